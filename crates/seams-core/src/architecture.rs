@@ -1,0 +1,807 @@
+//! The one typed model, `Architecture`, assembled from the three inputs. Names from the services
+//! file and the models are resolved here against the schema (with "did you mean" diagnostics), so
+//! everything downstream works with stable ids only.
+//!
+//! Start at [`ingest`].
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::ident;
+use crate::orm::{self, Model};
+use crate::services::{self, NameRef, ServicesFile};
+use crate::source::{Pane, Span};
+use crate::sql::{self, Dialect, Grant, ParseStats, Role, Table, View};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Largest pane Seams reads, in bytes; longer text is cut at a line end with a diagnostic.
+pub const MAX_PANE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The name of the one shared database assumed when services name none.
+pub const DEFAULT_DATABASE: &str = "main";
+
+/// The three input texts and an optional dialect override.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inputs<'a> {
+    /// SQL DDL.
+    pub schema: &'a str,
+    /// Services file (YAML or JSON).
+    pub services: &'a str,
+    /// ORM model sources (optional).
+    pub models: &'a str,
+    /// Dialect override; None detects.
+    pub dialect: Option<Dialect>,
+}
+
+/// A database instance and the tables in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Database {
+    /// Stable id (`db:main`, `db:host/name`).
+    pub id: String,
+    /// Database name.
+    pub name: String,
+    /// Host, when the services file names one.
+    pub host: Option<String>,
+    /// Ids of the tables and views in it, sorted.
+    pub tables: Vec<String>,
+}
+
+/// A service's access to a table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Access {
+    /// The table (or view) id.
+    pub table: String,
+    /// Where the access was declared (the `reads`/`writes` entry or the query).
+    pub span: Span,
+    /// True when inferred from a `queries` statement rather than declared.
+    pub from_query: bool,
+}
+
+/// A call from one service to another.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Call {
+    /// The called service's id.
+    pub service: String,
+    /// The endpoint, if given.
+    pub endpoint: Option<String>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A service's link to a topic or queue.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TopicLink {
+    /// The topic id.
+    pub topic: String,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A service and everything it touches, resolved to ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    /// Stable id (`service:app-a`).
+    pub id: String,
+    /// Name as written.
+    pub name: String,
+    /// One-line description (empty when none).
+    pub summary: String,
+    /// Tables and views read, sorted by table id, one entry per table.
+    pub reads: Vec<Access>,
+    /// Tables written, sorted by table id, one entry per table.
+    pub writes: Vec<Access>,
+    /// Services called, sorted.
+    pub calls: Vec<Call>,
+    /// Topics published, sorted.
+    pub publishes: Vec<TopicLink>,
+    /// Topics and queues subscribed to or consumed, sorted.
+    pub subscribes: Vec<TopicLink>,
+    /// The database it connects to.
+    pub database: String,
+    /// Where the service was declared.
+    pub span: Span,
+}
+
+impl Service {
+    /// Whether the service reads `table` (an id).
+    pub fn reads_table(&self, table: &str) -> bool {
+        self.reads.iter().any(|a| a.table == table)
+    }
+
+    /// Whether the service writes `table` (an id).
+    pub fn writes_table(&self, table: &str) -> bool {
+        self.writes.iter().any(|a| a.table == table)
+    }
+}
+
+/// Whether a topic is a pub/sub topic or a queue (`sqs:…`, `queue:…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicKind {
+    /// A pub/sub topic or event name.
+    Topic,
+    /// A point-to-point queue.
+    Queue,
+}
+
+/// A topic, event or queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    /// Stable id (`topic:user.created`).
+    pub id: String,
+    /// Name as written.
+    pub name: String,
+    /// Topic or queue.
+    pub kind: TopicKind,
+}
+
+/// A service's API, known from the endpoints other services call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Api {
+    /// Stable id (`api:app-b`).
+    pub id: String,
+    /// The service serving it.
+    pub service: String,
+    /// Endpoints called on it, sorted and deduplicated.
+    pub endpoints: Vec<String>,
+}
+
+/// A declared owner of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ownership {
+    /// The owning service's id.
+    pub service: String,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// An ORM model resolved to a service and a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelLink {
+    /// The service id (`service:app-a`), or a synthetic id when the services file lacks it.
+    pub service: String,
+    /// The table id the model maps.
+    pub table: String,
+    /// The model as read.
+    pub model: Model,
+}
+
+/// The whole architecture: every element with its source span, keyed by stable string ids.
+/// Every list is sorted by id, so the same input gives the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Architecture {
+    /// The schema's dialect.
+    pub dialect: Dialect,
+    /// Why that dialect.
+    pub dialect_reason: String,
+    /// Database instances.
+    pub databases: Vec<Database>,
+    /// Tables: declared in the schema, or only named by services (span in the Services pane).
+    pub tables: Vec<Table>,
+    /// Views.
+    pub views: Vec<View>,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Topics and queues.
+    pub topics: Vec<Topic>,
+    /// APIs known from calls with endpoints.
+    pub apis: Vec<Api>,
+    /// Declared owners, by table id.
+    pub ownership: BTreeMap<String, Ownership>,
+    /// Roles created in the schema.
+    pub roles: Vec<Role>,
+    /// GRANTs and REVOKEs in the schema.
+    pub grants: Vec<Grant>,
+    /// ORM models, resolved.
+    pub models: Vec<ModelLink>,
+    /// What happened to the schema's statements.
+    pub schema_stats: ParseStats,
+    /// Every diagnostic from every pane, sorted by pane, line, column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Architecture {
+    /// The table with id `id`.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.tables.get(i))
+    }
+
+    /// The view with id `id`.
+    pub fn view(&self, id: &str) -> Option<&View> {
+        self.views.iter().find(|v| v.id == id)
+    }
+
+    /// The service with id `id`.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    /// The database holding table `id`, if any.
+    pub fn database_of(&self, table: &str) -> Option<&Database> {
+        self.databases
+            .iter()
+            .find(|d| d.tables.iter().any(|t| t == table))
+    }
+
+    /// Whether the table id was declared in the schema (not only named by a service).
+    pub fn is_declared(&self, table: &str) -> bool {
+        self.table(table)
+            .is_some_and(|t| t.span.pane == Pane::Schema)
+    }
+
+    /// Total foreign keys over all tables.
+    pub fn foreign_key_count(&self) -> usize {
+        self.tables.iter().map(|t| t.foreign_keys.len()).sum()
+    }
+}
+
+/// Cuts `text` to at most [`MAX_PANE_BYTES`] at a line end, with a diagnostic when it was cut.
+fn limit(text: &str, pane: Pane, diagnostics: &mut Vec<Diagnostic>) -> String {
+    if text.len() <= MAX_PANE_BYTES {
+        return text.to_string();
+    }
+    let mut end = MAX_PANE_BYTES;
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text
+        .get(..end)
+        .and_then(|head| head.rfind('\n'))
+        .unwrap_or(end);
+    let kept = text.get(..cut).unwrap_or_default();
+    let line = kept.lines().count() as u32 + 1;
+    diagnostics.push(Diagnostic::error(
+        Span::new(pane, line, 1),
+        format!(
+            "the {} pane holds {:.1} MB; Seams reads the first {} MB and ignores the rest from line {line}",
+            pane.as_str(),
+            text.len() as f64 / 1_048_576.0,
+            MAX_PANE_BYTES / 1_048_576
+        ),
+    ));
+    kept.to_string()
+}
+
+/// Builds the model from the three inputs. Never fails and never panics: bad input becomes
+/// diagnostics and everything readable still counts.
+pub fn ingest(inputs: Inputs<'_>) -> Architecture {
+    let mut diagnostics = Vec::new();
+    let schema_text = limit(inputs.schema, Pane::Schema, &mut diagnostics);
+    let services_text = limit(inputs.services, Pane::Services, &mut diagnostics);
+    let models_text = limit(inputs.models, Pane::Models, &mut diagnostics);
+
+    let schema = sql::parse_schema(&schema_text, inputs.dialect);
+    let services_file = services::parse_services(&services_text, schema.dialect);
+    let parsed_models = orm::parse_models(&models_text);
+    diagnostics.extend(schema.diagnostics.iter().cloned());
+    diagnostics.extend(services_file.diagnostics.iter().cloned());
+    diagnostics.extend(parsed_models.diagnostics.iter().cloned());
+
+    let mut builder = Builder::new(schema.dialect, schema.tables, schema.views);
+    builder.services(&services_file);
+    builder.models(parsed_models.models);
+    let mut architecture = builder.finish(schema.roles, schema.grants);
+    architecture.dialect_reason = schema.dialect_reason;
+    architecture.schema_stats = schema.stats;
+    diagnostics.extend(architecture.diagnostics.drain(..));
+    diagnostics.sort();
+    diagnostics.dedup();
+    architecture.diagnostics = diagnostics;
+    architecture
+}
+
+struct Builder {
+    dialect: Dialect,
+    tables: BTreeMap<String, Table>,
+    views: BTreeMap<String, View>,
+    services: BTreeMap<String, Service>,
+    service_keys: BTreeMap<String, String>,
+    topics: BTreeMap<String, Topic>,
+    apis: BTreeMap<String, Api>,
+    ownership: BTreeMap<String, Ownership>,
+    databases: BTreeMap<String, Database>,
+    models: Vec<ModelLink>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Builder {
+    fn new(dialect: Dialect, tables: Vec<Table>, views: Vec<View>) -> Self {
+        Builder {
+            dialect,
+            tables: tables.into_iter().map(|t| (t.id.clone(), t)).collect(),
+            views: views.into_iter().map(|v| (v.id.clone(), v)).collect(),
+            services: BTreeMap::new(),
+            service_keys: BTreeMap::new(),
+            topics: BTreeMap::new(),
+            apis: BTreeMap::new(),
+            ownership: BTreeMap::new(),
+            databases: BTreeMap::new(),
+            models: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Splits a written relation name into normalised (schema, name) parts.
+    fn split_name(&self, written: &str) -> (Option<String>, String) {
+        let parts: Vec<String> = split_identifier(written)
+            .into_iter()
+            .map(|(part, quoted)| self.dialect.normalise(&part, quoted))
+            .collect();
+        match parts.as_slice() {
+            [] => (None, String::new()),
+            [name] => (None, name.clone()),
+            [.., schema, name] => (Some(schema.clone()), name.clone()),
+        }
+    }
+
+    /// Resolves a written table or view name to an id, or None when nothing matches.
+    fn find_relation(&self, written: &str) -> Option<String> {
+        let (schema, name) = self.split_name(written);
+        let mut candidates = Vec::new();
+        match &schema {
+            Some(schema) => {
+                candidates.push(ident::table_id(Some(schema), &name));
+                candidates.push(ident::view_id(Some(schema), &name));
+            }
+            None => {
+                let default = self.dialect.default_schema();
+                candidates.push(ident::table_id(default, &name));
+                candidates.push(ident::view_id(default, &name));
+                candidates.push(ident::table_id(None, &name));
+                candidates.push(ident::view_id(None, &name));
+            }
+        }
+        for id in &candidates {
+            if self.tables.contains_key(id) || self.views.contains_key(id) {
+                return Some(id.clone());
+            }
+        }
+        if schema.is_none() {
+            // Unqualified and not in the default schema: accept a unique match in any schema.
+            let matches: Vec<&String> = self
+                .tables
+                .values()
+                .filter(|t| t.name == name)
+                .map(|t| &t.id)
+                .chain(
+                    self.views
+                        .values()
+                        .filter(|v| v.name == name)
+                        .map(|v| &v.id),
+                )
+                .collect();
+            if let [only] = matches.as_slice() {
+                return Some((*only).clone());
+            }
+        }
+        None
+    }
+
+    /// Resolves a table name from the services file; an unknown one is warned about and added
+    /// as an undeclared table so the picture still shows it.
+    fn resolve_table(&mut self, written: &NameRef) -> Option<String> {
+        if written.name.trim().is_empty() {
+            return None;
+        }
+        if let Some(id) = self.find_relation(&written.name) {
+            return Some(id);
+        }
+        let (schema, name) = self.split_name(&written.name);
+        if name.is_empty() {
+            return None;
+        }
+        let schema = schema.or_else(|| self.dialect.default_schema().map(str::to_string));
+        let id = ident::table_id(schema.as_deref(), &name);
+        if !self.tables.contains_key(&id) {
+            let known: Vec<&str> = self
+                .tables
+                .values()
+                .filter(|t| t.span.pane == Pane::Schema)
+                .map(|t| t.name.as_str())
+                .collect();
+            let has_schema = !known.is_empty();
+            let hint = did_you_mean(&name, known.iter().copied())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            if has_schema {
+                self.diagnostics.push(Diagnostic::warning(
+                    written.span,
+                    format!(
+                        "unknown table `{}`: it is not in the schema{hint}; shown as undeclared",
+                        written.name
+                    ),
+                ));
+            }
+            self.tables.insert(
+                id.clone(),
+                Table {
+                    id: id.clone(),
+                    schema,
+                    name,
+                    columns: Vec::new(),
+                    primary_key: Vec::new(),
+                    foreign_keys: Vec::new(),
+                    span: written.span,
+                    recovered: false,
+                },
+            );
+        }
+        Some(id)
+    }
+
+    fn service_by_name(&self, written: &str) -> Option<String> {
+        self.service_keys.get(&ident::service_key(written)).cloned()
+    }
+
+    fn unknown_service(&mut self, written: &NameRef) {
+        let names: Vec<String> = self.services.values().map(|s| s.name.clone()).collect();
+        let hint = did_you_mean(&written.name, names.iter().map(String::as_str))
+            .map(|near| format!(" (did you mean `{near}`?)"))
+            .unwrap_or_default();
+        self.diagnostics.push(Diagnostic::warning(
+            written.span,
+            format!("unknown service `{}`{hint}", written.name),
+        ));
+    }
+
+    fn topic(&mut self, written: &NameRef) -> String {
+        let name = written.name.trim().to_string();
+        let id = ident::topic_id(&name);
+        let kind = if name.contains(':') {
+            TopicKind::Queue
+        } else {
+            TopicKind::Topic
+        };
+        self.topics.entry(id.clone()).or_insert(Topic {
+            id: id.clone(),
+            name,
+            kind,
+        });
+        id
+    }
+
+    fn services(&mut self, file: &ServicesFile) {
+        // First pass: names, so calls and ownership can point forward.
+        for decl in &file.services {
+            let id = ident::service_id(&decl.name);
+            let key = ident::service_key(&decl.name);
+            if self.service_keys.contains_key(&key) {
+                self.diagnostics.push(Diagnostic::warning(
+                    decl.span,
+                    format!(
+                        "service `{}` is declared twice; the later one is ignored",
+                        decl.name
+                    ),
+                ));
+                continue;
+            }
+            self.service_keys.insert(key, id.clone());
+            let database = match &decl.database {
+                Some(db) => ident::database_id(&db.name, db.host.as_deref()),
+                None => ident::database_id(DEFAULT_DATABASE, None),
+            };
+            if let Some(db) = &decl.database {
+                self.databases.entry(database.clone()).or_insert(Database {
+                    id: database.clone(),
+                    name: db.name.clone(),
+                    host: db.host.clone(),
+                    tables: Vec::new(),
+                });
+            }
+            self.services.insert(
+                id.clone(),
+                Service {
+                    id,
+                    name: decl.name.clone(),
+                    summary: decl.summary.clone().unwrap_or_default(),
+                    reads: Vec::new(),
+                    writes: Vec::new(),
+                    calls: Vec::new(),
+                    publishes: Vec::new(),
+                    subscribes: Vec::new(),
+                    database,
+                    span: decl.span,
+                },
+            );
+        }
+        // Second pass: what each touches.
+        for decl in &file.services {
+            let id = ident::service_id(&decl.name);
+            if self.services.get(&id).is_none_or(|s| s.span != decl.span) {
+                continue;
+            }
+            let mut reads = Vec::new();
+            let mut writes = Vec::new();
+            for r in &decl.reads {
+                if let Some(table) = self.resolve_table(r) {
+                    reads.push(Access {
+                        table,
+                        span: r.span,
+                        from_query: false,
+                    });
+                }
+            }
+            for w in &decl.writes {
+                if let Some(table) = self.resolve_table(w) {
+                    writes.push(Access {
+                        table,
+                        span: w.span,
+                        from_query: false,
+                    });
+                }
+            }
+            for query in &decl.queries {
+                for r in &query.reads {
+                    if let Some(table) = self.resolve_table(r) {
+                        reads.push(Access {
+                            table,
+                            span: r.span,
+                            from_query: true,
+                        });
+                    }
+                }
+                for w in &query.writes {
+                    if let Some(table) = self.resolve_table(w) {
+                        writes.push(Access {
+                            table,
+                            span: w.span,
+                            from_query: true,
+                        });
+                    }
+                }
+            }
+            for owned in &decl.owns {
+                if let Some(table) = self.resolve_table(owned) {
+                    self.declare_owner(table, id.clone(), owned.span);
+                }
+            }
+            let mut calls = Vec::new();
+            for call in &decl.calls {
+                let written = NameRef {
+                    name: call.service.clone(),
+                    span: call.span,
+                };
+                match self.service_by_name(&call.service) {
+                    Some(target) => {
+                        if let Some(endpoint) = &call.endpoint {
+                            let api_id = ident::api_id(ident::id_name(&target));
+                            let api = self.apis.entry(api_id.clone()).or_insert(Api {
+                                id: api_id,
+                                service: target.clone(),
+                                endpoints: Vec::new(),
+                            });
+                            api.endpoints.push(endpoint.clone());
+                        }
+                        calls.push(Call {
+                            service: target,
+                            endpoint: call.endpoint.clone(),
+                            span: call.span,
+                        });
+                    }
+                    None => self.unknown_service(&written),
+                }
+            }
+            let publishes: Vec<TopicLink> = decl
+                .publishes
+                .iter()
+                .map(|t| TopicLink {
+                    topic: self.topic(t),
+                    span: t.span,
+                })
+                .collect();
+            let subscribes: Vec<TopicLink> = decl
+                .subscribes
+                .iter()
+                .chain(&decl.consumes)
+                .map(|t| TopicLink {
+                    topic: self.topic(t),
+                    span: t.span,
+                })
+                .collect();
+            if let Some(service) = self.services.get_mut(&id) {
+                service.reads = dedup_access(reads);
+                service.writes = dedup_access(writes);
+                calls.sort();
+                calls.dedup_by(|a, b| a.service == b.service && a.endpoint == b.endpoint);
+                service.calls = calls;
+                service.publishes = dedup_topics(publishes);
+                service.subscribes = dedup_topics(subscribes);
+            }
+        }
+        for decl in &file.ownership {
+            let owner = self.service_by_name(&decl.service.name);
+            let table = self.resolve_table(&decl.table);
+            match (table, owner) {
+                (Some(table), Some(owner)) => self.declare_owner(table, owner, decl.service.span),
+                (_, None) => self.unknown_service(&decl.service),
+                _ => {}
+            }
+        }
+        for api in self.apis.values_mut() {
+            api.endpoints.sort();
+            api.endpoints.dedup();
+        }
+    }
+
+    fn declare_owner(&mut self, table: String, service: String, span: Span) {
+        match self.ownership.get(&table) {
+            Some(existing) if existing.service != service => {
+                self.diagnostics.push(Diagnostic::warning(
+                    span,
+                    format!(
+                        "`{}` is already declared owned by `{}`; this second owner is ignored",
+                        ident::short_name(&table),
+                        ident::id_name(&existing.service)
+                    ),
+                ));
+            }
+            Some(_) => {}
+            None => {
+                self.ownership.insert(table, Ownership { service, span });
+            }
+        }
+    }
+
+    fn models(&mut self, models: Vec<Model>) {
+        for model in models {
+            let service = self
+                .service_by_name(&model.service)
+                .unwrap_or_else(|| ident::service_id(&ident::service_key(&model.service)));
+            let written = NameRef {
+                name: model.table.clone(),
+                span: model.span,
+            };
+            let table = match self.find_relation(&model.table) {
+                Some(id) => id,
+                None => match self.resolve_table(&written) {
+                    Some(id) => id,
+                    None => continue,
+                },
+            };
+            self.models.push(ModelLink {
+                service,
+                table,
+                model,
+            });
+        }
+    }
+
+    fn finish(mut self, mut roles: Vec<Role>, grants: Vec<Grant>) -> Architecture {
+        // The schema's tables live in the database most services connect to (default `main`).
+        let mut usage: BTreeMap<String, usize> = BTreeMap::new();
+        for service in self.services.values() {
+            *usage.entry(service.database.clone()).or_default() += 1;
+        }
+        let main_id = ident::database_id(DEFAULT_DATABASE, None);
+        let home = usage
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| main_id.clone());
+        if !self.databases.contains_key(&home) {
+            self.databases.insert(
+                home.clone(),
+                Database {
+                    id: home.clone(),
+                    name: DEFAULT_DATABASE.to_string(),
+                    host: None,
+                    tables: Vec::new(),
+                },
+            );
+        }
+        if let Some(db) = self.databases.get_mut(&home) {
+            db.tables = self
+                .tables
+                .keys()
+                .chain(self.views.keys())
+                .cloned()
+                .collect();
+            db.tables.sort();
+        }
+        roles.sort_by(|a, b| a.name.cmp(&b.name));
+        self.models.sort_by(|a, b| {
+            (&a.table, &a.service, &a.model.path).cmp(&(&b.table, &b.service, &b.model.path))
+        });
+        Architecture {
+            dialect: self.dialect,
+            dialect_reason: String::new(),
+            databases: self.databases.into_values().collect(),
+            tables: self.tables.into_values().collect(),
+            views: self.views.into_values().collect(),
+            services: self.services.into_values().collect(),
+            topics: self.topics.into_values().collect(),
+            apis: self.apis.into_values().collect(),
+            ownership: self.ownership,
+            roles,
+            grants,
+            models: self.models,
+            schema_stats: ParseStats::default(),
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+fn dedup_access(mut list: Vec<Access>) -> Vec<Access> {
+    // Declared entries sort before query-derived ones at the same table, so they win.
+    list.sort_by(|a, b| (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span)));
+    list.dedup_by(|later, first| later.table == first.table);
+    list
+}
+
+fn dedup_topics(mut list: Vec<TopicLink>) -> Vec<TopicLink> {
+    list.sort();
+    list.dedup_by(|later, first| later.topic == first.topic);
+    list
+}
+
+/// Splits `schema.name`, `"Schema"."Name"`, `[dbo].[x]` or `` `a`.`b` `` into parts, each with
+/// whether it was quoted.
+pub fn split_identifier(written: &str) -> Vec<(String, bool)> {
+    let mut parts = Vec::new();
+    let mut chars = written.trim().chars().peekable();
+    let mut current = String::new();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' | '[' => {
+                let close = if c == '[' { ']' } else { c };
+                quoted = true;
+                for inner in chars.by_ref() {
+                    if inner == close {
+                        break;
+                    }
+                    current.push(inner);
+                }
+            }
+            '.' => {
+                parts.push((std::mem::take(&mut current), quoted));
+                quoted = false;
+            }
+            c if c.is_whitespace() => {}
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() || quoted {
+        parts.push((current, quoted));
+    }
+    parts.retain(|(p, _)| !p.is_empty());
+    parts
+}
+
+/// All table ids a set of ids refers to, sorted (helper for reports).
+pub fn sorted_ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    ids.into_iter()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_quoted_and_dotted_names() {
+        assert_eq!(
+            split_identifier("public.users"),
+            vec![("public".into(), false), ("users".into(), false)]
+        );
+        assert_eq!(split_identifier("\"Users\""), vec![("Users".into(), true)]);
+        assert_eq!(
+            split_identifier("[dbo].[Orders]"),
+            vec![("dbo".into(), true), ("Orders".into(), true)]
+        );
+    }
+
+    #[test]
+    fn oversized_pane_is_cut_with_a_diagnostic() {
+        let big = "x\n".repeat(MAX_PANE_BYTES);
+        let mut diagnostics = Vec::new();
+        let kept = limit(&big, Pane::Schema, &mut diagnostics);
+        assert!(kept.len() <= MAX_PANE_BYTES);
+        assert_eq!(diagnostics.len(), 1);
+    }
+}

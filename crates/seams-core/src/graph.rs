@@ -1,0 +1,243 @@
+//! The coupling graph: a petgraph view of an [`Architecture`] whose nodes are services, tables,
+//! views, databases, topics and APIs and whose edges are typed (PRODUCT.md §3).
+//!
+//! Node and edge order follow the model's sorted ids, so the graph is deterministic. Keys for the
+//! UI are the model's string ids, never petgraph indices.
+
+use crate::architecture::Architecture;
+use crate::ident;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// A service.
+    Service,
+    /// A table.
+    Table,
+    /// A view.
+    View,
+    /// A database instance.
+    Database,
+    /// A topic or queue.
+    Topic,
+    /// A service's API.
+    Api,
+}
+
+impl NodeKind {
+    /// The lowercase name used in the DOM (`data-kind`) and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Service => "service",
+            NodeKind::Table => "table",
+            NodeKind::View => "view",
+            NodeKind::Database => "database",
+            NodeKind::Topic => "topic",
+            NodeKind::Api => "api",
+        }
+    }
+}
+
+/// What an edge means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    /// service → table it reads (also view → table it reads).
+    Reads,
+    /// service → table it writes.
+    Writes,
+    /// service → table it is declared to own.
+    Owns,
+    /// table → table it references by a foreign key.
+    References,
+    /// service → service (or its API) it calls.
+    Calls,
+    /// service → topic it publishes.
+    Publishes,
+    /// service → topic it subscribes to.
+    Subscribes,
+    /// service → table it has an ORM model of.
+    Models,
+}
+
+impl EdgeKind {
+    /// Every kind, in legend order.
+    pub const ALL: [EdgeKind; 8] = [
+        EdgeKind::Writes,
+        EdgeKind::Reads,
+        EdgeKind::Owns,
+        EdgeKind::References,
+        EdgeKind::Calls,
+        EdgeKind::Publishes,
+        EdgeKind::Subscribes,
+        EdgeKind::Models,
+    ];
+
+    /// The lowercase name used in the DOM (`data-kind`) and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Reads => "reads",
+            EdgeKind::Writes => "writes",
+            EdgeKind::Owns => "owns",
+            EdgeKind::References => "references",
+            EdgeKind::Calls => "calls",
+            EdgeKind::Publishes => "publishes",
+            EdgeKind::Subscribes => "subscribes",
+            EdgeKind::Models => "models",
+        }
+    }
+}
+
+/// A node: its model id and kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// The model's id (`table:public.users`).
+    pub id: String,
+    /// What it is.
+    pub kind: NodeKind,
+}
+
+/// An edge between two node ids.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Edge {
+    /// Source node id.
+    pub from: String,
+    /// Target node id.
+    pub to: String,
+    /// What it means.
+    pub kind: EdgeKind,
+}
+
+impl Edge {
+    /// The edge's DOM key, `FROM->TO`.
+    pub fn key(&self) -> String {
+        format!("{}->{}", self.from, self.to)
+    }
+}
+
+/// The coupling graph with an id index.
+#[derive(Debug, Clone)]
+pub struct CouplingGraph {
+    /// The petgraph graph.
+    pub graph: StableDiGraph<Node, EdgeKind>,
+    /// Node index by model id.
+    pub index: BTreeMap<String, NodeIndex>,
+}
+
+impl CouplingGraph {
+    /// Builds the graph of `architecture`.
+    pub fn build(architecture: &Architecture) -> Self {
+        let mut g = CouplingGraph {
+            graph: StableDiGraph::new(),
+            index: BTreeMap::new(),
+        };
+        for node in nodes(architecture) {
+            let id = node.id.clone();
+            let index = g.graph.add_node(node);
+            g.index.insert(id, index);
+        }
+        for edge in edges(architecture) {
+            if let (Some(&a), Some(&b)) = (g.index.get(&edge.from), g.index.get(&edge.to)) {
+                g.graph.add_edge(a, b, edge.kind);
+            }
+        }
+        g
+    }
+
+    /// The node index of a model id.
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+}
+
+/// Every node of the architecture, sorted by kind then id.
+pub fn nodes(architecture: &Architecture) -> Vec<Node> {
+    let mut nodes = Vec::new();
+    let mut push = |id: &str, kind| {
+        nodes.push(Node {
+            id: id.to_string(),
+            kind,
+        })
+    };
+    for s in &architecture.services {
+        push(&s.id, NodeKind::Service);
+    }
+    for d in &architecture.databases {
+        push(&d.id, NodeKind::Database);
+    }
+    for t in &architecture.tables {
+        push(&t.id, NodeKind::Table);
+    }
+    for v in &architecture.views {
+        push(&v.id, NodeKind::View);
+    }
+    for t in &architecture.topics {
+        push(&t.id, NodeKind::Topic);
+    }
+    for a in &architecture.apis {
+        push(&a.id, NodeKind::Api);
+    }
+    nodes
+}
+
+/// Every edge of the architecture, sorted and deduplicated.
+pub fn edges(architecture: &Architecture) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    let mut push = |from: &str, to: &str, kind| {
+        edges.push(Edge {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind,
+        })
+    };
+    for s in &architecture.services {
+        for a in &s.writes {
+            push(&s.id, &a.table, EdgeKind::Writes);
+        }
+        for a in &s.reads {
+            push(&s.id, &a.table, EdgeKind::Reads);
+        }
+        for c in &s.calls {
+            let api = ident::api_id(ident::id_name(&c.service));
+            if c.endpoint.is_some() && architecture.apis.iter().any(|a| a.id == api) {
+                push(&s.id, &api, EdgeKind::Calls);
+            } else {
+                push(&s.id, &c.service, EdgeKind::Calls);
+            }
+        }
+        for t in &s.publishes {
+            push(&s.id, &t.topic, EdgeKind::Publishes);
+        }
+        for t in &s.subscribes {
+            push(&s.id, &t.topic, EdgeKind::Subscribes);
+        }
+    }
+    for (table, owner) in &architecture.ownership {
+        push(&owner.service, table, EdgeKind::Owns);
+    }
+    for a in &architecture.apis {
+        push(&a.service, &a.id, EdgeKind::Owns);
+    }
+    for t in &architecture.tables {
+        for fk in &t.foreign_keys {
+            if fk.references != t.id {
+                push(&t.id, &fk.references, EdgeKind::References);
+            }
+        }
+    }
+    for v in &architecture.views {
+        for r in &v.reads {
+            push(&v.id, r, EdgeKind::Reads);
+        }
+    }
+    for m in &architecture.models {
+        push(&m.service, &m.table, EdgeKind::Models);
+    }
+    edges.sort();
+    edges.dedup();
+    edges
+}

@@ -1,0 +1,24 @@
+//! Seams core: how services are coupled through their data, and how to cut them apart.
+//!
+//! The pipeline, one module per phase, data flowing one way:
+//! text → [`sql`], [`services`], [`orm`] (facts with source spans and diagnostics)
+//! → [`architecture`] (one typed [`Architecture`] model with stable string ids)
+//! → [`graph`] (petgraph view) → findings and score → evolution stages → layout → scene → SVG.
+//!
+//! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
+//! it is compiled natively for tests and the CLI and to wasm32 for the page.
+
+pub mod architecture;
+pub mod diagnostic;
+pub mod graph;
+pub mod ident;
+pub mod orm;
+pub mod report;
+pub mod services;
+pub mod source;
+pub mod sql;
+
+pub use architecture::{ingest, Architecture, Inputs};
+pub use diagnostic::{Diagnostic, Severity};
+pub use source::{Pane, Span};
+pub use sql::Dialect;
