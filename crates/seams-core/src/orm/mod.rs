@@ -3,6 +3,8 @@
 //!
 //! Start at [`parse_models`].
 
+pub mod compare;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
