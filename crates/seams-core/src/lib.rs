@@ -10,13 +10,18 @@
 
 pub mod architecture;
 pub mod diagnostic;
+pub mod examples;
 pub mod graph;
 pub mod ident;
+pub mod layout;
 pub mod orm;
+pub mod pipeline;
 pub mod report;
+pub mod scene;
 pub mod services;
 pub mod source;
 pub mod sql;
+pub mod svg;
 
 pub use architecture::{ingest, Architecture, Inputs};
 pub use diagnostic::{Diagnostic, Severity};

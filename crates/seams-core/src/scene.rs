@@ -1,0 +1,414 @@
+//! The scene: positioned, styled shapes ready to draw. Built from an architecture, its layout and
+//! annotations (owners, finding badges); drawn by [`crate::svg`] for the page, the CLI and
+//! exports alike, so every surface shows the same picture.
+//!
+//! Visual language (PRODUCT.md §10): services on top in their own colours; databases as large
+//! containers holding table cards striped in the owner's colour (grey when unowned, a warning
+//! outline when several services write them); edges told apart by line style and arrowhead.
+
+use crate::architecture::Architecture;
+use crate::diagnostic::Severity;
+use crate::graph::{self, EdgeKind, NodeKind};
+use crate::ident;
+use crate::layout::{Layout, OwnerMap, Rect};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A colour-blind-safe palette (Okabe–Ito, without black), one colour per service in order.
+pub const PALETTE: [&str; 7] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#B8A000",
+];
+
+/// Grey for tables no service owns.
+pub const UNOWNED: &str = "#9AA0A6";
+
+/// Average glyph width at the card font size, used to truncate labels so text never overflows.
+const GLYPH: f64 = 7.4;
+
+/// A node to draw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SceneNode {
+    /// The model id (`table:public.users`), the DOM key.
+    pub id: String,
+    /// What it is.
+    pub kind: NodeKind,
+    /// Where it is.
+    pub rect: Rect,
+    /// The label as drawn (truncated with "…" to fit).
+    pub label: String,
+    /// The full name, shown on hover.
+    pub title: String,
+    /// A second, smaller line (a service's summary, a table's column count), truncated to fit.
+    pub detail: String,
+    /// The fill or stripe colour (a service's own colour, the owner's colour, or grey).
+    pub color: String,
+    /// True for a table no service owns.
+    pub unowned: bool,
+    /// True for a table written by two or more services.
+    pub shared_write: bool,
+    /// The most severe finding on this element, if any.
+    pub badge: Option<Severity>,
+}
+
+/// An edge to draw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SceneEdge {
+    /// `FROM->TO`, the DOM key (direction as in the model: a service reads a table).
+    pub key: String,
+    /// Source id.
+    pub from: String,
+    /// Target id.
+    pub to: String,
+    /// What it means; sets line style and arrowhead.
+    pub kind: EdgeKind,
+    /// SVG path data, drawn in the direction data flows (a read is drawn table → service).
+    pub path: String,
+    /// True for a foreign key between tables of different owners (drawn bold red).
+    pub cross_owner: bool,
+    /// Stroke colour for edges that carry a service colour (owns, writes).
+    pub color: Option<String>,
+}
+
+/// Everything needed to draw one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scene {
+    /// The stage index shown (0 = as is).
+    pub stage: u8,
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// Nodes in drawing order: databases, tables and views, topics and APIs, services.
+    pub nodes: Vec<SceneNode>,
+    /// Edges, sorted by key and kind.
+    pub edges: Vec<SceneEdge>,
+    /// A one-paragraph text alternative.
+    pub description: String,
+}
+
+/// What the scene needs beyond the model and its layout.
+#[derive(Debug, Clone, Default)]
+pub struct Annotations {
+    /// Owner service id by table id (declared or inferred).
+    pub owners: OwnerMap,
+    /// The most severe finding per element id.
+    pub badges: BTreeMap<String, Severity>,
+    /// The stage index.
+    pub stage: u8,
+}
+
+/// Formats a coordinate with one decimal, the same bytes natively and in wasm.
+pub fn num(v: f64) -> String {
+    let v = if v.is_finite() {
+        (v * 10.0).round() / 10.0
+    } else {
+        0.0
+    };
+    // Negative zero prints as "-0": normalise it.
+    let v = if v == 0.0 { 0.0 } else { v };
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Cuts `text` to fit `width` at the card font, ending in "…" when cut.
+pub fn fit(text: &str, width: f64) -> String {
+    let max = ((width / GLYPH).floor() as usize).max(2);
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn node_order(kind: NodeKind) -> u8 {
+    match kind {
+        NodeKind::Database => 0,
+        NodeKind::Table | NodeKind::View => 1,
+        NodeKind::Topic | NodeKind::Api => 2,
+        NodeKind::Service => 3,
+    }
+}
+
+/// Builds the scene of `arch` laid out as `layout`.
+pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
+    let service_color: BTreeMap<&str, &str> = arch
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.id.as_str(),
+                PALETTE.get(i % PALETTE.len()).copied().unwrap_or(UNOWNED),
+            )
+        })
+        .collect();
+    let color_of_owner = |table: &str| -> Option<&str> {
+        notes
+            .owners
+            .get(table)
+            .and_then(|o| service_color.get(o.as_str()).copied())
+    };
+    let mut writers: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &arch.services {
+        for w in &s.writes {
+            *writers.entry(w.table.as_str()).or_default() += 1;
+        }
+    }
+
+    let mut nodes = Vec::new();
+    for node in graph::nodes(arch) {
+        let Some(rect) = layout.rect(&node.id) else {
+            continue;
+        };
+        let name = ident::id_name(&node.id).to_string();
+        let (label, title, detail, color) = match node.kind {
+            NodeKind::Service => {
+                let service = arch.service(&node.id);
+                let summary = service.map(|s| s.summary.clone()).unwrap_or_default();
+                let color = service_color
+                    .get(node.id.as_str())
+                    .copied()
+                    .unwrap_or(UNOWNED);
+                let shown = service.map(|s| s.name.clone()).unwrap_or(name);
+                (
+                    fit(&shown, rect.w - 24.0),
+                    shown,
+                    fit(&summary, (rect.w - 24.0) * 1.12),
+                    color.to_string(),
+                )
+            }
+            NodeKind::Table | NodeKind::View => {
+                let short = ident::short_name(&node.id).to_string();
+                let columns = arch.table(&node.id).map(|t| t.columns.len()).unwrap_or(0);
+                let detail = if node.kind == NodeKind::View {
+                    "view".to_string()
+                } else if columns > 0 {
+                    columns.to_string()
+                } else {
+                    String::new()
+                };
+                let room = rect.w - 22.0 - detail.chars().count() as f64 * GLYPH * 0.85;
+                let color = color_of_owner(&node.id).unwrap_or(UNOWNED).to_string();
+                (fit(&short, room), name, detail, color)
+            }
+            NodeKind::Database => {
+                let db = arch.databases.iter().find(|d| d.id == node.id);
+                let count = db.map(|d| d.tables.len()).unwrap_or(0);
+                let label = db.map(|d| d.name.clone()).unwrap_or(name.clone());
+                let plural = if count == 1 { "" } else { "s" };
+                (
+                    fit(&format!("{label} database"), rect.w - 24.0),
+                    name,
+                    format!("{count} table{plural}"),
+                    String::new(),
+                )
+            }
+            NodeKind::Topic => (
+                fit(&name, rect.w - 20.0),
+                name,
+                String::new(),
+                String::new(),
+            ),
+            NodeKind::Api => {
+                let service = ident::id_name(&node.id);
+                let color = service_color
+                    .get(ident::service_id(service).as_str())
+                    .copied()
+                    .unwrap_or(UNOWNED);
+                let label = format!("{service} API");
+                (
+                    fit(&label, rect.w - 20.0),
+                    label,
+                    String::new(),
+                    color.to_string(),
+                )
+            }
+        };
+        let is_table = node.kind == NodeKind::Table;
+        nodes.push(SceneNode {
+            unowned: is_table && !notes.owners.contains_key(&node.id),
+            shared_write: writers.get(node.id.as_str()).copied().unwrap_or(0) > 1,
+            badge: notes.badges.get(&node.id).copied(),
+            id: node.id,
+            kind: node.kind,
+            rect,
+            label,
+            title,
+            detail,
+            color,
+        });
+    }
+    nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
+
+    let mut edges = Vec::new();
+    for edge in graph::edges(arch) {
+        let (Some(a), Some(b)) = (layout.rect(&edge.from), layout.rect(&edge.to)) else {
+            continue;
+        };
+        let cross_owner = edge.kind == EdgeKind::References
+            && matches!(
+                (notes.owners.get(&edge.from), notes.owners.get(&edge.to)),
+                (Some(x), Some(y)) if x != y
+            );
+        let color = match edge.kind {
+            EdgeKind::Owns | EdgeKind::Writes => {
+                service_color.get(edge.from.as_str()).map(|c| c.to_string())
+            }
+            _ => None,
+        };
+        edges.push(SceneEdge {
+            key: edge.key(),
+            path: route(edge.kind, &a, &b),
+            from: edge.from,
+            to: edge.to,
+            kind: edge.kind,
+            cross_owner,
+            color,
+        });
+    }
+
+    Scene {
+        stage: notes.stage,
+        width: layout.width,
+        height: layout.height,
+        description: describe(arch),
+        nodes,
+        edges,
+    }
+}
+
+fn describe(arch: &Architecture) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = vec![
+        plural(arch.services.len(), "service", "services"),
+        plural(arch.tables.len(), "table", "tables"),
+        plural(arch.databases.len(), "database", "databases"),
+    ];
+    if !arch.topics.is_empty() {
+        parts.push(plural(arch.topics.len(), "topic", "topics"));
+    }
+    let shared: Vec<String> = arch
+        .databases
+        .iter()
+        .filter(|d| arch.services.iter().filter(|s| s.database == d.id).count() > 1)
+        .map(|d| d.name.clone())
+        .collect();
+    let mut text = format!("Coupling graph of {}.", parts.join(", "));
+    if !shared.is_empty() {
+        text.push_str(&format!(" Shared database: {}.", shared.join(", ")));
+    }
+    text
+}
+
+/// The path of one edge between two boxes, drawn the way data flows.
+fn route(kind: EdgeKind, a: &Rect, b: &Rect) -> String {
+    let curve = |sx: f64, sy: f64, ex: f64, ey: f64| {
+        let dy = ((ey - sy) / 2.0).abs().max(24.0);
+        let (c1, c2) = if ey >= sy {
+            (sy + dy, ey - dy)
+        } else {
+            (sy - dy, ey + dy)
+        };
+        format!(
+            "M{} {} C{} {} {} {} {} {}",
+            num(sx),
+            num(sy),
+            num(sx),
+            num(c1),
+            num(ex),
+            num(c2),
+            num(ex),
+            num(ey)
+        )
+    };
+    match kind {
+        EdgeKind::Writes => curve(a.cx() - 14.0, a.bottom(), b.cx() - 10.0, b.y),
+        // Drawn from the table up to the reading service.
+        EdgeKind::Reads if a.y < b.y => curve(b.cx() + 10.0, b.y, a.cx() + 14.0, a.bottom()),
+        // A view reading a table: both inside a database.
+        EdgeKind::Reads => side_curve(b, a),
+        EdgeKind::Owns => curve(a.cx(), a.bottom(), b.cx(), b.y),
+        EdgeKind::Models => curve(a.cx() - 40.0, a.bottom(), b.x + 14.0, b.y),
+        EdgeKind::Publishes => curve(a.cx() - 28.0, a.bottom(), b.cx() - 12.0, b.y),
+        EdgeKind::Subscribes => curve(b.cx() + 12.0, b.y, a.cx() + 28.0, a.bottom()),
+        EdgeKind::References => side_curve(a, b),
+        EdgeKind::Calls if (b.y - a.y).abs() < 1.0 => {
+            // Service to service along the top: an arc above the band.
+            let (sx, ex) = (a.cx() + 16.0, b.cx() - 16.0);
+            let lift = 26.0 + (ex - sx).abs() * 0.08;
+            let lift = lift.min(a.y - 8.0).max(12.0);
+            format!(
+                "M{} {} C{} {} {} {} {} {}",
+                num(sx),
+                num(a.y),
+                num(sx),
+                num(a.y - lift),
+                num(ex),
+                num(b.y - lift),
+                num(ex),
+                num(b.y)
+            )
+        }
+        EdgeKind::Calls => curve(a.cx() + 40.0, a.bottom(), b.cx(), b.y),
+    }
+}
+
+/// A curve between two cards in a grid: side to side, or out and back when stacked.
+fn side_curve(a: &Rect, b: &Rect) -> String {
+    if (a.x - b.x).abs() < 1.0 {
+        let (sx, sy, ey) = (a.right(), a.cy(), b.cy());
+        let out = 18.0 + ((ey - sy).abs() * 0.15).min(40.0);
+        return format!(
+            "M{} {} C{} {} {} {} {} {}",
+            num(sx),
+            num(sy),
+            num(sx + out),
+            num(sy),
+            num(sx + out),
+            num(ey),
+            num(sx),
+            num(ey)
+        );
+    }
+    let (sx, ex) = if b.cx() > a.cx() {
+        (a.right(), b.x)
+    } else {
+        (a.x, b.right())
+    };
+    let mx = (sx + ex) / 2.0;
+    format!(
+        "M{} {} C{} {} {} {} {} {}",
+        num(sx),
+        num(a.cy()),
+        num(mx),
+        num(a.cy()),
+        num(mx),
+        num(b.cy()),
+        num(ex),
+        num(b.cy())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_the_same_everywhere() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(f64::NAN), "0");
+    }
+
+    #[test]
+    fn labels_are_cut_to_fit_with_an_ellipsis() {
+        assert_eq!(fit("users", 100.0), "users");
+        let cut = fit("a_really_long_table_name_for_testing", 100.0);
+        assert!(cut.ends_with('…'));
+        assert!(cut.chars().count() as f64 * GLYPH <= 100.0 + GLYPH);
+    }
+}

@@ -1,0 +1,291 @@
+//! SVG export of a [`Scene`]: one self-contained document (styles inlined, no external
+//! references) that the page shows, the CLI's `seams render` writes and exports download.
+//!
+//! Architecture invariant: user-supplied names only ever reach the output through [`escape`];
+//! they are text, never markup.
+
+use crate::diagnostic::Severity;
+use crate::graph::{EdgeKind, NodeKind};
+use crate::scene::{num, Scene, SceneEdge, SceneNode};
+use std::fmt::Write;
+
+/// Escapes text for SVG/XML text content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The stylesheet embedded in every SVG. Colours are CSS variables so the page can theme them.
+pub const STYLE: &str = r#"
+.seams-graph{--bg:#ffffff;--ink:#1b1f24;--muted:#59636e;--line:#4a5560;--db:#f3f5f7;--db-line:#aeb7c0;--card:#ffffff;--fk:#8a949e;--cross:#c62828;--warn:#d97706;--pill:#eef1f4;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.seams-graph .bg{fill:var(--bg)}
+.seams-graph text{fill:var(--ink);font-size:13px}
+.seams-graph .detail{fill:var(--muted);font-size:11px}
+.seams-graph .svc rect.box{stroke-width:2}
+.seams-graph .svc text.name{fill:#ffffff;font-weight:700;font-size:15px}
+.seams-graph .svc text.detail{fill:#ffffff;opacity:.92}
+.seams-graph .db rect{fill:var(--db);stroke:var(--db-line);stroke-width:1.5}
+.seams-graph .db text.name{font-weight:700;font-size:14px}
+.seams-graph .card rect.box{fill:var(--card);stroke:var(--db-line);stroke-width:1}
+.seams-graph .card.shared-write rect.box{stroke:var(--warn);stroke-width:2.5;stroke-dasharray:6 3}
+.seams-graph .card.view rect.box{stroke-dasharray:4 3}
+.seams-graph .pill rect{fill:var(--pill);stroke:var(--line);stroke-width:1.2}
+.seams-graph .edge path{fill:none;stroke:var(--line)}
+.seams-graph .edge.writes path{stroke-width:3}
+.seams-graph .edge.reads path{stroke-width:1.4;stroke-dasharray:6 4}
+.seams-graph .edge.owns path{stroke-width:1;stroke-dasharray:1 5;stroke-linecap:round;opacity:.7}
+.seams-graph .edge.references path{stroke:var(--fk);stroke-width:1.2}
+.seams-graph .edge.references.cross path{stroke:var(--cross);stroke-width:2.6}
+.seams-graph .edge.calls path{stroke-width:2;stroke-dasharray:10 3 2 3}
+.seams-graph .edge.publishes path{stroke-width:1.8}
+.seams-graph .edge.subscribes path{stroke-width:1.8;stroke-dasharray:3 3}
+.seams-graph .edge.models path{stroke-width:1.2;stroke-dasharray:2 3}
+.seams-graph .badge circle{stroke:#ffffff;stroke-width:1.5}
+.seams-graph .badge.error circle{fill:#c62828}
+.seams-graph .badge.warning circle{fill:#d97706}
+.seams-graph .badge.info circle{fill:#1565c0}
+.seams-graph .badge text{fill:#ffffff;font-size:11px;font-weight:700}
+.seams-graph marker path{stroke:none;fill:var(--line)}
+.seams-graph marker .open{fill:none;stroke:var(--line);stroke-width:1.5}
+.seams-graph marker .cross{fill:var(--cross)}
+"#;
+
+fn markers(out: &mut String, prefix: &str) {
+    let start = out.len();
+    out.push_str("<defs>");
+    // Filled triangle: writes, calls, publishes.
+    out.push_str(r#"<marker id="m-solid" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker>"#);
+    // Open chevron: reads, subscribes.
+    out.push_str(r#"<marker id="m-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="open" d="M1 1L9 5L1 9"/></marker>"#);
+    // Small bar: foreign keys (the referenced side).
+    out.push_str(r#"<marker id="m-bar" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M6 0H9V10H6z"/></marker>"#);
+    out.push_str(r#"<marker id="m-bar-cross" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path class="cross" d="M6 0H9V10H6z"/></marker>"#);
+    // Diamond: ORM models.
+    out.push_str(r#"<marker id="m-diamond" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 5L5 0L10 5L5 10z"/></marker>"#);
+    // Dot: ownership.
+    out.push_str(r#"<marker id="m-dot" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="5" markerHeight="5"><circle cx="5" cy="5" r="4"/></marker>"#);
+    out.push_str("</defs>");
+    if !prefix.is_empty() {
+        let defs = out.split_off(start);
+        out.push_str(&defs.replace("id=\"m-", &format!("id=\"{prefix}m-")));
+    }
+}
+
+fn marker_of(edge: &SceneEdge) -> &'static str {
+    marker_for(edge.kind, edge.cross_owner)
+}
+
+fn marker_for(kind: EdgeKind, cross_owner: bool) -> &'static str {
+    match kind {
+        EdgeKind::Writes | EdgeKind::Calls | EdgeKind::Publishes => "m-solid",
+        EdgeKind::Reads | EdgeKind::Subscribes => "m-open",
+        EdgeKind::References if cross_owner => "m-bar-cross",
+        EdgeKind::References => "m-bar",
+        EdgeKind::Models => "m-diamond",
+        EdgeKind::Owns => "m-dot",
+    }
+}
+
+fn edge_svg(out: &mut String, edge: &SceneEdge) {
+    let cross = if edge.cross_owner { " cross" } else { "" };
+    let stroke = edge
+        .color
+        .as_deref()
+        .map(|c| format!(r#" style="stroke:{}""#, escape(c)))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        r#"<g class="edge {kind}{cross}" data-edge="{key}" data-kind="{kind}"><title>{title}</title><path d="{d}" marker-end="url(#{marker})"{stroke}/></g>"#,
+        kind = edge.kind.as_str(),
+        key = escape(&edge.key),
+        title = escape(&format!("{} {} {}", edge.from, edge.kind.as_str(), edge.to)),
+        d = edge.path,
+        marker = marker_of(edge),
+    );
+}
+
+fn badge(out: &mut String, node: &SceneNode) {
+    let Some(severity) = node.badge else { return };
+    let (class, mark) = match severity {
+        Severity::Error => ("error", "!"),
+        Severity::Warning => ("warning", "!"),
+        Severity::Info => ("info", "i"),
+    };
+    let (x, y) = (node.rect.x + node.rect.w - 2.0, node.rect.y + 2.0);
+    let _ = write!(
+        out,
+        r#"<g class="badge {class}"><circle cx="{x}" cy="{y}" r="8"/><text x="{x}" y="{ty}" text-anchor="middle">{mark}</text></g>"#,
+        x = num(x),
+        y = num(y),
+        ty = num(y + 4.0),
+    );
+}
+
+fn node_svg(out: &mut String, node: &SceneNode) {
+    let r = &node.rect;
+    let (x, y, w, h) = (num(r.x), num(r.y), num(r.w), num(r.h));
+    let id = escape(&node.id);
+    let kind = node.kind.as_str();
+    let title = escape(&node.title);
+    match node.kind {
+        NodeKind::Database => {
+            let _ = write!(
+                out,
+                r#"<g class="db" data-node="{id}" data-kind="{kind}"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="14"/><text class="name" x="{tx}" y="{ty}">{label}</text><text class="detail" x="{dx}" y="{ty}" text-anchor="end">{detail}</text></g>"#,
+                tx = num(r.x + 16.0),
+                ty = num(r.y + 21.0),
+                dx = num(r.right() - 16.0),
+                label = escape(&node.label),
+                detail = escape(&node.detail),
+            );
+        }
+        NodeKind::Service => {
+            let color = escape(&node.color);
+            let _ = write!(
+                out,
+                r#"<g class="svc" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="12" style="fill:{color};stroke:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text><text class="detail" x="{tx}" y="{dy}">{detail}</text>"#,
+                tx = num(r.x + 12.0),
+                ny = num(r.y + 25.0),
+                dy = num(r.y + 45.0),
+                label = escape(&node.label),
+                detail = escape(&node.detail),
+            );
+            badge(out, node);
+            out.push_str("</g>");
+        }
+        NodeKind::Table | NodeKind::View => {
+            let mut class = String::from("card");
+            if node.kind == NodeKind::View {
+                class.push_str(" view");
+            }
+            if node.shared_write {
+                class.push_str(" shared-write");
+            }
+            if node.unowned {
+                class.push_str(" unowned");
+            }
+            let _ = write!(
+                out,
+                r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="2" style="fill:{color}"/><text class="name" x="{tx}" y="{ty}">{label}</text><text class="detail" x="{dx}" y="{ty}" text-anchor="end">{detail}</text>"#,
+                color = escape(&node.color),
+                tx = num(r.x + 14.0),
+                ty = num(r.y + 21.0),
+                dx = num(r.right() - 8.0),
+                label = escape(&node.label),
+                detail = escape(&node.detail),
+            );
+            badge(out, node);
+            out.push_str("</g>");
+        }
+        NodeKind::Topic | NodeKind::Api => {
+            let stroke = if node.color.is_empty() {
+                String::new()
+            } else {
+                format!(r#" style="stroke:{}""#, escape(&node.color))
+            };
+            let _ = write!(
+                out,
+                r#"<g class="pill {kind}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"{stroke}/><text x="{tx}" y="{ty}" text-anchor="middle">{label}</text>"#,
+                rx = num(r.h / 2.0),
+                tx = num(r.cx()),
+                ty = num(r.y + r.h / 2.0 + 4.5),
+                label = escape(&node.label),
+            );
+            badge(out, node);
+            out.push_str("</g>");
+        }
+    }
+}
+
+/// Renders `scene` as a standalone SVG document.
+pub fn render(scene: &Scene) -> String {
+    let mut out = String::with_capacity(256 + scene.nodes.len() * 400 + scene.edges.len() * 200);
+    let (w, h) = (num(scene.width), num(scene.height));
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="seams-graph" role="img" aria-label="Coupling graph" data-stage="{stage}" viewBox="0 0 {w} {h}" width="{w}" height="{h}"><title>Coupling graph</title><desc>{desc}</desc><style>{STYLE}</style>"#,
+        stage = scene.stage,
+        desc = escape(&scene.description),
+    );
+    markers(&mut out, "");
+    let _ = write!(
+        out,
+        r#"<g class="viewport"><rect class="bg" x="0" y="0" width="{w}" height="{h}"/>"#
+    );
+    out.push_str(r#"<g class="layer-databases">"#);
+    for node in scene.nodes.iter().filter(|n| n.kind == NodeKind::Database) {
+        node_svg(&mut out, node);
+    }
+    out.push_str(r#"</g><g class="layer-edges">"#);
+    for edge in &scene.edges {
+        edge_svg(&mut out, edge);
+    }
+    out.push_str(r#"</g><g class="layer-nodes">"#);
+    for node in scene.nodes.iter().filter(|n| n.kind != NodeKind::Database) {
+        node_svg(&mut out, node);
+    }
+    out.push_str("</g></g></svg>");
+    out
+}
+
+/// What each edge kind means, for legends.
+pub fn edge_meaning(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Writes => "writes (service → table)",
+        EdgeKind::Reads => "reads (table → service)",
+        EdgeKind::Owns => "owns",
+        EdgeKind::References => "foreign key",
+        EdgeKind::Calls => "calls (service → API)",
+        EdgeKind::Publishes => "publishes (service → topic)",
+        EdgeKind::Subscribes => "subscribes (topic → service)",
+        EdgeKind::Models => "ORM model of a table",
+    }
+}
+
+/// A small standalone SVG sample of one edge kind's line and arrowhead, for the legend.
+/// `cross_owner` draws the bold red foreign key between tables of different owners.
+pub fn legend_sample(kind: EdgeKind, cross_owner: bool) -> String {
+    let mut out = String::from(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="seams-graph" width="48" height="14" viewBox="0 0 48 14" aria-hidden="true">"#,
+    );
+    let prefix = format!(
+        "lg-{}{}-",
+        kind.as_str(),
+        if cross_owner { "-x" } else { "" }
+    );
+    markers(&mut out, &prefix);
+    let cross = if cross_owner { " cross" } else { "" };
+    let _ = write!(
+        out,
+        r#"<g class="edge {kind}{cross}"><path d="M3 7H42" marker-end="url(#{prefix}{marker})"/></g></svg>"#,
+        kind = kind.as_str(),
+        marker = marker_for(kind, cross_owner),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<img src=x onerror="alert(1)">&'"#),
+            "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(escape("a\u{0}b"), "a b");
+    }
+}

@@ -1,0 +1,430 @@
+//! The graph: the core's SVG shown in a pannable, zoomable frame. Hover a node to highlight its
+//! edges, click it to inspect it. Pan and zoom move a CSS transform, never re-render the SVG.
+//!
+//! The SVG text comes whole from `seams_core::svg::render` (names escaped there), so the page,
+//! the CLI and exports show the same bytes.
+
+use crate::store::use_store;
+use leptos::html;
+use leptos::prelude::*;
+use seams_core::graph::EdgeKind;
+use seams_core::svg::{edge_meaning, legend_sample};
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+
+/// Pan and zoom: translation in pixels and scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct View {
+    x: f64,
+    y: f64,
+    k: f64,
+}
+
+const MIN_ZOOM: f64 = 0.05;
+const MAX_ZOOM: f64 = 4.0;
+
+/// The id of the graph node under an event, from its `data-node` ancestor.
+fn node_under(ev: &web_sys::Event) -> Option<String> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target
+        .closest("[data-node]")
+        .ok()??
+        .get_attribute("data-node")
+}
+
+/// Marks the edges touching `id` (or none) with the class `hl`, and the frame as hovering.
+fn highlight(frame: &web_sys::Element, id: Option<&str>) {
+    let _ = frame
+        .class_list()
+        .toggle_with_force("hovering", id.is_some());
+    let Ok(edges) = frame.query_selector_all("[data-edge]") else {
+        return;
+    };
+    for i in 0..edges.length() {
+        let Some(el) = edges
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let on = match (id, el.get_attribute("data-edge")) {
+            (Some(id), Some(key)) => key
+                .split_once("->")
+                .is_some_and(|(from, to)| from == id || to == id),
+            _ => false,
+        };
+        let _ = el.class_list().toggle_with_force("hl", on);
+    }
+    let Ok(nodes) = frame.query_selector_all("[data-node]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let on = id.is_some() && el.get_attribute("data-node").as_deref() == id;
+        let _ = el.class_list().toggle_with_force("hl", on);
+    }
+}
+
+/// Marks the selected elements (a node, or a finding's elements) so everything else dims.
+fn mark_selected(frame: &web_sys::Element, ids: &[String]) {
+    let _ = frame
+        .class_list()
+        .toggle_with_force("focusing", !ids.is_empty());
+    let Ok(all) = frame.query_selector_all("[data-node], [data-edge]") else {
+        return;
+    };
+    for i in 0..all.length() {
+        let Some(el) = all
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let on = if let Some(node) = el.get_attribute("data-node") {
+            ids.contains(&node)
+        } else if let Some(key) = el.get_attribute("data-edge") {
+            key.split_once("->")
+                .is_some_and(|(from, to)| ids.iter().any(|id| id == from || id == to))
+        } else {
+            false
+        };
+        let _ = el.class_list().toggle_with_force("selected", on);
+    }
+}
+
+/// The graph frame with its zoom controls and legend.
+#[component]
+pub fn GraphView() -> impl IntoView {
+    let store = use_store();
+    let frame = NodeRef::<html::Div>::new();
+    let view = RwSignal::new(View {
+        x: 0.0,
+        y: 0.0,
+        k: 1.0,
+    });
+    let drag: StoredValue<Option<(f64, f64, View)>> = StoredValue::new(None);
+    let moved = StoredValue::new(false);
+    let pointers: StoredValue<BTreeMap<i32, (f64, f64)>> = StoredValue::new(BTreeMap::new());
+    let pinch: StoredValue<Option<(f64, View)>> = StoredValue::new(None);
+
+    let svg = Memo::new(move |_| {
+        store
+            .analysis
+            .with(|a| a.as_ref().map(|a| a.svg.clone()).unwrap_or_default())
+    });
+    let size = Memo::new(move |_| {
+        store.analysis.with(|a| {
+            a.as_ref()
+                .map(|a| (a.scene.width, a.scene.height))
+                .unwrap_or((1.0, 1.0))
+        })
+    });
+
+    let fit = move || {
+        let Some(el) = frame.get_untracked() else {
+            return;
+        };
+        let r = el.get_bounding_client_rect();
+        let (w, h) = size.get_untracked();
+        if w <= 0.0 || h <= 0.0 || r.width() <= 0.0 {
+            return;
+        }
+        let k = ((r.width() / w).min(r.height() / h) * 0.96).clamp(MIN_ZOOM, 1.6);
+        view.set(View {
+            x: (r.width() - w * k) / 2.0,
+            y: (r.height() - h * k) / 2.0,
+            k,
+        });
+    };
+    // Fit whenever the picture changes size (a new input), not on every small edit.
+    Effect::new(move |previous: Option<(f64, f64)>| {
+        let current = size.get();
+        if previous != Some(current) {
+            request_animation_frame(fit);
+        }
+        current
+    });
+    // Re-apply the selection after every re-render of the SVG.
+    Effect::new(move |_| {
+        svg.track();
+        let selected = store.selected.get();
+        request_animation_frame(move || {
+            if let Some(el) = frame.get_untracked() {
+                mark_selected(&el, &selected.into_iter().collect::<Vec<_>>());
+            }
+        });
+    });
+
+    let zoom_at = move |cx: f64, cy: f64, factor: f64| {
+        view.update(|v| {
+            let k = (v.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+            let ratio = k / v.k;
+            v.x = cx - (cx - v.x) * ratio;
+            v.y = cy - (cy - v.y) * ratio;
+            v.k = k;
+        });
+    };
+    let zoom_center = move |factor: f64| {
+        if let Some(el) = frame.get_untracked() {
+            let r = el.get_bounding_client_rect();
+            zoom_at(r.width() / 2.0, r.height() / 2.0, factor);
+        }
+    };
+    let local = move |x: f64, y: f64| {
+        frame
+            .get_untracked()
+            .map(|el| {
+                let r = el.get_bounding_client_rect();
+                (x - r.left(), y - r.top())
+            })
+            .unwrap_or((x, y))
+    };
+
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        let (cx, cy) = local(f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let factor = (-ev.delta_y() * if ev.ctrl_key() { 0.01 } else { 0.0015 }).exp();
+        zoom_at(cx, cy, factor);
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        pointers.update_value(|p| {
+            p.insert(ev.pointer_id(), (x, y));
+        });
+        moved.set_value(false);
+        drag.set_value(Some((x, y, view.get_untracked())));
+        if pointers.with_value(|p| p.len()) == 2 {
+            let d = pointers.with_value(|p| {
+                let v: Vec<&(f64, f64)> = p.values().collect();
+                match v.as_slice() {
+                    [a, b] => ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt(),
+                    _ => 0.0,
+                }
+            });
+            pinch.set_value(Some((d, view.get_untracked())));
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        if pointers.with_value(|p| p.contains_key(&ev.pointer_id())) {
+            pointers.update_value(|p| {
+                p.insert(ev.pointer_id(), (x, y));
+            });
+        }
+        if let Some((start, base)) = pinch.get_value() {
+            let (d, mid) = pointers.with_value(|p| {
+                let v: Vec<&(f64, f64)> = p.values().collect();
+                match v.as_slice() {
+                    [a, b] => (
+                        ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt(),
+                        ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
+                    ),
+                    _ => (start, (0.0, 0.0)),
+                }
+            });
+            if start > 0.0 {
+                let (cx, cy) = local(mid.0, mid.1);
+                view.set(base);
+                zoom_at(cx, cy, d / start);
+                moved.set_value(true);
+            }
+            return;
+        }
+        let Some((sx, sy, base)) = drag.get_value() else {
+            return;
+        };
+        let (dx, dy) = (x - sx, y - sy);
+        if dx.abs() + dy.abs() > 3.0 {
+            moved.set_value(true);
+        }
+        if moved.get_value() {
+            view.set(View {
+                x: base.x + dx,
+                y: base.y + dy,
+                k: base.k,
+            });
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+        if pointers.with_value(|p| p.len()) < 2 {
+            pinch.set_value(None);
+        }
+        drag.set_value(None);
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if moved.get_value() {
+            moved.set_value(false);
+            return;
+        }
+        let id = node_under(&ev);
+        store.selected.set(id);
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            if let Some(id) = node_under(&ev) {
+                ev.prevent_default();
+                store.selected.set(Some(id));
+            }
+        }
+    };
+    let on_over = move |ev: web_sys::PointerEvent| {
+        if drag.get_value().is_some() && moved.get_value() {
+            return;
+        }
+        if let Some(el) = frame.get_untracked() {
+            highlight(&el, node_under(&ev).as_deref());
+        }
+    };
+    let on_leave = move |_: web_sys::PointerEvent| {
+        if let Some(el) = frame.get_untracked() {
+            highlight(&el, None);
+        }
+    };
+    let on_focus = move |ev: web_sys::FocusEvent| {
+        if let Some(el) = frame.get_untracked() {
+            highlight(&el, node_under(&ev).as_deref());
+        }
+    };
+
+    let transform = move || {
+        let v = view.get();
+        format!(
+            "transform: translate({:.1}px, {:.1}px) scale({:.4})",
+            v.x, v.y, v.k
+        )
+    };
+
+    view! {
+        <div class="graph-wrap">
+            <div
+                class="graph-frame"
+                node_ref=frame
+                on:wheel=on_wheel
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:pointerover=on_over
+                on:pointerleave=on_leave
+                on:focusin=on_focus
+                on:click=on_click
+                on:keydown=on_key
+            >
+                <div class="graph-canvas" style=transform inner_html=move || svg.get()></div>
+            </div>
+            <div class="zoom" role="group" aria-label="Zoom">
+                <button type="button" aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_center(1.25)>"+"</button>
+                <button type="button" aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_center(0.8)>"−"</button>
+                <button type="button" aria-label="Fit to screen" title="Fit" on:click=move |_| fit()>"Fit"</button>
+            </div>
+            <Legend/>
+        </div>
+    }
+}
+
+/// The legend: every edge kind's line style and arrowhead, and the card conventions.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let rows = [
+        (EdgeKind::Writes, false),
+        (EdgeKind::Reads, false),
+        (EdgeKind::References, false),
+        (EdgeKind::References, true),
+        (EdgeKind::Calls, false),
+        (EdgeKind::Publishes, false),
+        (EdgeKind::Subscribes, false),
+        (EdgeKind::Models, false),
+        (EdgeKind::Owns, false),
+    ];
+    view! {
+        <details class="legend">
+            <summary>"Legend"</summary>
+            <ul>
+                {rows
+                    .into_iter()
+                    .map(|(kind, cross)| {
+                        let text = if cross { "foreign key across owners" } else { edge_meaning(kind) };
+                        view! {
+                            <li>
+                                <span class="sample" inner_html=legend_sample(kind, cross)></span>
+                                {text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li><span class="swatch unowned"></span>"table with no owner (grey stripe)"</li>
+                <li><span class="swatch shared"></span>"table written by several services"</li>
+            </ul>
+        </details>
+    }
+}
+
+/// The same nodes and edges as the graph, as HTML tables (the graph's text alternative).
+#[component]
+pub fn TableView() -> impl IntoView {
+    let store = use_store();
+    view! {
+        <div class="table-view">
+            {move || {
+                store
+                    .analysis
+                    .with(|a| {
+                        a.as_ref()
+                            .map(|a| {
+                                let nodes = a
+                                    .scene
+                                    .nodes
+                                    .iter()
+                                    .map(|n| {
+                                        view! {
+                                            <tr data-node=n.id.clone()>
+                                                <td>{n.kind.as_str()}</td>
+                                                <td>{n.title.clone()}</td>
+                                                <td>{n.detail.clone()}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view();
+                                let edges = a
+                                    .scene
+                                    .edges
+                                    .iter()
+                                    .map(|e| {
+                                        view! {
+                                            <tr>
+                                                <td>{e.from.clone()}</td>
+                                                <td>{e.kind.as_str()}</td>
+                                                <td>{e.to.clone()}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <table>
+                                        <caption>"Nodes"</caption>
+                                        <thead><tr><th scope="col">"Kind"</th><th scope="col">"Name"</th><th scope="col">"Detail"</th></tr></thead>
+                                        <tbody>{nodes}</tbody>
+                                    </table>
+                                    <table>
+                                        <caption>"Edges"</caption>
+                                        <thead><tr><th scope="col">"From"</th><th scope="col">"Kind"</th><th scope="col">"To"</th></tr></thead>
+                                        <tbody>{edges}</tbody>
+                                    </table>
+                                }
+                            })
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,148 @@
+//! The side panel for the selected node: a table's columns, owner, readers and writers; a
+//! service's accesses. It only reads facts from the analysis; it computes none.
+
+use crate::store::use_store;
+use leptos::prelude::*;
+use seams_core::ident;
+use seams_core::pipeline::Analysis;
+
+fn names(ids: Vec<String>) -> String {
+    if ids.is_empty() {
+        "—".to_string()
+    } else {
+        ids.iter()
+            .map(|id| ident::id_name(id).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn table_panel(a: &Analysis, id: &str) -> AnyView {
+    let arch = &a.architecture;
+    let Some(table) = arch.table(id) else {
+        return ().into_any();
+    };
+    let readers: Vec<String> = arch
+        .services
+        .iter()
+        .filter(|s| s.reads_table(id))
+        .map(|s| s.id.clone())
+        .collect();
+    let writers: Vec<String> = arch
+        .services
+        .iter()
+        .filter(|s| s.writes_table(id))
+        .map(|s| s.id.clone())
+        .collect();
+    let modelled: Vec<String> = arch
+        .models
+        .iter()
+        .filter(|m| m.table == id)
+        .map(|m| m.service.clone())
+        .collect();
+    let owner = a
+        .owners
+        .get(id)
+        .cloned()
+        .map(|o| ident::id_name(&o).to_string())
+        .unwrap_or_else(|| "no owner".into());
+    let declared = arch.is_declared(id);
+    let columns = table
+        .columns
+        .iter()
+        .map(|c| {
+            let pk = table.primary_key.contains(&c.name);
+            view! {
+                <tr>
+                    <td>{c.name.clone()}{pk.then_some(" 🔑")}</td>
+                    <td>{c.data_type.clone()}</td>
+                    <td>{if c.nullable { "null" } else { "not null" }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let fks = table
+        .foreign_keys
+        .iter()
+        .map(|fk| {
+            view! {
+                <li>{format!("({}) → {} ({})", fk.columns.join(", "), ident::id_name(&fk.references), fk.ref_columns.join(", "))}</li>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl>
+            <dt>"Owner"</dt><dd>{owner}</dd>
+            <dt>"Written by"</dt><dd>{names(writers)}</dd>
+            <dt>"Read by"</dt><dd>{names(readers)}</dd>
+            <dt>"Modelled by"</dt><dd>{names(modelled)}</dd>
+            <dt>"Declared"</dt><dd>{if declared { format!("schema line {}", table.span.line) } else { "only named in the services file".to_string() }}</dd>
+        </dl>
+        {(!table.columns.is_empty()).then(|| view! {
+            <table class="columns">
+                <caption>"Columns"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Null"</th></tr></thead>
+                <tbody>{columns}</tbody>
+            </table>
+        })}
+        {(!table.foreign_keys.is_empty()).then(|| view! { <h4>"Foreign keys"</h4><ul>{fks}</ul> })}
+    }
+    .into_any()
+}
+
+fn service_panel(a: &Analysis, id: &str) -> AnyView {
+    let Some(s) = a.architecture.service(id) else {
+        return ().into_any();
+    };
+    let owned: Vec<String> = a
+        .owners
+        .iter()
+        .filter(|(_, o)| o.as_str() == id)
+        .map(|(t, _)| t.clone())
+        .collect();
+    view! {
+        <p class="summary">{s.summary.clone()}</p>
+        <dl>
+            <dt>"Database"</dt><dd>{ident::id_name(&s.database).to_string()}</dd>
+            <dt>"Owns"</dt><dd>{names(owned)}</dd>
+            <dt>"Writes"</dt><dd>{names(s.writes.iter().map(|x| x.table.clone()).collect())}</dd>
+            <dt>"Reads"</dt><dd>{names(s.reads.iter().map(|x| x.table.clone()).collect())}</dd>
+            <dt>"Calls"</dt><dd>{names(s.calls.iter().map(|x| x.service.clone()).collect())}</dd>
+            <dt>"Publishes"</dt><dd>{names(s.publishes.iter().map(|x| x.topic.clone()).collect())}</dd>
+            <dt>"Subscribes"</dt><dd>{names(s.subscribes.iter().map(|x| x.topic.clone()).collect())}</dd>
+        </dl>
+    }
+    .into_any()
+}
+
+/// The inspector for `store.selected`; hidden when nothing is selected.
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let store = use_store();
+    move || {
+        let id = store.selected.get()?;
+        let body = store.analysis.with(|a| {
+            a.as_ref().map(|a| {
+                if id.starts_with("table:") || id.starts_with("view:") {
+                    table_panel(a, &id)
+                } else if id.starts_with("service:") {
+                    service_panel(a, &id)
+                } else {
+                    ().into_any()
+                }
+            })
+        })?;
+        let kind = id.split(':').next().unwrap_or_default().to_string();
+        let title = ident::id_name(&id).to_string();
+        Some(view! {
+            <aside class="inspector" aria-label="Details">
+                <header>
+                    <span class="kind">{kind}</span>
+                    <h3>{title}</h3>
+                    <button type="button" class="close" aria-label="Close details" on:click=move |_| store.selected.set(None)>"×"</button>
+                </header>
+                {body}
+            </aside>
+        })
+    }
+}
