@@ -4,6 +4,10 @@
 //! Names here are as written (trimmed); resolving them against the schema is the
 //! [`crate::architecture`] module's job. Start at [`parse_services`].
 
+mod queries;
+mod reader;
+mod yaml;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::sql::Dialect;
@@ -104,7 +108,18 @@ pub struct ServicesFile {
 
 /// Reads a services file (YAML or JSON). Never fails: problems are diagnostics.
 /// `dialect` is the schema's dialect, used to parse `queries`.
+/// Empty text (or only comments) is an empty file with no diagnostics: nothing pasted yet.
 pub fn parse_services(text: &str, dialect: Dialect) -> ServicesFile {
-    let _ = (text, dialect);
-    ServicesFile::default()
+    let document = yaml::read(text);
+    let mut file = ServicesFile {
+        diagnostics: document.diagnostics,
+        ..ServicesFile::default()
+    };
+    if let Some(root) = &document.root {
+        reader::read_file(root, dialect, &mut file);
+    }
+    file.diagnostics
+        .sort_by(|a, b| (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message)));
+    file.diagnostics.dedup();
+    file
 }
