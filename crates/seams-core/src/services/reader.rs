@@ -53,6 +53,23 @@ fn key_text(entry: &Entry) -> Option<&str> {
     entry.key.scalar().map(|s| s.text.trim())
 }
 
+/// The known key `written` was probably meant to be: [`did_you_mean`], or else a known key with
+/// the same letters in another order (`raeds` → `reads`, a swap costs two edits there).
+fn near_key(written: &str, known: &[&'static str]) -> Option<&'static str> {
+    did_you_mean(written, known.iter().copied()).or_else(|| {
+        let letters = |word: &str| {
+            let mut chars: Vec<char> = word.to_lowercase().chars().collect();
+            chars.sort_unstable();
+            chars
+        };
+        let wanted = letters(written);
+        known
+            .iter()
+            .copied()
+            .find(|key| written.chars().count() >= 3 && letters(key) == wanted)
+    })
+}
+
 impl Reader {
     fn error(&mut self, at: Span, message: String) {
         self.diagnostics.push(Diagnostic::error(at, message));
@@ -81,7 +98,7 @@ impl Reader {
                 continue;
             };
             let Some(key) = known.iter().copied().find(|k| *k == text) else {
-                let hint = did_you_mean(text, known.iter().copied())
+                let hint = near_key(text, known)
                     .map(|near| format!(" (did you mean `{near}`?)"))
                     .unwrap_or_default();
                 self.warning(
@@ -456,7 +473,7 @@ impl Reader {
     fn queries(&mut self, node: &Node) -> Vec<super::QueryDecl> {
         let mut queries = Vec::new();
         for item in self.items("queries", node, "SQL statements") {
-            let Some(scalar) = item.scalar().filter(|_| !item.is_null()) else {
+            let Some(scalar) = item.scalar().filter(|s| s.meaning() == ScalarMeaning::Text) else {
                 let found = item.describe();
                 self.error(
                     item.span,
