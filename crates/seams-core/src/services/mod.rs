@@ -491,6 +491,34 @@ services:8:14: warning: could not read this query: Expected: end of statement, f
                 && d.message.contains("more than 20000 YAML nodes")));
     }
 
+    /// The first fenced block of `language` in the format reference.
+    fn docs_block(language: &str) -> String {
+        let docs = include_str!("../../../../docs/services-file.md");
+        let fence = format!("```{language}\n");
+        let start = docs.find(&fence).map(|i| i + fence.len()).unwrap_or(0);
+        let rest = &docs[start..];
+        rest[..rest.find("```").unwrap()].to_string()
+    }
+
+    #[test]
+    fn the_documented_example_reads_cleanly_in_both_forms() {
+        let yaml = parse_services(&docs_block("yaml"), Dialect::Postgres);
+        let json = parse_services(&docs_block("json"), Dialect::Postgres);
+        assert!(yaml.diagnostics.is_empty(), "{:?}", yaml.diagnostics);
+        assert!(json.diagnostics.is_empty(), "{:?}", json.diagnostics);
+        assert_eq!(yaml.services.len(), 3);
+        let facts = |file: &ServicesFile| {
+            let mut text = render(file);
+            text.retain(|c| !c.is_ascii_digit() && c != '@' && c != ':');
+            text
+        };
+        assert_eq!(facts(&yaml), facts(&json));
+        let billing = &yaml.services[2];
+        let query = &billing.queries[1];
+        assert_eq!(names(&query.writes), "invoices@25:9");
+        assert_eq!(names(&query.reads), "users@25:9, orders@25:9");
+    }
+
     proptest! {
         #[test]
         fn arbitrary_text_never_panics_and_is_deterministic(text in "\\PC{0,200}") {
