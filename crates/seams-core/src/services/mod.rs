@@ -9,8 +9,6 @@ mod reader;
 mod yaml;
 
 use crate::diagnostic::Diagnostic;
-#[cfg(test)]
-use crate::source::Pane;
 use crate::source::Span;
 use crate::sql::Dialect;
 use serde::{Deserialize, Serialize};
@@ -129,6 +127,7 @@ pub fn parse_services(text: &str, dialect: Dialect) -> ServicesFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Pane;
     use proptest::prelude::*;
 
     fn at(span: Span) -> String {

@@ -66,7 +66,7 @@ impl SqlOrigin {
                 if !sql.contains('\n') =>
             {
                 let quote = u32::from(self.style != ScalarStyle::Plain);
-                at.column = at.column.saturating_add(quote + column - 1);
+                at.column = at.column.saturating_add(quote).saturating_add(column - 1);
             }
             _ => {}
         }
