@@ -10,10 +10,14 @@
 
 pub mod architecture;
 pub mod diagnostic;
+pub mod findings;
 pub mod graph;
 pub mod ident;
+pub mod metrics;
 pub mod orm;
+pub mod ownership;
 pub mod report;
+pub mod score;
 pub mod services;
 pub mod source;
 pub mod sql;
