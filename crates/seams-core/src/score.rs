@@ -37,11 +37,17 @@ pub fn size(architecture: &Architecture) -> usize {
     (architecture.tables.len() + architecture.views.len() + architecture.services.len()).max(1)
 }
 
-/// `100 · K·size / (K·size + penalty)`, rounded.
+/// `100 · K·size / (K·size + penalty)`, rounded; at most 99 when there is any penalty, so 100
+/// always means "nothing found" (still non-increasing in the penalty).
 fn curve(size: usize, penalty: u32) -> u8 {
     let capacity = SIZE_FACTOR * size as f64;
     let value = 100.0 * capacity / (capacity + f64::from(penalty));
-    value.round().clamp(0.0, 100.0) as u8
+    let rounded = value.round().clamp(0.0, 100.0) as u8;
+    if penalty > 0 {
+        rounded.min(99)
+    } else {
+        rounded
+    }
 }
 
 /// The score of `findings` on an architecture of `size` elements.

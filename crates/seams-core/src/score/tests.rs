@@ -66,6 +66,7 @@ fn the_curve_is_the_documented_formula() {
     assert_eq!(curve(4, 2), 50);
     assert_eq!(curve(4, 0), 100);
     assert_eq!(curve(1, 1000), 0);
+    assert_eq!(curve(10_000, 1), 99);
 }
 
 /// A generated architecture, as plain indices so it can be built under any naming.
