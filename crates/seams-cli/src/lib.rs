@@ -2,12 +2,17 @@
 //! the core does the work, this crate prints.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use seams_core::{ingest, report, Dialect, Inputs};
+use seams_core::report::FileLocation;
+use seams_core::{ingest, report, Dialect, Inputs, Pane, Span};
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Exit code for usage errors and unreadable files.
 pub const EXIT_USAGE: i32 = 2;
+
+/// Exit code when the overall score is below `--min-score`.
+pub const EXIT_BELOW_MIN_SCORE: i32 = 1;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,17 +45,21 @@ struct InputArgs {
 enum Format {
     Text,
     Json,
+    Sarif,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Read the inputs and print a summary and diagnostics (text or JSON).
+    /// Read the inputs and print findings, score, metrics and diagnostics (text, JSON or SARIF).
     Check {
         #[command(flatten)]
         inputs: InputArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Exit with code 1 when the overall score is below N (0-100).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+        min_score: Option<u8>,
     },
 }
 
@@ -59,6 +68,59 @@ struct Texts {
     services: String,
     models: String,
     dialect: Option<Dialect>,
+    files: FileMap,
+}
+
+/// One input file's place in the concatenated text of its pane.
+#[derive(Debug, Clone)]
+struct Segment {
+    path: String,
+    /// The line of the concatenated text holding the file's line 1.
+    start: u32,
+    /// The file's line count.
+    lines: u32,
+}
+
+/// Maps a pane line back to the input file and its own line (schema and model files are
+/// concatenated, and model files may have gained a header comment line).
+#[derive(Debug, Clone, Default)]
+struct FileMap {
+    schema: Vec<Segment>,
+    services: Vec<Segment>,
+    models: Vec<Segment>,
+}
+
+impl FileMap {
+    fn locate(&self, span: Span) -> Option<FileLocation> {
+        let segments = match span.pane {
+            Pane::Schema => &self.schema,
+            Pane::Services => &self.services,
+            Pane::Models => &self.models,
+        };
+        segments.iter().find_map(|segment| {
+            let inside = span.line >= segment.start && span.line < segment.start + segment.lines;
+            let header = span.line + 1 == segment.start;
+            (inside || header).then(|| FileLocation {
+                uri: segment.path.clone(),
+                line: if inside {
+                    span.line - segment.start + 1
+                } else {
+                    1
+                },
+                column: if inside { span.column } else { 1 },
+            })
+        })
+    }
+}
+
+/// Lines in `text` as the pane's line index counts them (a final newline starts no new line).
+fn line_count(text: &str) -> u32 {
+    text.lines().count().max(1) as u32
+}
+
+/// The forward-slash form of a path, for SARIF URIs.
+fn uri(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 fn read_inputs(args: &InputArgs) -> Result<Texts, String> {
@@ -73,15 +135,30 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, String> {
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .map_err(|e| format!("cannot read {}: {e}", path.display()))
     };
+    let mut files = FileMap::default();
     let mut schema = String::new();
     for path in &args.schema {
-        schema.push_str(&read(path)?);
+        let text = read(path)?;
+        files.schema.push(Segment {
+            path: uri(path),
+            start: schema.lines().count() as u32 + 1,
+            lines: line_count(&text),
+        });
+        schema.push_str(&text);
         if !schema.ends_with('\n') {
             schema.push('\n');
         }
     }
     let services = match &args.services {
-        Some(path) => read(path)?,
+        Some(path) => {
+            let text = read(path)?;
+            files.services.push(Segment {
+                path: uri(path),
+                start: 1,
+                lines: line_count(&text),
+            });
+            text
+        }
         None => String::new(),
     };
     let mut models = String::new();
@@ -96,6 +173,11 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, String> {
             };
             models.push_str(&format!("{comment} {}\n", path.display()));
         }
+        files.models.push(Segment {
+            path: uri(path),
+            start: models.lines().count() as u32 + 1,
+            lines: line_count(&text),
+        });
         models.push_str(&text);
         if !models.ends_with('\n') {
             models.push('\n');
@@ -106,7 +188,21 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, String> {
         services,
         models,
         dialect,
+        files,
     })
+}
+
+/// The exit code of `seams check`: 1 when `overall` is below `min`, else 0.
+pub fn exit_code(overall: u8, min: Option<u8>) -> i32 {
+    match min {
+        Some(min) if overall < min => EXIT_BELOW_MIN_SCORE,
+        _ => 0,
+    }
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set to a non-empty value.
+fn use_colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Runs the command line with `args` (including the program name); returns the exit code.
@@ -120,7 +216,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
         }
     };
     match cli.command {
-        Command::Check { inputs, format } => {
+        Command::Check {
+            inputs,
+            format,
+            min_score,
+        } => {
             let texts = match read_inputs(&inputs) {
                 Ok(t) => t,
                 Err(message) => {
@@ -136,9 +236,70 @@ pub fn run(args: Vec<OsString>) -> i32 {
             });
             match format {
                 Format::Json => println!("{}", report::check_json(&architecture)),
-                Format::Text => print!("{}", report::check_text(&architecture)),
+                Format::Text => {
+                    print!("{}", report::check_text_styled(&architecture, use_colour()))
+                }
+                Format::Sarif => println!(
+                    "{}",
+                    report::check_sarif(&architecture, &|span| texts.files.locate(span))
+                ),
             }
-            0
+            let overall = seams_core::score::score(&architecture).overall;
+            let code = exit_code(overall, min_score);
+            if code != 0 {
+                eprintln!(
+                    "seams: score {overall} is below --min-score {}",
+                    min_score.unwrap_or(0)
+                );
+            }
+            code
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(path: &str, start: u32, lines: u32) -> Segment {
+        Segment {
+            path: path.into(),
+            start,
+            lines,
+        }
+    }
+
+    fn check(map: &FileMap, pane: Pane, line: u32, expected: Option<(&str, u32)>) {
+        let got = map.locate(Span::new(pane, line, 4));
+        assert_eq!(
+            got.as_ref().map(|l| (l.uri.as_str(), l.line)),
+            expected,
+            "{pane:?}:{line}"
+        );
+    }
+
+    #[test]
+    fn concatenated_lines_map_back_to_their_files() {
+        let map = FileMap {
+            schema: vec![segment("a.sql", 1, 3), segment("b.sql", 4, 10)],
+            services: vec![segment("s.yaml", 1, 5)],
+            // m.py had no header: line 1 of the pane is the added comment.
+            models: vec![segment("m.py", 2, 6)],
+        };
+        check(&map, Pane::Schema, 1, Some(("a.sql", 1)));
+        check(&map, Pane::Schema, 3, Some(("a.sql", 3)));
+        check(&map, Pane::Schema, 4, Some(("b.sql", 1)));
+        check(&map, Pane::Schema, 13, Some(("b.sql", 10)));
+        check(&map, Pane::Schema, 14, None);
+        check(&map, Pane::Services, 5, Some(("s.yaml", 5)));
+        check(&map, Pane::Models, 1, Some(("m.py", 1)));
+        check(&map, Pane::Models, 3, Some(("m.py", 2)));
+    }
+
+    #[test]
+    fn min_score_sets_the_exit_code() {
+        assert_eq!(exit_code(40, Some(50)), EXIT_BELOW_MIN_SCORE);
+        assert_eq!(exit_code(50, Some(50)), 0);
+        assert_eq!(exit_code(0, None), 0);
     }
 }

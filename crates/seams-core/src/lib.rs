@@ -11,13 +11,17 @@
 pub mod architecture;
 pub mod diagnostic;
 pub mod examples;
+pub mod findings;
 pub mod graph;
 pub mod ident;
 pub mod layout;
+pub mod metrics;
 pub mod orm;
+pub mod ownership;
 pub mod pipeline;
 pub mod report;
 pub mod scene;
+pub mod score;
 pub mod services;
 pub mod source;
 pub mod sql;

@@ -1,11 +1,18 @@
-//! Reports of a checked architecture: the `seams check` JSON contract (version 1) and a text
-//! summary. Both are pure functions of the model, so the page and the CLI print the same facts.
+//! Reports of a checked architecture: the `seams check` JSON contract (version 1, described by
+//! `schemas/check.schema.json`), a text summary for terminals and SARIF 2.1.0 for code-scanning
+//! tools. All are pure functions of the model, so the page and the CLI print the same facts.
 
 use crate::architecture::Architecture;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::findings::{self, Dimension, Finding, Rule};
+use crate::metrics::{self, ServiceMetrics};
+use crate::ownership::{self, Owner};
+use crate::score::{self, Score};
+use crate::source::Span;
 use crate::sql::{Column, ForeignKey};
 use serde::Serialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 /// Counts of what the architecture holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,6 +110,7 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
         .iter()
         .map(|(table, owner)| (table.clone(), json!(owner.service)))
         .collect();
+    let checked = Checked::of(architecture);
     json!({
         "version": 1,
         "dialect": architecture.dialect.as_str(),
@@ -119,6 +127,84 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
         "ownership": ownership,
         "roles": architecture.roles.iter().map(|r| &r.name).collect::<Vec<_>>(),
         "grants": architecture.grants,
+        "owners": owners_value(&checked.owners),
+        "score": score_value(&checked.score),
+        "findings": checked.findings.iter().map(finding_value).collect::<Vec<_>>(),
+        "metrics": checked.metrics,
+    })
+}
+
+/// Everything `seams check` derives from the model: owners, findings, score and metrics.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The owner of every table.
+    pub owners: BTreeMap<String, Owner>,
+    /// Every finding, sorted.
+    pub findings: Vec<Finding>,
+    /// The score of those findings.
+    pub score: Score,
+    /// Metrics per service id.
+    pub metrics: BTreeMap<String, ServiceMetrics>,
+}
+
+impl Checked {
+    /// Runs ownership, every rule, the score and the metrics over `architecture`.
+    pub fn of(architecture: &Architecture) -> Self {
+        let findings = findings::check(architecture);
+        let score = score::score_findings(&findings, score::size(architecture));
+        Checked {
+            owners: ownership::owners(architecture),
+            findings,
+            score,
+            metrics: metrics::metrics(architecture),
+        }
+    }
+}
+
+fn severity_str(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn owners_value(owners: &BTreeMap<String, Owner>) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> = owners
+        .iter()
+        .map(|(table, owner)| {
+            let (kind, services): (&str, Vec<&String>) = match owner {
+                Owner::Declared(s) => ("declared", vec![s]),
+                Owner::Inferred(s) => ("inferred", vec![s]),
+                Owner::Ambiguous(c) => ("ambiguous", c.iter().collect()),
+                Owner::None => ("none", Vec::new()),
+            };
+            (table.clone(), json!({"kind": kind, "services": services}))
+        })
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+/// The `score` object: `{"overall": N, "dimensions": {"tight_coupling": N, …}}`.
+pub fn score_value(score: &Score) -> serde_json::Value {
+    let dimensions: serde_json::Map<String, serde_json::Value> = Dimension::ALL
+        .iter()
+        .map(|&d| (d.as_str().to_string(), json!(score.dimension(d))))
+        .collect();
+    json!({"overall": score.overall, "dimensions": dimensions})
+}
+
+/// One finding as JSON (rule, severity, message, elements, dimensions, stage, penalty, locations).
+pub fn finding_value(finding: &Finding) -> serde_json::Value {
+    json!({
+        "rule": finding.rule.as_str(),
+        "severity": severity_str(finding.severity),
+        "message": finding.message,
+        "elements": finding.elements,
+        "dimensions": finding.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        "fixed_by_stage": finding.fixed_by_stage,
+        "penalty": finding.penalty,
+        "locations": finding.spans,
     })
 }
 
@@ -127,8 +213,216 @@ pub fn check_json(architecture: &Architecture) -> String {
     serde_json::to_string_pretty(&check_value(architecture)).unwrap_or_else(|_| String::from("{}"))
 }
 
-/// `seams check --format text`: summary then diagnostics, one per line.
+/// `seams check --format text`: summary, diagnostics, score, findings and metrics, no colour.
 pub fn check_text(architecture: &Architecture) -> String {
+    check_text_styled(architecture, false)
+}
+
+/// Wraps `text` in an ANSI colour when `color` is on.
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Pads `text` to `width` characters on the right.
+fn pad(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
+}
+
+/// The ANSI colour of a score: green from 80, yellow from 50, red below.
+fn score_colour(value: u8) -> &'static str {
+    match value {
+        80.. => "32",
+        50..=79 => "33",
+        _ => "31",
+    }
+}
+
+/// `seams check --format text` with aligned columns, in ANSI colours when `color` is on (the CLI
+/// turns it on only for a terminal without `NO_COLOR`).
+pub fn check_text_styled(architecture: &Architecture, color: bool) -> String {
+    let mut out = summary_text(architecture);
+    let checked = Checked::of(architecture);
+    let score = &checked.score;
+    out.push_str(&format!(
+        "\n{} {}/100\n",
+        paint("score", "1", color),
+        paint(
+            &score.overall.to_string(),
+            score_colour(score.overall),
+            color
+        )
+    ));
+    let width = Dimension::ALL
+        .iter()
+        .map(|d| d.label().len())
+        .max()
+        .unwrap_or(0);
+    for d in Dimension::ALL {
+        let value = score.dimension(d);
+        out.push_str(&format!(
+            "  {}  {}\n",
+            pad(d.label(), width),
+            paint(&format!("{value:>3}"), score_colour(value), color)
+        ));
+    }
+    if checked.findings.is_empty() {
+        out.push_str("\nno findings\n");
+    } else {
+        out.push_str(&format!("\n{} findings:\n", checked.findings.len()));
+        let rule_width = checked
+            .findings
+            .iter()
+            .map(|f| f.rule.as_str().len())
+            .max()
+            .unwrap_or(0);
+        for f in &checked.findings {
+            let (label, code) = match f.severity {
+                Severity::Error => ("error", "31"),
+                Severity::Warning => ("warning", "33"),
+                Severity::Info => ("info", "36"),
+            };
+            out.push_str(&format!(
+                "  {} {}  stage {}  {}\n",
+                paint(&pad(label, 7), code, color),
+                pad(f.rule.as_str(), rule_width),
+                f.fixed_by_stage,
+                f.message
+            ));
+        }
+    }
+    if !checked.metrics.is_empty() {
+        let name_width = checked
+            .metrics
+            .keys()
+            .map(|id| crate::ident::id_name(id).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("service".len());
+        out.push_str(&format!(
+            "\n  {}  {:>3} {:>3} {:>6} {:>5} {:>4} {:>7} {:>9}\n",
+            pad("service", name_width),
+            "Ca",
+            "Ce",
+            "I",
+            "owned",
+            "read",
+            "written",
+            "test set"
+        ));
+        for (id, m) in &checked.metrics {
+            out.push_str(&format!(
+                "  {}  {:>3} {:>3} {:>6.2} {:>5} {:>4} {:>7} {:>9}\n",
+                pad(crate::ident::id_name(id), name_width),
+                m.ca,
+                m.ce,
+                m.instability,
+                m.tables_owned,
+                m.tables_read,
+                m.tables_written,
+                m.test_isolation.len()
+            ));
+        }
+    }
+    out
+}
+
+/// Where a span lands in an input file, for SARIF (the CLI knows the files; the core does not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLocation {
+    /// The file's path or URI, as the user gave it.
+    pub uri: String,
+    /// 1-based line in that file.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// `seams check --format sarif`: one SARIF 2.1.0 run with every rule and every finding. `locate`
+/// maps a span (pane and line of the concatenated input) to a file and line; spans it cannot
+/// place are left out.
+pub fn check_sarif(
+    architecture: &Architecture,
+    locate: &dyn Fn(Span) -> Option<FileLocation>,
+) -> String {
+    let checked = Checked::of(architecture);
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<serde_json::Value> = Rule::ALL
+        .iter()
+        .map(|&rule| {
+            json!({
+                "id": rule.as_str(),
+                "name": rule.as_str(),
+                "shortDescription": {"text": format!("{} (fixed by stage {})", rule.as_str(), rule.fixed_by_stage())},
+                "fullDescription": {"text": findings::explain(rule)},
+                "help": {"text": format!("{}\nSource: {}", findings::explain(rule), findings::source(rule))},
+                "properties": {
+                    "dimensions": rule.dimensions().iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+                    "fixed_by_stage": rule.fixed_by_stage(),
+                    "weight": rule.weight(),
+                },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = checked
+        .findings
+        .iter()
+        .map(|f| {
+            let mut seen = std::collections::BTreeSet::new();
+            let locations: Vec<serde_json::Value> = f
+                .spans
+                .iter()
+                .filter_map(|s| locate(*s))
+                .filter(|l| seen.insert((l.uri.clone(), l.line, l.column)))
+                .map(|l| {
+                    json!({"physicalLocation": {
+                        "artifactLocation": {"uri": l.uri},
+                        "region": {"startLine": l.line.max(1), "startColumn": l.column.max(1)},
+                    }})
+                })
+                .collect();
+            let rule_index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
+            json!({
+                "ruleId": f.rule.as_str(),
+                "ruleIndex": rule_index,
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": locations,
+                "properties": {
+                    "elements": f.elements,
+                    "dimensions": f.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+                    "fixed_by_stage": f.fixed_by_stage,
+                    "penalty": f.penalty,
+                },
+            })
+        })
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "seams",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+            "properties": {"score": score_value(&checked.score)},
+        }],
+    });
+    serde_json::to_string_pretty(&sarif).unwrap_or_else(|_| String::from("{}"))
+}
+
+/// The summary and diagnostics part of the text report.
+fn summary_text(architecture: &Architecture) -> String {
     let s = summary(architecture);
     let stats = &architecture.schema_stats;
     let mut out = String::new();
@@ -155,4 +449,85 @@ pub fn check_text(architecture: &Architecture) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ownership::tests::Arch;
+    use crate::source::Pane;
+
+    fn seed() -> Architecture {
+        Arch::new()
+            .table("users")
+            .table("messages")
+            .service("app-a")
+            .service("app-b")
+            .reads("app-a", "users")
+            .reads("app-b", "users")
+            .reads("app-b", "messages")
+            .writes("app-b", "users")
+            .writes("app-b", "messages")
+            .build()
+    }
+
+    #[test]
+    fn json_carries_score_findings_metrics_and_owners() {
+        let value = check_value(&seed());
+        assert_eq!(value["owners"]["table:users"]["kind"], "inferred");
+        assert_eq!(
+            value["owners"]["table:users"]["services"][0],
+            "service:app-b"
+        );
+        let rules: Vec<&str> = value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(rules.contains(&"foreign-read") && rules.contains(&"shared-database"));
+        assert!(
+            value["score"]["dimensions"]["tight_coupling"]
+                .as_u64()
+                .unwrap()
+                < 100
+        );
+        assert_eq!(value["metrics"]["service:app-a"]["ce"], 1);
+    }
+
+    #[test]
+    fn text_is_aligned_and_plain_without_colour() {
+        let text = check_text(&seed());
+        assert!(!text.contains('\x1b'));
+        assert!(
+            text.contains("warning foreign-read     stage 3  app-a reads users, which app-b owns"),
+            "{text}"
+        );
+        assert!(check_text_styled(&seed(), true).contains("\x1b[33m"));
+    }
+
+    #[test]
+    fn sarif_places_findings_through_the_locator() {
+        let sarif = check_sarif(&seed(), &|span: Span| {
+            (span.pane == Pane::Services).then(|| FileLocation {
+                uri: "services.yaml".into(),
+                line: span.line,
+                column: span.column,
+            })
+        });
+        let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        let results = value["runs"][0]["results"].as_array().unwrap();
+        assert!(results.iter().all(|r| r["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["physicalLocation"]["artifactLocation"]["uri"] == "services.yaml")));
+        assert_eq!(
+            value["runs"][0]["tool"]["driver"]["rules"]
+                .as_array()
+                .unwrap()
+                .len(),
+            12
+        );
+    }
 }

@@ -1,0 +1,218 @@
+//! `seams check` end to end: the binary's JSON validates against `schemas/check.schema.json`, its
+//! SARIF against the official SARIF 2.1.0 schema (vendored with descriptions removed, from
+//! oasis-tcs/sarif-spec `sarif-2.1/schema/sarif-schema-2.1.0.json`), and `--min-score` sets the
+//! exit code. The text parsers may be stubs, so the rich cases build the model from its serde form.
+
+use seams_core::report::{self, FileLocation};
+use seams_core::{Architecture, Pane};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn load(path: &str) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn check_schema() -> Value {
+    load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../schemas/check.schema.json"
+    ))
+}
+
+fn sarif_schema() -> Value {
+    load(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/sarif-schema-2.1.0.json"
+    ))
+}
+
+/// Asserts `instance` is valid under `schema`, listing every error otherwise.
+fn assert_valid(schema: &Value, instance: &Value) {
+    let validator = jsonschema::validator_for(schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{instance:#}");
+}
+
+fn span(line: u32) -> Value {
+    json!({"pane": "services", "line": line, "column": 3})
+}
+
+fn access(table: &str, line: u32) -> Value {
+    json!({"table": table, "span": span(line), "from_query": false})
+}
+
+fn service(name: &str, line: u32, reads: Vec<Value>, writes: Vec<Value>) -> Value {
+    json!({
+        "id": format!("service:{name}"), "name": name, "summary": "",
+        "reads": reads, "writes": writes, "calls": [], "publishes": [],
+        "subscribes": [], "database": "db:main", "span": span(line),
+    })
+}
+
+fn table(name: &str, line: u32, fks: Vec<Value>) -> Value {
+    json!({
+        "id": format!("table:{name}"), "schema": null, "name": name,
+        "columns": [{"name": "id", "data_type": "integer", "nullable": false, "default": null}],
+        "primary_key": ["id"], "foreign_keys": fks,
+        "span": {"pane": "schema", "line": line, "column": 1}, "recovered": false,
+    })
+}
+
+/// The seed example (App A reads users; App B reads and writes users and messages) plus a
+/// foreign key, as a model value.
+fn seed() -> Architecture {
+    let fk = json!({"columns": ["user_id"], "references": "table:users", "ref_columns": ["id"],
+        "span": {"pane": "schema", "line": 9, "column": 1}});
+    serde_json::from_value(json!({
+        "dialect": "postgres", "dialect_reason": "test",
+        "databases": [{"id": "db:main", "name": "main", "host": null,
+            "tables": ["table:messages", "table:users"]}],
+        "tables": [table("messages", 6, vec![fk]), table("users", 1, vec![])],
+        "views": [],
+        "services": [
+            service("app-a", 2, vec![access("table:users", 4)], vec![]),
+            service("app-b", 6, vec![access("table:messages", 8), access("table:users", 8)],
+                vec![access("table:messages", 9), access("table:users", 9)]),
+        ],
+        "topics": [], "apis": [], "ownership": {}, "roles": [], "grants": [], "models": [],
+        "schema_stats": {"statements": 0, "parsed": 0, "recovered": 0, "skipped": 0, "failed": 0},
+        "diagnostics": [],
+    }))
+    .unwrap()
+}
+
+#[test]
+fn seed_json_validates_and_names_the_findings() {
+    let value = report::check_value(&seed());
+    assert_valid(&check_schema(), &value);
+    let rules: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"foreign-read"), "{rules:?}");
+    assert!(rules.contains(&"shared-database"), "{rules:?}");
+    assert_eq!(
+        value["owners"]["table:users"]["services"][0],
+        "service:app-b"
+    );
+    // The schema really constrains: a missing score or an unknown rule fails.
+    let validator = jsonschema::validator_for(&check_schema()).unwrap();
+    let mut broken = value.clone();
+    broken.as_object_mut().unwrap().remove("score");
+    assert!(!validator.is_valid(&broken));
+    let mut broken = value;
+    broken["findings"][0]["rule"] = json!("made-up");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn seed_sarif_validates_against_sarif_2_1_0() {
+    let sarif = report::check_sarif(&seed(), &|span| {
+        Some(FileLocation {
+            uri: match span.pane {
+                Pane::Schema => "schema.sql".into(),
+                Pane::Services => "services.yaml".into(),
+                Pane::Models => "models.py".into(),
+            },
+            line: span.line,
+            column: span.column,
+        })
+    });
+    let value: Value = serde_json::from_str(&sarif).unwrap();
+    assert_valid(&sarif_schema(), &value);
+    assert!(!value["runs"][0]["results"].as_array().unwrap().is_empty());
+    // The schema really constrains: a broken document fails.
+    let validator = jsonschema::validator_for(&sarif_schema()).unwrap();
+    assert!(!validator.is_valid(&json!({"version": "2.1.0", "runs": [{"results": []}]})));
+}
+
+struct Files {
+    dir: PathBuf,
+}
+
+impl Files {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("seams-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Files { dir }
+    }
+
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Files {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn seams(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_seams"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn binary_json_and_sarif_validate_and_min_score_sets_the_exit_code() {
+    let files = Files::new("check");
+    let a = files.write("a.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+    let b = files.write("b.sql", "CREATE TABLE messages (id int PRIMARY KEY);\n");
+    let s = files.write(
+        "services.yaml",
+        "version: 1\nservices:\n  app-a:\n    reads: [users]\n",
+    );
+    let (code, json_out) = seams(&[
+        "check",
+        "--schema",
+        &a,
+        &b,
+        "--services",
+        &s,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&json_out).unwrap();
+    assert_valid(&check_schema(), &value);
+
+    let (code, sarif_out) = seams(&["check", "--schema", &a, "--format", "sarif"]);
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&sarif_out).unwrap();
+    assert_valid(&sarif_schema(), &value);
+
+    let overall = seams_core::score::score(&seams_core::ingest(seams_core::Inputs {
+        schema: "CREATE TABLE users (id int PRIMARY KEY);\n",
+        ..Default::default()
+    }))
+    .overall;
+    let at = overall.to_string();
+    let (code, _) = seams(&["check", "--schema", &a, "--min-score", &at]);
+    assert_eq!(code, 0);
+    if overall < 100 {
+        let above = (overall + 1).to_string();
+        let (code, _) = seams(&["check", "--schema", &a, "--min-score", &above]);
+        assert_eq!(code, 1);
+    }
+    let (code, _) = seams(&["check", "--schema", &a, "--min-score", "101"]);
+    assert_eq!(code, 2);
+    let (code, text) = seams(&["check", "--schema", &a]);
+    assert_eq!(code, 0);
+    assert!(text.contains("score") && !text.contains('\u{1b}'), "{text}");
+}

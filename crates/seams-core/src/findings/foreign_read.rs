@@ -1,0 +1,124 @@
+//! `foreign-read`: a service reads a table another service owns, or a table whose owner is not
+//! settled (ambiguous or none) and so is not certainly its own (inappropriate service intimacy,
+//! Taibi and Lenarduzzi 2018). One finding per (service, table). Views are not owned and not
+//! judged here (see `cross-owner-view`).
+
+use super::{name, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::ownership::Owner;
+
+pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for service in &context.architecture.services {
+        for access in &service.reads {
+            let Some(table) = context.architecture.table(&access.table) else {
+                continue;
+            };
+            let possible = context.possible(&table.id);
+            if possible.is_empty()
+                || (possible.len() == 1 && possible.contains(service.id.as_str()))
+            {
+                continue;
+            }
+            let owner = context.owner(&table.id);
+            let message = match owner {
+                Owner::Declared(_) | Owner::Inferred(_) => format!(
+                    "{} reads {}, which {} owns",
+                    name(&service.id),
+                    name(&table.id),
+                    owner.describe()
+                ),
+                Owner::Ambiguous(_) => format!(
+                    "{} reads {}, whose owner is unsettled ({} write it)",
+                    name(&service.id),
+                    name(&table.id),
+                    owner.describe().replace(" or ", " and ")
+                ),
+                Owner::None => format!(
+                    "{} reads {}, which no service owns",
+                    name(&service.id),
+                    name(&table.id)
+                ),
+            };
+            findings.push(Finding::new(
+                Rule::ForeignRead,
+                Severity::Warning,
+                message,
+                [service.id.clone(), table.id.clone()],
+                [access.span, table.span],
+            ));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::findings::tests::{check_rule, Arch};
+    use crate::findings::Rule;
+
+    #[test]
+    fn fires_for_reads_of_owned_unsettled_and_unowned_tables() {
+        let arch = Arch::new()
+            .table("users")
+            .table("orders")
+            .table("countries")
+            .service("a")
+            .service("b")
+            .service("c")
+            .writes("b", "users")
+            .reads("a", "users")
+            .writes("a", "orders")
+            .writes("b", "orders")
+            .reads("c", "orders")
+            .reads("c", "countries")
+            .build();
+        check_rule(
+            arch,
+            Rule::ForeignRead,
+            &[
+                "a reads users, which b owns",
+                "c reads countries, which no service owns",
+                "c reads orders, whose owner is unsettled (a and b write it)",
+            ],
+        );
+    }
+
+    #[test]
+    fn declared_owner_counts_over_writers() {
+        let arch = Arch::new()
+            .table("users")
+            .service("a")
+            .service("b")
+            .writes("b", "users")
+            .reads("b", "users")
+            .owns("users", "a")
+            .build();
+        check_rule(arch, Rule::ForeignRead, &["b reads users, which a owns"]);
+    }
+
+    #[test]
+    fn silent_when_a_service_reads_its_own_table() {
+        let arch = Arch::new()
+            .table("users")
+            .table("prefs")
+            .service("a")
+            .service("b")
+            .writes("a", "users")
+            .reads("a", "users")
+            .reads("b", "prefs")
+            .owns("prefs", "b")
+            .build();
+        check_rule(arch, Rule::ForeignRead, &[]);
+    }
+
+    #[test]
+    fn a_lone_service_owns_everything_it_could() {
+        let arch = Arch::new()
+            .table("users")
+            .service("a")
+            .reads("a", "users")
+            .build();
+        check_rule(arch, Rule::ForeignRead, &[]);
+    }
+}

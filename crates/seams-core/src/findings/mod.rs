@@ -1,0 +1,446 @@
+//! Findings: every coupling smell of PRODUCT.md §4, one module per rule, each a pure function of
+//! the [`Architecture`] and its table [`ownership`](crate::ownership).
+//!
+//! A [`Finding`] names its rule, severity, a one-sentence message, the element ids to highlight,
+//! the score dimensions it hurts, the evolution stage that fixes it and the source spans it comes
+//! from. Rules that compare owners use [`Owner::possible`](crate::ownership::Owner::possible), the
+//! pessimistic set of services that may own a table, so that settling an owner only ever removes
+//! findings (the score's monotonicity rests on this). Start at [`check`].
+
+mod ambiguous_owner;
+mod call_cycle;
+mod cross_owner_fk;
+mod cross_owner_view;
+mod duplicated_model;
+mod foreign_read;
+mod grant_mismatch;
+mod model_drift;
+mod no_owner;
+mod orphan_event;
+mod shared_database;
+mod shared_write;
+
+pub use duplicated_model::finding_for as duplicate_finding;
+pub use model_drift::finding_for as drift_finding;
+
+use crate::architecture::Architecture;
+use crate::diagnostic::Severity;
+use crate::ownership::{self, Owner};
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A rule of PRODUCT.md §4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A table written by two or more services.
+    SharedWrite,
+    /// A service reads a table another service owns (or whose owner is unsettled).
+    ForeignRead,
+    /// A table no service owns and none can be inferred.
+    NoOwner,
+    /// Several writers and no declaration: ownership cannot be inferred.
+    AmbiguousOwner,
+    /// A foreign key between tables of (possibly) different owners.
+    CrossOwnerFk,
+    /// A view reading tables of (possibly) different owners.
+    CrossOwnerView,
+    /// The same table modelled in two or more services.
+    DuplicatedModel,
+    /// A model disagrees with the DDL or another service's model.
+    ModelDrift,
+    /// Declared access exceeds or contradicts the schema's GRANTs.
+    GrantMismatch,
+    /// Several services connect to one database instance.
+    SharedDatabase,
+    /// A cycle in the service call graph.
+    CallCycle,
+    /// A topic published with no subscriber, or subscribed with no publisher.
+    OrphanEvent,
+}
+
+impl Rule {
+    /// Every rule, in PRODUCT.md §4 order.
+    pub const ALL: [Rule; 12] = [
+        Rule::SharedWrite,
+        Rule::ForeignRead,
+        Rule::NoOwner,
+        Rule::AmbiguousOwner,
+        Rule::CrossOwnerFk,
+        Rule::CrossOwnerView,
+        Rule::DuplicatedModel,
+        Rule::ModelDrift,
+        Rule::GrantMismatch,
+        Rule::SharedDatabase,
+        Rule::CallCycle,
+        Rule::OrphanEvent,
+    ];
+
+    /// The rule id (`shared-write`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::SharedWrite => "shared-write",
+            Rule::ForeignRead => "foreign-read",
+            Rule::NoOwner => "no-owner",
+            Rule::AmbiguousOwner => "ambiguous-owner",
+            Rule::CrossOwnerFk => "cross-owner-fk",
+            Rule::CrossOwnerView => "cross-owner-view",
+            Rule::DuplicatedModel => "duplicated-model",
+            Rule::ModelDrift => "model-drift",
+            Rule::GrantMismatch => "grant-mismatch",
+            Rule::SharedDatabase => "shared-database",
+            Rule::CallCycle => "call-cycle",
+            Rule::OrphanEvent => "orphan-event",
+        }
+    }
+
+    /// The dimensions the rule hurts (PRODUCT.md §4; grant-mismatch's "security" is counted under
+    /// hidden contracts, the score having five dimensions).
+    pub fn dimensions(self) -> &'static [Dimension] {
+        use Dimension::*;
+        match self {
+            Rule::SharedWrite => &[TightCoupling, MigrationFriction, Scalability],
+            Rule::ForeignRead => &[TightCoupling, HiddenContracts],
+            Rule::NoOwner => &[HiddenContracts],
+            Rule::AmbiguousOwner => &[MigrationFriction],
+            Rule::CrossOwnerFk => &[MigrationFriction, Testing],
+            Rule::CrossOwnerView => &[HiddenContracts, MigrationFriction],
+            Rule::DuplicatedModel => &[TightCoupling, MigrationFriction],
+            Rule::ModelDrift => &[HiddenContracts, Testing],
+            Rule::GrantMismatch => &[HiddenContracts],
+            Rule::SharedDatabase => &[Scalability],
+            Rule::CallCycle => &[TightCoupling, Testing],
+            Rule::OrphanEvent => &[HiddenContracts],
+        }
+    }
+
+    /// The penalty one finding of this rule costs each dimension it hurts (see `docs/score.md`);
+    /// for a call cycle, the cost per service in it.
+    /// It depends on the rule only, never on severity, so a finding whose severity changes when
+    /// an owner is settled cannot cost more afterwards.
+    pub fn weight(self) -> u32 {
+        match self {
+            Rule::SharedWrite | Rule::SharedDatabase => 3,
+            Rule::ForeignRead
+            | Rule::AmbiguousOwner
+            | Rule::DuplicatedModel
+            | Rule::GrantMismatch => 2,
+            Rule::NoOwner
+            | Rule::CrossOwnerFk
+            | Rule::CrossOwnerView
+            | Rule::ModelDrift
+            | Rule::OrphanEvent
+            | Rule::CallCycle => 1,
+        }
+    }
+
+    /// The evolution stage (PRODUCT.md §5) whose change removes the finding: 1 shared model
+    /// library, 2 ownership and access rules, 3 API boundaries, 4 events.
+    pub fn fixed_by_stage(self) -> u8 {
+        match self {
+            Rule::DuplicatedModel | Rule::ModelDrift => 1,
+            Rule::NoOwner | Rule::AmbiguousOwner | Rule::SharedWrite | Rule::GrantMismatch => 2,
+            Rule::ForeignRead | Rule::CrossOwnerFk | Rule::CrossOwnerView | Rule::CallCycle => 3,
+            Rule::SharedDatabase | Rule::OrphanEvent => 4,
+        }
+    }
+}
+
+/// A score dimension (PRODUCT.md §4, the seed article's table of harms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// A change in one service silently breaks another.
+    TightCoupling,
+    /// Services depend on each other without a formal, visible contract.
+    HiddenContracts,
+    /// Schema changes need coordinated releases.
+    MigrationFriction,
+    /// Testing one service needs the others' data and code.
+    Testing,
+    /// Shared load and contention limit scaling one service alone.
+    Scalability,
+}
+
+impl Dimension {
+    /// Every dimension, in the order the score lists them.
+    pub const ALL: [Dimension; 5] = [
+        Dimension::TightCoupling,
+        Dimension::HiddenContracts,
+        Dimension::MigrationFriction,
+        Dimension::Testing,
+        Dimension::Scalability,
+    ];
+
+    /// The JSON key (`tight_coupling`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::TightCoupling => "tight_coupling",
+            Dimension::HiddenContracts => "hidden_contracts",
+            Dimension::MigrationFriction => "migration_friction",
+            Dimension::Testing => "testing",
+            Dimension::Scalability => "scalability",
+        }
+    }
+
+    /// A human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::TightCoupling => "tight coupling",
+            Dimension::HiddenContracts => "hidden contracts",
+            Dimension::MigrationFriction => "migration friction",
+            Dimension::Testing => "testing",
+            Dimension::Scalability => "scalability",
+        }
+    }
+}
+
+/// One finding: a smell, where it is, and what it costs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// How serious it is.
+    pub severity: Severity,
+    /// One sentence naming the elements by short name.
+    pub message: String,
+    /// Ids of the elements to highlight, sorted and deduplicated.
+    pub elements: Vec<String>,
+    /// Dimensions hurt (the rule's).
+    pub dimensions: Vec<Dimension>,
+    /// The evolution stage that fixes it.
+    pub fixed_by_stage: u8,
+    /// Where the facts behind it were written, sorted and deduplicated.
+    pub spans: Vec<Span>,
+    /// What it costs each dimension it hurts: the rule's weight, times the members for a call
+    /// cycle (see `docs/score.md`).
+    pub penalty: u32,
+}
+
+impl Finding {
+    /// A finding of `rule` with its rule's dimensions and stage; elements and spans are sorted.
+    pub fn new(
+        rule: Rule,
+        severity: Severity,
+        message: String,
+        elements: impl IntoIterator<Item = String>,
+        spans: impl IntoIterator<Item = Span>,
+    ) -> Self {
+        let elements: BTreeSet<String> = elements.into_iter().collect();
+        let spans: BTreeSet<Span> = spans.into_iter().collect();
+        Finding {
+            rule,
+            severity,
+            message,
+            elements: elements.into_iter().collect(),
+            dimensions: rule.dimensions().to_vec(),
+            fixed_by_stage: rule.fixed_by_stage(),
+            spans: spans.into_iter().collect(),
+            penalty: rule.weight(),
+        }
+    }
+}
+
+/// What every rule needs besides the architecture: owners and the set of all service ids.
+pub(crate) struct Context<'a> {
+    pub architecture: &'a Architecture,
+    pub owners: BTreeMap<String, Owner>,
+    pub services: BTreeSet<String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(architecture: &'a Architecture) -> Self {
+        Context {
+            architecture,
+            owners: ownership::owners(architecture),
+            services: architecture.services.iter().map(|s| s.id.clone()).collect(),
+        }
+    }
+
+    /// The owner of a table id (`Owner::None` for views and unknown ids).
+    pub fn owner(&self, table: &str) -> &Owner {
+        self.owners.get(table).unwrap_or(&Owner::None)
+    }
+
+    /// The services that may own `table` (see [`Owner::possible`]).
+    pub fn possible(&self, table: &str) -> BTreeSet<&str> {
+        self.owner(table).possible(&self.services)
+    }
+
+    /// Whether two tables certainly have one and the same owner. With no services at all there
+    /// is nothing to compare and the answer is yes.
+    pub fn same_owner(&self, a: &str, b: &str) -> bool {
+        let (pa, pb) = (self.possible(a), self.possible(b));
+        if self.services.is_empty() {
+            return true;
+        }
+        pa.len() == 1 && pa == pb
+    }
+}
+
+/// Runs every rule over `architecture`. Sorted by severity, rule, elements, message: the same
+/// input gives the same list.
+pub fn check(architecture: &Architecture) -> Vec<Finding> {
+    let context = Context::new(architecture);
+    let mut findings = Vec::new();
+    findings.extend(shared_write::check(&context));
+    findings.extend(foreign_read::check(&context));
+    findings.extend(no_owner::check(&context));
+    findings.extend(ambiguous_owner::check(&context));
+    findings.extend(cross_owner_fk::check(&context));
+    findings.extend(cross_owner_view::check(&context));
+    findings.extend(duplicated_model::check(&context));
+    findings.extend(model_drift::check(&context));
+    findings.extend(grant_mismatch::check(&context));
+    findings.extend(shared_database::check(&context));
+    findings.extend(call_cycle::check(&context));
+    findings.extend(orphan_event::check(&context));
+    findings.sort_by(|a, b| {
+        (a.severity, a.rule, &a.elements, &a.message).cmp(&(
+            b.severity,
+            b.rule,
+            &b.elements,
+            &b.message,
+        ))
+    });
+    findings.dedup();
+    findings
+}
+
+/// A short explanation of the smell behind `rule`, for the UI and SARIF rule help.
+pub fn explain(rule: Rule) -> &'static str {
+    match rule {
+        Rule::SharedWrite => "Two or more services write the same table. Each can break the other's invariants, a schema change needs every writer to move in lock-step, and the writers contend for the same rows. This is the shared-persistence smell: give the table one owner and let the others send it commands.",
+        Rule::ForeignRead => "A service reads a table that another service owns (or whose owner is not settled). The reader depends on the owner's private schema: a hidden contract that breaks silently when the owner changes it. This is inappropriate service intimacy: read through the owner's API or a published event instead.",
+        Rule::NoOwner => "No service is declared to own the table and none writes it, so nobody is responsible for its schema or its data. Declare an owner in the services file.",
+        Rule::AmbiguousOwner => "Several services write the table and none is declared its owner, so ownership cannot be inferred. Until one owner is chosen, every migration of the table needs all writers to agree.",
+        Rule::CrossOwnerFk => "A foreign key ties tables of different owners (or tables whose owners are not settled). Neither side can migrate, split out or be tested alone: the database enforces a cross-service contract. Replace the constraint by a plain reference checked through the owner's API.",
+        Rule::CrossOwnerView => "A view joins tables of different owners (or of unsettled ownership). It is an undeclared integration point: changing either side's table can break the view and whoever reads it.",
+        Rule::DuplicatedModel => "The same table is modelled separately in several services' code. Each copy must be changed with the schema, and they drift apart. Move the model into one shared library first, then give the table one owner.",
+        Rule::ModelDrift => "A model disagrees with the DDL or with another service's model of the same table (a column missing, a different type family, nullability or key). Code that believes the model fails at run time or writes wrong data.",
+        Rule::GrantMismatch => "The services file says a service reads or writes a table, but the role that service connects as has no such GRANT (or only SELECT for a write). Either the declaration or the database's access rules are wrong, and the real access rules are invisible to readers of the services file.",
+        Rule::SharedDatabase => "Several services connect to one database instance: their load, locks, connection limits and maintenance windows are shared, so none can be scaled, moved or upgraded alone. This is the shared-persistence smell at the instance level.",
+        Rule::CallCycle => "Services call each other in a cycle: none can be deployed, tested or reasoned about alone, and a failure can circle. This is the cyclic-dependency smell.",
+        Rule::OrphanEvent => "An event is published with nobody subscribing, or subscribed to with nobody publishing (in the described services). Either a consumer or producer is missing from the description, or the contract is dead.",
+    }
+}
+
+/// The literature source of the smell behind `rule` (a citation a person can look up).
+pub fn source(rule: Rule) -> &'static str {
+    const TAIBI: &str = "Taibi, D. and Lenarduzzi, V. (2018). On the Definition of Microservice Bad Smells. IEEE Software 35(3), 56-62. doi:10.1109/MS.2018.2141031";
+    match rule {
+        Rule::SharedWrite | Rule::SharedDatabase | Rule::ForeignRead | Rule::CallCycle => TAIBI,
+        Rule::NoOwner | Rule::AmbiguousOwner | Rule::CrossOwnerFk | Rule::CrossOwnerView | Rule::GrantMismatch => {
+            "Newman, S. (2021). Building Microservices, 2nd ed., ch. 3 (information hiding, database per service); Taibi and Lenarduzzi (2018), shared persistence"
+        }
+        Rule::DuplicatedModel | Rule::ModelDrift => {
+            "Taibi, D. and Lenarduzzi, V. (2018). On the Definition of Microservice Bad Smells (shared libraries; shared persistence). IEEE Software 35(3)"
+        }
+        Rule::OrphanEvent => {
+            "Hohpe, G. and Woolf, B. (2003). Enterprise Integration Patterns: Publish-Subscribe Channel, Dead Letter Channel"
+        }
+    }
+}
+
+/// The short display name of an element id (`users` for `table:public.users`, `app-a` for
+/// `service:app-a`).
+pub(crate) fn name(id: &str) -> &str {
+    match id.split_once(':') {
+        Some(("table" | "view", _)) => crate::ident::short_name(id),
+        _ => crate::ident::id_name(id),
+    }
+}
+
+/// Joins names as `a and b` or `a, b and c`.
+pub(crate) fn join_and<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    pub(crate) use crate::ownership::tests::Arch;
+
+    /// Runs every rule and returns the messages of `rule`'s findings, sorted.
+    pub(crate) fn messages(architecture: &Architecture, rule: Rule) -> Vec<String> {
+        let mut m: Vec<String> = check(architecture)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.message)
+            .collect();
+        m.sort();
+        m
+    }
+
+    /// Asserts `rule`'s messages on `architecture`.
+    pub(crate) fn check_rule(architecture: Architecture, rule: Rule, expected: &[&str]) {
+        assert_eq!(messages(&architecture, rule), expected, "rule {rule:?}");
+    }
+
+    #[test]
+    fn the_seed_example_has_foreign_read_and_shared_database() {
+        let arch = Arch::new()
+            .table("users")
+            .table("messages")
+            .service("app-a")
+            .service("app-b")
+            .reads("app-a", "users")
+            .reads("app-b", "users")
+            .reads("app-b", "messages")
+            .writes("app-b", "users")
+            .writes("app-b", "messages")
+            .build();
+        let findings = check(&arch);
+        let read = findings
+            .iter()
+            .find(|f| f.rule == Rule::ForeignRead)
+            .unwrap();
+        assert_eq!(read.message, "app-a reads users, which app-b owns");
+        assert_eq!(read.elements, vec!["service:app-a", "table:users"]);
+        assert_eq!(read.fixed_by_stage, 3);
+        assert!(findings.iter().any(|f| f.rule == Rule::SharedDatabase));
+        assert!(!findings.iter().any(|f| f.rule == Rule::SharedWrite));
+    }
+
+    #[test]
+    fn every_rule_has_an_explanation_dimensions_and_a_stage() {
+        for rule in Rule::ALL {
+            assert!(explain(rule).len() > 40, "{rule:?}");
+            assert!(!source(rule).is_empty());
+            assert!(!rule.dimensions().is_empty());
+            assert!((1..=4).contains(&rule.fixed_by_stage()));
+        }
+    }
+
+    #[test]
+    fn findings_are_sorted_and_deterministic() {
+        let build = || {
+            Arch::new()
+                .table("users")
+                .table("orders")
+                .service("a")
+                .service("b")
+                .writes("a", "users")
+                .writes("b", "users")
+                .reads("a", "orders")
+                .fk("orders", "users")
+                .build()
+        };
+        let first = check(&build());
+        assert_eq!(first, check(&build()));
+        let mut sorted = first.clone();
+        sorted.sort_by(|a, b| {
+            (a.severity, a.rule, &a.elements).cmp(&(b.severity, b.rule, &b.elements))
+        });
+        assert_eq!(
+            first.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            sorted.iter().map(|f| f.rule).collect::<Vec<_>>()
+        );
+    }
+}

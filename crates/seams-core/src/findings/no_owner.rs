@@ -1,0 +1,91 @@
+//! `no-owner`: a table no service is declared to own and none writes, so none can be inferred.
+//! Reads never make an owner. Warning when some service reads the table, info when none touches
+//! it. Silent when the services file describes no service (nothing could own anything).
+
+use super::{join_and, name, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::ownership::Owner;
+
+pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
+    if context.services.is_empty() {
+        return Vec::new();
+    }
+    let architecture = context.architecture;
+    architecture
+        .tables
+        .iter()
+        .filter(|t| *context.owner(&t.id) == Owner::None)
+        .map(|table| {
+            let readers: Vec<&crate::architecture::Service> = architecture
+                .services
+                .iter()
+                .filter(|s| s.reads_table(&table.id))
+                .collect();
+            let (severity, message) = if readers.is_empty() {
+                (
+                    Severity::Info,
+                    format!(
+                        "{} has no owner: no service writes it and none is declared",
+                        name(&table.id)
+                    ),
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    format!(
+                        "{} has no owner: {} only read it and none is declared",
+                        name(&table.id),
+                        join_and(readers.iter().map(|s| name(&s.id)))
+                    ),
+                )
+            };
+            Finding::new(
+                Rule::NoOwner,
+                severity,
+                message,
+                readers
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .chain(std::iter::once(table.id.clone())),
+                [table.span],
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::findings::tests::{check_rule, Arch};
+    use crate::findings::Rule;
+
+    #[test]
+    fn fires_for_tables_nobody_writes_or_claims() {
+        let arch = Arch::new()
+            .table("countries")
+            .table("audit")
+            .service("a")
+            .reads("a", "countries")
+            .build();
+        check_rule(
+            arch,
+            Rule::NoOwner,
+            &[
+                "audit has no owner: no service writes it and none is declared",
+                "countries has no owner: a only read it and none is declared",
+            ],
+        );
+    }
+
+    #[test]
+    fn silent_for_written_or_declared_tables_and_without_services() {
+        let arch = Arch::new()
+            .table("users")
+            .table("countries")
+            .service("a")
+            .writes("a", "users")
+            .owns("countries", "a")
+            .build();
+        check_rule(arch, Rule::NoOwner, &[]);
+        check_rule(Arch::new().table("users").build(), Rule::NoOwner, &[]);
+    }
+}

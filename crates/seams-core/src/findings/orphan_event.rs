@@ -1,0 +1,150 @@
+//! `orphan-event`: a topic published with no subscriber, or subscribed to with no publisher,
+//! among the described services. A queue (`sqs:…`) that is only consumed is most likely fed from
+//! outside the description (the seed's SQS queue): info, not warning. Everything else: warning.
+
+use super::{join_and, name, Context, Finding, Rule};
+use crate::architecture::TopicKind;
+use crate::diagnostic::Severity;
+use crate::source::Span;
+
+pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
+    let architecture = context.architecture;
+    let mut findings = Vec::new();
+    for topic in &architecture.topics {
+        let mut publishers: Vec<(&str, Span)> = Vec::new();
+        let mut subscribers: Vec<(&str, Span)> = Vec::new();
+        for service in &architecture.services {
+            for link in service.publishes.iter().filter(|l| l.topic == topic.id) {
+                publishers.push((service.id.as_str(), link.span));
+            }
+            for link in service.subscribes.iter().filter(|l| l.topic == topic.id) {
+                subscribers.push((service.id.as_str(), link.span));
+            }
+        }
+        let kind = match topic.kind {
+            TopicKind::Topic => "topic",
+            TopicKind::Queue => "queue",
+        };
+        let (severity, message, involved) = match (publishers.is_empty(), subscribers.is_empty()) {
+            (false, true) => (
+                Severity::Warning,
+                format!(
+                    "{} publishes {kind} {}, but no service subscribes",
+                    join_and(publishers.iter().map(|(s, _)| name(s))),
+                    topic.name
+                ),
+                publishers,
+            ),
+            (true, false) => (
+                if topic.kind == TopicKind::Queue {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
+                format!(
+                    "{} {} {kind} {}, but no service publishes to it",
+                    join_and(subscribers.iter().map(|(s, _)| name(s))),
+                    if topic.kind == TopicKind::Queue {
+                        "consumes"
+                    } else {
+                        "subscribes to"
+                    },
+                    topic.name
+                ),
+                subscribers,
+            ),
+            _ => continue,
+        };
+        findings.push(Finding::new(
+            Rule::OrphanEvent,
+            severity,
+            message,
+            involved
+                .iter()
+                .map(|(s, _)| s.to_string())
+                .chain(std::iter::once(topic.id.clone())),
+            involved.iter().map(|(_, span)| *span),
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::architecture::{Topic, TopicKind, TopicLink};
+    use crate::diagnostic::Severity;
+    use crate::findings::tests::{check_rule, Arch};
+    use crate::findings::{check, Rule};
+    use crate::source::{Pane, Span};
+
+    fn with_topics(
+        mut arch: crate::Architecture,
+        links: &[(&str, bool, &str)],
+    ) -> crate::Architecture {
+        for (service, publishes, topic) in links {
+            let id = format!("topic:{topic}");
+            if !arch.topics.iter().any(|t| t.id == id) {
+                arch.topics.push(Topic {
+                    id: id.clone(),
+                    name: topic.to_string(),
+                    kind: if topic.contains(':') {
+                        TopicKind::Queue
+                    } else {
+                        TopicKind::Topic
+                    },
+                });
+            }
+            if let Some(s) = arch.services.iter_mut().find(|s| s.name == *service) {
+                let link = TopicLink {
+                    topic: id,
+                    span: Span::new(Pane::Services, 9, 9),
+                };
+                if *publishes {
+                    s.publishes.push(link);
+                } else {
+                    s.subscribes.push(link);
+                }
+            }
+        }
+        arch.topics.sort_by(|a, b| a.id.cmp(&b.id));
+        arch
+    }
+
+    #[test]
+    fn fires_for_one_sided_topics_and_queues() {
+        let arch = Arch::new().service("a").service("b").build();
+        let arch = with_topics(
+            arch,
+            &[
+                ("a", true, "user.created"),
+                ("b", false, "order.paid"),
+                ("b", false, "sqs:user-updates"),
+            ],
+        );
+        let findings = check(&arch);
+        let queue = findings
+            .iter()
+            .find(|f| f.elements.contains(&"topic:sqs:user-updates".to_string()))
+            .unwrap();
+        assert_eq!(queue.severity, Severity::Info);
+        check_rule(
+            arch,
+            Rule::OrphanEvent,
+            &[
+                "a publishes topic user.created, but no service subscribes",
+                "b consumes queue sqs:user-updates, but no service publishes to it",
+                "b subscribes to topic order.paid, but no service publishes to it",
+            ],
+        );
+    }
+
+    #[test]
+    fn silent_when_both_sides_exist() {
+        let arch = Arch::new().service("a").service("b").build();
+        let arch = with_topics(
+            arch,
+            &[("a", true, "user.created"), ("b", false, "user.created")],
+        );
+        check_rule(arch, Rule::OrphanEvent, &[]);
+    }
+}

@@ -1,0 +1,330 @@
+//! Who owns each table: declared wins (`ownership:` or `owns:` in the services file); otherwise the
+//! sole writer; otherwise ambiguous with the writers named as candidates; otherwise nobody.
+//!
+//! Reads never make an owner: a table only read (by one service or several) and written by none has
+//! no owner, because reading says nothing about who may change the table. Views get no owner.
+//! Start at [`owners`].
+
+use crate::architecture::Architecture;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The owner of one table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "services", rename_all = "lowercase")]
+pub enum Owner {
+    /// Declared in the services file (the service id).
+    Declared(String),
+    /// Inferred: the one service that writes the table (the service id).
+    Inferred(String),
+    /// Several services write it and none is declared: the candidates' ids, sorted.
+    Ambiguous(Vec<String>),
+    /// Nobody writes it and nobody is declared.
+    None,
+}
+
+impl Owner {
+    /// The owning service when it is certain (declared or inferred).
+    pub fn certain(&self) -> Option<&str> {
+        match self {
+            Owner::Declared(s) | Owner::Inferred(s) => Some(s),
+            Owner::Ambiguous(_) | Owner::None => None,
+        }
+    }
+
+    /// The services that may own the table: the certain owner, the ambiguous candidates, or, for
+    /// a table nobody owns, every service in `all` (anyone could be made its owner). Rules that
+    /// compare owners use this pessimistic set so that settling an owner can only remove findings.
+    pub fn possible<'a>(&'a self, all: &'a BTreeSet<String>) -> BTreeSet<&'a str> {
+        match self {
+            Owner::Declared(s) | Owner::Inferred(s) => std::iter::once(s.as_str()).collect(),
+            Owner::Ambiguous(candidates) => candidates.iter().map(String::as_str).collect(),
+            Owner::None => all.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// A short phrase for messages: `app-b`, `app-a or app-b`, `no service`.
+    pub fn describe(&self) -> String {
+        match self {
+            Owner::Declared(s) | Owner::Inferred(s) => crate::ident::id_name(s).to_string(),
+            Owner::Ambiguous(c) => join_or(c.iter().map(|s| crate::ident::id_name(s))),
+            Owner::None => String::from("no service"),
+        }
+    }
+}
+
+/// Joins names as `a`, `a or b`, `a, b or c`.
+fn join_or<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The owner of every table (not views), by table id. Linear in tables plus accesses.
+pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
+    let mut writers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for service in &architecture.services {
+        for access in &service.writes {
+            writers
+                .entry(access.table.as_str())
+                .or_default()
+                .insert(service.id.as_str());
+        }
+    }
+    architecture
+        .tables
+        .iter()
+        .map(|table| {
+            let owner = match architecture.ownership.get(&table.id) {
+                Some(declared) => Owner::Declared(declared.service.clone()),
+                None => match writers.get(table.id.as_str()) {
+                    None => Owner::None,
+                    Some(set) => match set.iter().collect::<Vec<_>>().as_slice() {
+                        [] => Owner::None,
+                        [only] => Owner::Inferred((**only).to_string()),
+                        many => Owner::Ambiguous(many.iter().map(|s| (**s).to_string()).collect()),
+                    },
+                },
+            };
+            (table.id.clone(), owner)
+        })
+        .collect()
+}
+
+/// The owner of one table id (`Owner::None` for views and unknown ids).
+pub fn owner_of(architecture: &Architecture, table: &str) -> Owner {
+    if architecture.table(table).is_none() {
+        return Owner::None;
+    }
+    if let Some(declared) = architecture.ownership.get(table) {
+        return Owner::Declared(declared.service.clone());
+    }
+    let writers: Vec<String> = architecture
+        .services
+        .iter()
+        .filter(|s| s.writes_table(table))
+        .map(|s| s.id.clone())
+        .collect();
+    match writers.as_slice() {
+        [] => Owner::None,
+        [only] => Owner::Inferred(only.clone()),
+        _ => Owner::Ambiguous(writers),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::architecture::{Access, Database, Ownership, Service};
+    use crate::source::{Pane, Span};
+    use crate::sql::{Dialect, ForeignKey, ParseStats, Table, View};
+
+    /// A tiny builder of architectures for the findings, score and metrics tests.
+    pub(crate) struct Arch(pub Architecture);
+
+    impl Arch {
+        pub fn new() -> Self {
+            Arch(Architecture {
+                dialect: Dialect::Postgres,
+                dialect_reason: String::new(),
+                databases: Vec::new(),
+                tables: Vec::new(),
+                views: Vec::new(),
+                services: Vec::new(),
+                topics: Vec::new(),
+                apis: Vec::new(),
+                ownership: BTreeMap::new(),
+                roles: Vec::new(),
+                grants: Vec::new(),
+                models: Vec::new(),
+                schema_stats: ParseStats::default(),
+                diagnostics: Vec::new(),
+            })
+        }
+
+        pub fn table(mut self, name: &str) -> Self {
+            let line = self.0.tables.len() as u32 + 1;
+            self.0.tables.push(Table {
+                id: format!("table:{name}"),
+                schema: None,
+                name: name.to_string(),
+                columns: Vec::new(),
+                primary_key: Vec::new(),
+                foreign_keys: Vec::new(),
+                span: Span::new(Pane::Schema, line, 1),
+                recovered: false,
+            });
+            self.0.tables.sort_by(|a, b| a.id.cmp(&b.id));
+            self
+        }
+
+        pub fn fk(mut self, from: &str, to: &str) -> Self {
+            let id = format!("table:{from}");
+            if let Some(t) = self.0.tables.iter_mut().find(|t| t.id == id) {
+                t.foreign_keys.push(ForeignKey {
+                    columns: vec![format!("{to}_id")],
+                    references: format!("table:{to}"),
+                    ref_columns: vec!["id".into()],
+                    span: Span::new(Pane::Schema, 50, 1),
+                });
+            }
+            self
+        }
+
+        pub fn view(mut self, name: &str, reads: &[&str]) -> Self {
+            self.0.views.push(View {
+                id: format!("view:{name}"),
+                schema: None,
+                name: name.to_string(),
+                reads: reads.iter().map(|r| r.to_string()).collect(),
+                span: Span::new(Pane::Schema, 60, 1),
+            });
+            self
+        }
+
+        pub fn service(mut self, name: &str) -> Self {
+            let line = self.0.services.len() as u32 + 1;
+            self.0.services.push(Service {
+                id: format!("service:{name}"),
+                name: name.to_string(),
+                summary: String::new(),
+                reads: Vec::new(),
+                writes: Vec::new(),
+                calls: Vec::new(),
+                publishes: Vec::new(),
+                subscribes: Vec::new(),
+                database: "db:main".into(),
+                span: Span::new(Pane::Services, line * 10, 3),
+            });
+            self.0.services.sort_by(|a, b| a.id.cmp(&b.id));
+            if self.0.databases.is_empty() {
+                self.0.databases.push(Database {
+                    id: "db:main".into(),
+                    name: "main".into(),
+                    host: None,
+                    tables: Vec::new(),
+                });
+            }
+            self
+        }
+
+        fn with_service(mut self, name: &str, f: impl FnOnce(&mut Service)) -> Self {
+            let id = format!("service:{name}");
+            if let Some(s) = self.0.services.iter_mut().find(|s| s.id == id) {
+                f(s);
+            }
+            self
+        }
+
+        pub fn reads(self, service: &str, table: &str) -> Self {
+            let table = if table.contains(':') {
+                table.to_string()
+            } else {
+                format!("table:{table}")
+            };
+            self.with_service(service, |s| {
+                s.reads.push(Access {
+                    table,
+                    span: Span::new(Pane::Services, 100, 5),
+                    from_query: false,
+                });
+                s.reads.sort();
+            })
+        }
+
+        pub fn writes(self, service: &str, table: &str) -> Self {
+            self.with_service(service, |s| {
+                s.writes.push(Access {
+                    table: format!("table:{table}"),
+                    span: Span::new(Pane::Services, 101, 5),
+                    from_query: false,
+                });
+                s.writes.sort();
+            })
+        }
+
+        pub fn owns(mut self, table: &str, service: &str) -> Self {
+            self.0.ownership.insert(
+                format!("table:{table}"),
+                Ownership {
+                    service: format!("service:{service}"),
+                    span: Span::new(Pane::Services, 200, 3),
+                },
+            );
+            self
+        }
+
+        pub fn build(self) -> Architecture {
+            self.0
+        }
+    }
+
+    fn check(arch: Architecture, expected: &[(&str, Owner)]) {
+        let got = owners(&arch);
+        let want: BTreeMap<String, Owner> = expected
+            .iter()
+            .map(|(t, o)| (format!("table:{t}"), o.clone()))
+            .collect();
+        assert_eq!(got, want);
+        for (table, owner) in &got {
+            assert_eq!(&owner_of(&arch, table), owner);
+        }
+    }
+
+    fn s(name: &str) -> String {
+        format!("service:{name}")
+    }
+
+    #[test]
+    fn declared_wins_then_sole_writer_then_ambiguous_then_none() {
+        let arch = Arch::new()
+            .table("users")
+            .table("messages")
+            .table("orders")
+            .table("countries")
+            .service("app-a")
+            .service("app-b")
+            .reads("app-a", "users")
+            .writes("app-b", "users")
+            .writes("app-a", "orders")
+            .writes("app-b", "orders")
+            .writes("app-a", "messages")
+            .owns("messages", "app-b")
+            .reads("app-a", "countries")
+            .build();
+        check(
+            arch,
+            &[
+                ("countries", Owner::None),
+                ("messages", Owner::Declared(s("app-b"))),
+                ("orders", Owner::Ambiguous(vec![s("app-a"), s("app-b")])),
+                ("users", Owner::Inferred(s("app-b"))),
+            ],
+        );
+    }
+
+    #[test]
+    fn views_have_no_owner() {
+        let arch = Arch::new()
+            .table("users")
+            .view("active_users", &["table:users"])
+            .service("app-a")
+            .writes("app-a", "users")
+            .build();
+        assert_eq!(owner_of(&arch, "view:active_users"), Owner::None);
+        assert!(!owners(&arch).contains_key("view:active_users"));
+    }
+
+    #[test]
+    fn describes_owners_for_messages() {
+        assert_eq!(Owner::Inferred(s("app-b")).describe(), "app-b");
+        assert_eq!(
+            Owner::Ambiguous(vec![s("a"), s("b"), s("c")]).describe(),
+            "a, b or c"
+        );
+        assert_eq!(Owner::None.describe(), "no service");
+    }
+}
