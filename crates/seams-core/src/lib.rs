@@ -10,9 +10,11 @@
 
 pub mod architecture;
 pub mod diagnostic;
+pub mod evolution;
 pub mod graph;
 pub mod ident;
 pub mod orm;
+pub mod ownership;
 pub mod report;
 pub mod services;
 pub mod source;
