@@ -38,6 +38,22 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         }
         reasons.edge(service, table, EdgeKind::Owns, decision.why.clone());
     }
+    let mut owned_by: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for (table, decision) in &plan.owners {
+        if let Some(service) = &decision.service {
+            owned_by
+                .entry(service.as_str())
+                .or_default()
+                .push(naming::display_table(prev, table));
+        }
+    }
+    for (service, tables) in &owned_by {
+        narrative.push(format!(
+            "{} owns {}.",
+            naming::service_name(prev, service),
+            naming::list(&naming::shortened(tables, 8))
+        ));
+    }
     for (view, decision) in &plan.view_owners {
         if plan.compositions.iter().any(|(_, _, v)| v == view) {
             narrative.push(decision.why.clone());

@@ -43,6 +43,13 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             let table = naming::display_table(prev, &access.table);
             let api = ident::api_id(ident::id_name(owner));
             let read = resource.read_endpoint();
+            reasons.node(
+                &s.id,
+                format!(
+                    "{} reaches other services' tables through their APIs",
+                    s.name
+                ),
+            );
             let owner_endpoints = endpoints.entry(owner.to_string()).or_default();
             owner_endpoints.insert(format!("GET {}", resource.list_path()));
             owner_endpoints.insert(read.clone());
@@ -148,12 +155,13 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         .filter(|(_, e)| !e.is_empty())
         .map(|(service, e)| {
             let id = ident::api_id(ident::id_name(&service));
-            reasons.node(
+            let name = naming::service_name(prev, &service);
+            reasons.node(&id, format!("{name} serves its tables through an API"));
+            reasons.edge(
+                &service,
                 &id,
-                format!(
-                    "{} serves its tables through an API",
-                    naming::service_name(prev, &service)
-                ),
+                EdgeKind::Owns,
+                format!("{name} serves its own API"),
             );
             Api {
                 id,
@@ -262,8 +270,8 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     Transformed {
         architecture: arch,
         caption: format!(
-            "{calls} direct {} become API calls; {} cross-owner foreign {} dropped.",
-            super::plural(calls, "access", "accesses"),
+            "{calls} direct {} API calls; {} cross-owner foreign {} dropped.",
+            super::plural(calls, "access becomes", "accesses become"),
             fk_lines.len(),
             super::plural(fk_lines.len(), "key", "keys")
         ),

@@ -40,6 +40,16 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         };
         let subscriber_name = naming::service_name(prev, &subscriber);
         let owner_name = naming::service_name(prev, owner);
+        reasons.node(
+            &subscriber,
+            format!(
+                "{subscriber_name} subscribes to other services' changes and keeps read models"
+            ),
+        );
+        reasons.node(
+            owner,
+            format!("{owner_name} publishes changes of its tables as events"),
+        );
         let shown = naming::display_table(prev, &table_id);
         for change in CHANGES {
             let name = format!("{prefix}.{change}");
@@ -364,7 +374,13 @@ fn split_databases(
         .databases
         .iter()
         .filter(|d| !databases.contains_key(&d.id))
-        .map(|d| d.name.clone())
+        .map(|d| {
+            reasons.node(
+                &d.id,
+                "the shared database splits into one database per service",
+            );
+            d.name.clone()
+        })
         .collect();
     arch.databases = databases.into_values().collect();
     let described: Vec<String> = arch

@@ -208,14 +208,14 @@ pub fn evolve(arch: &Architecture) -> Vec<Stage> {
         };
         let mut done = transform(&previous.architecture, &plan);
         normalise(&mut done.architecture);
-        if plan.services.is_empty() {
+        let changes = diff(&previous.architecture, &done.architecture, &done.reasons);
+        if plan.services.is_empty() && changes.is_empty() {
             done.narrative.insert(
                 0,
                 "There are no services, so there is nothing to evolve: the stage equals the one before."
                     .to_string(),
             );
         }
-        let changes = diff(&previous.architecture, &done.architecture, &done.reasons);
         stages.push(Stage {
             index: index as u8,
             key: STAGE_KEYS.get(index).copied().unwrap_or_default(),

@@ -111,6 +111,16 @@ pub fn display_table(arch: &Architecture, id: &str) -> String {
     ident::id_name(id).to_string()
 }
 
+/// At most `max` names, the rest summarised as `N more` (so a 600-table schema stays readable).
+pub fn shortened(names: &[String], max: usize) -> Vec<String> {
+    if names.len() <= max {
+        return names.to_vec();
+    }
+    let mut out: Vec<String> = names.iter().take(max).cloned().collect();
+    out.push(format!("{} more", names.len() - max));
+    out
+}
+
 /// Joins names for a sentence: `a`, `a and b`, `a, b and c`.
 pub fn list(names: &[String]) -> String {
     match names {

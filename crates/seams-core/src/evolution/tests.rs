@@ -409,8 +409,9 @@ fn a_view_across_owners_becomes_a_composition() {
 #[test]
 fn a_service_that_only_reads_is_explained() {
     let stages = evolve(&seed());
-    assert!(text(stage(&stages, "ownership"))
-        .contains("app-a only reads: it owns no table and gets SELECT access only."));
+    let two = text(stage(&stages, "ownership"));
+    assert!(two.contains("app-a only reads: it owns no table and gets SELECT access only."));
+    assert!(two.contains("app-b owns messages and users."), "{two}");
 }
 
 #[test]
