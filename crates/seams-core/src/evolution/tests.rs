@@ -612,9 +612,9 @@ fn arb_architecture() -> impl Strategy<Value = Architecture> {
                     };
                     b = b.service(&services[s], "", &pick(&reads), &pick(&writes));
                 }
-                for s in 0..n_services {
+                for (s, name) in services.iter().enumerate() {
                     if !seen.contains(&s) {
-                        b = b.service(&services[s], "", &[], &[]);
+                        b = b.service(name, "", &[], &[]);
                     }
                 }
                 for (t, s) in owners {
