@@ -10,6 +10,7 @@
 
 pub mod architecture;
 pub mod diagnostic;
+pub mod evolution;
 pub mod examples;
 pub mod findings;
 pub mod graph;

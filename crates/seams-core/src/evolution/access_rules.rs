@@ -1,0 +1,145 @@
+//! Stage 2, ownership and access rules: every table gets exactly one owner (the plan's
+//! decision, written into `ownership`), each service writes only its own tables, and a foreign
+//! write is demoted to read-only access until stage 3 turns it into a command on the owner's
+//! API. Artifacts: the ownership table and the roles-and-grants script.
+
+use super::grants;
+use super::naming;
+use super::plan::{Basis, Plan};
+use super::{Artifact, Reasons, Transformed};
+use crate::architecture::{Access, Architecture, Ownership};
+use crate::graph::EdgeKind;
+
+/// Applies one owner per table and read-only access for everyone else.
+pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
+    let mut arch = prev.clone();
+    let mut reasons = Reasons::new("Each service writes only the tables it owns.");
+    let mut narrative = Vec::new();
+    for (table, decision) in &plan.owners {
+        let Some(service) = &decision.service else {
+            narrative.push(decision.why.clone());
+            continue;
+        };
+        if decision.basis != Basis::Declared && decision.basis != Basis::SoleWriter {
+            narrative.push(decision.why.clone());
+        }
+        if !arch.ownership.contains_key(table) {
+            let span = arch
+                .table(table)
+                .map(|t| t.span)
+                .unwrap_or(crate::source::Span::start(crate::source::Pane::Schema));
+            arch.ownership.insert(
+                table.clone(),
+                Ownership {
+                    service: service.clone(),
+                    span,
+                },
+            );
+        }
+        reasons.edge(service, table, EdgeKind::Owns, decision.why.clone());
+    }
+    let mut owned_by: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for (table, decision) in &plan.owners {
+        if let Some(service) = &decision.service {
+            owned_by
+                .entry(service.as_str())
+                .or_default()
+                .push(naming::display_table(prev, table));
+        }
+    }
+    for (service, tables) in &owned_by {
+        narrative.push(format!(
+            "{} owns {}.",
+            naming::service_name(prev, service),
+            naming::list(&naming::shortened(tables, 8))
+        ));
+    }
+    for (view, decision) in &plan.view_owners {
+        if plan.compositions.iter().any(|(_, _, v)| v == view) {
+            narrative.push(decision.why.clone());
+        }
+    }
+    for (service_id, relation) in &plan.foreign_writes {
+        let Some(owner) = plan.owner(relation) else {
+            continue;
+        };
+        let service = naming::service_name(prev, service_id);
+        let owner_name = naming::service_name(prev, owner);
+        let table = naming::display_table(prev, relation);
+        let Some(s) = arch.services.iter_mut().find(|s| &s.id == service_id) else {
+            continue;
+        };
+        let Some(position) = s.writes.iter().position(|a| &a.table == relation) else {
+            continue;
+        };
+        let access = s.writes.remove(position);
+        if !s.reads_table(relation) {
+            s.reads.push(Access {
+                table: access.table.clone(),
+                span: access.span,
+                from_query: access.from_query,
+            });
+            reasons.edge(
+                service_id,
+                relation,
+                EdgeKind::Reads,
+                format!("{service} keeps read-only access to {table}"),
+            );
+        }
+        reasons.edge(
+            service_id,
+            relation,
+            EdgeKind::Writes,
+            format!("{table} is owned by {owner_name}; {service}'s writes must move to a call of {owner_name} (stage 3)"),
+        );
+        narrative.push(format!(
+            "{service} may no longer write {table}: it keeps read-only access, and its writes must become calls to {owner_name} (stage 3)."
+        ));
+    }
+    for s in &prev.services {
+        let owns = plan
+            .owners
+            .values()
+            .filter(|d| d.service.as_deref() == Some(s.id.as_str()))
+            .count();
+        if owns == 0 && !s.reads.is_empty() && s.writes.is_empty() {
+            narrative.push(format!(
+                "{} only reads: it owns no table and gets SELECT access only.",
+                s.name
+            ));
+        }
+    }
+    super::normalise(&mut arch);
+    let rows = grants::access_rows(&arch, plan);
+    let owned = plan.owners.values().filter(|d| d.service.is_some()).count();
+    let mut artifacts = Vec::new();
+    if !rows.is_empty() {
+        artifacts.push(Artifact {
+            key: "ownership",
+            title: "Ownership table".to_string(),
+            file_name: "ownership.md".to_string(),
+            language: "markdown",
+            content: grants::ownership_table(&arch, &rows),
+        });
+        artifacts.push(Artifact {
+            key: "grants",
+            title: format!("Roles and grants ({})", arch.dialect.label()),
+            file_name: format!("grants.{}.sql", arch.dialect.as_str()),
+            language: "sql",
+            content: grants::script(&arch, &rows),
+        });
+    } else {
+        narrative.push("The schema holds no tables, so there is nothing to own.".to_string());
+    }
+    Transformed {
+        architecture: arch,
+        caption: format!(
+            "{owned} of {} {} get exactly one owner; everyone else reads only.",
+            plan.owners.len(),
+            super::plural(plan.owners.len(), "table", "tables")
+        ),
+        narrative,
+        artifacts,
+        reasons,
+    }
+}

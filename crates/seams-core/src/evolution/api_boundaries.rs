@@ -1,0 +1,305 @@
+//! Stage 3, API boundaries: a read of another service's table becomes a call to the owner's
+//! API (`GET /users/{user_id}`), a foreign write becomes a command (`POST /users`,
+//! `PUT /users/{user_id}`), a view over several owners becomes an API composition served by its
+//! main owner, and foreign keys between tables of different owners become plain references.
+//! Artifacts: the OpenAPI sketch and the list of foreign keys to drop.
+
+use super::naming;
+use super::openapi;
+use super::plan::Plan;
+use super::{Artifact, Reasons, Transformed};
+use crate::architecture::{Api, Architecture, Call};
+use crate::graph::EdgeKind;
+use crate::ident;
+use petgraph::algo::tarjan_scc;
+use petgraph::graphmap::DiGraphMap;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasherDefault;
+
+/// Replaces foreign reads and writes with calls and drops cross-owner foreign keys.
+pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
+    let mut arch = prev.clone();
+    let mut reasons =
+        Reasons::new("Services talk to each other's APIs instead of each other's tables.");
+    let mut narrative = Vec::new();
+    let mut endpoints: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for api in &prev.apis {
+        endpoints
+            .entry(api.service.clone())
+            .or_default()
+            .extend(api.endpoints.iter().cloned());
+    }
+    let mut new_calls: Vec<(String, Call)> = Vec::new();
+    for s in &mut arch.services {
+        let mut kept = Vec::new();
+        for access in std::mem::take(&mut s.reads) {
+            let owner = plan.owner(&access.table).filter(|o| *o != s.id);
+            let (Some(owner), Some(resource)) = (owner, plan.resources.get(&access.table)) else {
+                kept.push(access);
+                continue;
+            };
+            let owner_name = naming::service_name(prev, owner);
+            let table = naming::display_table(prev, &access.table);
+            let api = ident::api_id(ident::id_name(owner));
+            let read = resource.read_endpoint();
+            reasons.node(
+                &s.id,
+                format!(
+                    "{} reaches other services' tables through their APIs",
+                    s.name
+                ),
+            );
+            let owner_endpoints = endpoints.entry(owner.to_string()).or_default();
+            owner_endpoints.insert(format!("GET {}", resource.list_path()));
+            owner_endpoints.insert(read.clone());
+            let was_write = plan
+                .foreign_writes
+                .contains(&(s.id.clone(), access.table.clone()));
+            let mut called = vec![read.clone()];
+            if was_write {
+                let commands = resource.command_endpoints();
+                owner_endpoints.extend(commands.iter().cloned());
+                narrative.push(format!(
+                    "{} stops writing {table}: it sends {} to {owner_name}.",
+                    s.name,
+                    naming::list(&commands)
+                ));
+                called.extend(commands);
+            }
+            narrative.push(format!(
+                "{} stops reading {table} directly: it calls {read} on {owner_name}.",
+                s.name
+            ));
+            reasons.edge(
+                &s.id,
+                &access.table,
+                EdgeKind::Reads,
+                format!(
+                    "{table} belongs to {owner_name}; {} asks its API instead",
+                    s.name
+                ),
+            );
+            reasons.edge(
+                &s.id,
+                &api,
+                EdgeKind::Calls,
+                format!(
+                    "{} calls {} on {owner_name} instead of touching {table}",
+                    s.name,
+                    naming::list(&called)
+                ),
+            );
+            for endpoint in called {
+                new_calls.push((
+                    s.id.clone(),
+                    Call {
+                        service: owner.to_string(),
+                        endpoint: Some(endpoint),
+                        span: access.span,
+                    },
+                ));
+            }
+        }
+        s.reads = kept;
+    }
+    for (view_owner, relation, view) in &plan.compositions {
+        let (Some(owner), Some(resource)) = (plan.owner(relation), plan.resources.get(relation))
+        else {
+            continue;
+        };
+        let list = format!("GET {}", resource.list_path());
+        endpoints
+            .entry(owner.to_string())
+            .or_default()
+            .insert(list.clone());
+        if let Some(v) = arch.views.iter_mut().find(|v| &v.id == view) {
+            v.reads.retain(|r| r != relation);
+        }
+        let view_name = naming::display_table(prev, view);
+        let table = naming::display_table(prev, relation);
+        reasons.edge(
+            view,
+            relation,
+            EdgeKind::Reads,
+            format!(
+                "{table} belongs to {}; view {view_name} is composed by its owner's API",
+                naming::service_name(prev, owner)
+            ),
+        );
+        narrative.push(format!(
+            "View {view_name} becomes an API composition served by {}: it asks {} for {table} with {list}.",
+            naming::service_name(prev, view_owner),
+            naming::service_name(prev, owner)
+        ));
+        let span = prev
+            .view(view)
+            .map(|v| v.span)
+            .unwrap_or(crate::source::Span::start(crate::source::Pane::Schema));
+        new_calls.push((
+            view_owner.clone(),
+            Call {
+                service: owner.to_string(),
+                endpoint: Some(list),
+                span,
+            },
+        ));
+    }
+    for (caller, call) in new_calls {
+        if let Some(s) = arch.services.iter_mut().find(|s| s.id == caller) {
+            s.calls.push(call);
+        }
+    }
+    arch.apis = endpoints
+        .into_iter()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(service, e)| {
+            let id = ident::api_id(ident::id_name(&service));
+            let name = naming::service_name(prev, &service);
+            reasons.node(&id, format!("{name} serves its tables through an API"));
+            reasons.edge(
+                &service,
+                &id,
+                EdgeKind::Owns,
+                format!("{name} serves its own API"),
+            );
+            Api {
+                id,
+                service,
+                endpoints: e.into_iter().collect(),
+            }
+        })
+        .collect();
+    let mut dropped = Vec::new();
+    let table_ids: BTreeSet<String> = arch.tables.iter().map(|t| t.id.clone()).collect();
+    for t in &mut arch.tables {
+        let from_owner = plan.owner(&t.id).map(str::to_string);
+        let id = t.id.clone();
+        t.foreign_keys.retain(|fk| {
+            let to_owner = plan.owner(&fk.references).map(str::to_string);
+            let cross =
+                table_ids.contains(&fk.references) && fk.references != id && to_owner != from_owner;
+            if cross {
+                dropped.push((id.clone(), fk.clone(), from_owner.clone(), to_owner));
+            }
+            !cross
+        });
+    }
+    let fk_lines: Vec<String> = dropped
+        .iter()
+        .map(|(from, fk, from_owner, to_owner)| {
+            let owner = |o: &Option<String>| {
+                o.as_ref()
+                    .map(|o| naming::service_name(prev, o))
+                    .unwrap_or_else(|| "nobody".to_string())
+            };
+            let line = format!(
+                "{}({}) -> {}({}): {} owned by {}, {} owned by {}",
+                naming::display_table(prev, from),
+                fk.columns.join(", "),
+                naming::display_table(prev, &fk.references),
+                fk.ref_columns.join(", "),
+                naming::display_table(prev, from),
+                owner(from_owner),
+                naming::display_table(prev, &fk.references),
+                owner(to_owner)
+            );
+            reasons.edge(
+                from,
+                &fk.references,
+                EdgeKind::References,
+                format!("cross-owner foreign key becomes a plain reference: {line}"),
+            );
+            reasons.node(
+                from,
+                "a foreign key to another owner's table becomes a plain reference",
+            );
+            line
+        })
+        .collect();
+    if !fk_lines.is_empty() {
+        narrative.push(format!(
+            "{} cross-owner foreign {} become plain references (the id stays, the constraint goes): {}.",
+            fk_lines.len(),
+            super::plural(fk_lines.len(), "key", "keys"),
+            naming::list(&fk_lines.iter().map(|l| l.split(':').next().unwrap_or_default().to_string()).collect::<Vec<_>>())
+        ));
+    }
+    for cycle in call_cycles(&arch) {
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|s| naming::service_name(prev, s))
+            .collect();
+        narrative.push(format!(
+            "{} now call each other in a cycle: their reads of each other's tables were a hidden cycle; stage 4 breaks it with events.",
+            naming::list(&names)
+        ));
+    }
+    super::normalise(&mut arch);
+    let mut artifacts = Vec::new();
+    if !arch.apis.is_empty() {
+        artifacts.push(Artifact {
+            key: "openapi",
+            title: "API sketches (OpenAPI 3.1)".to_string(),
+            file_name: "openapi.json".to_string(),
+            language: "json",
+            content: openapi::render(&arch, plan),
+        });
+    }
+    if !fk_lines.is_empty() {
+        let mut content = String::from(
+            "Cross-owner foreign keys to drop (keep the column as a plain reference):\n",
+        );
+        for line in &fk_lines {
+            content.push_str(&format!("- {line}\n"));
+        }
+        artifacts.push(Artifact {
+            key: "fk-drops",
+            title: "Foreign keys to drop".to_string(),
+            file_name: "fk-drops.txt".to_string(),
+            language: "text",
+            content,
+        });
+    }
+    let calls: usize = plan.foreign_reads.len() + plan.compositions.len();
+    if calls == 0 {
+        narrative.push(
+            "No service reads or writes another service's table, so no API is needed.".to_string(),
+        );
+    }
+    Transformed {
+        architecture: arch,
+        caption: format!(
+            "{calls} direct {} API calls; {} cross-owner foreign {} dropped.",
+            super::plural(calls, "access becomes", "accesses become"),
+            fk_lines.len(),
+            super::plural(fk_lines.len(), "key", "keys")
+        ),
+        narrative,
+        artifacts,
+        reasons,
+    }
+}
+
+/// Groups of two or more services that call each other in a cycle (strongly connected
+/// components of the call graph, Tarjan's algorithm), each sorted, sorted.
+pub fn call_cycles(arch: &Architecture) -> Vec<Vec<String>> {
+    let mut graph: DiGraphMap<&str, (), BuildHasherDefault<DefaultHasher>> = DiGraphMap::default();
+    for s in &arch.services {
+        graph.add_node(s.id.as_str());
+        for c in &s.calls {
+            graph.add_edge(s.id.as_str(), c.service.as_str(), ());
+        }
+    }
+    let mut cycles: Vec<Vec<String>> = tarjan_scc(&graph)
+        .into_iter()
+        .filter(|component| component.len() > 1)
+        .map(|component| {
+            let mut ids: Vec<String> = component.into_iter().map(str::to_string).collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    cycles.sort();
+    cycles
+}

@@ -1,0 +1,424 @@
+//! Stage 4, events and read models: owners publish `<entity>.created/updated/deleted`, former
+//! readers subscribe and keep their own read model (a table in their own database), read calls
+//! are replaced by subscriptions (commands stay calls), and each service gets its own database.
+//! Artifacts: the AsyncAPI event catalog and the read-model tables.
+
+use super::asyncapi::{self, Event};
+use super::naming;
+use super::plan::Plan;
+use super::{Artifact, Reasons, Transformed};
+use crate::architecture::{
+    Access, Api, Architecture, Database, Ownership, Topic, TopicKind, TopicLink,
+};
+use crate::graph::EdgeKind;
+use crate::ident;
+use crate::source::{Pane, Span};
+use crate::sql::Table;
+use std::collections::{BTreeMap, BTreeSet};
+
+const CHANGES: [&str; 3] = ["created", "updated", "deleted"];
+
+/// Replaces read calls with events and read models, and splits the shared database.
+pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
+    let mut arch = prev.clone();
+    let mut reasons =
+        Reasons::new("Owners announce changes as events; readers keep their own copies.");
+    let mut narrative = Vec::new();
+    let mut events: BTreeMap<String, Event> = BTreeMap::new();
+    let mut read_models: Vec<(String, Table)> = Vec::new();
+    let mut removed_reads: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut subscribed_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (subscriber, table_id) in plan.subscriptions() {
+        let (Some(owner), Some(prefix), Some(read_model_id), Some(source)) = (
+            plan.owner(&table_id),
+            plan.events.get(&table_id),
+            plan.read_models
+                .get(&(subscriber.clone(), table_id.clone())),
+            prev.table(&table_id),
+        ) else {
+            continue;
+        };
+        let subscriber_name = naming::service_name(prev, &subscriber);
+        let owner_name = naming::service_name(prev, owner);
+        reasons.node(
+            &subscriber,
+            format!(
+                "{subscriber_name} subscribes to other services' changes and keeps read models"
+            ),
+        );
+        reasons.node(
+            owner,
+            format!("{owner_name} publishes changes of its tables as events"),
+        );
+        let shown = naming::display_table(prev, &table_id);
+        for change in CHANGES {
+            let name = format!("{prefix}.{change}");
+            let topic = ident::topic_id(&name);
+            let event = events.entry(name.clone()).or_insert_with(|| Event {
+                name: name.clone(),
+                table: table_id.clone(),
+                change,
+                publisher: owner.to_string(),
+                subscribers: Vec::new(),
+            });
+            event.subscribers.push(subscriber.clone());
+            reasons.edge(
+                owner,
+                &topic,
+                EdgeKind::Publishes,
+                format!("{owner_name} announces every {change} row of {shown}"),
+            );
+            reasons.edge(
+                &subscriber,
+                &topic,
+                EdgeKind::Subscribes,
+                format!("{subscriber_name} keeps its copy of {shown} up to date"),
+            );
+            reasons.node(&topic, format!("{owner_name} publishes {name} for {shown}"));
+        }
+        let read_model_name = ident::short_name(read_model_id).to_string();
+        let table = Table {
+            id: read_model_id.clone(),
+            schema: Some(subscriber_name.clone()),
+            name: read_model_name,
+            columns: source.columns.clone(),
+            primary_key: source.primary_key.clone(),
+            foreign_keys: Vec::new(),
+            span: source.span,
+            recovered: false,
+        };
+        reasons.node(
+            read_model_id,
+            format!("{subscriber_name}'s own read model of {shown}, fed by {prefix}.* events"),
+        );
+        reasons.edge(
+            &subscriber,
+            read_model_id,
+            EdgeKind::Reads,
+            format!("{subscriber_name} reads its own copy of {shown}"),
+        );
+        reasons.edge(
+            &subscriber,
+            read_model_id,
+            EdgeKind::Writes,
+            format!("{subscriber_name} applies {prefix}.* events to its copy"),
+        );
+        reasons.edge(
+            &subscriber,
+            read_model_id,
+            EdgeKind::Owns,
+            format!("{subscriber_name} owns its read model"),
+        );
+        narrative.push(format!(
+            "{owner_name} publishes {prefix}.created, {prefix}.updated and {prefix}.deleted; {subscriber_name} subscribes and keeps its own read model {}.",
+            ident::id_name(read_model_id)
+        ));
+        subscribed_by
+            .entry(subscriber.clone())
+            .or_default()
+            .push(read_model_id.clone());
+        read_models.push((subscriber.clone(), table));
+        removed_reads.insert((subscriber, table_id));
+    }
+    // Subscribers stop calling the read endpoints they replaced.
+    for s in &mut arch.services {
+        let before = s.calls.len();
+        let id = s.id.clone();
+        s.calls.retain(|c| {
+            let Some(endpoint) = &c.endpoint else {
+                return true;
+            };
+            !removed_reads.iter().any(|(sub, table)| {
+                *sub == id
+                    && plan.owner(table) == Some(c.service.as_str())
+                    && plan.resources.get(table).is_some_and(|r| {
+                        *endpoint == r.read_endpoint()
+                            || *endpoint == format!("GET {}", r.list_path())
+                    })
+            })
+        });
+        if s.calls.len() != before {
+            for c in &prev
+                .service(&id)
+                .map(|p| p.calls.clone())
+                .unwrap_or_default()
+            {
+                let api = ident::api_id(ident::id_name(&c.service));
+                reasons.edge(
+                    &id,
+                    &api,
+                    EdgeKind::Calls,
+                    "read calls are replaced by event subscriptions",
+                );
+                reasons.edge(
+                    &id,
+                    &c.service,
+                    EdgeKind::Calls,
+                    "read calls are replaced by event subscriptions",
+                );
+            }
+        }
+        for topic in events
+            .values()
+            .filter(|e| e.publisher == id)
+            .map(|e| ident::topic_id(&e.name))
+        {
+            s.publishes.push(TopicLink {
+                topic,
+                span: s.span,
+            });
+        }
+        for topic in events
+            .values()
+            .filter(|e| e.subscribers.contains(&id))
+            .map(|e| ident::topic_id(&e.name))
+        {
+            s.subscribes.push(TopicLink {
+                topic,
+                span: s.span,
+            });
+        }
+        for read_model in subscribed_by.get(&id).into_iter().flatten() {
+            let access = Access {
+                table: read_model.clone(),
+                span: s.span,
+                from_query: false,
+            };
+            s.reads.push(access.clone());
+            s.writes.push(access);
+        }
+    }
+    for (subscriber, table) in &read_models {
+        arch.ownership.insert(
+            table.id.clone(),
+            Ownership {
+                service: subscriber.clone(),
+                span: Span::start(Pane::Services),
+            },
+        );
+    }
+    // Views composed at stage 3 read their owner's read models.
+    for (view_owner, relation, view) in &plan.compositions {
+        if let (Some(read_model), Some(v)) = (
+            plan.read_models
+                .get(&(view_owner.clone(), relation.clone())),
+            arch.views.iter_mut().find(|v| &v.id == view),
+        ) {
+            v.reads.push(read_model.clone());
+        }
+    }
+    for event in events.values() {
+        arch.topics.push(Topic {
+            id: ident::topic_id(&event.name),
+            name: event.name.clone(),
+            kind: TopicKind::Topic,
+        });
+    }
+    arch.tables
+        .extend(read_models.iter().map(|(_, t)| t.clone()));
+    // APIs keep only the endpoints still called.
+    let mut still_called: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in &arch.services {
+        for c in &s.calls {
+            if let Some(endpoint) = &c.endpoint {
+                still_called
+                    .entry(c.service.clone())
+                    .or_default()
+                    .insert(endpoint.clone());
+            }
+        }
+    }
+    arch.apis = still_called
+        .into_iter()
+        .map(|(service, endpoints)| Api {
+            id: ident::api_id(ident::id_name(&service)),
+            service,
+            endpoints: endpoints.into_iter().collect(),
+        })
+        .collect();
+    for api in &prev.apis {
+        reasons.node(&api.id, "only commands stay calls; reads come from events");
+    }
+    split_databases(
+        prev,
+        plan,
+        &mut arch,
+        &read_models,
+        &mut reasons,
+        &mut narrative,
+    );
+    for (service, relation) in &plan.foreign_reads {
+        if plan.view_owners.contains_key(relation) {
+            narrative.push(format!(
+                "{} keeps calling {} for view {}: a view computes its rows, so it stays a query endpoint.",
+                naming::service_name(prev, service),
+                plan.owner(relation).map(|o| naming::service_name(prev, o)).unwrap_or_default(),
+                naming::display_table(prev, relation)
+            ));
+        }
+    }
+    let cycles = super::api_boundaries::call_cycles(&arch);
+    for cycle in &cycles {
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|s| naming::service_name(prev, s))
+            .collect();
+        narrative.push(format!(
+            "{} still call each other with commands: a cycle events alone cannot break.",
+            naming::list(&names)
+        ));
+    }
+    super::normalise(&mut arch);
+    let mut artifacts = Vec::new();
+    let event_list: Vec<Event> = events
+        .into_values()
+        .map(|mut e| {
+            e.subscribers.sort();
+            e.subscribers.dedup();
+            e
+        })
+        .collect();
+    if !event_list.is_empty() {
+        artifacts.push(Artifact {
+            key: "asyncapi",
+            title: "Event catalog (AsyncAPI 3.0)".to_string(),
+            file_name: "asyncapi.json".to_string(),
+            language: "json",
+            content: asyncapi::render(&arch, &event_list),
+        });
+        let refs: Vec<(String, &Table)> = read_models.iter().map(|(s, t)| (s.clone(), t)).collect();
+        artifacts.push(Artifact {
+            key: "read-models",
+            title: "Read models".to_string(),
+            file_name: format!("read-models.{}.sql", arch.dialect.as_str()),
+            language: "sql",
+            content: asyncapi::read_models_sql(&arch, &refs),
+        });
+    } else if !plan.services.is_empty() {
+        narrative
+            .push("No service reads another service's table, so no events are needed.".to_string());
+    }
+    Transformed {
+        architecture: arch,
+        caption: format!(
+            "{} {} replace read calls; each service gets its own database.",
+            event_list.len(),
+            super::plural(event_list.len(), "event", "events")
+        ),
+        narrative,
+        artifacts,
+        reasons,
+    }
+}
+
+/// Gives each service its own database (`db:<service>`) with its owned tables, views and read
+/// models; unowned tables stay where they were, and databases left empty disappear.
+fn split_databases(
+    prev: &Architecture,
+    plan: &Plan,
+    arch: &mut Architecture,
+    read_models: &[(String, Table)],
+    reasons: &mut Reasons,
+    narrative: &mut Vec<String>,
+) {
+    if plan.services.is_empty() {
+        return;
+    }
+    let mut databases: BTreeMap<String, Database> = BTreeMap::new();
+    let mut homes: BTreeMap<String, String> = BTreeMap::new();
+    for s in &mut arch.services {
+        let id = ident::database_id(&s.name, None);
+        databases.entry(id.clone()).or_insert_with(|| Database {
+            id: id.clone(),
+            name: s.name.clone(),
+            host: None,
+            tables: Vec::new(),
+        });
+        homes.insert(s.id.clone(), id.clone());
+        s.database = id.clone();
+        reasons.node(&id, format!("{}'s own database", s.name));
+    }
+    let relations: Vec<String> = prev
+        .tables
+        .iter()
+        .map(|t| t.id.clone())
+        .chain(prev.views.iter().map(|v| v.id.clone()))
+        .collect();
+    let mut left_behind = Vec::new();
+    for relation in relations {
+        let home = plan.owner(&relation).and_then(|o| homes.get(o)).cloned();
+        let target = match home {
+            Some(home) => home,
+            None => match prev.database_of(&relation) {
+                Some(db) => {
+                    left_behind.push(naming::display_table(prev, &relation));
+                    databases.entry(db.id.clone()).or_insert_with(|| Database {
+                        tables: Vec::new(),
+                        ..db.clone()
+                    });
+                    db.id.clone()
+                }
+                None => continue,
+            },
+        };
+        if let Some(db) = databases.get_mut(&target) {
+            db.tables.push(relation);
+        }
+    }
+    for (subscriber, table) in read_models {
+        if let Some(db) = homes.get(subscriber).and_then(|h| databases.get_mut(h)) {
+            db.tables.push(table.id.clone());
+        }
+    }
+    let shared: Vec<String> = prev
+        .databases
+        .iter()
+        .filter(|d| !databases.contains_key(&d.id))
+        .map(|d| {
+            reasons.node(
+                &d.id,
+                "the shared database splits into one database per service",
+            );
+            d.name.clone()
+        })
+        .collect();
+    arch.databases = databases.into_values().collect();
+    let described: Vec<String> = arch
+        .databases
+        .iter()
+        .filter(|d| homes.values().any(|h| h == &d.id))
+        .map(|d| {
+            let names: Vec<String> = d
+                .tables
+                .iter()
+                .map(|t| ident::id_name(t).to_string())
+                .collect();
+            if names.is_empty() {
+                format!("{} (empty)", d.name)
+            } else {
+                format!("{} ({})", d.name, names.join(", "))
+            }
+        })
+        .collect();
+    narrative.push(format!(
+        "Each service gets its own database: {}.",
+        naming::list(&described)
+    ));
+    if !shared.is_empty() {
+        narrative.push(format!(
+            "The shared database {} disappears.",
+            naming::list(&shared)
+        ));
+    }
+    if !left_behind.is_empty() {
+        narrative.push(format!(
+            "Nobody owns {}, so {} in the old database.",
+            naming::list(&left_behind),
+            if left_behind.len() == 1 {
+                "it stays"
+            } else {
+                "they stay"
+            }
+        ));
+    }
+}

@@ -1,0 +1,422 @@
+//! The evolution (PRODUCT.md §5): five whole architectures computed from the user's own one,
+//! from the shared database to events with local read models.
+//!
+//! [`evolve`] first decides once, from the as-is architecture, who owns what and how every
+//! table is named as a resource and an event ([`plan`]). Each stage then clones the previous
+//! architecture and applies one transform ([`shared_models`], [`access_rules`],
+//! [`api_boundaries`], [`events`]); the artifact generators ([`model_library`], [`grants`],
+//! [`openapi`], [`asyncapi`]) print what a team would copy out of that stage. The changes of a
+//! stage are the diff of the two graphs ([`crate::graph::nodes`], [`crate::graph::edges`]), with
+//! reasons the transform recorded.
+//!
+//! Architecture invariant: stages hold architectures, not findings or scores; a later layer
+//! scores them.
+
+pub mod access_rules;
+pub mod api_boundaries;
+pub mod asyncapi;
+pub mod events;
+pub mod grants;
+pub mod model_library;
+pub mod naming;
+pub mod openapi;
+pub mod plan;
+pub mod shared_models;
+
+#[cfg(test)]
+pub(crate) mod test_builder;
+#[cfg(test)]
+mod tests;
+
+use crate::architecture::Architecture;
+use crate::graph::{self, EdgeKind};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One step of the evolution: a whole architecture plus what changed, why, and what to copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    /// 0 to 4.
+    pub index: u8,
+    /// Stable key for URLs and the CLI (`as-is`, `shared-models`, `ownership`,
+    /// `api-boundaries`, `events`).
+    pub key: &'static str,
+    /// Display name (`Shared model library`).
+    pub name: &'static str,
+    /// One line saying what this stage did to the user's architecture.
+    pub caption: String,
+    /// A few sentences built from the user's names.
+    pub narrative: Vec<String>,
+    /// Every node and edge added, removed or changed since the previous stage.
+    pub changes: Vec<Change>,
+    /// Generated files for this stage.
+    pub artifacts: Vec<Artifact>,
+    /// The architecture at this stage.
+    pub architecture: Architecture,
+}
+
+/// What happened to one graph element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// New at this stage.
+    Added,
+    /// Gone at this stage.
+    Removed,
+    /// Present before and after, with different content.
+    Changed,
+}
+
+/// One change between two stages, keyed like the graph: a node id or an edge key `FROM->TO`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    /// Added, removed or changed.
+    pub kind: ChangeKind,
+    /// A node id (`table:public.users`) or an edge key (`service:app-a->table:public.users`).
+    pub element: String,
+    /// For an edge, what kind of edge (two edges of different kinds can share a key).
+    pub edge: Option<EdgeKind>,
+    /// Why, in one sentence.
+    pub reason: String,
+}
+
+/// A generated file of a stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Artifact {
+    /// Stable key (`models`, `ownership`, `grants`, `openapi`, `fk-drops`, `asyncapi`,
+    /// `read-models`).
+    pub key: &'static str,
+    /// Display title.
+    pub title: String,
+    /// Suggested file name.
+    pub file_name: String,
+    /// Language for highlighting (`sql`, `yaml`, `json`, `text`, `python`, `markdown`).
+    pub language: &'static str,
+    /// The file's text.
+    pub content: String,
+}
+
+/// What a transform produces: the new architecture, its story, its files, and the reasons for
+/// the graph changes it made.
+#[derive(Debug, Clone)]
+pub struct Transformed {
+    /// The new architecture.
+    pub architecture: Architecture,
+    /// One line.
+    pub caption: String,
+    /// A few sentences.
+    pub narrative: Vec<String>,
+    /// Generated files.
+    pub artifacts: Vec<Artifact>,
+    /// Reasons by element (see [`Reasons`]).
+    pub reasons: Reasons,
+}
+
+/// Reasons a transform gives for the graph changes it makes, keyed by node id or by edge kind
+/// and key; anything without a specific reason gets the stage's general reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reasons {
+    by_element: BTreeMap<String, String>,
+    general: String,
+}
+
+impl Reasons {
+    /// Reasons whose fallback is `general`.
+    pub fn new(general: impl Into<String>) -> Self {
+        Reasons {
+            by_element: BTreeMap::new(),
+            general: general.into(),
+        }
+    }
+
+    /// Records why node `id` was added, removed or changed (the first reason given wins).
+    pub fn node(&mut self, id: &str, reason: impl Into<String>) {
+        self.by_element
+            .entry(id.to_string())
+            .or_insert_with(|| reason.into());
+    }
+
+    /// Records why the edge `from -kind-> to` was added or removed (the first reason wins).
+    pub fn edge(&mut self, from: &str, to: &str, kind: EdgeKind, reason: impl Into<String>) {
+        self.by_element
+            .entry(edge_reason_key(from, to, kind))
+            .or_insert_with(|| reason.into());
+    }
+
+    fn of_node(&self, id: &str) -> String {
+        self.by_element
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| self.general.clone())
+    }
+
+    fn of_edge(&self, edge: &graph::Edge) -> String {
+        self.by_element
+            .get(&edge_reason_key(&edge.from, &edge.to, edge.kind))
+            .cloned()
+            .unwrap_or_else(|| self.general.clone())
+    }
+}
+
+fn edge_reason_key(from: &str, to: &str, kind: EdgeKind) -> String {
+    format!("{}|{from}->{to}", kind.as_str())
+}
+
+/// Stage keys, in order.
+pub const STAGE_KEYS: [&str; 5] = [
+    "as-is",
+    "shared-models",
+    "ownership",
+    "api-boundaries",
+    "events",
+];
+
+/// Stage display names, in order.
+pub const STAGE_NAMES: [&str; 5] = [
+    "As is",
+    "Shared model library",
+    "Ownership and access rules",
+    "API boundaries",
+    "Events and read models",
+];
+
+/// The five stages of `arch`'s evolution, each a whole architecture. Deterministic: the same
+/// architecture gives equal stages.
+pub fn evolve(arch: &Architecture) -> Vec<Stage> {
+    let plan = plan::Plan::new(arch);
+    let as_is = as_is(arch, &plan);
+    let mut stages = vec![Stage {
+        index: 0,
+        key: STAGE_KEYS[0],
+        name: STAGE_NAMES[0],
+        caption: as_is.caption,
+        narrative: as_is.narrative,
+        changes: Vec::new(),
+        artifacts: as_is.artifacts,
+        architecture: as_is.architecture,
+    }];
+    let transforms: [fn(&Architecture, &plan::Plan) -> Transformed; 4] = [
+        shared_models::transform,
+        access_rules::transform,
+        api_boundaries::transform,
+        events::transform,
+    ];
+    for (offset, transform) in transforms.iter().enumerate() {
+        let index = offset + 1;
+        let Some(previous) = stages.last() else {
+            break;
+        };
+        let mut done = transform(&previous.architecture, &plan);
+        normalise(&mut done.architecture);
+        let changes = diff(&previous.architecture, &done.architecture, &done.reasons);
+        if plan.services.is_empty() && changes.is_empty() {
+            done.narrative.insert(
+                0,
+                "There are no services, so there is nothing to evolve: the stage equals the one before."
+                    .to_string(),
+            );
+        }
+        stages.push(Stage {
+            index: index as u8,
+            key: STAGE_KEYS.get(index).copied().unwrap_or_default(),
+            name: STAGE_NAMES.get(index).copied().unwrap_or_default(),
+            caption: done.caption,
+            narrative: done.narrative,
+            changes,
+            artifacts: done.artifacts,
+            architecture: done.architecture,
+        });
+    }
+    stages
+}
+
+fn as_is(arch: &Architecture, plan: &plan::Plan) -> Transformed {
+    let mut architecture = arch.clone();
+    normalise(&mut architecture);
+    let services = plan.services.len();
+    let tables = arch.tables.len();
+    let shared: Vec<String> = plan
+        .shared_writes()
+        .iter()
+        .map(|t| naming::display_table(arch, t))
+        .collect();
+    let mut narrative = Vec::new();
+    if services == 0 {
+        narrative.push(
+            "There are no services, so there is nothing to evolve: every stage shows the schema as pasted."
+                .to_string(),
+        );
+    } else {
+        narrative.push(format!(
+            "{} {} {} {} {} in {}.",
+            services,
+            plural(services, "service", "services"),
+            if arch.databases.len() == 1 {
+                "share"
+            } else {
+                "use"
+            },
+            tables,
+            plural(tables, "table", "tables"),
+            naming::list(
+                &arch
+                    .databases
+                    .iter()
+                    .map(|d| crate::ident::id_name(&d.id).to_string())
+                    .collect::<Vec<_>>()
+            )
+        ));
+    }
+    if !shared.is_empty() {
+        narrative.push(format!(
+            "Written by more than one service: {}.",
+            naming::list(&shared)
+        ));
+    }
+    if tables == 0 {
+        narrative.push("The schema holds no tables.".to_string());
+    }
+    Transformed {
+        architecture,
+        caption: "What was pasted: services sharing their data directly.".to_string(),
+        narrative,
+        artifacts: Vec::new(),
+        reasons: Reasons::default(),
+    }
+}
+
+/// `singular` when `n` is 1, else `plural_form`.
+pub(crate) fn plural(n: usize, singular: &'static str, plural_form: &'static str) -> &'static str {
+    if n == 1 {
+        singular
+    } else {
+        plural_form
+    }
+}
+
+/// Sorts every list of the architecture so equal content gives equal bytes.
+pub(crate) fn normalise(arch: &mut Architecture) {
+    arch.databases.sort_by(|a, b| a.id.cmp(&b.id));
+    arch.databases.dedup_by(|later, first| later.id == first.id);
+    for db in &mut arch.databases {
+        db.tables.sort();
+        db.tables.dedup();
+    }
+    arch.tables.sort_by(|a, b| a.id.cmp(&b.id));
+    arch.tables.dedup_by(|later, first| later.id == first.id);
+    arch.views.sort_by(|a, b| a.id.cmp(&b.id));
+    for view in &mut arch.views {
+        view.reads.sort();
+        view.reads.dedup();
+    }
+    arch.services.sort_by(|a, b| a.id.cmp(&b.id));
+    for s in &mut arch.services {
+        for list in [&mut s.reads, &mut s.writes] {
+            list.sort_by(|a, b| {
+                (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span))
+            });
+            list.dedup_by(|later, first| later.table == first.table);
+        }
+        s.calls.sort();
+        s.calls.dedup_by(|later, first| {
+            later.service == first.service && later.endpoint == first.endpoint
+        });
+        for list in [&mut s.publishes, &mut s.subscribes] {
+            list.sort();
+            list.dedup_by(|later, first| later.topic == first.topic);
+        }
+    }
+    arch.topics.sort_by(|a, b| a.id.cmp(&b.id));
+    arch.topics.dedup_by(|later, first| later.id == first.id);
+    arch.apis.sort_by(|a, b| a.id.cmp(&b.id));
+    for api in &mut arch.apis {
+        api.endpoints.sort();
+        api.endpoints.dedup();
+    }
+    arch.models.sort_by(|a, b| {
+        (&a.table, &a.service, &a.model.path).cmp(&(&b.table, &b.service, &b.model.path))
+    });
+}
+
+/// The changes from `before` to `after`: nodes and edges added or removed, and nodes whose
+/// content changed, each with the transform's reason. Sorted by element, then kind.
+pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let old_nodes: BTreeMap<String, graph::NodeKind> = graph::nodes(before)
+        .into_iter()
+        .map(|n| (n.id, n.kind))
+        .collect();
+    let new_nodes: BTreeMap<String, graph::NodeKind> = graph::nodes(after)
+        .into_iter()
+        .map(|n| (n.id, n.kind))
+        .collect();
+    for id in old_nodes
+        .keys()
+        .chain(new_nodes.keys())
+        .collect::<BTreeSet<_>>()
+    {
+        let kind = match (old_nodes.contains_key(id), new_nodes.contains_key(id)) {
+            (true, false) => Some(ChangeKind::Removed),
+            (false, true) => Some(ChangeKind::Added),
+            _ if node_content(before, id) != node_content(after, id) => Some(ChangeKind::Changed),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            changes.push(Change {
+                kind,
+                element: id.clone(),
+                edge: None,
+                reason: reasons.of_node(id),
+            });
+        }
+    }
+    let old_edges: BTreeSet<graph::Edge> = graph::edges(before).into_iter().collect();
+    let new_edges: BTreeSet<graph::Edge> = graph::edges(after).into_iter().collect();
+    for edge in old_edges.difference(&new_edges) {
+        changes.push(Change {
+            kind: ChangeKind::Removed,
+            element: edge.key(),
+            edge: Some(edge.kind),
+            reason: reasons.of_edge(edge),
+        });
+    }
+    for edge in new_edges.difference(&old_edges) {
+        changes.push(Change {
+            kind: ChangeKind::Added,
+            element: edge.key(),
+            edge: Some(edge.kind),
+            reason: reasons.of_edge(edge),
+        });
+    }
+    changes.sort_by(|a, b| (&a.element, a.edge, a.kind).cmp(&(&b.element, b.edge, b.kind)));
+    changes
+}
+
+/// The content of node `id` that a change would show: the element itself plus, for tables and
+/// services, the models linked to it. Compared as JSON so every field counts.
+fn node_content(arch: &Architecture, id: &str) -> serde_json::Value {
+    let models: Vec<&crate::architecture::ModelLink> = arch
+        .models
+        .iter()
+        .filter(|m| m.table == id || m.service == id)
+        .collect();
+    let element = if let Some(t) = arch.table(id) {
+        serde_json::to_value(t)
+    } else if let Some(s) = arch.service(id) {
+        serde_json::to_value(s)
+    } else if let Some(v) = arch.view(id) {
+        serde_json::to_value(v)
+    } else if let Some(d) = arch.databases.iter().find(|d| d.id == id) {
+        serde_json::to_value(d)
+    } else if let Some(t) = arch.topics.iter().find(|t| t.id == id) {
+        serde_json::to_value(t)
+    } else if let Some(a) = arch.apis.iter().find(|a| a.id == id) {
+        serde_json::to_value(a)
+    } else {
+        Ok(serde_json::Value::Null)
+    };
+    serde_json::json!({
+        "element": element.unwrap_or(serde_json::Value::Null),
+        "models": serde_json::to_value(models).unwrap_or(serde_json::Value::Null),
+    })
+}

@@ -1,0 +1,168 @@
+//! How tables become names in generated artifacts: the entity (`users` → `user`), the class
+//! (`User`), the REST resource (`/users`, `{user_id}`), and the short display names used in
+//! narratives. User-supplied names are sanitised here so every generated identifier is valid.
+
+use crate::architecture::Architecture;
+use crate::ident;
+
+/// The singular of a plural table name, by a few English rules: `categories` → `category`,
+/// `addresses` → `address`, `statuses` → `status`, `users` → `user`; other names are kept.
+pub fn singular(name: &str) -> String {
+    let ends = |suffix: &str| {
+        name.len() > suffix.len()
+            && name
+                .get(name.len() - suffix.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+    };
+    let strip = |n: usize| name.get(..name.len() - n).unwrap_or(name).to_string();
+    if ends("ies") {
+        return format!("{}y", strip(3));
+    }
+    if ["sses", "shes", "ches", "xes", "zes", "uses"]
+        .iter()
+        .any(|s| ends(s))
+    {
+        return strip(2);
+    }
+    if ["ss", "us", "is"].iter().any(|s| ends(s)) {
+        return name.to_string();
+    }
+    if ends("s") {
+        return strip(1);
+    }
+    name.to_string()
+}
+
+/// `name` with every character outside `[A-Za-z0-9_]` replaced by `_`, never empty and never
+/// starting with a digit: a valid identifier in Python, JSON Schema keys and path parameters.
+pub fn identifier(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// The PascalCase class name of an entity (`order_item` → `OrderItem`), a valid identifier.
+pub fn class_name(entity: &str) -> String {
+    let mut out = String::new();
+    for word in entity.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'T');
+    }
+    out
+}
+
+/// A URL path segment for a table name: lowercase ASCII letters, digits, `_` and `-` only
+/// (`Order Items` → `order-items`), never empty.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-').to_string();
+    if trimmed.is_empty() {
+        "resource".to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// A service's display name from its id (`service:app-a` → `app-a`).
+pub fn service_name(arch: &Architecture, id: &str) -> String {
+    arch.service(id)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| ident::id_name(id).to_string())
+}
+
+/// A table's or view's display name: its bare name, or `schema.name` outside the dialect's
+/// default schema.
+pub fn display_table(arch: &Architecture, id: &str) -> String {
+    if let Some(t) = arch.table(id) {
+        return match t.schema.as_deref() {
+            Some(schema) if Some(schema) != arch.dialect.default_schema() => {
+                format!("{schema}.{}", t.name)
+            }
+            _ => t.name.clone(),
+        };
+    }
+    if let Some(v) = arch.view(id) {
+        return v.name.clone();
+    }
+    ident::id_name(id).to_string()
+}
+
+/// At most `max` names, the rest summarised as `N more` (so a 600-table schema stays readable).
+pub fn shortened(names: &[String], max: usize) -> Vec<String> {
+    if names.len() <= max {
+        return names.to_vec();
+    }
+    let mut out: Vec<String> = names.iter().take(max).cloned().collect();
+    out.push(format!("{} more", names.len() - max));
+    out
+}
+
+/// Joins names for a sentence: `a`, `a and b`, `a, b and c`.
+pub fn list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_singular(plural: &str, expected: &str) {
+        assert_eq!(singular(plural), expected, "singular of {plural}");
+    }
+
+    #[test]
+    fn singulars_follow_simple_english_rules() {
+        check_singular("users", "user");
+        check_singular("categories", "category");
+        check_singular("addresses", "address");
+        check_singular("statuses", "status");
+        check_singular("messages", "message");
+        check_singular("boxes", "box");
+        check_singular("status", "status");
+        check_singular("person", "person");
+        check_singular("s", "s");
+        check_singular("", "");
+        check_singular("Users", "User");
+    }
+
+    #[test]
+    fn generated_names_are_valid_identifiers() {
+        assert_eq!(identifier("<img src=x>"), "_img_src_x_");
+        assert_eq!(identifier("1st"), "_1st");
+        assert_eq!(identifier(""), "_");
+        assert_eq!(class_name("order_item"), "OrderItem");
+        assert_eq!(class_name("<>"), "T");
+        assert_eq!(slug("Order Items"), "order-items");
+        assert_eq!(slug("<img src=x>"), "img-src-x");
+        assert_eq!(slug("\"\""), "resource");
+        assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+}

@@ -1,0 +1,485 @@
+//! The decisions every stage shares, taken once from the as-is architecture: one owner per
+//! table (with the reason, so ties are explained), the owner of each view, which accesses
+//! cross an owner boundary, and the names each table gets as a REST resource, an event and a
+//! read model. Stages apply the plan; they decide nothing themselves, so they stay consistent.
+
+use super::naming;
+use crate::architecture::Architecture;
+use crate::ident;
+use crate::ownership::{self, Owner};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How an owner was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Basis {
+    /// Declared in the services file.
+    Declared,
+    /// The only writer.
+    SoleWriter,
+    /// One of several writers, chosen by the tie rule.
+    WriterTie,
+    /// Nobody writes it; the only reader.
+    SoleReader,
+    /// Nobody writes it; one of several readers, chosen by the tie rule.
+    ReaderTie,
+    /// Nobody touches it; it stays unowned.
+    Unowned,
+}
+
+/// Who owns one table or view, how that was decided, and a sentence saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// The owning service id, or None when it stays unowned.
+    pub service: Option<String>,
+    /// How it was chosen.
+    pub basis: Basis,
+    /// One sentence for the narrative.
+    pub why: String,
+}
+
+/// A table or view as an HTTP resource of its owner's API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// The table or view id.
+    pub relation: String,
+    /// The path segment, unique over all resources (`users`).
+    pub slug: String,
+    /// The singular entity name (`user`).
+    pub entity: String,
+    /// The schema (class) name, unique like the slug (`User`).
+    pub class: String,
+    /// Path parameters and the primary-key column each stands for (`user_id` for `id`).
+    pub params: Vec<(String, String)>,
+}
+
+impl Resource {
+    /// The collection path (`/users`).
+    pub fn list_path(&self) -> String {
+        format!("/{}", self.slug)
+    }
+
+    /// The item path (`/users/{user_id}`), or None without a primary key.
+    pub fn item_path(&self) -> Option<String> {
+        if self.params.is_empty() {
+            return None;
+        }
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|(p, _)| format!("{{{p}}}"))
+            .collect();
+        Some(format!("/{}/{}", self.slug, params.join("/")))
+    }
+
+    /// The endpoint a reader calls: the item when there is a key, else the collection.
+    pub fn read_endpoint(&self) -> String {
+        format!(
+            "GET {}",
+            self.item_path().unwrap_or_else(|| self.list_path())
+        )
+    }
+
+    /// The endpoints a foreign writer calls instead of writing: create, and replace by key.
+    pub fn command_endpoints(&self) -> Vec<String> {
+        let mut endpoints = vec![format!("POST {}", self.list_path())];
+        if let Some(item) = self.item_path() {
+            endpoints.push(format!("PUT {item}"));
+        }
+        endpoints
+    }
+}
+
+/// Everything the stages share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Service ids, sorted.
+    pub services: Vec<String>,
+    /// The owner of every table.
+    pub owners: BTreeMap<String, Decision>,
+    /// The main owner of every view (the owner of most of the tables it reads).
+    pub view_owners: BTreeMap<String, Decision>,
+    /// `(service, relation)` reads of a table or view another service owns.
+    pub foreign_reads: BTreeSet<(String, String)>,
+    /// `(service, relation)` writes of a table or view another service owns.
+    pub foreign_writes: BTreeSet<(String, String)>,
+    /// `(view owner, relation, view)`: a view's read of another owner's table, which becomes
+    /// the view owner's call (stage 3) and subscription (stage 4).
+    pub compositions: BTreeSet<(String, String, String)>,
+    /// Every owned table and view as a resource, by relation id.
+    pub resources: BTreeMap<String, Resource>,
+    /// The event name prefix of each table others read (`user` for `users`), by table id.
+    pub events: BTreeMap<String, String>,
+    /// The read-model table id each `(subscriber, table)` keeps.
+    pub read_models: BTreeMap<(String, String), String>,
+}
+
+impl Plan {
+    /// Decides everything from the as-is architecture.
+    pub fn new(arch: &Architecture) -> Plan {
+        let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
+        let owners = table_owners(arch);
+        let view_owners = view_owners(arch, &owners);
+        let owner_of = |relation: &str| -> Option<String> {
+            owners
+                .get(relation)
+                .or_else(|| view_owners.get(relation))
+                .and_then(|d| d.service.clone())
+        };
+        let mut foreign_reads = BTreeSet::new();
+        let mut foreign_writes = BTreeSet::new();
+        for s in &arch.services {
+            for (list, out) in [
+                (&s.reads, &mut foreign_reads),
+                (&s.writes, &mut foreign_writes),
+            ] {
+                for access in list {
+                    if owner_of(&access.table).is_some_and(|o| o != s.id) {
+                        out.insert((s.id.clone(), access.table.clone()));
+                    }
+                }
+            }
+        }
+        let mut compositions = BTreeSet::new();
+        for v in &arch.views {
+            let Some(view_owner) = owner_of(&v.id) else {
+                continue;
+            };
+            for read in &v.reads {
+                if owner_of(read).is_some_and(|o| o != view_owner) {
+                    compositions.insert((view_owner.clone(), read.clone(), v.id.clone()));
+                }
+            }
+        }
+        let resources = resources(arch, &owners, &view_owners);
+        let mut plan = Plan {
+            services,
+            owners,
+            view_owners,
+            foreign_reads,
+            foreign_writes,
+            compositions,
+            resources,
+            events: BTreeMap::new(),
+            read_models: BTreeMap::new(),
+        };
+        plan.name_events(arch);
+        plan
+    }
+
+    /// The owner (service id) of a table or view.
+    pub fn owner(&self, relation: &str) -> Option<&str> {
+        self.owners
+            .get(relation)
+            .or_else(|| self.view_owners.get(relation))
+            .and_then(|d| d.service.as_deref())
+    }
+
+    /// Tables written by two or more services in the as-is architecture, sorted.
+    pub fn shared_writes(&self) -> Vec<String> {
+        self.owners
+            .iter()
+            .filter(|(_, d)| d.basis == Basis::WriterTie)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
+    /// `(subscriber, table)` pairs of stage 4: every foreign read of a table and every view
+    /// composition over a table.
+    pub fn subscriptions(&self) -> BTreeSet<(String, String)> {
+        let mut pairs: BTreeSet<(String, String)> = self
+            .foreign_reads
+            .iter()
+            .filter(|(_, r)| self.owners.contains_key(r))
+            .cloned()
+            .collect();
+        for (owner, relation, _) in &self.compositions {
+            if self.owners.contains_key(relation) {
+                pairs.insert((owner.clone(), relation.clone()));
+            }
+        }
+        pairs
+    }
+
+    fn name_events(&mut self, arch: &Architecture) {
+        let subscriptions = self.subscriptions();
+        let tables: BTreeSet<&String> = subscriptions.iter().map(|(_, t)| t).collect();
+        let mut by_entity: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+        for table in &tables {
+            let entity = self
+                .resources
+                .get(*table)
+                .map(|r| r.entity.clone())
+                .unwrap_or_else(|| naming::singular(ident::short_name(table)));
+            by_entity.entry(entity).or_default().push(table);
+        }
+        let mut used = BTreeSet::new();
+        for (entity, group) in by_entity {
+            for table in group.iter().copied() {
+                let qualified = match (
+                    group.len(),
+                    arch.table(table).and_then(|t| t.schema.clone()),
+                ) {
+                    (1, _) | (_, None) => entity.clone(),
+                    (_, Some(schema)) => format!("{schema}.{entity}"),
+                };
+                let name = unique(&qualified, &used, ".");
+                used.insert(name.clone());
+                self.events.insert((*table).clone(), name);
+            }
+        }
+        let mut per_reader: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (reader, table) in &subscriptions {
+            let reader_name = naming::service_name(arch, reader);
+            let base = arch
+                .table(table)
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| ident::short_name(table).to_string());
+            let used = per_reader.entry(reader.clone()).or_default();
+            let name = unique(&format!("{base}_read"), used, "_");
+            used.insert(name.clone());
+            self.read_models.insert(
+                (reader.clone(), table.clone()),
+                ident::table_id(Some(&reader_name), &name),
+            );
+        }
+    }
+}
+
+/// `base`, or `base<sep>2`, `base<sep>3`… whichever is not in `used`.
+fn unique(base: &str, used: &BTreeSet<String>, sep: &str) -> String {
+    if !used.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}{sep}{n}"))
+        .find(|candidate| !used.contains(candidate))
+        .unwrap_or_else(|| base.to_string())
+}
+
+fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
+    let mut writes_count: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut reads_count: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut readers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in &arch.services {
+        writes_count.insert(&s.id, s.writes.len());
+        reads_count.insert(&s.id, s.reads.len());
+        for r in &s.reads {
+            readers.entry(r.table.as_str()).or_default().push(&s.id);
+        }
+    }
+    let name = |id: &str| naming::service_name(arch, id);
+    ownership::owners(arch)
+        .into_iter()
+        .map(|(table, owner)| {
+            let shown = naming::display_table(arch, &table);
+            let decision = match owner {
+                Owner::Declared(service) => Decision {
+                    why: format!("{shown} is declared owned by {}.", name(&service)),
+                    service: Some(service),
+                    basis: Basis::Declared,
+                },
+                Owner::Inferred(service) => Decision {
+                    why: format!("{shown} is owned by {}, its only writer.", name(&service)),
+                    service: Some(service),
+                    basis: Basis::SoleWriter,
+                },
+                Owner::Ambiguous(writers) => {
+                    let (chosen, because) = tie_break(&writers, &writes_count, "writes", "tables", &name);
+                    let names: Vec<String> = writers.iter().map(|w| name(w)).collect();
+                    Decision {
+                        why: format!(
+                            "{shown} had writers {}; {} becomes owner because {because}.",
+                            naming::list(&names),
+                            name(&chosen)
+                        ),
+                        service: Some(chosen),
+                        basis: Basis::WriterTie,
+                    }
+                }
+                Owner::None => {
+                    let mut candidates: Vec<String> = readers
+                        .get(table.as_str())
+                        .map(|r| r.iter().map(|s| s.to_string()).collect())
+                        .unwrap_or_default();
+                    candidates.sort();
+                    candidates.dedup();
+                    match candidates.as_slice() {
+                        [] => Decision {
+                            why: format!(
+                                "{shown} is neither read nor written by any service, so it stays unowned."
+                            ),
+                            service: None,
+                            basis: Basis::Unowned,
+                        },
+                        [sole] => Decision {
+                            why: format!(
+                                "Nobody writes {shown}; {}, its only reader, becomes owner.",
+                                name(sole)
+                            ),
+                            service: Some(sole.clone()),
+                            basis: Basis::SoleReader,
+                        },
+                        _ => {
+                            let (chosen, because) =
+                                tie_break(&candidates, &reads_count, "reads", "tables", &name);
+                            let names: Vec<String> = candidates.iter().map(|w| name(w)).collect();
+                            Decision {
+                                why: format!(
+                                    "Nobody writes {shown}; of its readers {}, {} becomes owner because {because}.",
+                                    naming::list(&names),
+                                    name(&chosen)
+                                ),
+                                service: Some(chosen),
+                                basis: Basis::ReaderTie,
+                            }
+                        }
+                    }
+                }
+            };
+            (table, decision)
+        })
+        .collect()
+}
+
+/// Picks the candidate with the highest count (the service whose home the data most likely
+/// is), ties going to the first id; returns it with a clause saying why.
+fn tie_break(
+    candidates: &[String],
+    counts: &BTreeMap<&str, usize>,
+    verb: &str,
+    noun: &str,
+    name: &dyn Fn(&str) -> String,
+) -> (String, String) {
+    let count = |c: &String| counts.get(c.as_str()).copied().unwrap_or(0);
+    let best = candidates.iter().map(count).max().unwrap_or(0);
+    let leaders: Vec<&String> = candidates.iter().filter(|c| count(c) == best).collect();
+    let Some(chosen) = leaders.first().map(|c| (*c).clone()) else {
+        return (String::new(), String::new());
+    };
+    let because = if leaders.len() == 1 {
+        let others: Vec<String> = candidates
+            .iter()
+            .filter(|c| **c != chosen)
+            .map(|c| format!("{} {}", name(c), count(c)))
+            .collect();
+        format!(
+            "it {verb} the most {noun} ({best}, against {})",
+            naming::list(&others)
+        )
+    } else {
+        format!(
+            "they each {} {best} {noun} and {} comes first by name",
+            verb.trim_end_matches('s'),
+            name(&chosen)
+        )
+    };
+    (chosen, because)
+}
+
+fn view_owners(
+    arch: &Architecture,
+    owners: &BTreeMap<String, Decision>,
+) -> BTreeMap<String, Decision> {
+    arch.views
+        .iter()
+        .map(|v| {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for read in &v.reads {
+                if let Some(owner) = owners.get(read).and_then(|d| d.service.clone()) {
+                    *counts.entry(owner).or_default() += 1;
+                }
+            }
+            let best = counts.values().copied().max().unwrap_or(0);
+            let chosen = counts.iter().find(|(_, n)| **n == best).map(|(s, _)| s.clone());
+            let decision = match chosen {
+                None => Decision {
+                    why: format!(
+                        "View {} reads no owned table, so it stays unowned.",
+                        v.name
+                    ),
+                    service: None,
+                    basis: Basis::Unowned,
+                },
+                Some(service) if counts.len() == 1 => Decision {
+                    why: format!(
+                        "View {} reads only tables of {}, which owns it.",
+                        v.name,
+                        naming::service_name(arch, &service)
+                    ),
+                    service: Some(service),
+                    basis: Basis::Declared,
+                },
+                Some(service) => {
+                    let parts: Vec<String> = counts
+                        .iter()
+                        .map(|(s, n)| format!("{} ({n})", naming::service_name(arch, s)))
+                        .collect();
+                    Decision {
+                        why: format!(
+                            "View {} reads tables of {}; {}, owning most of them, serves it as an API composition and asks the others for the rest.",
+                            v.name,
+                            naming::list(&parts),
+                            naming::service_name(arch, &service)
+                        ),
+                        service: Some(service),
+                        basis: Basis::WriterTie,
+                    }
+                }
+            };
+            (v.id.clone(), decision)
+        })
+        .collect()
+}
+
+fn resources(
+    arch: &Architecture,
+    owners: &BTreeMap<String, Decision>,
+    view_owners: &BTreeMap<String, Decision>,
+) -> BTreeMap<String, Resource> {
+    let mut used_slugs = BTreeSet::new();
+    let mut used_classes = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    let mut relations: Vec<(String, String, Vec<String>)> = Vec::new();
+    for t in &arch.tables {
+        if owners.get(&t.id).is_some_and(|d| d.service.is_some()) {
+            relations.push((t.id.clone(), t.name.clone(), t.primary_key.clone()));
+        }
+    }
+    for v in &arch.views {
+        if view_owners.get(&v.id).is_some_and(|d| d.service.is_some()) {
+            relations.push((v.id.clone(), v.name.clone(), Vec::new()));
+        }
+    }
+    relations.sort();
+    for (id, name, primary_key) in relations {
+        let entity = naming::singular(&name);
+        let slug = unique(&naming::slug(&name), &used_slugs, "-");
+        used_slugs.insert(slug.clone());
+        let class = unique(&naming::class_name(&entity), &used_classes, "");
+        used_classes.insert(class.clone());
+        let entity_ident = naming::identifier(&entity.to_lowercase());
+        let mut params = Vec::new();
+        let mut used_params = BTreeSet::new();
+        for column in primary_key {
+            let base = if column.eq_ignore_ascii_case("id") {
+                format!("{entity_ident}_id")
+            } else {
+                naming::identifier(&column)
+            };
+            let param = unique(&base, &used_params, "_");
+            used_params.insert(param.clone());
+            params.push((param, column));
+        }
+        out.insert(
+            id.clone(),
+            Resource {
+                relation: id,
+                slug,
+                entity,
+                class,
+                params,
+            },
+        );
+    }
+    out
+}
