@@ -126,7 +126,8 @@ pub fn parse_models(text: &str) -> ParsedModels {
         }
     }
     let mut diagnostics = output.diagnostics;
-    diagnostics.sort();
+    diagnostics
+        .sort_by(|a, b| (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message)));
     diagnostics.dedup();
     ParsedModels {
         models: resolve_class_refs(output.models),
@@ -176,4 +177,224 @@ fn resolve_class_refs(raw: Vec<RawModel>) -> Vec<Model> {
             model
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SEED: &str = include_str!("../../tests/fixtures/models/seed_users.py");
+    const BANK: &str = include_str!("../../tests/fixtures/models/bank_transactions.java");
+    const SQLALCHEMY: &str = include_str!("../../tests/fixtures/models/sqlalchemy_styles.py");
+    const DJANGO: &str = include_str!("../../tests/fixtures/models/django_shop.py");
+
+    /// One line per model, one per column: `name type null/notnull [pk] [-> fk] @line`.
+    fn summary(parsed: &ParsedModels) -> String {
+        let mut out = String::new();
+        for m in &parsed.models {
+            out.push_str(&format!(
+                "{} {} {} -> {} ({:?}) @{}\n",
+                m.service, m.path, m.class_name, m.table, m.framework, m.span.line
+            ));
+            for c in &m.columns {
+                let null = match c.nullable {
+                    Some(true) => "null",
+                    Some(false) => "notnull",
+                    None => "?",
+                };
+                let pk = if c.primary_key { " pk" } else { "" };
+                let fk = c
+                    .foreign_key
+                    .as_ref()
+                    .map(|f| format!(" fk={f}"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "  {} {} {null}{pk}{fk} @{}:{}\n",
+                    c.name, c.orm_type, c.span.line, c.span.column
+                ));
+            }
+            if !m.relationships.is_empty() {
+                out.push_str(&format!("  rel {}\n", m.relationships.join(",")));
+            }
+        }
+        for d in &parsed.diagnostics {
+            out.push_str(&format!("{d}\n"));
+        }
+        out
+    }
+
+    fn check(text: &str, expected: &str) {
+        let got = summary(&parse_models(text));
+        assert_eq!(got.trim(), expected.trim(), "\n--- got ---\n{got}");
+    }
+
+    #[test]
+    fn seed_article_models_are_two_identical_copies() {
+        check(
+            SEED,
+            "
+app_a app_a/models/user.py User -> users (SqlAlchemy) @2
+  id Integer notnull pk @4:5
+  name String null @5:5
+  status String null @6:5
+app_b app_b/models/user.py User -> users (SqlAlchemy) @9
+  id Integer notnull pk @11:5
+  name String null @12:5
+  status String null @13:5",
+        );
+    }
+
+    #[test]
+    fn sqlalchemy_declarative_mapped_and_core_styles() {
+        check(
+            SQLALCHEMY,
+            "
+shop_api shop_api/models/order.py Customer -> customers (SqlAlchemy) @15
+  id int notnull pk @20:5
+  email String(255) notnull @21:5
+  nickname str null @22:5
+  bio Text null @23:5
+  rel orders
+shop_api shop_api/models/order.py Order -> orders (SqlAlchemy) @27
+  created_at DateTime notnull @12:5
+  id Integer notnull pk @30:5
+  customer_id Integer notnull fk=customers @31:5
+  total_amount Numeric(10, 2) null @36:5
+  rel customers
+shop_api shop_api/models/order.py audit_log -> audit.audit_log (SqlAlchemy) @42
+  id Integer notnull pk @45:5
+  order_id  null fk=orders @46:5
+  message String notnull @47:5",
+        );
+    }
+
+    #[test]
+    fn django_models_with_default_and_meta_tables() {
+        check(
+            DJANGO,
+            "
+shop shop/orders/models.py Product -> orders_product (Django) @13
+  id AutoField notnull pk @13:1
+  created DateTimeField notnull @7:5
+  sku CharField notnull @14:5
+  price DecimalField notnull @15:5
+shop shop/orders/models.py Order -> shop_orders (Django) @18
+  number CharField notnull pk @19:5
+  buyer_id ForeignKey notnull fk=auth_user @20:5
+  product_ref ForeignKey null fk=orders_product @21:5
+  note TextField null @23:5
+  rel auth_user,orders_product,orders_tag",
+        );
+    }
+
+    #[test]
+    fn jpa_entities_of_three_services() {
+        let parsed = parse_models(BANK);
+        let got = summary(&parsed);
+        let expected_first = "
+ledgerwriter ledgerwriter/src/main/java/anthos/samples/bankofanthos/ledgerwriter/Transaction.java Transaction -> TRANSACTIONS (Jpa) @15
+  TRANSACTION_ID long notnull pk @23:18
+  FROM_ACCT String notnull @26:20
+  FROM_ROUTE String notnull @28:20
+  TO_ACCT String notnull @30:20
+  TO_ROUTE String notnull @32:20
+  AMOUNT Integer notnull @34:21
+  TIMESTAMP Date notnull @37:18";
+        assert!(got.starts_with(expected_first.trim_start()), "{got}");
+        let services: Vec<&str> = parsed.models.iter().map(|m| m.service.as_str()).collect();
+        assert_eq!(
+            services,
+            ["ledgerwriter", "transactionhistory", "balancereader"]
+        );
+        let history = &parsed.models[1];
+        assert_eq!(history.columns.len(), 6);
+        assert_eq!(history.columns[4].orm_type, "BigDecimal");
+        let reader = &parsed.models[2];
+        assert_eq!(reader.columns[4].name, "TIMESTAMP");
+        assert_eq!(reader.columns[4].nullable, Some(true));
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    }
+
+    #[test]
+    fn jpa_relations_defaults_and_skipped_fields() {
+        check(
+            "// shop/src/main/java/shop/Order.java
+@Entity
+public class Order {
+    @Id @GeneratedValue Long id;
+    @ManyToOne(optional = false) @JoinColumn(name = \"customer_id\") private Customer customer;
+    @ManyToOne private Store store;
+    @OneToMany(mappedBy = \"order\") private List<OrderLine> lines = new ArrayList<>();
+    @Transient private String cache;
+    private transient int hits;
+    private static final String X = \"a;b\";
+    @NotNull private String code, label;
+}
+@Entity @Table(name = \"customers\", schema = \"crm\")
+class Customer { @Id private java.util.UUID id; }
+",
+            "
+shop shop/src/main/java/shop/Order.java Order -> Order (Jpa) @3
+  id Long notnull pk @4:30
+  customer_id Customer notnull fk=crm.customers @5:85
+  store_id Store null fk=Store @6:30
+  code String notnull @11:29
+  label String notnull @11:35
+  rel crm.customers,Store,OrderLine
+shop shop/src/main/java/shop/Order.java Customer -> crm.customers (Jpa) @14
+  id java.util.UUID notnull pk @14:45",
+        );
+    }
+
+    #[test]
+    fn problems_become_diagnostics() {
+        check(
+            "# svc/models.py
+class Mixed(Base):
+    id = Column(Integer, primary_key=True)
+    oops Column(String)
+
+class Orphan(Base):
+    id = Column(Integer, primary_key=True)
+
+class Broken(Base):
+    __tablename__ = 'broken'
+    name = Column(String,
+",
+            "
+svc svc/models.py Broken -> broken (SqlAlchemy) @9
+  name String null @11:5
+models:2:1: warning: class `Mixed` declares columns but no `__tablename__` (a mixin or single-table subclass?); it is not read as a model
+models:4:5: warning: could not read this column declaration (expected `name = Column(...)`); skipped
+models:6:1: warning: class `Orphan` declares columns but no `__tablename__` (a mixin or single-table subclass?); it is not read as a model
+models:11:18: error: this bracket is never closed; the declarations after it could not be read",
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>()) {
+            let first = parse_models(&text);
+            prop_assert_eq!(first, parse_models(&text));
+        }
+
+        #[test]
+        fn code_like_text_never_panics(
+            text in "[#/@a-zA-Z_ ().=:\\[\\]{}<>\"',;\n|-]{0,300}"
+        ) {
+            let _ = parse_models(&text);
+        }
+
+        #[test]
+        fn truncated_fixtures_never_panic(cut in 0usize..4000, which in 0usize..4) {
+            let text = [SEED, BANK, SQLALCHEMY, DJANGO][which];
+            let mut end = cut.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let prefix = &text[..end];
+            prop_assert_eq!(parse_models(prefix), parse_models(prefix));
+        }
+    }
 }

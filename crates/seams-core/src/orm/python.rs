@@ -86,11 +86,12 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
         }
     }
     let mut classes = Vec::new();
+    let mut models = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(class) = read_class(&context, &lines, i, output) {
             classes.push(class);
         } else if let Some(model) = read_core_table(&context, line, output) {
-            output.models.push(model);
+            models.push(model);
         }
     }
     let django: Vec<bool> = classes.iter().map(|c| is_django(c, &classes, 0)).collect();
@@ -104,9 +105,12 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
     for class in &classes {
         let columns = inherited_columns(class, &classes, 0);
         if let Some(model) = class_model(&context, class, columns, &used_as_base, output) {
-            output.models.push(model);
+            models.push(model);
         }
     }
+    // Input order: Core tables and classes interleave as written.
+    models.sort_by_key(|m| m.model.span);
+    output.models.extend(models);
 }
 
 /// Whether the class is a Django model, itself or through a base class of the same file.
