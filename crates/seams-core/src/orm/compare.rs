@@ -139,6 +139,10 @@ pub fn type_family(written: &str) -> TypeFamily {
         .trim()
         .to_ascii_lowercase();
     let last = head.rsplit('.').next().unwrap_or(&head).trim();
+    if last == "tinyint" && trimmed.replace(' ', "").ends_with("(1)") {
+        // MySQL's boolean.
+        return TypeFamily::Boolean;
+    }
     let words: Vec<&str> = last.split_whitespace().collect();
     let first = words.first().copied().unwrap_or_default();
     match first {
@@ -569,4 +573,235 @@ fn minority<T: Ord + Clone>(values: &[Option<T>]) -> Vec<(usize, usize)> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::architecture::{ingest, Inputs};
+    use crate::sql::{Column, Dialect};
+
+    const SEED: &str = include_str!("../../tests/fixtures/models/seed_users.py");
+    const BANK: &str = include_str!("../../tests/fixtures/models/bank_transactions.java");
+
+    fn architecture(models: &str, ddl: Vec<Table>) -> Architecture {
+        let mut arch = ingest(Inputs {
+            schema: "",
+            services: "",
+            models,
+            dialect: Some(Dialect::Postgres),
+        });
+        for table in ddl {
+            arch.tables.retain(|t| t.id != table.id);
+            for db in &mut arch.databases {
+                if !db.tables.contains(&table.id) {
+                    db.tables.push(table.id.clone());
+                    db.tables.sort();
+                }
+            }
+            arch.tables.push(table);
+        }
+        arch.tables.sort_by(|a, b| a.id.cmp(&b.id));
+        arch
+    }
+
+    /// A DDL table `public.<name>` at line `line`: columns as (name, type, nullable).
+    fn ddl(name: &str, line: u32, columns: &[(&str, &str, bool)], key: &[&str]) -> Table {
+        Table {
+            id: format!("table:public.{name}"),
+            schema: Some("public".into()),
+            name: name.into(),
+            columns: columns
+                .iter()
+                .map(|(n, t, null)| Column {
+                    name: n.to_string(),
+                    data_type: t.to_string(),
+                    nullable: *null,
+                    default: None,
+                })
+                .collect(),
+            primary_key: key.iter().map(|k| k.to_string()).collect(),
+            foreign_keys: Vec::new(),
+            span: Span::new(crate::source::Pane::Schema, line, 1),
+            recovered: false,
+        }
+    }
+
+    /// One line per drift: `service column kind against @model-line ddl-or-other-line: detail`.
+    fn check_drifts(arch: &Architecture, expected: &str) {
+        let got: Vec<String> = drifts(arch)
+            .iter()
+            .map(|d| {
+                let against = match &d.against {
+                    DriftAgainst::Ddl => "ddl".to_string(),
+                    DriftAgainst::Service(s) => s.clone(),
+                };
+                let lines: Vec<String> = d.spans.iter().map(|s| s.line.to_string()).collect();
+                format!(
+                    "{} {} {} {:?} vs {} @{}: {}",
+                    d.table,
+                    d.service,
+                    d.column,
+                    d.kind,
+                    against,
+                    lines.join(","),
+                    d.detail
+                )
+            })
+            .collect();
+        let expected: Vec<&str> = expected
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(got, expected, "\n{}", got.join("\n"));
+    }
+
+    #[test]
+    fn families_group_sql_and_orm_types() {
+        let cases = [
+            ("character varying(255)", TypeFamily::Text),
+            ("String(50)", TypeFamily::Text),
+            ("CharField", TypeFamily::Text),
+            ("str", TypeFamily::Text),
+            ("bigint", TypeFamily::Integer),
+            ("serial", TypeFamily::Integer),
+            ("sa.BigInteger", TypeFamily::Integer),
+            ("long", TypeFamily::Integer),
+            ("Long", TypeFamily::Integer),
+            ("numeric(10,2)", TypeFamily::Decimal),
+            ("double precision", TypeFamily::Decimal),
+            ("BigDecimal", TypeFamily::Decimal),
+            ("timestamp with time zone", TypeFamily::Time),
+            ("java.util.Date", TypeFamily::Time),
+            ("datetime.datetime", TypeFamily::Time),
+            ("uuid.UUID", TypeFamily::Uuid),
+            ("jsonb", TypeFamily::Json),
+            ("byte[]", TypeFamily::Binary),
+            ("tinyint(1)", TypeFamily::Boolean),
+            ("Enum(Status)", TypeFamily::Other),
+            ("integer[]", TypeFamily::Other),
+            ("ForeignKey", TypeFamily::Other),
+        ];
+        for (written, family) in cases {
+            assert_eq!(type_family(written), family, "{written}");
+        }
+    }
+
+    #[test]
+    fn seed_copies_are_a_duplicate_without_drift() {
+        let arch = architecture(SEED, Vec::new());
+        let found = duplicates(&arch);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].table, "table:public.users");
+        assert_eq!(found[0].services, ["service:app-a", "service:app-b"]);
+        let lines: Vec<u32> = found[0].spans.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [2, 9]);
+        check_drifts(&arch, "");
+    }
+
+    #[test]
+    fn seed_copies_match_their_ddl() {
+        let users = ddl(
+            "users",
+            3,
+            &[
+                ("id", "integer", false),
+                ("name", "text", true),
+                ("status", "text", true),
+            ],
+            &["id"],
+        );
+        let arch = architecture(SEED, vec![users]);
+        assert!(arch.is_declared("table:public.users"));
+        assert_eq!(duplicates(&arch).len(), 1);
+        check_drifts(&arch, "");
+    }
+
+    #[test]
+    fn one_model_drifting_from_the_ddl_is_reported_once_per_column() {
+        let models = SEED.replacen("status = Column(String)", "status = Column(Integer)", 1);
+        let users = ddl(
+            "users",
+            3,
+            &[
+                ("id", "integer", false),
+                ("name", "text", false),
+                ("status", "text", true),
+                ("email", "text", true),
+            ],
+            &["id"],
+        );
+        let arch = architecture(&models, vec![users]);
+        check_drifts(
+            &arch,
+            "
+            table:public.users service:app-a email MissingColumn vs ddl @2,3: the DDL's `users` has column `email`; the model `User` does not map it
+            table:public.users service:app-a name Nullability vs ddl @5,3: DDL says NOT NULL, model says nullable
+            table:public.users service:app-a status TypeFamily vs ddl @6,3: DDL says text (`text`), model says integer (`Integer`)
+            table:public.users service:app-b email MissingColumn vs ddl @9,3: the DDL's `users` has column `email`; the model `User` does not map it
+            table:public.users service:app-b name Nullability vs ddl @12,3: DDL says NOT NULL, model says nullable
+            ",
+        );
+    }
+
+    #[test]
+    fn uppercase_jpa_names_meet_lowercase_ddl_columns() {
+        let transactions = ddl(
+            "transactions",
+            7,
+            &[
+                ("transaction_id", "bigint", false),
+                ("from_acct", "character(10)", false),
+                ("from_route", "character(9)", false),
+                ("to_acct", "character(10)", false),
+                ("to_route", "character(9)", false),
+                ("amount", "integer", false),
+                ("timestamp", "timestamp", false),
+            ],
+            &["transaction_id"],
+        );
+        let arch = architecture(BANK, vec![transactions]);
+        check_drifts(
+            &arch,
+            "
+            table:public.transactions service:balancereader TIMESTAMP Nullability vs ddl @100,7: DDL says NOT NULL, model says nullable
+            table:public.transactions service:balancereader from_route MissingColumn vs ddl @89,7: the DDL's `transactions` has column `from_route`; the model `Transaction` does not map it
+            table:public.transactions service:balancereader to_route MissingColumn vs ddl @89,7: the DDL's `transactions` has column `to_route`; the model `Transaction` does not map it
+            table:public.transactions service:transactionhistory AMOUNT TypeFamily vs ddl @74,7: DDL says integer (`integer`), model says decimal (`BigDecimal`)
+            table:public.transactions service:transactionhistory to_route MissingColumn vs ddl @60,7: the DDL's `transactions` has column `to_route`; the model `Transaction` does not map it
+            ",
+        );
+    }
+
+    #[test]
+    fn three_entities_without_ddl_drift_against_the_majority() {
+        let arch = architecture(BANK, Vec::new());
+        let found = duplicates(&arch);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].services,
+            [
+                "service:balancereader",
+                "service:ledgerwriter",
+                "service:transactionhistory"
+            ]
+        );
+        check_drifts(
+            &arch,
+            "
+            table:public.transactions service:balancereader FROM_ROUTE MissingColumn vs service:ledgerwriter @89,28: ledgerwriter maps `FROM_ROUTE`, balancereader does not
+            table:public.transactions service:balancereader TIMESTAMP Nullability vs service:ledgerwriter @100,37: ledgerwriter says NOT NULL, balancereader says nullable
+            table:public.transactions service:ledgerwriter TO_ROUTE ExtraColumn vs service:balancereader @32,89: ledgerwriter maps `TO_ROUTE`, which balancereader does not
+            table:public.transactions service:transactionhistory AMOUNT TypeFamily vs service:balancereader @74,98: balancereader says integer (`Integer`), transactionhistory says decimal (`BigDecimal`)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_model_alone_without_ddl_never_drifts() {
+        let arch = architecture("# app_a/models/user.py\nclass User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n", Vec::new());
+        assert!(duplicates(&arch).is_empty());
+        check_drifts(&arch, "");
+    }
 }
