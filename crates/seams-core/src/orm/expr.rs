@@ -301,8 +301,7 @@ impl Parser<'_> {
     /// cannot use are skipped up to the next comma, so `default=lambda: 1` still ends cleanly.
     fn args(&mut self, depth: usize, close: char) -> Vec<Arg> {
         let mut args = Vec::new();
-        loop {
-            let Some(token) = self.peek() else { break };
+        while let Some(token) = self.peek() {
             if token.is_punct(close) {
                 self.pos += 1;
                 break;

@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Pane, Span};
 
 /// How deep nested type declarations are read.
-const MAX_NESTING: usize = 16;
+pub(crate) const MAX_NESTING: usize = 16;
 
 /// One annotation (`@Column(name = "X")`): its simple name and arguments.
 #[derive(Debug, Clone)]

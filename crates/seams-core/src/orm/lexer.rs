@@ -117,8 +117,7 @@ impl<'a> Cursor<'a> {
     /// lines; others end at the line end when unterminated.
     fn quoted(&mut self, quote: char, triple: bool, raw: bool) -> String {
         let mut out = String::new();
-        loop {
-            let Some(c) = self.peek() else { break };
+        while let Some(c) = self.peek() {
             if triple {
                 let closing: String = std::iter::repeat_n(quote, 3).collect();
                 if self.starts_with(&closing) {

@@ -372,6 +372,34 @@ models:11:18: error: this bracket is never closed; the declarations after it cou
         );
     }
 
+    #[test]
+    fn a_pane_of_many_models_reads_in_one_pass() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "# svc{}/models/m{i}.py\nclass M{i}(Base{}):\n    __tablename__ = 't{i}'\n",
+                i % 7,
+                i % 3
+            ));
+            for j in 0..20 {
+                text.push_str(&format!("    c{j} = Column(String({j}), nullable=False)\n"));
+            }
+        }
+        let parsed = parse_models(&text);
+        assert_eq!(parsed.models.len(), 3000);
+        assert!(parsed.models.iter().all(|m| m.columns.len() == 20));
+    }
+
+    #[test]
+    fn deeply_nested_garbage_is_read_without_deep_recursion() {
+        let java = format!("// a/A.java\n{}", "@Entity class A { ".repeat(50_000));
+        assert_eq!(parse_models(&java).models.len(), java::MAX_NESTING);
+        let python = format!("# a/m.py\nx = Table('t', {})", "f(".repeat(50_000));
+        let parsed = parse_models(&python);
+        assert_eq!(parsed.models.len(), 1);
+        assert!(!parsed.diagnostics.is_empty());
+    }
+
     proptest! {
         #[test]
         fn arbitrary_text_never_panics(text in any::<String>()) {

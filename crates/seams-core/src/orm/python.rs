@@ -18,7 +18,7 @@ use super::split::SourceFile;
 use super::{ClassRef, Framework, Model, ModelColumn, Output, RawModel};
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Pane, Span};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How deep base classes in the same file are followed for inherited columns.
 const MAX_INHERITANCE: usize = 8;
@@ -64,7 +64,7 @@ struct PyClass {
     bases: Vec<String>,
     offset: usize,
     tablename: Option<String>,
-    core_table: Option<(String, Vec<(ModelColumn, Option<ClassRef>)>)>,
+    core_table: Option<CoreTable>,
     abstract_model: bool,
     django_table: Option<String>,
     django: bool,
@@ -94,7 +94,8 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
             models.push(model);
         }
     }
-    let django: Vec<bool> = classes.iter().map(|c| is_django(c, &classes, 0)).collect();
+    let by_name = index_by_name(&classes);
+    let django: Vec<bool> = classes.iter().map(|c| is_django(c, &by_name, 0)).collect();
     for (class, django) in classes.iter_mut().zip(django) {
         class.django = django;
     }
@@ -102,8 +103,9 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
         .iter()
         .flat_map(|c| c.bases.iter().map(|b| last_segment(b)))
         .collect();
+    let by_name = index_by_name(&classes);
     for class in &classes {
-        let columns = inherited_columns(class, &classes, 0);
+        let columns = inherited_columns(class, &by_name, 0);
         if let Some(model) = class_model(&context, class, columns, &used_as_base, output) {
             models.push(model);
         }
@@ -113,14 +115,25 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
     output.models.extend(models);
 }
 
+/// Classes of one file by name (the first of a name wins), for following base classes.
+type ByName<'a> = BTreeMap<&'a str, &'a PyClass>;
+
+fn index_by_name(classes: &[PyClass]) -> ByName<'_> {
+    let mut by_name = BTreeMap::new();
+    for class in classes {
+        by_name.entry(class.name.as_str()).or_insert(class);
+    }
+    by_name
+}
+
 /// Whether the class is a Django model, itself or through a base class of the same file.
-fn is_django(class: &PyClass, classes: &[PyClass], depth: usize) -> bool {
+fn is_django(class: &PyClass, classes: &ByName<'_>, depth: usize) -> bool {
     class.django
         || (depth < MAX_INHERITANCE
             && class.bases.iter().any(|base| {
                 classes
-                    .iter()
-                    .find(|c| c.name == last_segment(base) && c.name != class.name)
+                    .get(last_segment(base))
+                    .filter(|c| c.name != class.name)
                     .is_some_and(|parent| is_django(parent, classes, depth + 1))
             }))
 }
@@ -128,17 +141,14 @@ fn is_django(class: &PyClass, classes: &[PyClass], depth: usize) -> bool {
 /// The class's columns after the columns of its bases defined in the same file.
 fn inherited_columns(
     class: &PyClass,
-    classes: &[PyClass],
+    classes: &ByName<'_>,
     depth: usize,
 ) -> Vec<(ModelColumn, Option<ClassRef>)> {
     let mut columns: Vec<(ModelColumn, Option<ClassRef>)> = Vec::new();
     if depth < MAX_INHERITANCE {
         for base in &class.bases {
             let name = last_segment(base);
-            let Some(parent) = classes
-                .iter()
-                .find(|c| c.name == name && c.name != class.name)
-            else {
+            let Some(parent) = classes.get(name).filter(|c| c.name != class.name) else {
                 continue;
             };
             // Columns of a base that maps its own table belong to that table, not this one.
@@ -282,7 +292,7 @@ fn snake_case(name: &str) -> String {
 }
 
 /// The block of lines indented deeper than line `at`.
-fn block<'a>(lines: &'a [LogicalLine], at: usize) -> &'a [LogicalLine] {
+fn block(lines: &[LogicalLine], at: usize) -> &[LogicalLine] {
     let Some(header) = lines.get(at) else {
         return &[];
     };
