@@ -1,60 +1,117 @@
-//! The whole pipeline in one call, for the page and the CLI: text in, model, picture out.
-//! Both surfaces call [`analyze`], so they show the same facts and the same bytes.
+//! The whole pipeline in one call, for the page and the CLI: text in; model, findings, score,
+//! the five evolution stages and their pictures out. Both surfaces call [`analyze`], so they show
+//! the same facts and the same bytes.
 
 use crate::architecture::{ingest, Architecture, Inputs};
+use crate::diagnostic::Severity;
+use crate::evolution::{self, Stage};
+use crate::findings::{self, Finding};
 use crate::layout::{self, OwnerMap};
+use crate::metrics::{self, ServiceMetrics};
+use crate::ownership;
 use crate::scene::{self, Annotations, Scene};
+use crate::score::{self, Score};
 use crate::svg;
+use std::collections::BTreeMap;
 
-/// Everything the page shows for one input.
+/// One stage of the evolution with everything needed to show it.
 #[derive(Debug, Clone)]
-pub struct Analysis {
-    /// The model.
-    pub architecture: Architecture,
-    /// Owner service id by table id.
+pub struct StageView {
+    /// The stage: its architecture, narrative, changes and artifacts.
+    pub stage: Stage,
+    /// The findings on the stage's architecture.
+    pub findings: Vec<Finding>,
+    /// Its score.
+    pub score: Score,
+    /// Owner service id by table id (declared or inferred).
     pub owners: OwnerMap,
-    /// The picture of the architecture as it is.
+    /// Per-service metrics.
+    pub metrics: BTreeMap<String, ServiceMetrics>,
+    /// The picture.
     pub scene: Scene,
     /// The picture as SVG.
     pub svg: String,
 }
 
-/// Owner by table: declared, else the sole writer.
-fn owner_map(arch: &Architecture) -> OwnerMap {
-    let mut owners = OwnerMap::new();
-    for table in &arch.tables {
-        if let Some(declared) = arch.ownership.get(&table.id) {
-            owners.insert(table.id.clone(), declared.service.clone());
-            continue;
-        }
-        let writers: Vec<&str> = arch
-            .services
-            .iter()
-            .filter(|s| s.writes_table(&table.id))
-            .map(|s| s.id.as_str())
-            .collect();
-        if let [only] = writers.as_slice() {
-            owners.insert(table.id.clone(), (*only).to_string());
+/// Everything the page shows for one input.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The model as pasted (stage 0's architecture).
+    pub architecture: Architecture,
+    /// The five stages, as-is first.
+    pub stages: Vec<StageView>,
+}
+
+impl Analysis {
+    /// Stage `index`, clamped to the last stage.
+    pub fn stage(&self, index: usize) -> Option<&StageView> {
+        self.stages
+            .get(index.min(self.stages.len().saturating_sub(1)))
+    }
+}
+
+/// Certain owners (declared or inferred) by table id.
+pub fn owner_map(architecture: &Architecture) -> OwnerMap {
+    ownership::owners(architecture)
+        .into_iter()
+        .filter_map(|(table, owner)| owner.certain().map(|s| (table, s.to_string())))
+        .collect()
+}
+
+/// The most severe finding per element id.
+pub fn badges(findings: &[Finding]) -> BTreeMap<String, Severity> {
+    let mut badges: BTreeMap<String, Severity> = BTreeMap::new();
+    for finding in findings {
+        for element in &finding.elements {
+            let entry = badges.entry(element.clone()).or_insert(finding.severity);
+            // Severity orders Error first.
+            if finding.severity < *entry {
+                *entry = finding.severity;
+            }
         }
     }
-    owners
+    badges
 }
 
 /// Runs the pipeline on `inputs`.
 pub fn analyze(inputs: Inputs<'_>) -> Analysis {
     let architecture = ingest(inputs);
-    let owners = owner_map(&architecture);
-    let laid = layout::layout(&architecture, &owners);
-    let notes = Annotations {
-        owners: owners.clone(),
-        ..Annotations::default()
-    };
-    let scene = scene::build(&architecture, &laid, &notes);
-    let svg = svg::render(&scene);
+    let stages = evolution::evolve(&architecture);
+    let owners: Vec<OwnerMap> = stages.iter().map(|s| owner_map(&s.architecture)).collect();
+    let pairs: Vec<(&Architecture, &OwnerMap)> = stages
+        .iter()
+        .zip(&owners)
+        .map(|(s, o)| (&s.architecture, o))
+        .collect();
+    let layouts = layout::layout_stages(&pairs);
+    let views = stages
+        .into_iter()
+        .zip(owners)
+        .zip(layouts)
+        .map(|((stage, owners), laid)| {
+            let found = findings::check(&stage.architecture);
+            let score = score::score_findings(&found, score::size(&stage.architecture));
+            let notes = Annotations {
+                owners: owners.clone(),
+                badges: badges(&found),
+                stage: stage.index,
+            };
+            let scene = scene::build(&stage.architecture, &laid, &notes);
+            let svg = svg::render(&scene);
+            let metrics = metrics::metrics(&stage.architecture);
+            StageView {
+                stage,
+                findings: found,
+                score,
+                owners,
+                metrics,
+                scene,
+                svg,
+            }
+        })
+        .collect();
     Analysis {
         architecture,
-        owners,
-        scene,
-        svg,
+        stages: views,
     }
 }
