@@ -32,7 +32,35 @@ pub struct Store {
     pub table_view: RwSignal<bool>,
     /// Milliseconds the last pipeline run took (shown in the status line).
     pub last_run_ms: RwSignal<f64>,
+    /// The evolution stage shown (0 = as is).
+    pub stage: RwSignal<usize>,
+    /// Whether the stepper is playing through the stages.
+    pub playing: RwSignal<bool>,
+    /// Presentation mode: editors hidden, large type, projector contrast.
+    pub presenting: RwSignal<bool>,
+    /// Element ids highlighted by a selected finding (everything else dims).
+    pub focus: RwSignal<Vec<String>>,
+    /// Source positions highlighted in the panes by a selected finding.
+    pub focus_spans: RwSignal<Vec<seams_core::Span>>,
+    /// The side panel's tab.
+    pub tab: RwSignal<Tab>,
+    /// Light or dark.
+    pub dark: RwSignal<bool>,
 }
+
+/// The tabs of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The findings of the stage shown.
+    Findings,
+    /// The stage's story: narrative, changes, artifacts.
+    Stage,
+    /// The selected node.
+    Details,
+}
+
+/// Number of evolution stages.
+pub const STAGES: usize = 5;
 
 impl Store {
     /// A store holding the given texts, analysed at once.
@@ -46,6 +74,13 @@ impl Store {
             selected: RwSignal::new(None),
             table_view: RwSignal::new(false),
             last_run_ms: RwSignal::new(0.0),
+            stage: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            presenting: RwSignal::new(false),
+            focus: RwSignal::new(Vec::new()),
+            focus_spans: RwSignal::new(Vec::new()),
+            tab: RwSignal::new(Tab::Findings),
+            dark: RwSignal::new(false),
         };
         store.run();
         store
@@ -90,6 +125,24 @@ impl Store {
             let handle = set_timeout_with_handle(move || self.run(), DEBOUNCE).ok();
             pending.set_value(handle);
         });
+    }
+}
+
+impl Store {
+    /// Shows stage `index` (clamped), clearing a finding's highlight from another stage.
+    pub fn go_to(&self, index: usize) {
+        let index = index.min(STAGES - 1);
+        if self.stage.get_untracked() != index {
+            self.stage.set(index);
+            self.focus.set(Vec::new());
+            self.focus_spans.set(Vec::new());
+        }
+    }
+
+    /// Runs `f` on the stage shown, if the analysis exists.
+    pub fn with_stage<T>(&self, f: impl FnOnce(&seams_core::pipeline::StageView) -> T) -> Option<T> {
+        let index = self.stage.get();
+        self.analysis.with(|a| a.as_ref().and_then(|a| a.stage(index)).map(f))
     }
 }
 

@@ -1,0 +1,302 @@
+//! The panels around the graph: the score header, the stage stepper, the findings list and the
+//! stage's story (narrative, changes, generated artifacts). They show what the core computed.
+
+use crate::store::{use_store, Tab, STAGES};
+use leptos::prelude::*;
+use seams_core::findings::{explain, source, Dimension};
+use seams_core::Severity;
+use wasm_bindgen::JsCast;
+
+/// Copies `text` to the clipboard (best effort: the page may lack permission).
+pub fn copy_text(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(anchor) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn score_class(score: u8) -> &'static str {
+    match score {
+        80..=100 => "good",
+        50..=79 => "fair",
+        _ => "poor",
+    }
+}
+
+/// The score of the stage shown: overall and five dimension bars.
+#[component]
+pub fn ScoreHeader() -> impl IntoView {
+    let store = use_store();
+    move || {
+        store.with_stage(|s| {
+            let overall = s.score.overall;
+            let bars = Dimension::ALL
+                .iter()
+                .map(|&d| {
+                    let value = s.score.dimension(d);
+                    view! {
+                        <li class=format!("dim {}", score_class(value)) title=format!("{}: {value}/100", d.label())>
+                            <span class="dim-label">{d.label()}</span>
+                            <span class="bar" role="meter" aria-label=d.label() aria-valuemin="0" aria-valuemax="100" aria-valuenow=value.to_string()>
+                                <span class="fill" style=format!("width:{value}%")></span>
+                            </span>
+                            <span class="dim-value">{value}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="score" aria-label="Score">
+                    <div class=format!("overall {}", score_class(overall))>
+                        <span class="overall-value" data-testid="score">{overall}</span>
+                        <span class="overall-label">"/ 100"</span>
+                    </div>
+                    <ul class="dims">{bars}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// Previous, Next, Play/Pause and a scrubber of the five stages with their scores.
+#[component]
+pub fn Stepper() -> impl IntoView {
+    let store = use_store();
+    let names = move || {
+        store
+            .analysis
+            .with(|a| {
+                a.as_ref().map(|a| {
+                    a.stages.iter().map(|s| (s.stage.index as usize, s.stage.name, s.score.overall)).collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <nav class="stepper" aria-label="Evolution stages">
+            <button type="button" aria-label="Previous stage" title="Previous stage (←)"
+                disabled=move || store.stage.get() == 0
+                on:click=move |_| { store.playing.set(false); store.go_to(store.stage.get_untracked().saturating_sub(1)) }>"◀"</button>
+            <ol class="scrubber">
+                {move || names().into_iter().map(|(index, name, score)| {
+                    view! {
+                        <li>
+                            <button type="button"
+                                class:current=move || store.stage.get() == index
+                                aria-current=move || (store.stage.get() == index).then_some("step")
+                                on:click=move |_| { store.playing.set(false); store.go_to(index) }>
+                                <span class="num">{index}</span>
+                                <span class="name">{name}</span>
+                                <span class=format!("chip {}", score_class(score))>{score}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <button type="button" aria-label="Next stage" title="Next stage (→)"
+                disabled=move || store.stage.get() + 1 >= STAGES
+                on:click=move |_| { store.playing.set(false); store.go_to(store.stage.get_untracked() + 1) }>"▶"</button>
+            <button type="button" class="play"
+                aria-label=move || if store.playing.get() { "Pause" } else { "Play" }
+                aria-pressed=move || store.playing.get().to_string()
+                on:click=move |_| {
+                    if !store.playing.get_untracked() && store.stage.get_untracked() + 1 >= STAGES {
+                        store.go_to(0);
+                    }
+                    store.playing.update(|p| *p = !*p)
+                }>
+                {move || if store.playing.get() { "❚❚ Pause" } else { "► Play" }}
+            </button>
+        </nav>
+    }
+}
+
+/// The caption of the stage shown and its score change, over the graph.
+#[component]
+pub fn Caption() -> impl IntoView {
+    let store = use_store();
+    move || {
+        let index = store.stage.get();
+        store.analysis.with(|a| {
+            let a = a.as_ref()?;
+            let s = a.stage(index)?;
+            let before = index.checked_sub(1).and_then(|i| a.stage(i)).map(|p| p.score.overall);
+            let delta = before.map(|b| i32::from(s.score.overall) - i32::from(b));
+            Some(view! {
+                <div class="caption" aria-live="polite">
+                    <span class="stage-label" data-testid="stage-label">{format!("Stage {index} · {}", s.stage.name)}</span>
+                    <span class="stage-caption" data-testid="caption">{s.stage.caption.clone()}</span>
+                    {delta.map(|d| view! {
+                        <span class=if d > 0 { "delta up" } else { "delta" }>
+                            {format!("score {}{d} → {}", if d >= 0 { "+" } else { "" }, s.score.overall)}
+                        </span>
+                    })}
+                </div>
+            })
+        })
+    }
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The findings of the stage shown, grouped by severity. Clicking one highlights its elements
+/// in the graph and its source lines in the panes.
+#[component]
+pub fn FindingsList() -> impl IntoView {
+    let store = use_store();
+    move || {
+        store.with_stage(|s| {
+            if s.findings.is_empty() {
+                return view! { <p class="empty">"No findings at this stage."</p> }.into_any();
+            }
+            let groups = [Severity::Error, Severity::Warning, Severity::Info]
+                .into_iter()
+                .filter_map(|severity| {
+                    let items: Vec<_> = s.findings.iter().filter(|f| f.severity == severity).cloned().collect();
+                    if items.is_empty() {
+                        return None;
+                    }
+                    let count = items.len();
+                    let list = items
+                        .into_iter()
+                        .map(|f| {
+                            let elements = f.elements.clone();
+                            let spans = f.spans.clone();
+                            let key = elements.clone();
+                            let active = move || store.focus.with(|x| !x.is_empty() && *x == key);
+                            view! {
+                                <li class=format!("finding {}", severity_name(f.severity)) data-rule=f.rule.as_str()>
+                                    <button type="button" class="finding-button" class:active=active
+                                        on:click=move |_| {
+                                            if store.focus.with_untracked(|x| *x == elements) {
+                                                store.focus.set(Vec::new());
+                                                store.focus_spans.set(Vec::new());
+                                            } else {
+                                                store.focus.set(elements.clone());
+                                                store.focus_spans.set(spans.clone());
+                                            }
+                                        }>
+                                        <span class="rule">{f.rule.as_str()}</span>
+                                        <span class="message">{f.message.clone()}</span>
+                                        <span class="meta">{format!("fixed at stage {} · {}", f.fixed_by_stage, f.dimensions.iter().map(|d| d.label()).collect::<Vec<_>>().join(", "))}</span>
+                                    </button>
+                                    <details class="why">
+                                        <summary>"Why it matters"</summary>
+                                        <p>{explain(f.rule)}</p>
+                                        <p class="source">{source(f.rule)}</p>
+                                    </details>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    Some(view! {
+                        <h3 class=format!("group {}", severity_name(severity))>{format!("{} ({count})", severity_name(severity))}</h3>
+                        <ul class="findings">{list}</ul>
+                    })
+                })
+                .collect_view();
+            view! { <div class="findings-list">{groups}</div> }.into_any()
+        })
+    }
+}
+
+/// The story of the stage shown: narrative, changes, and the generated artifacts with copy and
+/// download buttons.
+#[component]
+pub fn StagePanel() -> impl IntoView {
+    let store = use_store();
+    move || {
+        store.with_stage(|s| {
+            let narrative = s.stage.narrative.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view();
+            let changes = s
+                .stage
+                .changes
+                .iter()
+                .take(200)
+                .map(|c| {
+                    let kind = format!("{:?}", c.kind).to_lowercase();
+                    view! { <li class=format!("change {kind}")><span class="ck">{kind}</span>" "{c.element.clone()}<span class="reason">{format!(" — {}", c.reason)}</span></li> }
+                })
+                .collect_view();
+            let artifacts = s
+                .stage
+                .artifacts
+                .iter()
+                .map(|a| {
+                    let copy = a.content.clone();
+                    let save = a.content.clone();
+                    let name = a.file_name.clone();
+                    view! {
+                        <section class="artifact" data-artifact=a.key>
+                            <header>
+                                <h4>{a.title.clone()}</h4>
+                                <button type="button" on:click=move |_| copy_text(&copy)>"Copy"</button>
+                                <button type="button" on:click=move |_| download(&name, "text/plain", &save)>"Download"</button>
+                            </header>
+                            <pre><code>{a.content.clone()}</code></pre>
+                        </section>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="stage-panel">
+                    <h3>{s.stage.name}</h3>
+                    <div class="narrative">{narrative}</div>
+                    {(!s.stage.changes.is_empty()).then(|| view! {
+                        <details class="changes"><summary>{format!("{} changes", s.stage.changes.len())}</summary><ul>{changes}</ul></details>
+                    })}
+                    {artifacts}
+                </div>
+            }
+        })
+    }
+}
+
+/// The side panel: tabs for findings, the stage's story, and the selected node's details.
+#[component]
+pub fn SidePanel(details: ViewFn) -> impl IntoView {
+    let store = use_store();
+    let tab_button = move |tab: Tab, label: &'static str| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || (store.tab.get() == tab).to_string()
+                on:click=move |_| store.tab.set(tab)>{label}</button>
+        }
+    };
+    view! {
+        <aside class="side" aria-label="Findings and details">
+            <div class="tabs" role="tablist">
+                {tab_button(Tab::Findings, "Findings")}
+                {tab_button(Tab::Stage, "Stage")}
+                {tab_button(Tab::Details, "Details")}
+            </div>
+            <div class="tab-body" role="tabpanel">
+                {move || match store.tab.get() {
+                    Tab::Findings => view! { <FindingsList/> }.into_any(),
+                    Tab::Stage => view! { <StagePanel/> }.into_any(),
+                    Tab::Details => details.run(),
+                }}
+            </div>
+        </aside>
+    }
+}
