@@ -1,0 +1,3 @@
+//! The one integration-test binary of seams-core: modules by area, all through public API.
+
+mod corpus;
