@@ -326,11 +326,14 @@ impl<'a> Recovery<'a> {
         out
     }
 
+    /// A foreign key whose REFERENCES keyword is token `references`; its span is at token `anchor`
+    /// (the first referencing column, as the AST reader places it).
     fn foreign_key(
         &self,
         columns: Vec<String>,
         references: usize,
         to: usize,
+        anchor: usize,
     ) -> Option<ForeignKey> {
         let (target, after) = self.name(references + 1)?;
         let ref_columns = if self.is_punct(after, '(') {
@@ -338,7 +341,7 @@ impl<'a> Recovery<'a> {
         } else {
             Vec::new()
         };
-        let offset = self.token(references).map_or(0, |t| t.start);
+        let offset = self.token(anchor).map_or(0, |t| t.start);
         Some(ForeignKey {
             columns,
             references: target.table_id(),
@@ -372,9 +375,12 @@ impl<'a> Recovery<'a> {
         }
         if self.is_kw(i, "FOREIGN") {
             let (columns, after) = self.column_list(i, to);
+            let anchor = (i..to)
+                .find(|&j| self.is_punct(j, '('))
+                .map_or(i, |open| open + 1);
             return match (after..to).find(|&j| self.is_kw(j, "REFERENCES")) {
                 Some(r) => self
-                    .foreign_key(columns, r, to)
+                    .foreign_key(columns, r, to, anchor)
                     .map_or(Element::Other, Element::ForeignKey),
                 None => Element::Other,
             };
@@ -439,7 +445,7 @@ impl<'a> Recovery<'a> {
                 column.default = Some(self.render(start, end.min(to))).filter(|d| !d.is_empty());
                 j = end.max(j + 1);
             } else if self.is_kw(j, "REFERENCES") {
-                fks.extend(self.foreign_key(vec![name.clone()], j, to));
+                fks.extend(self.foreign_key(vec![name.clone()], j, to, i));
                 j += 1;
             } else {
                 j += 1;

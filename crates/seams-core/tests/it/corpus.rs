@@ -9,7 +9,7 @@
 //! inside a procedure body (between `DELIMITER` lines); sqlite_synapse's two
 //! `CREATE VIRTUAL TABLE … USING fts4` are not `CREATE TABLE`s and are not counted.
 
-use seams_core::sql::{parse_schema, ParsedSchema};
+use seams_core::sql::{parse_schema, Dialect, ParsedSchema};
 
 fn corpus(file: &str) -> String {
     let path = format!(
@@ -31,6 +31,17 @@ fn summary(schema: &ParsedSchema) -> String {
 /// Ingests `file` and checks its table count and (when given) its foreign-key count.
 fn check(file: &str, tables: usize, foreign_keys: Option<usize>) {
     let schema = parse_schema(&corpus(file), None);
+    let prefix = file.split('_').next().unwrap_or("");
+    let expected_dialect = if prefix == "pg" {
+        Dialect::Postgres
+    } else {
+        Dialect::from_name(prefix).unwrap()
+    };
+    assert_eq!(
+        schema.dialect, expected_dialect,
+        "{file}: {}",
+        schema.dialect_reason
+    );
     let fks: usize = schema.tables.iter().map(|t| t.foreign_keys.len()).sum();
     eprintln!(
         "{file}: {} tables, {fks} fks; {}",
