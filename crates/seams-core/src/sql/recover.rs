@@ -358,7 +358,7 @@ impl<'a> Recovery<'a> {
     /// True when the element at `at` is an index (`KEY [name] (col, …)`): its first parenthesis
     /// holds names, where a column type's holds numbers.
     fn is_index_element(&self, at: usize, to: usize) -> bool {
-        (at + 1..to)
+        (at + 1..to.min(at + 4))
             .find(|&j| self.is_punct(j, '('))
             .is_some_and(|open| self.is_word(open + 1))
             || INDEX_ELEMENTS.iter().any(|k| self.is_kw(at + 1, k))
