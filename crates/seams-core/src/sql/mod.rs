@@ -3,9 +3,19 @@
 //!
 //! Start at [`parse_schema`].
 
+mod dialect;
+mod extract;
+mod facts;
+mod lex;
+mod recover;
+mod split;
+
 use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use crate::source::{LineIndex, Pane, Span};
+use facts::{AlterFact, Facts, GrantTarget, Name, Origin, TableFacts};
+use recover::{Kind, Recovery};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The SQL dialects Seams reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -218,6 +228,9 @@ pub struct ParsedSchema {
     pub dialect: Dialect,
     /// Why that dialect (detected from markers, or chosen by the user).
     pub dialect_reason: String,
+    /// Schemas, sorted: those created with `CREATE SCHEMA` and those tables live in.
+    #[serde(default)]
+    pub schemas: Vec<String>,
     /// Tables, sorted by id.
     pub tables: Vec<Table>,
     /// Views, sorted by id.
@@ -234,19 +247,333 @@ pub struct ParsedSchema {
 
 /// Reads a schema text. Never fails: what cannot be read becomes a diagnostic.
 /// `dialect` overrides detection when given.
+///
+/// Statement by statement: the splitter yields one statement at a time, statements that carry no
+/// coupling fact are skipped by their leading keywords, the rest go to sqlparser one at a time
+/// (each AST is dropped once its facts are read), and tables, ALTERs and views sqlparser
+/// rejects are recovered from tokens.
 pub fn parse_schema(text: &str, dialect: Option<Dialect>) -> ParsedSchema {
-    let dialect_used = dialect.unwrap_or(Dialect::Generic);
-    ParsedSchema {
-        dialect: dialect_used,
-        dialect_reason: String::from("not implemented"),
-        tables: Vec::new(),
-        views: Vec::new(),
-        roles: Vec::new(),
+    let (dialect, dialect_reason) = match dialect {
+        Some(chosen) => (chosen, format!("{} chosen by the user", chosen.label())),
+        None => dialect::detect(text),
+    };
+    let mut reader = SchemaReader {
+        text,
+        dialect,
+        lines: LineIndex::new(text),
+        tables: BTreeMap::new(),
+        alters: Vec::new(),
+        views: BTreeMap::new(),
+        roles: BTreeMap::new(),
+        schemas: BTreeSet::new(),
         grants: Vec::new(),
         diagnostics: Vec::new(),
-        stats: ParseStats {
-            statements: usize::from(!text.trim().is_empty()),
-            ..ParseStats::default()
-        },
+        stats: ParseStats::default(),
+    };
+    for piece in split::Splitter::new(text, dialect) {
+        reader.statement(piece);
+    }
+    reader.finish(dialect_reason)
+}
+
+/// The state of one [`parse_schema`] run: facts gathered so far.
+struct SchemaReader<'a> {
+    text: &'a str,
+    dialect: Dialect,
+    lines: LineIndex,
+    tables: BTreeMap<String, Table>,
+    alters: Vec<(Span, Name, Vec<AlterFact>)>,
+    views: BTreeMap<String, (View, Vec<Name>)>,
+    roles: BTreeMap<String, Role>,
+    schemas: BTreeSet<String>,
+    grants: Vec<Grant>,
+    diagnostics: Vec<Diagnostic>,
+    stats: ParseStats,
+}
+
+/// The start of sqlparser's location suffix in its messages.
+const LOCATION_MARKER: &str = " at Line: ";
+
+/// Splits a sqlparser message into a short human message and its 1-based line and column.
+fn parser_message(error: &sqlparser::parser::ParserError) -> (String, u64, u64) {
+    use sqlparser::parser::ParserError;
+    let raw = match error {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.as_str(),
+        ParserError::RecursionLimitExceeded => "nested too deeply",
+    };
+    let Some(at) = raw.rfind(LOCATION_MARKER) else {
+        return (raw.to_string(), 0, 0);
+    };
+    let message = raw.get(..at).unwrap_or(raw).trim().to_string();
+    let location = raw.get(at + LOCATION_MARKER.len()..).unwrap_or("");
+    let mut numbers = location
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse::<u64>().ok());
+    let line = numbers.next().unwrap_or(0);
+    let column = numbers.next().unwrap_or(0);
+    (message, line, column)
+}
+
+fn sqlparser_dialect(dialect: Dialect) -> Box<dyn sqlparser::dialect::Dialect> {
+    use sqlparser::dialect as d;
+    match dialect {
+        Dialect::Postgres => Box::new(d::PostgreSqlDialect {}),
+        Dialect::MySql => Box::new(d::MySqlDialect {}),
+        Dialect::Sqlite => Box::new(d::SQLiteDialect {}),
+        Dialect::MsSql => Box::new(d::MsSqlDialect {}),
+        Dialect::Generic => Box::new(d::GenericDialect {}),
+    }
+}
+
+/// sqlparser's recursion limit for one statement (its default is 50).
+const RECURSION_LIMIT: usize = 50;
+
+impl SchemaReader<'_> {
+    fn span(&self, offset: usize) -> Span {
+        self.lines.span(Pane::Schema, self.text, offset)
+    }
+
+    fn statement(&mut self, piece: split::Piece) {
+        let Some(statement) = self.text.get(piece.start..piece.end) else {
+            return;
+        };
+        self.stats.statements += 1;
+        let kind = recover::classify(statement, self.dialect);
+        if kind == Kind::Skip {
+            self.stats.skipped += 1;
+            return;
+        }
+        let origin = Origin {
+            start: self.span(piece.start),
+        };
+        let failure = match recover::too_complex(statement, self.dialect) {
+            Some(reason) => (reason, origin.start),
+            None => {
+                let dialect = sqlparser_dialect(self.dialect);
+                let parsed = sqlparser::parser::Parser::new(dialect.as_ref())
+                    .with_recursion_limit(RECURSION_LIMIT)
+                    .try_with_sql(statement)
+                    .and_then(|mut parser| parser.parse_statement());
+                match parsed {
+                    Ok(ast) => {
+                        let facts = extract::statement(&ast, self.dialect, origin);
+                        drop(ast);
+                        self.stats.parsed += 1;
+                        self.apply(facts, origin.start, false);
+                        return;
+                    }
+                    Err(error) => {
+                        let (message, line, column) = parser_message(&error);
+                        (message, origin.at(line, column))
+                    }
+                }
+            }
+        };
+        self.recover(kind, statement, piece.start, origin.start, failure);
+    }
+
+    /// Reads a statement sqlparser rejected (or was not asked about) from its tokens.
+    fn recover(
+        &mut self,
+        kind: Kind,
+        statement: &str,
+        offset: usize,
+        start: Span,
+        (message, at): (String, Span),
+    ) {
+        let span_of = |relative: usize| self.lines.span(Pane::Schema, self.text, offset + relative);
+        let recovery = Recovery::new(statement, self.dialect, &span_of);
+        let facts = match kind {
+            Kind::CreateTable => recovery.table().map(Facts::Table),
+            Kind::AlterTable => recovery
+                .alter()
+                .map(|(name, facts)| Facts::Alter(name, facts)),
+            Kind::CreateView => recovery
+                .view()
+                .map(|(name, reads)| Facts::View(name, reads)),
+            _ => None,
+        };
+        match facts {
+            Some(Facts::Alter(_, ref list)) if list.is_empty() => {
+                // An ALTER whose ADD carries no key or column (T-SQL `ADD … DEFAULT … FOR`).
+                self.stats.skipped += 1;
+            }
+            Some(facts) => {
+                let what = match &facts {
+                    Facts::Table(t) => format!("table {}", t.name.table_id()),
+                    Facts::View(name, _) => format!("view {}", name.view_id()),
+                    Facts::Alter(name, _) => format!("ALTER TABLE {}", name.table_id()),
+                    _ => String::from("statement"),
+                };
+                self.diagnostics.push(Diagnostic::warning(
+                    at,
+                    format!("{what} read without sqlparser ({message})"),
+                ));
+                self.stats.recovered += 1;
+                self.apply(facts, start, true);
+            }
+            None => {
+                self.diagnostics.push(Diagnostic::error(
+                    at,
+                    format!("could not read statement: {message}"),
+                ));
+                self.stats.failed += 1;
+            }
+        }
+    }
+
+    fn apply(&mut self, facts: Facts, span: Span, recovered: bool) {
+        match facts {
+            Facts::Nothing => {}
+            Facts::Table(table) => self.add_table(table, span, recovered),
+            Facts::Alter(name, list) => self.alters.push((span, name, list)),
+            Facts::View(name, reads) => {
+                let id = name.view_id();
+                let view = View {
+                    id: id.clone(),
+                    schema: name.schema,
+                    name: name.name,
+                    reads: Vec::new(),
+                    span,
+                };
+                self.views.insert(id, (view, reads));
+            }
+            Facts::Roles(names) => {
+                for name in names {
+                    self.roles
+                        .entry(name.clone())
+                        .or_insert(Role { name, span });
+                }
+            }
+            Facts::Schema(name) => {
+                self.schemas.insert(name);
+            }
+            Facts::Grant(grant) => {
+                let objects: Vec<String> = match grant.target {
+                    GrantTarget::Relations(names) => names
+                        .iter()
+                        .map(|n| {
+                            let view = n.view_id();
+                            if self.views.contains_key(&view) {
+                                view
+                            } else {
+                                n.table_id()
+                            }
+                        })
+                        .collect(),
+                    GrantTarget::AllTablesIn(schemas) => {
+                        let ids: Vec<String> = self
+                            .tables
+                            .values()
+                            .filter(|t| t.schema.as_ref().is_some_and(|s| schemas.contains(s)))
+                            .map(|t| t.id.clone())
+                            .collect();
+                        if ids.is_empty() {
+                            self.diagnostics.push(Diagnostic::info(
+                                span,
+                                "GRANT on all tables in a schema with no tables declared yet; skipped",
+                            ));
+                        }
+                        ids
+                    }
+                };
+                for object in objects {
+                    for grantee in &grant.grantees {
+                        self.grants.push(Grant {
+                            revoke: grant.revoke,
+                            privileges: grant.privileges.clone(),
+                            object: object.clone(),
+                            grantee: grantee.clone(),
+                            span,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_table(&mut self, table: TableFacts, span: Span, recovered: bool) {
+        let id = table.name.table_id();
+        if self.tables.contains_key(&id) {
+            self.diagnostics.push(Diagnostic::info(
+                span,
+                format!("{id} is declared again; the later declaration is used"),
+            ));
+        }
+        self.tables.insert(
+            id.clone(),
+            Table {
+                id,
+                schema: table.name.schema,
+                name: table.name.name,
+                columns: table.columns,
+                primary_key: table.primary_key,
+                foreign_keys: table.foreign_keys,
+                span,
+                recovered,
+            },
+        );
+    }
+
+    fn finish(mut self, dialect_reason: String) -> ParsedSchema {
+        for (span, name, list) in std::mem::take(&mut self.alters) {
+            let id = name.table_id();
+            let Some(table) = self.tables.get_mut(&id) else {
+                self.diagnostics.push(Diagnostic::warning(
+                    span,
+                    format!("ALTER TABLE on {id}, which is not declared"),
+                ));
+                continue;
+            };
+            for fact in list {
+                match fact {
+                    AlterFact::PrimaryKey(columns) => {
+                        for column in &mut table.columns {
+                            if columns.contains(&column.name) {
+                                column.nullable = false;
+                            }
+                        }
+                        table.primary_key = columns;
+                    }
+                    AlterFact::ForeignKey(fk) => table.foreign_keys.push(fk),
+                    AlterFact::AddColumn(column) => table.columns.push(column),
+                }
+            }
+        }
+        let view_ids: BTreeSet<String> = self.views.keys().cloned().collect();
+        let views = std::mem::take(&mut self.views)
+            .into_values()
+            .map(|(mut view, reads)| {
+                let mut ids: Vec<String> = reads
+                    .iter()
+                    .map(|n| {
+                        let view_id = n.view_id();
+                        if view_ids.contains(&view_id) {
+                            view_id
+                        } else {
+                            n.table_id()
+                        }
+                    })
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                view.reads = ids;
+                view
+            })
+            .collect();
+        let mut schemas = self.schemas;
+        schemas.extend(self.tables.values().filter_map(|t| t.schema.clone()));
+        ParsedSchema {
+            dialect: self.dialect,
+            dialect_reason,
+            schemas: schemas.into_iter().collect(),
+            tables: self.tables.into_values().collect(),
+            views,
+            roles: self.roles.into_values().collect(),
+            grants: self.grants,
+            diagnostics: self.diagnostics,
+            stats: self.stats,
+        }
     }
 }

@@ -1,0 +1,141 @@
+//! The facts one statement contributes, before they are merged into a [`super::ParsedSchema`].
+//! Both readers produce them: `extract` from sqlparser's AST, `recover` from tokens when
+//! sqlparser rejects a statement. Names here are already normalised for the dialect.
+
+use super::{Column, Dialect, ForeignKey, Privilege};
+use crate::ident;
+use crate::source::Span;
+
+/// A normalised, schema-qualified relation name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name {
+    /// The schema (the dialect's default when the DDL left it out), if any.
+    pub schema: Option<String>,
+    /// The relation's own name.
+    pub name: String,
+}
+
+impl Name {
+    /// Builds a name from its written parts (`(text, quoted)`), normalising each and applying the
+    /// dialect's default schema when unqualified. Catalog/database prefixes beyond the schema are
+    /// dropped. None when there are no parts.
+    pub fn from_parts<'a>(
+        parts: impl IntoIterator<Item = (&'a str, bool)>,
+        dialect: Dialect,
+    ) -> Option<Name> {
+        let mut normalised: Vec<String> = parts
+            .into_iter()
+            .map(|(text, quoted)| dialect.normalise(text, quoted))
+            .collect();
+        let name = normalised.pop()?;
+        if name.is_empty() {
+            return None;
+        }
+        let schema = normalised
+            .pop()
+            .filter(|s| !s.is_empty())
+            .or_else(|| dialect.default_schema().map(str::to_string));
+        Some(Name { schema, name })
+    }
+
+    /// The table id of this name.
+    pub fn table_id(&self) -> String {
+        ident::table_id(self.schema.as_deref(), &self.name)
+    }
+
+    /// The view id of this name.
+    pub fn view_id(&self) -> String {
+        ident::view_id(self.schema.as_deref(), &self.name)
+    }
+}
+
+/// A table as one CREATE TABLE declares it.
+#[derive(Debug, Clone)]
+pub struct TableFacts {
+    /// Its name.
+    pub name: Name,
+    /// Columns in order.
+    pub columns: Vec<Column>,
+    /// Primary-key columns.
+    pub primary_key: Vec<String>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<ForeignKey>,
+}
+
+/// One change an ALTER TABLE makes that Seams cares about.
+#[derive(Debug, Clone)]
+pub enum AlterFact {
+    /// `ADD PRIMARY KEY (…)`.
+    PrimaryKey(Vec<String>),
+    /// `ADD FOREIGN KEY … REFERENCES …`.
+    ForeignKey(ForeignKey),
+    /// `ADD [COLUMN] …`.
+    AddColumn(Column),
+}
+
+/// What one statement says.
+#[derive(Debug, Clone)]
+pub enum Facts {
+    /// Nothing Seams uses.
+    Nothing,
+    /// A table.
+    Table(TableFacts),
+    /// Changes to an existing table.
+    Alter(Name, Vec<AlterFact>),
+    /// A view and the relations its query reads.
+    View(Name, Vec<Name>),
+    /// Created roles or users.
+    Roles(Vec<String>),
+    /// A created schema.
+    Schema(String),
+    /// A GRANT or REVOKE.
+    Grant(GrantFacts),
+}
+
+/// What a GRANT or REVOKE is on.
+#[derive(Debug, Clone)]
+pub enum GrantTarget {
+    /// Named tables or views.
+    Relations(Vec<Name>),
+    /// `ALL TABLES IN SCHEMA …`.
+    AllTablesIn(Vec<String>),
+}
+
+/// A GRANT or REVOKE on tables.
+#[derive(Debug, Clone)]
+pub struct GrantFacts {
+    /// True for REVOKE.
+    pub revoke: bool,
+    /// The table privileges.
+    pub privileges: Vec<Privilege>,
+    /// What they are on.
+    pub target: GrantTarget,
+    /// Normalised role names.
+    pub grantees: Vec<String>,
+}
+
+/// Where a statement starts, to turn statement-relative positions into pane positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// The statement's start in the pane.
+    pub start: Span,
+}
+
+impl Origin {
+    /// The pane span of 1-based `line`:`column` relative to the statement (line 0 = unknown).
+    pub fn at(&self, line: u64, column: u64) -> Span {
+        if line == 0 {
+            return self.start;
+        }
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let column32 = u32::try_from(column.max(1)).unwrap_or(u32::MAX);
+        let mut span = self.start;
+        if line32 == 1 {
+            span.column = span.column.saturating_add(column32 - 1);
+        } else {
+            span.line = span.line.saturating_add(line32 - 1);
+            span.column = column32;
+        }
+        span
+    }
+}

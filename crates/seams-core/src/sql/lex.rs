@@ -1,0 +1,294 @@
+//! A small, forgiving SQL lexer: words (quoted or not), strings, numbers and punctuation with
+//! their byte offsets. It never fails and never recurses, so it is safe on any input; the
+//! statement classifier, the pre-parse guard and the tolerant extractor read statements with it.
+
+use super::Dialect;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// An identifier or keyword; `quoted` when written in `"…"`, `` `…` `` or `[…]`.
+    Word {
+        /// True when the word was quoted.
+        quoted: bool,
+    },
+    /// A string literal (single quotes, `E'…'`, or dollar quoting).
+    Str,
+    /// A number.
+    Number,
+    /// Any other single character (`(`, `)`, `,`, `.`, `;`, operators…).
+    Punct(char),
+}
+
+/// One token: its kind and byte range in the lexed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Byte offset of the first character (including any quote).
+    pub start: usize,
+    /// Byte offset after the last character (including any quote).
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text; for quoted words the text between the quotes.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        let raw = source.get(self.start..self.end).unwrap_or("");
+        match self.kind {
+            TokenKind::Word { quoted: true } => {
+                let inner = raw.get(1..).unwrap_or("");
+                let close = match raw.as_bytes().first() {
+                    Some(b'[') => ']',
+                    Some(b'`') => '`',
+                    _ => '"',
+                };
+                inner.strip_suffix(close).unwrap_or(inner)
+            }
+            _ => raw,
+        }
+    }
+
+    /// True for an unquoted word equal (ignoring ASCII case) to `keyword`.
+    pub fn is_keyword(&self, source: &str, keyword: &str) -> bool {
+        matches!(self.kind, TokenKind::Word { quoted: false })
+            && self.text(source).eq_ignore_ascii_case(keyword)
+    }
+
+    /// True for the punctuation character `c`.
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct(c)
+    }
+}
+
+/// Iterates the tokens of `source`, skipping whitespace and comments.
+pub struct Lexer<'a> {
+    source: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    dialect: Dialect,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer over `source` with the quoting rules of `dialect`.
+    pub fn new(source: &'a str, dialect: Dialect) -> Self {
+        Lexer {
+            source,
+            bytes: source.as_bytes(),
+            pos: 0,
+            dialect,
+        }
+    }
+
+    fn byte(&self, at: usize) -> u8 {
+        self.bytes.get(at).copied().unwrap_or(0)
+    }
+
+    /// Moves past whitespace and comments.
+    fn skip_trivia(&mut self) {
+        loop {
+            let b = self.byte(self.pos);
+            if b.is_ascii_whitespace() {
+                self.pos += 1;
+            } else if b == b'-' && self.byte(self.pos + 1) == b'-'
+                || b == b'#' && self.dialect == Dialect::MySql
+            {
+                self.pos = line_end(self.bytes, self.pos);
+            } else if b == b'/' && self.byte(self.pos + 1) == b'*' {
+                self.pos = block_comment_end(self.bytes, self.pos, self.dialect);
+            } else {
+                return;
+            }
+        }
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        self.skip_trivia();
+        let start = self.pos;
+        let b = self.bytes.get(start).copied()?;
+        let (kind, end) = match b {
+            b'\'' => (
+                TokenKind::Str,
+                quoted_end(self.bytes, start, b'\'', self.dialect),
+            ),
+            b'"' => (
+                TokenKind::Word { quoted: true },
+                quoted_end(self.bytes, start, b'"', Dialect::Generic),
+            ),
+            b'`' => (
+                TokenKind::Word { quoted: true },
+                quoted_end(self.bytes, start, b'`', Dialect::Generic),
+            ),
+            b'[' if self.dialect == Dialect::MsSql => (
+                TokenKind::Word { quoted: true },
+                quoted_end(self.bytes, start, b']', Dialect::Generic),
+            ),
+            b'$' if dollar_tag_len(self.bytes, start).is_some() => {
+                (TokenKind::Str, dollar_quote_end(self.bytes, start))
+            }
+            b'N' | b'n' | b'E' | b'e' | b'X' | b'x' if self.byte(start + 1) == b'\'' => (
+                TokenKind::Str,
+                quoted_end(self.bytes, start + 1, b'\'', self.dialect),
+            ),
+            b'0'..=b'9' => {
+                let mut end = start;
+                while self.byte(end).is_ascii_alphanumeric() || self.byte(end) == b'.' {
+                    end += 1;
+                }
+                (TokenKind::Number, end)
+            }
+            _ if is_word_start(b) => {
+                let mut end = start + 1;
+                while is_word_continue(self.byte(end)) {
+                    end += 1;
+                }
+                (TokenKind::Word { quoted: false }, end)
+            }
+            _ => {
+                let c = self.source.get(start..).and_then(|s| s.chars().next())?;
+                (TokenKind::Punct(c), start + c.len_utf8())
+            }
+        };
+        self.pos = end.max(start + 1).min(self.bytes.len());
+        // Never stop inside a multi-byte character.
+        while !self.source.is_char_boundary(self.pos) {
+            self.pos += 1;
+        }
+        Some(Token {
+            kind,
+            start,
+            end: self.pos,
+        })
+    }
+}
+
+fn is_word_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b == b'@' || b == b'#' || b >= 0x80
+}
+
+fn is_word_continue(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'@' | b'#') || b >= 0x80
+}
+
+/// The offset of the newline ending the line that contains `from` (or the text's end).
+pub fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map_or(bytes.len(), |i| from + i)
+}
+
+/// The offset after the block comment starting at `from` (PostgreSQL comments nest).
+pub fn block_comment_end(bytes: &[u8], from: usize, dialect: Dialect) -> usize {
+    let nests = dialect == Dialect::Postgres;
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < bytes.len() {
+        let pair = (bytes.get(i).copied(), bytes.get(i + 1).copied());
+        match pair {
+            (Some(b'/'), Some(b'*')) if depth == 0 || nests => {
+                depth += 1;
+                i += 2;
+            }
+            (Some(b'*'), Some(b'/')) => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The offset after the quoted text starting at `from` with quote `quote`; a doubled quote is
+/// an escaped quote, and MySQL strings also escape with a backslash.
+pub fn quoted_end(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> usize {
+    let backslash = dialect == Dialect::MySql && quote == b'\'';
+    let mut i = from + 1;
+    while let Some(&b) = bytes.get(i) {
+        if backslash && b == b'\\' {
+            i += 2;
+        } else if b == quote {
+            if bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+            } else {
+                return i + 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// The length of the dollar-quote tag (`$$`, `$body$`) starting at `from`, if one starts there.
+pub fn dollar_tag_len(bytes: &[u8], from: usize) -> Option<usize> {
+    if from > 0 && bytes.get(from - 1).is_some_and(|&b| is_word_continue(b)) {
+        return None;
+    }
+    let mut i = from + 1;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'$' {
+            return Some(i + 1 - from);
+        }
+        let ok = b.is_ascii_alphabetic() || b == b'_' || (i > from + 1 && b.is_ascii_digit());
+        if !ok {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset after the dollar-quoted string starting at `from` (the text's end if unclosed).
+pub fn dollar_quote_end(bytes: &[u8], from: usize) -> usize {
+    let Some(len) = dollar_tag_len(bytes, from) else {
+        return from + 1;
+    };
+    let Some(tag) = bytes.get(from..from + len) else {
+        return bytes.len();
+    };
+    let body = from + len;
+    bytes
+        .get(body..)
+        .and_then(|rest| rest.windows(len).position(|w| w == tag))
+        .map_or(bytes.len(), |i| body + i + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(source: &str, dialect: Dialect, expected: &[&str]) {
+        let texts: Vec<&str> = Lexer::new(source, dialect)
+            .map(|t| t.text(source))
+            .collect();
+        assert_eq!(texts, expected);
+    }
+
+    #[test]
+    fn lexes_quotes_comments_and_dollar_strings() {
+        check(
+            "a.\"B c\" -- x\n/* y /* z */ */ $f$ ; $f$ 'it''s' 12.5",
+            Dialect::Postgres,
+            &["a", ".", "B c", "$f$ ; $f$", "'it''s'", "12.5"],
+        );
+        check("[dbo].[x y] `t`", Dialect::MsSql, &["dbo", ".", "x y", "t"]);
+        check("'a\\'b' # c\nd", Dialect::MySql, &["'a\\'b'", "d"]);
+    }
+
+    #[test]
+    fn unterminated_input_ends_cleanly() {
+        check("'abc", Dialect::Generic, &["'abc"]);
+        check("\"é", Dialect::Generic, &["é"]);
+        check("/* x", Dialect::Generic, &[]);
+        check("é(", Dialect::Generic, &["é", "("]);
+    }
+}

@@ -1,0 +1,5 @@
+//! The one integration-test binary of seams-core: modules by area, all through public API.
+
+mod bad_input;
+mod corpus;
+mod statements;

@@ -1,0 +1,187 @@
+//! What `parse_schema` reads from each kind of statement, dialect by dialect.
+
+use seams_core::sql::{parse_schema, Dialect, ParsedSchema, Privilege};
+
+/// Parses `sql` as `dialect` and renders the facts compactly, one line per fact.
+fn facts(sql: &str, dialect: Dialect) -> Vec<String> {
+    let schema = parse_schema(sql, Some(dialect));
+    render(&schema)
+}
+
+fn render(schema: &ParsedSchema) -> Vec<String> {
+    let mut lines = Vec::new();
+    for t in &schema.tables {
+        let cols: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| {
+                let mut s = format!("{} {}", c.name, c.data_type);
+                if !c.nullable {
+                    s.push_str(" not null");
+                }
+                if let Some(d) = &c.default {
+                    s.push_str(&format!(" = {d}"));
+                }
+                s
+            })
+            .collect();
+        let recovered = if t.recovered { " (recovered)" } else { "" };
+        lines.push(format!(
+            "{}{recovered}: {}; pk {:?}",
+            t.id,
+            cols.join(", "),
+            t.primary_key
+        ));
+        for fk in &t.foreign_keys {
+            lines.push(format!(
+                "  fk {:?} -> {} {:?} @{}:{}",
+                fk.columns, fk.references, fk.ref_columns, fk.span.line, fk.span.column
+            ));
+        }
+    }
+    for v in &schema.views {
+        lines.push(format!("{} reads {:?}", v.id, v.reads));
+    }
+    for r in &schema.roles {
+        lines.push(format!("role {}", r.name));
+    }
+    for g in &schema.grants {
+        let verb = if g.revoke { "revoke" } else { "grant" };
+        lines.push(format!(
+            "{verb} {:?} on {} to {}",
+            g.privileges, g.object, g.grantee
+        ));
+    }
+    for d in &schema.diagnostics {
+        lines.push(format!("{d}"));
+    }
+    lines
+}
+
+fn check(sql: &str, dialect: Dialect, expected: &[&str]) {
+    assert_eq!(facts(sql, dialect), expected);
+}
+
+#[test]
+fn pg_dump_keys_come_from_alter_table_only_and_reach_later_tables() {
+    check(
+        "CREATE TABLE public.orders (id integer NOT NULL, user_id integer);\n\
+         ALTER TABLE ONLY public.orders\n    ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\n\
+         ALTER TABLE ONLY orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users(id);\n\
+         CREATE TABLE \"Users\" (id int PRIMARY KEY);\n\
+         CREATE TABLE users (id int PRIMARY KEY);",
+        Dialect::Postgres,
+        &[
+            "table:public.Users: id INT not null; pk [\"id\"]",
+            "table:public.orders: id INTEGER not null, user_id INTEGER; pk [\"id\"]",
+            "  fk [\"user_id\"] -> table:public.users [\"id\"] @4:56",
+            "table:public.users: id INT not null; pk [\"id\"]",
+        ],
+    );
+}
+
+#[test]
+fn views_read_through_joins_subqueries_and_ctes() {
+    check(
+        "CREATE TABLE a (id int); CREATE TABLE b (id int);\n\
+         CREATE VIEW v1 AS SELECT * FROM a JOIN (SELECT id FROM b) s ON true;\n\
+         CREATE OR REPLACE MATERIALIZED VIEW v2 AS WITH c AS (SELECT * FROM v1) SELECT * FROM c, generate_series(1, 2) g;",
+        Dialect::Postgres,
+        &[
+            "table:public.a: id INT; pk []",
+            "table:public.b: id INT; pk []",
+            "view:public.v1 reads [\"table:public.a\", \"table:public.b\"]",
+            "view:public.v2 reads [\"view:public.v1\"]",
+        ],
+    );
+}
+
+#[test]
+fn roles_and_grants_expand_in_input_order() {
+    check(
+        "CREATE ROLE app; CREATE USER reporter;\n\
+         CREATE TABLE s.a (id int); CREATE TABLE s.b (id int);\n\
+         GRANT SELECT, INSERT ON TABLE s.a, s.b TO app;\n\
+         GRANT ALL ON ALL TABLES IN SCHEMA s TO reporter;\n\
+         REVOKE DELETE ON s.a FROM app;\n\
+         GRANT ALL ON ALL TABLES IN SCHEMA empty TO app;",
+        Dialect::Postgres,
+        &[
+            "table:s.a: id INT; pk []",
+            "table:s.b: id INT; pk []",
+            "role app",
+            "role reporter",
+            "grant [Select, Insert] on table:s.a to app",
+            "grant [Select, Insert] on table:s.b to app",
+            "grant [All] on table:s.a to reporter",
+            "grant [All] on table:s.b to reporter",
+            "revoke [Delete] on table:s.a to app",
+            "schema:6:1: info: GRANT on all tables in a schema with no tables declared yet; skipped",
+        ],
+    );
+    let schema = parse_schema("GRANT SELECT ON t TO r;", Some(Dialect::Generic));
+    assert_eq!(schema.grants[0].privileges, [Privilege::Select]);
+}
+
+#[test]
+fn mysql_backticks_keys_and_delimiter_blocks() {
+    check(
+        "DELIMITER ;;\nCREATE PROCEDURE p() BEGIN CREATE TEMPORARY TABLE tmp (x int); END;;\nDELIMITER ;\n\
+         CREATE TABLE `Orders` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `user_id` int DEFAULT NULL,\n  \
+         PRIMARY KEY (`id`),\n  KEY `idx_user` (`user_id`),\n  \
+         CONSTRAINT `fk_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`)\n) ENGINE=InnoDB;",
+        Dialect::MySql,
+        &[
+            "table:Orders: id INT not null, user_id INT = NULL; pk [\"id\"]",
+            "  fk [\"user_id\"] -> table:users [\"id\"] @9:37",
+        ],
+    );
+}
+
+#[test]
+fn mssql_brackets_go_batches_and_ssms_tables() {
+    check(
+        "CREATE TABLE [dbo].[x](\n\t[id] [bigint] IDENTITY(1,1) NOT NULL,\n\t[y_id] [int] NULL,\n\
+         PRIMARY KEY CLUSTERED\n(\n\t[id] ASC\n)WITH (PAD_INDEX = OFF) ON [PRIMARY]\n) ON [PRIMARY]\n\
+         SET ANSI_NULLS ON\nGO\n\
+         ALTER TABLE [dbo].[x] WITH CHECK ADD CONSTRAINT [fk] FOREIGN KEY([y_id]) REFERENCES [dbo].[y] ([id])\nGO\n",
+        Dialect::MsSql,
+        &[
+            "table:dbo.x (recovered): id bigint not null, y_id int; pk [\"id\"]",
+            "  fk [\"y_id\"] -> table:dbo.y [\"id\"] @11:66",
+            "schema:7:2: warning: table table:dbo.x read without sqlparser (Expected: ',' or ')' after column definition, found: WITH)",
+            "schema:11:23: warning: ALTER TABLE table:dbo.x read without sqlparser (Expected: ADD, RENAME, PARTITION, SWAP, DROP, REPLICA IDENTITY, SET, or SET TBLPROPERTIES after ALTER TABLE, found: WITH)",
+        ],
+    );
+}
+
+#[test]
+fn a_broken_statement_costs_one_diagnostic() {
+    check(
+        "CREATE TABLE a (id int);\nCREATE VIEW v AS SELEC nonsense;\nCREATE TABLE b (id int);\nGRANT SELECT ON TO;",
+        Dialect::Postgres,
+        &[
+            "table:public.a: id INT; pk []",
+            "table:public.b: id INT; pk []",
+            "view:public.v reads []",
+            "schema:2:18: warning: view view:public.v read without sqlparser (Expected: SELECT, VALUES, or a subquery in the query body, found: SELEC)",
+            "schema:4:1: error: could not read statement: Expected: TO, found: EOF",
+        ],
+    );
+}
+
+#[test]
+fn dialect_is_detected_with_a_reason_or_chosen() {
+    let schema = parse_schema(
+        "-- PostgreSQL database dump\nSET search_path = public;",
+        None,
+    );
+    assert_eq!(schema.dialect, Dialect::Postgres);
+    assert_eq!(
+        schema.dialect_reason,
+        "detected PostgreSQL: pg_dump header and `SET search_path`"
+    );
+    let chosen = parse_schema("CREATE TABLE t (id int);", Some(Dialect::Sqlite));
+    assert_eq!(chosen.dialect_reason, "SQLite chosen by the user");
+    assert_eq!(chosen.tables[0].id, "table:t");
+}
