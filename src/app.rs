@@ -1,12 +1,87 @@
-//! The page layout: header (examples, dialect, view toggles), the three input panes, the graph
-//! with its inspector, and a status line. Components wire signals to views; the core computes.
+//! The page layout: header (examples, dialect, view toggles), the three input panes, the score,
+//! the stage stepper, the graph with its side panel, and a status line. Keyboard stepping and
+//! presentation mode live here. Components wire signals to views; the core computes.
 
 use crate::editor::Editor;
 use crate::graph_view::{GraphView, TableView};
 use crate::inspector::Inspector;
-use crate::store::Store;
+use crate::panels::{Caption, ScoreHeader, SidePanel, Stepper};
+use crate::store::{Store, STAGES};
+use leptos::ev;
 use leptos::prelude::*;
 use seams_core::{examples, Dialect, Pane, Severity};
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// How long each stage stays on screen while playing.
+const PLAY_STEP: Duration = Duration::from_millis(3200);
+
+/// Whether keyboard focus is in a text field, where keys belong to the field.
+fn typing_in_field() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT") || el.has_attribute("contenteditable"))
+}
+
+fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match value {
+        Some(v) => root.set_attribute(name, v),
+        None => root.remove_attribute(name),
+    };
+}
+
+fn toggle_fullscreen() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    } else if let Some(root) = document.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// Keys for stepping through the stages: arrows, Space, PageUp/PageDown (what presentation
+/// clickers send), Home/End, F for full screen, Escape to leave presentation mode.
+fn on_key(store: Store, ev: ev::KeyboardEvent) {
+    if typing_in_field() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    let stage = store.stage.get_untracked();
+    let handled = match ev.key().as_str() {
+        "ArrowRight" | "PageDown" | " " => {
+            store.playing.set(false);
+            store.go_to(stage + 1);
+            true
+        }
+        "ArrowLeft" | "PageUp" => {
+            store.playing.set(false);
+            store.go_to(stage.saturating_sub(1));
+            true
+        }
+        "Home" => {
+            store.go_to(0);
+            true
+        }
+        "End" => {
+            store.go_to(STAGES - 1);
+            true
+        }
+        "f" | "F" => {
+            toggle_fullscreen();
+            true
+        }
+        "Escape" => {
+            store.presenting.set(false);
+            store.focus.set(Vec::new());
+            false
+        }
+        _ => false,
+    };
+    if handled {
+        ev.prevent_default();
+    }
+}
 
 /// The whole page.
 #[component]
@@ -16,24 +91,55 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     store.run_when_inputs_settle();
 
+    // Theme: the system's preference first, then the toggle.
+    let prefers_dark = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    store.dark.set(prefers_dark);
+    Effect::new(move |_| set_root_attribute("data-theme", Some(if store.dark.get() { "dark" } else { "light" })));
+    Effect::new(move |_| set_root_attribute("data-presenting", store.presenting.get().then_some("true")));
+
+    let keys = window_event_listener(ev::keydown, move |ev| on_key(store, ev));
+    on_cleanup(move || keys.remove());
+
+    // Play: advance one stage per step until the last.
+    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+            timer.set_value(None);
+        }
+        if store.playing.get() {
+            let handle = set_interval_with_handle(
+                move || {
+                    let next = store.stage.get_untracked() + 1;
+                    if next >= STAGES {
+                        store.playing.set(false);
+                    } else {
+                        store.go_to(next);
+                    }
+                },
+                PLAY_STEP,
+            )
+            .ok();
+            timer.set_value(handle);
+        }
+    });
+
     let load_example = move |key: String| {
         if let Some(example) = examples::by_key(&key) {
             store.schema.set(example.schema.to_string());
             store.services.set(example.services.to_string());
             store.models.set(example.models.to_string());
             store.selected.set(None);
+            store.focus.set(Vec::new());
+            store.go_to(0);
         }
     };
     let detected = move || {
         store.analysis.with(|a| {
             a.as_ref()
-                .map(|a| {
-                    format!(
-                        "{}: {}",
-                        a.architecture.dialect.label(),
-                        a.architecture.dialect_reason
-                    )
-                })
+                .map(|a| format!("{}: {}", a.architecture.dialect.label(), a.architecture.dialect_reason))
                 .unwrap_or_default()
         })
     };
@@ -57,12 +163,23 @@ pub fn App() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let present = move |_| {
+        store.presenting.update(|p| *p = !*p);
+        // Keys go to the page, not a pane, while presenting.
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.blur();
+        }
+    };
 
     view! {
         <style>{seams_core::svg::STYLE}</style>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
-            <label class="field">
+            <label class="field hide-presenting">
                 "Example "
                 <select on:change=move |ev| load_example(event_target_value(&ev))>
                     {examples::ALL
@@ -71,7 +188,7 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <label class="field">
+            <label class="field hide-presenting">
                 "Dialect "
                 <select
                     aria-describedby="dialect-reason"
@@ -84,15 +201,18 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <span id="dialect-reason" class="dialect-reason">{detected}</span>
+            <span id="dialect-reason" class="dialect-reason hide-presenting">{detected}</span>
             <span class="spacer"></span>
-            <button
-                type="button"
+            <button type="button" class="hide-presenting"
                 aria-pressed=move || store.table_view.get().to_string()
-                on:click=move |_| store.table_view.update(|t| *t = !*t)
-            >
-                "Table view"
-            </button>
+                on:click=move |_| store.table_view.update(|t| *t = !*t)>"Table view"</button>
+            <button type="button"
+                aria-pressed=move || store.dark.get().to_string()
+                on:click=move |_| store.dark.update(|d| *d = !*d)>"Dark"</button>
+            <button type="button"
+                aria-pressed=move || store.presenting.get().to_string()
+                title="Presentation mode: arrows / Space / PageDown step, F full screen, Escape leaves"
+                on:click=present>"Present"</button>
         </header>
         <main class="workspace">
             <div class="inputs">
@@ -100,13 +220,22 @@ pub fn App() -> impl IntoView {
                 <Editor label="Services" pane=Pane::Services text=store.services placeholder="version: 1\nservices:\n  app-a:\n    reads: [users]"/>
                 <Editor label="Models" pane=Pane::Models text=store.models placeholder="# app_a/models/user.py\nclass User(Base): …"/>
             </div>
-            <div class="canvas">
-                <Show when=move || store.table_view.get() fallback=|| view! { <GraphView/> }>
-                    <TableView/>
-                </Show>
-                <Inspector/>
+            <div class="main-column">
+                <div class="bar">
+                    <ScoreHeader/>
+                    <Stepper/>
+                </div>
+                <div class="canvas">
+                    <div class="graph-column">
+                        <Caption/>
+                        <Show when=move || store.table_view.get() fallback=|| view! { <GraphView/> }>
+                            <TableView/>
+                        </Show>
+                    </div>
+                    <SidePanel details=ViewFn::from(|| view! { <Inspector/> })/>
+                </div>
             </div>
         </main>
-        <footer class="status" role="status">{status}</footer>
+        <footer class="status hide-presenting" role="status">{status}</footer>
     }
 }

@@ -97,6 +97,85 @@ fn mark_selected(frame: &web_sys::Element, ids: &[String]) {
     }
 }
 
+/// Whether the user asked for reduced motion.
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The top-left corner of a node's first rectangle, read from its attributes.
+fn corner(el: &web_sys::Element) -> Option<(f64, f64)> {
+    let rect = el.query_selector("rect").ok()??;
+    let x = rect.get_attribute("x")?.parse().ok()?;
+    let y = rect.get_attribute("y")?.parse().ok()?;
+    Some((x, y))
+}
+
+fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())).collect()
+}
+
+/// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
+const MORPH_MS: i32 = 700;
+
+/// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
+/// their old place to the new one, departing ones fade out, new nodes and edges grow in.
+fn morph(canvas: &web_sys::Element, text: &str) {
+    let mut before: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    let mut departing: Vec<(String, web_sys::Element)> = Vec::new();
+    for el in elements(canvas, "[data-node]") {
+        if let (Some(id), Some(at)) = (el.get_attribute("data-node"), corner(&el)) {
+            before.insert(id.clone(), at);
+            departing.push((id, el));
+        }
+    }
+    canvas.set_inner_html(text);
+    let Ok(Some(viewport)) = canvas.query_selector(".viewport") else { return };
+    let mut present = std::collections::BTreeSet::new();
+    for el in elements(canvas, "[data-node]") {
+        let Some(id) = el.get_attribute("data-node") else { continue };
+        present.insert(id.clone());
+        match (before.get(&id), corner(&el)) {
+            (Some(old), Some(new)) if (old.0 - new.0).abs() + (old.1 - new.1).abs() > 0.5 => {
+                let _ = el.set_attribute("style", &format!("transform: translate({:.1}px, {:.1}px)", old.0 - new.0, old.1 - new.1));
+                let _ = el.class_list().add_1("gliding");
+            }
+            (Some(_), _) => {}
+            (None, _) => {
+                let _ = el.class_list().add_1("entering");
+            }
+        }
+    }
+    for el in elements(canvas, "[data-edge]") {
+        let _ = el.class_list().add_1("edge-entering");
+    }
+    // Ghosts of departing nodes fade out above the new picture.
+    let ghosts = departing.into_iter().filter(|(id, _)| !present.contains(id)).collect::<Vec<_>>();
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(layer) = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "g") {
+            let _ = layer.set_attribute("class", "ghosts");
+            for (_, el) in ghosts {
+                let _ = el.class_list().add_1("leaving");
+                let _ = layer.append_child(&el);
+            }
+            let _ = viewport.append_child(&layer);
+            let remove = layer.clone();
+            let _ = set_timeout_with_handle(move || remove.remove(), std::time::Duration::from_millis(MORPH_MS as u64));
+        }
+    }
+    // Next frame: release the offsets so the nodes glide to their new places.
+    let canvas = canvas.clone();
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            for el in elements(&canvas, ".gliding") {
+                let _ = el.set_attribute("style", "transform: translate(0px, 0px)");
+            }
+        });
+    });
+}
+
 /// The graph frame with its zoom controls and legend.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -112,17 +191,23 @@ pub fn GraphView() -> impl IntoView {
     let pointers: StoredValue<BTreeMap<i32, (f64, f64)>> = StoredValue::new(BTreeMap::new());
     let pinch: StoredValue<Option<(f64, View)>> = StoredValue::new(None);
 
-    let svg = Memo::new(move |_| {
-        store
-            .analysis
-            .with(|a| a.as_ref().map(|a| a.svg.clone()).unwrap_or_default())
-    });
-    let size = Memo::new(move |_| {
-        store.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| (a.scene.width, a.scene.height))
-                .unwrap_or((1.0, 1.0))
-        })
+    let svg = Memo::new(move |_| store.with_stage(|s| s.svg.clone()).unwrap_or_default());
+    let size = Memo::new(move |_| store.with_stage(|s| (s.scene.width, s.scene.height)).unwrap_or((1.0, 1.0)));
+    let canvas = NodeRef::<html::Div>::new();
+    // Put the SVG in place; when only the stage changed, animate from the old picture.
+    let shown_stage = StoredValue::new(usize::MAX);
+    Effect::new(move |_| {
+        let text = svg.get();
+        let stage = store.stage.get_untracked();
+        let Some(el) = canvas.get() else { return };
+        let previous = shown_stage.get_value();
+        let animate = previous != usize::MAX && previous != stage && !reduced_motion();
+        shown_stage.set_value(stage);
+        if animate {
+            morph(&el, &text);
+        } else {
+            el.set_inner_html(&text);
+        }
     });
 
     let fit = move || {
@@ -134,7 +219,7 @@ pub fn GraphView() -> impl IntoView {
         if w <= 0.0 || h <= 0.0 || r.width() <= 0.0 {
             return;
         }
-        let k = ((r.width() / w).min(r.height() / h) * 0.96).clamp(MIN_ZOOM, 1.6);
+        let k = ((r.width() / w).min(r.height() / h) * 0.96).clamp(MIN_ZOOM, 2.0);
         view.set(View {
             x: (r.width() - w * k) / 2.0,
             y: (r.height() - h * k) / 2.0,
@@ -152,10 +237,13 @@ pub fn GraphView() -> impl IntoView {
     // Re-apply the selection after every re-render of the SVG.
     Effect::new(move |_| {
         svg.track();
-        let selected = store.selected.get();
+        let mut ids = store.focus.get();
+        if let Some(selected) = store.selected.get() {
+            ids.push(selected);
+        }
         request_animation_frame(move || {
             if let Some(el) = frame.get_untracked() {
-                mark_selected(&el, &selected.into_iter().collect::<Vec<_>>());
+                mark_selected(&el, &ids);
             }
         });
     });
@@ -268,12 +356,16 @@ pub fn GraphView() -> impl IntoView {
             return;
         }
         let id = node_under(&ev);
+        if id.is_some() {
+            store.tab.set(crate::store::Tab::Details);
+        }
         store.selected.set(id);
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Enter" || ev.key() == " " {
             if let Some(id) = node_under(&ev) {
                 ev.prevent_default();
+                store.tab.set(crate::store::Tab::Details);
                 store.selected.set(Some(id));
             }
         }
@@ -321,7 +413,7 @@ pub fn GraphView() -> impl IntoView {
                 on:click=on_click
                 on:keydown=on_key
             >
-                <div class="graph-canvas" style=transform inner_html=move || svg.get()></div>
+                <div class="graph-canvas" style=transform node_ref=canvas></div>
             </div>
             <div class="zoom" role="group" aria-label="Zoom">
                 <button type="button" aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_center(1.25)>"+"</button>
@@ -378,10 +470,9 @@ pub fn TableView() -> impl IntoView {
         <div class="table-view">
             {move || {
                 store
-                    .analysis
-                    .with(|a| {
-                        a.as_ref()
-                            .map(|a| {
+                    .with_stage(|a| {
+                        {
+                            {
                                 let nodes = a
                                     .scene
                                     .nodes
@@ -422,7 +513,8 @@ pub fn TableView() -> impl IntoView {
                                         <tbody>{edges}</tbody>
                                     </table>
                                 }
-                            })
+                            }
+                        }
                     })
             }}
         </div>

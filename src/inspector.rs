@@ -4,7 +4,7 @@
 use crate::store::use_store;
 use leptos::prelude::*;
 use seams_core::ident;
-use seams_core::pipeline::Analysis;
+use seams_core::pipeline::StageView;
 
 fn names(ids: Vec<String>) -> String {
     if ids.is_empty() {
@@ -17,8 +17,8 @@ fn names(ids: Vec<String>) -> String {
     }
 }
 
-fn table_panel(a: &Analysis, id: &str) -> AnyView {
-    let arch = &a.architecture;
+fn table_panel(a: &StageView, id: &str) -> AnyView {
+    let arch = &a.stage.architecture;
     let Some(table) = arch.table(id) else {
         return ().into_any();
     };
@@ -90,16 +90,19 @@ fn table_panel(a: &Analysis, id: &str) -> AnyView {
     .into_any()
 }
 
-fn service_panel(a: &Analysis, id: &str) -> AnyView {
-    let Some(s) = a.architecture.service(id) else {
+fn service_panel(a: &StageView, id: &str) -> AnyView {
+    let Some(s) = a.stage.architecture.service(id) else {
         return ().into_any();
     };
-    let owned: Vec<String> = a
-        .owners
-        .iter()
-        .filter(|(_, o)| o.as_str() == id)
-        .map(|(t, _)| t.clone())
-        .collect();
+    let metrics = a.metrics.get(id).map(|m| {
+        view! {
+            <dt title="Afferent coupling: services depending on this one">"Ca"</dt><dd>{m.ca}</dd>
+            <dt title="Efferent coupling: services this one depends on">"Ce"</dt><dd>{m.ce}</dd>
+            <dt title="Instability Ce/(Ca+Ce) (Martin)">"Instability"</dt><dd>{format!("{:.2}", m.instability)}</dd>
+            <dt title="Tables a test of this service must seed (foreign-key closure)">"Test set"</dt><dd>{format!("{} tables", m.test_isolation.len())}</dd>
+        }
+    });
+    let owned: Vec<String> = a.owners.iter().filter(|(_, o)| o.as_str() == id).map(|(t, _)| t.clone()).collect();
     view! {
         <p class="summary">{s.summary.clone()}</p>
         <dl>
@@ -110,39 +113,54 @@ fn service_panel(a: &Analysis, id: &str) -> AnyView {
             <dt>"Calls"</dt><dd>{names(s.calls.iter().map(|x| x.service.clone()).collect())}</dd>
             <dt>"Publishes"</dt><dd>{names(s.publishes.iter().map(|x| x.topic.clone()).collect())}</dd>
             <dt>"Subscribes"</dt><dd>{names(s.subscribes.iter().map(|x| x.topic.clone()).collect())}</dd>
+            {metrics}
         </dl>
     }
     .into_any()
 }
 
-/// The inspector for `store.selected`; hidden when nothing is selected.
+fn findings_of(a: &StageView, id: &str) -> AnyView {
+    let list: Vec<_> = a.findings.iter().filter(|f| f.elements.iter().any(|e| e == id)).collect();
+    if list.is_empty() {
+        return view! { <p class="empty">"No findings on this element."</p> }.into_any();
+    }
+    let items = list
+        .into_iter()
+        .map(|f| view! { <li><span class="rule">{f.rule.as_str()}</span>" "{f.message.clone()}</li> })
+        .collect_view();
+    view! { <h4>"Findings"</h4><ul class="node-findings">{items}</ul> }.into_any()
+}
+
+/// The details of `store.selected` at the stage shown, or a hint when nothing is selected.
 #[component]
 pub fn Inspector() -> impl IntoView {
     let store = use_store();
     move || {
-        let id = store.selected.get()?;
-        let body = store.analysis.with(|a| {
-            a.as_ref().map(|a| {
-                if id.starts_with("table:") || id.starts_with("view:") {
-                    table_panel(a, &id)
-                } else if id.starts_with("service:") {
-                    service_panel(a, &id)
-                } else {
-                    ().into_any()
-                }
-            })
-        })?;
+        let Some(id) = store.selected.get() else {
+            return view! { <p class="empty">"Click a service or table in the graph to see its details."</p> }.into_any();
+        };
+        let body = store.with_stage(|a| {
+            let panel = if id.starts_with("table:") || id.starts_with("view:") {
+                table_panel(a, &id)
+            } else if id.starts_with("service:") {
+                service_panel(a, &id)
+            } else {
+                ().into_any()
+            };
+            view! { {panel}{findings_of(a, &id)} }.into_any()
+        });
         let kind = id.split(':').next().unwrap_or_default().to_string();
         let title = ident::id_name(&id).to_string();
-        Some(view! {
-            <aside class="inspector" aria-label="Details">
+        view! {
+            <div class="inspector" aria-label="Details">
                 <header>
                     <span class="kind">{kind}</span>
                     <h3>{title}</h3>
                     <button type="button" class="close" aria-label="Close details" on:click=move |_| store.selected.set(None)>"×"</button>
                 </header>
                 {body}
-            </aside>
-        })
+            </div>
+        }
+        .into_any()
     }
 }

@@ -4,6 +4,7 @@ mod app;
 mod editor;
 mod graph_view;
 mod inspector;
+mod panels;
 mod store;
 
 fn main() {

@@ -52,7 +52,7 @@ pub fn ScoreHeader() -> impl IntoView {
                     view! {
                         <li class=format!("dim {}", score_class(value)) title=format!("{}: {value}/100", d.label())>
                             <span class="dim-label">{d.label()}</span>
-                            <span class="bar" role="meter" aria-label=d.label() aria-valuemin="0" aria-valuemax="100" aria-valuenow=value.to_string()>
+                            <span class="meter" role="meter" aria-label=d.label() aria-valuemin="0" aria-valuemax="100" aria-valuenow=value.to_string()>
                                 <span class="fill" style=format!("width:{value}%")></span>
                             </span>
                             <span class="dim-value">{value}</span>
@@ -87,6 +87,7 @@ pub fn Stepper() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    let at_end = move || store.stage.get() + 1 >= STAGES;
     view! {
         <nav class="stepper" aria-label="Evolution stages">
             <button type="button" aria-label="Previous stage" title="Previous stage (←)"
@@ -109,7 +110,7 @@ pub fn Stepper() -> impl IntoView {
                 }).collect_view()}
             </ol>
             <button type="button" aria-label="Next stage" title="Next stage (→)"
-                disabled=move || store.stage.get() + 1 >= STAGES
+                disabled=at_end
                 on:click=move |_| { store.playing.set(false); store.go_to(store.stage.get_untracked() + 1) }>"▶"</button>
             <button type="button" class="play"
                 aria-label=move || if store.playing.get() { "Pause" } else { "Play" }
@@ -142,13 +143,21 @@ pub fn Caption() -> impl IntoView {
                     <span class="stage-label" data-testid="stage-label">{format!("Stage {index} · {}", s.stage.name)}</span>
                     <span class="stage-caption" data-testid="caption">{s.stage.caption.clone()}</span>
                     {delta.map(|d| view! {
-                        <span class=if d > 0 { "delta up" } else { "delta" }>
+                        <span class=delta_class(d)>
                             {format!("score {}{d} → {}", if d >= 0 { "+" } else { "" }, s.score.overall)}
                         </span>
                     })}
                 </div>
             })
         })
+    }
+}
+
+fn delta_class(delta: i32) -> &'static str {
+    if delta > 0 {
+        "delta up"
+    } else {
+        "delta"
     }
 }
 
@@ -236,7 +245,7 @@ pub fn StagePanel() -> impl IntoView {
                 .take(200)
                 .map(|c| {
                     let kind = format!("{:?}", c.kind).to_lowercase();
-                    view! { <li class=format!("change {kind}")><span class="ck">{kind}</span>" "{c.element.clone()}<span class="reason">{format!(" — {}", c.reason)}</span></li> }
+                    view! { <li class=format!("change {kind}")><span class="ck">{kind.clone()}</span>" "{c.element.clone()}<span class="reason">{format!(" — {}", c.reason)}</span></li> }
                 })
                 .collect_view();
             let artifacts = s

@@ -1,7 +1,7 @@
 -- The seed example: two Python services share one PostgreSQL database.
 CREATE TABLE users (
     id      integer PRIMARY KEY,
-    name    text NOT NULL,
+    name    text,
     status  text
 );
 

@@ -1,0 +1,38 @@
+// Shared helpers for the end-to-end tests: start the static server on dist/, launch Debian's
+// Chromium through playwright-core (never a downloaded browser), collect console errors.
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve-dist.mjs';
+import { mkdirSync } from 'node:fs';
+
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export async function startServer(subpath = '') {
+  const server = await serve(new URL('../../dist/', import.meta.url).pathname, { subpath });
+  const url = `http://127.0.0.1:${server.address().port}${subpath || '/'}`;
+  return { server, url };
+}
+
+/// Opens a page and records console errors and page errors into `errors`.
+export async function openPage(browser, url, { width = 1280, height = 720, reducedMotion = 'no-preference' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, reducedMotion });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('svg[aria-label="Coupling graph"] [data-node]');
+  return { context, page, errors };
+}
