@@ -1,12 +1,14 @@
 //! The `seams` command line: arguments in two steps (raw flags with clap, then resolved settings),
-//! the core does the work, this crate prints.
+//! the core does the work, this crate prints. `check` reports findings and the score, `evolve`
+//! the five stages or one generated artifact, `render` a stage's SVG; `evolve` and `render` run
+//! the same `pipeline::analyze` as the page, so they print the page's facts and bytes.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use seams_core::report::FileLocation;
-use seams_core::{ingest, report, Dialect, Inputs, Pane, Span};
+use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Span};
 use std::ffi::OsString;
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// Exit code for usage errors and unreadable files.
 pub const EXIT_USAGE: i32 = 2;
@@ -48,6 +50,50 @@ enum Format {
     Sarif,
 }
 
+/// Output formats of `seams evolve`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum EvolveFormat {
+    Text,
+    Json,
+}
+
+/// The artifacts `seams evolve --emit` can print (the stage artifacts' keys).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    /// Shared model library (stage 1).
+    Models,
+    /// Ownership table (stage 2).
+    Ownership,
+    /// Roles and GRANT script in the schema's dialect (stage 2).
+    Grants,
+    /// OpenAPI sketch of the owners' endpoints (stage 3).
+    Openapi,
+    /// Foreign keys dropped between owners (stage 3).
+    FkDrops,
+    /// AsyncAPI event catalog (stage 4).
+    Asyncapi,
+    /// Read-model tables (stage 4).
+    ReadModels,
+}
+
+impl Emit {
+    /// The artifact key in the core (`fk-drops`).
+    fn key(self) -> &'static str {
+        match self {
+            Emit::Models => "models",
+            Emit::Ownership => "ownership",
+            Emit::Grants => "grants",
+            Emit::Openapi => "openapi",
+            Emit::FkDrops => "fk-drops",
+            Emit::Asyncapi => "asyncapi",
+            Emit::ReadModels => "read-models",
+        }
+    }
+}
+
+/// The last stage index (stages are 0 to 4).
+const LAST_STAGE: u8 = 4;
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Read the inputs and print findings, score, metrics and diagnostics (text, JSON or SARIF).
@@ -60,6 +106,33 @@ enum Command {
         /// Exit with code 1 when the overall score is below N (0-100).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
         min_score: Option<u8>,
+    },
+    /// Print the five evolution stages (name, score, narrative, changes, findings), or with
+    /// --emit one generated artifact raw, ready for `> file`.
+    Evolve {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Only stage N (0 as is, 1 shared models, 2 ownership, 3 API boundaries, 4 events);
+        /// with --emit, the stage to take the artifact from (default: the stage producing it).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=LAST_STAGE as i64))]
+        stage: Option<u8>,
+        /// Output format (ignored with --emit).
+        #[arg(long, value_enum, default_value_t = EvolveFormat::Text)]
+        format: EvolveFormat,
+        /// Print one artifact's text instead of the stages.
+        #[arg(long, value_enum, value_name = "ARTIFACT")]
+        emit: Option<Emit>,
+    },
+    /// Write the SVG picture of one stage, the same bytes the page shows.
+    Render {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// The stage to draw (0 as is … 4 events).
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=LAST_STAGE as i64))]
+        stage: u8,
+        /// Output file; `-` or absent writes to standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -215,46 +288,114 @@ pub fn run(args: Vec<OsString>) -> i32 {
             return code;
         }
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Check {
             inputs,
             format,
             min_score,
-        } => {
-            let texts = match read_inputs(&inputs) {
-                Ok(t) => t,
-                Err(message) => {
-                    eprintln!("seams: {message}");
-                    return EXIT_USAGE;
-                }
-            };
-            let architecture = ingest(Inputs {
-                schema: &texts.schema,
-                services: &texts.services,
-                models: &texts.models,
-                dialect: texts.dialect,
-            });
-            match format {
-                Format::Json => println!("{}", report::check_json(&architecture)),
-                Format::Text => {
-                    print!("{}", report::check_text_styled(&architecture, use_colour()))
-                }
-                Format::Sarif => println!(
-                    "{}",
-                    report::check_sarif(&architecture, &|span| texts.files.locate(span))
-                ),
-            }
-            let overall = seams_core::score::score(&architecture).overall;
-            let code = exit_code(overall, min_score);
-            if code != 0 {
-                eprintln!(
-                    "seams: score {overall} is below --min-score {}",
-                    min_score.unwrap_or(0)
-                );
-            }
-            code
+        } => run_check(&inputs, format, min_score),
+        Command::Evolve {
+            inputs,
+            stage,
+            format,
+            emit,
+        } => run_evolve(&inputs, stage, format, emit),
+        Command::Render {
+            inputs,
+            stage,
+            output,
+        } => run_render(&inputs, stage, output.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("seams: {message}");
+            EXIT_USAGE
         }
     }
+}
+
+/// The core's inputs over the texts read from files.
+fn core_inputs(texts: &Texts) -> Inputs<'_> {
+    Inputs {
+        schema: &texts.schema,
+        services: &texts.services,
+        models: &texts.models,
+        dialect: texts.dialect,
+    }
+}
+
+fn run_check(inputs: &InputArgs, format: Format, min_score: Option<u8>) -> Result<i32, String> {
+    let texts = read_inputs(inputs)?;
+    let architecture = ingest(core_inputs(&texts));
+    match format {
+        Format::Json => println!("{}", report::check_json(&architecture)),
+        Format::Text => print!("{}", report::check_text_styled(&architecture, use_colour())),
+        Format::Sarif => println!(
+            "{}",
+            report::check_sarif(&architecture, &|span| texts.files.locate(span))
+        ),
+    }
+    let overall = seams_core::score::score(&architecture).overall;
+    let code = exit_code(overall, min_score);
+    if code != 0 {
+        eprintln!(
+            "seams: score {overall} is below --min-score {}",
+            min_score.unwrap_or(0)
+        );
+    }
+    Ok(code)
+}
+
+fn run_evolve(
+    inputs: &InputArgs,
+    stage: Option<u8>,
+    format: EvolveFormat,
+    emit: Option<Emit>,
+) -> Result<i32, String> {
+    let texts = read_inputs(inputs)?;
+    let analysis = pipeline::analyze(core_inputs(&texts));
+    let stage = stage.map(usize::from);
+    if let Some(emit) = emit {
+        let artifact =
+            report::find_artifact(&analysis, emit.key(), stage).ok_or_else(|| match stage {
+                Some(n) => format!("stage {n} has no {} artifact for these inputs", emit.key()),
+                None => format!(
+                    "no stage produces a {} artifact for these inputs",
+                    emit.key()
+                ),
+            })?;
+        write_stdout(artifact.content.as_bytes())?;
+        return Ok(0);
+    }
+    match format {
+        EvolveFormat::Json => println!("{}", report::evolve_json(&analysis, stage)),
+        EvolveFormat::Text => print!("{}", report::evolve_text(&analysis, stage)),
+    }
+    Ok(0)
+}
+
+fn run_render(inputs: &InputArgs, stage: u8, output: Option<&Path>) -> Result<i32, String> {
+    let texts = read_inputs(inputs)?;
+    let analysis = pipeline::analyze(core_inputs(&texts));
+    let view = analysis
+        .stages
+        .get(usize::from(stage))
+        .ok_or_else(|| format!("there is no stage {stage}"))?;
+    match output {
+        Some(path) if path != Path::new("-") => std::fs::write(path, view.svg.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        _ => write_stdout(view.svg.as_bytes())?,
+    }
+    Ok(0)
+}
+
+/// Writes `bytes` to standard output as they are (no newline added).
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
 #[cfg(test)]

@@ -1,12 +1,16 @@
 //! Reports of a checked architecture: the `seams check` JSON contract (version 1, described by
 //! `schemas/check.schema.json`), a text summary for terminals and SARIF 2.1.0 for code-scanning
 //! tools. All are pure functions of the model, so the page and the CLI print the same facts.
+//! `seams evolve` reports the pipeline's stages the same way (JSON described by
+//! `schemas/evolve.schema.json`, reusing the check JSON's score and finding objects).
 
 use crate::architecture::Architecture;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::evolution::{Artifact, ChangeKind};
 use crate::findings::{self, Dimension, Finding, Rule};
 use crate::metrics::{self, ServiceMetrics};
 use crate::ownership::{self, Owner};
+use crate::pipeline::{Analysis, StageView};
 use crate::score::{self, Score};
 use crate::source::Span;
 use crate::sql::{Column, ForeignKey};
@@ -329,6 +333,127 @@ pub fn check_text_styled(architecture: &Architecture, color: bool) -> String {
         }
     }
     out
+}
+
+/// One stage of `seams evolve --format json`: name, story, score, findings (the same objects as
+/// `seams check`), changes and the artifacts' descriptions (their text comes with `--emit`).
+pub fn stage_value(view: &StageView) -> serde_json::Value {
+    let stage = &view.stage;
+    json!({
+        "index": stage.index,
+        "key": stage.key,
+        "name": stage.name,
+        "caption": stage.caption,
+        "narrative": stage.narrative.join(" "),
+        "score": score_value(&view.score),
+        "findings": view.findings.iter().map(finding_value).collect::<Vec<_>>(),
+        "changes": stage.changes.iter().map(|c| json!({
+            "kind": c.kind,
+            "element": c.element,
+            "reason": c.reason,
+        })).collect::<Vec<_>>(),
+        "artifacts": stage.artifacts.iter().map(|a| json!({
+            "key": a.key,
+            "title": a.title,
+            "file_name": a.file_name,
+            "language": a.language,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON value of `seams evolve --format json` (version 1, described by
+/// `schemas/evolve.schema.json`): every stage, or only stage `only` when given (still inside
+/// `stages`; an index past the last stage gives an empty list).
+pub fn evolve_value(analysis: &Analysis, only: Option<usize>) -> serde_json::Value {
+    let stages: Vec<serde_json::Value> = analysis
+        .stages
+        .iter()
+        .filter(|v| only.is_none_or(|i| usize::from(v.stage.index) == i))
+        .map(stage_value)
+        .collect();
+    json!({"version": 1, "stages": stages})
+}
+
+/// `seams evolve --format json`, pretty-printed.
+pub fn evolve_json(analysis: &Analysis, only: Option<usize>) -> String {
+    serde_json::to_string_pretty(&evolve_value(analysis, only))
+        .unwrap_or_else(|_| String::from("{}"))
+}
+
+/// `seams evolve --format text`: per stage a heading with its name and score (and the change
+/// since the previous stage), the narrative, and counts of changes and findings.
+pub fn evolve_text(analysis: &Analysis, only: Option<usize>) -> String {
+    let mut out = String::new();
+    let mut previous: Option<u8> = None;
+    for view in &analysis.stages {
+        let stage = &view.stage;
+        let overall = view.score.overall;
+        let delta = match previous {
+            Some(before) => {
+                let change = i16::from(overall) - i16::from(before);
+                format!(
+                    " ({change:+} since stage {})",
+                    stage.index.saturating_sub(1)
+                )
+            }
+            None => String::new(),
+        };
+        previous = Some(overall);
+        if only.is_some_and(|i| usize::from(stage.index) != i) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "Stage {}: {}  score {overall}/100{delta}\n",
+            stage.index, stage.name
+        ));
+        out.push_str(&format!("{}\n", stage.caption));
+        for sentence in &stage.narrative {
+            out.push_str(&format!("  {sentence}\n"));
+        }
+        let count = |kind: ChangeKind| stage.changes.iter().filter(|c| c.kind == kind).count();
+        out.push_str(&format!(
+            "{} {} ({} added, {} removed, {} changed), {} {}",
+            stage.changes.len(),
+            if stage.changes.len() == 1 {
+                "change"
+            } else {
+                "changes"
+            },
+            count(ChangeKind::Added),
+            count(ChangeKind::Removed),
+            count(ChangeKind::Changed),
+            view.findings.len(),
+            if view.findings.len() == 1 {
+                "finding"
+            } else {
+                "findings"
+            }
+        ));
+        if stage.artifacts.is_empty() {
+            out.push('\n');
+        } else {
+            let keys: Vec<&str> = stage.artifacts.iter().map(|a| a.key).collect();
+            out.push_str(&format!(", artifacts: {}\n", keys.join(", ")));
+        }
+    }
+    out
+}
+
+/// The artifact `key` of stage `stage`, or of the first stage that produces it when `stage` is
+/// None (`seams evolve --emit`).
+pub fn find_artifact<'a>(
+    analysis: &'a Analysis,
+    key: &str,
+    stage: Option<usize>,
+) -> Option<&'a Artifact> {
+    analysis
+        .stages
+        .iter()
+        .filter(|v| stage.is_none_or(|i| usize::from(v.stage.index) == i))
+        .find_map(|v| v.stage.artifacts.iter().find(|a| a.key == key))
 }
 
 /// Where a span lands in an input file, for SARIF (the CLI knows the files; the core does not).

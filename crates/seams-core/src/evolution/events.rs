@@ -13,7 +13,7 @@ use crate::architecture::{
 use crate::graph::EdgeKind;
 use crate::ident;
 use crate::source::{Pane, Span};
-use crate::sql::Table;
+use crate::sql::{Grant, Privilege, Table};
 use std::collections::{BTreeMap, BTreeSet};
 
 const CHANGES: [&str; 3] = ["created", "updated", "deleted"];
@@ -186,6 +186,26 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             };
             s.reads.push(access.clone());
             s.writes.push(access);
+        }
+    }
+    // A read model is its subscriber's own table: where the schema gives the subscriber database
+    // roles, those roles get full rights on it, or `grant-mismatch` would flag the new table and
+    // the score would fall at this stage.
+    let mut role_names: BTreeSet<String> = prev.roles.iter().map(|r| r.name.clone()).collect();
+    role_names.extend(prev.grants.iter().map(|g| g.grantee.clone()));
+    for (subscriber, table) in &read_models {
+        let name = naming::service_name(prev, subscriber);
+        for role in role_names
+            .iter()
+            .filter(|r| crate::findings::role_belongs_to(r, &name))
+        {
+            arch.grants.push(Grant {
+                revoke: false,
+                privileges: vec![Privilege::All],
+                object: table.id.clone(),
+                grantee: role.clone(),
+                span: table.span,
+            });
         }
     }
     for (subscriber, table) in &read_models {

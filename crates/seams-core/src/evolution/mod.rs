@@ -24,6 +24,8 @@ pub mod plan;
 pub mod shared_models;
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 pub(crate) mod test_builder;
 #[cfg(test)]
 mod tests;

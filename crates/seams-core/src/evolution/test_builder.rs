@@ -2,12 +2,13 @@
 //! depend on the parsers. Names are bare (`users`); the dialect's default schema is applied.
 
 use crate::architecture::{
-    Access, Architecture, Database, ModelLink, Ownership, Service, Topic, TopicKind, TopicLink,
+    Access, Architecture, Call, Database, ModelLink, Ownership, Service, Topic, TopicKind,
+    TopicLink,
 };
 use crate::ident;
 use crate::orm::{Framework, Model, ModelColumn};
 use crate::source::{Pane, Span};
-use crate::sql::{Column, Dialect, ForeignKey, ParseStats, Table, View};
+use crate::sql::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
 
 /// Builds an architecture step by step; [`ArchBuilder::build`] sorts it like `ingest` does.
 pub struct ArchBuilder {
@@ -163,6 +164,54 @@ impl ArchBuilder {
             } else {
                 TopicKind::Topic
             },
+        });
+        self
+    }
+
+    /// Makes `service` publish to the topic `topic`.
+    pub fn publishes(mut self, service: &str, topic: &str) -> Self {
+        let id = ident::topic_id(topic);
+        if let Some(s) = self.arch.services.iter_mut().find(|s| s.name == service) {
+            s.publishes.push(TopicLink {
+                topic: id.clone(),
+                span: span(),
+            });
+        }
+        self.arch.topics.push(Topic {
+            id,
+            name: topic.to_string(),
+            kind: TopicKind::Topic,
+        });
+        self
+    }
+
+    /// Makes `from` call the service `to` (no endpoint).
+    pub fn calls(mut self, from: &str, to: &str) -> Self {
+        if let Some(s) = self.arch.services.iter_mut().find(|s| s.name == from) {
+            s.calls.push(Call {
+                service: ident::service_id(to),
+                endpoint: None,
+                span: span(),
+            });
+        }
+        self
+    }
+
+    /// Creates the role `role` (once) and grants it `privileges` on `table`.
+    pub fn grant(mut self, role: &str, privileges: &[Privilege], table: &str) -> Self {
+        if !self.arch.roles.iter().any(|r| r.name == role) {
+            self.arch.roles.push(Role {
+                name: role.to_string(),
+                span: Span::start(Pane::Schema),
+            });
+        }
+        let object = self.table_id(table);
+        self.arch.grants.push(Grant {
+            revoke: false,
+            privileges: privileges.to_vec(),
+            object,
+            grantee: role.to_string(),
+            span: Span::start(Pane::Schema),
         });
         self
     }

@@ -24,9 +24,20 @@ pub fn finding_for(duplicate: &Duplicate) -> Finding {
     )
 }
 
+/// Services importing one shared model (every link of the table has the same source path, as
+/// after the evolution's stage 1) do not duplicate it: the model exists once.
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
+    let models = &context.architecture.models;
     duplicates(context.architecture)
         .iter()
+        .filter(|d| {
+            let mut paths = models
+                .iter()
+                .filter(|l| l.table == d.table)
+                .map(|l| l.model.path.as_str());
+            let first = paths.next();
+            paths.any(|p| Some(p) != first)
+        })
         .map(finding_for)
         .collect()
 }

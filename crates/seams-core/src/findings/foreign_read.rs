@@ -2,6 +2,11 @@
 //! settled (ambiguous or none) and so is not certainly its own (inappropriate service intimacy,
 //! Taibi and Lenarduzzi 2018). One finding per (service, table). Views are not owned and not
 //! judged here (see `cross-owner-view`).
+//!
+//! A write to such a table counts as access too, even without a declared read: writing another
+//! service's table is at least as intimate as reading it, and the evolution's stage 2 turns
+//! exactly that write into read-only access. Judging only reads would charge nothing for the
+//! foreign write at stage 0 and a foreign read at stage 2, so the score would fall.
 
 use super::{name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -10,7 +15,22 @@ use crate::ownership::Owner;
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for service in &context.architecture.services {
-        for access in &service.reads {
+        // Reads first, then write-only accesses: one finding per table, sorted by table id.
+        let mut accesses: Vec<(&crate::architecture::Access, bool)> = service
+            .reads
+            .iter()
+            .map(|a| (a, true))
+            .chain(
+                service
+                    .writes
+                    .iter()
+                    .filter(|w| !service.reads.iter().any(|r| r.table == w.table))
+                    .map(|a| (a, false)),
+            )
+            .collect();
+        accesses.sort_by(|a, b| a.0.table.cmp(&b.0.table));
+        for (access, reads) in accesses {
+            let verb = if reads { "reads" } else { "writes" };
             let Some(table) = context.architecture.table(&access.table) else {
                 continue;
             };
@@ -23,19 +43,19 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
             let owner = context.owner(&table.id);
             let message = match owner {
                 Owner::Declared(_) | Owner::Inferred(_) => format!(
-                    "{} reads {}, which {} owns",
+                    "{} {verb} {}, which {} owns",
                     name(&service.id),
                     name(&table.id),
                     owner.describe()
                 ),
                 Owner::Ambiguous(_) => format!(
-                    "{} reads {}, whose owner is unsettled ({} write it)",
+                    "{} {verb} {}, whose owner is unsettled ({} write it)",
                     name(&service.id),
                     name(&table.id),
                     owner.describe().replace(" or ", " and ")
                 ),
                 Owner::None => format!(
-                    "{} reads {}, which no service owns",
+                    "{} {verb} {}, which no service owns",
                     name(&service.id),
                     name(&table.id)
                 ),
@@ -78,6 +98,8 @@ mod tests {
             Rule::ForeignRead,
             &[
                 "a reads users, which b owns",
+                "a writes orders, whose owner is unsettled (a and b write it)",
+                "b writes orders, whose owner is unsettled (a and b write it)",
                 "c reads countries, which no service owns",
                 "c reads orders, whose owner is unsettled (a and b write it)",
             ],
@@ -110,6 +132,18 @@ mod tests {
             .owns("prefs", "b")
             .build();
         check_rule(arch, Rule::ForeignRead, &[]);
+    }
+
+    #[test]
+    fn a_write_without_a_read_counts_as_access() {
+        let arch = Arch::new()
+            .table("users")
+            .service("a")
+            .service("b")
+            .writes("b", "users")
+            .owns("users", "a")
+            .build();
+        check_rule(arch, Rule::ForeignRead, &["b writes users, which a owns"]);
     }
 
     #[test]

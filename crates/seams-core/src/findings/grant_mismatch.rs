@@ -38,6 +38,12 @@ fn role_keys(role: &str) -> Vec<String> {
     keys
 }
 
+/// Whether the database role `role` belongs to the service named `service` (the matching this
+/// rule judges by), so the evolution can grant a service's roles what its new tables need.
+pub fn role_belongs_to(role: &str, service: &str) -> bool {
+    role.to_lowercase() != "public" && role_keys(role).contains(&service_key(service))
+}
+
 /// What one role may do on each object, with the grant statements that said so.
 #[derive(Default)]
 struct Rights {

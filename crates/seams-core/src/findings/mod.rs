@@ -21,6 +21,7 @@ mod shared_database;
 mod shared_write;
 
 pub use duplicated_model::finding_for as duplicate_finding;
+pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;
 
 use crate::architecture::Architecture;
