@@ -24,6 +24,7 @@ pub mod report;
 pub mod scene;
 pub mod score;
 pub mod services;
+pub mod share;
 pub mod source;
 pub mod sql;
 pub mod svg;
