@@ -16,6 +16,7 @@ pub mod findings;
 pub mod graph;
 pub mod ident;
 pub mod layout;
+pub mod mermaid;
 pub mod metrics;
 pub mod orm;
 pub mod ownership;
