@@ -34,10 +34,166 @@ pub const SEED: Example = Example {
     models: include_str!("../../../examples/seed/models.py"),
 };
 
+/// Pagila (a DVD rental shop, PostgreSQL) split into rental, inventory, customer, payment and
+/// reporting services that still share its tables.
+pub const PAGILA: Example = Example {
+    key: "pagila",
+    title: "Pagila: a rental shop split into services",
+    blurb: "Rental and payment both write rentals and payments; services read each other's tables; foreign keys and views cross owners.",
+    attribution: "Schema: Pagila by Devrim Gündüz (github.com/devrimgunduz/pagila, pagila-schema.sql at eddcfc4513), PostgreSQL licence. Services file written for Seams.",
+    schema: include_str!("../../../examples/pagila/schema.sql"),
+    services: include_str!("../../../examples/pagila/services.yaml"),
+    models: "",
+};
+
+/// Chinook (a digital music store, PostgreSQL) with catalog, sales, customers, hr and a
+/// reporting service that reads everything.
+pub const CHINOOK: Example = Example {
+    key: "chinook",
+    title: "Chinook: a music store with a reporting service",
+    blurb: "A reporting service reads every table, catalog and sales call each other in a cycle, and one event has no subscriber.",
+    attribution: "Schema: Chinook by Luis Rocha (github.com/lerocha/chinook-database, Chinook_PostgreSql.sql at 7f67772503), MIT licence; data rows removed, DDL unchanged. Services file written for Seams.",
+    schema: include_str!("../../../examples/chinook/schema.sql"),
+    services: include_str!("../../../examples/chinook/services.yaml"),
+    models: "",
+};
+
+/// Northwind (a food trading company, PostgreSQL) with orders, shipping, purchasing, hr and
+/// marketing on several database instances, ownership declared for some tables.
+pub const NORTHWIND: Example = Example {
+    key: "northwind",
+    title: "Northwind: several databases, declared owners",
+    blurb: "Orders and shipping share one database instance, purchasing reads a same-named replica on another host, and events go unanswered.",
+    attribution: "Schema: Northwind by Microsoft, PostgreSQL port by pthom (github.com/pthom/northwind_psql, northwind.sql at cd0ef28d66), Ms-PL; data rows removed, DDL unchanged. Services file written for Seams.",
+    schema: include_str!("../../../examples/northwind/schema.sql"),
+    services: include_str!("../../../examples/northwind/services.yaml"),
+    models: "",
+};
+
 /// Every example, the seed first.
-pub const ALL: &[Example] = &[SEED];
+pub const ALL: &[Example] = &[SEED, PAGILA, CHINOOK, NORTHWIND];
 
 /// The example with key `key`.
 pub fn by_key(key: &str) -> Option<&'static Example> {
     ALL.iter().find(|e| e.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::architecture::Inputs;
+    use crate::diagnostic::Severity;
+    use crate::findings::Rule;
+    use crate::pipeline::analyze;
+    use crate::source::Pane;
+    use std::collections::BTreeSet;
+
+    /// Analyses `example` and checks: no error in the Services pane, at least `min_rules`
+    /// distinct rules at stage 0, and every rule of `expected` among them.
+    fn check(example: &Example, min_rules: usize, expected: &[Rule]) {
+        let analysis = analyze(Inputs {
+            schema: example.schema,
+            services: example.services,
+            models: example.models,
+            dialect: None,
+        });
+        let errors: Vec<_> = analysis
+            .architecture
+            .diagnostics
+            .iter()
+            .filter(|d| d.pane() == Pane::Services && d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", example.key);
+        let stage0 = analysis.stage(0).expect("stage 0");
+        let rules: BTreeSet<Rule> = stage0.findings.iter().map(|f| f.rule).collect();
+        for rule in expected {
+            assert!(
+                rules.contains(rule),
+                "{}: no {} in {rules:?}",
+                example.key,
+                rule.as_str()
+            );
+        }
+        assert!(
+            rules.len() >= min_rules,
+            "{}: {} distinct rules {rules:?}",
+            example.key,
+            rules.len()
+        );
+    }
+
+    #[test]
+    fn keys_are_unique_and_the_seed_comes_first() {
+        assert_eq!(ALL.first().map(|e| e.key), Some("seed"));
+        let keys: BTreeSet<&str> = ALL.iter().map(|e| e.key).collect();
+        assert_eq!(keys.len(), ALL.len());
+        assert!(ALL.len() >= 4);
+        assert_eq!(by_key("chinook"), Some(&CHINOOK));
+        assert_eq!(by_key("nope"), None);
+    }
+
+    #[test]
+    fn embedded_schemas_hold_ddl_without_data_rows() {
+        for example in ALL {
+            // Data rows are statements of their own; pagila's functions build INSERTs in strings.
+            assert!(
+                !example.schema.lines().any(|l| l.starts_with("INSERT INTO")),
+                "{}",
+                example.key
+            );
+            assert!(example.schema.len() < 100_000, "{}", example.key);
+            assert!(!example.attribution.is_empty(), "{}", example.key);
+        }
+    }
+
+    #[test]
+    fn the_seed_shows_its_story() {
+        check(&SEED, 3, &[Rule::ForeignRead, Rule::SharedDatabase]);
+    }
+
+    #[test]
+    fn pagila_shows_shared_writes_and_crossing_owners() {
+        check(
+            &PAGILA,
+            6,
+            &[
+                Rule::SharedWrite,
+                Rule::AmbiguousOwner,
+                Rule::ForeignRead,
+                Rule::NoOwner,
+                Rule::CrossOwnerFk,
+                Rule::CrossOwnerView,
+            ],
+        );
+    }
+
+    #[test]
+    fn chinook_shows_a_reader_of_everything_a_cycle_and_an_orphan_event() {
+        check(
+            &CHINOOK,
+            5,
+            &[
+                Rule::ForeignRead,
+                Rule::CallCycle,
+                Rule::OrphanEvent,
+                Rule::CrossOwnerFk,
+                Rule::SharedDatabase,
+            ],
+        );
+    }
+
+    #[test]
+    fn northwind_shows_databases_and_declared_owners() {
+        check(
+            &NORTHWIND,
+            5,
+            &[
+                Rule::SharedWrite,
+                Rule::SharedDatabase,
+                Rule::OrphanEvent,
+                Rule::ForeignRead,
+                Rule::CrossOwnerFk,
+            ],
+        );
+    }
 }
