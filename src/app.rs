@@ -21,11 +21,19 @@ fn typing_in_field() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT") || el.has_attribute("contenteditable"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
 }
 
 fn set_root_attribute(name: &str, value: Option<&str>) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
     let _ = match value {
         Some(v) => root.set_attribute(name, v),
         None => root.remove_attribute(name),
@@ -33,7 +41,9 @@ fn set_root_attribute(name: &str, value: Option<&str>) {
 }
 
 fn toggle_fullscreen() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if document.fullscreen_element().is_some() {
         document.exit_fullscreen();
     } else if let Some(root) = document.document_element() {
@@ -96,8 +106,15 @@ pub fn App() -> impl IntoView {
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches());
     store.dark.set(prefers_dark);
-    Effect::new(move |_| set_root_attribute("data-theme", Some(if store.dark.get() { "dark" } else { "light" })));
-    Effect::new(move |_| set_root_attribute("data-presenting", store.presenting.get().then_some("true")));
+    Effect::new(move |_| {
+        set_root_attribute(
+            "data-theme",
+            Some(if store.dark.get() { "dark" } else { "light" }),
+        )
+    });
+    Effect::new(move |_| {
+        set_root_attribute("data-presenting", store.presenting.get().then_some("true"))
+    });
 
     let keys = window_event_listener(ev::keydown, move |ev| on_key(store, ev));
     on_cleanup(move || keys.remove());
@@ -139,7 +156,13 @@ pub fn App() -> impl IntoView {
     let detected = move || {
         store.analysis.with(|a| {
             a.as_ref()
-                .map(|a| format!("{}: {}", a.architecture.dialect.label(), a.architecture.dialect_reason))
+                .map(|a| {
+                    format!(
+                        "{}: {}",
+                        a.architecture.dialect.label(),
+                        a.architecture.dialect_reason
+                    )
+                })
                 .unwrap_or_default()
         })
     };

@@ -100,7 +100,11 @@ fn mark_selected(frame: &web_sys::Element, ids: &[String]) {
 /// Whether the user asked for reduced motion.
 fn reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -113,8 +117,15 @@ fn corner(el: &web_sys::Element) -> Option<(f64, f64)> {
 }
 
 fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())).collect()
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| {
+            list.item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        })
+        .collect()
 }
 
 /// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
@@ -132,14 +143,25 @@ fn morph(canvas: &web_sys::Element, text: &str) {
         }
     }
     canvas.set_inner_html(text);
-    let Ok(Some(viewport)) = canvas.query_selector(".viewport") else { return };
+    let Ok(Some(viewport)) = canvas.query_selector(".viewport") else {
+        return;
+    };
     let mut present = std::collections::BTreeSet::new();
     for el in elements(canvas, "[data-node]") {
-        let Some(id) = el.get_attribute("data-node") else { continue };
+        let Some(id) = el.get_attribute("data-node") else {
+            continue;
+        };
         present.insert(id.clone());
         match (before.get(&id), corner(&el)) {
             (Some(old), Some(new)) if (old.0 - new.0).abs() + (old.1 - new.1).abs() > 0.5 => {
-                let _ = el.set_attribute("style", &format!("transform: translate({:.1}px, {:.1}px)", old.0 - new.0, old.1 - new.1));
+                let _ = el.set_attribute(
+                    "style",
+                    &format!(
+                        "transform: translate({:.1}px, {:.1}px)",
+                        old.0 - new.0,
+                        old.1 - new.1
+                    ),
+                );
                 let _ = el.class_list().add_1("gliding");
             }
             (Some(_), _) => {}
@@ -152,7 +174,10 @@ fn morph(canvas: &web_sys::Element, text: &str) {
         let _ = el.class_list().add_1("edge-entering");
     }
     // Ghosts of departing nodes fade out above the new picture.
-    let ghosts = departing.into_iter().filter(|(id, _)| !present.contains(id)).collect::<Vec<_>>();
+    let ghosts = departing
+        .into_iter()
+        .filter(|(id, _)| !present.contains(id))
+        .collect::<Vec<_>>();
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         if let Ok(layer) = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "g") {
             let _ = layer.set_attribute("class", "ghosts");
@@ -162,7 +187,10 @@ fn morph(canvas: &web_sys::Element, text: &str) {
             }
             let _ = viewport.append_child(&layer);
             let remove = layer.clone();
-            let _ = set_timeout_with_handle(move || remove.remove(), std::time::Duration::from_millis(MORPH_MS as u64));
+            let _ = set_timeout_with_handle(
+                move || remove.remove(),
+                std::time::Duration::from_millis(MORPH_MS as u64),
+            );
         }
     }
     // Next frame: release the offsets so the nodes glide to their new places.
@@ -192,7 +220,11 @@ pub fn GraphView() -> impl IntoView {
     let pinch: StoredValue<Option<(f64, View)>> = StoredValue::new(None);
 
     let svg = Memo::new(move |_| store.with_stage(|s| s.svg.clone()).unwrap_or_default());
-    let size = Memo::new(move |_| store.with_stage(|s| (s.scene.width, s.scene.height)).unwrap_or((1.0, 1.0)));
+    let size = Memo::new(move |_| {
+        store
+            .with_stage(|s| (s.scene.width, s.scene.height))
+            .unwrap_or((1.0, 1.0))
+    });
     let canvas = NodeRef::<html::Div>::new();
     // Put the SVG in place; when only the stage changed, animate from the old picture.
     let shown_stage = StoredValue::new(usize::MAX);

@@ -102,7 +102,12 @@ fn service_panel(a: &StageView, id: &str) -> AnyView {
             <dt title="Tables a test of this service must seed (foreign-key closure)">"Test set"</dt><dd>{format!("{} tables", m.test_isolation.len())}</dd>
         }
     });
-    let owned: Vec<String> = a.owners.iter().filter(|(_, o)| o.as_str() == id).map(|(t, _)| t.clone()).collect();
+    let owned: Vec<String> = a
+        .owners
+        .iter()
+        .filter(|(_, o)| o.as_str() == id)
+        .map(|(t, _)| t.clone())
+        .collect();
     view! {
         <p class="summary">{s.summary.clone()}</p>
         <dl>
@@ -120,7 +125,11 @@ fn service_panel(a: &StageView, id: &str) -> AnyView {
 }
 
 fn findings_of(a: &StageView, id: &str) -> AnyView {
-    let list: Vec<_> = a.findings.iter().filter(|f| f.elements.iter().any(|e| e == id)).collect();
+    let list: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.elements.iter().any(|e| e == id))
+        .collect();
     if list.is_empty() {
         return view! { <p class="empty">"No findings on this element."</p> }.into_any();
     }

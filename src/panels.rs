@@ -16,13 +16,23 @@ pub fn copy_text(text: &str) {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(anchor) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         anchor.set_href(&url);
         anchor.set_download(name);
         anchor.click();
@@ -82,7 +92,10 @@ pub fn Stepper() -> impl IntoView {
             .analysis
             .with(|a| {
                 a.as_ref().map(|a| {
-                    a.stages.iter().map(|s| (s.stage.index as usize, s.stage.name, s.score.overall)).collect::<Vec<_>>()
+                    a.stages
+                        .iter()
+                        .map(|s| (s.stage.index as usize, s.stage.name, s.score.overall))
+                        .collect::<Vec<_>>()
                 })
             })
             .unwrap_or_default()

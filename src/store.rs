@@ -140,9 +140,13 @@ impl Store {
     }
 
     /// Runs `f` on the stage shown, if the analysis exists.
-    pub fn with_stage<T>(&self, f: impl FnOnce(&seams_core::pipeline::StageView) -> T) -> Option<T> {
+    pub fn with_stage<T>(
+        &self,
+        f: impl FnOnce(&seams_core::pipeline::StageView) -> T,
+    ) -> Option<T> {
         let index = self.stage.get();
-        self.analysis.with(|a| a.as_ref().and_then(|a| a.stage(index)).map(f))
+        self.analysis
+            .with(|a| a.as_ref().and_then(|a| a.stage(index)).map(f))
     }
 }
 

@@ -122,7 +122,7 @@ test('user-supplied names render as text: no element is created from them', asyn
     '    writes: [\'"<img src=x onerror=alert(1)>"\']',
     '',
   ].join('\n'));
-  const node = page.locator('.graph-canvas [data-node="table:public.<img src=x onerror=alert(1)>"]');
+  const node = page.locator('.graph-canvas [data-node="table:<img src=x onerror=alert(1)>"]');
   await node.waitFor({ timeout: 10000 });
   await page.locator('.graph-canvas [data-node="service:evil"]').waitFor();
   assert.match(await page.locator('.graph-canvas [data-node="service:evil"] text.detail').textContent(), /<script>/);

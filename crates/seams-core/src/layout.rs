@@ -115,10 +115,15 @@ pub fn layout(arch: &Architecture, owners: &OwnerMap) -> Layout {
     layout_with_order(arch, owners, &order)
 }
 
+/// Columns of a database's card grid: a short row for a few tables, else a block about as wide
+/// as a 16:10 screen is, so "fit" shows large inputs at the largest readable scale.
 fn grid_columns(count: usize) -> usize {
-    // Wider than tall: tables read left to right under their services.
-    let columns = ((count as f64) * 2.2).sqrt().ceil() as usize;
-    columns.clamp(1, 14)
+    if count <= 5 {
+        return count.max(1);
+    }
+    let cell = (METRICS.table.1 + METRICS.gap) / (METRICS.table.0 + METRICS.gap);
+    let columns = ((count as f64) * 1.6 * cell).sqrt().ceil() as usize;
+    columns.clamp(5, 16)
 }
 
 fn layout_with_order(arch: &Architecture, owners: &OwnerMap, service_order: &[String]) -> Layout {
@@ -398,7 +403,9 @@ mod tests {
         let (la, lb) = (layout(&a, &owners), layout(&b, &owners));
         assert_eq!(rel(&la, "table:a1"), rel(&lb, "table:a1"));
         assert_eq!(rel(&la, "table:b2"), rel(&lb, "table:b2"));
-        assert_eq!(la.rect("service:a"), lb.rect("service:a"));
+        // Services stay centred over the database: they may shift by half a card, no more.
+        let (sa, sb) = (la.rect("service:a").unwrap(), lb.rect("service:a").unwrap());
+        assert!((sa.x - sb.x).abs() <= METRICS.table.0 / 2.0 + METRICS.gap && sa.y == sb.y);
     }
 
     #[test]

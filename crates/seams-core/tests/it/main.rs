@@ -3,3 +3,4 @@
 mod bad_input;
 mod corpus;
 mod statements;
+mod tidy;

@@ -1,0 +1,166 @@
+//! Tidy checks that run under plain `cargo test`: the core stays free of browser dependencies,
+//! every module says what it is, and non-test core code has no panicking shortcuts that user
+//! input could reach (a panic in wasm kills the page).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+const CORE_SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+
+/// Crates that would tie the core to a browser.
+const BROWSER_CRATES: &[&str] = &[
+    "leptos",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "gloo-timers",
+    "console_error_panic_hook",
+    "tachys",
+];
+
+/// Package name → dependency names, from Cargo.lock.
+fn lock_graph() -> BTreeMap<String, Vec<String>> {
+    let lock = std::fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).unwrap();
+    let mut graph: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for block in lock.split("[[package]]").skip(1) {
+        let name = block
+            .lines()
+            .find_map(|l| l.strip_prefix("name = \""))
+            .and_then(|l| l.strip_suffix('"'))
+            .unwrap()
+            .to_string();
+        let deps: Vec<String> = block
+            .split("dependencies = [")
+            .nth(1)
+            .map(|rest| {
+                rest.split(']')
+                    .next()
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| {
+                        l.trim()
+                            .trim_end_matches(',')
+                            .trim_matches('"')
+                            .split(' ')
+                            .next()
+                            .map(str::to_string)
+                    })
+                    .filter(|d| !d.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        graph.entry(name).or_default().extend(deps);
+    }
+    graph
+}
+
+#[test]
+fn the_core_has_no_browser_dependency() {
+    let graph = lock_graph();
+    assert!(
+        graph.contains_key("seams-core") && graph.contains_key("leptos"),
+        "the lock file was read"
+    );
+    // Start from the core's normal dependencies (dev-dependencies such as criterion may use
+    // anything: they never reach the page).
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let normal = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    let mut stack: Vec<String> = normal
+        .lines()
+        .filter_map(|l| l.split('=').next())
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty() && !n.starts_with('#'))
+        .collect();
+    assert!(stack.iter().any(|n| n == "sqlparser"), "the core's dependencies were read: {stack:?}");
+    let mut seen = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if seen.insert(name.clone()) {
+            stack.extend(graph.get(&name).cloned().unwrap_or_default());
+        }
+    }
+    let found: Vec<&String> = seen
+        .iter()
+        .filter(|n| BROWSER_CRATES.contains(&n.as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "seams-core depends on browser crates: {found:?}"
+    );
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_core_module_starts_with_a_doc_paragraph() {
+    let mut files = Vec::new();
+    rust_files(Path::new(CORE_SRC), &mut files);
+    assert!(files.len() > 20);
+    let missing: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| {
+            !std::fs::read_to_string(f)
+                .unwrap()
+                .trim_start()
+                .starts_with("//!")
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "modules without a `//!` paragraph: {missing:?}"
+    );
+}
+
+#[test]
+fn core_code_outside_tests_has_no_unwrap_expect_or_panic() {
+    let mut files = Vec::new();
+    rust_files(Path::new(CORE_SRC), &mut files);
+    let mut offenders = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        // Test-only modules (compiled under #[cfg(test)] by their parents).
+        if name == "tests.rs" || name == "test_builder.rs" || name == "properties.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("#[cfg(test)]") {
+                break;
+            }
+            let code = line.split("//").next().unwrap_or_default();
+            if [
+                ".unwrap()",
+                ".expect(",
+                "panic!(",
+                "unreachable!(",
+                "todo!(",
+                "unimplemented!(",
+            ]
+            .iter()
+            .any(|p| code.contains(p))
+            {
+                offenders.push(format!(
+                    "{}:{}: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "panicking shortcuts in core code:\n{}",
+        offenders.join("\n")
+    );
+}
