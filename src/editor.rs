@@ -74,6 +74,20 @@ pub fn Editor(
         let _ = area.set_selection_range(offset as u32, offset as u32);
         area.set_scroll_top(((f64::from(line) - 3.0).max(0.0) * LINE_HEIGHT) as i32);
     };
+    // The textarea owns its text while the user types; the signal only pushes text into it when
+    // it changed from elsewhere (an example, a share link), so a keystroke never re-sets a large
+    // value (which costs time and moves the caret).
+    let typed = StoredValue::new(false);
+    Effect::new(move |_| {
+        text.track();
+        if typed.get_value() {
+            typed.set_value(false);
+            return;
+        }
+        if let Some(area) = area.get() {
+            text.with_untracked(|t| area.set_value(t));
+        }
+    });
     let id = format!("pane-{}", pane.as_str());
     view! {
         <section class="pane" aria-labelledby=format!("{id}-title")>
@@ -120,8 +134,10 @@ pub fn Editor(
                     autocomplete="off"
                     wrap="off"
                     placeholder=placeholder
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
+                                        on:input=move |ev| {
+                        typed.set_value(true);
+                        text.set(event_target_value(&ev));
+                    }
                     on:scroll=sync_scroll
                 ></textarea>
             </div>
