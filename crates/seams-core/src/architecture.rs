@@ -644,6 +644,34 @@ impl Builder {
         }
     }
 
+    /// A model is code that touches a table: when the services file describes services but not
+    /// this access, the model reveals a hidden one, worth a warning at the model.
+    fn report_undeclared_model_access(&mut self, service: &str, table: &str, model: &Model) {
+        if self.services.is_empty() {
+            return;
+        }
+        let table_name = ident::short_name(table);
+        match self.services.get(service) {
+            None => self.diagnostics.push(Diagnostic::warning(
+                model.span,
+                format!(
+                    "`{}` (from {}) models `{table_name}` but is not a service in the services file",
+                    model.service, model.path
+                ),
+            )),
+            Some(s) if !s.reads_table(table) && !s.writes_table(table) && self.ownership.get(table).is_none_or(|o| o.service != service) => {
+                self.diagnostics.push(Diagnostic::warning(
+                    model.span,
+                    format!(
+                        "{} models `{table_name}` ({}) but the services file declares no access to it: add it to `reads` or `writes`",
+                        s.name, model.path
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+
     fn models(&mut self, models: Vec<Model>) {
         for model in models {
             let service = self
@@ -660,6 +688,7 @@ impl Builder {
                     None => continue,
                 },
             };
+            self.report_undeclared_model_access(&service, &table, &model);
             self.models.push(ModelLink {
                 service,
                 table,
@@ -794,6 +823,40 @@ mod tests {
             split_identifier("[dbo].[Orders]"),
             vec![("dbo".into(), true), ("Orders".into(), true)]
         );
+    }
+
+    fn model_warnings(services: &str) -> Vec<String> {
+        let models = "# app_a/models/user.py\nclass User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n";
+        let arch = ingest(Inputs {
+            schema: "CREATE TABLE users (id int PRIMARY KEY);",
+            services,
+            models,
+            dialect: None,
+        });
+        arch.diagnostics
+            .iter()
+            .filter(|d| d.span.pane == Pane::Models)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_model_of_an_undeclared_access_is_reported_at_the_model() {
+        let undeclared = model_warnings("version: 1\nservices:\n  app-a:\n    summary: x\n");
+        assert_eq!(undeclared.len(), 1, "{undeclared:?}");
+        assert!(
+            undeclared[0].contains("declares no access"),
+            "{undeclared:?}"
+        );
+        let declared = model_warnings("version: 1\nservices:\n  app-a:\n    reads: [users]\n");
+        assert!(declared.is_empty(), "{declared:?}");
+        let unknown = model_warnings("version: 1\nservices:\n  app-b:\n    reads: [users]\n");
+        assert!(
+            unknown.iter().any(|m| m.contains("is not a service")),
+            "{unknown:?}"
+        );
+        // No services file at all: models alone are not judged.
+        assert!(model_warnings("").is_empty());
     }
 
     #[test]

@@ -1,0 +1,53 @@
+//! Measures the memory an ingest keeps (and its peak) relative to the input size, with a
+//! counting allocator: `cargo run --release -p seams-core --example memory -- FILE.sql...`.
+//! The budget (issue 2): what stays after ingest is at most 10× the input, because each
+//! statement's AST is dropped once its facts are extracted.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() {
+    println!("{:<40} {:>10} {:>12} {:>8} {:>12} {:>8}", "file", "input", "retained", "ratio", "peak", "ratio");
+    for path in std::env::args().skip(1) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("cannot read {path}");
+            continue;
+        };
+        let before = CURRENT.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let architecture = seams_core::ingest(seams_core::Inputs { schema: &text, ..Default::default() });
+        let retained = CURRENT.load(Ordering::Relaxed) - before;
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let name = std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(path.clone());
+        println!(
+            "{name:<40} {:>10} {:>12} {:>7.1}x {:>12} {:>7.1}x   ({} tables)",
+            text.len(),
+            retained,
+            retained as f64 / text.len() as f64,
+            peak,
+            peak as f64 / text.len() as f64,
+            architecture.tables.len()
+        );
+        drop(architecture);
+    }
+}
