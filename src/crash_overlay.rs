@@ -21,8 +21,9 @@ const OVERLAY_ID: &str = "seams-crash";
 const PANIC_TEST: &str = "panic-test";
 
 /// The Reload button's handler: a fixed string (no user data), run by the browser even when
-/// the wasm instance is gone. It drops `panic-test` so the reload does not panic again.
-const RELOAD_SCRIPT: &str = "var u=new URL(location.href);u.searchParams.delete('panic-test');history.replaceState(null,'',u.href);location.reload()";
+/// the wasm instance is gone. It drops `panic-test` so the reload does not panic again. Names
+/// go through `window`: inside an inline handler `URL` alone is `document.URL`, a string.
+const RELOAD_SCRIPT: &str = "var w=window,u=new w.URL(w.location.href);u.searchParams.delete('panic-test');w.history.replaceState(null,'',u.href);w.location.reload()";
 
 /// Installs the panic hook: console message first, then the overlay, then the rescue save.
 pub fn install() {

@@ -81,6 +81,23 @@ test('a share link reproduces panes, stage and picture in a fresh browser', asyn
   await context.close();
 });
 
+test('a link pasted into the address bar of an open page opens in place', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  await nextLink(page, '');
+  const before = await page.inputValue('#pane-services');
+  await page.evaluate(() => { location.hash = '#v1.not*a*link'; });
+  await page.locator('[role="alert"]').waitFor();
+  assert.equal(await page.inputValue('#pane-services'), before, 'a bad link changes nothing');
+  const services = 'version: 1\nservices:\n  solo:\n    writes: [users]\n';
+  await page.evaluate((f) => { location.hash = f; }, '#' + fragmentOf({ schema: 'create table users (id int primary key);', services, stage: 1, theme: 'dark' }));
+  await page.waitForSelector(`${GRAPH}[data-stage="1"] [data-node*="solo"]`);
+  assert.equal(await page.inputValue('#pane-services'), services);
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.locator('[role="alert"]').count(), 0, 'a good link clears the message');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 for (const [name, fragment, expected] of [
   ['corrupt', 'v1.eJzLSM3JyVcozy!!broken', /damaged/],
   ['truncated', fragmentOf({ schema: 'create table t (id int);', services: '' }).slice(0, 12), /incomplete|damaged/],
