@@ -273,7 +273,10 @@ test('the site works under a sub-path and offline after the first visit', async 
   try {
     const { context, page, errors } = await openPage(browser, sub.url);
     assert.match(page.url(), /\/seams\/$/);
-    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    const scope = await page.evaluate(() => Promise.race([
+      navigator.serviceWorker.ready.then((r) => r.scope),
+      new Promise((ok) => setTimeout(() => ok('no service worker after 10 s'), 10_000)),
+    ]));
     assert.equal(scope, sub.url);
     const online = await nodeIds(page);
     await context.setOffline(true);
