@@ -96,8 +96,9 @@ fn on_key(store: Store, ev: ev::KeyboardEvent) {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let seed = examples::SEED;
-    let store = Store::new(seed.schema, seed.services, seed.models);
+    // A share link first, else the autosave, else the seed example (crate::persist).
+    let start = crate::persist::Startup::read();
+    let store: Store = start.store();
     provide_context(store);
     store.run_when_inputs_settle();
 
@@ -106,6 +107,12 @@ pub fn App() -> impl IntoView {
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches());
     store.dark.set(prefers_dark);
+    if let Some(dark) = crate::persist::theme_is_dark(start.state.theme.as_deref()) {
+        store.dark.set(dark);
+    }
+    let link_problem = RwSignal::new(start.problem.clone());
+    provide_context(crate::share_link::LinkProblem(link_problem));
+    crate::persist::keep(store, link_problem);
     Effect::new(move |_| {
         set_root_attribute(
             "data-theme",
@@ -144,7 +151,9 @@ pub fn App() -> impl IntoView {
     });
 
     let load_example = move |key: String| {
-        if let Some(example) = examples::by_key(&key) {
+        if let Some(example) =
+            examples::by_key(&key).filter(|_| crate::persist::confirm_discard(store))
+        {
             store.schema.set(example.schema.to_string());
             store.services.set(example.services.to_string());
             store.models.set(example.models.to_string());
@@ -200,6 +209,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <style>{seams_core::svg::STYLE}</style>
+        <crate::share_link::LinkBanner/>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
             <label class="field hide-presenting">
@@ -217,15 +227,16 @@ pub fn App() -> impl IntoView {
                     aria-describedby="dialect-reason"
                     on:change=move |ev| store.dialect.set(Dialect::from_name(&event_target_value(&ev)))
                 >
-                    <option value="auto">"Auto-detect"</option>
+                    <option value="auto" prop:selected=move || store.dialect.get().is_none()>"Auto-detect"</option>
                     {Dialect::ALL
                         .iter()
-                        .map(|d| view! { <option value=d.as_str()>{d.label()}</option> })
+                        .map(|d| view! { <option value=d.as_str() prop:selected=move || store.dialect.get() == Some(*d)>{d.label()}</option> })
                         .collect_view()}
                 </select>
             </label>
             <span id="dialect-reason" class="dialect-reason hide-presenting">{detected}</span>
             <span class="spacer"></span>
+            <crate::share_link::ShareTools/>
             <button type="button" class="hide-presenting"
                 aria-pressed=move || store.table_view.get().to_string()
                 on:click=move |_| store.table_view.update(|t| *t = !*t)>"Table view"</button>

@@ -27,7 +27,10 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 fn main() {
-    println!("{:<40} {:>10} {:>12} {:>8} {:>12} {:>8}", "file", "input", "retained", "ratio", "peak", "ratio");
+    println!(
+        "{:<40} {:>10} {:>12} {:>8} {:>12} {:>8}",
+        "file", "input", "retained", "ratio", "peak", "ratio"
+    );
     for path in std::env::args().skip(1) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             eprintln!("cannot read {path}");
@@ -35,10 +38,16 @@ fn main() {
         };
         let before = CURRENT.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
-        let architecture = seams_core::ingest(seams_core::Inputs { schema: &text, ..Default::default() });
+        let architecture = seams_core::ingest(seams_core::Inputs {
+            schema: &text,
+            ..Default::default()
+        });
         let retained = CURRENT.load(Ordering::Relaxed) - before;
         let peak = PEAK.load(Ordering::Relaxed) - before;
-        let name = std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or(path.clone());
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or(path.clone());
         println!(
             "{name:<40} {:>10} {:>12} {:>7.1}x {:>12} {:>7.1}x   ({} tables)",
             text.len(),
