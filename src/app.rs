@@ -3,7 +3,7 @@
 //! presentation mode live here. Components wire signals to views; the core computes.
 
 use crate::editor::Editor;
-use crate::graph_view::{GraphView, TableView};
+use crate::graph_view::GraphView;
 use crate::inspector::Inspector;
 use crate::panels::{Caption, ScoreHeader, SidePanel, Stepper};
 use crate::store::{Store, STAGES};
@@ -234,15 +234,11 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <span id="dialect-reason" class="dialect-reason hide-presenting">{detected}</span>
             <span class="spacer"></span>
             <crate::share_link::ShareTools/>
-            <button type="button" class="hide-presenting"
-                aria-pressed=move || store.table_view.get().to_string()
-                on:click=move |_| store.table_view.update(|t| *t = !*t)>"Table view"</button>
-            <button type="button"
+            <button type="button" class="icon" aria-label="Dark theme" title="Dark theme"
                 aria-pressed=move || store.dark.get().to_string()
-                on:click=move |_| store.dark.update(|d| *d = !*d)>"Dark"</button>
+                on:click=move |_| store.dark.update(|d| *d = !*d)>"◐"</button>
             <button type="button"
                 aria-pressed=move || store.presenting.get().to_string()
                 title="Presentation mode: arrows / Space / PageDown step, F full screen, Escape leaves"
@@ -250,6 +246,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="workspace">
             <div class="inputs">
+                <p id="dialect-reason" class="dialect-reason">{detected}</p>
                 <Editor label="Schema" pane=Pane::Schema text=store.schema placeholder="Paste SQL DDL: pg_dump --schema-only, mysqldump, sqlite .schema…"/>
                 <Editor label="Services" pane=Pane::Services text=store.services placeholder="version: 1\nservices:\n  app-a:\n    reads: [users]"/>
                 <Editor label="Models" pane=Pane::Models text=store.models placeholder="# app_a/models/user.py\nclass User(Base): …"/>
@@ -262,9 +259,7 @@ pub fn App() -> impl IntoView {
                 <div class="canvas">
                     <div class="graph-column">
                         <Caption/>
-                        <Show when=move || store.table_view.get() fallback=|| view! { <GraphView/> }>
-                            <TableView/>
-                        </Show>
+                        <GraphView/>
                     </div>
                     <SidePanel details=ViewFn::from(|| view! { <Inspector/> })/>
                 </div>

@@ -447,10 +447,15 @@ pub fn GraphView() -> impl IntoView {
             >
                 <div class="graph-canvas" style=transform node_ref=canvas></div>
             </div>
+            <Show when=move || store.table_view.get()>
+                <TableView/>
+            </Show>
             <div class="zoom" role="group" aria-label="Zoom">
                 <button type="button" aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_center(1.25)>"+"</button>
                 <button type="button" aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_center(0.8)>"−"</button>
                 <button type="button" aria-label="Fit to screen" title="Fit" on:click=move |_| fit()>"Fit"</button>
+                <button type="button" aria-pressed=move || store.table_view.get().to_string()
+                    on:click=move |_| store.table_view.update(|t| *t = !*t)>"Table view"</button>
             </div>
             <Legend/>
         </div>
