@@ -144,8 +144,10 @@ impl Rule {
         match self {
             Rule::DuplicatedModel | Rule::ModelDrift => 1,
             Rule::NoOwner | Rule::AmbiguousOwner | Rule::SharedWrite | Rule::GrantMismatch => 2,
-            Rule::ForeignRead | Rule::CrossOwnerFk | Rule::CrossOwnerView | Rule::CallCycle => 3,
-            Rule::SharedDatabase | Rule::OrphanEvent => 4,
+            Rule::ForeignRead | Rule::CrossOwnerFk | Rule::CrossOwnerView => 3,
+            // Stage 3 turns the reads of a cycle into calls, the same cycle made visible; stage 4
+            // replaces the read calls with events.
+            Rule::SharedDatabase | Rule::OrphanEvent | Rule::CallCycle => 4,
         }
     }
 }
