@@ -258,7 +258,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             naming::list(&fk_lines.iter().map(|l| l.split(':').next().unwrap_or_default().to_string()).collect::<Vec<_>>())
         ));
     }
-    for cycle in call_cycles(&arch) {
+    // Only a cycle the new calls make is news; one the user's own calls already formed is not.
+    let declared = call_cycles(prev);
+    for cycle in call_cycles(&arch)
+        .into_iter()
+        .filter(|c| !declared.contains(c))
+    {
         let names: Vec<String> = cycle
             .iter()
             .map(|s| naming::service_name(prev, s))

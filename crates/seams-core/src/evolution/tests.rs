@@ -420,6 +420,20 @@ fn untouched_tables_tied_by_foreign_keys_get_an_owner() {
 }
 
 #[test]
+fn a_cycle_of_declared_calls_is_not_news_at_stage_three() {
+    let arch = ArchBuilder::new(Dialect::Postgres)
+        .table("orders", &[("id", "integer")], 1)
+        .table("users", &[("id", "integer")], 1)
+        .service("shop", "", &["users"], &["orders"])
+        .service("accounts", "", &["orders"], &["users"])
+        .calls("shop", "accounts")
+        .calls("accounts", "shop")
+        .build();
+    let stages = evolve(&arch);
+    assert!(!text(stage(&stages, "api-boundaries")).contains("now call each other"));
+}
+
+#[test]
 fn read_cycles_become_call_cycles_then_events() {
     let arch = ArchBuilder::new(Dialect::Postgres)
         .table("orders", &[("id", "integer")], 1)
