@@ -20,7 +20,11 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             narrative.push(decision.why.clone());
             continue;
         };
-        if decision.basis != Basis::Declared && decision.basis != Basis::SoleWriter {
+        // A group of untouched tables shares one sentence: say it once.
+        if decision.basis != Basis::Declared
+            && decision.basis != Basis::SoleWriter
+            && !narrative.contains(&decision.why)
+        {
             narrative.push(decision.why.clone());
         }
         if !arch.ownership.contains_key(table) {

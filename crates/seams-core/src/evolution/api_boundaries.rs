@@ -103,11 +103,44 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         }
         s.reads = kept;
     }
+    for (caller, call) in std::mem::take(&mut new_calls) {
+        if let Some(s) = arch.services.iter_mut().find(|s| s.id == caller) {
+            s.calls.push(call);
+        }
+    }
+    // A composition adds a call from the view's owner to the table's owner that no read stood
+    // for at stage 2; where that call would close a dependency cycle, the view keeps reading the
+    // table until stage 4 gives its owner a read model, so this stage never adds a cycle.
+    let mut dependencies = crate::findings::dependencies(&arch);
     for (view_owner, relation, view) in &plan.compositions {
         let (Some(owner), Some(resource)) = (plan.owner(relation), plan.resources.get(relation))
         else {
             continue;
         };
+        if reaches(&dependencies, owner, view_owner) {
+            let later = if plan.owners.contains_key(relation) {
+                format!(
+                    "; at stage 4 {} keeps its own read model of it instead",
+                    naming::service_name(prev, view_owner)
+                )
+            } else {
+                String::new()
+            };
+            narrative.push(format!(
+                "View {} keeps reading {} directly for now: composing it through {}'s API would make {} call {}, which already depends on {} (a cycle){later}.",
+                naming::display_table(prev, view),
+                naming::display_table(prev, relation),
+                naming::service_name(prev, owner),
+                naming::service_name(prev, view_owner),
+                naming::service_name(prev, owner),
+                naming::service_name(prev, view_owner),
+            ));
+            continue;
+        }
+        dependencies
+            .entry(view_owner.clone())
+            .or_default()
+            .insert(owner.to_string());
         let list = format!("GET {}", resource.list_path());
         endpoints
             .entry(owner.to_string())
@@ -225,13 +258,18 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             naming::list(&fk_lines.iter().map(|l| l.split(':').next().unwrap_or_default().to_string()).collect::<Vec<_>>())
         ));
     }
-    for cycle in call_cycles(&arch) {
+    // Only a cycle the new calls make is news; one the user's own calls already formed is not.
+    let declared = call_cycles(prev);
+    for cycle in call_cycles(&arch)
+        .into_iter()
+        .filter(|c| !declared.contains(c))
+    {
         let names: Vec<String> = cycle
             .iter()
             .map(|s| naming::service_name(prev, s))
             .collect();
         narrative.push(format!(
-            "{} now call each other in a cycle: their reads of each other's tables were a hidden cycle; stage 4 breaks it with events.",
+            "{} now call each other in a cycle: the cycle was there from the start, hidden in their access to each other's tables, and the calls make it visible; stage 4 breaks the read calls with events.",
             naming::list(&names)
         ));
     }
@@ -279,6 +317,24 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         artifacts,
         reasons,
     }
+}
+
+/// Whether `to` can be reached from `from` by following `edges` (breadth-first, each service
+/// visited once).
+fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
+    let mut seen: BTreeSet<&str> = BTreeSet::from([from]);
+    let mut queue = std::collections::VecDeque::from([from]);
+    while let Some(at) = queue.pop_front() {
+        if at == to {
+            return true;
+        }
+        for next in edges.get(at).into_iter().flatten() {
+            if seen.insert(next.as_str()) {
+                queue.push_back(next.as_str());
+            }
+        }
+    }
+    false
 }
 
 /// Groups of two or more services that call each other in a cycle (strongly connected

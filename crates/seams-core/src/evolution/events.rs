@@ -217,13 +217,15 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             },
         );
     }
-    // Views composed at stage 3 read their owner's read models.
+    // Views composed at stage 3 read their owner's read models (a view stage 3 left reading
+    // the table, to avoid a cycle, lets go of it now).
     for (view_owner, relation, view) in &plan.compositions {
         if let (Some(read_model), Some(v)) = (
             plan.read_models
                 .get(&(view_owner.clone(), relation.clone())),
             arch.views.iter_mut().find(|v| &v.id == view),
         ) {
+            v.reads.retain(|r| r != relation);
             v.reads.push(read_model.clone());
         }
     }

@@ -7,7 +7,7 @@ use super::naming;
 use crate::architecture::Architecture;
 use crate::ident;
 use crate::ownership::{self, Owner};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// How an owner was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,6 +24,12 @@ pub enum Basis {
     ReaderTie,
     /// Nobody touches it; it stays unowned.
     Unowned,
+    /// Nobody touches it, but a foreign key ties it to a table with an owner, whose owner it
+    /// joins (the nearest such table, through untouched tables too).
+    ForeignKeyNeighbour,
+    /// Nobody touches it and foreign keys tie it only to other untouched tables: the whole group
+    /// goes to one service, the one owning the most tables.
+    ForeignKeyGroup,
 }
 
 /// Who owns one table or view, how that was decided, and a sentence saying so.
@@ -117,7 +123,8 @@ impl Plan {
     /// Decides everything from the as-is architecture.
     pub fn new(arch: &Architecture) -> Plan {
         let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
-        let owners = table_owners(arch);
+        let mut owners = table_owners(arch);
+        attach_untouched(arch, &mut owners);
         let view_owners = view_owners(arch, &owners);
         let owner_of = |relation: &str| -> Option<String> {
             owners
@@ -339,6 +346,115 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
             (table, decision)
         })
         .collect()
+}
+
+/// Gives an owner to every table nobody touches that a foreign key ties to another table, so
+/// that no foreign key is left with an unowned end: stage 3 then drops every key between
+/// owners and stage 4 holds no cross-owner key. A table joins the owner of the nearest owned
+/// table through foreign keys (breadth-first from every owned table in id order, so the result
+/// is deterministic); a group of untouched tables tied only to each other goes, whole, to the
+/// service owning the most tables. Tables without foreign keys stay unowned.
+fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Decision>) {
+    if arch.services.is_empty() {
+        return;
+    }
+    let mut neighbours: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for table in &arch.tables {
+        for fk in &table.foreign_keys {
+            if fk.references != table.id && arch.table(&fk.references).is_some() {
+                neighbours
+                    .entry(table.id.as_str())
+                    .or_default()
+                    .insert(fk.references.as_str());
+                neighbours
+                    .entry(fk.references.as_str())
+                    .or_default()
+                    .insert(table.id.as_str());
+            }
+        }
+    }
+    let untouched = |owners: &BTreeMap<String, Decision>, id: &str| {
+        owners.get(id).is_some_and(|d| d.basis == Basis::Unowned)
+    };
+    let name = |id: &str| naming::service_name(arch, id);
+    let mut queue: VecDeque<String> = owners
+        .iter()
+        .filter(|(_, d)| d.service.is_some())
+        .map(|(t, _)| t.clone())
+        .collect();
+    while let Some(table) = queue.pop_front() {
+        let Some(service) = owners.get(&table).and_then(|d| d.service.clone()) else {
+            continue;
+        };
+        for next in neighbours.get(table.as_str()).into_iter().flatten() {
+            if !untouched(owners, next) {
+                continue;
+            }
+            let shown = naming::display_table(arch, next);
+            owners.insert(
+                next.to_string(),
+                Decision {
+                    why: format!(
+                        "Nobody touches {shown}, but a foreign key ties it to {}, so it joins {}, that table's owner.",
+                        naming::display_table(arch, &table),
+                        name(&service)
+                    ),
+                    service: Some(service.clone()),
+                    basis: Basis::ForeignKeyNeighbour,
+                },
+            );
+            queue.push_back(next.to_string());
+        }
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for decision in owners.values() {
+        if let Some(service) = &decision.service {
+            *counts.entry(service.as_str()).or_default() += 1;
+        }
+    }
+    let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
+    let (chosen, mut because) = tie_break(&services, &counts, "owns", "tables", &name);
+    if services.len() == 1 {
+        because = "it is the only service".to_string();
+    }
+    let starts: Vec<String> = owners
+        .keys()
+        .filter(|t| neighbours.contains_key(t.as_str()))
+        .cloned()
+        .collect();
+    for start in starts {
+        if !untouched(owners, &start) {
+            continue;
+        }
+        let mut group: BTreeSet<String> = BTreeSet::from([start.clone()]);
+        let mut stack = vec![start];
+        while let Some(table) = stack.pop() {
+            for next in neighbours.get(table.as_str()).into_iter().flatten() {
+                if untouched(owners, next) && group.insert(next.to_string()) {
+                    stack.push(next.to_string());
+                }
+            }
+        }
+        let shown: Vec<String> = group
+            .iter()
+            .map(|t| naming::display_table(arch, t))
+            .collect();
+        let why = format!(
+            "Nobody touches {}, and foreign keys tie them only to each other; {} takes them all, so the keys stay inside one owner, because {because}.",
+            naming::list(&naming::shortened(&shown, 8)),
+            name(&chosen)
+        );
+        for table in group {
+            owners.insert(
+                table,
+                Decision {
+                    why: why.clone(),
+                    service: Some(chosen.clone()),
+                    basis: Basis::ForeignKeyGroup,
+                },
+            );
+        }
+    }
 }
 
 /// Picks the candidate with the highest count (the service whose home the data most likely

@@ -358,6 +358,82 @@ fn tables_nobody_writes_go_to_readers_or_stay_unowned() {
 }
 
 #[test]
+fn untouched_tables_tied_by_foreign_keys_get_an_owner() {
+    let arch = ArchBuilder::new(Dialect::Postgres)
+        .table("orders", &[("id", "integer"), ("ref_id", "integer")], 1)
+        .table(
+            "order_notes",
+            &[("id", "integer"), ("ref_id", "integer")],
+            1,
+        )
+        .table("note_tags", &[("id", "integer"), ("ref_id", "integer")], 1)
+        .table("ledgers", &[("id", "integer"), ("ref_id", "integer")], 1)
+        .table(
+            "ledger_lines",
+            &[("id", "integer"), ("ref_id", "integer")],
+            1,
+        )
+        .table("audit", &[("id", "integer")], 1)
+        .fk("order_notes", "ref_id", "orders")
+        .fk("note_tags", "ref_id", "order_notes")
+        .fk("ledger_lines", "ref_id", "ledgers")
+        .service("shop", "", &["orders"], &["orders"])
+        .service("pay", "", &[], &[])
+        .build();
+    let stages = evolve(&arch);
+    let two = text(stage(&stages, "ownership"));
+    for sentence in [
+        "Nobody touches order_notes, but a foreign key ties it to orders, so it joins shop, that table's owner.",
+        "Nobody touches note_tags, but a foreign key ties it to order_notes, so it joins shop, that table's owner.",
+        "Nobody touches ledger_lines and ledgers, and foreign keys tie them only to each other; shop takes them all, so the keys stay inside one owner, because it owns the most tables (3, against pay 0).",
+        "audit is neither read nor written by any service, so it stays unowned.",
+    ] {
+        assert_eq!(two.matches(sentence).count(), 1, "{sentence}\n{two}");
+    }
+    let owners = ownership::owners(&stage(&stages, "ownership").architecture);
+    for table in [
+        "orders",
+        "order_notes",
+        "note_tags",
+        "ledgers",
+        "ledger_lines",
+    ] {
+        assert_eq!(
+            owners[&format!("table:public.{table}")].certain(),
+            Some("service:shop"),
+            "{table}"
+        );
+    }
+    let four = stage(&stages, "events");
+    let found = crate::findings::check(&four.architecture);
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.rule == crate::findings::Rule::CrossOwnerFk),
+        "{found:#?}"
+    );
+    assert!(four
+        .architecture
+        .database_of("table:public.ledger_lines")
+        .is_some_and(|d| d.id == "db:shop"));
+    assert!(text(four).contains("Nobody owns audit, so it stays in the old database."));
+}
+
+#[test]
+fn a_cycle_of_declared_calls_is_not_news_at_stage_three() {
+    let arch = ArchBuilder::new(Dialect::Postgres)
+        .table("orders", &[("id", "integer")], 1)
+        .table("users", &[("id", "integer")], 1)
+        .service("shop", "", &["users"], &["orders"])
+        .service("accounts", "", &["orders"], &["users"])
+        .calls("shop", "accounts")
+        .calls("accounts", "shop")
+        .build();
+    let stages = evolve(&arch);
+    assert!(!text(stage(&stages, "api-boundaries")).contains("now call each other"));
+}
+
+#[test]
 fn read_cycles_become_call_cycles_then_events() {
     let arch = ArchBuilder::new(Dialect::Postgres)
         .table("orders", &[("id", "integer")], 1)

@@ -1,24 +1,162 @@
-//! `call-cycle`: services that call each other in a cycle (the cyclic-dependency smell, Taibi and
-//! Lenarduzzi 2018). Each strongly connected component of the service call graph (petgraph
-//! `tarjan_scc`, O(services + calls)) with two or more members, or one member calling itself, is
-//! reported once; it costs its rule's weight per member. The message walks one shortest cycle starting from the smallest service id.
+//! `call-cycle`: services that depend on each other in a cycle (the cyclic-dependency smell,
+//! Taibi and Lenarduzzi 2018). The graph judged is the service *dependency* graph: `a → b` when
+//! `a` calls `b`, or when `a` reads or writes a table `b` may own (directly or through a view).
+//! Reading another service's table is the same coupling as calling it, only hidden: the
+//! evolution's stage 3 turns exactly those reads into calls, so a cycle of mutual data access is
+//! charged from stage 0 on instead of appearing when it becomes visible as calls.
+//!
+//! Like the other owner rules, a data edge goes to every service that *may* own the table
+//! ([`Owner::possible`](crate::ownership::Owner::possible): the settled owner, the ambiguous
+//! candidates, or every service when nobody owns it), so settling an owner only removes edges
+//! and never closes a new cycle.
+//!
+//! Each strongly connected component (petgraph `tarjan_scc`, O(services + edges)) with two or
+//! more members, or one member calling itself, is reported once; it costs its rule's weight per
+//! member. The message walks one shortest cycle starting from the smallest service id and says
+//! why each step is a dependency.
 
-use super::{name, Context, Finding, Rule};
+use super::{cross_owner_view, name, Context, Finding, Rule};
+use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
+use crate::source::Span;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// Why one service depends on another: the first reason found (calls before data access).
+#[derive(Debug, Clone)]
+enum Link {
+    /// `from` calls `to`.
+    Call(Span),
+    /// `from` reads or writes `table` (through `view` when set), which `to` owns or may own.
+    Data {
+        verb: &'static str,
+        table: String,
+        view: Option<String>,
+        settled: bool,
+        span: Span,
+    },
+}
+
+impl Link {
+    fn span(&self) -> Span {
+        match self {
+            Link::Call(span) | Link::Data { span, .. } => *span,
+        }
+    }
+
+    /// One clause for the message: `a calls b`, `a reads users, which b owns`.
+    fn describe(&self, from: &str, to: &str) -> String {
+        match self {
+            Link::Call(_) => format!("{} calls {}", name(from), name(to)),
+            Link::Data {
+                verb,
+                table,
+                view,
+                settled,
+                ..
+            } => {
+                let through = view
+                    .as_ref()
+                    .map(|v| format!(" (through view {})", name(v)))
+                    .unwrap_or_default();
+                let owns = if *settled { "owns" } else { "may own" };
+                format!(
+                    "{} {verb} {}{through}, which {} {owns}",
+                    name(from),
+                    name(table),
+                    name(to)
+                )
+            }
+        }
+    }
+}
+
+type Links<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Link>>;
+
+/// Every dependency edge `from → to` between described services, with its first reason.
+fn links<'a>(context: &'a Context<'a>) -> Links<'a> {
+    let mut links: Links<'a> = BTreeMap::new();
+    for service in &context.architecture.services {
+        let from = service.id.as_str();
+        for call in &service.calls {
+            if let Some(to) = context.services.get(&call.service) {
+                links
+                    .entry(from)
+                    .or_default()
+                    .entry(to.as_str())
+                    .or_insert(Link::Call(call.span));
+            }
+        }
+        let accesses = service
+            .reads
+            .iter()
+            .map(|a| ("reads", a))
+            .chain(service.writes.iter().map(|a| ("writes", a)));
+        for (verb, access) in accesses {
+            let (view, tables) = if context.architecture.view(&access.table).is_some() {
+                (
+                    Some(access.table.clone()),
+                    cross_owner_view::base_tables(context, &access.table),
+                )
+            } else if context.architecture.table(&access.table).is_some() {
+                (None, BTreeSet::from([access.table.clone()]))
+            } else {
+                continue;
+            };
+            for table in tables {
+                let settled = context.owner(&table).certain().is_some();
+                for to in context.possible(&table) {
+                    let Some(to) = context.services.get(to) else {
+                        continue;
+                    };
+                    if to == &service.id {
+                        continue;
+                    }
+                    links
+                        .entry(from)
+                        .or_default()
+                        .entry(to.as_str())
+                        .or_insert_with(|| Link::Data {
+                            verb,
+                            table: table.clone(),
+                            view: view.clone(),
+                            settled,
+                            span: access.span,
+                        });
+                }
+            }
+        }
+    }
+    links
+}
+
+/// The service dependency graph the rule judges, as `service id → the service ids it depends
+/// on` (calls, and reads or writes of tables another service may own). The evolution uses it to
+/// avoid closing a cycle when it adds calls.
+pub fn dependencies(architecture: &Architecture) -> BTreeMap<String, BTreeSet<String>> {
+    let context = Context::new(architecture);
+    links(&context)
+        .into_iter()
+        .map(|(from, to)| {
+            (
+                from.to_string(),
+                to.into_keys().map(str::to_string).collect(),
+            )
+        })
+        .collect()
+}
 
 /// The shortest cycle through `start` inside `members` (breadth-first, neighbours in id order).
 fn cycle_through<'a>(
     start: &'a str,
     members: &BTreeSet<&'a str>,
-    calls: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+    links: &Links<'a>,
 ) -> Vec<&'a str> {
     let mut previous: BTreeMap<&str, &str> = BTreeMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
-        for &next in calls.get(node).into_iter().flatten() {
+        for &next in links.get(node).into_iter().flat_map(|l| l.keys()) {
             if !members.contains(next) {
                 continue;
             }
@@ -32,7 +170,7 @@ fn cycle_through<'a>(
                 path.reverse();
                 return path;
             }
-            if next != start && !previous.contains_key(next) {
+            if !previous.contains_key(next) {
                 previous.insert(next, node);
                 queue.push_back(next);
             }
@@ -42,32 +180,20 @@ fn cycle_through<'a>(
 }
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
-    let mut calls: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut spans = BTreeMap::new();
+    let links = links(context);
     let mut graph: DiGraph<&str, ()> = DiGraph::new();
     let mut index: BTreeMap<&str, NodeIndex> = BTreeMap::new();
     for service in &context.architecture.services {
         index.insert(service.id.as_str(), graph.add_node(service.id.as_str()));
     }
-    for service in &context.architecture.services {
-        for call in &service.calls {
-            if context.services.contains(&call.service) {
-                calls
-                    .entry(service.id.as_str())
-                    .or_default()
-                    .insert(call.service.as_str());
-                if let (Some(&a), Some(&b)) = (
-                    index.get(service.id.as_str()),
-                    index.get(call.service.as_str()),
-                ) {
-                    graph.add_edge(a, b, ());
-                }
-                spans
-                    .entry((service.id.as_str(), call.service.as_str()))
-                    .or_insert(call.span);
+    for (from, targets) in &links {
+        for to in targets.keys() {
+            if let (Some(&a), Some(&b)) = (index.get(from), index.get(to)) {
+                graph.add_edge(a, b, ());
             }
         }
     }
+    let link = |from: &str, to: &str| links.get(from).and_then(|l| l.get(to));
     let mut findings = Vec::new();
     for component in tarjan_scc(&graph) {
         let members: BTreeSet<&str> = component
@@ -77,37 +203,66 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
         let Some(&start) = members.first() else {
             continue;
         };
-        let self_loop = calls.get(start).is_some_and(|c| c.contains(start));
-        if members.len() < 2 && !self_loop {
+        if members.len() < 2 && link(start, start).is_none() {
             continue;
         }
-        let path = cycle_through(start, &members, &calls);
+        let path = cycle_through(start, &members, &links);
+        let steps: Vec<(&str, &str)> = path
+            .iter()
+            .zip(path.iter().skip(1).chain(std::iter::once(&start)))
+            .map(|(a, b)| (*a, *b))
+            .collect();
         let mut walk: Vec<&str> = path.iter().map(|s| name(s)).collect();
         walk.push(name(start));
+        let step_links: Vec<(&str, &str, &Link)> = steps
+            .iter()
+            .filter_map(|(a, b)| link(a, b).map(|l| (*a, *b, l)))
+            .collect();
+        let only_calls = step_links
+            .iter()
+            .all(|(_, _, l)| matches!(l, Link::Call(_)));
         let extra = if members.len() > path.len() {
-            format!(" ({} services in this knot of calls)", members.len())
+            let knot = if only_calls { "knot of calls" } else { "knot" };
+            format!(" ({} services in this {knot})", members.len())
         } else {
             String::new()
         };
-        let cycle_spans: Vec<_> = members
+        let message = if only_calls {
+            format!("calls go round in a cycle: {}{extra}", walk.join(" → "))
+        } else {
+            let why: Vec<String> = step_links
+                .iter()
+                .map(|(a, b, l)| l.describe(a, b))
+                .collect();
+            format!(
+                "services depend on each other in a cycle: {}{extra}; {}",
+                walk.join(" → "),
+                why.join("; ")
+            )
+        };
+        let tables = step_links.iter().filter_map(|(_, _, l)| match l {
+            Link::Call(_) => None,
+            Link::Data { table, .. } => Some(table.clone()),
+        });
+        let cycle_spans: Vec<Span> = members
             .iter()
             .flat_map(|from| {
-                calls
+                links
                     .get(from)
                     .into_iter()
                     .flatten()
-                    .filter(|to| members.contains(*to))
-                    .filter_map(|to| spans.get(&(*from, *to)).copied())
+                    .filter(|(to, _)| members.contains(*to))
+                    .map(|(_, l)| l.span())
             })
             .collect();
         let mut finding = Finding::new(
             Rule::CallCycle,
             Severity::Warning,
-            format!("calls go round in a cycle: {}{extra}", walk.join(" → ")),
-            members.iter().map(|s| s.to_string()),
+            message,
+            members.iter().map(|s| s.to_string()).chain(tables),
             cycle_spans,
         );
-        // Per member: removing a call can split one knot into several, but never puts more
+        // Per member: removing an edge can split one knot into several, but never puts more
         // services in cycles, so the total cost cannot grow.
         finding.penalty = Rule::CallCycle.weight() * members.len() as u32;
         findings.push(finding);
@@ -171,5 +326,92 @@ mod tests {
     fn silent_for_a_chain() {
         let arch = calls(four(), &[("a", "b"), ("b", "c"), ("a", "c")]);
         check_rule(arch, Rule::CallCycle, &[]);
+    }
+
+    #[test]
+    fn reading_each_others_tables_is_a_cycle() {
+        let arch = Arch::new()
+            .table("users")
+            .table("orders")
+            .service("a")
+            .service("b")
+            .writes("a", "users")
+            .writes("b", "orders")
+            .reads("a", "orders")
+            .reads("b", "users")
+            .build();
+        check_rule(
+            arch,
+            Rule::CallCycle,
+            &["services depend on each other in a cycle: a → b → a; a reads orders, which b owns; b reads users, which a owns"],
+        );
+    }
+
+    #[test]
+    fn a_read_and_a_call_back_close_a_cycle() {
+        let arch = Arch::new()
+            .table("users")
+            .service("a")
+            .service("b")
+            .writes("b", "users")
+            .reads("a", "users")
+            .build();
+        check_rule(
+            calls(arch, &[("b", "a")]),
+            Rule::CallCycle,
+            &["services depend on each other in a cycle: a → b → a; a reads users, which b owns; b calls a"],
+        );
+    }
+
+    #[test]
+    fn an_unsettled_owner_counts_every_possible_owner() {
+        // Either reader may become the owner of countries, so each may depend on the other.
+        let arch = Arch::new()
+            .table("countries")
+            .service("a")
+            .service("b")
+            .reads("a", "countries")
+            .reads("b", "countries")
+            .build();
+        check_rule(
+            arch,
+            Rule::CallCycle,
+            &["services depend on each other in a cycle: a → b → a; a reads countries, which b may own; b reads countries, which a may own"],
+        );
+    }
+
+    #[test]
+    fn a_view_read_depends_on_the_owners_of_its_tables() {
+        let arch = Arch::new()
+            .table("users")
+            .table("orders")
+            .service("a")
+            .service("b")
+            .writes("a", "users")
+            .writes("b", "orders")
+            .reads("b", "users")
+            .view("big_orders", &["table:orders"])
+            .reads("a", "view:big_orders")
+            .build();
+        check_rule(
+            arch,
+            Rule::CallCycle,
+            &["services depend on each other in a cycle: a → b → a; a reads orders (through view big_orders), which b owns; b reads users, which a owns"],
+        );
+    }
+
+    #[test]
+    fn silent_for_data_access_one_way() {
+        let arch = Arch::new()
+            .table("users")
+            .table("orders")
+            .service("a")
+            .service("b")
+            .writes("a", "users")
+            .writes("b", "orders")
+            .reads("b", "users")
+            .reads("a", "users")
+            .build();
+        check_rule(calls(arch, &[("b", "a")]), Rule::CallCycle, &[]);
     }
 }

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 use std::collections::BTreeSet;
 
 /// The tables a view reads, following views through views (each visited once).
-fn base_tables(context: &Context<'_>, view: &str) -> BTreeSet<String> {
+pub(super) fn base_tables(context: &Context<'_>, view: &str) -> BTreeSet<String> {
     let mut tables = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut stack = vec![view.to_string()];

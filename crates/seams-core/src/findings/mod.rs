@@ -20,6 +20,7 @@ mod orphan_event;
 mod shared_database;
 mod shared_write;
 
+pub use call_cycle::dependencies;
 pub use duplicated_model::finding_for as duplicate_finding;
 pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;
@@ -55,7 +56,8 @@ pub enum Rule {
     GrantMismatch,
     /// Several services connect to one database instance.
     SharedDatabase,
-    /// A cycle in the service call graph.
+    /// A cycle in the service dependency graph (calls, and data access to tables another
+    /// service may own).
     CallCycle,
     /// A topic published with no subscriber, or subscribed with no publisher.
     OrphanEvent,
@@ -142,8 +144,10 @@ impl Rule {
         match self {
             Rule::DuplicatedModel | Rule::ModelDrift => 1,
             Rule::NoOwner | Rule::AmbiguousOwner | Rule::SharedWrite | Rule::GrantMismatch => 2,
-            Rule::ForeignRead | Rule::CrossOwnerFk | Rule::CrossOwnerView | Rule::CallCycle => 3,
-            Rule::SharedDatabase | Rule::OrphanEvent => 4,
+            Rule::ForeignRead | Rule::CrossOwnerFk | Rule::CrossOwnerView => 3,
+            // Stage 3 turns the reads of a cycle into calls, the same cycle made visible; stage 4
+            // replaces the read calls with events.
+            Rule::SharedDatabase | Rule::OrphanEvent | Rule::CallCycle => 4,
         }
     }
 }
@@ -322,7 +326,7 @@ pub fn explain(rule: Rule) -> &'static str {
         Rule::ModelDrift => "A model disagrees with the DDL or with another service's model of the same table (a column missing, a different type family, nullability or key). Code that believes the model fails at run time or writes wrong data.",
         Rule::GrantMismatch => "The services file says a service reads or writes a table, but the role that service connects as has no such GRANT (or only SELECT for a write). Either the declaration or the database's access rules are wrong, and the real access rules are invisible to readers of the services file.",
         Rule::SharedDatabase => "Several services connect to one database instance: their load, locks, connection limits and maintenance windows are shared, so none can be scaled, moved or upgraded alone. This is the shared-persistence smell at the instance level.",
-        Rule::CallCycle => "Services call each other in a cycle: none can be deployed, tested or reasoned about alone, and a failure can circle. This is the cyclic-dependency smell.",
+        Rule::CallCycle => "Services depend on each other in a cycle, by calls or by reading and writing each other's tables (a hidden call): none can be deployed, tested or reasoned about alone, and a failure or a schema change can circle. This is the cyclic-dependency smell. Events with local read models break a cycle of reads; commands going both ways need a boundary redrawn.",
         Rule::OrphanEvent => "An event is published with nobody subscribing, or subscribed to with nobody publishing (in the described services). Either a consumer or producer is missing from the description, or the contract is dead.",
     }
 }
