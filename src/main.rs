@@ -3,6 +3,7 @@
 mod app;
 mod editor;
 mod graph_view;
+mod highlight;
 mod inspector;
 mod panels;
 mod store;
