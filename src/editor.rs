@@ -29,10 +29,10 @@ const WINDOW_STEP: usize = 50;
 /// Lines assumed visible before the textarea has been laid out.
 const DEFAULT_VISIBLE_LINES: usize = 40;
 
-/// Texts at least this long (bytes) are re-highlighted only after typing pauses.
+/// Texts at least this long (bytes) are re-highlighted at most once per [`LARGE_TEXT_DEBOUNCE`].
 const LARGE_TEXT: usize = 50_000;
 
-/// The pause after an edit of a large text before it is re-highlighted.
+/// How long an edit of a large text may wait before it is re-highlighted.
 const LARGE_TEXT_DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The lines `[first, last)` to highlight when the textarea is scrolled to `scroll_top` pixels
@@ -116,23 +116,25 @@ pub fn Editor(
     let document = RwSignal::new(
         text.with_untracked(|t| Document::new(syntax_of(pane, mysql.get_untracked()), t)),
     );
-    let generation = StoredValue::new(0u64);
+    // Re-highlighting reuses the previous document's line states up to the edit. A large text
+    // is re-highlighted at most once per LARGE_TEXT_DEBOUNCE while typing (a throttle, so typed
+    // characters never stay invisible for longer than that).
+    let pending = StoredValue::new(false);
+    let rebuild = move || {
+        pending.set_value(false);
+        let syntax = syntax_of(pane, mysql.get_untracked());
+        document.update(|doc| *doc = text.with_untracked(|t| doc.edited(syntax, t)));
+    };
     Effect::new(move |previous: Option<()>| {
         let length = text.with(String::len);
-        let syntax = syntax_of(pane, mysql.get());
+        mysql.track();
         if previous.is_none() {
             return;
         }
-        let current = generation.get_value().wrapping_add(1);
-        generation.set_value(current);
-        let rebuild = move || {
-            if generation.get_value() == current {
-                document.set(text.with_untracked(|t| Document::new(syntax, t)));
-            }
-        };
         if length < LARGE_TEXT {
             rebuild();
-        } else {
+        } else if !pending.get_value() {
+            pending.set_value(true);
             set_timeout(rebuild, LARGE_TEXT_DEBOUNCE);
         }
     });

@@ -8,6 +8,9 @@
 //! without reading what comes before it. Every scan advances by at least one byte per step, never
 //! indexes out of bounds and ends tokens only at ASCII bytes or the line end, so token ranges are
 //! always on character boundaries.
+//!
+//! Tests: `cargo test -p seams-app highlight`. The module has no dependencies, so they also run
+//! standalone: `CARGO_MANIFEST_DIR=$PWD rustc --edition 2021 --test src/highlight.rs -o /tmp/t`.
 
 /// What a pane holds, which decides how its text is tokenized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,9 +125,77 @@ impl Document {
         for line in text.split('\n') {
             line_starts.push(offset);
             offset += line.len() + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
             let next = scan_line(line, &state, &mut |_, _, _| {});
             states.push(state);
             state = next;
+        }
+        Document {
+            text: text.to_string(),
+            line_starts,
+            states,
+        }
+    }
+
+    /// This document after an edit to `text`: the lines before the first changed byte keep
+    /// their states, and scanning stops once a line in the unchanged tail starts in the state it
+    /// had before. Typing in a large dump then costs two byte comparisons, not a re-scan.
+    pub fn edited(&self, syntax: Syntax, text: &str) -> Self {
+        let initial = initial_state(syntax, text);
+        if self.states.first() != Some(&initial) {
+            return Document::new(syntax, text);
+        }
+        let old = self.text.as_bytes();
+        let new = text.as_bytes();
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                new.iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        // Lines up to the one holding the first change start as before.
+        let first_changed = line_starts.partition_point(|&start| start <= prefix).max(1) - 1;
+        let mut states: Vec<LineState> = self
+            .states
+            .iter()
+            .take(first_changed + 1)
+            .cloned()
+            .collect();
+        let tail_start = new.len() - suffix;
+        let mut next_line = states.len();
+        while next_line < line_starts.len() {
+            let (Some(&start), Some(state)) = (line_starts.get(next_line), states.last()) else {
+                break;
+            };
+            let Some(&previous_start) = line_starts.get(next_line - 1) else {
+                break;
+            };
+            let line = text.get(previous_start..start - 1).unwrap_or_default();
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let state = scan_line(line, state, &mut |_, _, _| {});
+            // Inside the unchanged tail, a line starting as it did before continues as before.
+            if start > tail_start {
+                let old_start = start + old.len() - new.len();
+                if let Ok(old_line) = self.line_starts.binary_search(&old_start) {
+                    if self.states.get(old_line) == Some(&state) {
+                        states.extend(self.states.iter().skip(old_line).cloned());
+                        break;
+                    }
+                }
+            }
+            states.push(state);
+            next_line += 1;
         }
         Document {
             text: text.to_string(),
@@ -822,178 +893,27 @@ fn is_keyword(word: &[u8], sorted: &[&str], case_insensitive: bool) -> bool {
 }
 
 /// SQL keywords and common type names, lowercase and sorted (a test checks the order).
+#[rustfmt::skip]
 const SQL_KEYWORDS: &[&str] = &[
-    "action",
-    "add",
-    "after",
-    "all",
-    "alter",
-    "always",
-    "and",
-    "as",
-    "asc",
-    "auto_increment",
-    "autoincrement",
-    "before",
-    "begin",
-    "between",
-    "bigint",
-    "bigserial",
-    "binary",
-    "bit",
-    "blob",
-    "bool",
-    "boolean",
-    "by",
-    "bytea",
-    "cascade",
-    "case",
-    "cast",
-    "char",
-    "character",
-    "charset",
-    "check",
-    "clustered",
-    "collate",
-    "column",
-    "comment",
-    "commit",
-    "constraint",
-    "create",
-    "current_timestamp",
-    "cycle",
-    "database",
-    "date",
-    "datetime",
-    "decimal",
-    "declare",
-    "default",
-    "deferrable",
-    "deferred",
-    "delete",
-    "desc",
-    "distinct",
-    "double",
-    "drop",
-    "each",
-    "else",
-    "end",
-    "engine",
-    "enum",
-    "exec",
-    "execute",
-    "exists",
-    "extension",
-    "false",
-    "float",
-    "for",
-    "foreign",
-    "from",
-    "full",
-    "function",
-    "generated",
-    "go",
-    "grant",
-    "group",
-    "having",
-    "identity",
-    "if",
-    "immediate",
-    "in",
-    "increment",
-    "index",
-    "inherits",
-    "initially",
-    "inner",
-    "insert",
-    "int",
-    "integer",
-    "interval",
-    "into",
-    "is",
-    "join",
-    "json",
-    "jsonb",
-    "key",
-    "language",
-    "left",
-    "like",
-    "limit",
-    "match",
-    "materialized",
-    "maxvalue",
-    "minvalue",
-    "nchar",
-    "no",
-    "nonclustered",
-    "not",
-    "null",
-    "numeric",
-    "nvarchar",
-    "of",
-    "on",
-    "only",
-    "or",
-    "order",
-    "outer",
-    "owned",
-    "owner",
-    "partial",
-    "partition",
-    "precision",
-    "primary",
-    "procedure",
-    "real",
-    "references",
-    "replace",
-    "restrict",
-    "return",
-    "returns",
-    "revoke",
-    "right",
-    "role",
-    "rollback",
-    "row",
-    "schema",
-    "select",
-    "sequence",
-    "serial",
-    "set",
-    "simple",
-    "smallint",
-    "start",
-    "stored",
-    "table",
-    "temp",
-    "temporary",
-    "text",
-    "then",
-    "time",
-    "timestamp",
-    "timestamptz",
-    "tinyint",
-    "to",
-    "transaction",
-    "trigger",
-    "true",
-    "type",
-    "union",
-    "unique",
-    "unsigned",
-    "update",
-    "use",
-    "using",
-    "uuid",
-    "values",
-    "varchar",
-    "varying",
-    "view",
-    "virtual",
-    "when",
-    "where",
-    "with",
-    "without",
-    "zone",
+    "action", "add", "after", "all", "alter", "always", "and", "as", "asc", "auto_increment",
+    "autoincrement", "before", "begin", "between", "bigint", "bigserial", "binary", "bit", "blob",
+    "bool", "boolean", "by", "bytea", "cache", "cascade", "case", "cast", "char", "character",
+    "charset", "check", "clustered", "collate", "column", "comment", "commit", "constraint",
+    "create", "current_timestamp", "cycle", "database", "date", "datetime", "decimal", "declare",
+    "default", "deferrable", "deferred", "delete", "desc", "distinct", "double", "drop", "each",
+    "else", "end", "engine", "enum", "exec", "execute", "exists", "extension", "false", "float",
+    "for", "foreign", "from", "full", "function", "generated", "go", "grant", "group", "having",
+    "identity", "if", "immediate", "in", "increment", "index", "inherits", "initially", "inner",
+    "insert", "int", "integer", "interval", "into", "is", "join", "json", "jsonb", "key",
+    "language", "left", "like", "limit", "match", "materialized", "maxvalue", "minvalue", "nchar",
+    "no", "nonclustered", "not", "null", "numeric", "nvarchar", "of", "on", "only", "or", "order",
+    "outer", "owned", "owner", "partial", "partition", "precision", "primary", "procedure", "real",
+    "references", "replace", "restrict", "return", "returns", "revoke", "right", "role",
+    "rollback", "row", "schema", "select", "sequence", "serial", "set", "simple", "smallint",
+    "start", "stored", "table", "temp", "temporary", "text", "then", "time", "timestamp",
+    "timestamptz", "tinyint", "to", "transaction", "trigger", "true", "type", "union", "unique",
+    "unsigned", "update", "use", "using", "uuid", "values", "varchar", "varying", "view",
+    "virtual", "when", "where", "with", "without", "zone",
 ];
 
 /// Python keywords, sorted.
@@ -1005,62 +925,14 @@ const PYTHON_KEYWORDS: &[&str] = &[
 ];
 
 /// Java keywords and literals, sorted.
+#[rustfmt::skip]
 const JAVA_KEYWORDS: &[&str] = &[
-    "abstract",
-    "assert",
-    "boolean",
-    "break",
-    "byte",
-    "case",
-    "catch",
-    "char",
-    "class",
-    "const",
-    "continue",
-    "default",
-    "do",
-    "double",
-    "else",
-    "enum",
-    "extends",
-    "false",
-    "final",
-    "finally",
-    "float",
-    "for",
-    "goto",
-    "if",
-    "implements",
-    "import",
-    "instanceof",
-    "int",
-    "interface",
-    "long",
-    "native",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "record",
-    "return",
-    "short",
-    "static",
-    "strictfp",
-    "super",
-    "switch",
-    "synchronized",
-    "this",
-    "throw",
-    "throws",
-    "transient",
-    "true",
-    "try",
-    "var",
-    "void",
-    "volatile",
-    "while",
+    "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
+    "continue", "default", "do", "double", "else", "enum", "extends", "false", "final", "finally",
+    "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
+    "native", "new", "null", "package", "private", "protected", "public", "record", "return",
+    "short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws",
+    "transient", "true", "try", "var", "void", "volatile", "while",
 ];
 
 /// YAML scalars shown as keywords (booleans and nulls), lowercase and sorted.
@@ -1157,7 +1029,11 @@ mod tests {
         let mysql = Syntax::Sql {
             backslash_escapes: true,
         };
-        check(mysql, "'it\\'s' int", &[&["str:'it\\'s'", "kw:int"]]);
+        check(
+            mysql,
+            "'it\\'s' int # c",
+            &[&["str:'it\\'s'", "kw:int", "com:# c"]],
+        );
         check(SQL, "'C:\\' int", &[&["str:'C:\\'", "kw:int"]]);
     }
 
@@ -1393,6 +1269,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_edited_document_equals_one_built_from_scratch() {
+        let syntaxes = [SQL, Syntax::Data, Syntax::Models];
+        for seed in 0..300u64 {
+            let before = garbage(seed, 40);
+            let insert = garbage(seed + 1000, (seed % 4) as usize);
+            let cut = before
+                .char_indices()
+                .map(|(i, _)| i)
+                .nth((seed as usize * 7) % before.chars().count().max(1))
+                .unwrap_or(0);
+            let removed = before[cut..]
+                .chars()
+                .take((seed % 3) as usize)
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let after = format!("{}{}{}", &before[..cut], insert, &before[cut + removed..]);
+            for syntax in syntaxes {
+                let edited = Document::new(syntax, &before).edited(syntax, &after);
+                let fresh = Document::new(syntax, &after);
+                assert_eq!(
+                    edited.line_starts, fresh.line_starts,
+                    "{before:?} -> {after:?}"
+                );
+                assert_eq!(edited.states, fresh.states, "{before:?} -> {after:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_edit_in_a_dollar_body_rescans_until_the_states_agree_again() {
+        let before = "select 1;\nAS $$\nbody\n$$;\nint\n";
+        let after = "select 1;\nAS $$\nbo$$dy\n$$;\nint\n";
+        let edited = Document::new(SQL, before).edited(SQL, after);
+        assert_eq!(edited.states, Document::new(SQL, after).states);
+        assert_eq!(edited.states[3].open, Open::Nothing);
+        assert_eq!(edited.states[4].open, Open::Dollar("$$".into()));
     }
 
     #[test]
