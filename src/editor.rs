@@ -1,13 +1,60 @@
-//! An input pane: a plain textarea with a line-number gutter, the pane's diagnostics marked
-//! against their lines and listed below it (click one to jump to its line).
+//! An input pane: a textarea with a line-number gutter and a syntax-highlighted overlay, the
+//! pane's diagnostics marked against their lines and listed below it (click one to jump to its
+//! line), and a selected finding's source lines highlighted.
+//!
+//! The overlay is the classic technique: a `<pre aria-hidden>` behind a textarea whose text is
+//! transparent (its caret is not), with the same font, padding and line height, moved with the
+//! textarea's scroll. The textarea stays the one accessible, focusable control. Only a window of
+//! lines around the visible ones is highlighted ([`window_lines`]); [`Document`] keeps each line's
+//! start state so the window never re-reads the text before it.
 
+use crate::highlight::{Document, Syntax};
 use crate::store::use_store;
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
-use seams_core::{Diagnostic, Pane, Severity};
+use seams_core::{Diagnostic, Dialect, Pane, Severity};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
 /// Height of one line in the editor, in pixels (must match `styles/main.css`).
 const LINE_HEIGHT: f64 = 18.0;
+
+/// Lines highlighted above and below the visible ones, so small scrolls need no re-render.
+const WINDOW_MARGIN: usize = 100;
+
+/// The window's edges move in steps of this many lines, so it changes only now and then.
+const WINDOW_STEP: usize = 50;
+
+/// Lines assumed visible before the textarea has been laid out.
+const DEFAULT_VISIBLE_LINES: usize = 40;
+
+/// Texts at least this long (bytes) are re-highlighted at most once per [`LARGE_TEXT_DEBOUNCE`].
+const LARGE_TEXT: usize = 50_000;
+
+/// How long an edit of a large text may wait before it is re-highlighted.
+const LARGE_TEXT_DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// The lines `[first, last)` to highlight when the textarea is scrolled to `scroll_top` pixels
+/// and shows `visible` lines: the visible ones plus [`WINDOW_MARGIN`] on each side, with edges
+/// rounded outwards to [`WINDOW_STEP`].
+fn window_lines(scroll_top: i32, visible: usize) -> (usize, usize) {
+    let first_visible = (f64::from(scroll_top.max(0)) / LINE_HEIGHT) as usize;
+    let first = first_visible.saturating_sub(WINDOW_MARGIN) / WINDOW_STEP * WINDOW_STEP;
+    let last = (first_visible + visible + WINDOW_MARGIN).div_ceil(WINDOW_STEP) * WINDOW_STEP;
+    (first, last)
+}
+
+/// How a pane's text is highlighted; `mysql`: backslashes escape quotes in SQL strings.
+fn syntax_of(pane: Pane, mysql: bool) -> Syntax {
+    match pane {
+        Pane::Schema => Syntax::Sql {
+            backslash_escapes: mysql,
+        },
+        Pane::Services => Syntax::Data,
+        Pane::Models => Syntax::Models,
+    }
+}
 
 /// Most diagnostics listed under a pane; the rest are counted.
 const MAX_LISTED: usize = 50;
@@ -57,10 +104,134 @@ pub fn Editor(
         }
         s
     };
-    let sync_scroll = move |_| {
-        if let (Some(area), Some(gutter)) = (area.get(), gutter.get()) {
+    // The highlighted text: rebuilt on every edit, after a short pause for large texts.
+    let mysql = Memo::new(move |_| {
+        let dialect = store.dialect.get().or_else(|| {
+            store
+                .analysis
+                .with(|a| a.as_ref().map(|a| a.architecture.dialect))
+        });
+        dialect == Some(Dialect::MySql)
+    });
+    let document = RwSignal::new(
+        text.with_untracked(|t| Document::new(syntax_of(pane, mysql.get_untracked()), t)),
+    );
+    // Re-highlighting reuses the previous document's line states up to the edit. A large text
+    // is re-highlighted at most once per LARGE_TEXT_DEBOUNCE while typing (a throttle, so typed
+    // characters never stay invisible for longer than that).
+    let pending = StoredValue::new(false);
+    let rebuild = move || {
+        pending.set_value(false);
+        let syntax = syntax_of(pane, mysql.get_untracked());
+        document.update(|doc| *doc = text.with_untracked(|t| doc.edited(syntax, t)));
+    };
+    Effect::new(move |previous: Option<()>| {
+        let length = text.with(String::len);
+        mysql.track();
+        if previous.is_none() {
+            return;
+        }
+        if length < LARGE_TEXT {
+            rebuild();
+        } else if !pending.get_value() {
+            pending.set_value(true);
+            set_timeout(rebuild, LARGE_TEXT_DEBOUNCE);
+        }
+    });
+    // The textarea's scroll offsets (top, left) in pixels; the overlay follows them.
+    let scroll = RwSignal::new((0i32, 0i32));
+    let window = Memo::new(move |_| {
+        let visible = area
+            .get_untracked()
+            .map(|a| (f64::from(a.client_height()) / LINE_HEIGHT).ceil() as usize)
+            .filter(|&lines| lines > 0)
+            .unwrap_or(DEFAULT_VISIBLE_LINES);
+        window_lines(scroll.get().0, visible)
+    });
+    // Worst diagnostic per 0-based line (errors and warnings only).
+    let marked_lines = Memo::new(move |_| {
+        let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
+        for d in diagnostics.get() {
+            let line = (d.span.line as usize).saturating_sub(1);
+            match d.severity {
+                Severity::Error => {
+                    marks.insert(line, "error");
+                }
+                Severity::Warning => {
+                    marks.entry(line).or_insert("warning");
+                }
+                Severity::Info => {}
+            }
+        }
+        marks
+    });
+    // A selected finding's source lines in this pane (0-based).
+    let focus_lines = Memo::new(move |_| {
+        store.focus_spans.with(|spans| {
+            spans
+                .iter()
+                .filter(|s| s.pane == pane)
+                .map(|s| (s.line as usize).saturating_sub(1))
+                .collect::<BTreeSet<usize>>()
+        })
+    });
+    let sync_scroll = move || {
+        let Some(area) = area.get_untracked() else {
+            return;
+        };
+        if let Some(gutter) = gutter.get_untracked() {
             gutter.set_scroll_top(area.scroll_top());
         }
+        let offsets = (area.scroll_top(), area.scroll_left());
+        if scroll.get_untracked() != offsets {
+            scroll.set(offsets);
+        }
+    };
+    // Selecting a finding scrolls its first source line in this pane into view.
+    Effect::new(move |_| {
+        let Some(first) = focus_lines.with(|lines| lines.first().copied()) else {
+            return;
+        };
+        if let Some(area) = area.get_untracked() {
+            area.set_scroll_top(((first as f64 - 3.0).max(0.0) * LINE_HEIGHT) as i32);
+            sync_scroll();
+        }
+    });
+    let overlay_transform = move || {
+        let (top, left) = scroll.get();
+        let first = window.get().0;
+        let y = first as f64 * LINE_HEIGHT - f64::from(top);
+        format!("transform:translate({}px,{y}px)", -left)
+    };
+    let highlighted_lines = move || {
+        let (first, last) = window.get();
+        let marks = marked_lines.get();
+        let focus = focus_lines.get();
+        document.with(|doc| {
+            (first..last.min(doc.line_count()))
+                .map(|index| {
+                    let mut class = String::from("hl-line");
+                    if let Some(severity) = marks.get(&index) {
+                        class.push(' ');
+                        class.push_str(severity);
+                    }
+                    if focus.contains(&index) {
+                        class.push_str(" focus");
+                    }
+                    let pieces = doc
+                        .pieces(index)
+                        .into_iter()
+                        .map(|(token, piece)| match token {
+                            Some(token) => Either::Left(
+                                view! { <span class=token.css()>{piece.to_string()}</span> },
+                            ),
+                            None => Either::Right(piece.to_string()),
+                        })
+                        .collect_view();
+                    view! { <div class=class>{pieces}</div> }
+                })
+                .collect_view()
+        })
     };
     let jump = move |line: u32| {
         let Some(area) = area.get() else { return };
@@ -86,6 +257,7 @@ pub fn Editor(
         }
         if let Some(area) = area.get() {
             text.with_untracked(|t| area.set_value(t));
+            sync_scroll();
         }
     });
     let id = format!("pane-{}", pane.as_str());
@@ -126,6 +298,10 @@ pub fn Editor(
                             .collect_view()
                     }}
                 </div>
+                <div class="code">
+                <pre class="highlight" aria-hidden="true">
+                    <div class="hl-window" style=overlay_transform>{highlighted_lines}</div>
+                </pre>
                 <textarea
                     id=id.clone()
                     node_ref=area
@@ -138,8 +314,9 @@ pub fn Editor(
                         typed.set_value(true);
                         text.set(event_target_value(&ev));
                     }
-                    on:scroll=sync_scroll
+                    on:scroll=move |_| sync_scroll()
                 ></textarea>
+                </div>
             </div>
             <ul class="diagnostics" aria-label=format!("{label} diagnostics")>
                 {move || {

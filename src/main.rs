@@ -7,6 +7,7 @@ mod editor;
 mod embed;
 mod export;
 mod graph_view;
+mod highlight;
 mod inspector;
 mod panels;
 mod persist;
