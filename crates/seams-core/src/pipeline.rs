@@ -6,13 +6,14 @@ use crate::architecture::{ingest, Architecture, Inputs};
 use crate::diagnostic::Severity;
 use crate::evolution::{self, Stage};
 use crate::findings::{self, Finding};
+use crate::fold;
 use crate::layout::{self, OwnerMap};
 use crate::metrics::{self, ServiceMetrics};
 use crate::ownership;
 use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
 use crate::svg;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One stage of the evolution with everything needed to show it.
 #[derive(Debug, Clone)]
@@ -83,7 +84,7 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
         .zip(&owners)
         .map(|(s, o)| (&s.architecture, o))
         .collect();
-    let layouts = layout::layout_stages(&pairs);
+    let layouts = layout::layout_stages_folded(&pairs, &BTreeSet::new());
     let views = stages
         .into_iter()
         .zip(owners)
@@ -95,6 +96,7 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
                 owners: owners.clone(),
                 badges: badges(&found),
                 stage: stage.index,
+                unfolded: BTreeSet::new(),
             };
             let scene = scene::build(&stage.architecture, &laid, &notes);
             let svg = svg::render(&scene);
@@ -114,4 +116,62 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
         architecture,
         stages: views,
     }
+}
+
+/// How the page wants one stage drawn, beyond the analysis itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ViewOptions {
+    /// Cluster ids to draw unfolded (their tables in a frame instead of one card).
+    pub unfolded: BTreeSet<String>,
+}
+
+/// One stage's picture drawn with [`ViewOptions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedStage {
+    /// The positioned shapes (for centring on a node).
+    pub scene: Scene,
+    /// The SVG text.
+    pub svg: String,
+}
+
+/// Re-draws stage `index` (clamped) with the given fold state, without re-running ingest,
+/// findings or the evolution: only layout, scene and SVG. Nodes outside the unfolded clusters'
+/// database keep their places, because the service order is the one shared by all stages.
+pub fn render_stage(
+    analysis: &Analysis,
+    index: usize,
+    options: &ViewOptions,
+) -> Option<RenderedStage> {
+    let view = analysis.stage(index)?;
+    let archs: Vec<&Architecture> = analysis
+        .stages
+        .iter()
+        .map(|s| &s.stage.architecture)
+        .collect();
+    let order = layout::service_order(&archs);
+    let laid = layout::layout_stage(
+        &view.stage.architecture,
+        &view.owners,
+        &order,
+        &options.unfolded,
+    );
+    let notes = Annotations {
+        owners: view.owners.clone(),
+        badges: badges(&view.findings),
+        stage: view.stage.index,
+        unfolded: options.unfolded.clone(),
+    };
+    let scene = scene::build(&view.stage.architecture, &laid, &notes);
+    let svg = svg::render(&scene);
+    Some(RenderedStage { scene, svg })
+}
+
+/// The cluster a table or view folds into at stage `index`, if its database is large enough to
+/// fold (whether or not that cluster is currently unfolded).
+pub fn cluster_of(analysis: &Analysis, index: usize, id: &str) -> Option<String> {
+    let view = analysis.stage(index)?;
+    fold::plan(&view.stage.architecture, &view.owners)
+        .cluster_of
+        .get(id)
+        .cloned()
 }

@@ -65,15 +65,25 @@ fn the_core_has_no_browser_dependency() {
     );
     // Start from the core's normal dependencies (dev-dependencies such as criterion may use
     // anything: they never reach the page).
-    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
-    let normal = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let normal = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
     let mut stack: Vec<String> = normal
         .lines()
         .filter_map(|l| l.split('=').next())
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty() && !n.starts_with('#'))
         .collect();
-    assert!(stack.iter().any(|n| n == "sqlparser"), "the core's dependencies were read: {stack:?}");
+    assert!(
+        stack.iter().any(|n| n == "sqlparser"),
+        "the core's dependencies were read: {stack:?}"
+    );
     let mut seen = BTreeSet::new();
     while let Some(name) = stack.pop() {
         if seen.insert(name.clone()) {
