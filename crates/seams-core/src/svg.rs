@@ -47,6 +47,7 @@ pub const STYLE: &str = r#"
 .seams-graph .cluster text.name{font-weight:700;font-size:14px}
 .seams-graph .cluster text.hint{fill:var(--muted);font-size:11px}
 .seams-graph .fold-frame rect.frame{fill:none;stroke:var(--db-line);stroke-width:1.5;stroke-dasharray:5 4}
+.seams-graph .fold-frame rect.head{fill:transparent;cursor:pointer}
 .seams-graph .fold-frame text{font-size:12px;font-weight:600}
 .seams-graph .fold-frame text.hint{fill:var(--muted);font-weight:400;cursor:pointer}
 .seams-graph .pill rect{fill:var(--pill);stroke:var(--line);stroke-width:1.2}
@@ -249,7 +250,7 @@ fn group_svg(out: &mut String, group: &SceneGroup) {
     let r = &group.rect;
     let _ = write!(
         out,
-        r#"<g class="fold-frame" data-fold="{id}" tabindex="0" role="button" aria-label="Fold {title}"><title>{title} (click to fold)</title><rect class="frame" x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="3" style="fill:{color}"/><text x="{tx}" y="{ty}">{label}</text><text class="hint" x="{hx}" y="{ty}" text-anchor="end">− fold</text></g>"#,
+        r#"<g class="fold-frame" data-fold="{id}" tabindex="0" role="button" aria-label="Fold {title}"><title>{title} (click to fold)</title><rect class="frame" x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/><rect class="head" x="{x}" y="{y}" width="{w}" height="28" rx="10"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="3" style="fill:{color}"/><text x="{tx}" y="{ty}">{label}</text><text class="hint" x="{hx}" y="{ty}" text-anchor="end">− fold</text></g>"#,
         id = escape(&group.id),
         title = escape(&group.title),
         x = num(r.x),
