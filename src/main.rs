@@ -5,6 +5,7 @@ mod editor;
 mod graph_view;
 mod inspector;
 mod panels;
+mod search;
 mod store;
 
 fn main() {
