@@ -1,15 +1,22 @@
 //! The graph: the core's SVG shown in a pannable, zoomable frame. Hover a node to highlight its
 //! edges, click it to inspect it. Pan and zoom move a CSS transform, never re-render the SVG.
+//! In a large database, click a cluster card to unfold it and its frame's header to fold it
+//! again; the stage is then re-drawn by `seams_core::pipeline::render_stage` with the store's
+//! `unfolded` set. The search box above the graph finds, unfolds, selects and centres a node.
 //!
 //! The SVG text comes whole from `seams_core::svg::render` (names escaped there), so the page,
 //! the CLI and exports show the same bytes.
 
+use crate::search::SearchBox;
 use crate::store::use_store;
 use leptos::html;
 use leptos::prelude::*;
 use seams_core::graph::EdgeKind;
+use seams_core::layout::Rect;
+use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
 use seams_core::svg::{edge_meaning, legend_sample};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Pan and zoom: translation in pixels and scale.
@@ -30,6 +37,33 @@ fn node_under(ev: &web_sys::Event) -> Option<String> {
         .closest("[data-node]")
         .ok()??
         .get_attribute("data-node")
+}
+
+/// What a click or Enter on `ev`'s target does to the fold state: a cluster card unfolds
+/// (`Unfold`), an unfolded cluster's frame folds (`Fold`).
+enum FoldAction {
+    Unfold(String),
+    Fold(String),
+}
+
+fn fold_action(ev: &web_sys::Event) -> Option<FoldAction> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    if let Some(frame) = target.closest("[data-fold]").ok()? {
+        return frame.get_attribute("data-fold").map(FoldAction::Fold);
+    }
+    let node = target.closest("[data-kind=\"cluster\"]").ok()??;
+    node.get_attribute("data-node").map(FoldAction::Unfold)
+}
+
+/// The view that puts `rect` (scene units) in the middle of a `width`×`height` frame, zoomed in
+/// to at least 1:1 so a found table is readable.
+fn centred(rect: &Rect, width: f64, height: f64, zoom: f64) -> View {
+    let k = zoom.max(1.0).clamp(MIN_ZOOM, MAX_ZOOM);
+    View {
+        x: width / 2.0 - rect.cx() * k,
+        y: height / 2.0 - rect.cy() * k,
+        k,
+    }
 }
 
 /// Marks the edges touching `id` (or none) with the class `hl`, and the frame as hovering.
@@ -219,7 +253,25 @@ pub fn GraphView() -> impl IntoView {
     let pointers: StoredValue<BTreeMap<i32, (f64, f64)>> = StoredValue::new(BTreeMap::new());
     let pinch: StoredValue<Option<(f64, View)>> = StoredValue::new(None);
 
-    let svg = Memo::new(move |_| store.with_stage(|s| s.svg.clone()).unwrap_or_default());
+    // The stage's picture: the analysis' own SVG, or, with clusters unfolded, a re-drawing.
+    let rendered = Memo::new(move |_| {
+        let unfolded = store.unfolded.get();
+        let index = store.stage.get();
+        store.analysis.with(|a| {
+            let a = a.as_ref()?;
+            if unfolded.is_empty() {
+                let s = a.stage(index)?;
+                return Some(Arc::new(RenderedStage {
+                    scene: s.scene.clone(),
+                    svg: s.svg.clone(),
+                }));
+            }
+            render_stage(a, index, &ViewOptions { unfolded }).map(Arc::new)
+        })
+    });
+    let svg = Memo::new(move |_| {
+        rendered.with(|r| r.as_ref().map(|r| r.svg.clone()).unwrap_or_default())
+    });
     let size = Memo::new(move |_| {
         store
             .with_stage(|s| (s.scene.width, s.scene.height))
@@ -227,14 +279,14 @@ pub fn GraphView() -> impl IntoView {
     });
     let canvas = NodeRef::<html::Div>::new();
     // Put the SVG in place; when only the stage changed, animate from the old picture.
-    let shown_stage = StoredValue::new(usize::MAX);
+    let shown_stage: StoredValue<Option<(usize, BTreeSet<String>)>> = StoredValue::new(None);
     Effect::new(move |_| {
         let text = svg.get();
-        let stage = store.stage.get_untracked();
+        let stage = (store.stage.get_untracked(), store.unfolded.get_untracked());
         let Some(el) = canvas.get() else { return };
         let previous = shown_stage.get_value();
-        let animate = previous != usize::MAX && previous != stage && !reduced_motion();
-        shown_stage.set_value(stage);
+        let animate = previous.is_some_and(|p| p != stage) && !reduced_motion();
+        shown_stage.set_value(Some(stage));
         if animate {
             morph(&el, &text);
         } else {
@@ -258,6 +310,51 @@ pub fn GraphView() -> impl IntoView {
             k,
         });
     };
+    // Centre on a node once it is drawn (the search asks; unfolding may have to happen first).
+    let centre_on: RwSignal<Option<String>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let Some(id) = centre_on.get() else { return };
+        let rect = rendered.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.scene.nodes.iter().find(|n| n.id == id).map(|n| n.rect))
+        });
+        let (Some(rect), Some(el)) = (rect, frame.get_untracked()) else {
+            return;
+        };
+        let r = el.get_bounding_client_rect();
+        view.set(centred(
+            &rect,
+            r.width(),
+            r.height(),
+            view.get_untracked().k,
+        ));
+        centre_on.set(None);
+    });
+    let on_pick = Callback::new(move |id: String| {
+        let stage = store.stage.get_untracked();
+        let cluster = store
+            .analysis
+            .with_untracked(|a| a.as_ref().and_then(|a| cluster_of(a, stage, &id)));
+        if let Some(cluster) = cluster {
+            if !store.unfolded.with_untracked(|u| u.contains(&cluster)) {
+                store.unfolded.update(|u| {
+                    u.insert(cluster);
+                });
+            }
+        }
+        store.tab.set(crate::store::Tab::Details);
+        store.selected.set(Some(id.clone()));
+        centre_on.set(Some(id));
+    });
+    let apply_fold = move |action: FoldAction| match action {
+        FoldAction::Unfold(id) => store.unfolded.update(|u| {
+            u.insert(id);
+        }),
+        FoldAction::Fold(id) => store.unfolded.update(|u| {
+            u.remove(&id);
+        }),
+    };
+
     // Fit whenever the picture changes size (a new input), not on every small edit.
     Effect::new(move |previous: Option<(f64, f64)>| {
         let current = size.get();
@@ -387,6 +484,10 @@ pub fn GraphView() -> impl IntoView {
             moved.set_value(false);
             return;
         }
+        if let Some(action) = fold_action(&ev) {
+            apply_fold(action);
+            return;
+        }
         let id = node_under(&ev);
         if id.is_some() {
             store.tab.set(crate::store::Tab::Details);
@@ -395,6 +496,11 @@ pub fn GraphView() -> impl IntoView {
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Enter" || ev.key() == " " {
+            if let Some(action) = fold_action(&ev) {
+                ev.prevent_default();
+                apply_fold(action);
+                return;
+            }
             if let Some(id) = node_under(&ev) {
                 ev.prevent_default();
                 store.tab.set(crate::store::Tab::Details);
@@ -431,6 +537,7 @@ pub fn GraphView() -> impl IntoView {
 
     view! {
         <div class="graph-wrap">
+            <SearchBox on_pick=on_pick/>
             <div
                 class="graph-frame"
                 node_ref=frame

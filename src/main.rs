@@ -12,6 +12,7 @@ mod inspector;
 mod panels;
 mod persist;
 mod share_link;
+mod search;
 mod store;
 
 fn main() {

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use seams_core::pipeline::{analyze, Analysis};
 use seams_core::{Dialect, Inputs};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -46,6 +47,8 @@ pub struct Store {
     pub tab: RwSignal<Tab>,
     /// Light or dark.
     pub dark: RwSignal<bool>,
+    /// Cluster ids (`cluster:main/app-b`) the user unfolded in a large database.
+    pub unfolded: RwSignal<BTreeSet<String>>,
 }
 
 /// The tabs of the side panel.
@@ -81,6 +84,7 @@ impl Store {
             focus_spans: RwSignal::new(Vec::new()),
             tab: RwSignal::new(Tab::Findings),
             dark: RwSignal::new(false),
+            unfolded: RwSignal::new(BTreeSet::new()),
         };
         store.run();
         store

@@ -26,6 +26,9 @@ pub enum NodeKind {
     Topic,
     /// A service's API.
     Api,
+    /// A folded group of one owner's (or one schema's) tables in a large database. Only scenes
+    /// have these ([`crate::fold`]); the graph and the model never do.
+    Cluster,
 }
 
 impl NodeKind {
@@ -38,6 +41,7 @@ impl NodeKind {
             NodeKind::Database => "database",
             NodeKind::Topic => "topic",
             NodeKind::Api => "api",
+            NodeKind::Cluster => "cluster",
         }
     }
 }

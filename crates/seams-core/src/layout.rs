@@ -8,6 +8,7 @@
 //! one barycentric ordering of the middle band).
 
 use crate::architecture::Architecture;
+use crate::fold::{self, Cluster, Folding};
 use crate::ident;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,14 +106,49 @@ pub fn layout_stages(stages: &[(&Architecture, &OwnerMap)]) -> Vec<Layout> {
     let order: Vec<String> = services.into_iter().collect();
     stages
         .iter()
-        .map(|(arch, owners)| layout_with_order(arch, owners, &order))
+        .map(|(arch, owners)| layout_with_order(arch, owners, &order, None))
         .collect()
+}
+
+/// The service order shared by all stages: every service id of any stage, sorted.
+pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
+    let services: BTreeSet<String> = stages
+        .iter()
+        .flat_map(|arch| arch.services.iter().map(|s| s.id.clone()))
+        .collect();
+    services.into_iter().collect()
+}
+
+/// Like [`layout_stages`], but a database with more than [`crate::fold::FOLD_THRESHOLD`] tables
+/// is drawn folded into clusters; clusters whose ids are in `unfolded` show their tables.
+pub fn layout_stages_folded(
+    stages: &[(&Architecture, &OwnerMap)],
+    unfolded: &BTreeSet<String>,
+) -> Vec<Layout> {
+    let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
+    let order = service_order(&archs);
+    stages
+        .iter()
+        .map(|(arch, owners)| layout_stage(arch, owners, &order, unfolded))
+        .collect()
+}
+
+/// Lays out one stage folded, with the service order shared by all stages ([`service_order`]),
+/// so that re-drawing one stage with another fold state keeps every other node in place.
+pub fn layout_stage(
+    arch: &Architecture,
+    owners: &OwnerMap,
+    service_order: &[String],
+    unfolded: &BTreeSet<String>,
+) -> Layout {
+    let folding = fold::plan(arch, owners);
+    layout_with_order(arch, owners, service_order, Some((&folding, unfolded)))
 }
 
 /// Lays out one architecture on its own.
 pub fn layout(arch: &Architecture, owners: &OwnerMap) -> Layout {
     let order: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
-    layout_with_order(arch, owners, &order)
+    layout_with_order(arch, owners, &order, None)
 }
 
 /// Columns of a database's card grid: a short row for a few tables, else a block about as wide
@@ -126,7 +162,101 @@ fn grid_columns(count: usize) -> usize {
     columns.clamp(5, 16)
 }
 
-fn layout_with_order(arch: &Architecture, owners: &OwnerMap, service_order: &[String]) -> Layout {
+/// A folded cluster's card (wider and taller than a table card, for its name and counts).
+pub const CLUSTER_CARD: (f64, f64) = (236.0, 62.0);
+
+/// Height of the header strip of an unfolded cluster's frame, and the padding inside it.
+pub const FRAME_HEADER: f64 = 28.0;
+const FRAME_PAD: f64 = 10.0;
+
+/// Places a folded database's clusters in rows: a folded cluster is one card; an unfolded one
+/// takes a whole row, its frame holding its tables in a grid. Rectangles are relative to the
+/// database's corner; unfolded frames are keyed by the cluster id. Returns them with the
+/// database's width and height.
+fn place_clusters(
+    clusters: &[&Cluster],
+    unfolded: &BTreeSet<String>,
+) -> (Vec<(String, Rect)>, f64, f64) {
+    let m = METRICS;
+    let (cw, ch) = CLUSTER_CARD;
+    let folded = clusters
+        .iter()
+        .filter(|c| !unfolded.contains(&c.id))
+        .count();
+    let columns = ((2.0 * folded as f64).sqrt().ceil() as usize)
+        .clamp(1, 6)
+        .min(folded.max(1));
+    // At least room for four table columns, so an unfolded frame is a readable grid.
+    let row = (columns as f64 * (cw + m.gap) - m.gap).max(4.0 * (m.table.0 + m.gap) - m.gap);
+    let table_columns =
+        (((row - 2.0 * FRAME_PAD + m.gap) / (m.table.0 + m.gap)).floor() as usize).max(1);
+    let (left, top) = (m.pad, m.header + m.pad);
+    let mut placed = Vec::new();
+    let (mut x, mut y, mut row_h) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for cluster in clusters {
+        if unfolded.contains(&cluster.id) {
+            if x > 0.0 {
+                y += row_h + m.gap;
+            }
+            let rows = cluster.members.len().div_ceil(table_columns).max(1);
+            let h = FRAME_HEADER + 2.0 * FRAME_PAD + rows as f64 * (m.table.1 + m.gap) - m.gap;
+            placed.push((
+                cluster.id.clone(),
+                Rect {
+                    x: left,
+                    y: top + y,
+                    w: row,
+                    h,
+                },
+            ));
+            for (i, id) in cluster.members.iter().enumerate() {
+                let (column, r) = (i % table_columns, i / table_columns);
+                placed.push((
+                    id.clone(),
+                    Rect {
+                        x: left + FRAME_PAD + column as f64 * (m.table.0 + m.gap),
+                        y: top + y + FRAME_HEADER + FRAME_PAD + r as f64 * (m.table.1 + m.gap),
+                        w: m.table.0,
+                        h: m.table.1,
+                    },
+                ));
+            }
+            y += h + m.gap;
+            x = 0.0;
+            row_h = 0.0;
+        } else {
+            if x > 0.0 && x + cw > row + 0.5 {
+                y += row_h + m.gap;
+                x = 0.0;
+                row_h = 0.0;
+            }
+            placed.push((
+                cluster.id.clone(),
+                Rect {
+                    x: left + x,
+                    y: top + y,
+                    w: cw,
+                    h: ch,
+                },
+            ));
+            x += cw + m.gap;
+            row_h = row_h.max(ch);
+        }
+    }
+    let content = if x > 0.0 {
+        y + row_h
+    } else {
+        (y - m.gap).max(0.0)
+    };
+    (placed, row + 2.0 * m.pad, m.header + 2.0 * m.pad + content)
+}
+
+fn layout_with_order(
+    arch: &Architecture,
+    owners: &OwnerMap,
+    service_order: &[String],
+    fold: Option<(&Folding, &BTreeSet<String>)>,
+) -> Layout {
     let m = METRICS;
     let rank: BTreeMap<&str, usize> = service_order
         .iter()
@@ -135,36 +265,73 @@ fn layout_with_order(arch: &Architecture, owners: &OwnerMap, service_order: &[St
         .collect();
     let mut boxes = BTreeMap::new();
 
-    // Databases and their cards, each database a grid of its tables grouped by owner.
+    // Databases and their cards: a grid of tables grouped by owner, or, when folded, the
+    // database's clusters (a card each, or a grid of its tables when unfolded).
     struct DbBlock {
         id: String,
-        cards: Vec<String>,
-        columns: usize,
+        /// Node rectangles relative to the database's top-left corner.
+        placed: Vec<(String, Rect)>,
         width: f64,
         height: f64,
         anchor: f64,
     }
+    let folding = fold.map(|(f, _)| f);
+    let unfolded = fold.map(|(_, u)| u);
     let mut blocks: Vec<DbBlock> = Vec::new();
     for db in &arch.databases {
-        let mut cards: Vec<&String> = db.tables.iter().collect();
-        cards.sort_by_key(|id| {
-            let owner_rank = owners
-                .get(id.as_str())
-                .and_then(|o| rank.get(o.as_str()).copied())
-                .unwrap_or(usize::MAX);
-            let is_view = id.starts_with("view:");
-            (
-                owner_rank,
-                is_view,
-                ident::short_name(id).to_string(),
-                (*id).clone(),
-            )
-        });
-        let columns = grid_columns(cards.len());
-        let rows = cards.len().div_ceil(columns).max(1);
-        let width =
-            2.0 * m.pad + columns as f64 * m.table.0 + (columns.saturating_sub(1)) as f64 * m.gap;
-        let height = m.header + 2.0 * m.pad + rows as f64 * m.table.1 + (rows - 1) as f64 * m.gap;
+        let clusters: Vec<&Cluster> = folding
+            .map(|f| f.in_database(&db.id).collect())
+            .unwrap_or_default();
+        let (placed, width, height) = if clusters.is_empty() {
+            let mut cards: Vec<&String> = db.tables.iter().collect();
+            cards.sort_by_key(|id| {
+                let owner_rank = owners
+                    .get(id.as_str())
+                    .and_then(|o| rank.get(o.as_str()).copied())
+                    .unwrap_or(usize::MAX);
+                let is_view = id.starts_with("view:");
+                (
+                    owner_rank,
+                    is_view,
+                    ident::short_name(id).to_string(),
+                    (*id).clone(),
+                )
+            });
+            let columns = grid_columns(cards.len());
+            let rows = cards.len().div_ceil(columns).max(1);
+            let width = 2.0 * m.pad
+                + columns as f64 * m.table.0
+                + (columns.saturating_sub(1)) as f64 * m.gap;
+            let height =
+                m.header + 2.0 * m.pad + rows as f64 * m.table.1 + (rows - 1) as f64 * m.gap;
+            let placed = cards
+                .iter()
+                .enumerate()
+                .map(|(i, id)| {
+                    let (column, row) = (i % columns, i / columns);
+                    let rect = Rect {
+                        x: m.pad + column as f64 * (m.table.0 + m.gap),
+                        y: m.header + m.pad + row as f64 * (m.table.1 + m.gap),
+                        w: m.table.0,
+                        h: m.table.1,
+                    };
+                    ((*id).clone(), rect)
+                })
+                .collect();
+            (placed, width, height)
+        } else {
+            let mut ordered = clusters;
+            ordered.sort_by_key(|c| {
+                let owner_rank = c
+                    .owner
+                    .as_deref()
+                    .and_then(|o| rank.get(o).copied())
+                    .unwrap_or(usize::MAX);
+                (owner_rank, c.id.clone())
+            });
+            let empty = BTreeSet::new();
+            place_clusters(&ordered, unfolded.unwrap_or(&empty))
+        };
         // Anchor: the mean rank of services connecting to it, so a service's own database sits under it.
         let users: Vec<usize> = arch
             .services
@@ -179,8 +346,7 @@ fn layout_with_order(arch: &Architecture, owners: &OwnerMap, service_order: &[St
         };
         blocks.push(DbBlock {
             id: db.id.clone(),
-            cards: cards.into_iter().cloned().collect(),
-            columns,
+            placed,
             width,
             height,
             anchor,
@@ -278,16 +444,14 @@ fn layout_with_order(arch: &Architecture, owners: &OwnerMap, service_order: &[St
                 h: block.height,
             },
         );
-        for (i, id) in block.cards.iter().enumerate() {
-            let column = i % block.columns;
-            let row = i / block.columns;
+        for (id, r) in &block.placed {
             boxes.insert(
                 id.clone(),
                 Rect {
-                    x: x + m.pad + column as f64 * (m.table.0 + m.gap),
-                    y: y + m.header + m.pad + row as f64 * (m.table.1 + m.gap),
-                    w: m.table.0,
-                    h: m.table.1,
+                    x: x + r.x,
+                    y: y + r.y,
+                    w: r.w,
+                    h: r.h,
                 },
             );
         }

@@ -3,7 +3,8 @@
 //! The pipeline, one module per phase, data flowing one way:
 //! text → [`sql`], [`services`], [`orm`] (facts with source spans and diagnostics)
 //! → [`architecture`] (one typed [`Architecture`] model with stable string ids)
-//! → [`graph`] (petgraph view) → findings and score → evolution stages → layout → scene → SVG.
+//! → [`graph`] (petgraph view) → findings and score → evolution stages → [`fold`] (clusters for
+//! large databases) → layout → scene → SVG.
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
 //! it is compiled natively for tests and the CLI and to wasm32 for the page.
@@ -13,6 +14,7 @@ pub mod diagnostic;
 pub mod evolution;
 pub mod examples;
 pub mod findings;
+pub mod fold;
 pub mod graph;
 pub mod ident;
 pub mod layout;

@@ -50,6 +50,19 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
         }
     }
 
+    // Folded clusters (`cluster:<database name>/<group>`) sit in their database.
+    for node in scene.nodes.iter().filter(|n| n.kind == NodeKind::Cluster) {
+        let db_name = crate::ident::id_name(&node.id)
+            .rsplit_once('/')
+            .map(|(db, _)| db);
+        if let Some(db) = databases
+            .iter()
+            .find(|d| Some(crate::ident::id_name(&d.id)) == db_name)
+        {
+            home.insert(node.id.as_str(), db.id.as_str());
+        }
+    }
+
     let node_line = |node: &SceneNode| -> Option<String> {
         let id = ids.get(node.id.as_str())?;
         let label = node_label(node, &names, architecture);
@@ -60,6 +73,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
             NodeKind::Topic => format!("{id}([\"{label}\"])"),
             NodeKind::Api => format!("{id}{{{{\"{label}\"}}}}"),
             NodeKind::Database => format!("{id}[(\"{label}\")]"),
+            NodeKind::Cluster => format!("{id}[[\"{label}\"]]"),
         })
     };
 
@@ -101,7 +115,8 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
     }
     // Tables and views in no database.
     for node in scene.nodes.iter().filter(|n| {
-        matches!(n.kind, NodeKind::Table | NodeKind::View) && !home.contains_key(n.id.as_str())
+        matches!(n.kind, NodeKind::Table | NodeKind::View | NodeKind::Cluster)
+            && !home.contains_key(n.id.as_str())
     }) {
         if let Some(line) = node_line(node) {
             out.push_str(&format!("  {line}\n"));
@@ -162,7 +177,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
             }
             NodeKind::Table if node.shared_write => colour(&node.color)
                 .map(|c| format!("stroke:{c},stroke-width:4px,stroke-dasharray:6 3")),
-            NodeKind::Table | NodeKind::View => {
+            NodeKind::Table | NodeKind::View | NodeKind::Cluster => {
                 colour(&node.color).map(|c| format!("stroke:{c},stroke-width:2px"))
             }
             NodeKind::Api => colour(&node.color).map(|c| format!("stroke:{c}")),
@@ -350,6 +365,7 @@ mod tests {
             owners,
             badges: Default::default(),
             stage: 0,
+            ..Default::default()
         };
         flowchart(&scene::build(arch, &laid, &notes), arch)
     }

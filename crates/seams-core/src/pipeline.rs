@@ -6,13 +6,14 @@ use crate::architecture::{ingest, Architecture, Inputs};
 use crate::diagnostic::Severity;
 use crate::evolution::{self, Stage};
 use crate::findings::{self, Finding};
+use crate::fold;
 use crate::layout::{self, OwnerMap};
 use crate::metrics::{self, ServiceMetrics};
 use crate::ownership;
 use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
 use crate::svg;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One stage of the evolution with everything needed to show it.
 #[derive(Debug, Clone)]
@@ -83,7 +84,7 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
         .zip(&owners)
         .map(|(s, o)| (&s.architecture, o))
         .collect();
-    let layouts = layout::layout_stages(&pairs);
+    let layouts = layout::layout_stages_folded(&pairs, &BTreeSet::new());
     let views = stages
         .into_iter()
         .zip(owners)
@@ -95,6 +96,7 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
                 owners: owners.clone(),
                 badges: badges(&found),
                 stage: stage.index,
+                unfolded: BTreeSet::new(),
             };
             let scene = scene::build(&stage.architecture, &laid, &notes);
             let svg = svg::render(&scene);
@@ -113,5 +115,238 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
     Analysis {
         architecture,
         stages: views,
+    }
+}
+
+/// How the page wants one stage drawn, beyond the analysis itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ViewOptions {
+    /// Cluster ids to draw unfolded (their tables in a frame instead of one card).
+    pub unfolded: BTreeSet<String>,
+}
+
+/// One stage's picture drawn with [`ViewOptions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedStage {
+    /// The positioned shapes (for centring on a node).
+    pub scene: Scene,
+    /// The SVG text.
+    pub svg: String,
+}
+
+/// Re-draws stage `index` (clamped) with the given fold state, without re-running ingest,
+/// findings or the evolution: only layout, scene and SVG. Nodes outside the unfolded clusters'
+/// database keep their places, because the service order is the one shared by all stages.
+pub fn render_stage(
+    analysis: &Analysis,
+    index: usize,
+    options: &ViewOptions,
+) -> Option<RenderedStage> {
+    let view = analysis.stage(index)?;
+    let archs: Vec<&Architecture> = analysis
+        .stages
+        .iter()
+        .map(|s| &s.stage.architecture)
+        .collect();
+    let order = layout::service_order(&archs);
+    let laid = layout::layout_stage(
+        &view.stage.architecture,
+        &view.owners,
+        &order,
+        &options.unfolded,
+    );
+    let notes = Annotations {
+        owners: view.owners.clone(),
+        badges: badges(&view.findings),
+        stage: view.stage.index,
+        unfolded: options.unfolded.clone(),
+    };
+    let scene = scene::build(&view.stage.architecture, &laid, &notes);
+    let svg = svg::render(&scene);
+    Some(RenderedStage { scene, svg })
+}
+
+/// The cluster a table or view folds into at stage `index`, if its database is large enough to
+/// fold (whether or not that cluster is currently unfolded).
+pub fn cluster_of(analysis: &Analysis, index: usize, id: &str) -> Option<String> {
+    let view = analysis.stage(index)?;
+    fold::plan(&view.stage.architecture, &view.owners)
+        .cluster_of
+        .get(id)
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{EdgeKind, NodeKind};
+
+    /// A monolith of `schemas` × 50 tables (FKs inside a schema and every tenth table to the next
+    /// schema); service `svcK` writes all of schema `sK` and reads 20 tables of `s(K+1)`.
+    fn monolith(schemas: usize, services: usize) -> (String, String) {
+        let mut sql = String::new();
+        for s in 0..schemas {
+            for t in 0..50 {
+                sql.push_str(&format!(
+                    "CREATE TABLE s{s}.t{t} (id int PRIMARY KEY, up int REFERENCES s{s}.t{}(id)",
+                    (t + 49) % 50
+                ));
+                if t % 10 == 0 {
+                    sql.push_str(&format!(
+                        ", far int REFERENCES s{}.t{t}(id)",
+                        (s + 1) % schemas
+                    ));
+                }
+                sql.push_str(");\n");
+            }
+        }
+        let mut yaml = String::from("version: 1\nservices:\n");
+        for k in 0..services {
+            let writes: Vec<String> = (0..50).map(|t| format!("s{k}.t{t}")).collect();
+            let reads: Vec<String> = (0..20)
+                .map(|t| format!("s{}.t{t}", (k + 1) % services))
+                .collect();
+            yaml.push_str(&format!(
+                "  svc{k}:\n    writes: [{}]\n    reads: [{}]\n",
+                writes.join(", "),
+                reads.join(", ")
+            ));
+        }
+        (sql, yaml)
+    }
+
+    fn analysis(schemas: usize, services: usize) -> Analysis {
+        let (schema, services) = monolith(schemas, services);
+        analyze(Inputs {
+            schema: &schema,
+            services: &services,
+            models: "",
+            dialect: None,
+        })
+    }
+
+    fn count(scene: &Scene, kind: NodeKind) -> usize {
+        scene.nodes.iter().filter(|n| n.kind == kind).count()
+    }
+
+    fn unique_ids(scene: &Scene) {
+        let ids: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids.len(), scene.nodes.len(), "node ids are unique");
+    }
+
+    #[test]
+    fn a_large_database_folds_into_one_cluster_per_owner_and_schema() {
+        let a = analysis(12, 10);
+        let scene = &a.stages[0].scene;
+        assert_eq!(count(scene, NodeKind::Table), 0);
+        assert_eq!(
+            count(scene, NodeKind::Cluster),
+            12,
+            "10 owners + 2 unowned schemas"
+        );
+        let svc1 = scene
+            .nodes
+            .iter()
+            .find(|n| n.id == "cluster:main/svc1")
+            .unwrap();
+        assert_eq!(svc1.detail, "50 tables");
+        assert!(scene
+            .nodes
+            .iter()
+            .any(|n| n.id == "cluster:main/s11" && n.unowned));
+        unique_ids(scene);
+        assert!(a.stages[0]
+            .svg
+            .contains(r#"data-node="cluster:main/svc1" data-kind="cluster""#));
+    }
+
+    #[test]
+    fn edges_to_folded_tables_go_to_their_cluster_once_with_a_count() {
+        let a = analysis(12, 10);
+        let scene = &a.stages[0].scene;
+        let edge = |from: &str, to: &str, kind: EdgeKind| {
+            let found: Vec<&crate::scene::SceneEdge> = scene
+                .edges
+                .iter()
+                .filter(|e| e.from == from && e.to == to && e.kind == kind)
+                .collect();
+            assert_eq!(found.len(), 1, "{from} {kind:?} {to}");
+            found[0].clone()
+        };
+        let reads = edge("service:svc0", "cluster:main/svc1", EdgeKind::Reads);
+        assert_eq!(reads.count, 20);
+        assert_eq!(reads.title, "svc0 reads 20 tables in svc1's cluster");
+        assert_eq!(
+            edge("service:svc0", "cluster:main/svc0", EdgeKind::Writes).count,
+            50
+        );
+        let fk = edge(
+            "cluster:main/svc0",
+            "cluster:main/svc1",
+            EdgeKind::References,
+        );
+        assert!(fk.cross_owner);
+        assert_eq!(fk.count, 5);
+        // Foreign keys inside a cluster are hidden; nothing points at a folded table.
+        assert!(scene.edges.iter().all(|e| e.from != e.to));
+        assert!(scene
+            .edges
+            .iter()
+            .all(|e| !e.from.starts_with("table:") && !e.to.starts_with("table:")));
+        let unowned = edge("cluster:main/s10", "cluster:main/s11", EdgeKind::References);
+        assert!(!unowned.cross_owner, "schema groups have no owner");
+    }
+
+    #[test]
+    fn an_unfolded_cluster_shows_its_tables_in_its_frame() {
+        let a = analysis(12, 10);
+        let options = ViewOptions {
+            unfolded: ["cluster:main/svc1".to_string()].into_iter().collect(),
+        };
+        let shown = render_stage(&a, 0, &options).unwrap();
+        let scene = &shown.scene;
+        assert_eq!(count(scene, NodeKind::Table), 50);
+        assert_eq!(count(scene, NodeKind::Cluster), 11);
+        unique_ids(scene);
+        let frame = scene
+            .groups
+            .iter()
+            .find(|g| g.id == "cluster:main/svc1")
+            .unwrap();
+        for node in scene.nodes.iter().filter(|n| n.kind == NodeKind::Table) {
+            assert!(node.id.starts_with("table:s1."), "{}", node.id);
+            let r = node.rect;
+            assert!(r.x >= frame.rect.x && r.right() <= frame.rect.right());
+            assert!(r.y >= frame.rect.y && r.bottom() <= frame.rect.bottom());
+        }
+        // Reads now reach the tables themselves; other clusters still merge.
+        assert!(scene.edges.iter().any(|e| e.from == "service:svc0"
+            && e.to == "table:s1.t3"
+            && e.kind == EdgeKind::Reads
+            && e.title == "service:svc0 reads table:s1.t3"));
+        assert!(shown.svg.contains(r#"data-fold="cluster:main/svc1""#));
+        // Services keep their places; the folded default is what analyze drew.
+        let before = &a.stages[0].scene;
+        let place = |s: &Scene, id: &str| s.nodes.iter().find(|n| n.id == id).map(|n| n.rect);
+        assert_eq!(place(before, "service:svc3"), place(scene, "service:svc3"));
+        assert_eq!(
+            place(before, "cluster:main/svc0"),
+            place(scene, "cluster:main/svc0")
+        );
+        let folded = render_stage(&a, 0, &ViewOptions::default()).unwrap();
+        assert_eq!(folded.svg, a.stages[0].svg);
+        assert_eq!(
+            cluster_of(&a, 0, "table:s1.t3").as_deref(),
+            Some("cluster:main/svc1")
+        );
+    }
+
+    #[test]
+    fn a_small_database_never_folds() {
+        let a = analysis(2, 2);
+        let scene = &a.stages[0].scene;
+        assert_eq!(count(scene, NodeKind::Table), 100);
+        assert_eq!(count(scene, NodeKind::Cluster), 0);
+        assert_eq!(cluster_of(&a, 0, "table:s1.t3"), None);
     }
 }

@@ -8,11 +8,12 @@
 
 use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
+use crate::fold::{self, Cluster};
 use crate::graph::{self, EdgeKind, NodeKind};
 use crate::ident;
 use crate::layout::{Layout, OwnerMap, Rect};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A colour-blind-safe palette (Okabe–Ito, without black), one colour per service in order.
 pub const PALETTE: [&str; 7] = [
@@ -67,6 +68,25 @@ pub struct SceneEdge {
     pub cross_owner: bool,
     /// Stroke colour for edges that carry a service colour (owns, writes).
     pub color: Option<String>,
+    /// How many model edges this one stands for (more than one when redirected to a cluster).
+    pub count: usize,
+    /// The hover text, e.g. "app-a reads 12 tables in app-b's cluster".
+    pub title: String,
+}
+
+/// The frame around an unfolded cluster's tables; clicking it folds the cluster again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SceneGroup {
+    /// The cluster id (`cluster:main/app-b`), the DOM key (`data-fold`).
+    pub id: String,
+    /// Where the frame is.
+    pub rect: Rect,
+    /// The header text: the group's name and counts, truncated to fit.
+    pub label: String,
+    /// The full text, shown on hover.
+    pub title: String,
+    /// The owner's colour, or grey for a schema group.
+    pub color: String,
 }
 
 /// Everything needed to draw one stage.
@@ -80,8 +100,10 @@ pub struct Scene {
     pub height: f64,
     /// Nodes in drawing order: databases, tables and views, topics and APIs, services.
     pub nodes: Vec<SceneNode>,
-    /// Edges, sorted by key and kind.
+    /// Edges, sorted by source, target and kind.
     pub edges: Vec<SceneEdge>,
+    /// Frames of unfolded clusters, by id.
+    pub groups: Vec<SceneGroup>,
     /// A one-paragraph text alternative.
     pub description: String,
 }
@@ -95,6 +117,8 @@ pub struct Annotations {
     pub badges: BTreeMap<String, Severity>,
     /// The stage index.
     pub stage: u8,
+    /// Cluster ids the user unfolded (drawn as their tables in a frame, not as one card).
+    pub unfolded: BTreeSet<String>,
 }
 
 /// Formats a coordinate with one decimal, the same bytes natively and in wasm.
@@ -125,7 +149,7 @@ pub fn fit(text: &str, width: f64) -> String {
 fn node_order(kind: NodeKind) -> u8 {
     match kind {
         NodeKind::Database => 0,
-        NodeKind::Table | NodeKind::View => 1,
+        NodeKind::Table | NodeKind::View | NodeKind::Cluster => 1,
         NodeKind::Topic | NodeKind::Api => 2,
         NodeKind::Service => 3,
     }
@@ -205,6 +229,8 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
                     String::new(),
                 )
             }
+            // The graph has no clusters; they are added below from the fold plan.
+            NodeKind::Cluster => continue,
             NodeKind::Topic => (
                 fit(&name, rect.w - 20.0),
                 name,
@@ -240,35 +266,122 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
             color,
         });
     }
-    nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
-
-    let mut edges = Vec::new();
-    for edge in graph::edges(arch) {
-        let (Some(a), Some(b)) = (layout.rect(&edge.from), layout.rect(&edge.to)) else {
+    let folding = fold::plan(arch, &notes.owners);
+    let mut groups = Vec::new();
+    // Where each folded member is drawn: its cluster's card.
+    let mut shown_as: BTreeMap<&str, &Cluster> = BTreeMap::new();
+    for cluster in folding.clusters.values() {
+        let Some(rect) = layout.rect(&cluster.id) else {
             continue;
         };
+        let color = cluster
+            .owner
+            .as_deref()
+            .and_then(|o| service_color.get(o).copied())
+            .unwrap_or(UNOWNED)
+            .to_string();
+        let title = format!("{}: {}", cluster_title(cluster), cluster.counts());
+        if notes.unfolded.contains(&cluster.id) {
+            groups.push(SceneGroup {
+                id: cluster.id.clone(),
+                label: fit(
+                    &format!("{} · {}", cluster.name, cluster.counts()),
+                    rect.w - 90.0,
+                ),
+                title,
+                rect,
+                color,
+            });
+            continue;
+        }
+        for member in &cluster.members {
+            shown_as.insert(member.as_str(), cluster);
+        }
+        let badge = cluster
+            .members
+            .iter()
+            .filter_map(|m| notes.badges.get(m).copied())
+            .min();
+        nodes.push(SceneNode {
+            id: cluster.id.clone(),
+            kind: NodeKind::Cluster,
+            label: fit(&cluster.name, rect.w - 30.0),
+            title,
+            detail: fit(&cluster.counts(), rect.w - 30.0),
+            color,
+            unowned: cluster.owner.is_none(),
+            shared_write: cluster
+                .members
+                .iter()
+                .any(|m| writers.get(m.as_str()).copied().unwrap_or(0) > 1),
+            badge,
+            rect,
+        });
+    }
+    nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
+
+    // Edges, with ends inside a folded cluster redirected to its card and merged per
+    // (from, to, kind); edges inside one cluster are hidden.
+    struct Merged {
+        count: usize,
+        cross_owner: bool,
+        single: Option<String>,
+    }
+    let mut merged: BTreeMap<(String, String, EdgeKind), Merged> = BTreeMap::new();
+    for edge in graph::edges(arch) {
+        let end = |id: &str| {
+            shown_as
+                .get(id)
+                .map(|c| c.id.clone())
+                .unwrap_or(id.to_string())
+        };
+        let (from, to) = (end(&edge.from), end(&edge.to));
+        if from == to && from != edge.from {
+            continue;
+        }
         let cross_owner = edge.kind == EdgeKind::References
             && matches!(
                 (notes.owners.get(&edge.from), notes.owners.get(&edge.to)),
                 (Some(x), Some(y)) if x != y
             );
-        let color = match edge.kind {
+        let entry = merged.entry((from, to, edge.kind)).or_insert(Merged {
+            count: 0,
+            cross_owner: false,
+            single: None,
+        });
+        entry.count += 1;
+        entry.cross_owner |= cross_owner;
+        entry.single =
+            (entry.count == 1).then(|| format!("{} {} {}", edge.from, edge.kind.as_str(), edge.to));
+    }
+    let mut edges = Vec::new();
+    for ((from, to, kind), m) in merged {
+        let (Some(a), Some(b)) = (layout.rect(&from), layout.rect(&to)) else {
+            continue;
+        };
+        let color = match kind {
             EdgeKind::Owns | EdgeKind::Writes => {
-                service_color.get(edge.from.as_str()).map(|c| c.to_string())
+                service_color.get(from.as_str()).map(|c| c.to_string())
             }
             _ => None,
         };
+        let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
+        let title = match m.single {
+            Some(single) if !clustered => single,
+            _ => merged_title(&folding, &from, &to, kind, m.count),
+        };
         edges.push(SceneEdge {
-            key: edge.key(),
-            path: route(edge.kind, &a, &b),
-            from: edge.from,
-            to: edge.to,
-            kind: edge.kind,
-            cross_owner,
+            key: format!("{from}->{to}"),
+            path: route(kind, &a, &b),
+            from,
+            to,
+            kind,
+            cross_owner: m.cross_owner,
             color,
+            count: m.count,
+            title,
         });
     }
-
     Scene {
         stage: notes.stage,
         width: layout.width,
@@ -276,6 +389,53 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
         description: describe(arch),
         nodes,
         edges,
+        groups,
+    }
+}
+
+/// A cluster's full name: "app-b's tables" or "schema sales".
+fn cluster_title(cluster: &Cluster) -> String {
+    match cluster.owner {
+        Some(_) => format!("{}'s tables", cluster.name),
+        None => format!("schema {}", cluster.name),
+    }
+}
+
+/// The hover text of an edge standing for `count` model edges with a cluster at one end or both:
+/// "app-a reads 12 tables in app-b's cluster", "3 foreign keys from the sales schema to …".
+fn merged_title(
+    folding: &fold::Folding,
+    from: &str,
+    to: &str,
+    kind: EdgeKind,
+    count: usize,
+) -> String {
+    let name = |id: &str| match folding.clusters.get(id) {
+        Some(cluster) => cluster.phrase(),
+        None => ident::id_name(id).to_string(),
+    };
+    let plural = |one: &str| format!("{count} {one}{}", if count == 1 { "" } else { "s" });
+    match kind {
+        EdgeKind::References => format!(
+            "{} from {} to {}",
+            plural("foreign key"),
+            name(from),
+            name(to)
+        ),
+        _ if !from.starts_with("cluster:") => format!(
+            "{} {} {} in {}",
+            name(from),
+            kind.as_str(),
+            plural("table"),
+            name(to)
+        ),
+        _ => format!(
+            "{} {} edges from {} to {}",
+            count,
+            kind.as_str(),
+            name(from),
+            name(to)
+        ),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::Severity;
 use crate::graph::{EdgeKind, NodeKind};
-use crate::scene::{num, Scene, SceneEdge, SceneNode};
+use crate::scene::{num, Scene, SceneEdge, SceneGroup, SceneNode};
 use std::fmt::Write;
 
 /// Escapes text for SVG/XML text content and attribute values.
@@ -41,6 +41,15 @@ pub const STYLE: &str = r#"
 .seams-graph .card rect.box{fill:var(--card);stroke:var(--db-line);stroke-width:1}
 .seams-graph .card.shared-write rect.box{stroke:var(--warn);stroke-width:2.5;stroke-dasharray:6 3}
 .seams-graph .card.view rect.box{stroke-dasharray:4 3}
+.seams-graph .cluster rect.box{fill:var(--card);stroke:var(--db-line);stroke-width:1.5;cursor:pointer}
+.seams-graph .cluster rect.sheet{fill:var(--card);stroke:var(--db-line);stroke-width:1}
+.seams-graph .cluster.shared-write rect.box{stroke:var(--warn);stroke-width:2.5;stroke-dasharray:6 3}
+.seams-graph .cluster text.name{font-weight:700;font-size:14px}
+.seams-graph .cluster text.hint{fill:var(--muted);font-size:11px}
+.seams-graph .fold-frame rect.frame{fill:none;stroke:var(--db-line);stroke-width:1.5;stroke-dasharray:5 4}
+.seams-graph .fold-frame rect.head{fill:transparent;cursor:pointer}
+.seams-graph .fold-frame text{font-size:12px;font-weight:600}
+.seams-graph .fold-frame text.hint{fill:var(--muted);font-weight:400;cursor:pointer}
 .seams-graph .pill rect{fill:var(--pill);stroke:var(--line);stroke-width:1.2}
 .seams-graph .edge path{fill:none;stroke:var(--line)}
 .seams-graph .edge.writes path{stroke-width:3}
@@ -110,7 +119,7 @@ fn edge_svg(out: &mut String, edge: &SceneEdge) {
         r#"<g class="edge {kind}{cross}" data-edge="{key}" data-kind="{kind}"><title>{title}</title><path d="{d}" marker-end="url(#{marker})"{stroke}/></g>"#,
         kind = edge.kind.as_str(),
         key = escape(&edge.key),
-        title = escape(&format!("{} {} {}", edge.from, edge.kind.as_str(), edge.to)),
+        title = escape(&edge.title),
         d = edge.path,
         marker = marker_of(edge),
     );
@@ -189,6 +198,33 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             badge(out, node);
             out.push_str("</g>");
         }
+        NodeKind::Cluster => {
+            // A stack of cards: two sheets peek out behind the front card.
+            let mut class = String::from("cluster");
+            if node.shared_write {
+                class.push_str(" shared-write");
+            }
+            if node.unowned {
+                class.push_str(" unowned");
+            }
+            let _ = write!(
+                out,
+                r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0" role="button" aria-label="Unfold {title}"><title>{title} (click to unfold)</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8"/><rect class="sheet" x="{x1}" y="{y1}" width="{w}" height="4" rx="2"/><rect class="sheet" x="{x2}" y="{y2}" width="{w}" height="4" rx="2"/><rect class="stripe" x="{x}" y="{y}" width="10" height="{h}" rx="3" style="fill:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text><text class="detail" x="{tx}" y="{dy}">{detail}</text><text class="hint" x="{hx}" y="{dy}" text-anchor="end">+</text>"#,
+                x1 = num(r.x + 4.0),
+                y1 = num(r.bottom()),
+                x2 = num(r.x + 8.0),
+                y2 = num(r.bottom() + 4.0),
+                color = escape(&node.color),
+                tx = num(r.x + 20.0),
+                ny = num(r.y + 25.0),
+                dy = num(r.y + 46.0),
+                hx = num(r.right() - 10.0),
+                label = escape(&node.label),
+                detail = escape(&node.detail),
+            );
+            badge(out, node);
+            out.push_str("</g>");
+        }
         NodeKind::Topic | NodeKind::Api => {
             let stroke = if node.color.is_empty() {
                 String::new()
@@ -209,6 +245,26 @@ fn node_svg(out: &mut String, node: &SceneNode) {
     }
 }
 
+/// The frame of an unfolded cluster: a dashed outline with a header; clicking it folds again.
+fn group_svg(out: &mut String, group: &SceneGroup) {
+    let r = &group.rect;
+    let _ = write!(
+        out,
+        r#"<g class="fold-frame" data-fold="{id}" tabindex="0" role="button" aria-label="Fold {title}"><title>{title} (click to fold)</title><rect class="frame" x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/><rect class="head" x="{x}" y="{y}" width="{w}" height="28" rx="10"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="3" style="fill:{color}"/><text x="{tx}" y="{ty}">{label}</text><text class="hint" x="{hx}" y="{ty}" text-anchor="end">− fold</text></g>"#,
+        id = escape(&group.id),
+        title = escape(&group.title),
+        x = num(r.x),
+        y = num(r.y),
+        w = num(r.w),
+        h = num(r.h),
+        color = escape(&group.color),
+        tx = num(r.x + 16.0),
+        ty = num(r.y + 19.0),
+        hx = num(r.right() - 12.0),
+        label = escape(&group.label),
+    );
+}
+
 /// Renders `scene` as a standalone SVG document.
 pub fn render(scene: &Scene) -> String {
     let mut out = String::with_capacity(256 + scene.nodes.len() * 400 + scene.edges.len() * 200);
@@ -227,6 +283,9 @@ pub fn render(scene: &Scene) -> String {
     out.push_str(r#"<g class="layer-databases">"#);
     for node in scene.nodes.iter().filter(|n| n.kind == NodeKind::Database) {
         node_svg(&mut out, node);
+    }
+    for group in &scene.groups {
+        group_svg(&mut out, group);
     }
     out.push_str(r#"</g><g class="layer-edges">"#);
     for edge in &scene.edges {

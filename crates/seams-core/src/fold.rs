@@ -1,0 +1,262 @@
+//! Folding: how a large database is drawn readably. When a database holds more than
+//! [`FOLD_THRESHOLD`] tables and views, they are grouped into clusters, one per owner service, and
+//! one per schema for tables no service owns. A cluster is drawn as a single card (with counts)
+//! until the user unfolds it; the layout and the scene both read the same [`Folding`] plan so the
+//! card, its place and the edges redirected to it always agree.
+//!
+//! Cluster ids are `cluster:<database name>/<owner service name or schema>`, e.g.
+//! `cluster:main/app-b`. The plan depends only on sorted ids and ownership: deterministic.
+
+use crate::architecture::Architecture;
+use crate::ident;
+use crate::layout::OwnerMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A database with more tables and views than this is drawn folded into clusters.
+/// Chosen so the real pg_dumps of the corpus up to pagila's 71 tables stay fully drawn.
+pub const FOLD_THRESHOLD: usize = 100;
+
+/// The group name of tables and views with neither an owner nor a schema.
+const NO_SCHEMA: &str = "unscoped";
+
+/// One cluster: the tables and views of one owner (or one schema) in one folded database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// `cluster:<database name>/<group>`; the DOM key of its card.
+    pub id: String,
+    /// The id of the database it sits in.
+    pub database: String,
+    /// The group's name: the owner service's name, or the schema.
+    pub name: String,
+    /// The owner service id, or None for a schema group.
+    pub owner: Option<String>,
+    /// Member table and view ids, sorted: views after tables, each by short name then id.
+    pub members: Vec<String>,
+    /// How many members are tables.
+    pub tables: usize,
+    /// How many members are views.
+    pub views: usize,
+}
+
+impl Cluster {
+    /// The counts line drawn on the card, e.g. "42 tables · 3 views".
+    pub fn counts(&self) -> String {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        if self.views == 0 {
+            plural(self.tables, "table")
+        } else {
+            format!(
+                "{} · {}",
+                plural(self.tables, "table"),
+                plural(self.views, "view")
+            )
+        }
+    }
+
+    /// How the cluster is named in sentences: "app-b's cluster", "the sales schema".
+    pub fn phrase(&self) -> String {
+        match self.owner {
+            Some(_) => format!("{}'s cluster", self.name),
+            None => format!("the {} schema", self.name),
+        }
+    }
+}
+
+/// The fold plan of one architecture: every cluster of every folded database.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folding {
+    /// Clusters by id.
+    pub clusters: BTreeMap<String, Cluster>,
+    /// The cluster id of every member table or view.
+    pub cluster_of: BTreeMap<String, String>,
+}
+
+impl Folding {
+    /// The clusters of database `db`, in id order.
+    pub fn in_database<'a>(&'a self, db: &'a str) -> impl Iterator<Item = &'a Cluster> + 'a {
+        self.clusters.values().filter(move |c| c.database == db)
+    }
+}
+
+/// The owner of a view: the one owner of every table it reads, if they agree.
+fn view_owner(arch: &Architecture, owners: &OwnerMap, view: &str) -> Option<String> {
+    let reads = &arch.view(view)?.reads;
+    let mut found: BTreeSet<&String> = BTreeSet::new();
+    for table in reads {
+        found.insert(owners.get(table)?);
+    }
+    match found.into_iter().collect::<Vec<_>>().as_slice() {
+        [only] => Some((*only).clone()),
+        _ => None,
+    }
+}
+
+fn schema_of(arch: &Architecture, id: &str) -> Option<String> {
+    arch.table(id)
+        .and_then(|t| t.schema.clone())
+        .or_else(|| arch.view(id).and_then(|v| v.schema.clone()))
+        .filter(|s| !s.is_empty())
+}
+
+/// Plans the folding of `arch`: which databases fold and what goes into each cluster.
+/// Linear in tables plus views (times log for the maps).
+pub fn plan(arch: &Architecture, owners: &OwnerMap) -> Folding {
+    let mut folding = Folding::default();
+    for db in &arch.databases {
+        if db.tables.len() <= FOLD_THRESHOLD {
+            continue;
+        }
+        let db_name = ident::id_name(&db.id);
+        // Group key: (is schema group, name) so owner groups come first.
+        let mut groups: BTreeMap<(bool, String), (Option<String>, Vec<String>)> = BTreeMap::new();
+        for member in &db.tables {
+            let owner = if member.starts_with("view:") {
+                view_owner(arch, owners, member)
+            } else {
+                owners.get(member).cloned()
+            };
+            let key = match &owner {
+                Some(service) => (false, ident::id_name(service).to_string()),
+                None => (
+                    true,
+                    schema_of(arch, member).unwrap_or_else(|| NO_SCHEMA.to_string()),
+                ),
+            };
+            groups
+                .entry(key)
+                .or_insert_with(|| (owner.clone(), Vec::new()))
+                .1
+                .push(member.clone());
+        }
+        let owner_names: BTreeSet<String> = groups
+            .keys()
+            .filter(|(schema, _)| !schema)
+            .map(|(_, name)| name.clone())
+            .collect();
+        for ((is_schema, name), (owner, mut members)) in groups {
+            // A schema named like an owner service gets a distinct id.
+            let group = if is_schema && owner_names.contains(&name) {
+                format!("schema-{name}")
+            } else {
+                name.clone()
+            };
+            let id = format!("cluster:{db_name}/{group}");
+            members.sort_by(|a, b| {
+                let key = |id: &str| (id.starts_with("view:"), ident::short_name(id).to_string());
+                key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+            });
+            let views = members.iter().filter(|m| m.starts_with("view:")).count();
+            for member in &members {
+                folding.cluster_of.insert(member.clone(), id.clone());
+            }
+            folding.clusters.insert(
+                id.clone(),
+                Cluster {
+                    id,
+                    database: db.id.clone(),
+                    name,
+                    owner: if is_schema { None } else { owner },
+                    tables: members.len() - views,
+                    views,
+                    members,
+                },
+            );
+        }
+    }
+    folding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ingest, Inputs};
+
+    /// `schemas` × `per` tables `sN.tM`; service `svcK` writes the tables listed for it.
+    fn big(schemas: usize, per: usize, services: &[(&str, Vec<String>)]) -> Architecture {
+        let mut schema = String::new();
+        for s in 0..schemas {
+            for t in 0..per {
+                schema.push_str(&format!("CREATE TABLE s{s}.t{t} (id int PRIMARY KEY);\n"));
+            }
+        }
+        let mut yaml = String::from("version: 1\nservices:\n");
+        for (name, writes) in services {
+            yaml.push_str(&format!("  {name}:\n    writes: [{}]\n", writes.join(", ")));
+        }
+        ingest(Inputs {
+            schema: &schema,
+            services: &yaml,
+            models: "",
+            dialect: None,
+        })
+    }
+
+    fn check(arch: &Architecture, expected: &[(&str, usize, usize)]) {
+        let folding = plan(arch, &crate::pipeline::owner_map(arch));
+        let got: Vec<(&str, usize, usize)> = folding
+            .clusters
+            .values()
+            .map(|c| (c.id.as_str(), c.tables, c.views))
+            .collect();
+        assert_eq!(got, expected);
+        let members: usize = folding.clusters.values().map(|c| c.members.len()).sum();
+        assert_eq!(
+            members,
+            folding.cluster_of.len(),
+            "every member in one cluster"
+        );
+    }
+
+    #[test]
+    fn small_databases_do_not_fold() {
+        let arch = big(1, FOLD_THRESHOLD, &[]);
+        check(&arch, &[]);
+    }
+
+    #[test]
+    fn large_databases_fold_by_owner_then_schema() {
+        let writes: Vec<String> = (0..30).map(|t| format!("s0.t{t}")).collect();
+        let arch = big(3, 40, &[("app-b", writes)]);
+        check(
+            &arch,
+            &[
+                ("cluster:main/app-b", 30, 0),
+                ("cluster:main/s0", 10, 0),
+                ("cluster:main/s1", 40, 0),
+                ("cluster:main/s2", 40, 0),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_schema_named_like_a_service_gets_its_own_id() {
+        let arch = big(3, 40, &[("s1", vec!["s0.t0".to_string()])]);
+        check(
+            &arch,
+            &[
+                ("cluster:main/s0", 39, 0),
+                ("cluster:main/s1", 1, 0),
+                ("cluster:main/s2", 40, 0),
+                ("cluster:main/schema-s1", 40, 0),
+            ],
+        );
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        let mut c = Cluster {
+            id: "cluster:main/a".into(),
+            database: "db:main".into(),
+            name: "a".into(),
+            owner: None,
+            members: vec![],
+            tables: 1,
+            views: 0,
+        };
+        assert_eq!(c.counts(), "1 table");
+        c.tables = 42;
+        c.views = 3;
+        assert_eq!(c.counts(), "42 tables · 3 views");
+        assert_eq!(c.phrase(), "the a schema");
+    }
+}

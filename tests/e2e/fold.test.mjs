@@ -1,0 +1,91 @@
+// End-to-end: a 600-table monolith folds into clusters, a click unfolds one, and the search box
+// finds a table inside a folded cluster, selects it and centres the view on it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+
+let browser, server, url;
+
+before(async () => {
+  browser = await launch();
+  ({ server, url } = await startServer());
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/// 12 schemas × 50 tables with foreign keys inside each schema and across neighbours; 10
+/// services each write one schema's tables and read 20 tables of two others' schemas.
+function monolith() {
+  const sql = [];
+  for (let s = 0; s < 12; s++) {
+    for (let t = 0; t < 50; t++) {
+      let line = `CREATE TABLE s${s}.orders_${s}_${t} (id int PRIMARY KEY, up int REFERENCES s${s}.orders_${s}_${(t + 49) % 50}(id)`;
+      if (t % 10 === 0) line += `, far int REFERENCES s${(s + 1) % 12}.orders_${(s + 1) % 12}_${t}(id)`;
+      sql.push(line + ');');
+    }
+  }
+  const yaml = ['version: 1', 'services:'];
+  for (let k = 0; k < 10; k++) {
+    const writes = Array.from({ length: 50 }, (_, t) => `s${k}.orders_${k}_${t}`);
+    const reads = Array.from({ length: 20 }, (_, t) => {
+      const s = (k + 1 + (t % 2)) % 10;
+      return `s${s}.orders_${s}_${t}`;
+    });
+    yaml.push(`  svc-${k}:`, `    summary: Service ${k} of the monolith`,
+      `    writes: [${writes.join(', ')}]`, `    reads: [${reads.join(', ')}]`);
+  }
+  return { sql: sql.join('\n') + '\n', yaml: yaml.join('\n') + '\n' };
+}
+
+// Nodes fading out after a change (`.leaving`) are ghosts, not part of the picture.
+const count = (page, selector) => page.locator(`.graph-canvas ${selector}:not(.leaving)`).count();
+
+test('a 600-table monolith folds into clusters; click unfolds, search finds and centres', async () => {
+  const { page, errors, context } = await openPage(browser, url);
+  const { sql, yaml } = monolith();
+  await page.locator('textarea[aria-label="Models"]').fill('');
+  await page.locator('textarea[aria-label="Services"]').fill(yaml);
+  await page.locator('textarea[aria-label="Schema"]').fill(sql);
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="cluster"]').length >= 10, null, { timeout: 30000 });
+
+  const clusters = await count(page, '[data-kind="cluster"]');
+  assert.equal(clusters, 12, '10 owner clusters and 2 schema clusters');
+  assert.ok((await count(page, '[data-kind="table"]')) < 60, 'far fewer table nodes than 600');
+  const reads = page.locator('.graph-canvas [data-edge="service:svc-0->cluster:main/svc-1"][data-kind="reads"] title');
+  assert.equal(await reads.textContent(), "svc-0 reads 10 tables in svc-1's cluster");
+  await page.screenshot({ path: ARTIFACTS + 'fold-monolith.png' });
+
+  // Click a cluster: its tables appear in place of the card; its frame folds it back.
+  await page.locator('.graph-canvas [data-node="cluster:main/svc-3"]').click();
+  await page.locator('.graph-canvas [data-node="table:s3.orders_3_17"]').waitFor({ timeout: 10000 });
+  assert.equal(await count(page, '[data-kind="table"]'), 50);
+  assert.equal(await count(page, '[data-node="cluster:main/svc-3"]'), 0);
+  await page.screenshot({ path: ARTIFACTS + 'fold-unfolded.png' });
+  await page.locator('.graph-canvas [data-fold="cluster:main/svc-3"] text.hint').click();
+  await page.locator('.graph-canvas [data-node="cluster:main/svc-3"]').waitFor({ timeout: 10000 });
+  assert.equal(await count(page, '[data-kind="table"]'), 0);
+
+  // Search a table inside a folded cluster: it unfolds, is selected and centred.
+  const search = page.locator('input[type="search"][aria-label="Find a table or service"]');
+  await search.fill('orders_7_42');
+  await search.press('Enter');
+  const found = page.locator('.graph-canvas [data-node="table:s7.orders_7_42"]');
+  await found.waitFor({ timeout: 10000 });
+  await page.locator('.inspector h3', { hasText: 's7.orders_7_42' }).waitFor({ timeout: 10000 });
+  await page.waitForTimeout(900); // the unfold animates (700 ms)
+  const frame = await page.locator('.graph-frame').boundingBox();
+  const box = await found.locator('rect').first().boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const [fx, fy] = [frame.x + frame.width / 2, frame.y + frame.height / 2];
+  assert.ok(Math.abs(cx - fx) < 20 && Math.abs(cy - fy) < 20, `centred: ${cx},${cy} vs ${fx},${fy}`);
+  await page.screenshot({ path: ARTIFACTS + 'fold-search.png' });
+
+  // A service is found too.
+  await search.fill('SVC-9');
+  await page.locator('.search-results button[data-id="service:svc-9"]').click();
+  await page.locator('.inspector h3', { hasText: 'svc-9' }).waitFor({ timeout: 10000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
