@@ -226,7 +226,7 @@ impl Reader {
         let mut names: Vec<Name> = visitor
             .relations
             .iter()
-            .filter(|r| !visitor.functions.contains(*r))
+            .filter(|r| !visitor.functions.contains(&name_key(r)))
             .filter(|r| {
                 !(r.0.len() == 1
                     && r.0
@@ -295,11 +295,24 @@ fn privilege(action: &Action) -> Option<Privilege> {
     }
 }
 
+/// An object name as comparable parts: each identifier's text and quote, `None` for a part
+/// that is not an identifier. Sets hold these rather than `ObjectName`s because ordering an
+/// `ObjectName` instantiates sqlparser's derived `Ord` over the whole AST (a name part may hold
+/// function arguments, so expressions, queries and statements): about 77 KB of wasm.
+type NameKey = Vec<Option<(String, Option<char>)>>;
+
+fn name_key(name: &ObjectName) -> NameKey {
+    name.0
+        .iter()
+        .map(|p| p.as_ident().map(|i| (i.value.clone(), i.quote_style)))
+        .collect()
+}
+
 /// Collects relation names, CTE names and table-function names of a query.
 #[derive(Default)]
 struct Relations {
     relations: Vec<ObjectName>,
-    functions: BTreeSet<ObjectName>,
+    functions: BTreeSet<NameKey>,
     ctes: BTreeSet<String>,
 }
 
@@ -330,7 +343,7 @@ impl Visitor for Relations {
             ..
         } = factor
         {
-            self.functions.insert(name.clone());
+            self.functions.insert(name_key(name));
         }
         ControlFlow::Continue(())
     }

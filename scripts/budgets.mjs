@@ -1,0 +1,417 @@
+#!/usr/bin/env node
+// Measures Seams' performance budgets on the built page (dist/, from `trunk build --release`):
+//   (a) bundle size: wasm + JS + CSS, raw and gzip -9 (node's zlib);
+//   (b) time from navigation to the example graph on screen;
+//   (c) time from pasting the Pagila schema into the Schema pane to its graph, with and without
+//       the pipeline's 250 ms debounce;
+//   (d) frame times while panning a generated 300-node graph (about 2 s of dragging);
+//   (e) frame times during a stage transition (ArrowRight) on the same graph (1.5 s).
+// Times are read inside the page with performance.now(); frame times are the deltas between
+// requestAnimationFrame callbacks. Prints a table and writes tests/e2e/artifacts/budgets.json.
+//
+// Usage: node scripts/budgets.mjs [--runs 5] [--only sizes,first,paste,pan,morph]
+// Needs dist/ built and Debian's Chromium (scripts/setup). See docs/budgets.md.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { launch, startServer, ARTIFACTS } from '../tests/e2e/browser.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist');
+const PAGILA = join(ROOT, '../shared/corpus/sql/pg_pagila_schema.sql');
+const GRAPH = 'svg[aria-label="Coupling graph"]';
+const DEBOUNCE_MS = 250; // src/store.rs DEBOUNCE
+const FRAME_BUDGET_MS = 1000 / 60;
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const RUNS = Math.max(1, Number(option('--runs', 5)));
+const ONLY = new Set(option('--only', 'sizes,first,paste,pan,morph').split(','));
+
+const median = (xs) => quantile(xs, 0.5);
+/** Nearest-rank quantile of a list of numbers (`null` for an empty list). */
+function quantile(xs, q) {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank];
+}
+const round = (x, digits = 1) => (x === null ? null : Number(x.toFixed(digits)));
+
+// ---------------------------------------------------------------- (a) bundle sizes
+
+function bundleSizes() {
+  const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const rows = {};
+  for (const kind of ['wasm', 'js', 'css']) {
+    const own = files.filter((f) => f.endsWith(`.${kind}`));
+    const bytes = own.map((f) => readFileSync(join(DIST, f)));
+    rows[kind] = {
+      files: own,
+      raw: bytes.reduce((n, b) => n + b.length, 0),
+      gzip: bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
+    };
+  }
+  rows.total = {
+    raw: rows.wasm.raw + rows.js.raw + rows.css.raw,
+    gzip: rows.wasm.gzip + rows.js.gzip + rows.css.gzip,
+  };
+  return rows;
+}
+
+// ---------------------------------------------------------------- page helpers
+
+/** Counts the graph's nodes of one `data-kind` (table, view, service…). */
+async function countKind(page, kind) {
+  return page.evaluate(
+    ([graph, kind]) => document.querySelectorAll(`${graph} [data-kind="${kind}"]`).length,
+    [GRAPH, kind],
+  );
+}
+
+/** A fresh context (empty cache and storage) with the page loaded and its first graph shown. */
+async function freshPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // Marks, in page time, when the first graph node enters the DOM and the frame after it.
+  await page.addInitScript((graph) => {
+    window.__budget = {};
+    const seen = () => {
+      if (window.__budget.dom || !document.querySelector(`${graph} [data-node]`)) return;
+      window.__budget.dom = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__budget.frame = performance.now(); });
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(document, { childList: true, subtree: true });
+  }, GRAPH);
+  await page.goto(url);
+  await page.waitForSelector(`${GRAPH} [data-node]`, { state: 'visible' });
+  await page.waitForFunction(() => window.__budget.frame !== undefined);
+  return { context, page, errors };
+}
+
+/**
+ * Sets the text of the named panes the way typing does (value + input event), starting the
+ * clock just before, and resolves when `done()` holds for the graph, one frame later.
+ */
+async function pasteAndWait(page, panes, expected) {
+  return page.evaluate(
+    ([panes, expected, graph]) =>
+      new Promise((resolve) => {
+        const met = () =>
+          Object.entries(expected).every(
+            ([kind, n]) => document.querySelectorAll(`${graph} [data-kind="${kind}"]`).length === n,
+          );
+        let finished = false;
+        const check = () => {
+          if (finished || !met()) return;
+          finished = true;
+          observer.disconnect();
+          const dom = performance.now();
+          requestAnimationFrame(() => resolve({ start, dom, frame: performance.now() }));
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { childList: true, subtree: true });
+        const start = performance.now();
+        for (const [label, text] of Object.entries(panes)) {
+          const area = document.querySelector(`textarea[aria-label="${label}"]`);
+          area.value = text;
+          area.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        setTimeout(() => { if (!finished) { observer.disconnect(); resolve(null); } }, 60_000);
+      }),
+    [panes, expected, GRAPH],
+  );
+}
+
+/** Starts recording requestAnimationFrame timestamps in the page. */
+async function startFrames(page) {
+  await page.evaluate(() => {
+    const rec = { stamps: [], running: true, longTasks: [] };
+    window.__frames = rec;
+    const tick = (t) => { rec.stamps.push(t); if (rec.running) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    try {
+      rec.observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) rec.longTasks.push(Math.round(e.duration));
+      });
+      rec.observer.observe({ type: 'longtask' });
+    } catch { /* no long-task timing in this browser */ }
+  });
+}
+
+/** Stops the recording; returns frame deltas (ms) and long tasks (ms). */
+async function stopFrames(page) {
+  const { stamps, longTasks } = await page.evaluate(() => {
+    const rec = window.__frames;
+    rec.running = false;
+    rec.observer?.disconnect();
+    return { stamps: rec.stamps, longTasks: rec.longTasks };
+  });
+  const deltas = stamps.slice(1).map((t, i) => t - stamps[i]);
+  return { deltas, longTasks };
+}
+
+function frameStats({ deltas, longTasks }) {
+  return {
+    frames: deltas.length,
+    p50: round(quantile(deltas, 0.5)),
+    p95: round(quantile(deltas, 0.95)),
+    max: round(deltas.length ? Math.max(...deltas) : null),
+    over_budget: deltas.filter((d) => d > FRAME_BUDGET_MS * 1.5).length,
+    long_tasks_ms: longTasks,
+  };
+}
+
+/** Chromium's own counters (script, style, layout time) to attribute a slow phase. */
+async function metrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const pick = ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration', 'Nodes'];
+  return Object.fromEntries(metrics.filter((m) => pick.includes(m.name)).map((m) => [m.name, m.value]));
+}
+function metricsDelta(a, b) {
+  const out = {};
+  for (const k of Object.keys(b)) out[k] = k === 'Nodes' ? b[k] : round((b[k] - a[k]) * 1000);
+  return out;
+}
+
+// ---------------------------------------------------------------- the 300-node input
+
+/** A deterministic pseudo-random generator (mulberry32), so every run draws the same graph. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 270 tables (with foreign keys) and 30 services reading and writing them: 300 nodes. */
+export function largeInput(tables = 270, services = 30) {
+  const next = random(42);
+  const pick = (n) => Math.floor(next() * n);
+  const name = (i) => `t${String(i).padStart(3, '0')}`;
+  const sql = [];
+  for (let i = 0; i < tables; i++) {
+    const lines = [`  id bigint PRIMARY KEY`, `  label text NOT NULL`, `  created_at timestamptz DEFAULT now()`];
+    const refs = i === 0 ? [] : [pick(i)];
+    if (i > 0 && next() < 0.3) refs.push(pick(i));
+    refs.forEach((r, k) => lines.push(`  ${name(r)}_${k === 0 ? 'id' : 'ref'} bigint REFERENCES ${name(r)} (id)`));
+    sql.push(`CREATE TABLE ${name(i)} (\n${lines.join(',\n')}\n);`);
+  }
+  const yaml = ['version: 1', 'services:'];
+  const block = Math.ceil(tables / services);
+  for (let s = 0; s < services; s++) {
+    const own = Array.from({ length: block }, (_, k) => s * block + k).filter((i) => i < tables);
+    const reads = new Set(own.slice(0, 5));
+    while (reads.size < 10) reads.add(pick(tables));
+    const writes = new Set(own.slice(0, 3));
+    if (next() < 0.3) writes.add(pick(tables));
+    yaml.push(`  svc-${String(s).padStart(2, '0')}:`);
+    yaml.push(`    reads: [${[...reads].sort((a, b) => a - b).map(name).join(', ')}]`);
+    yaml.push(`    writes: [${[...writes].sort((a, b) => a - b).map(name).join(', ')}]`);
+    yaml.push(`    calls: [svc-${String((s + 1 + pick(services - 1)) % services).padStart(2, '0')}]`);
+  }
+  return { schema: sql.join('\n\n') + '\n', services: yaml.join('\n') + '\n', tables, servicesCount: services };
+}
+
+// ---------------------------------------------------------------- the measurements
+
+async function measureFirstGraph(browser, url) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page, errors } = await freshPage(browser, url);
+    const marks = await page.evaluate(() => {
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      return { ...window.__budget, wasm_loaded: wasm ? wasm.responseEnd : null };
+    });
+    runs.push({ ...marks, errors });
+    await context.close();
+  }
+  return {
+    runs,
+    dom_ms: round(median(runs.map((r) => r.dom))),
+    on_screen_ms: round(median(runs.map((r) => r.frame))),
+    wasm_loaded_ms: round(median(runs.map((r) => r.wasm_loaded))),
+  };
+}
+
+async function measurePaste(browser, url) {
+  const sql = readFileSync(PAGILA, 'utf8');
+  // Calibration: how many tables the Pagila graph shows (it is not run against a fixed number
+  // so that a change in what the page draws shows up as a different count, not a time-out).
+  const { context, page } = await freshPage(browser, url);
+  await pasteAndWait(page, { Schema: sql }, {});
+  let expected = -1;
+  for (let stable = 0; stable < 4;) {
+    await page.waitForTimeout(500);
+    const n = await countKind(page, 'table');
+    stable = n === expected ? stable + 1 : 0;
+    expected = n;
+  }
+  await context.close();
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page, errors } = await freshPage(browser, url);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await metrics(cdp);
+    const t = await pasteAndWait(page, { Schema: sql }, { table: expected });
+    const after = await metrics(cdp);
+    if (!t) throw new Error(`paste run ${i}: the graph never showed ${expected} tables`);
+    runs.push({ total: t.frame - t.start, dom: t.dom - t.start, chromium: metricsDelta(before, after), errors });
+    await context.close();
+  }
+  const totals = runs.map((r) => r.total);
+  return {
+    expected_tables: expected,
+    bytes: Buffer.byteLength(sql),
+    runs,
+    with_debounce_ms: round(median(totals)),
+    without_debounce_ms: round(median(totals) - DEBOUNCE_MS),
+  };
+}
+
+/** Loads the 300-node input (and an empty Models pane) into a fresh page, fitted to the frame. */
+async function largePage(browser, url) {
+  const input = largeInput();
+  const { context, page, errors } = await freshPage(browser, url);
+  const t = await pasteAndWait(
+    page,
+    { Schema: input.schema, Services: input.services, Models: '' },
+    { table: input.tables, service: input.servicesCount },
+  );
+  if (!t) throw new Error('the 300-node graph never appeared');
+  await page.waitForTimeout(500);
+  const nodes = await page.evaluate((g) => document.querySelectorAll(`${g} [data-node]`).length, GRAPH);
+  const elements = await page.evaluate((g) => document.querySelectorAll(`${g} *`).length, GRAPH);
+  return { context, page, errors, nodes, elements, load_ms: t.frame - t.start };
+}
+
+async function measurePan(browser, url) {
+  const runs = [];
+  let shape;
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page, errors, nodes, elements, load_ms } = await largePage(browser, url);
+    shape = { nodes, svg_elements: elements, load_ms: round(load_ms) };
+    const box = await page.locator('.graph-frame').boundingBox();
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.mouse.move(cx, cy);
+    await startFrames(page);
+    const before = await metrics(cdp);
+    await page.mouse.down();
+    const start = Date.now();
+    let step = 0;
+    while (Date.now() - start < 2000) {
+      step += 1;
+      const a = step / 12;
+      await page.mouse.move(cx + 180 * Math.sin(a), cy + 120 * Math.sin(a * 0.7));
+    }
+    await page.mouse.up();
+    const frames = frameStats(await stopFrames(page));
+    const after = await metrics(cdp);
+    runs.push({ ...frames, moves: step, chromium: metricsDelta(before, after), errors });
+    await context.close();
+  }
+  return summariseFrames(runs, shape);
+}
+
+async function measureMorph(browser, url) {
+  const { context, page, errors, nodes, elements, load_ms } = await largePage(browser, url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.evaluate(() => document.activeElement?.blur());
+    const stageBefore = await page.getAttribute(GRAPH, 'data-stage');
+    await startFrames(page);
+    const before = await metrics(cdp);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(1500);
+    const frames = frameStats(await stopFrames(page));
+    const after = await metrics(cdp);
+    const stageAfter = await page.getAttribute(GRAPH, 'data-stage');
+    runs.push({ ...frames, stage: `${stageBefore}→${stageAfter}`, chromium: metricsDelta(before, after) });
+    // Back to the first stage, unmeasured, so every run is the same transition.
+    await page.keyboard.press('Home');
+    await page.waitForTimeout(1200);
+  }
+  await context.close();
+  return { ...summariseFrames(runs, { nodes, svg_elements: elements, load_ms: round(load_ms) }), errors };
+}
+
+function summariseFrames(runs, shape) {
+  return {
+    ...shape,
+    runs,
+    p50_ms: round(median(runs.map((r) => r.p50))),
+    p95_ms: round(median(runs.map((r) => r.p95))),
+    max_ms: round(median(runs.map((r) => r.max))),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+const result = {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  browser: null,
+  note: 'headless Chromium with --disable-gpu: raster is done on the CPU',
+};
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const table = [];
+
+if (ONLY.has('sizes')) {
+  const s = bundleSizes();
+  result.sizes = s;
+  for (const k of ['wasm', 'js', 'css', 'total']) {
+    table.push([`bundle ${k} (raw / gzip -9)`, `${kb(s[k].raw)} / ${kb(s[k].gzip)}`, k === 'total' ? 'gzip < 600 KB' : '']);
+  }
+}
+
+const needsBrowser = ['first', 'paste', 'pan', 'morph'].some((k) => ONLY.has(k));
+if (needsBrowser) {
+  const { server, url } = await startServer();
+  const browser = await launch();
+  result.browser = browser.version();
+  try {
+    if (ONLY.has('first')) {
+      const r = (result.first_graph = await measureFirstGraph(browser, url));
+      table.push(['(b) navigation → example graph on screen', `${r.on_screen_ms} ms (in DOM ${r.dom_ms}, wasm loaded ${r.wasm_loaded_ms})`, `median of ${RUNS}`]);
+    }
+    if (ONLY.has('paste')) {
+      const r = (result.paste_pagila = await measurePaste(browser, url));
+      table.push([`(c) paste Pagila → ${r.expected_tables} tables drawn`, `${r.with_debounce_ms} ms (${r.without_debounce_ms} ms without the ${DEBOUNCE_MS} ms debounce)`, `median of ${RUNS}`]);
+    }
+    if (ONLY.has('pan')) {
+      const r = (result.pan_300 = await measurePan(browser, url));
+      table.push([`(d) pan ${r.nodes} nodes, frame time`, `p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, max ${r.max_ms} ms`, `p95 < ${FRAME_BUDGET_MS.toFixed(1)} ms; median of ${RUNS} runs`]);
+    }
+    if (ONLY.has('morph')) {
+      const r = (result.morph_300 = await measureMorph(browser, url));
+      table.push([`(e) stage transition, ${r.nodes} nodes, frame time`, `p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, max ${r.max_ms} ms`, `median of ${RUNS} runs`]);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const width = Math.max(...table.map((r) => r[0].length));
+const width2 = Math.max(...table.map((r) => r[1].length));
+console.log(`Seams budgets, ${result.date}, Chromium ${result.browser ?? '-'}, ${RUNS} runs`);
+for (const [what, value, note] of table) console.log(`${what.padEnd(width)}  ${value.padEnd(width2)}  ${note}`);
+const out = join(ARTIFACTS, 'budgets.json');
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+console.log(`written: ${out}`);
