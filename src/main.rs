@@ -11,8 +11,8 @@ mod highlight;
 mod inspector;
 mod panels;
 mod persist;
-mod share_link;
 mod search;
+mod share_link;
 mod store;
 
 fn main() {
