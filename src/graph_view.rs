@@ -104,6 +104,31 @@ fn highlight(frame: &web_sys::Element, id: Option<&str>) {
     }
 }
 
+/// The ids at the other end of the edges touching `id`, read from the drawn picture.
+fn neighbours(frame: &web_sys::Element, id: &str) -> Vec<String> {
+    let Ok(edges) = frame.query_selector_all("[data-edge]") else {
+        return Vec::new();
+    };
+    (0..edges.length())
+        .filter_map(|i| {
+            edges
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        })
+        .filter_map(|el| el.get_attribute("data-edge"))
+        .filter_map(|key| {
+            let (from, to) = key.split_once("->")?;
+            if from == id {
+                Some(to.to_string())
+            } else if to == id {
+                Some(from.to_string())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// Marks the selected elements (a node, or a finding's elements) so everything else dims.
 fn mark_selected(frame: &web_sys::Element, ids: &[String]) {
     let _ = frame
@@ -367,11 +392,14 @@ pub fn GraphView() -> impl IntoView {
     Effect::new(move |_| {
         svg.track();
         let mut ids = store.focus.get();
-        if let Some(selected) = store.selected.get() {
-            ids.push(selected);
-        }
+        let selected = store.selected.get();
         request_animation_frame(move || {
             if let Some(el) = frame.get_untracked() {
+                // A selected node keeps its neighbours lit: it is seen with what it touches.
+                if let Some(selected) = selected {
+                    ids.extend(neighbours(&el, &selected));
+                    ids.push(selected);
+                }
                 mark_selected(&el, &ids);
             }
         });

@@ -54,7 +54,7 @@ fn table_panel(a: &StageView, id: &str) -> AnyView {
             let pk = table.primary_key.contains(&c.name);
             view! {
                 <tr>
-                    <td>{c.name.clone()}{pk.then_some(" 🔑")}</td>
+                    <td>{c.name.clone()}{pk.then_some(" (PK)")}</td>
                     <td>{c.data_type.clone()}</td>
                     <td>{if c.nullable { "null" } else { "not null" }}</td>
                 </tr>

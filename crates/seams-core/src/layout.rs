@@ -96,6 +96,17 @@ impl Layout {
 /// How tables are grouped and ordered: by owner service id (None = unowned).
 pub type OwnerMap = BTreeMap<String, String>;
 
+/// How many items of width `w` go in one row: all of them when they fit in `limit`, else as
+/// many rows as needed with the items spread evenly over them.
+fn balanced_rows(count: usize, w: f64, gap: f64, limit: f64) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    let fit = (((limit + gap) / (w + gap)).floor() as usize).max(1);
+    let rows = count.div_ceil(fit);
+    count.div_ceil(rows)
+}
+
 /// Lays out several stages together: services keep one order and one column across all of them,
 /// so persistent nodes move as little as possible when the page animates between stages.
 pub fn layout_stages(stages: &[(&Architecture, &OwnerMap)]) -> Vec<Layout> {
@@ -386,12 +397,17 @@ fn layout_with_order(
         .iter()
         .filter(|id| arch.service(id).is_some())
         .collect();
-    let service_band = services.len() as f64 * (m.service.0 + m.gap)
-        - if services.is_empty() { 0.0 } else { m.gap };
-    let middle_band = middle.iter().map(|(_, _, s)| s.0 + m.gap).sum::<f64>()
-        - if middle.is_empty() { 0.0 } else { m.gap };
     let db_band = blocks.iter().map(|b| b.width + m.gap * 2.0).sum::<f64>()
         - if blocks.is_empty() { 0.0 } else { m.gap * 2.0 };
+    // Services and the middle band wrap into balanced rows no wider than the databases (or
+    // seven services), so many services or events do not stretch the picture into a strip.
+    let row_limit = db_band.max(7.0 * (m.service.0 + m.gap) - m.gap);
+    let service_rows = balanced_rows(services.len(), m.service.0, m.gap, row_limit);
+    let middle_rows = balanced_rows(middle.len(), m.pill.0, m.gap, row_limit);
+    let row_width =
+        |count: usize, w: f64| count as f64 * (w + m.gap) - if count == 0 { 0.0 } else { m.gap };
+    let service_band = row_width(service_rows, m.service.0);
+    let middle_band = row_width(middle_rows, m.pill.0);
     let inner = service_band.max(middle_band).max(db_band).max(m.service.0);
     let width = inner + 2.0 * m.margin;
 
@@ -402,35 +418,41 @@ fn layout_with_order(
         0.0
     };
     let mut y = m.margin + calls_room;
-    let mut x = m.margin + (inner - service_band) / 2.0;
-    for id in &services {
-        boxes.insert(
-            (*id).clone(),
-            Rect {
-                x,
-                y,
-                w: m.service.0,
-                h: m.service.1,
-            },
-        );
-        x += m.service.0 + m.gap;
-    }
-    y += m.service.1 + 70.0;
-    if !middle.is_empty() {
-        let mut x = m.margin + (inner - middle_band) / 2.0;
-        for (_, id, size) in &middle {
+    for row in services.chunks(service_rows.max(1)) {
+        let mut x = m.margin + (inner - row_width(row.len(), m.service.0)) / 2.0;
+        for id in row {
             boxes.insert(
-                id.clone(),
+                (*id).clone(),
                 Rect {
                     x,
                     y,
-                    w: size.0,
-                    h: size.1,
+                    w: m.service.0,
+                    h: m.service.1,
                 },
             );
-            x += size.0 + m.gap;
+            x += m.service.0 + m.gap;
         }
-        y += m.pill.1 + 70.0;
+        y += m.service.1 + m.gap;
+    }
+    y += 70.0 - m.gap;
+    if !middle.is_empty() {
+        for row in middle.chunks(middle_rows.max(1)) {
+            let mut x = m.margin + (inner - row_width(row.len(), m.pill.0)) / 2.0;
+            for (_, id, size) in row {
+                boxes.insert(
+                    id.clone(),
+                    Rect {
+                        x,
+                        y,
+                        w: size.0,
+                        h: size.1,
+                    },
+                );
+                x += size.0 + m.gap;
+            }
+            y += m.pill.1 + m.gap;
+        }
+        y += 70.0 - m.gap;
     }
     let mut x = m.margin + (inner - db_band) / 2.0;
     let mut bottom = y;
@@ -570,6 +592,25 @@ mod tests {
         // Services stay centred over the database: they may shift by half a card, no more.
         let (sa, sb) = (la.rect("service:a").unwrap(), lb.rect("service:a").unwrap());
         assert!((sa.x - sb.x).abs() <= METRICS.table.0 / 2.0 + METRICS.gap && sa.y == sb.y);
+    }
+
+    #[test]
+    fn many_services_wrap_into_balanced_rows_without_overlap() {
+        let names: Vec<String> = (0..12).map(|i| format!("s{i:02}")).collect();
+        let services: Vec<(&str, &[&str])> = names.iter().map(|n| (n.as_str(), &[][..])).collect();
+        let a = arch(&["t"], &services);
+        let l = layout(&a, &OwnerMap::new());
+        let rects: Vec<Rect> = a.services.iter().map(|s| l.rect(&s.id).unwrap()).collect();
+        let rows: BTreeSet<i64> = rects.iter().map(|r| r.y as i64).collect();
+        assert_eq!(rows.len(), 2, "12 services make two rows of six");
+        for (i, r) in rects.iter().enumerate() {
+            for q in rects.iter().skip(i + 1) {
+                assert!(!overlaps(r, q));
+            }
+        }
+        assert!(l.width < 7.0 * (METRICS.service.0 + METRICS.gap) + 2.0 * METRICS.margin);
+        assert_eq!(balanced_rows(3, 10.0, 1.0, 100.0), 3);
+        assert_eq!(balanced_rows(0, 10.0, 1.0, 100.0), 0);
     }
 
     #[test]
