@@ -397,8 +397,35 @@ fn layout_with_order(
         .iter()
         .filter(|id| arch.service(id).is_some())
         .collect();
-    let db_band = blocks.iter().map(|b| b.width + m.gap * 2.0).sum::<f64>()
-        - if blocks.is_empty() { 0.0 } else { m.gap * 2.0 };
+    // Databases sit side by side, wrapping into rows when one row would be much wider than a
+    // 16:10 picture of their total area (stage 4 of a large schema has one per service).
+    let area: f64 = blocks.iter().map(|b| b.width * b.height).sum();
+    let widest = blocks.iter().map(|b| b.width).fold(0.0, f64::max);
+    let db_limit = widest.max((area * 1.6).sqrt() * 1.3);
+    let mut db_rows: Vec<Vec<&DbBlock>> = Vec::new();
+    let mut row_used = 0.0;
+    for block in &blocks {
+        let needed = if row_used == 0.0 {
+            block.width
+        } else {
+            row_used + m.gap * 2.0 + block.width
+        };
+        match db_rows.last_mut() {
+            Some(row) if needed <= db_limit => {
+                row.push(block);
+                row_used = needed;
+            }
+            _ => {
+                db_rows.push(vec![block]);
+                row_used = block.width;
+            }
+        }
+    }
+    let db_row_width = |row: &[&DbBlock]| {
+        row.iter().map(|b| b.width + m.gap * 2.0).sum::<f64>()
+            - if row.is_empty() { 0.0 } else { m.gap * 2.0 }
+    };
+    let db_band = db_rows.iter().map(|r| db_row_width(r)).fold(0.0, f64::max);
     // Services and the middle band wrap into balanced rows no wider than the databases (or
     // seven services), so many services or events do not stretch the picture into a strip.
     let row_limit = db_band.max(7.0 * (m.service.0 + m.gap) - m.gap);
@@ -454,31 +481,36 @@ fn layout_with_order(
         }
         y += 70.0 - m.gap;
     }
-    let mut x = m.margin + (inner - db_band) / 2.0;
     let mut bottom = y;
-    for block in &blocks {
-        boxes.insert(
-            block.id.clone(),
-            Rect {
-                x,
-                y,
-                w: block.width,
-                h: block.height,
-            },
-        );
-        for (id, r) in &block.placed {
+    for row in &db_rows {
+        let mut x = m.margin + (inner - db_row_width(row)) / 2.0;
+        let mut row_bottom = y;
+        for block in row {
             boxes.insert(
-                id.clone(),
+                block.id.clone(),
                 Rect {
-                    x: x + r.x,
-                    y: y + r.y,
-                    w: r.w,
-                    h: r.h,
+                    x,
+                    y,
+                    w: block.width,
+                    h: block.height,
                 },
             );
+            for (id, r) in &block.placed {
+                boxes.insert(
+                    id.clone(),
+                    Rect {
+                        x: x + r.x,
+                        y: y + r.y,
+                        w: r.w,
+                        h: r.h,
+                    },
+                );
+            }
+            row_bottom = row_bottom.max(y + block.height);
+            x += block.width + m.gap * 2.0;
         }
-        bottom = bottom.max(y + block.height);
-        x += block.width + m.gap * 2.0;
+        bottom = bottom.max(row_bottom);
+        y = row_bottom + m.gap * 2.0;
     }
     Layout {
         boxes,
@@ -611,6 +643,45 @@ mod tests {
         assert!(l.width < 7.0 * (METRICS.service.0 + METRICS.gap) + 2.0 * METRICS.margin);
         assert_eq!(balanced_rows(3, 10.0, 1.0, 100.0), 3);
         assert_eq!(balanced_rows(0, 10.0, 1.0, 100.0), 0);
+    }
+
+    #[test]
+    fn many_databases_wrap_into_rows_without_overlap() {
+        let names: Vec<String> = (0..60).map(|i| format!("t{i:02}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut a = arch(&refs, &[]);
+        a.databases = (0..6)
+            .map(|d| Database {
+                id: format!("db:d{d}"),
+                name: format!("d{d}"),
+                host: None,
+                tables: a
+                    .tables
+                    .iter()
+                    .skip(d * 10)
+                    .take(10)
+                    .map(|t| t.id.clone())
+                    .collect(),
+            })
+            .collect();
+        let l = layout(&a, &OwnerMap::new());
+        let dbs: Vec<Rect> = a.databases.iter().map(|d| l.rect(&d.id).unwrap()).collect();
+        let rows: BTreeSet<i64> = dbs.iter().map(|r| r.y as i64).collect();
+        assert!(
+            rows.len() > 1,
+            "six databases of ten tables do not make one strip"
+        );
+        for (i, r) in dbs.iter().enumerate() {
+            for q in dbs.iter().skip(i + 1) {
+                assert!(!overlaps(r, q));
+            }
+        }
+        assert!(
+            l.width < 2.5 * l.height,
+            "the picture stays near a screen's shape: {} x {}",
+            l.width,
+            l.height
+        );
     }
 
     #[test]
