@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -151,6 +151,29 @@ test('a gallery example built on a real schema evolves with rising scores', asyn
     previous = s.score;
     await page.screenshot({ path: ARTIFACTS + `pagila-stage-${i}.png` });
     await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the page exports the same SVG bytes as `seams render` for the same input and stage', async () => {
+  const { page, errors, context } = await openPage(browser, url);
+  const seed = ROOT + 'examples/seed/';
+  for (const stage of [0, 3]) {
+    if (stage > 0) {
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await settle(page, stage);
+    }
+    await page.click('.export-menu summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="svg"]')]);
+    const exported = readFileSync(await download.path(), 'utf8');
+    const rendered = execFileSync(ROOT + 'target/debug/seams', [
+      'render', '--schema', seed + 'schema.sql', '--services', seed + 'services.yaml',
+      '--models', seed + 'models.py', '--stage', String(stage),
+    ], { encoding: 'utf8' });
+    assert.ok(exported.length > 1000);
+    assert.equal(exported, rendered, `stage ${stage}: page export and CLI render differ`);
   }
   assert.deepEqual(errors, []);
   await context.close();
