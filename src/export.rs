@@ -105,32 +105,6 @@ pub fn export(store: Store, format: Format) {
     });
 }
 
-/// Offers `blob` as a file download named `name`.
-fn download_blob(name: &str, blob: &web_sys::Blob) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
-        return;
-    };
-    if let Some(anchor) = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    // Give the download a moment to start before the URL goes.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_millis(1000),
-    );
-}
-
 /// Draws `svg` (of `width` × `height`) into a canvas at [`PNG_SCALE`] and offers the PNG.
 fn download_png(svg: &str, width: f64, height: f64, name: String) {
     let scale = PNG_SCALE
@@ -181,7 +155,7 @@ fn download_png(svg: &str, width: f64, height: f64, name: String) {
         }
         let done = Closure::once_into_js(move |blob: JsValue| {
             if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
-                download_blob(&name, &blob);
+                crate::panels::download_blob(&name, &blob);
             }
         });
         let _ = canvas.to_blob_with_type(done.unchecked_ref(), "image/png");
