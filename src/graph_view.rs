@@ -242,6 +242,11 @@ fn morph(canvas: &web_sys::Element, text: &str) {
             let _ = layer.set_attribute("class", "ghosts");
             for (_, el) in ghosts {
                 let _ = el.class_list().add_1("leaving");
+                // A ghost is no longer part of the graph: keep it out of `[data-node]` queries.
+                if let Some(id) = el.get_attribute("data-node") {
+                    let _ = el.remove_attribute("data-node");
+                    let _ = el.set_attribute("data-leaving", &id);
+                }
                 let _ = layer.append_child(&el);
             }
             let _ = viewport.append_child(&layer);
