@@ -72,7 +72,8 @@ fn check(key: &str, validator: &Validator) -> Vec<(&'static str, Value)> {
         .iter()
         .map(|&example| {
             let document = emit(example, key);
-            let errors = errors(validator, &document);
+            let mut errors = errors(validator, &document);
+            errors.extend(dangling_refs(&document, &document, ""));
             assert!(
                 errors.is_empty(),
                 "{example} {key}: {errors:#?}\n{document:#}"
@@ -80,6 +81,38 @@ fn check(key: &str, validator: &Validator) -> Vec<(&'static str, Value)> {
             (example, document)
         })
         .collect()
+}
+
+/// The local `$ref`s under `node` (at JSON pointer `at`) that point nowhere in `document`: the
+/// spec schemas accept any string as a reference, so a typo'd component name would pass them.
+fn dangling_refs(document: &Value, node: &Value, at: &str) -> Vec<String> {
+    match node {
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, v)| {
+                let here = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                let own = match (k.as_str(), v.as_str()) {
+                    ("$ref", Some(target)) => match target.strip_prefix('#') {
+                        Some(pointer) if document.pointer(pointer).is_none() => {
+                            vec![format!("dangling $ref {target} at {here}")]
+                        }
+                        Some(_) => Vec::new(),
+                        None => vec![format!("non-local $ref {target} at {here}")],
+                    },
+                    _ => Vec::new(),
+                };
+                own.into_iter()
+                    .chain(dangling_refs(document, v, &here))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| dangling_refs(document, v, &format!("{at}/{i}")))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The first operation object of an OpenAPI document, as a JSON pointer.
@@ -111,6 +144,26 @@ fn openapi_documents_validate_against_the_openapi_3_1_schema() {
             !document["paths"].as_object().unwrap().is_empty(),
             "{example}: no paths"
         );
+        // The OpenAPI schema leaves Schema Objects unchecked ("without schema validation"):
+        // the component schemas must be JSON Schema 2020-12 schemas themselves.
+        for (name, schema) in document["components"]["schemas"].as_object().unwrap() {
+            assert!(
+                jsonschema::draft202012::meta::is_valid(schema),
+                "{example}: components/schemas/{name}"
+            );
+        }
+        let mut broken = document.clone();
+        broken["components"]["schemas"]
+            .as_object_mut()
+            .unwrap()
+            .insert("Bad".into(), json!({ "type": "text" }));
+        assert!(!jsonschema::draft202012::meta::is_valid(
+            &broken["components"]["schemas"]["Bad"]
+        ));
+        // A reference to a missing component is caught.
+        let mut broken = document.clone();
+        broken["components"]["schemas"] = json!({});
+        assert!(!dangling_refs(&broken, &broken, "").is_empty(), "{example}");
         // OpenAPI 3.1 makes an operation's `responses` optional, but a response needs its
         // description and a status key must be a code like `200` or `4XX`.
         let pointer = format!("{}/responses", first_openapi_operation(&document));
