@@ -285,7 +285,7 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     let mut architecture = builder.finish(schema.roles, schema.grants);
     architecture.dialect_reason = schema.dialect_reason;
     architecture.schema_stats = schema.stats;
-    diagnostics.extend(architecture.diagnostics.drain(..));
+    diagnostics.append(&mut architecture.diagnostics);
     diagnostics.sort();
     diagnostics.dedup();
     architecture.diagnostics = diagnostics;
