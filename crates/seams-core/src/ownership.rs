@@ -156,6 +156,7 @@ pub(crate) mod tests {
                 foreign_keys: Vec::new(),
                 span: Span::new(Pane::Schema, line, 1),
                 recovered: false,
+                partition_of: None,
             });
             self.0.tables.sort_by(|a, b| a.id.cmp(&b.id));
             self

@@ -77,6 +77,7 @@ impl ArchBuilder {
             foreign_keys: Vec::new(),
             span: Span::start(Pane::Schema),
             recovered: false,
+            partition_of: None,
         });
         if let Some(db) = self.arch.databases.first_mut() {
             db.tables.push(id);
