@@ -100,6 +100,16 @@ impl ArchBuilder {
         self
     }
 
+    /// Makes table `child` a partition of table `parent` (bare names).
+    pub fn partition(mut self, child: &str, parent: &str) -> Self {
+        let child_id = self.table_id(child);
+        let parent_id = self.table_id(parent);
+        if let Some(t) = self.arch.tables.iter_mut().find(|t| t.id == child_id) {
+            t.partition_of = Some(parent_id);
+        }
+        self
+    }
+
     /// Adds a view reading `reads` (bare table names).
     pub fn view(mut self, name: &str, reads: &[&str]) -> Self {
         let id = ident::view_id(self.arch.dialect.default_schema(), name);
