@@ -425,6 +425,7 @@ impl Builder {
                     foreign_keys: Vec::new(),
                     span: written.span,
                     recovered: false,
+                    partition_of: None,
                 },
             );
         }

@@ -536,6 +536,7 @@ mod tests {
             foreign_keys: vec![],
             span: Span::start(Pane::Schema),
             recovered: false,
+            partition_of: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //!
 //! Reads never make an owner: a table only read (by one service or several) and written by none has
 //! no owner, because reading says nothing about who may change the table. Views get no owner.
+//! A partition with no owner of its own follows its parent's certain owner (it is part of it).
 //! Start at [`owners`].
 
 use crate::architecture::Architecture;
@@ -63,7 +64,8 @@ fn join_or<'a>(names: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// The owner of every table (not views), by table id. Linear in tables plus accesses.
+/// The owner of every table (not views), by table id. Linear in tables plus accesses (times the
+/// depth of partition nesting).
 pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
     let mut writers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for service in &architecture.services {
@@ -74,21 +76,18 @@ pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
                 .insert(service.id.as_str());
         }
     }
+    let own = |table: &str| {
+        own_owner(
+            architecture,
+            table,
+            writers.get(table).into_iter().flatten().copied(),
+        )
+    };
     architecture
         .tables
         .iter()
         .map(|table| {
-            let owner = match architecture.ownership.get(&table.id) {
-                Some(declared) => Owner::Declared(declared.service.clone()),
-                None => match writers.get(table.id.as_str()) {
-                    None => Owner::None,
-                    Some(set) => match set.iter().collect::<Vec<_>>().as_slice() {
-                        [] => Owner::None,
-                        [only] => Owner::Inferred((**only).to_string()),
-                        many => Owner::Ambiguous(many.iter().map(|s| (**s).to_string()).collect()),
-                    },
-                },
-            };
+            let owner = with_parent(architecture, &table.id, own(&table.id), own);
             (table.id.clone(), owner)
         })
         .collect()
@@ -99,20 +98,62 @@ pub fn owner_of(architecture: &Architecture, table: &str) -> Owner {
     if architecture.table(table).is_none() {
         return Owner::None;
     }
+    let own = |table: &str| {
+        own_owner(
+            architecture,
+            table,
+            architecture
+                .services
+                .iter()
+                .filter(|s| s.writes_table(table))
+                .map(|s| s.id.as_str()),
+        )
+    };
+    with_parent(architecture, table, own(table), own)
+}
+
+/// A table's owner from its own declaration and writers (`writers` sorted, no repeats).
+fn own_owner<'a>(
+    architecture: &Architecture,
+    table: &str,
+    writers: impl Iterator<Item = &'a str>,
+) -> Owner {
     if let Some(declared) = architecture.ownership.get(table) {
         return Owner::Declared(declared.service.clone());
     }
-    let writers: Vec<String> = architecture
-        .services
-        .iter()
-        .filter(|s| s.writes_table(table))
-        .map(|s| s.id.clone())
-        .collect();
+    let writers: Vec<String> = writers.map(str::to_string).collect();
     match writers.as_slice() {
         [] => Owner::None,
         [only] => Owner::Inferred(only.clone()),
         _ => Owner::Ambiguous(writers),
     }
+}
+
+/// A partition nobody owns by itself takes the certain owner of its parent (or the parent's
+/// parent, for nested partitions) as inferred: it is physically part of the parent. Its own
+/// declaration or writers win. Settling a parent can only settle partitions, never unsettle them.
+fn with_parent(
+    architecture: &Architecture,
+    table: &str,
+    own: Owner,
+    own_of: impl Fn(&str) -> Owner,
+) -> Owner {
+    if own != Owner::None {
+        return own;
+    }
+    let mut seen: BTreeSet<&str> = BTreeSet::from([table]);
+    let mut current = architecture.table(table);
+    while let Some(parent) = current.and_then(|t| t.partition_of.as_deref()) {
+        if !seen.insert(parent) {
+            break;
+        }
+        match own_of(parent) {
+            Owner::Declared(s) | Owner::Inferred(s) => return Owner::Inferred(s),
+            Owner::Ambiguous(_) => break,
+            Owner::None => current = architecture.table(parent),
+        }
+    }
+    Owner::None
 }
 
 #[cfg(test)]
@@ -156,6 +197,7 @@ pub(crate) mod tests {
                 foreign_keys: Vec::new(),
                 span: Span::new(Pane::Schema, line, 1),
                 recovered: false,
+                partition_of: None,
             });
             self.0.tables.sort_by(|a, b| a.id.cmp(&b.id));
             self
@@ -257,6 +299,14 @@ pub(crate) mod tests {
             self
         }
 
+        pub fn partition(mut self, child: &str, parent: &str) -> Self {
+            let id = format!("table:{child}");
+            if let Some(t) = self.0.tables.iter_mut().find(|t| t.id == id) {
+                t.partition_of = Some(format!("table:{parent}"));
+            }
+            self
+        }
+
         pub fn build(self) -> Architecture {
             self.0
         }
@@ -302,6 +352,49 @@ pub(crate) mod tests {
                 ("messages", Owner::Declared(s("app-b"))),
                 ("orders", Owner::Ambiguous(vec![s("app-a"), s("app-b")])),
                 ("users", Owner::Inferred(s("app-b"))),
+            ],
+        );
+    }
+
+    #[test]
+    fn partitions_nobody_owns_follow_their_parents_certain_owner() {
+        let arch = Arch::new()
+            .table("payment")
+            .table("p1")
+            .table("p2")
+            .table("p3")
+            .table("p1a")
+            .table("orders")
+            .table("o1")
+            .table("loop_a")
+            .table("loop_b")
+            .service("app-a")
+            .service("app-b")
+            .writes("app-a", "payment")
+            .partition("p1", "payment")
+            .partition("p2", "payment")
+            .writes("app-b", "p2")
+            .partition("p3", "payment")
+            .owns("p3", "app-b")
+            .partition("p1a", "p1")
+            .writes("app-a", "orders")
+            .writes("app-b", "orders")
+            .partition("o1", "orders")
+            .partition("loop_a", "loop_b")
+            .partition("loop_b", "loop_a")
+            .build();
+        check(
+            arch,
+            &[
+                ("loop_a", Owner::None),
+                ("loop_b", Owner::None),
+                ("o1", Owner::None),
+                ("orders", Owner::Ambiguous(vec![s("app-a"), s("app-b")])),
+                ("p1", Owner::Inferred(s("app-a"))),
+                ("p1a", Owner::Inferred(s("app-a"))),
+                ("p2", Owner::Inferred(s("app-b"))),
+                ("p3", Owner::Declared(s("app-b"))),
+                ("payment", Owner::Inferred(s("app-a"))),
             ],
         );
     }

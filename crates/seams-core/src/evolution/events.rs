@@ -86,6 +86,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             foreign_keys: Vec::new(),
             span: source.span,
             recovered: false,
+            partition_of: None,
         };
         reasons.node(
             read_model_id,

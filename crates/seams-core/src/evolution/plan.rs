@@ -30,6 +30,9 @@ pub enum Basis {
     /// Nobody touches it and foreign keys tie it only to other untouched tables: the whole group
     /// goes to one service, the one owning the most tables.
     ForeignKeyGroup,
+    /// A partition nobody writes or claims by itself: it goes with its parent table (it is
+    /// physically part of it).
+    Partition,
 }
 
 /// Who owns one table or view, how that was decided, and a sentence saying so.
@@ -124,7 +127,10 @@ impl Plan {
     pub fn new(arch: &Architecture) -> Plan {
         let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
         let mut owners = table_owners(arch);
+        let followers = partition_followers(arch);
+        follow_parents(arch, &followers, &mut owners);
         attach_untouched(arch, &mut owners);
+        follow_parents(arch, &followers, &mut owners);
         let view_owners = view_owners(arch, &owners);
         let owner_of = |relation: &str| -> Option<String> {
             owners
@@ -346,6 +352,79 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
             (table, decision)
         })
         .collect()
+}
+
+/// The partitions that follow their parent's owner, each with the ancestor whose decision they
+/// take: partitions with no declared owner and no writer of their own, walking up through such
+/// partitions (nested partitioning) to the first table that decides for itself. A cycle of
+/// parents (only possible in a malformed schema) follows nobody.
+fn partition_followers(arch: &Architecture) -> BTreeMap<String, String> {
+    let follows = |id: &str| {
+        arch.table(id).is_some_and(|t| t.partition_of.is_some())
+            && !arch.ownership.contains_key(id)
+            && !arch.services.iter().any(|s| s.writes_table(id))
+    };
+    let mut out = BTreeMap::new();
+    for table in arch.tables.iter().filter(|t| follows(&t.id)) {
+        let mut seen: BTreeSet<&str> = BTreeSet::from([table.id.as_str()]);
+        let mut current = table;
+        while let Some(parent) = current.partition_of.as_deref() {
+            let Some(next) = arch.table(parent) else {
+                break;
+            };
+            if !seen.insert(parent) {
+                break;
+            }
+            if !follows(parent) {
+                out.insert(table.id.clone(), parent.to_string());
+                break;
+            }
+            current = next;
+        }
+    }
+    out
+}
+
+/// Gives each following partition (see [`partition_followers`]) the owner decided for its
+/// ancestor, with one sentence per ancestor; partitions of an ancestor still without owner keep
+/// their own decision.
+fn follow_parents(
+    arch: &Architecture,
+    followers: &BTreeMap<String, String>,
+    owners: &mut BTreeMap<String, Decision>,
+) {
+    let mut by_ancestor: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (partition, ancestor) in followers {
+        by_ancestor
+            .entry(ancestor.as_str())
+            .or_default()
+            .push(partition.as_str());
+    }
+    for (ancestor, partitions) in by_ancestor {
+        let Some(service) = owners.get(ancestor).and_then(|d| d.service.clone()) else {
+            continue;
+        };
+        let shown: Vec<String> = partitions
+            .iter()
+            .map(|t| naming::display_table(arch, t))
+            .collect();
+        let why = format!(
+            "The partitions of {} ({}) are part of it, so they go with it to {}.",
+            naming::display_table(arch, ancestor),
+            naming::list(&naming::shortened(&shown, 8)),
+            naming::service_name(arch, &service)
+        );
+        for partition in partitions {
+            owners.insert(
+                partition.to_string(),
+                Decision {
+                    why: why.clone(),
+                    service: Some(service.clone()),
+                    basis: Basis::Partition,
+                },
+            );
+        }
+    }
 }
 
 /// Gives an owner to every table nobody touches that a foreign key ties to another table, so

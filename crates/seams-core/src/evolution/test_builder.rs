@@ -77,6 +77,7 @@ impl ArchBuilder {
             foreign_keys: Vec::new(),
             span: Span::start(Pane::Schema),
             recovered: false,
+            partition_of: None,
         });
         if let Some(db) = self.arch.databases.first_mut() {
             db.tables.push(id);
@@ -95,6 +96,16 @@ impl ArchBuilder {
                 ref_columns: vec!["id".into()],
                 span: Span::start(Pane::Schema),
             });
+        }
+        self
+    }
+
+    /// Makes table `child` a partition of table `parent` (bare names).
+    pub fn partition(mut self, child: &str, parent: &str) -> Self {
+        let child_id = self.table_id(child);
+        let parent_id = self.table_id(parent);
+        if let Some(t) = self.arch.tables.iter_mut().find(|t| t.id == child_id) {
+            t.partition_of = Some(parent_id);
         }
         self
     }

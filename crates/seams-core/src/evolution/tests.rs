@@ -358,6 +358,58 @@ fn tables_nobody_writes_go_to_readers_or_stay_unowned() {
 }
 
 #[test]
+fn partitions_go_with_their_parents_planned_owner() {
+    let cols = &[("id", "integer"), ("customer_id", "integer")];
+    let arch = ArchBuilder::new(Dialect::Postgres)
+        .table("customers", &[("id", "integer")], 1)
+        .table("payments", cols, 1)
+        .table("payments_2023", cols, 1)
+        .table("payments_2024", cols, 1)
+        .table("payments_2024_q1", cols, 1)
+        .table("payments_2025", cols, 1)
+        .fk("payments_2023", "customer_id", "customers")
+        .partition("payments_2023", "payments")
+        .partition("payments_2024", "payments")
+        .partition("payments_2024_q1", "payments_2024")
+        .partition("payments_2025", "payments")
+        .service("crm", "", &["customers"], &["customers", "payments_2025"])
+        .service("billing", "", &["payments"], &["payments"])
+        .service("shop", "", &["payments"], &["payments"])
+        .build();
+    let plan = plan::Plan::new(&arch);
+    let owner = |t: &str| plan.owner(&format!("table:public.{t}"));
+    // payments is shared by billing and shop; the tie goes to billing, and its partitions follow,
+    // except the one crm writes itself.
+    assert_eq!(owner("payments"), Some("service:billing"));
+    for partition in ["payments_2023", "payments_2024", "payments_2024_q1"] {
+        assert_eq!(owner(partition), Some("service:billing"), "{partition}");
+        assert_eq!(
+            plan.owners[&format!("table:public.{partition}")].basis,
+            plan::Basis::Partition
+        );
+    }
+    assert_eq!(owner("payments_2025"), Some("service:crm"));
+    let stages = evolve(&arch);
+    let two = text(stage(&stages, "ownership"));
+    let sentence = "The partitions of payments (payments_2023, payments_2024 and payments_2024_q1) are part of it, so they go with it to billing.";
+    assert_eq!(two.matches(sentence).count(), 1, "{two}");
+    let four = &stage(&stages, "events").architecture;
+    let database_of = |t: &str| {
+        let id = format!("table:public.{t}");
+        four.databases
+            .iter()
+            .find(|d| d.tables.contains(&id))
+            .map(|d| d.id.clone())
+    };
+    let home = database_of("payments");
+    assert!(home.is_some());
+    for partition in ["payments_2023", "payments_2024", "payments_2024_q1"] {
+        assert_eq!(database_of(partition), home, "{partition}");
+    }
+    assert_ne!(database_of("payments_2025"), home);
+}
+
+#[test]
 fn untouched_tables_tied_by_foreign_keys_get_an_owner() {
     let arch = ArchBuilder::new(Dialect::Postgres)
         .table("orders", &[("id", "integer"), ("ref_id", "integer")], 1)

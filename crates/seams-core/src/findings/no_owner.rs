@@ -88,4 +88,26 @@ mod tests {
         check_rule(arch, Rule::NoOwner, &[]);
         check_rule(Arch::new().table("users").build(), Rule::NoOwner, &[]);
     }
+
+    #[test]
+    fn partitions_follow_an_owned_parent_and_stay_reported_under_an_unowned_one() {
+        let arch = Arch::new()
+            .table("payment")
+            .table("payment_p1")
+            .table("log")
+            .table("log_p1")
+            .service("a")
+            .writes("a", "payment")
+            .partition("payment_p1", "payment")
+            .partition("log_p1", "log")
+            .build();
+        check_rule(
+            arch,
+            Rule::NoOwner,
+            &[
+                "log has no owner: no service writes it and none is declared",
+                "log_p1 has no owner: no service writes it and none is declared",
+            ],
+        );
+    }
 }

@@ -624,6 +624,7 @@ mod tests {
             foreign_keys: Vec::new(),
             span: Span::new(crate::source::Pane::Schema, line, 1),
             recovered: false,
+            partition_of: None,
         }
     }
 

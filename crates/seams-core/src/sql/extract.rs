@@ -179,6 +179,7 @@ impl Reader {
             columns,
             primary_key,
             foreign_keys,
+            partition_of: create.partition_of.as_ref().and_then(|p| self.name(p)),
         })
     }
 
@@ -208,6 +209,9 @@ impl Reader {
                         facts.push(AlterFact::PrimaryKey(pk));
                     }
                     facts.extend(fks.into_iter().map(AlterFact::ForeignKey));
+                }
+                AlterTableOperation::AttachPartitionOf { partition, .. } => {
+                    facts.extend(self.name(partition).map(AlterFact::AttachPartition));
                 }
                 _ => {}
             }

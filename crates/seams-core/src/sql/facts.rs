@@ -60,6 +60,8 @@ pub struct TableFacts {
     pub primary_key: Vec<String>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKey>,
+    /// The parent named by `PARTITION OF parent`, when the table is a partition.
+    pub partition_of: Option<Name>,
 }
 
 /// One change an ALTER TABLE makes that Seams cares about.
@@ -71,6 +73,8 @@ pub enum AlterFact {
     ForeignKey(ForeignKey),
     /// `ADD [COLUMN] …`.
     AddColumn(Column),
+    /// `ATTACH PARTITION child …`: the named table becomes a partition of the altered one.
+    AttachPartition(Name),
 }
 
 /// What one statement says.

@@ -143,6 +143,11 @@ pub struct Table {
     pub span: Span,
     /// True when sqlparser rejected the statement and the table was recovered tolerantly.
     pub recovered: bool,
+    /// The parent table's id when this table is a partition of it (`CREATE TABLE … PARTITION OF`
+    /// or `ALTER TABLE parent ATTACH PARTITION this`): physically part of the parent, so whoever
+    /// owns the parent owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<String>,
 }
 
 /// A view and the tables (or views) it reads.
@@ -512,11 +517,13 @@ impl SchemaReader<'_> {
                 foreign_keys: table.foreign_keys,
                 span,
                 recovered,
+                partition_of: table.partition_of.map(|parent| parent.table_id()),
             },
         );
     }
 
     fn finish(mut self, dialect_reason: String) -> ParsedSchema {
+        let mut attached: Vec<(Span, String, String)> = Vec::new();
         for (span, name, list) in std::mem::take(&mut self.alters) {
             let id = name.table_id();
             let Some(table) = self.tables.get_mut(&id) else {
@@ -538,7 +545,19 @@ impl SchemaReader<'_> {
                     }
                     AlterFact::ForeignKey(fk) => table.foreign_keys.push(fk),
                     AlterFact::AddColumn(column) => table.columns.push(column),
+                    AlterFact::AttachPartition(child) => {
+                        attached.push((span, child.table_id(), id.clone()));
+                    }
                 }
+            }
+        }
+        for (span, child, parent) in attached {
+            match self.tables.get_mut(&child) {
+                Some(table) => table.partition_of = Some(parent),
+                None => self.diagnostics.push(Diagnostic::warning(
+                    span,
+                    format!("ATTACH PARTITION {child} to {parent}, which is not declared"),
+                )),
             }
         }
         let view_ids: BTreeSet<String> = self.views.keys().cloned().collect();
@@ -575,5 +594,69 @@ impl SchemaReader<'_> {
             diagnostics: self.diagnostics,
             stats: self.stats,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `sql` as PostgreSQL and checks each table's parent (`table -> parent`, sorted by
+    /// table) and the diagnostics' messages.
+    fn check(sql: &str, links: &[&str], diagnostics: &[&str]) {
+        let schema = parse_schema(sql, Some(Dialect::Postgres));
+        let got: Vec<String> = schema
+            .tables
+            .iter()
+            .map(|t| match &t.partition_of {
+                Some(parent) => format!("{} -> {parent}", t.id),
+                None => t.id.clone(),
+            })
+            .collect();
+        assert_eq!(got, links);
+        let messages: Vec<&str> = schema
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, diagnostics);
+    }
+
+    #[test]
+    fn partitions_link_to_their_parent_in_both_forms() {
+        check(
+            "CREATE TABLE public.payment (id int, paid timestamptz) PARTITION BY RANGE (paid);\n\
+             CREATE TABLE public.payment_p1 (id int, paid timestamptz);\n\
+             CREATE TABLE \"Payment_P2\" (id int, paid timestamptz);\n\
+             CREATE TABLE payment_p3 PARTITION OF payment FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');\n\
+             CREATE TABLE other.p4 PARTITION OF \"public\".payment DEFAULT;\n\
+             ALTER TABLE ONLY public.payment ATTACH PARTITION public.payment_p1 FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');\n\
+             ALTER TABLE payment ATTACH PARTITION \"Payment_P2\" FOR VALUES IN ('x', 'y');\n\
+             ALTER TABLE payment ATTACH PARTITION missing DEFAULT;\n\
+             ALTER INDEX public.payment_pkey ATTACH PARTITION public.payment_p1_pkey;\n",
+            &[
+                "table:other.p4 -> table:public.payment",
+                "table:public.Payment_P2 -> table:public.payment",
+                "table:public.payment",
+                "table:public.payment_p1 -> table:public.payment",
+                "table:public.payment_p3 -> table:public.payment",
+            ],
+            &["ATTACH PARTITION table:public.missing to table:public.payment, which is not declared"],
+        );
+    }
+
+    #[test]
+    fn attach_partition_is_read_from_tokens_when_sqlparser_rejects_it() {
+        let schema = parse_schema(
+            "CREATE TABLE p (x int);\nCREATE TABLE c (x int);\n\
+             ALTER TABLE p ATTACH PARTITION c FOR VALUES FROM (1 +) TO (2);\n",
+            Some(Dialect::Postgres),
+        );
+        let child = schema.tables.iter().find(|t| t.id == "table:public.c");
+        assert_eq!(
+            child.and_then(|t| t.partition_of.as_deref()),
+            Some("table:public.p")
+        );
+        assert_eq!(schema.stats.recovered, 1);
     }
 }

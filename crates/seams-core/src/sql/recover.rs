@@ -13,7 +13,7 @@ use crate::source::Span;
 pub enum Kind {
     /// `CREATE … TABLE`.
     CreateTable,
-    /// `ALTER TABLE` that adds something.
+    /// `ALTER TABLE` that adds something or attaches a partition.
     AlterTable,
     /// `CREATE … VIEW`.
     CreateView,
@@ -91,7 +91,7 @@ pub fn classify(statement: &str, dialect: Dialect) -> Kind {
             .is_some_and(|t| t.is_keyword(statement, "TABLE"));
         let adds = is_table
             && rest.any(|t| {
-                ["ADD", "PRIMARY", "FOREIGN", "REFERENCES"]
+                ["ADD", "PRIMARY", "FOREIGN", "REFERENCES", "ATTACH"]
                     .iter()
                     .any(|k| t.is_keyword(statement, k))
             });
@@ -469,7 +469,13 @@ impl<'a> Recovery<'a> {
             columns: Vec::new(),
             primary_key: Vec::new(),
             foreign_keys: Vec::new(),
+            partition_of: None,
         };
+        if self.is_kw(after, "PARTITION") && self.is_kw(after + 1, "OF") {
+            if let Some((parent, _)) = self.name(after + 2) {
+                table.partition_of = Some(parent);
+            }
+        }
         if !self.is_punct(after, '(') {
             return Some(table);
         }
@@ -515,6 +521,13 @@ impl<'a> Recovery<'a> {
         }
         let mut facts = Vec::new();
         for (from, to) in self.split_commas(after, self.tokens.len()) {
+            if self.is_kw(from, "ATTACH") && self.is_kw(from + 1, "PARTITION") {
+                facts.extend(
+                    self.name(from + 2)
+                        .map(|(child, _)| AlterFact::AttachPartition(child)),
+                );
+                continue;
+            }
             if !self.is_kw(from, "ADD") {
                 continue;
             }
@@ -627,6 +640,8 @@ mod tests {
             ("CREATE FUNCTION f() RETURNS int AS $$ CREATE TABLE x () $$", Kind::Skip),
             ("ALTER TABLE ONLY t ADD CONSTRAINT p PRIMARY KEY (id)", Kind::AlterTable),
             ("ALTER TABLE t OWNER TO x", Kind::Skip),
+            ("ALTER TABLE ONLY p ATTACH PARTITION c DEFAULT", Kind::AlterTable),
+            ("ALTER INDEX p_pkey ATTACH PARTITION c_pkey", Kind::Skip),
             ("INSERT INTO t VALUES (1)", Kind::Skip),
             ("GRANT SELECT ON t TO r", Kind::Grant),
             ("CREATE USER bob", Kind::CreateRole),

@@ -61,6 +61,24 @@ fn check(file: &str, tables: usize, foreign_keys: Option<usize>) {
 fn pg_pagila() {
     check("pg_pagila_schema.sql", 71, Some(37));
 }
+
+/// Pagila's `payment` is partitioned: `grep -c "ALTER TABLE ONLY public.payment ATTACH PARTITION"`
+/// on the dump counts 55 lines, and every one must link its partition to `payment`.
+#[test]
+fn pg_pagila_partitions_link_to_payment() {
+    let schema = parse_schema(&corpus("pg_pagila_schema.sql"), None);
+    let linked = schema
+        .tables
+        .iter()
+        .filter(|t| t.partition_of.as_deref() == Some("table:public.payment"))
+        .count();
+    assert_eq!(linked, 55);
+    assert!(schema
+        .tables
+        .iter()
+        .all(|t| t.partition_of.is_none()
+            || t.partition_of.as_deref() == Some("table:public.payment")));
+}
 #[test]
 fn pg_sakila() {
     check("pg_sakila_schema.sql", 21, Some(40));
