@@ -295,7 +295,22 @@ fn layout_with_order(
             .unwrap_or_default();
         let (placed, width, height) = if clusters.is_empty() {
             let mut cards: Vec<&String> = db.tables.iter().collect();
-            cards.sort_by_key(|id| {
+            // Within an owner's group, tables sit under the services that touch them
+            // (barycentre of their ranks, in tenths so the key stays an integer), then by name.
+            let barycentre = |table: &str| -> usize {
+                let ranks: Vec<usize> = arch
+                    .services
+                    .iter()
+                    .filter(|s| s.reads_table(table) || s.writes_table(table))
+                    .filter_map(|s| rank.get(s.id.as_str()).copied())
+                    .collect();
+                if ranks.is_empty() {
+                    usize::MAX
+                } else {
+                    ranks.iter().sum::<usize>() * 10 / ranks.len()
+                }
+            };
+            cards.sort_by_cached_key(|id| {
                 let owner_rank = owners
                     .get(id.as_str())
                     .and_then(|o| rank.get(o.as_str()).copied())
@@ -304,6 +319,7 @@ fn layout_with_order(
                 (
                     owner_rank,
                     is_view,
+                    barycentre(id),
                     ident::short_name(id).to_string(),
                     (*id).clone(),
                 )
@@ -683,6 +699,26 @@ mod tests {
             l.width,
             l.height
         );
+    }
+
+    #[test]
+    fn a_table_sits_under_the_services_that_touch_it() {
+        // Both tables are b's; `shared` is also read by a (rank 0), so it comes first.
+        let mut x = arch(
+            &["alone", "shared"],
+            &[("a", &[]), ("b", &["alone", "shared"])],
+        );
+        x.services[0].reads.push(Access {
+            table: ident::table_id(None, "shared"),
+            span: Span::start(Pane::Services),
+            from_query: false,
+        });
+        let owners: OwnerMap = [("table:alone", "service:b"), ("table:shared", "service:b")]
+            .into_iter()
+            .map(|(t, s)| (t.to_string(), s.to_string()))
+            .collect();
+        let l = layout(&x, &owners);
+        assert!(l.rect("table:shared").unwrap().x < l.rect("table:alone").unwrap().x);
     }
 
     #[test]
