@@ -417,7 +417,11 @@ fn layout_with_order(
     // 16:10 picture of their total area (stage 4 of a large schema has one per service).
     let area: f64 = blocks.iter().map(|b| b.width * b.height).sum();
     let widest = blocks.iter().map(|b| b.width).fold(0.0, f64::max);
-    let db_limit = widest.max((area * 1.6).sqrt() * 1.3);
+    // Never narrower than a row of seven services: a few small databases stay side by side
+    // under their services (the stage-4 split reads best that way).
+    let db_limit = widest
+        .max((area * 1.6).sqrt() * 1.3)
+        .max(7.0 * (m.service.0 + m.gap) - m.gap);
     let mut db_rows: Vec<Vec<&DbBlock>> = Vec::new();
     let mut row_used = 0.0;
     for block in &blocks {
@@ -719,6 +723,27 @@ mod tests {
             .collect();
         let l = layout(&x, &owners);
         assert!(l.rect("table:shared").unwrap().x < l.rect("table:alone").unwrap().x);
+    }
+
+    #[test]
+    fn a_few_small_databases_stay_in_one_row() {
+        let mut a = arch(&["t1", "t2", "t3"], &[("a", &[]), ("b", &[])]);
+        a.databases = vec![
+            Database {
+                id: "db:a".into(),
+                name: "a".into(),
+                host: None,
+                tables: vec!["table:t1".into()],
+            },
+            Database {
+                id: "db:b".into(),
+                name: "b".into(),
+                host: None,
+                tables: vec!["table:t2".into(), "table:t3".into()],
+            },
+        ];
+        let l = layout(&a, &OwnerMap::new());
+        assert_eq!(l.rect("db:a").unwrap().y, l.rect("db:b").unwrap().y);
     }
 
     #[test]
