@@ -222,10 +222,13 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
                 let count = db.map(|d| d.tables.len()).unwrap_or(0);
                 let label = db.map(|d| d.name.clone()).unwrap_or(name.clone());
                 let plural = if count == 1 { "" } else { "s" };
+                let detail = format!("{count} table{plural}");
+                // The name is bold and larger than card text; leave room for the count beside it.
+                let room = rect.w - 40.0 - detail.chars().count() as f64 * GLYPH * 0.85;
                 (
-                    fit(&format!("{label} database"), rect.w - 24.0),
+                    fit(&format!("{label} database"), room * 0.85),
                     name,
-                    format!("{count} table{plural}"),
+                    detail,
                     String::new(),
                 )
             }
