@@ -74,6 +74,27 @@ pub fn badges(findings: &[Finding]) -> BTreeMap<String, Severity> {
     badges
 }
 
+/// The scene and SVG of one laid-out stage: the one drawing step shared by [`analyze`] and
+/// [`render_stage`], so both draw the same picture for the same fold state.
+fn draw(
+    architecture: &Architecture,
+    laid: &layout::Layout,
+    owners: &OwnerMap,
+    found: &[Finding],
+    stage: u8,
+    unfolded: &BTreeSet<String>,
+) -> (Scene, String) {
+    let notes = Annotations {
+        owners: owners.clone(),
+        badges: badges(found),
+        stage,
+        unfolded: unfolded.clone(),
+    };
+    let scene = scene::build(architecture, laid, &notes);
+    let svg = svg::render(&scene);
+    (scene, svg)
+}
+
 /// Runs the pipeline on `inputs`.
 pub fn analyze(inputs: Inputs<'_>) -> Analysis {
     let architecture = ingest(inputs);
@@ -92,14 +113,14 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
         .map(|((stage, owners), laid)| {
             let found = findings::check(&stage.architecture);
             let score = score::score_findings(&found, score::size(&stage.architecture));
-            let notes = Annotations {
-                owners: owners.clone(),
-                badges: badges(&found),
-                stage: stage.index,
-                unfolded: BTreeSet::new(),
-            };
-            let scene = scene::build(&stage.architecture, &laid, &notes);
-            let svg = svg::render(&scene);
+            let (scene, svg) = draw(
+                &stage.architecture,
+                &laid,
+                &owners,
+                &found,
+                stage.index,
+                &BTreeSet::new(),
+            );
             let metrics = metrics::metrics(&stage.architecture);
             StageView {
                 stage,
@@ -155,14 +176,14 @@ pub fn render_stage(
         &order,
         &options.unfolded,
     );
-    let notes = Annotations {
-        owners: view.owners.clone(),
-        badges: badges(&view.findings),
-        stage: view.stage.index,
-        unfolded: options.unfolded.clone(),
-    };
-    let scene = scene::build(&view.stage.architecture, &laid, &notes);
-    let svg = svg::render(&scene);
+    let (scene, svg) = draw(
+        &view.stage.architecture,
+        &laid,
+        &view.owners,
+        &view.findings,
+        view.stage.index,
+        &options.unfolded,
+    );
     Some(RenderedStage { scene, svg })
 }
 

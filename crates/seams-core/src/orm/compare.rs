@@ -581,7 +581,7 @@ mod tests {
     use crate::architecture::{ingest, Inputs};
     use crate::sql::{Column, Dialect};
 
-    const SEED: &str = include_str!("../../tests/fixtures/models/seed_users.py");
+    const SEED: &str = include_str!("../../../../examples/seed/models.py");
     const BANK: &str = include_str!("../../tests/fixtures/models/bank_transactions.java");
 
     fn architecture(models: &str, ddl: Vec<Table>) -> Architecture {

@@ -184,7 +184,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SEED: &str = include_str!("../../tests/fixtures/models/seed_users.py");
+    const SEED: &str = include_str!("../../../../examples/seed/models.py");
     const BANK: &str = include_str!("../../tests/fixtures/models/bank_transactions.java");
     const SQLALCHEMY: &str = include_str!("../../tests/fixtures/models/sqlalchemy_styles.py");
     const DJANGO: &str = include_str!("../../tests/fixtures/models/django_shop.py");
