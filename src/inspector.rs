@@ -22,24 +22,9 @@ fn table_panel(a: &StageView, id: &str) -> AnyView {
     let Some(table) = arch.table(id) else {
         return ().into_any();
     };
-    let readers: Vec<String> = arch
-        .services
-        .iter()
-        .filter(|s| s.reads_table(id))
-        .map(|s| s.id.clone())
-        .collect();
-    let writers: Vec<String> = arch
-        .services
-        .iter()
-        .filter(|s| s.writes_table(id))
-        .map(|s| s.id.clone())
-        .collect();
-    let modelled: Vec<String> = arch
-        .models
-        .iter()
-        .filter(|m| m.table == id)
-        .map(|m| m.service.clone())
-        .collect();
+    let readers = arch.readers_of(id);
+    let writers = arch.writers_of(id);
+    let modelled = arch.modellers_of(id);
     let owner = a
         .owners
         .get(id)

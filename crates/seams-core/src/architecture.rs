@@ -231,6 +231,33 @@ impl Architecture {
             .is_some_and(|t| t.span.pane == Pane::Schema)
     }
 
+    /// Ids of the services reading table `id`, in service order.
+    pub fn readers_of(&self, id: &str) -> Vec<String> {
+        self.services
+            .iter()
+            .filter(|s| s.reads_table(id))
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// Ids of the services writing table `id`, in service order.
+    pub fn writers_of(&self, id: &str) -> Vec<String> {
+        self.services
+            .iter()
+            .filter(|s| s.writes_table(id))
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// Ids of the services with an ORM model of table `id`.
+    pub fn modellers_of(&self, id: &str) -> Vec<String> {
+        self.models
+            .iter()
+            .filter(|m| m.table == id)
+            .map(|m| m.service.clone())
+            .collect()
+    }
+
     /// Total foreign keys over all tables.
     pub fn foreign_key_count(&self) -> usize {
         self.tables.iter().map(|t| t.foreign_keys.len()).sum()
