@@ -29,6 +29,8 @@ pub struct Token {
     pub start: usize,
     /// Byte offset after the last character (including any quote).
     pub end: usize,
+    /// True for a string or quoted word whose closing quote is missing (it ran to the end).
+    pub unclosed: bool,
 }
 
 impl Token {
@@ -153,6 +155,8 @@ impl Iterator for Lexer<'_> {
                 (TokenKind::Punct(c), start + c.len_utf8())
             }
         };
+        let quoted = matches!(kind, TokenKind::Str | TokenKind::Word { quoted: true });
+        let unclosed = quoted && !closes(self.bytes, start, end, self.dialect);
         self.pos = end.max(start + 1).min(self.bytes.len());
         // Never stop inside a multi-byte character.
         while !self.source.is_char_boundary(self.pos) {
@@ -162,7 +166,60 @@ impl Iterator for Lexer<'_> {
             kind,
             start,
             end: self.pos,
+            unclosed,
         })
+    }
+}
+
+/// True when the quoted token `start..end` ends with its closing quote: `quoted_end` and
+/// `dollar_quote_end` return the text's end when the quote never closes.
+fn closes(bytes: &[u8], start: usize, end: usize, dialect: Dialect) -> bool {
+    if end < bytes.len() {
+        return true;
+    }
+    // The token runs to the end of the text: closed only if its own closing quote is there.
+    let mut open = start;
+    if matches!(
+        bytes.get(start),
+        Some(b'N' | b'n' | b'E' | b'e' | b'X' | b'x')
+    ) {
+        open += 1;
+    }
+    match bytes.get(open) {
+        Some(b'$') => {
+            let Some(len) = dollar_tag_len(bytes, open) else {
+                return false;
+            };
+            let body = open + len;
+            let Some(tag) = bytes.get(open..body) else {
+                return false;
+            };
+            bytes
+                .get(body..)
+                .and_then(|rest| rest.windows(len).position(|w| w == tag))
+                .is_some()
+        }
+        Some(&quote) => {
+            let close = if quote == b'[' { b']' } else { quote };
+            let backslash = dialect == Dialect::MySql && quote == b'\'';
+            // Re-scan: the last quote must be a real closing one, not half of an escaped pair.
+            let mut i = open + 1;
+            while let Some(&b) = bytes.get(i) {
+                if backslash && b == b'\\' && bytes.get(i + 1).is_some() && i + 2 <= end {
+                    i += 2;
+                } else if b == close {
+                    if close == quote && bytes.get(i + 1) == Some(&close) {
+                        i += 2;
+                    } else {
+                        return i + 1 == end;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            false
+        }
+        None => false,
     }
 }
 
@@ -290,5 +347,23 @@ mod tests {
         check("\"é", Dialect::Generic, &["é"]);
         check("/* x", Dialect::Generic, &[]);
         check("é(", Dialect::Generic, &["é", "("]);
+    }
+
+    #[test]
+    fn marks_quotes_that_never_close() {
+        let unclosed = |source: &str, dialect: Dialect| -> Vec<bool> {
+            Lexer::new(source, dialect).map(|t| t.unclosed).collect()
+        };
+        assert_eq!(unclosed("'abc", Dialect::Generic), [true]);
+        assert_eq!(unclosed("'abc'", Dialect::Generic), [false]);
+        assert_eq!(unclosed("'it''", Dialect::Generic), [true]);
+        assert_eq!(unclosed("'it'''", Dialect::Generic), [false]);
+        assert_eq!(unclosed("x 'a\\'", Dialect::MySql), [false, true]);
+        assert_eq!(unclosed("\"a", Dialect::Postgres), [true]);
+        assert_eq!(unclosed("[a] [b", Dialect::MsSql), [false, true]);
+        assert_eq!(unclosed("$f$ x $f$ $$ y", Dialect::Postgres), [false, true]);
+        assert_eq!(unclosed("E'x' N'y", Dialect::Postgres), [false, true]);
+        assert_eq!(unclosed("'é", Dialect::Generic), [true]);
+        assert_eq!(unclosed("'a\\'", Dialect::Postgres), [false]);
     }
 }

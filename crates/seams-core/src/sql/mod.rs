@@ -6,9 +6,10 @@
 mod dialect;
 mod extract;
 mod facts;
-mod lex;
+pub(crate) mod lex;
 mod recover;
 mod split;
+pub(crate) mod structure;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Pane, Span};
