@@ -1,8 +1,10 @@
-//! Facts from sqlparser's AST: one parsed statement in, [`Facts`] out. The statement is
-//! borrowed only for the call, so its AST is dropped as soon as its facts are taken.
+//! Test oracle: facts from sqlparser's AST, one parsed statement in, [`Facts`] out. Seams reads
+//! DDL by tokens (`ddl`); the tests compare that reader with this one on the corpus, so a real
+//! SQL parser checks the token reader wherever the parser accepts a statement.
 
-use super::facts::{AlterFact, Facts, GrantFacts, GrantTarget, Name, Origin, TableFacts};
+use super::facts::{AlterFact, Facts, GrantFacts, GrantTarget, Name, TableFacts};
 use super::{Column, Dialect, ForeignKey, Privilege};
+use crate::source::Span;
 use sqlparser::ast::{
     Action, AlterTableOperation, ColumnDef, ColumnOption, CreateTable, Expr, ForeignKeyConstraint,
     GrantObjects, Grantee, GranteeName, GranteesType, Ident, IndexColumn, ObjectName, Privileges,
@@ -350,5 +352,31 @@ impl Visitor for Relations {
             self.functions.insert(name_key(name));
         }
         ControlFlow::Continue(())
+    }
+}
+
+/// Where a statement starts, to turn statement-relative positions into pane positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// The statement's start in the pane.
+    pub start: Span,
+}
+
+impl Origin {
+    /// The pane span of 1-based `line`:`column` relative to the statement (line 0 = unknown).
+    pub fn at(&self, line: u64, column: u64) -> Span {
+        if line == 0 {
+            return self.start;
+        }
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let column32 = u32::try_from(column.max(1)).unwrap_or(u32::MAX);
+        let mut span = self.start;
+        if line32 == 1 {
+            span.column = span.column.saturating_add(column32 - 1);
+        } else {
+            span.line = span.line.saturating_add(line32 - 1);
+            span.column = column32;
+        }
+        span
     }
 }

@@ -1,10 +1,9 @@
 //! The facts one statement contributes, before they are merged into a [`super::ParsedSchema`].
-//! Both readers produce them: `extract` from sqlparser's AST, `recover` from tokens when
-//! sqlparser rejects a statement. Names here are already normalised for the dialect.
+//! The token reader (`ddl`) produces them, and so does the sqlparser oracle the tests compare
+//! it with (`extract`). Names here are already normalised for the dialect.
 
 use super::{Column, Dialect, ForeignKey, Privilege};
 use crate::ident;
-use crate::source::Span;
 
 /// A normalised, schema-qualified relation name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -116,30 +115,4 @@ pub struct GrantFacts {
     pub target: GrantTarget,
     /// Normalised role names.
     pub grantees: Vec<String>,
-}
-
-/// Where a statement starts, to turn statement-relative positions into pane positions.
-#[derive(Debug, Clone, Copy)]
-pub struct Origin {
-    /// The statement's start in the pane.
-    pub start: Span,
-}
-
-impl Origin {
-    /// The pane span of 1-based `line`:`column` relative to the statement (line 0 = unknown).
-    pub fn at(&self, line: u64, column: u64) -> Span {
-        if line == 0 {
-            return self.start;
-        }
-        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
-        let column32 = u32::try_from(column.max(1)).unwrap_or(u32::MAX);
-        let mut span = self.start;
-        if line32 == 1 {
-            span.column = span.column.saturating_add(column32 - 1);
-        } else {
-            span.line = span.line.saturating_add(line32 - 1);
-            span.column = column32;
-        }
-        span
-    }
 }

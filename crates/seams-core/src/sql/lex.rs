@@ -125,7 +125,7 @@ impl Iterator for Lexer<'_> {
                 TokenKind::Word { quoted: true },
                 quoted_end(self.bytes, start, b'`', Dialect::Generic),
             ),
-            b'[' if self.dialect == Dialect::MsSql => (
+            b'[' if matches!(self.dialect, Dialect::MsSql | Dialect::Sqlite) => (
                 TokenKind::Word { quoted: true },
                 quoted_end(self.bytes, start, b']', Dialect::Generic),
             ),

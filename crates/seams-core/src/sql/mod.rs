@@ -3,18 +3,21 @@
 //!
 //! Start at [`parse_schema`].
 
+mod ddl;
 mod dialect;
+#[cfg(test)]
 mod extract;
 mod facts;
 pub(crate) mod lex;
-mod recover;
+#[cfg(test)]
+mod oracle;
 mod split;
 pub(crate) mod structure;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::source::{LineIndex, Pane, Span};
-use facts::{AlterFact, Facts, GrantTarget, Name, Origin, TableFacts};
-use recover::{Kind, Recovery};
+use ddl::{DdlReader, Kind};
+use facts::{AlterFact, Facts, GrantTarget, Name, TableFacts};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,7 +145,8 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     /// Where the table was declared.
     pub span: Span,
-    /// True when sqlparser rejected the statement and the table was recovered tolerantly.
+    /// True when the statement had a structural problem (an unclosed parenthesis, a column
+    /// without a type…) and the table was read as far as it goes; a warning says where.
     pub recovered: bool,
     /// The parent table's id when this table is a partition of it (`CREATE TABLE … PARTITION OF`
     /// or `ALTER TABLE parent ATTACH PARTITION this`): physically part of the parent, so whoever
@@ -217,9 +221,9 @@ pub struct Grant {
 pub struct ParseStats {
     /// Statements found by the splitter (COPY data blocks excluded).
     pub statements: usize,
-    /// Parsed by sqlparser and used.
+    /// Read without a problem.
     pub parsed: usize,
-    /// Rejected by sqlparser but recovered by the tolerant extractor.
+    /// Read as far as they go despite a structural problem (each has a warning).
     pub recovered: usize,
     /// Carry no coupling fact (SET, sequences, indexes, comments, functions…) and were skipped.
     pub skipped: usize,
@@ -255,27 +259,15 @@ pub struct ParsedSchema {
 /// `dialect` overrides detection when given.
 ///
 /// Statement by statement: the splitter yields one statement at a time, statements that carry no
-/// coupling fact are skipped by their leading keywords, the rest go to sqlparser one at a time
-/// (each AST is dropped once its facts are read), and tables, ALTERs and views sqlparser
-/// rejects are recovered from tokens.
+/// coupling fact are skipped by their leading keywords, and the rest are read from their tokens
+/// (`ddl`), which never fails: a broken statement yields what it still says, plus a diagnostic
+/// at the token that is wrong.
 pub fn parse_schema(text: &str, dialect: Option<Dialect>) -> ParsedSchema {
     let (dialect, dialect_reason) = match dialect {
         Some(chosen) => (chosen, format!("{} chosen by the user", chosen.label())),
         None => dialect::detect(text),
     };
-    let mut reader = SchemaReader {
-        text,
-        dialect,
-        lines: LineIndex::new(text),
-        tables: BTreeMap::new(),
-        alters: Vec::new(),
-        views: BTreeMap::new(),
-        roles: BTreeMap::new(),
-        schemas: BTreeSet::new(),
-        grants: Vec::new(),
-        diagnostics: Vec::new(),
-        stats: ParseStats::default(),
-    };
+    let mut reader = SchemaReader::new(text, dialect);
     for piece in split::Splitter::new(text, dialect) {
         reader.statement(piece);
     }
@@ -297,129 +289,87 @@ struct SchemaReader<'a> {
     stats: ParseStats,
 }
 
-/// The start of sqlparser's location suffix in its messages.
-const LOCATION_MARKER: &str = " at Line: ";
-
-/// Splits a sqlparser message into a short human message and its 1-based line and column.
-fn parser_message(error: &sqlparser::parser::ParserError) -> (String, u64, u64) {
-    use sqlparser::parser::ParserError;
-    let raw = match error {
-        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.as_str(),
-        ParserError::RecursionLimitExceeded => "nested too deeply",
-    };
-    let Some(at) = raw.rfind(LOCATION_MARKER) else {
-        return (raw.to_string(), 0, 0);
-    };
-    let message = raw.get(..at).unwrap_or(raw).trim().to_string();
-    let location = raw.get(at + LOCATION_MARKER.len()..).unwrap_or("");
-    let mut numbers = location
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| s.parse::<u64>().ok());
-    let line = numbers.next().unwrap_or(0);
-    let column = numbers.next().unwrap_or(0);
-    (message, line, column)
-}
-
-fn sqlparser_dialect(dialect: Dialect) -> Box<dyn sqlparser::dialect::Dialect> {
-    use sqlparser::dialect as d;
-    match dialect {
-        Dialect::Postgres => Box::new(d::PostgreSqlDialect {}),
-        Dialect::MySql => Box::new(d::MySqlDialect {}),
-        Dialect::Sqlite => Box::new(d::SQLiteDialect {}),
-        Dialect::MsSql => Box::new(d::MsSqlDialect {}),
-        Dialect::Generic => Box::new(d::GenericDialect {}),
+impl<'a> SchemaReader<'a> {
+    fn new(text: &'a str, dialect: Dialect) -> Self {
+        SchemaReader {
+            text,
+            dialect,
+            lines: LineIndex::new(text),
+            tables: BTreeMap::new(),
+            alters: Vec::new(),
+            views: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            schemas: BTreeSet::new(),
+            grants: Vec::new(),
+            diagnostics: Vec::new(),
+            stats: ParseStats::default(),
+        }
     }
-}
 
-/// sqlparser's recursion limit for one statement (its default is 50).
-const RECURSION_LIMIT: usize = 50;
-
-impl SchemaReader<'_> {
     fn span(&self, offset: usize) -> Span {
         self.lines.span(Pane::Schema, self.text, offset)
     }
 
+    /// Reads one statement: skipped unless its leading keywords name something Seams reads,
+    /// then read by tokens. A structural problem with facts still read is a warning (and the
+    /// table is marked `recovered`); a statement too broken to yield its facts is an error.
     fn statement(&mut self, piece: split::Piece) {
         let Some(statement) = self.text.get(piece.start..piece.end) else {
             return;
         };
         self.stats.statements += 1;
-        let kind = recover::classify(statement, self.dialect);
+        let kind = ddl::classify(statement, self.dialect);
         if kind == Kind::Skip {
             self.stats.skipped += 1;
+            if let Some((word, offset)) = ddl::unknown_start(statement, self.dialect) {
+                let upper = word.to_ascii_uppercase();
+                let hint = did_you_mean(&upper, ddl::statement_words())
+                    .map(|w| format!("; did you mean {w}?"))
+                    .unwrap_or_default();
+                self.diagnostics.push(Diagnostic::warning(
+                    self.span(piece.start + offset),
+                    format!("`{word}` does not start an SQL statement, so it was skipped{hint}"),
+                ));
+            }
             return;
         }
-        let origin = Origin {
-            start: self.span(piece.start),
+        let start = self.span(piece.start);
+        let (facts, problem) = {
+            let span_of = |relative: usize| {
+                self.lines
+                    .span(Pane::Schema, self.text, piece.start + relative)
+            };
+            let reader = DdlReader::new(statement, self.dialect, &span_of);
+            (reader.facts(kind), reader.problem(kind))
         };
-        let failure = match recover::too_complex(statement, self.dialect) {
-            Some(reason) => (reason, origin.start),
-            None => {
-                let dialect = sqlparser_dialect(self.dialect);
-                let parsed = sqlparser::parser::Parser::new(dialect.as_ref())
-                    .with_recursion_limit(RECURSION_LIMIT)
-                    .try_with_sql(statement)
-                    .and_then(|mut parser| parser.parse_statement());
-                match parsed {
-                    Ok(ast) => {
-                        let facts = extract::statement(&ast, self.dialect, origin);
-                        drop(ast);
-                        self.stats.parsed += 1;
-                        self.apply(facts, origin.start, false);
-                        return;
-                    }
-                    Err(error) => {
-                        let (message, line, column) = parser_message(&error);
-                        (message, origin.at(line, column))
-                    }
-                }
-            }
-        };
-        self.recover(kind, statement, piece.start, origin.start, failure);
-    }
-
-    /// Reads a statement sqlparser rejected (or was not asked about) from its tokens.
-    fn recover(
-        &mut self,
-        kind: Kind,
-        statement: &str,
-        offset: usize,
-        start: Span,
-        (message, at): (String, Span),
-    ) {
-        let span_of = |relative: usize| self.lines.span(Pane::Schema, self.text, offset + relative);
-        let recovery = Recovery::new(statement, self.dialect, &span_of);
-        let facts = match kind {
-            Kind::CreateTable => recovery.table().map(Facts::Table),
-            Kind::AlterTable => recovery
-                .alter()
-                .map(|(name, facts)| Facts::Alter(name, facts)),
-            Kind::CreateView => recovery
-                .view()
-                .map(|(name, reads)| Facts::View(name, reads)),
-            _ => None,
-        };
-        match facts {
-            Some(Facts::Alter(_, ref list)) if list.is_empty() => {
+        let problem = problem.map(|p| (p.message, self.span(piece.start + p.offset)));
+        match (facts, problem) {
+            (Some(Facts::Alter(_, list)), None) if list.is_empty() => {
                 // An ALTER whose ADD carries no key or column (T-SQL `ADD … DEFAULT … FOR`).
                 self.stats.skipped += 1;
             }
-            Some(facts) => {
+            (Some(facts), None) => {
+                self.stats.parsed += 1;
+                self.apply(facts, start, false);
+            }
+            (Some(facts), Some((message, at))) if !matches!(facts, Facts::Nothing) => {
                 let what = match &facts {
                     Facts::Table(t) => format!("table {}", t.name.table_id()),
                     Facts::View(name, _) => format!("view {}", name.view_id()),
                     Facts::Alter(name, _) => format!("ALTER TABLE {}", name.table_id()),
+                    Facts::Schema(name) => format!("schema {name}"),
                     _ => String::from("statement"),
                 };
                 self.diagnostics.push(Diagnostic::warning(
                     at,
-                    format!("{what} read without sqlparser ({message})"),
+                    format!("{message} (the rest of {what} was read)"),
                 ));
                 self.stats.recovered += 1;
                 self.apply(facts, start, true);
             }
-            None => {
+            (_, problem) => {
+                let (message, at) = problem
+                    .unwrap_or_else(|| (String::from("it names nothing Seams can read"), start));
                 self.diagnostics.push(Diagnostic::error(
                     at,
                     format!("could not read statement: {message}"),
@@ -647,7 +597,7 @@ mod tests {
     }
 
     #[test]
-    fn attach_partition_is_read_from_tokens_when_sqlparser_rejects_it() {
+    fn attach_partition_is_read_whatever_its_bounds_say() {
         let schema = parse_schema(
             "CREATE TABLE p (x int);\nCREATE TABLE c (x int);\n\
              ALTER TABLE p ATTACH PARTITION c FOR VALUES FROM (1 +) TO (2);\n",
@@ -658,6 +608,7 @@ mod tests {
             child.and_then(|t| t.partition_of.as_deref()),
             Some("table:public.p")
         );
-        assert_eq!(schema.stats.recovered, 1);
+        assert_eq!(schema.stats.parsed, 3);
+        assert!(schema.diagnostics.is_empty());
     }
 }

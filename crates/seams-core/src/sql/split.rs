@@ -197,7 +197,7 @@ impl Iterator for Splitter<'_> {
                 b'\'' => quoted_end(self.bytes, i, b'\'', self.dialect),
                 b'"' => quoted_end(self.bytes, i, b'"', Dialect::Generic),
                 b'`' => quoted_end(self.bytes, i, b'`', Dialect::Generic),
-                b'[' if self.dialect == Dialect::MsSql => {
+                b'[' if matches!(self.dialect, Dialect::MsSql | Dialect::Sqlite) => {
                     quoted_end(self.bytes, i, b']', Dialect::Generic)
                 }
                 b'$' if self.dialect != Dialect::MySql

@@ -2,7 +2,6 @@
 
 use proptest::prelude::*;
 use seams_core::sql::{parse_schema, Dialect, ParsedSchema};
-use seams_core::Severity;
 
 /// Runs `parse_schema` on a thread with a 1 MiB stack (wasm's default), so a stack overflow
 /// that would kill the page fails the test.
@@ -60,7 +59,7 @@ fn markup_in_a_quoted_name_is_plain_data() {
 }
 
 #[test]
-fn huge_expressions_are_guarded_and_tables_recovered() {
+fn huge_expressions_are_read_on_a_small_stack() {
     let flat = format!(
         "CREATE TABLE t (x int CHECK (x > 0{}));",
         " + 1".repeat(20_000)
@@ -78,12 +77,20 @@ fn huge_expressions_are_guarded_and_tables_recovered() {
     let schema = parse_small_stack(format!("{flat}\n{nested}\n{view}"), Some(Dialect::Postgres));
     let ids: Vec<&str> = schema.tables.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["table:public.t", "table:public.u"]);
+    assert!(schema.tables.iter().all(|t| !t.recovered));
+    assert_eq!(schema.views.len(), 1);
+    assert_eq!(schema.diagnostics, []);
+    // One parenthesis short: the statement is still read, with a warning at the open one.
+    let broken = format!(
+        "CREATE TABLE w (z int DEFAULT {}1{});",
+        "(".repeat(5_000),
+        ")".repeat(4_999)
+    );
+    let schema = parse_small_stack(broken, Some(Dialect::Postgres));
+    assert_eq!(schema.tables.len(), 1);
     assert!(schema.tables.iter().all(|t| t.recovered));
-    assert_eq!(schema.diagnostics.len(), 3);
-    assert!(schema
-        .diagnostics
-        .iter()
-        .all(|d| d.severity == Severity::Warning));
+    let messages: Vec<String> = schema.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(messages, ["schema:1:16: warning: this `(` is never closed (the rest of table table:public.w was read)"]);
 }
 
 fn sql_fragment() -> impl Strategy<Value = String> {
