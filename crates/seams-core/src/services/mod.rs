@@ -458,7 +458,7 @@ services:
             "
 service a@3:3
   query@6:9: reads [] writes []
-services:8:14: warning: could not read this query: Expected: end of statement, found: id
+services:8:14: warning: could not read this query: unexpected `id` after `WHER`
 ",
         );
     }
