@@ -1605,6 +1605,82 @@ mod tests {
         eprintln!("examples: {compared} queries compared with the oracle");
     }
 
+    /// The SELECT bodies of the `CREATE VIEW` statements in a corpus dump: real-world queries.
+    fn view_bodies(text: &str, dialect: Dialect) -> Vec<String> {
+        let tokens: Vec<Token> = Lexer::new(text, dialect).collect();
+        let mut bodies = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !tokens[i].is_keyword(text, "view") {
+                i += 1;
+                continue;
+            }
+            let Some(start) = (i..tokens.len()).find(|&j| {
+                tokens[j].is_keyword(text, "as")
+                    && tokens
+                        .get(j + 1)
+                        .is_some_and(|t| t.is_keyword(text, "select") || t.is_keyword(text, "with"))
+            }) else {
+                break;
+            };
+            let mut depth = 0i32;
+            let mut end = start + 1;
+            while let Some(t) = tokens.get(end) {
+                if t.is_punct('(') {
+                    depth += 1;
+                } else if t.is_punct(')') {
+                    depth -= 1;
+                }
+                let stop = depth == 0
+                    && (t.is_punct(';')
+                        || t.is_keyword(text, "go")
+                        || t.is_keyword(text, "create"));
+                if stop || depth < 0 {
+                    break;
+                }
+                end += 1;
+            }
+            let from = tokens[start + 1].start;
+            let to = tokens.get(end).map_or(text.len(), |t| t.start);
+            bodies.push(text[from..to].trim().to_string());
+            i = end;
+        }
+        bodies
+    }
+
+    #[test]
+    fn corpus_views_read_like_the_oracle() {
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/sql/");
+        let files = [
+            ("pg_pagila_schema.sql", Dialect::Postgres),
+            ("pg_sakila_schema.sql", Dialect::Postgres),
+            ("pg_gisia_structure.sql", Dialect::Postgres),
+            ("pg_lago_api_structure.sql", Dialect::Postgres),
+            ("pg_ranger_core.sql", Dialect::Postgres),
+            ("mysql_sakila_schema.sql", Dialect::MySql),
+            ("mysql_ranger_core.sql", Dialect::MySql),
+            ("sqlite_sakila_schema.sql", Dialect::Sqlite),
+            ("mssql_sakila_schema.sql", Dialect::MsSql),
+        ];
+        let (mut bodies, mut compared) = (0, 0);
+        for (file, dialect) in files {
+            let Ok(text) = std::fs::read_to_string(format!("{corpus}{file}")) else {
+                continue;
+            };
+            for body in view_bodies(&text, dialect) {
+                bodies += 1;
+                if assert_agrees_with_oracle(&body, dialect) {
+                    compared += 1;
+                }
+            }
+        }
+        eprintln!("corpus views: {compared} of {bodies} compared with the oracle");
+        assert!(
+            bodies == 0 || compared * 10 >= bodies * 8,
+            "{compared} of {bodies}"
+        );
+    }
+
     /// Queries from a small grammar: SELECT/INSERT/UPDATE/DELETE with joins, comma lists,
     /// subqueries, CTEs, aliases, table functions and functions with FROM inside.
     fn generated_statement() -> impl Strategy<Value = String> {
