@@ -44,7 +44,8 @@ pub struct DatabaseRef {
     pub span: Span,
 }
 
-/// One SQL statement a service runs, with the tables it reads and writes (inferred by sqlparser).
+/// One SQL statement a service runs, with the tables it reads and writes (inferred by the
+/// token reader in `queries.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryDecl {
     /// The SQL as written.

@@ -296,13 +296,18 @@ const RESERVED: &[&str] = &[
     "with",
 ];
 
-/// Keywords that end a `FROM` list: a `,` after them is no longer a table separator.
+/// Keywords that end a `FROM` list: a `,` after them is no longer a table separator. (`UPDATE`,
+/// `INSERT` and `DELETE` here are the ones inside a statement: `ON DUPLICATE KEY UPDATE`,
+/// `DO UPDATE`, `FOR UPDATE`, MERGE's `THEN INSERT`.)
 const CLAUSES: &[&str] = &[
+    "delete",
+    "do",
     "except",
     "fetch",
     "for",
     "group",
     "having",
+    "insert",
     "intersect",
     "into",
     "limit",
@@ -315,8 +320,8 @@ const CLAUSES: &[&str] = &[
     "select",
     "set",
     "union",
+    "update",
     "values",
-    "when",
     "where",
     "window",
 ];
@@ -534,6 +539,18 @@ impl<'a> Reader<'a> {
         self.frame().state = state;
     }
 
+    /// The index after an MS SQL `TOP n` or `TOP (n)` at `i` (`i` itself when there is none).
+    fn skip_top(&self, i: usize) -> usize {
+        if !self.is_keyword(i, "top") {
+            return i;
+        }
+        if self.is_punct(i + 1, '(') {
+            let close = (i + 2..self.tokens.len()).find(|&j| self.is_punct(j, ')'));
+            return close.map_or(i + 1, |j| j + 1);
+        }
+        i + 2
+    }
+
     /// Opens the parenthesis at `i`: a query context when a query starts inside it.
     fn open(&mut self, i: usize) {
         let query = ["select", "with", "values"]
@@ -745,6 +762,7 @@ impl<'a> Reader<'a> {
             }
             "update" | "merge" => {
                 let mut next = i + 1;
+                next = self.skip_top(next);
                 while ["only", "into", "low_priority", "ignore"]
                     .iter()
                     .any(|k| self.is_keyword(next, k))
@@ -777,6 +795,7 @@ impl<'a> Reader<'a> {
     /// `DELETE [FROM] …` at token `i`; returns where to go on.
     fn delete(&mut self, i: usize) -> usize {
         let mut next = i + 1;
+        next = self.skip_top(next);
         while ["low_priority", "quick", "ignore"]
             .iter()
             .any(|k| self.is_keyword(next, k))
@@ -1101,6 +1120,10 @@ mod tests {
             "reads: a, b, c, d, e, f, g | writes: ",
         );
         check(
+            "SELECT * FROM a JOIN b ON CASE WHEN a.x THEN 1 END = 1, c",
+            "reads: a, b, c | writes: ",
+        );
+        check(
             "SELECT * FROM (a JOIN b ON true) LEFT JOIN c ON true",
             "reads: a, b, c | writes: ",
         );
@@ -1262,8 +1285,13 @@ mod tests {
         );
         check_in(
             Dialect::MySql,
-            "INSERT IGNORE INTO t (a) SELECT a FROM s ON DUPLICATE KEY UPDATE a = VALUES(a)",
+            "INSERT IGNORE INTO t (a, b) SELECT a, b FROM s ON DUPLICATE KEY UPDATE a = 1, b = 2",
             "reads: s | writes: t",
+        );
+        check_in(
+            Dialect::MySql,
+            "UPDATE t1 JOIN t2 ON t2.id = t1.id SET t1.a = t2.a, t1.b = 1",
+            "reads: t2 | writes: t1",
         );
     }
 
@@ -1281,6 +1309,11 @@ mod tests {
             Dialect::MsSql,
             "SELECT * FROM [dbo].[Users]",
             "reads: [dbo].[Users] | writes: ",
+        );
+        check_in(
+            Dialect::MsSql,
+            "DELETE TOP (10) FROM [dbo].[Logs] WHERE id IN (SELECT TOP 5 id FROM old)",
+            "reads: old | writes: [dbo].[Logs]",
         );
     }
 
