@@ -44,7 +44,8 @@ pub struct DatabaseRef {
     pub span: Span,
 }
 
-/// One SQL statement a service runs, with the tables it reads and writes (inferred by sqlparser).
+/// One SQL statement a service runs, with the tables it reads and writes (inferred by the
+/// token reader in `queries.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryDecl {
     /// The SQL as written.
@@ -458,7 +459,7 @@ services:
             "
 service a@3:3
   query@6:9: reads [] writes []
-services:8:14: warning: could not read this query: Expected: end of statement, found: id
+services:8:14: warning: could not read this query: unexpected `id` after `WHER`
 ",
         );
     }
