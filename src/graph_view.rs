@@ -170,9 +170,12 @@ fn reduced_motion() -> bool {
 /// The top-left corner of a node's first rectangle, read from its attributes.
 fn corner(el: &web_sys::Element) -> Option<(f64, f64)> {
     let rect = el.query_selector("rect").ok()??;
-    let x = rect.get_attribute("x")?.parse().ok()?;
-    let y = rect.get_attribute("y")?.parse().ok()?;
-    Some((x, y))
+    // JavaScript's parseFloat: Rust's `str::parse::<f64>` would add its float tables to the wasm.
+    let number = |name: &str| {
+        let value = js_sys::parse_float(&rect.get_attribute(name)?);
+        value.is_finite().then_some(value)
+    };
+    Some((number("x")?, number("y")?))
 }
 
 fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {

@@ -99,11 +99,35 @@ fn looks_numeric(text: &str) -> bool {
     if let Some(octal) = body.strip_prefix("0o") {
         return !octal.is_empty() && octal.chars().all(|c| c.is_digit(8));
     }
-    body.parse::<f64>().is_ok()
-        && body
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.')
+    is_decimal(body)
+}
+
+/// True for YAML 1.2's decimal form, `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, checked
+/// by hand: `str::parse::<f64>` would do, but pulls about 16 KB (gzip) of float tables into the
+/// page for a yes/no answer.
+fn is_decimal(text: &str) -> bool {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (
+            text.get(..at).unwrap_or(""),
+            Some(text.get(at + 1..).unwrap_or("")),
+        ),
+        None => (text, None),
+    };
+    let whole = digits(mantissa);
+    let rest = mantissa.get(whole..).unwrap_or("");
+    let mantissa_ok = match rest.strip_prefix('.') {
+        Some(fraction) => {
+            let places = digits(fraction);
+            places == fraction.len() && (whole > 0 || places > 0)
+        }
+        None => rest.is_empty() && whole > 0,
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e) == e.len()
+    });
+    mantissa_ok && exponent_ok
 }
 
 impl Node {
@@ -425,6 +449,20 @@ fn indentation_tab(text: &str, from: u32) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_numbers_and_words_are_not() {
+        for number in ["1", "12.5", ".5", "5.", "1e3", "1.5E-3", "0"] {
+            assert!(is_decimal(number), "{number}");
+        }
+        for word in [
+            "", ".", "e3", "1e", "1.2.3", "12a", "1e+", "inf", "1_000", " 1",
+        ] {
+            assert!(!is_decimal(word), "{word}");
+        }
+        assert!(looks_numeric("-0x1F") && looks_numeric("+.inf") && looks_numeric("-2.5e2"));
+        assert!(!looks_numeric("-") && !looks_numeric("v1") && !looks_numeric("1.0.0"));
+    }
 
     /// Renders a document as one line per node (`line:column kind value`) plus diagnostics.
     fn check(text: &str, expected: &str) {
