@@ -5,11 +5,13 @@
 //   (c) time from pasting the Pagila schema into the Schema pane to its graph, with and without
 //       the pipeline's 250 ms debounce;
 //   (d) frame times while panning a generated 300-node graph (about 2 s of dragging);
-//   (e) frame times during a stage transition (ArrowRight) on the same graph (1.5 s).
+//   (e) frame times during a stage transition (ArrowRight) on the same graph (1.5 s);
+//   (f) pasting a large input (600 tables, 30 services): the longest main-thread task and the
+//       total time blocked (long tasks), and the time until the status line counts 600 tables.
 // Times are read inside the page with performance.now(); frame times are the deltas between
 // requestAnimationFrame callbacks. Prints a table and writes tests/e2e/artifacts/budgets.json.
 //
-// Usage: node scripts/budgets.mjs [--runs 5] [--only sizes,first,paste,pan,morph]
+// Usage: node scripts/budgets.mjs [--runs 5] [--only sizes,first,paste,pan,morph,large]
 // Needs dist/ built and Debian's Chromium (scripts/setup). See docs/budgets.md.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -29,7 +31,7 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 const RUNS = Math.max(1, Number(option('--runs', 5)));
-const ONLY = new Set(option('--only', 'sizes,first,paste,pan,morph').split(','));
+const ONLY = new Set(option('--only', 'sizes,first,paste,pan,morph,large').split(','));
 
 const median = (xs) => quantile(xs, 0.5);
 /** Nearest-rank quantile of a list of numbers (`null` for an empty list). */
@@ -338,6 +340,51 @@ async function measurePan(browser, url) {
   return summariseFrames(runs, shape);
 }
 
+async function measureLargePaste(browser, url) {
+  const input = largeInput(600, 30);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page, errors } = await freshPage(browser, url);
+    await startFrames(page);
+    const timing = await page.evaluate(
+      ([schema, services, tables]) =>
+        new Promise((resolve) => {
+          const status = document.querySelector('footer[role="status"]');
+          const start = performance.now();
+          const done = () => status.textContent.includes(` ${tables} tables`);
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            const shown = performance.now();
+            requestAnimationFrame(() => resolve({ shown: shown - start, frame: performance.now() - start }));
+          });
+          observer.observe(status, { childList: true, subtree: true, characterData: true });
+          for (const [label, text] of [['Schema', schema], ['Services', services], ['Models', '']]) {
+            const area = document.querySelector(`textarea[aria-label="${label}"]`);
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          setTimeout(() => { observer.disconnect(); resolve(null); }, 60_000);
+        }),
+      [input.schema, input.services, input.tables],
+    );
+    await page.waitForTimeout(500);
+    const frames = await stopFrames(page);
+    const longest = frames.longTasks.length ? Math.max(...frames.longTasks) : 0;
+    const blocked = frames.longTasks.reduce((n, d) => n + d, 0);
+    runs.push({ ...timing, longest_task_ms: longest, long_tasks_ms: frames.longTasks, blocked_ms: blocked, errors });
+    await context.close();
+  }
+  const ok = runs.filter((r) => r.frame !== undefined);
+  return {
+    tables: input.tables,
+    runs,
+    graph_ms: round(median(ok.map((r) => r.frame))),
+    longest_task_ms: round(median(runs.map((r) => r.longest_task_ms))),
+    blocked_ms: round(median(runs.map((r) => r.blocked_ms))),
+  };
+}
+
 async function measureMorph(browser, url) {
   const { context, page, errors, nodes, elements, load_ms } = await largePage(browser, url);
   const cdp = await context.newCDPSession(page);
@@ -391,7 +438,7 @@ if (ONLY.has('sizes')) {
   }
 }
 
-const needsBrowser = ['first', 'paste', 'pan', 'morph'].some((k) => ONLY.has(k));
+const needsBrowser = ['first', 'paste', 'pan', 'morph', 'large'].some((k) => ONLY.has(k));
 if (needsBrowser) {
   const { server, url } = await startServer();
   const browser = await launch();
@@ -412,6 +459,10 @@ if (needsBrowser) {
     if (ONLY.has('morph')) {
       const r = (result.morph_300 = await measureMorph(browser, url));
       table.push([`(e) stage transition, ${r.nodes} nodes, frame time`, `p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, max ${r.max_ms} ms`, `median of ${RUNS} runs`]);
+    }
+    if (ONLY.has('large')) {
+      const r = (result.large_paste = await measureLargePaste(browser, url));
+      table.push([`(f) paste ${r.tables} tables → status line`, `${r.graph_ms} ms; longest task ${r.longest_task_ms} ms, blocked ${r.blocked_ms} ms`, `median of ${RUNS}`]);
     }
   } finally {
     await browser.close();

@@ -394,31 +394,44 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
     changes
 }
 
+/// One element of an architecture, borrowed: what a node's content is compared by.
+#[derive(PartialEq)]
+enum Element<'a> {
+    Table(&'a crate::sql::Table),
+    Service(&'a crate::architecture::Service),
+    View(&'a crate::sql::View),
+    Database(&'a crate::architecture::Database),
+    Topic(&'a crate::architecture::Topic),
+    Api(&'a crate::architecture::Api),
+    Missing,
+}
+
 /// The content of node `id` that a change would show: the element itself plus, for tables and
-/// services, the models linked to it. Compared as JSON so every field counts.
-fn node_content(arch: &Architecture, id: &str) -> serde_json::Value {
-    let models: Vec<&crate::architecture::ModelLink> = arch
+/// services, the models linked to it. Compared field by field (every field counts), without
+/// copying: this runs for every node of every stage transition.
+fn node_content<'a>(
+    arch: &'a Architecture,
+    id: &str,
+) -> (Element<'a>, Vec<&'a crate::architecture::ModelLink>) {
+    let models = arch
         .models
         .iter()
         .filter(|m| m.table == id || m.service == id)
         .collect();
     let element = if let Some(t) = arch.table(id) {
-        serde_json::to_value(t)
+        Element::Table(t)
     } else if let Some(s) = arch.service(id) {
-        serde_json::to_value(s)
+        Element::Service(s)
     } else if let Some(v) = arch.view(id) {
-        serde_json::to_value(v)
+        Element::View(v)
     } else if let Some(d) = arch.databases.iter().find(|d| d.id == id) {
-        serde_json::to_value(d)
+        Element::Database(d)
     } else if let Some(t) = arch.topics.iter().find(|t| t.id == id) {
-        serde_json::to_value(t)
+        Element::Topic(t)
     } else if let Some(a) = arch.apis.iter().find(|a| a.id == id) {
-        serde_json::to_value(a)
+        Element::Api(a)
     } else {
-        Ok(serde_json::Value::Null)
+        Element::Missing
     };
-    serde_json::json!({
-        "element": element.unwrap_or(serde_json::Value::Null),
-        "models": serde_json::to_value(models).unwrap_or(serde_json::Value::Null),
-    })
+    (element, models)
 }
