@@ -192,12 +192,19 @@ fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
+/// Findings listed per severity before a "Show all" button: a 600-table monolith has well over
+/// a thousand, and drawing them all (ten elements each) cost more layout than the graph itself.
+/// Every finding stays reachable: from its node in the graph, and with the button.
+const LISTED_PER_SEVERITY: usize = 50;
+
 /// The findings of the stage shown, grouped by severity. Clicking one highlights its elements
 /// in the graph and its source lines in the panes.
 #[component]
 pub fn FindingsList() -> impl IntoView {
     let store = use_store();
+    let show_all = RwSignal::new(false);
     move || {
+        let all = show_all.get();
         store.with_stage(|s| {
             if s.findings.is_empty() {
                 return view! { <p class="empty">"No findings at this stage."</p> }.into_any();
@@ -210,8 +217,10 @@ pub fn FindingsList() -> impl IntoView {
                         return None;
                     }
                     let count = items.len();
+                    let hidden = if all { 0 } else { count.saturating_sub(LISTED_PER_SEVERITY) };
                     let list = items
                         .into_iter()
+                        .take(count - hidden)
                         .map(|f| {
                             let elements = f.elements.clone();
                             let spans = f.spans.clone();
@@ -245,6 +254,11 @@ pub fn FindingsList() -> impl IntoView {
                     Some(view! {
                         <h3 class=format!("group {}", severity_name(severity))>{format!("{} ({count})", severity_name(severity))}</h3>
                         <ul class="findings">{list}</ul>
+                        {(hidden > 0).then(|| view! {
+                            <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
+                                {format!("Show all {count} ({hidden} more)")}
+                            </button>
+                        })}
                     })
                 })
                 .collect_view();

@@ -1,11 +1,12 @@
 //! The page's one store: the input texts, the dialect override, what is selected, and the
 //! latest analysis. Provided once through context; components read and write its signals.
 //!
-//! The analysis is computed by `seams_core::pipeline::analyze`, never here: the store only
-//! decides when to run it (debounced after typing).
+//! The analysis is computed by `seams_core::pipeline`, never here: the store only decides when
+//! to run it (debounced after typing) and, for a large input, runs it in steps with the browser
+//! free to paint and take input between them.
 
 use leptos::prelude::*;
-use seams_core::pipeline::{analyze, Analysis};
+use seams_core::pipeline::{analyze, Analysis, Run};
 use seams_core::{Dialect, Inputs};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -13,6 +14,11 @@ use std::time::Duration;
 
 /// How long typing must pause before the pipeline re-runs.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Inputs larger than this (bytes, three panes together) are analysed in steps. Smaller ones
+/// take a few tens of milliseconds and are analysed at once, so the first picture of a visit
+/// needs no extra turn of the event loop.
+pub const STEP_ABOVE: usize = 64 * 1024;
 
 /// The page state, shared by every component (cheap to copy: signals are handles).
 #[derive(Clone, Copy)]
@@ -49,6 +55,8 @@ pub struct Store {
     pub dark: RwSignal<bool>,
     /// Cluster ids (`cluster:main/app-b`) the user unfolded in a large database.
     pub unfolded: RwSignal<BTreeSet<String>>,
+    /// Counts pipeline runs; a stepped run stops when a newer one has started.
+    runs: StoredValue<u64>,
 }
 
 /// The tabs of the side panel.
@@ -85,28 +93,61 @@ impl Store {
             tab: RwSignal::new(Tab::Findings),
             dark: RwSignal::new(false),
             unfolded: RwSignal::new(BTreeSet::new()),
+            runs: StoredValue::new(0),
         };
         store.run();
         store
     }
 
-    /// Runs the pipeline on the current inputs now.
+    /// Runs the pipeline on the current inputs: at once for a small input, otherwise in steps
+    /// (see [`STEP_ABOVE`]) that hand the browser back between them, so a 600-table paste never
+    /// holds the main thread for the whole analysis. The previous analysis stays on screen until
+    /// the new one is complete; a run superseded by a newer edit is dropped.
     pub fn run(&self) {
         let started = now_ms();
-        let analysis = self.schema.with_untracked(|schema| {
-            self.services.with_untracked(|services| {
-                self.models.with_untracked(|models| {
-                    analyze(Inputs {
-                        schema,
-                        services,
-                        models,
-                        dialect: self.dialect.get_untracked(),
-                    })
-                })
-            })
+        let generation = self.runs.get_value().wrapping_add(1);
+        self.runs.set_value(generation);
+        let dialect = self.dialect.get_untracked();
+        let schema = self.schema.get_untracked();
+        let services = self.services.get_untracked();
+        let models = self.models.get_untracked();
+        let store = *self;
+        let finish = move |analysis: Analysis| {
+            store.analysis.set(Some(Arc::new(analysis)));
+            store.last_run_ms.set(now_ms() - started);
+        };
+        if schema.len() + services.len() + models.len() <= STEP_ABOVE {
+            finish(analyze(Inputs {
+                schema: &schema,
+                services: &services,
+                models: &models,
+                dialect,
+            }));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            // Let the browser paint and handle input before the first step as well.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if store.runs.get_value() != generation {
+                return;
+            }
+            let mut run = Run::new(Inputs {
+                schema: &schema,
+                services: &services,
+                models: &models,
+                dialect,
+            });
+            loop {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if store.runs.get_value() != generation {
+                    return;
+                }
+                if !run.step() {
+                    break;
+                }
+            }
+            finish(run.finish());
         });
-        self.analysis.set(Some(Arc::new(analysis)));
-        self.last_run_ms.set(now_ms() - started);
     }
 
     /// Re-runs the pipeline after every edit, once typing pauses for [`DEBOUNCE`].

@@ -89,3 +89,48 @@ test('a 600-table monolith folds into clusters; click unfolds, search finds and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a large paste is analysed in steps: a newer edit wins, and long finding lists are capped', async () => {
+  const { page, errors, context } = await openPage(browser, url);
+  const status = page.locator('footer[role="status"]');
+  const { sql, yaml } = monolith();
+  await page.locator('textarea[aria-label="Models"]').fill('');
+  await page.locator('textarea[aria-label="Services"]').fill(yaml);
+  // Paste the monolith, then, before its stepped analysis can finish, replace it with two
+  // tables: the page must end on the two tables, never on the superseded 600.
+  await page.evaluate((sql) => {
+    const area = document.querySelector('textarea[aria-label="Schema"]');
+    area.value = sql;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, sql);
+  await page.waitForTimeout(300); // past the 250 ms debounce: the large run has started
+  await page.evaluate(() => {
+    const small = {
+      Schema: 'CREATE TABLE s0.a (id int PRIMARY KEY);\nCREATE TABLE s0.b (id int REFERENCES s0.a (id));\n',
+      Services: 'version: 1\nservices:\n  svc-0:\n    writes: [s0.a, s0.b]\n',
+    };
+    for (const [label, text] of Object.entries(small)) {
+      const area = document.querySelector(`textarea[aria-label="${label}"]`);
+      area.value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+  await page.waitForFunction(() => document.querySelector('footer[role="status"]').textContent.includes(' 2 tables'), null, { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  assert.match(await status.textContent(), / 2 tables /, 'the superseded 600-table run never lands');
+
+  // The monolith again, left to finish: its findings run into the hundreds, listed 50 per
+  // severity until "Show all".
+  await page.locator('textarea[aria-label="Services"]').fill(yaml);
+  await page.locator('textarea[aria-label="Schema"]').fill(sql);
+  await page.waitForFunction(() => document.querySelector('footer[role="status"]').textContent.includes(' 600 tables'), null, { timeout: 30000 });
+  const warnings = page.locator('.findings li.finding.warning');
+  const heading = await page.locator('h3.group.warning').textContent();
+  const total = Number(heading.match(/\((\d+)\)/)[1]);
+  assert.ok(total > 50, `the monolith has more than 50 warnings: ${heading}`);
+  assert.equal(await warnings.count(), 50);
+  await page.locator('button.show-all', { hasText: `Show all ${total}` }).click();
+  assert.equal(await warnings.count(), total);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

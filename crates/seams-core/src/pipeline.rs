@@ -97,45 +97,125 @@ fn draw(
 
 /// Runs the pipeline on `inputs`.
 pub fn analyze(inputs: Inputs<'_>) -> Analysis {
-    let architecture = ingest(inputs);
-    let stages = evolution::evolve(&architecture);
-    let owners: Vec<OwnerMap> = stages.iter().map(|s| owner_map(&s.architecture)).collect();
-    let pairs: Vec<(&Architecture, &OwnerMap)> = stages
-        .iter()
-        .zip(&owners)
-        .map(|(s, o)| (&s.architecture, o))
-        .collect();
-    let layouts = layout::layout_stages_folded(&pairs, &BTreeSet::new());
-    let views = stages
-        .into_iter()
-        .zip(owners)
-        .zip(layouts)
-        .map(|((stage, owners), laid)| {
-            let found = findings::check(&stage.architecture);
-            let score = score::score_findings(&found, score::size(&stage.architecture));
-            let (scene, svg) = draw(
-                &stage.architecture,
-                &laid,
-                &owners,
-                &found,
-                stage.index,
-                &BTreeSet::new(),
-            );
-            let metrics = metrics::metrics(&stage.architecture);
-            StageView {
-                stage,
-                findings: found,
-                score,
-                owners,
-                metrics,
-                scene,
-                svg,
+    let mut run = Run::new(inputs);
+    while run.step() {}
+    run.finish()
+}
+
+/// [`analyze`] as a sequence of short steps (evolve one stage, lay out, draw one stage…), each
+/// a fraction of the whole, so the page can hand the browser back between steps: a 600-table
+/// input is most of a second of work in wasm, which in one piece would freeze the tab. Same
+/// steps, same order, same result as [`analyze`].
+pub struct Run {
+    architecture: Architecture,
+    phase: Phase,
+}
+
+enum Phase {
+    Evolving(evolution::Evolution),
+    Evolved(Vec<Stage>),
+    Drawing {
+        pending: std::vec::IntoIter<(Stage, OwnerMap, layout::Layout)>,
+        views: Vec<StageView>,
+    },
+    Done(Vec<StageView>),
+}
+
+impl Run {
+    /// Reads the inputs into the model and plans the evolution (the first step).
+    pub fn new(inputs: Inputs<'_>) -> Self {
+        let architecture = ingest(inputs);
+        let evolution = evolution::Evolution::new(&architecture);
+        Run {
+            architecture,
+            phase: Phase::Evolving(evolution),
+        }
+    }
+
+    /// Does the next step; false once everything is done (then [`Run::finish`] has the result).
+    pub fn step(&mut self) -> bool {
+        let phase = std::mem::replace(&mut self.phase, Phase::Done(Vec::new()));
+        self.phase = match phase {
+            Phase::Evolving(mut evolution) => {
+                if evolution.next_stage() {
+                    Phase::Evolving(evolution)
+                } else {
+                    Phase::Evolved(evolution.finish())
+                }
             }
-        })
-        .collect();
-    Analysis {
-        architecture,
-        stages: views,
+            Phase::Evolved(stages) => {
+                let owners: Vec<OwnerMap> =
+                    stages.iter().map(|s| owner_map(&s.architecture)).collect();
+                let pairs: Vec<(&Architecture, &OwnerMap)> = stages
+                    .iter()
+                    .zip(&owners)
+                    .map(|(s, o)| (&s.architecture, o))
+                    .collect();
+                let layouts = layout::layout_stages_folded(&pairs, &BTreeSet::new());
+                let pending: Vec<(Stage, OwnerMap, layout::Layout)> = stages
+                    .into_iter()
+                    .zip(owners)
+                    .zip(layouts)
+                    .map(|((stage, owners), laid)| (stage, owners, laid))
+                    .collect();
+                Phase::Drawing {
+                    pending: pending.into_iter(),
+                    views: Vec::new(),
+                }
+            }
+            Phase::Drawing {
+                mut pending,
+                mut views,
+            } => match pending.next() {
+                Some((stage, owners, laid)) => {
+                    views.push(stage_view(stage, owners, &laid));
+                    Phase::Drawing { pending, views }
+                }
+                None => Phase::Done(views),
+            },
+            Phase::Done(views) => {
+                self.phase = Phase::Done(views);
+                return false;
+            }
+        };
+        true
+    }
+
+    /// The analysis: complete once [`Run::step`] returned false; called earlier, it holds only
+    /// the stages drawn so far.
+    pub fn finish(self) -> Analysis {
+        let stages = match self.phase {
+            Phase::Done(views) | Phase::Drawing { views, .. } => views,
+            Phase::Evolving(_) | Phase::Evolved(_) => Vec::new(),
+        };
+        Analysis {
+            architecture: self.architecture,
+            stages,
+        }
+    }
+}
+
+/// Findings, score, picture and metrics of one laid-out stage.
+fn stage_view(stage: Stage, owners: OwnerMap, laid: &layout::Layout) -> StageView {
+    let found = findings::check(&stage.architecture);
+    let score = score::score_findings(&found, score::size(&stage.architecture));
+    let (scene, svg) = draw(
+        &stage.architecture,
+        laid,
+        &owners,
+        &found,
+        stage.index,
+        &BTreeSet::new(),
+    );
+    let metrics = metrics::metrics(&stage.architecture);
+    StageView {
+        stage,
+        findings: found,
+        score,
+        owners,
+        metrics,
+        scene,
+        svg,
     }
 }
 
@@ -201,6 +281,36 @@ pub fn cluster_of(analysis: &Analysis, index: usize, id: &str) -> Option<String>
 mod tests {
     use super::*;
     use crate::graph::{EdgeKind, NodeKind};
+
+    #[test]
+    fn a_run_in_steps_is_the_same_analysis_in_short_pieces() {
+        let (schema, services) = monolith(3, 4);
+        let inputs = Inputs {
+            schema: &schema,
+            services: &services,
+            models: "",
+            dialect: None,
+        };
+        let whole = analyze(inputs);
+        let mut run = Run::new(inputs);
+        let mut steps = 0;
+        while run.step() {
+            steps += 1;
+        }
+        assert!(!run.step(), "a finished run stays finished");
+        let stepped = run.finish();
+        // Four transforms, the end of the evolution, the layout, five drawings, the end.
+        assert_eq!(steps, 12);
+        assert_eq!(stepped.architecture, whole.architecture);
+        let pictures = |a: &Analysis| {
+            a.stages
+                .iter()
+                .map(|s| (s.score.overall, s.findings.len(), s.svg.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pictures(&stepped), pictures(&whole));
+        assert_eq!(stepped.stages.len(), 5);
+    }
 
     /// A monolith of `schemas` × 50 tables (FKs inside a schema and every tenth table to the next
     /// schema); service `svcK` writes all of schema `sK` and reads 20 tables of `s(K+1)`.

@@ -185,40 +185,63 @@ pub const STAGE_NAMES: [&str; 5] = [
 /// The five stages of `arch`'s evolution, each a whole architecture. Deterministic: the same
 /// architecture gives equal stages.
 pub fn evolve(arch: &Architecture) -> Vec<Stage> {
-    let plan = plan::Plan::new(arch);
-    let as_is = as_is(arch, &plan);
-    let mut stages = vec![Stage {
-        index: 0,
-        key: STAGE_KEYS[0],
-        name: STAGE_NAMES[0],
-        caption: as_is.caption,
-        narrative: as_is.narrative,
-        changes: Vec::new(),
-        artifacts: as_is.artifacts,
-        architecture: as_is.architecture,
-    }];
-    let transforms: [fn(&Architecture, &plan::Plan) -> Transformed; 4] = [
-        shared_models::transform,
-        access_rules::transform,
-        api_boundaries::transform,
-        events::transform,
-    ];
-    for (offset, transform) in transforms.iter().enumerate() {
-        let index = offset + 1;
-        let Some(previous) = stages.last() else {
-            break;
+    let mut evolution = Evolution::new(arch);
+    while evolution.next_stage() {}
+    evolution.finish()
+}
+
+/// The transforms from one stage to the next, in order.
+const TRANSFORMS: [fn(&Architecture, &plan::Plan) -> Transformed; 4] = [
+    shared_models::transform,
+    access_rules::transform,
+    api_boundaries::transform,
+    events::transform,
+];
+
+/// [`evolve`] one stage at a time, so a caller with a deadline (the page, between frames) can
+/// pause between stages. The owners are planned once, in [`Evolution::new`], from stage 0.
+pub struct Evolution {
+    plan: plan::Plan,
+    stages: Vec<Stage>,
+}
+
+impl Evolution {
+    /// Plans the evolution of `arch` and builds stage 0 (as is).
+    pub fn new(arch: &Architecture) -> Self {
+        let plan = plan::Plan::new(arch);
+        let as_is = as_is(arch, &plan);
+        let stages = vec![Stage {
+            index: 0,
+            key: STAGE_KEYS[0],
+            name: STAGE_NAMES[0],
+            caption: as_is.caption,
+            narrative: as_is.narrative,
+            changes: Vec::new(),
+            artifacts: as_is.artifacts,
+            architecture: as_is.architecture,
+        }];
+        Evolution { plan, stages }
+    }
+
+    /// Builds the next stage; false when every stage is built.
+    pub fn next_stage(&mut self) -> bool {
+        let index = self.stages.len();
+        let (Some(transform), Some(previous)) =
+            (TRANSFORMS.get(index.wrapping_sub(1)), self.stages.last())
+        else {
+            return false;
         };
-        let mut done = transform(&previous.architecture, &plan);
+        let mut done = transform(&previous.architecture, &self.plan);
         normalise(&mut done.architecture);
         let changes = diff(&previous.architecture, &done.architecture, &done.reasons);
-        if plan.services.is_empty() && changes.is_empty() {
+        if self.plan.services.is_empty() && changes.is_empty() {
             done.narrative.insert(
                 0,
                 "There are no services, so there is nothing to evolve: the stage equals the one before."
                     .to_string(),
             );
         }
-        stages.push(Stage {
+        self.stages.push(Stage {
             index: index as u8,
             key: STAGE_KEYS.get(index).copied().unwrap_or_default(),
             name: STAGE_NAMES.get(index).copied().unwrap_or_default(),
@@ -228,8 +251,13 @@ pub fn evolve(arch: &Architecture) -> Vec<Stage> {
             artifacts: done.artifacts,
             architecture: done.architecture,
         });
+        true
     }
-    stages
+
+    /// The stages built so far, as-is first.
+    pub fn finish(self) -> Vec<Stage> {
+        self.stages
+    }
 }
 
 fn as_is(arch: &Architecture, plan: &plan::Plan) -> Transformed {
