@@ -1139,7 +1139,7 @@ mod tests {
     }
 
     #[test]
-    fn recovers_a_table_sqlparser_rejects() {
+    fn reads_a_table_sqlparser_rejects() {
         let text =
             "CREATE TABLE public.film (film_id integer DEFAULT nextval('s'::regclass) NOT NULL, \
             title text, fulltext tsvector GENERATED ALWAYS AS (to_tsvector(title)) VIRTUAL, \
