@@ -10,6 +10,7 @@
 
 use super::facts::{AlterFact, Facts, GrantFacts, GrantTarget, Name, TableFacts};
 use super::lex::{Lexer, Token, TokenKind};
+use super::query;
 use super::structure::{self, Problem};
 use super::{Column, Dialect, ForeignKey, Privilege};
 use crate::source::Span;
@@ -510,101 +511,37 @@ impl<'a> DdlReader<'a> {
         Some((name, facts))
     }
 
-    /// Recovers a view's name and the relations named after FROM and JOIN in its query
-    /// (CTE names and table functions excluded).
+    /// Reads a view's name and the relations its query reads (with the query reader that
+    /// services' queries use: CTE names and table functions excluded). A query that cannot be
+    /// read yields the view without reads; [`DdlReader::problem`] says why.
     pub fn view(&self) -> Option<(Name, Vec<Name>)> {
         let at = self.find_kw(0, "VIEW")?;
         let (name, after) = self.name(at + 1)?;
-        let mut ctes: Vec<String> = Vec::new();
-        for i in after..self.tokens.len() {
-            if self.is_kw(i + 1, "AS") && self.is_punct(i + 2, '(') && self.is_word(i) {
-                ctes.extend(self.ident(i));
-            }
-        }
-        let mut reads = Vec::new();
-        let in_calls = self.in_calls();
-        // Per parenthesis level: whether a FROM list is open there, so a comma after a join's
-        // ON condition (`FROM a JOIN b ON … , c`) starts a new relation.
-        let mut from_open: Vec<bool> = vec![false];
-        for i in after..self.tokens.len() {
-            if self.is_punct(i, '(') {
-                from_open.push(false);
-                continue;
-            }
-            if self.is_punct(i, ')') {
-                from_open.pop();
-                if from_open.is_empty() {
-                    from_open.push(false);
-                }
-                continue;
-            }
-            let opens = self.names_relations(i, &in_calls);
-            let level_open = from_open.last().copied().unwrap_or(false);
-            if opens || (level_open && self.is_punct(i, ',')) {
-                if let Some(last) = from_open.last_mut() {
-                    *last = true;
-                }
-                reads.extend(self.relation_at(i + 1, &ctes));
-            } else if level_open && is_clause_end(self.word(i)) {
-                if let Some(last) = from_open.last_mut() {
-                    *last = false;
-                }
-            }
-        }
+        let query = self.view_as(after).and_then(|as_at| self.view_query(as_at));
+        let mut reads: Vec<Name> = query
+            .and_then(|(_, text)| query::relations(text, self.dialect).ok())
+            .map(|(reads, _writes)| {
+                reads
+                    .iter()
+                    .filter_map(|written| self.written_name(written))
+                    .collect()
+            })
+            .unwrap_or_default();
         reads.sort();
         reads.dedup();
         Some((name, reads))
     }
-}
 
-impl DdlReader<'_> {
-    /// The relation a FROM item starting at `at` names, if it names one: grouping parentheses,
-    /// ONLY and LATERAL are skipped; a subquery (read by the scan itself), a table function or
-    /// a CTE name is not a relation.
-    fn relation_at(&self, mut at: usize, ctes: &[String]) -> Option<Name> {
-        while self.is_punct(at, '(')
-            && !["SELECT", "WITH", "VALUES"]
-                .iter()
-                .any(|k| self.is_kw(at + 1, k))
-        {
-            at += 1;
-        }
-        if self.is_kw(at, "LATERAL") {
-            return None;
-        }
-        if self.is_kw(at, "ONLY") {
-            at += 1;
-        }
-        let word = self.word(at)?;
-        if is_clause_word(Some(word)) || is_reserved(word) {
-            return None;
-        }
-        let (relation, next) = self.name(at)?;
-        let is_function = self.is_punct(next, '(');
-        let is_cte = next == at + 1 && ctes.contains(&relation.name);
-        (!is_function && !is_cte).then_some(relation)
+    /// A name as the query reader writes it (`public."Users"`), normalised for the dialect.
+    fn written_name(&self, written: &str) -> Option<Name> {
+        let parts: Vec<(&str, bool)> = Lexer::new(written, self.dialect)
+            .filter_map(|t| match t.kind {
+                TokenKind::Word { quoted } => Some((t.text(written), quoted)),
+                _ => None,
+            })
+            .collect();
+        Name::from_parts(parts, self.dialect)
     }
-}
-
-/// True for a word that ends a FROM list at its level (WHERE, GROUP, ORDER, set operations…).
-fn is_clause_end(word: Option<(&str, bool)>) -> bool {
-    const ENDS: [&str; 14] = [
-        "WHERE",
-        "GROUP",
-        "ORDER",
-        "HAVING",
-        "LIMIT",
-        "OFFSET",
-        "FETCH",
-        "WINDOW",
-        "UNION",
-        "EXCEPT",
-        "INTERSECT",
-        "FOR",
-        "RETURNING",
-        "QUALIFY",
-    ];
-    matches!(word, Some((w, false)) if ENDS.iter().any(|e| e.eq_ignore_ascii_case(w)))
 }
 
 /// Words that may start a statement Seams skips; any other first word is probably a typo.
@@ -839,16 +776,7 @@ impl DdlReader<'_> {
         let Some((_, after)) = self.name(at + 1) else {
             return self.problem_at(at + 1, "CREATE VIEW needs a view name");
         };
-        let mut depth = 0usize;
-        let as_at = (after..self.tokens.len()).find(|&i| {
-            if self.is_punct(i, '(') {
-                depth += 1;
-            } else if self.is_punct(i, ')') {
-                depth = depth.saturating_sub(1);
-            }
-            depth == 0 && self.is_kw(i, "AS")
-        });
-        let Some(as_at) = as_at else {
+        let Some(as_at) = self.view_as(after) else {
             return self.problem_at(after, "CREATE VIEW needs AS and a query");
         };
         let query = ["SELECT", "WITH", "VALUES", "TABLE"]
@@ -871,56 +799,52 @@ impl DdlReader<'_> {
                 format!("a view's query starts with SELECT, WITH or VALUES{hint}"),
             );
         }
-        let in_calls = self.in_calls();
-        for i in after..self.tokens.len() {
-            if !self.names_relations(i, &in_calls) {
-                continue;
-            }
-            let named = self
-                .word(i + 1)
-                .is_some_and(|w| !is_clause_word(Some(w)) && !is_reserved(w));
-            if !named && !self.is_punct(i + 1, '(') {
-                let word = self.word(i).map_or("FROM", |(w, _)| w).to_ascii_uppercase();
-                return self.problem_at(i + 1, format!("{word} needs a table name here"));
-            }
-        }
-        None
+        let (offset, text) = self.view_query(as_at)?;
+        query::relations(text, self.dialect)
+            .err()
+            .map(|problem| Problem {
+                message: problem.message,
+                offset: offset + problem.offset,
+            })
     }
 
-    /// For each token, whether it sits inside a function call's parentheses
-    /// (`EXTRACT(year FROM d)`, `TRIM(BOTH ' ' FROM x)`), where FROM does not name a table. One
-    /// pass with a stack, so a long statement costs linear time.
-    fn in_calls(&self) -> Vec<bool> {
-        let mut calls: Vec<bool> = Vec::new();
-        let mut inside = Vec::with_capacity(self.tokens.len());
-        for i in 0..self.tokens.len() {
-            if self.is_punct(i, ')') {
-                calls.pop();
-            }
-            inside.push(calls.last().copied().unwrap_or(false));
+    /// The index of the `AS` that starts a view's query: the first one outside parentheses
+    /// after the view's name (`WITH (check_option = local)` and column lists come before it).
+    fn view_as(&self, after: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        (after..self.tokens.len()).find(|&i| {
             if self.is_punct(i, '(') {
-                let query = ["SELECT", "WITH", "VALUES"]
-                    .iter()
-                    .any(|k| self.is_kw(i + 1, k));
-                let called = i > 0
-                    && self.is_word(i - 1)
-                    && ![
-                        "AS", "IN", "EXISTS", "LATERAL", "FROM", "JOIN", "ALL", "ANY", "SOME",
-                    ]
-                    .iter()
-                    .any(|k| self.is_kw(i - 1, k));
-                calls.push(called && !query);
+                depth += 1;
+            } else if self.is_punct(i, ')') {
+                depth = depth.saturating_sub(1);
             }
-        }
-        inside
+            depth == 0 && self.is_kw(i, "AS")
+        })
     }
 
-    /// True when FROM or JOIN at `at` introduces relations (not `IS DISTINCT FROM`, not inside
-    /// a call).
-    fn names_relations(&self, at: usize, in_calls: &[bool]) -> bool {
-        let word = self.is_kw(at, "FROM") || self.is_kw(at, "JOIN");
-        let distinct = at > 0 && self.is_kw(at - 1, "DISTINCT");
-        word && !distinct && !in_calls.get(at).copied().unwrap_or(false)
+    /// The byte offset and text of a view's query (after the `AS` at token `as_at`), without a
+    /// trailing `WITH [NO] DATA` or `WITH [CASCADED | LOCAL] CHECK OPTION`, which belong to the
+    /// view, not the query.
+    fn view_query(&self, as_at: usize) -> Option<(usize, &str)> {
+        let start = self.token(as_at + 1)?.start;
+        let mut end = self.text.len();
+        let mut depth = 0usize;
+        for i in as_at + 1..self.tokens.len() {
+            if self.is_punct(i, '(') {
+                depth += 1;
+            } else if self.is_punct(i, ')') {
+                depth = depth.saturating_sub(1);
+            } else if depth == 0
+                && self.is_kw(i, "WITH")
+                && ["NO", "DATA", "CHECK", "CASCADED", "LOCAL"]
+                    .iter()
+                    .any(|k| self.is_kw(i + 1, k))
+            {
+                end = self.token(i).map_or(end, |t| t.start);
+                break;
+            }
+        }
+        Some((start, self.text.get(start..end)?))
     }
 
     /// Reads `CREATE ROLE a, b …` or `CREATE USER name …` (MySQL's `'user'@'host'` too).
@@ -1072,41 +996,6 @@ impl DdlReader<'_> {
     }
 }
 
-/// Reserved words that cannot be a table name after FROM without quotes.
-fn is_reserved(word: (&str, bool)) -> bool {
-    const RESERVED: [&str; 8] = ["SELECT", "FROM", "AS", "AND", "OR", "NOT", "SET", "VALUES"];
-    !word.1 && RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word.0))
-}
-
-fn is_clause_word(word: Option<(&str, bool)>) -> bool {
-    const CLAUSES: [&str; 20] = [
-        "WHERE",
-        "JOIN",
-        "LEFT",
-        "RIGHT",
-        "INNER",
-        "OUTER",
-        "FULL",
-        "CROSS",
-        "ON",
-        "GROUP",
-        "ORDER",
-        "LIMIT",
-        "UNION",
-        "HAVING",
-        "WINDOW",
-        "NATURAL",
-        "USING",
-        "EXCEPT",
-        "INTERSECT",
-        "OFFSET",
-    ];
-    match word {
-        Some((w, false)) => CLAUSES.iter().any(|c| c.eq_ignore_ascii_case(w)),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1219,7 +1108,7 @@ mod tests {
         );
         assert_eq!(
             problem_of("CREATE VIEW v AS SELECT * FROM WHERE x", pg),
-            "31: FROM needs a table name here"
+            "31: expected a table name after `FROM`, found `WHERE`"
         );
         assert_eq!(
             problem_of(

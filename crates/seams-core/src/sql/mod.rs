@@ -11,6 +11,7 @@ mod facts;
 pub(crate) mod lex;
 #[cfg(test)]
 mod oracle;
+pub(crate) mod query;
 mod split;
 pub(crate) mod structure;
 

@@ -1,0 +1,944 @@
+//! The query reader: which relations an SQL query reads and which it writes, from its tokens.
+//! Services' `queries:` and the schema's views both use it.
+//!
+//! The tokens are read once, left to right, by a small state machine with an explicit stack of
+//! parenthesis contexts (so a 20,000-term expression or parentheses nested 1,000 deep cost a
+//! loop, never recursion). A `(` whose next token is `SELECT`, `WITH` or `VALUES`, and the body
+//! of a CTE, open a query context; other parentheses (function calls such as
+//! `EXTRACT(year FROM d)`, column lists) do not, and a `FROM` inside them names no table. Every
+//! relation after `FROM`, `JOIN`, `USING` (of `DELETE` and `MERGE`) and in comma lists is a
+//! read; the targets of `INSERT`, `REPLACE`, `UPDATE`, `DELETE`, `MERGE` and `TRUNCATE` are
+//! writes; CTE names and table-valued functions are neither. Names are rendered as written.
+//! The sqlparser oracle in `services::queries`' tests checks it on generated and corpus queries.
+
+use super::lex::{Lexer, Token, TokenKind};
+use super::structure::{self, Problem};
+use super::Dialect;
+use std::collections::BTreeSet;
+
+/// The (reads, writes) of the query text `sql`, each deduplicated in first-seen order, CTE names
+/// removed, names rendered as written (`public."Users"`); or the first problem, at its byte
+/// offset in `sql`.
+pub(crate) fn relations(
+    sql: &str,
+    dialect: Dialect,
+) -> Result<(Vec<String>, Vec<String>), Problem> {
+    let tokens: Vec<Token> = Lexer::new(sql, dialect).collect();
+    if let Some(problem) = structure::problem(&tokens) {
+        return Err(problem);
+    }
+    let mut reader = Reader::new(sql, &tokens);
+    reader.run()?;
+    Ok(reader.finish())
+}
+
+/// A relation as written: its rendered name and, for an unqualified name, the key CTE names and
+/// aliases are compared with (its unquoted text, lowercased).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Relation {
+    name: String,
+    key: Option<String>,
+}
+
+/// Whether a table factor is read or is the statement's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Read,
+    Target,
+}
+
+/// The statement a query context belongs to, for the clauses only some statements have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Other,
+    Delete,
+    Merge,
+}
+
+/// Where the reader is inside one query context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    /// At the start of a statement (or of a parenthesised query).
+    Head,
+    /// After `WITH` or a `,` in a CTE list: a CTE name comes next.
+    CteName,
+    /// After a CTE name: an optional column list, then `AS`.
+    CteAfterName,
+    /// After a CTE's `AS`: `[NOT] [MATERIALIZED] (`.
+    CteBody,
+    /// After a CTE body: `,` and another CTE, or the statement.
+    AfterCte,
+    /// A table factor comes next (token index of the keyword that asked for it).
+    Factor { role: Role, intro: usize },
+    /// After a table factor: an optional alias (the factor's relation, if it was a table).
+    Alias(Option<Relation>),
+    /// After an alias: an optional column list.
+    AliasColumns,
+    /// After a complete table factor: a comma, a clause keyword or the end.
+    Continue,
+    /// Anywhere else in a statement that can name tables.
+    Body,
+    /// In a statement that names no tables Seams reads (`SET`, `CALL`, …).
+    Opaque,
+}
+
+/// One open parenthesis (or the statement itself).
+#[derive(Debug, Clone)]
+struct Frame {
+    /// True for a query context; false for function arguments, column lists and expressions.
+    query: bool,
+    state: State,
+    kind: Kind,
+    /// True inside a `FROM`/`USING` list (or an `UPDATE`/`DELETE FROM` target list), where a
+    /// `,` introduces another table.
+    in_from: bool,
+    /// The role of the next item of that list.
+    list_role: Role,
+    /// True once a `DELETE`/`MERGE` context has read its `USING` list.
+    using_seen: bool,
+}
+
+impl Frame {
+    fn query(state: State) -> Self {
+        Frame {
+            query: true,
+            state,
+            kind: Kind::Other,
+            in_from: false,
+            list_role: Role::Read,
+            using_seen: false,
+        }
+    }
+
+    fn plain() -> Self {
+        Frame {
+            query: false,
+            ..Frame::query(State::Opaque)
+        }
+    }
+}
+
+/// What one statement has named so far.
+#[derive(Debug, Default)]
+struct StatementFacts {
+    reads: Vec<Relation>,
+    writes: Vec<Relation>,
+    /// Aliases declared in the statement: (key, relation it names).
+    aliases: Vec<(String, Relation)>,
+    /// MySQL `DELETE t1, t2 FROM …` targets, possibly aliases, resolved at the statement's end.
+    delete_targets: Vec<Relation>,
+}
+
+/// Unquoted words that end a table factor: they can be neither a table name nor an alias.
+const RESERVED: &[&str] = &[
+    "and",
+    "anti",
+    "apply",
+    "as",
+    "asof",
+    "cascade",
+    "connect",
+    "cross",
+    "default",
+    "do",
+    "end",
+    "except",
+    "fetch",
+    "for",
+    "force",
+    "from",
+    "full",
+    "group",
+    "having",
+    "ignore",
+    "inner",
+    "intersect",
+    "into",
+    "join",
+    "lateral",
+    "left",
+    "limit",
+    "lock",
+    "minus",
+    "natural",
+    "not",
+    "offset",
+    "on",
+    "or",
+    "order",
+    "outer",
+    "output",
+    "overriding",
+    "partition",
+    "pivot",
+    "qualify",
+    "restrict",
+    "returning",
+    "right",
+    "select",
+    "semi",
+    "set",
+    "start",
+    "straight_join",
+    "tablesample",
+    "then",
+    "union",
+    "unpivot",
+    "use",
+    "using",
+    "values",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// Keywords that end a `FROM` list: a `,` after them is no longer a table separator. (`UPDATE`,
+/// `INSERT` and `DELETE` here are the ones inside a statement: `ON DUPLICATE KEY UPDATE`,
+/// `DO UPDATE`, `FOR UPDATE`, MERGE's `THEN INSERT`.)
+const CLAUSES: &[&str] = &[
+    "delete",
+    "do",
+    "except",
+    "fetch",
+    "for",
+    "group",
+    "having",
+    "insert",
+    "intersect",
+    "into",
+    "limit",
+    "minus",
+    "offset",
+    "order",
+    "output",
+    "qualify",
+    "returning",
+    "select",
+    "set",
+    "union",
+    "update",
+    "values",
+    "where",
+    "window",
+];
+
+/// Statements that name no table Seams reads or writes; they are accepted and skipped.
+const OPAQUE_HEADS: &[&str] = &[
+    "abort",
+    "alter",
+    "analyze",
+    "attach",
+    "begin",
+    "call",
+    "checkpoint",
+    "close",
+    "cluster",
+    "comment",
+    "commit",
+    "copy",
+    "deallocate",
+    "declare",
+    "describe",
+    "detach",
+    "discard",
+    "do",
+    "drop",
+    "end",
+    "exec",
+    "execute",
+    "fetch",
+    "grant",
+    "listen",
+    "load",
+    "lock",
+    "move",
+    "notify",
+    "open",
+    "optimize",
+    "pragma",
+    "prepare",
+    "refresh",
+    "reindex",
+    "release",
+    "rename",
+    "reset",
+    "revoke",
+    "rollback",
+    "savepoint",
+    "set",
+    "show",
+    "start",
+    "unlisten",
+    "unlock",
+    "use",
+    "vacuum",
+];
+
+/// The token reader: one pass over a string's tokens with a stack of contexts.
+struct Reader<'a> {
+    sql: &'a str,
+    tokens: &'a [Token],
+    /// The innermost context.
+    top: Frame,
+    /// The contexts around it, outermost first.
+    outer: Vec<Frame>,
+    statement: StatementFacts,
+    reads: Vec<Relation>,
+    writes: Vec<Relation>,
+    /// CTE names (keys), excluded wherever they are used.
+    ctes: BTreeSet<String>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(sql: &'a str, tokens: &'a [Token]) -> Self {
+        Reader {
+            sql,
+            tokens,
+            top: Frame::query(State::Head),
+            outer: Vec::new(),
+            statement: StatementFacts::default(),
+            reads: Vec::new(),
+            writes: Vec::new(),
+            ctes: BTreeSet::new(),
+        }
+    }
+
+    /// Reads every token, then ends the last statement.
+    fn run(&mut self) -> Result<(), Problem> {
+        let mut i = 0;
+        while i < self.tokens.len() {
+            i = self.step(i)?;
+        }
+        self.end_statement(self.tokens.len())
+    }
+
+    /// Splits what was seen into (reads, writes), deduplicated in first-seen order.
+    fn finish(self) -> (Vec<String>, Vec<String>) {
+        let ctes = &self.ctes;
+        let keep = |relations: Vec<Relation>| {
+            let mut names: Vec<String> = Vec::new();
+            for relation in relations {
+                let is_cte = relation.key.as_ref().is_some_and(|k| ctes.contains(k));
+                if !is_cte && !names.contains(&relation.name) {
+                    names.push(relation.name);
+                }
+            }
+            names
+        };
+        (keep(self.reads), keep(self.writes))
+    }
+
+    fn token(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    fn is_keyword(&self, i: usize, keyword: &str) -> bool {
+        self.token(i)
+            .is_some_and(|t| t.is_keyword(self.sql, keyword))
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.token(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    /// The lowercased text of an unquoted word at `i` (not after a `.`, where it is a name).
+    fn keyword(&self, i: usize) -> Option<String> {
+        let token = self.token(i)?;
+        let after_dot = i > 0 && self.is_punct(i - 1, '.');
+        (token.kind == TokenKind::Word { quoted: false } && !after_dot)
+            .then(|| token.text(self.sql).to_ascii_lowercase())
+    }
+
+    fn is_reserved(&self, i: usize) -> bool {
+        self.keyword(i)
+            .is_some_and(|k| RESERVED.contains(&k.as_str()))
+    }
+
+    /// True for a word at `i` that can name a table or an alias.
+    fn is_name(&self, i: usize) -> bool {
+        match self.token(i).map(|t| t.kind) {
+            Some(TokenKind::Word { quoted: true }) => true,
+            Some(TokenKind::Word { quoted: false }) => !self.is_reserved(i),
+            _ => false,
+        }
+    }
+
+    /// The key of the word at `i`: its unquoted text, lowercased.
+    fn key(&self, i: usize) -> String {
+        self.token(i)
+            .map(|t| t.text(self.sql).to_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// A short rendering of token `i` for messages (`the end of the query` past the end).
+    fn shown(&self, i: usize) -> String {
+        match self.token(i) {
+            Some(token) => {
+                let raw = self.sql.get(token.start..token.end).unwrap_or("");
+                let short: String = raw.chars().take(30).collect();
+                if short.len() < raw.len() {
+                    format!("`{short}…`")
+                } else {
+                    format!("`{short}`")
+                }
+            }
+            None => String::from("the end of the query"),
+        }
+    }
+
+    /// A problem at token `i` (or at the last token when `i` is past the end).
+    fn problem(&self, i: usize, message: String) -> Problem {
+        let offset = self
+            .token(i)
+            .or_else(|| self.tokens.last())
+            .map_or(0, |t| t.start);
+        Problem { message, offset }
+    }
+
+    /// The (possibly qualified) name starting at `i`, and the index after it.
+    fn read_name(&self, i: usize) -> Option<(Relation, usize)> {
+        if !self.is_name(i) {
+            return None;
+        }
+        let raw = |at: usize| {
+            self.token(at)
+                .and_then(|t| self.sql.get(t.start..t.end))
+                .unwrap_or("")
+        };
+        let mut name = raw(i).to_string();
+        let mut end = i + 1;
+        while self.is_punct(end, '.')
+            && matches!(
+                self.token(end + 1).map(|t| t.kind),
+                Some(TokenKind::Word { .. })
+            )
+        {
+            name.push('.');
+            name.push_str(raw(end + 1));
+            end += 2;
+        }
+        let key = (end == i + 1).then(|| self.key(i));
+        Some((Relation { name, key }, end))
+    }
+
+    fn frame(&mut self) -> &mut Frame {
+        &mut self.top
+    }
+
+    /// Enters a new innermost context.
+    fn push(&mut self, frame: Frame) {
+        let outer = std::mem::replace(&mut self.top, frame);
+        self.outer.push(outer);
+    }
+
+    fn set_state(&mut self, state: State) {
+        self.frame().state = state;
+    }
+
+    /// The index after an MS SQL `TOP n` or `TOP (n)` at `i` (`i` itself when there is none).
+    fn skip_top(&self, i: usize) -> usize {
+        if !self.is_keyword(i, "top") {
+            return i;
+        }
+        if self.is_punct(i + 1, '(') {
+            let close = (i + 2..self.tokens.len()).find(|&j| self.is_punct(j, ')'));
+            return close.map_or(i + 1, |j| j + 1);
+        }
+        i + 2
+    }
+
+    /// Opens the parenthesis at `i`: a query context when a query starts inside it.
+    fn open(&mut self, i: usize) {
+        let query = ["select", "with", "values"]
+            .iter()
+            .any(|k| self.is_keyword(i + 1, k));
+        self.push(if query {
+            Frame::query(State::Head)
+        } else {
+            Frame::plain()
+        });
+    }
+
+    /// Reads token `i` and returns the index of the next token to read.
+    fn step(&mut self, i: usize) -> Result<usize, Problem> {
+        if self.is_punct(i, ';') && self.outer.is_empty() {
+            self.end_statement(i)?;
+            return Ok(i + 1);
+        }
+        if self.is_punct(i, ')') {
+            if self.top.query {
+                self.end_context(i, true)?;
+            }
+            if let Some(outer) = self.outer.pop() {
+                self.top = outer;
+            }
+            return Ok(i + 1);
+        }
+        if !self.frame().query {
+            if self.is_punct(i, '(') {
+                self.open(i);
+            }
+            return Ok(i + 1);
+        }
+        let state = self.frame().state.clone();
+        match state {
+            State::Head => self.head(i),
+            State::CteName => {
+                if self.is_keyword(i, "recursive") && self.is_name(i + 1) {
+                    return Ok(i + 1);
+                }
+                if !self.is_name(i) {
+                    let found = self.shown(i);
+                    return Err(self.problem(i, format!("expected a CTE name, found {found}")));
+                }
+                self.ctes.insert(self.key(i));
+                self.set_state(State::CteAfterName);
+                Ok(i + 1)
+            }
+            State::CteAfterName => {
+                if self.is_punct(i, '(') {
+                    self.push(Frame::plain());
+                } else if self.is_keyword(i, "as") {
+                    self.set_state(State::CteBody);
+                } else {
+                    let found = self.shown(i);
+                    return Err(self.problem(
+                        i,
+                        format!("expected `AS (` after a CTE name, found {found}"),
+                    ));
+                }
+                Ok(i + 1)
+            }
+            State::CteBody => {
+                if self.is_keyword(i, "not") || self.is_keyword(i, "materialized") {
+                    return Ok(i + 1);
+                }
+                if !self.is_punct(i, '(') {
+                    let found = self.shown(i);
+                    return Err(
+                        self.problem(i, format!("expected `(` after a CTE's `AS`, found {found}"))
+                    );
+                }
+                self.set_state(State::AfterCte);
+                self.push(Frame::query(State::Head));
+                Ok(i + 1)
+            }
+            State::AfterCte => {
+                if self.is_punct(i, ',') {
+                    self.set_state(State::CteName);
+                    return Ok(i + 1);
+                }
+                self.set_state(State::Head);
+                Ok(i)
+            }
+            State::Factor { role, intro } => self.factor(i, role, intro),
+            State::Alias(relation) => {
+                let alias = if self.is_keyword(i, "as") {
+                    if !self.is_name(i + 1) {
+                        let found = self.shown(i + 1);
+                        return Err(self.problem(
+                            i + 1,
+                            format!("expected an alias after `AS`, found {found}"),
+                        ));
+                    }
+                    Some(i + 1)
+                } else if self.is_name(i) {
+                    Some(i)
+                } else {
+                    None
+                };
+                match alias {
+                    Some(at) => {
+                        if let Some(relation) = relation {
+                            let key = self.key(at);
+                            self.statement.aliases.push((key, relation));
+                        }
+                        self.set_state(State::AliasColumns);
+                        Ok(at + 1)
+                    }
+                    None => {
+                        self.set_state(State::Continue);
+                        Ok(i)
+                    }
+                }
+            }
+            State::AliasColumns => {
+                self.set_state(State::Continue);
+                if self.is_punct(i, '(') {
+                    self.push(Frame::plain());
+                    return Ok(i + 1);
+                }
+                Ok(i)
+            }
+            State::Continue => {
+                if self.is_punct(i, ',') {
+                    let frame = self.frame();
+                    frame.state = if frame.in_from {
+                        State::Factor {
+                            role: frame.list_role,
+                            intro: i,
+                        }
+                    } else {
+                        State::Body
+                    };
+                    return Ok(i + 1);
+                }
+                if self.is_reserved(i) || self.is_punct(i, '(') {
+                    self.set_state(State::Body);
+                    return Ok(i);
+                }
+                let found = self.shown(i);
+                let previous = self.shown(i.saturating_sub(1));
+                Err(self.problem(i, format!("unexpected {found} after {previous}")))
+            }
+            State::Body => self.body(i),
+            State::Opaque => {
+                if self.is_punct(i, '(') {
+                    self.push(Frame::plain());
+                }
+                Ok(i + 1)
+            }
+        }
+    }
+
+    /// The first token of a statement or parenthesised query.
+    fn head(&mut self, i: usize) -> Result<usize, Problem> {
+        if self.is_punct(i, '(') {
+            self.set_state(State::Body);
+            self.open(i);
+            return Ok(i + 1);
+        }
+        let keyword = self.keyword(i).unwrap_or_default();
+        match keyword.as_str() {
+            "select" | "values" | "create" => self.set_state(State::Body),
+            "with" => self.set_state(State::CteName),
+            "explain" => {
+                let mut next = i + 1;
+                while self.is_keyword(next, "analyze") || self.is_keyword(next, "verbose") {
+                    next += 1;
+                }
+                return Ok(next);
+            }
+            "table" => self.set_state(State::Factor {
+                role: Role::Read,
+                intro: i,
+            }),
+            "insert" | "replace" => {
+                let mut next = i + 1;
+                while [
+                    "into",
+                    "ignore",
+                    "or",
+                    "replace",
+                    "abort",
+                    "fail",
+                    "rollback",
+                    "low_priority",
+                    "high_priority",
+                    "delayed",
+                    "overwrite",
+                    "table",
+                ]
+                .iter()
+                .any(|k| self.is_keyword(next, k))
+                {
+                    next += 1;
+                }
+                let Some((target, end)) = self.read_name(next) else {
+                    let found = self.shown(next);
+                    let what = self.shown(i);
+                    return Err(self.problem(
+                        next,
+                        format!("expected a table name after {what}, found {found}"),
+                    ));
+                };
+                self.statement.writes.push(target);
+                self.set_state(State::Alias(None));
+                return Ok(end);
+            }
+            "update" | "merge" => {
+                let mut next = i + 1;
+                next = self.skip_top(next);
+                while ["only", "into", "low_priority", "ignore"]
+                    .iter()
+                    .any(|k| self.is_keyword(next, k))
+                {
+                    next += 1;
+                }
+                let frame = self.frame();
+                frame.in_from = keyword == "update";
+                frame.list_role = Role::Read;
+                if keyword == "merge" {
+                    frame.kind = Kind::Merge;
+                }
+                frame.state = State::Factor {
+                    role: Role::Target,
+                    intro: i,
+                };
+                return Ok(next);
+            }
+            "delete" => return Ok(self.delete(i)),
+            "truncate" => return self.truncate(i),
+            _ if OPAQUE_HEADS.contains(&keyword.as_str()) => self.set_state(State::Opaque),
+            _ => {
+                let found = self.shown(i);
+                return Err(self.problem(i, format!("{found} does not start an SQL statement")));
+            }
+        }
+        Ok(i + 1)
+    }
+
+    /// `DELETE [FROM] …` at token `i`; returns where to go on.
+    fn delete(&mut self, i: usize) -> usize {
+        let mut next = i + 1;
+        next = self.skip_top(next);
+        while ["low_priority", "quick", "ignore"]
+            .iter()
+            .any(|k| self.is_keyword(next, k))
+        {
+            next += 1;
+        }
+        let frame = self.frame();
+        frame.kind = Kind::Delete;
+        if self.is_keyword(next, "from") {
+            let frame = self.frame();
+            frame.in_from = true;
+            frame.list_role = Role::Target;
+            frame.state = State::Factor {
+                role: Role::Target,
+                intro: next,
+            };
+            return next + 1;
+        }
+        // MySQL `DELETE t1, t2.* FROM …` (or MS SQL `DELETE t WHERE …`): the targets come first.
+        while let Some((target, end)) = self.read_name(next) {
+            self.statement.delete_targets.push(target);
+            next = end;
+            if self.is_punct(next, '.') && self.is_punct(next + 1, '*') {
+                next += 2;
+            }
+            if !self.is_punct(next, ',') {
+                break;
+            }
+            next += 1;
+        }
+        self.set_state(State::Body);
+        next
+    }
+
+    /// `TRUNCATE [TABLE] [ONLY] t1 [*], t2 …` at token `i`.
+    fn truncate(&mut self, i: usize) -> Result<usize, Problem> {
+        let mut next = i + 1;
+        if self.is_keyword(next, "table") {
+            next += 1;
+        }
+        loop {
+            if self.is_keyword(next, "only") && self.is_name(next + 1) {
+                next += 1;
+            }
+            let Some((target, end)) = self.read_name(next) else {
+                let found = self.shown(next);
+                return Err(self.problem(
+                    next,
+                    format!("expected a table name after `TRUNCATE`, found {found}"),
+                ));
+            };
+            self.statement.writes.push(target);
+            next = end;
+            if self.is_punct(next, '*') {
+                next += 1;
+            }
+            if !self.is_punct(next, ',') {
+                break;
+            }
+            next += 1;
+        }
+        self.set_state(State::Opaque);
+        Ok(next)
+    }
+
+    /// A table factor at token `i`: `[ONLY|LATERAL] name [(args)]` or `( … )`.
+    fn factor(&mut self, i: usize, role: Role, intro: usize) -> Result<usize, Problem> {
+        let skippable = self.is_keyword(i, "only") || self.is_keyword(i, "lateral");
+        if skippable && (self.is_name(i + 1) || self.is_punct(i + 1, '(')) {
+            return Ok(i + 1);
+        }
+        if self.is_punct(i, '(') {
+            self.set_state(State::Alias(None));
+            let query = ["select", "with", "values"]
+                .iter()
+                .any(|k| self.is_keyword(i + 1, k));
+            if query {
+                self.push(Frame::query(State::Head));
+            } else {
+                // A parenthesised join: `FROM (a JOIN b ON …)`.
+                let mut nested = Frame::query(State::Factor {
+                    role: Role::Read,
+                    intro: i,
+                });
+                nested.in_from = true;
+                self.push(nested);
+            }
+            return Ok(i + 1);
+        }
+        let Some((relation, end)) = self.read_name(i) else {
+            let found = self.shown(i);
+            let what = self.shown(intro);
+            return Err(self.problem(
+                i,
+                format!("expected a table name after {what}, found {found}"),
+            ));
+        };
+        if self.is_punct(end, '(') {
+            // A table-valued function: not a table; its arguments may hold subqueries.
+            self.set_state(State::Alias(None));
+            self.open(end);
+            return Ok(end + 1);
+        }
+        match role {
+            Role::Read => self.statement.reads.push(relation.clone()),
+            Role::Target => self.statement.writes.push(relation.clone()),
+        }
+        self.set_state(State::Alias(Some(relation)));
+        Ok(end)
+    }
+
+    /// Token `i` in the body of a statement: looks for the keywords that introduce tables.
+    fn body(&mut self, i: usize) -> Result<usize, Problem> {
+        if self.is_punct(i, '(') {
+            self.open(i);
+            return Ok(i + 1);
+        }
+        if self.is_punct(i, ',') {
+            let frame = self.frame();
+            if frame.in_from {
+                frame.state = State::Factor {
+                    role: frame.list_role,
+                    intro: i,
+                };
+            }
+            return Ok(i + 1);
+        }
+        let Some(keyword) = self.keyword(i) else {
+            return Ok(i + 1);
+        };
+        let distinct_from = i > 0 && self.is_keyword(i - 1, "distinct");
+        let cte_list = keyword == "with" && self.starts_cte_list(i);
+        let frame = self.frame();
+        match keyword.as_str() {
+            "from" if !distinct_from => {
+                frame.in_from = true;
+                frame.list_role = Role::Read;
+                frame.state = State::Factor {
+                    role: Role::Read,
+                    intro: i,
+                };
+            }
+            "join" | "straight_join" | "apply" => {
+                frame.state = State::Factor {
+                    role: Role::Read,
+                    intro: i,
+                };
+            }
+            "using" if matches!(frame.kind, Kind::Delete | Kind::Merge) && !frame.using_seen => {
+                frame.using_seen = true;
+                frame.in_from = true;
+                frame.list_role = Role::Read;
+                frame.state = State::Factor {
+                    role: Role::Read,
+                    intro: i,
+                };
+            }
+            "with" if cte_list => frame.state = State::CteName,
+            _ if CLAUSES.contains(&keyword.as_str()) => frame.in_from = false,
+            _ => {}
+        }
+        Ok(i + 1)
+    }
+
+    /// True when `WITH` at `i` starts a CTE list (`WITH [RECURSIVE] name [(cols)] AS [NOT]
+    /// [MATERIALIZED] (`) rather than `WITH ORDINALITY`, `WITH TIME ZONE` or a table hint.
+    fn starts_cte_list(&self, i: usize) -> bool {
+        let mut at = i + 1;
+        if self.is_keyword(at, "recursive") {
+            at += 1;
+        }
+        if !self.is_name(at) {
+            return false;
+        }
+        at += 1;
+        if self.is_punct(at, '(') {
+            at += 1;
+            // A column list holds names and commas only; stop at anything else.
+            while self.is_name(at) || self.is_punct(at, ',') {
+                at += 1;
+            }
+            if !self.is_punct(at, ')') {
+                return false;
+            }
+            at += 1;
+        }
+        if !self.is_keyword(at, "as") {
+            return false;
+        }
+        at += 1;
+        while self.is_keyword(at, "not") || self.is_keyword(at, "materialized") {
+            at += 1;
+        }
+        self.is_punct(at, '(')
+    }
+
+    /// Checks that the query context closing at token `i` (`)` or the end) is complete.
+    fn end_context(&mut self, i: usize, closing: bool) -> Result<(), Problem> {
+        let found = self.shown(i);
+        match self.frame().state.clone() {
+            State::Factor { intro, .. } => {
+                let what = self.shown(intro);
+                let at = if i < self.tokens.len() { i } else { intro };
+                Err(self.problem(
+                    at,
+                    format!("expected a table name after {what}, found {found}"),
+                ))
+            }
+            State::CteName | State::CteAfterName | State::CteBody | State::AfterCte => Err(self
+                .problem(
+                    i,
+                    format!("expected a statement after `WITH …`, found {found}"),
+                )),
+            State::Head if closing => {
+                Err(self.problem(i, format!("expected a query, found {found}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Ends the statement at token `i` (a top-level `;` or the end): resolves MySQL delete
+    /// targets and keeps what the statement named.
+    fn end_statement(&mut self, i: usize) -> Result<(), Problem> {
+        self.end_context(i, false)?;
+        let mut statement = std::mem::take(&mut self.statement);
+        for written in std::mem::take(&mut statement.delete_targets) {
+            let real = written
+                .key
+                .as_ref()
+                .and_then(|key| {
+                    statement
+                        .aliases
+                        .iter()
+                        .find(|(alias, _)| alias == key)
+                        .map(|(_, relation)| relation.clone())
+                })
+                .unwrap_or(written);
+            if let Some(at) = statement.reads.iter().position(|r| r.name == real.name) {
+                statement.reads.remove(at);
+            }
+            statement.writes.push(real);
+        }
+        self.reads.append(&mut statement.reads);
+        self.writes.append(&mut statement.writes);
+        self.outer.clear();
+        self.top = Frame::query(State::Head);
+        Ok(())
+    }
+}
