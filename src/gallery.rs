@@ -1,8 +1,8 @@
 //! The examples gallery in the header: a `<select>` of [`examples::GALLERY`] and loading the
 //! picked example into the panes. Only the seed's texts are in the wasm; any other example's
 //! files are fetched from `examples/<key>/` beside the page (relative, so any sub-path works)
-//! when picked, with a short loading note and a plain message if the fetch fails. The service
-//! worker (`public/sw.js`) keeps fetched example files for offline use.
+//! when picked: the field's label reads "Loading…" meanwhile, and a banner says why if the fetch
+//! fails. The service worker (`public/sw.js`) keeps fetched example files for offline use.
 
 use crate::store::{LoadedExample, Store};
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use seams_core::examples::{self, GalleryEntry};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// What the gallery is doing, shown beside the `<select>`.
+/// What the gallery is doing, shown in the field's label and the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Loading {
     /// Nothing to say.
