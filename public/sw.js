@@ -2,6 +2,9 @@
 //
 // - The page (index.html, any navigation) is network-first: a new release shows as soon as it
 //   is deployed, and the cached copy is used only when the network fails.
+// - The gallery's example files (examples/<key>/…, fetched by the page when an example is
+//   picked) are network-first too, since their names carry no hash: a new release's text shows
+//   at once, and an example fetched once also opens offline. They survive pruning.
 // - Everything else of this site (trunk's content-hashed .js/.wasm/.css, the icon) is
 //   cache-first: a hashed file never changes under its name.
 // On install it fetches index.html and caches the files it references, so the first visit is
@@ -13,6 +16,7 @@
 const VERSION = 'v1';
 const CACHE = `seams-${VERSION}:${self.registration.scope}`;
 const INDEX = new URL('./', self.registration.scope).href;
+const EXAMPLES = new URL('./examples/', self.registration.scope).href;
 
 // The files index.html references (href/src attributes with relative URLs).
 function referenced(html) {
@@ -47,11 +51,12 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// After a new index.html: drop cached files it no longer references (an old release's).
+// After a new index.html: drop cached files it no longer references (an old release's). Example
+// files are kept: index.html never names them, and they are refreshed whenever fetched online.
 async function prune(cache, html) {
   const keep = new Set(referenced(html));
   for (const request of await cache.keys()) {
-    if (!keep.has(request.url)) await cache.delete(request);
+    if (!keep.has(request.url) && !request.url.startsWith(EXAMPLES)) await cache.delete(request);
   }
 }
 
@@ -71,6 +76,20 @@ async function networkFirst(event) {
   }
 }
 
+// An example file: the network's copy (cached for next time), else the cached one offline.
+async function exampleFile(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request.url, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request.url, { ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request, { ignoreSearch: true });
@@ -85,5 +104,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
   const url = new URL(request.url);
   const isPage = request.mode === 'navigate' || url.href === INDEX || url.pathname.endsWith('/index.html');
-  event.respondWith(isPage ? networkFirst(event) : cacheFirst(request));
+  if (isPage) event.respondWith(networkFirst(event));
+  else if (url.href.startsWith(EXAMPLES)) event.respondWith(exampleFile(request));
+  else event.respondWith(cacheFirst(request));
 });

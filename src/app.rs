@@ -9,7 +9,7 @@ use crate::panels::{Caption, ScoreHeader, SidePanel, Stepper};
 use crate::store::{Store, STAGES};
 use leptos::ev;
 use leptos::prelude::*;
-use seams_core::{examples, Dialect, Pane, Severity};
+use seams_core::{Dialect, Pane, Severity};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -150,18 +150,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let load_example = move |key: String| {
-        if let Some(example) =
-            examples::by_key(&key).filter(|_| crate::persist::confirm_discard(store))
-        {
-            store.schema.set(example.schema.to_string());
-            store.services.set(example.services.to_string());
-            store.models.set(example.models.to_string());
-            store.selected.set(None);
-            store.focus.set(Vec::new());
-            store.go_to(0);
-        }
-    };
+    let gallery = crate::gallery::GalleryState::default();
     let detected = move || {
         store.analysis.with(|a| {
             a.as_ref()
@@ -210,17 +199,10 @@ pub fn App() -> impl IntoView {
     view! {
         <style>{seams_core::svg::STYLE}</style>
         <crate::share_link::LinkBanner/>
+        <crate::gallery::GalleryProblem state=gallery/>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
-            <label class="field hide-presenting">
-                "Example "
-                <select on:change=move |ev| load_example(event_target_value(&ev))>
-                    {examples::ALL
-                        .iter()
-                        .map(|e| view! { <option value=e.key>{e.title}</option> })
-                        .collect_view()}
-                </select>
-            </label>
+            <crate::gallery::Gallery state=gallery/>
             <label class="field hide-presenting">
                 "Dialect "
                 <select

@@ -6,6 +6,7 @@ mod crash_overlay;
 mod editor;
 mod embed;
 mod export;
+mod gallery;
 mod graph_view;
 mod highlight;
 mod inspector;

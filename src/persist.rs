@@ -299,13 +299,16 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>) {
     on_cleanup(move || listener.remove());
 }
 
-/// Asks before discarding the user's text, unless it is one of the examples unchanged.
+/// Asks before discarding the user's text, unless it is the seed example or the example last
+/// loaded from the gallery, unchanged.
 pub fn confirm_discard(store: Store) -> bool {
-    let unchanged = examples::ALL.iter().any(|e| {
-        store.schema.with_untracked(|s| s == e.schema)
-            && store.services.with_untracked(|s| s == e.services)
-            && store.models.with_untracked(|s| s == e.models)
-    });
+    let seed = examples::SEED;
+    let unchanged = store.schema.with_untracked(|s| s == seed.schema)
+        && store.services.with_untracked(|s| s == seed.services)
+        && store.models.with_untracked(|s| s == seed.models)
+        || store
+            .loaded_example
+            .with_value(|loaded| loaded.as_ref().is_some_and(|e| e.is_in(&store)));
     if unchanged {
         return true;
     }

@@ -57,6 +57,30 @@ pub struct Store {
     pub unfolded: RwSignal<BTreeSet<String>>,
     /// Counts pipeline runs; a stepped run stops when a newer one has started.
     runs: StoredValue<u64>,
+    /// The example last loaded from the gallery, with its texts as loaded: the panes still
+    /// holding them unchanged can be discarded without asking (the other examples' texts are
+    /// fetched, not in the page, so there is nothing else to compare with).
+    pub loaded_example: StoredValue<Option<LoadedExample>>,
+}
+
+/// The three texts of an example as it was loaded into the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedExample {
+    /// The Schema pane.
+    pub schema: String,
+    /// The Services pane.
+    pub services: String,
+    /// The Models pane.
+    pub models: String,
+}
+
+impl LoadedExample {
+    /// Whether the panes of `store` hold exactly these texts.
+    pub fn is_in(&self, store: &Store) -> bool {
+        store.schema.with_untracked(|s| *s == self.schema)
+            && store.services.with_untracked(|s| *s == self.services)
+            && store.models.with_untracked(|s| *s == self.models)
+    }
 }
 
 /// The tabs of the side panel.
@@ -94,6 +118,7 @@ impl Store {
             dark: RwSignal::new(false),
             unfolded: RwSignal::new(BTreeSet::new()),
             runs: StoredValue::new(0),
+            loaded_example: StoredValue::new(None),
         };
         store.run();
         store

@@ -156,6 +156,59 @@ test('a gallery example built on a real schema evolves with rising scores', asyn
   await context.close();
 });
 
+test('a gallery example is fetched beside the page when picked; without the network the page says so and the seed still loads', async () => {
+  // No service worker: this test is about the page's own fetches (share.test.mjs covers offline).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/examples/')) fetched.push(new URL(r.url()).pathname); });
+  await page.goto(url);
+  await page.waitForSelector('svg[aria-label="Coupling graph"] [data-node]');
+  assert.deepEqual(fetched, [], 'the seed is in the page: nothing fetched on the first visit');
+
+  const select = page.locator('select').first();
+  // A slow answer, to see the loading state.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/examples/pagila/schema.sql', async (route) => { await held; await route.continue(); });
+  await select.selectOption('pagila');
+  await page.waitForFunction(() => document.querySelector('[data-testid=gallery-label]')?.textContent === 'Loading… ');
+  assert.equal(await select.getAttribute('aria-busy'), 'true');
+  release();
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 20, null, { timeout: 15000 });
+  assert.equal(await select.getAttribute('aria-busy'), 'false');
+  assert.deepEqual(fetched, ['/examples/pagila/schema.sql', '/examples/pagila/services.yaml']);
+  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/pagila/schema.sql', 'utf8'));
+  assert.equal(await page.inputValue('#pane-services'), readFileSync(ROOT + 'examples/pagila/services.yaml', 'utf8'));
+  assert.equal(await page.inputValue('#pane-models'), '');
+  assert.equal(await page.textContent('[data-testid=gallery-label]'), 'Example ');
+  assert.equal(await page.locator('[data-testid=gallery-error]').count(), 0);
+  await page.screenshot({ path: ARTIFACTS + 'gallery-pagila.png' });
+
+  await context.setOffline(true);
+  await select.selectOption('chinook');
+  const problem = page.locator('[data-testid=gallery-error] span');
+  await problem.waitFor({ timeout: 5000 });
+  assert.equal(await problem.textContent(), 'The Chinook example could not be loaded: '
+    + './examples/chinook/schema.sql could not be reached (offline?). The panes are unchanged.');
+  assert.equal(await select.inputValue(), 'pagila', 'the select goes back to what the panes show');
+  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/pagila/schema.sql', 'utf8'));
+  await page.screenshot({ path: ARTIFACTS + 'gallery-offline-failure.png' });
+
+  // The seed needs no network; pagila was loaded unchanged, so no question is asked.
+  await select.selectOption('seed');
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length < 5, null, { timeout: 5000 });
+  assert.equal(await page.inputValue('#pane-models'), readFileSync(ROOT + 'examples/seed/models.py', 'utf8'));
+  assert.equal(await page.locator('[data-testid=gallery-error]').count(), 0, 'a new pick clears the problem');
+  // The only console errors are the browser's own notes on the failed request, which the page
+  // explained above.
+  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
 test('the page exports the same SVG bytes as `seams render` for the same input and stage', async () => {
   const { page, errors, context } = await openPage(browser, url);
   const seed = ROOT + 'examples/seed/';
