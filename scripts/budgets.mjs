@@ -136,7 +136,8 @@ async function pasteAndWait(page, panes, expected) {
 /** Starts recording requestAnimationFrame timestamps in the page. */
 async function startFrames(page) {
   await page.evaluate(() => {
-    const rec = { stamps: [], running: true, longTasks: [] };
+    // The first stamp is now, not the first frame: a frame that is late to come counts too.
+    const rec = { stamps: [performance.now()], running: true, longTasks: [] };
     window.__frames = rec;
     const tick = (t) => { rec.stamps.push(t); if (rec.running) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
@@ -320,7 +321,12 @@ async function measurePan(browser, url) {
     const cy = box.y + box.height / 2;
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    // The pointer arrives over a node first, and the hover highlight it sets re-rasters the
+    // canvas (hundreds of ms here). Let that finish: the drag should start from a settled page,
+    // as a user's does. (Before, the clock started during that raster and its first frame came
+    // ~600 ms late, unseen: deltas were only taken between frames.)
     await page.mouse.move(cx, cy);
+    await page.waitForTimeout(1000);
     await startFrames(page);
     const before = await metrics(cdp);
     await page.mouse.down();

@@ -467,6 +467,14 @@ pub fn GraphView() -> impl IntoView {
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        if ev.buttons() & 1 == 0 && drag.with_value(Option::is_some) {
+            // Released outside the frame, where its pointerup went: the drag is over.
+            drag.set_value(None);
+            moved.set_value(false);
+            pointers.update_value(|p| {
+                p.remove(&ev.pointer_id());
+            });
+        }
         if pointers.with_value(|p| p.contains_key(&ev.pointer_id())) {
             pointers.update_value(|p| {
                 p.insert(ev.pointer_id(), (x, y));
@@ -514,6 +522,10 @@ pub fn GraphView() -> impl IntoView {
             pinch.set_value(None);
         }
         drag.set_value(None);
+        // Hover was held still during the press: catch up with what is under the pointer now.
+        if let Some(el) = frame.get_untracked() {
+            highlight(&el, node_under(&ev).as_deref());
+        }
     };
     let on_click = move |ev: web_sys::MouseEvent| {
         if moved.get_value() {
@@ -545,7 +557,11 @@ pub fn GraphView() -> impl IntoView {
         }
     };
     let on_over = move |ev: web_sys::PointerEvent| {
-        if drag.get_value().is_some() && moved.get_value() {
+        // No hover changes while the button is down. Panning moves the picture with the pointer,
+        // so the node under it at the press stays under it; and a change would restyle every
+        // edge and re-raster the whole canvas layer in the middle of the pan (on a 300-node
+        // graph, 500–700 ms of software raster: no frame until it is done). `on_up` catches up.
+        if drag.with_value(Option::is_some) && ev.buttons() & 1 != 0 {
             return;
         }
         if let Some(el) = frame.get_untracked() {
