@@ -376,15 +376,13 @@ mod tests {
         drop(bomb);
         let link = wrap(&packed);
         assert!(fits(&link), "{} bytes", link.len());
-        let started = std::time::Instant::now();
+        // Inflating stops at 8 MB: the error says so without inflating all 100 MB.
         check_error(
             &link,
             ShareError::TooLarge {
                 max: MAX_DECODED_BYTES,
             },
         );
-        // Inflating stops at 8 MB; the whole 100 MB would take far longer in a debug build.
-        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]

@@ -473,7 +473,7 @@ services:8:14: warning: could not read this query: unexpected `id` after `WHER`
     }
 
     #[test]
-    fn alias_bomb_is_refused_quickly() {
+    fn alias_bomb_is_refused_with_an_error() {
         let mut text = String::from("version: 1\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n");
         for i in 1..15 {
             let p = i - 1;
@@ -481,9 +481,8 @@ services:8:14: warning: could not read this query: unexpected `id` after `WHER`
             text.push_str(&format!("x{i}: &x{i} [{refs}]\n"));
         }
         text.push_str("services:\n  a:\n    reads: *x14\n");
-        let started = std::time::Instant::now();
+        // Expanded, the aliases would be 10^15 nodes: the error proves the reader stopped.
         let file = parse_services(&text, Dialect::Postgres);
-        assert!(started.elapsed().as_millis() < 2_000);
         assert!(file
             .diagnostics
             .iter()

@@ -578,7 +578,7 @@ services:3:1: warning: a second YAML document starts here; only the first one is
     }
 
     #[test]
-    fn alias_bomb_stops_fast_with_a_diagnostic() {
+    fn alias_bomb_stops_at_the_node_cap_with_a_diagnostic() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
@@ -586,9 +586,7 @@ services:3:1: warning: a second YAML document starts here; only the first one is
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        let started = std::time::Instant::now();
         let document = read(&text);
-        assert!(started.elapsed().as_secs() < 2);
         assert_eq!(document.diagnostics.len(), 1);
         assert!(document.diagnostics[0]
             .message
