@@ -418,16 +418,20 @@ impl<'a> DdlReader<'a> {
         Element::Column(column, primary, fks)
     }
 
-    /// Recovers a CREATE TABLE: its name, column list and constraints.
-    pub fn table(&self) -> Option<TableFacts> {
-        let at = self.find_kw(0, "TABLE")?;
+    /// Reads a CREATE TABLE: its name, column list and constraints, and the first thing wrong
+    /// with them (a missing name, an empty element, a REFERENCES without a table, a column
+    /// without a type, a trailing comma), in one pass over the elements.
+    pub fn table(&self) -> (Option<TableFacts>, Option<Problem>) {
+        let Some(at) = self.find_kw(0, "TABLE") else {
+            return (None, None);
+        };
         let mut i = at + 1;
         if self.is_kw(i, "IF") {
-            i = (i..self.tokens.len())
-                .find(|&j| self.is_kw(j, "EXISTS"))
-                .map_or(i, |j| j + 1);
+            i = self.find_kw(i, "EXISTS").map_or(i, |j| j + 1);
         }
-        let (name, after) = self.name(i)?;
+        let Some((name, after)) = self.name(i) else {
+            return (None, self.problem_at(i, "CREATE TABLE needs a table name"));
+        };
         let mut table = TableFacts {
             name,
             columns: Vec::new(),
@@ -441,12 +445,24 @@ impl<'a> DdlReader<'a> {
             }
         }
         if !self.is_punct(after, '(') {
-            return Some(table);
+            return (Some(table), None);
         }
         let close = self.closing(after);
+        let mut problem = None;
         for (from, to) in self.split_commas(after + 1, close) {
+            if from >= to {
+                problem = problem
+                    .or_else(|| self.problem_at(from, "expected a column or a constraint here"));
+                continue;
+            }
+            problem = problem.or_else(|| self.references_problem(from, to));
             match self.element(from, to) {
                 Element::Column(column, primary, fks) => {
+                    if column.data_type.is_empty() && self.dialect != Dialect::Sqlite {
+                        problem = problem.or_else(|| {
+                            self.problem_at(from, format!("column {} has no type", column.name))
+                        });
+                    }
                     if primary {
                         table.primary_key.push(column.name.clone());
                     }
@@ -458,15 +474,24 @@ impl<'a> DdlReader<'a> {
                 Element::Other => {}
             }
         }
+        // A trailing comma: `(a int,)`. SQL Server accepts one (and SSMS scripts have them).
+        if close > after + 1 && self.is_punct(close - 1, ',') && self.dialect != Dialect::MsSql {
+            problem = problem.or_else(|| {
+                self.problem_at(
+                    close - 1,
+                    "expected a column or a constraint after this comma",
+                )
+            });
+        }
         for column in &mut table.columns {
             if table.primary_key.contains(&column.name) {
                 column.nullable = false;
             }
         }
-        Some(table)
+        (Some(table), problem)
     }
 
-    /// Recovers the ADD actions of an ALTER TABLE.
+    /// Reads the ADD and ATTACH PARTITION actions of an ALTER TABLE.
     pub fn alter(&self) -> Option<(Name, Vec<AlterFact>)> {
         let at = self.find_kw(0, "TABLE")?;
         let mut i = at + 1;
@@ -512,24 +537,64 @@ impl<'a> DdlReader<'a> {
     }
 
     /// Reads a view's name and the relations its query reads (with the query reader that
-    /// services' queries use: CTE names and table functions excluded). A query that cannot be
-    /// read yields the view without reads; [`DdlReader::problem`] says why.
-    pub fn view(&self) -> Option<(Name, Vec<Name>)> {
-        let at = self.find_kw(0, "VIEW")?;
-        let (name, after) = self.name(at + 1)?;
-        let query = self.view_as(after).and_then(|as_at| self.view_query(as_at));
-        let mut reads: Vec<Name> = query
-            .and_then(|(_, text)| query::relations(text, self.dialect).ok())
-            .map(|(reads, _writes)| {
-                reads
+    /// services' queries use: CTE names and table functions excluded), and the first thing
+    /// wrong with it. A query that cannot be read yields the view without reads.
+    pub fn view(&self) -> (Option<(Name, Vec<Name>)>, Option<Problem>) {
+        let Some(at) = self.find_kw(0, "VIEW") else {
+            return (None, None);
+        };
+        let Some((name, after)) = self.name(at + 1) else {
+            return (
+                None,
+                self.problem_at(at + 1, "CREATE VIEW needs a view name"),
+            );
+        };
+        let Some(as_at) = self.view_as(after) else {
+            let problem = self.problem_at(after, "CREATE VIEW needs AS and a query");
+            return (Some((name, Vec::new())), problem);
+        };
+        let query = ["SELECT", "WITH", "VALUES", "TABLE"]
+            .iter()
+            .any(|k| self.is_kw(as_at + 1, k))
+            || self.is_punct(as_at + 1, '(');
+        if !query {
+            let hint = self
+                .word(as_at + 1)
+                .and_then(|(w, _)| {
+                    crate::diagnostic::did_you_mean(
+                        &w.to_ascii_uppercase(),
+                        ["SELECT", "WITH", "VALUES"],
+                    )
+                })
+                .map(|w| format!("; did you mean {w}?"))
+                .unwrap_or_default();
+            let problem = self.problem_at(
+                as_at + 1,
+                format!("a view's query starts with SELECT, WITH or VALUES{hint}"),
+            );
+            return (Some((name, Vec::new())), problem);
+        }
+        let Some((offset, text)) = self.view_query(as_at) else {
+            return (Some((name, Vec::new())), None);
+        };
+        match query::relations(text, self.dialect) {
+            Ok((reads, _writes)) => {
+                let mut reads: Vec<Name> = reads
                     .iter()
                     .filter_map(|written| self.written_name(written))
-                    .collect()
-            })
-            .unwrap_or_default();
-        reads.sort();
-        reads.dedup();
-        Some((name, reads))
+                    .collect();
+                reads.sort();
+                reads.dedup();
+                (Some((name, reads)), None)
+            }
+            Err(problem) => {
+                let problem = Problem {
+                    message: problem.message,
+                    offset: offset + problem.offset,
+                };
+                (Some((name, Vec::new())), Some(problem))
+            }
+        }
     }
 
     /// A name as the query reader writes it (`public."Users"`), normalised for the dialect.
@@ -657,35 +722,34 @@ const GRANT_NON_TABLE: [&str; 16] = [
 ];
 
 impl DdlReader<'_> {
-    /// Reads the facts of a statement of `kind` (None when the statement is too broken to
-    /// yield anything, e.g. a CREATE TABLE without a name).
-    pub fn facts(&self, kind: Kind) -> Option<Facts> {
-        match kind {
-            Kind::CreateTable => self.table().map(Facts::Table),
-            Kind::AlterTable => self.alter().map(|(name, list)| Facts::Alter(name, list)),
-            Kind::CreateView => self.view().map(|(name, reads)| Facts::View(name, reads)),
-            Kind::CreateRole => self.roles().map(Facts::Roles),
-            Kind::CreateSchema => self.schema().map(Facts::Schema),
-            Kind::Grant => Some(self.grant().map_or(Facts::Nothing, Facts::Grant)),
-            Kind::Skip => Some(Facts::Nothing),
-        }
-    }
-
-    /// The first thing wrong with the statement, if any: an unclosed quote or parenthesis, or a
-    /// part the statement's kind needs that is missing (a table's name, a column's type, the
-    /// table after REFERENCES or FROM). Byte offsets are relative to the statement.
-    pub fn problem(&self, kind: Kind) -> Option<Problem> {
-        if let Some(problem) = structure::problem(&self.tokens) {
-            return Some(problem);
-        }
-        match kind {
-            Kind::CreateTable => self.table_problem(),
-            Kind::CreateView => self.view_problem(),
-            Kind::Grant => self.grant_problem(),
-            Kind::AlterTable | Kind::CreateRole | Kind::CreateSchema | Kind::Skip => {
-                self.references_problem(0, self.tokens.len())
+    /// Reads a statement of `kind`: its facts (None when it is too broken to yield anything,
+    /// e.g. a CREATE TABLE without a name) and the first thing wrong with it, if any: an
+    /// unclosed quote or parenthesis first, then a part the kind needs that is missing (a
+    /// table's name, a column's type, the table after REFERENCES or FROM). Byte offsets are
+    /// relative to the statement.
+    pub fn read(&self, kind: Kind) -> (Option<Facts>, Option<Problem>) {
+        let (facts, problem) = match kind {
+            Kind::CreateTable => {
+                let (table, problem) = self.table();
+                (table.map(Facts::Table), problem)
             }
-        }
+            Kind::CreateView => {
+                let (view, problem) = self.view();
+                (view.map(|(name, reads)| Facts::View(name, reads)), problem)
+            }
+            Kind::Grant => (
+                Some(self.grant().map_or(Facts::Nothing, Facts::Grant)),
+                self.grant_problem(),
+            ),
+            Kind::AlterTable => (
+                self.alter().map(|(name, list)| Facts::Alter(name, list)),
+                self.references_problem(0, self.tokens.len()),
+            ),
+            Kind::CreateRole => (self.roles().map(Facts::Roles), None),
+            Kind::CreateSchema => (self.schema().map(Facts::Schema), None),
+            Kind::Skip => (Some(Facts::Nothing), None),
+        };
+        (facts, structure::problem(&self.tokens).or(problem))
     }
 
     fn problem_at(&self, at: usize, message: impl Into<String>) -> Option<Problem> {
@@ -703,48 +767,6 @@ impl DdlReader<'_> {
             return self.references_problem(at + 1, to);
         }
         self.problem_at(at, "REFERENCES needs the table it points to")
-    }
-
-    fn table_problem(&self) -> Option<Problem> {
-        let at = self.find_kw(0, "TABLE")?;
-        let mut i = at + 1;
-        if self.is_kw(i, "IF") {
-            i = self.find_kw(i, "EXISTS").map_or(i, |j| j + 1);
-        }
-        let Some((_, after)) = self.name(i) else {
-            return self.problem_at(i, "CREATE TABLE needs a table name");
-        };
-        if !self.is_punct(after, '(') {
-            return None;
-        }
-        let close = self.closing(after);
-        let mut start = after + 1;
-        let mut elements = self.split_commas(after + 1, close);
-        if elements.is_empty() && close > after + 1 {
-            elements.push((after + 1, close));
-        }
-        for (from, to) in elements {
-            if from >= to || from != start {
-                return self.problem_at(start.min(to), "expected a column or a constraint here");
-            }
-            start = to + 1;
-            if let Some(problem) = self.references_problem(from, to) {
-                return Some(problem);
-            }
-            let untyped = matches!(self.element(from, to), Element::Column(ref c, ..) if c.data_type.is_empty());
-            if untyped && self.dialect != Dialect::Sqlite {
-                let name = self.word(from).map_or("", |(w, _)| w);
-                return self.problem_at(from, format!("column {name} has no type"));
-            }
-        }
-        // A trailing comma: `(a int,)`. SQL Server accepts one (and SSMS scripts have them).
-        if close > after + 1 && self.is_punct(close - 1, ',') && self.dialect != Dialect::MsSql {
-            return self.problem_at(
-                close - 1,
-                "expected a column or a constraint after this comma",
-            );
-        }
-        None
     }
 
     /// A GRANT or REVOKE of privileges ON nothing, or to nobody.
@@ -769,43 +791,6 @@ impl DdlReader<'_> {
             return self.problem_at(to, format!("expected a role after {keyword}"));
         }
         None
-    }
-
-    fn view_problem(&self) -> Option<Problem> {
-        let at = self.find_kw(0, "VIEW")?;
-        let Some((_, after)) = self.name(at + 1) else {
-            return self.problem_at(at + 1, "CREATE VIEW needs a view name");
-        };
-        let Some(as_at) = self.view_as(after) else {
-            return self.problem_at(after, "CREATE VIEW needs AS and a query");
-        };
-        let query = ["SELECT", "WITH", "VALUES", "TABLE"]
-            .iter()
-            .any(|k| self.is_kw(as_at + 1, k))
-            || self.is_punct(as_at + 1, '(');
-        if !query {
-            let hint = self
-                .word(as_at + 1)
-                .and_then(|(w, _)| {
-                    crate::diagnostic::did_you_mean(
-                        &w.to_ascii_uppercase(),
-                        ["SELECT", "WITH", "VALUES"],
-                    )
-                })
-                .map(|w| format!("; did you mean {w}?"))
-                .unwrap_or_default();
-            return self.problem_at(
-                as_at + 1,
-                format!("a view's query starts with SELECT, WITH or VALUES{hint}"),
-            );
-        }
-        let (offset, text) = self.view_query(as_at)?;
-        query::relations(text, self.dialect)
-            .err()
-            .map(|problem| Problem {
-                message: problem.message,
-                offset: offset + problem.offset,
-            })
     }
 
     /// The index of the `AS` that starts a view's query: the first one outside parentheses
@@ -1033,7 +1018,7 @@ mod tests {
             "CREATE TABLE public.film (film_id integer DEFAULT nextval('s'::regclass) NOT NULL, \
             title text, fulltext tsvector GENERATED ALWAYS AS (to_tsvector(title)) VIRTUAL, \
             lang_id int REFERENCES language (language_id), CONSTRAINT pk PRIMARY KEY (film_id))";
-        let table = reader(text, Dialect::Postgres).table().unwrap();
+        let table = reader(text, Dialect::Postgres).table().0.unwrap();
         assert_eq!(table.name.table_id(), "table:public.film");
         let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["film_id", "title", "fulltext", "lang_id"]);
@@ -1046,7 +1031,7 @@ mod tests {
     }
 
     #[test]
-    fn recovers_tsql_alters_and_views() {
+    fn reads_tsql_alters_and_views() {
         let text = "ALTER TABLE [dbo].[a] WITH CHECK ADD CONSTRAINT [fk] FOREIGN KEY([b_id]) REFERENCES [dbo].[b] ([id])";
         let (name, facts) = reader(text, Dialect::MsSql).alter().unwrap();
         assert_eq!(name.table_id(), "table:dbo.a");
@@ -1054,7 +1039,7 @@ mod tests {
             matches!(&facts[..], [AlterFact::ForeignKey(fk)] if fk.references == "table:dbo.b")
         );
         let view = "CREATE VIEW v AS WITH c AS (SELECT 1) SELECT * FROM a x, s.b JOIN c ON 1 JOIN f(1) ON 1";
-        let (name, reads) = reader(view, Dialect::Generic).view().unwrap();
+        let (name, reads) = reader(view, Dialect::Generic).view().0.unwrap();
         assert_eq!(name.view_id(), "view:v");
         let ids: Vec<String> = reads.iter().map(Name::table_id).collect();
         assert_eq!(ids, ["table:a", "table:s.b"]);
@@ -1063,7 +1048,8 @@ mod tests {
     /// The first problem of `sql` (read as `kind`) as `column: message`, or "ok".
     fn problem_of(sql: &str, dialect: Dialect) -> String {
         let r = reader(sql, dialect);
-        r.problem(classify(sql, dialect))
+        r.read(classify(sql, dialect))
+            .1
             .map_or(String::from("ok"), |p| {
                 format!("{}: {}", p.offset, p.message)
             })

@@ -341,7 +341,7 @@ impl<'a> SchemaReader<'a> {
                     .span(Pane::Schema, self.text, piece.start + relative)
             };
             let reader = DdlReader::new(statement, self.dialect, &span_of);
-            (reader.facts(kind), reader.problem(kind))
+            reader.read(kind)
         };
         let problem = problem.map(|p| (p.message, self.span(piece.start + p.offset)));
         match (facts, problem) {
