@@ -112,51 +112,52 @@ impl Iterator for Lexer<'_> {
         self.skip_trivia();
         let start = self.pos;
         let b = self.bytes.get(start).copied()?;
-        let (kind, end) = match b {
+        // `close` is None for a string or quoted word that runs to the end without closing.
+        let (kind, close) = match b {
             b'\'' => (
                 TokenKind::Str,
-                quoted_end(self.bytes, start, b'\'', self.dialect),
+                quoted_close(self.bytes, start, b'\'', self.dialect),
             ),
             b'"' => (
                 TokenKind::Word { quoted: true },
-                quoted_end(self.bytes, start, b'"', Dialect::Generic),
+                quoted_close(self.bytes, start, b'"', Dialect::Generic),
             ),
             b'`' => (
                 TokenKind::Word { quoted: true },
-                quoted_end(self.bytes, start, b'`', Dialect::Generic),
+                quoted_close(self.bytes, start, b'`', Dialect::Generic),
             ),
             b'[' if matches!(self.dialect, Dialect::MsSql | Dialect::Sqlite) => (
                 TokenKind::Word { quoted: true },
-                quoted_end(self.bytes, start, b']', Dialect::Generic),
+                quoted_close(self.bytes, start, b']', Dialect::Generic),
             ),
             b'$' if dollar_tag_len(self.bytes, start).is_some() => {
-                (TokenKind::Str, dollar_quote_end(self.bytes, start))
+                (TokenKind::Str, dollar_quote_close(self.bytes, start))
             }
             b'N' | b'n' | b'E' | b'e' | b'X' | b'x' if self.byte(start + 1) == b'\'' => (
                 TokenKind::Str,
-                quoted_end(self.bytes, start + 1, b'\'', self.dialect),
+                quoted_close(self.bytes, start + 1, b'\'', self.dialect),
             ),
             b'0'..=b'9' => {
                 let mut end = start;
                 while self.byte(end).is_ascii_alphanumeric() || self.byte(end) == b'.' {
                     end += 1;
                 }
-                (TokenKind::Number, end)
+                (TokenKind::Number, Some(end))
             }
             _ if is_word_start(b) => {
                 let mut end = start + 1;
                 while is_word_continue(self.byte(end)) {
                     end += 1;
                 }
-                (TokenKind::Word { quoted: false }, end)
+                (TokenKind::Word { quoted: false }, Some(end))
             }
             _ => {
                 let c = self.source.get(start..).and_then(|s| s.chars().next())?;
-                (TokenKind::Punct(c), start + c.len_utf8())
+                (TokenKind::Punct(c), Some(start + c.len_utf8()))
             }
         };
-        let quoted = matches!(kind, TokenKind::Str | TokenKind::Word { quoted: true });
-        let unclosed = quoted && !closes(self.bytes, start, end, self.dialect);
+        let unclosed = close.is_none();
+        let end = close.unwrap_or(self.bytes.len());
         self.pos = end.max(start + 1).min(self.bytes.len());
         // Never stop inside a multi-byte character.
         while !self.source.is_char_boundary(self.pos) {
@@ -168,58 +169,6 @@ impl Iterator for Lexer<'_> {
             end: self.pos,
             unclosed,
         })
-    }
-}
-
-/// True when the quoted token `start..end` ends with its closing quote: `quoted_end` and
-/// `dollar_quote_end` return the text's end when the quote never closes.
-fn closes(bytes: &[u8], start: usize, end: usize, dialect: Dialect) -> bool {
-    if end < bytes.len() {
-        return true;
-    }
-    // The token runs to the end of the text: closed only if its own closing quote is there.
-    let mut open = start;
-    if matches!(
-        bytes.get(start),
-        Some(b'N' | b'n' | b'E' | b'e' | b'X' | b'x')
-    ) {
-        open += 1;
-    }
-    match bytes.get(open) {
-        Some(b'$') => {
-            let Some(len) = dollar_tag_len(bytes, open) else {
-                return false;
-            };
-            let body = open + len;
-            let Some(tag) = bytes.get(open..body) else {
-                return false;
-            };
-            bytes
-                .get(body..)
-                .and_then(|rest| rest.windows(len).position(|w| w == tag))
-                .is_some()
-        }
-        Some(&quote) => {
-            let close = if quote == b'[' { b']' } else { quote };
-            let backslash = dialect == Dialect::MySql && quote == b'\'';
-            // Re-scan: the last quote must be a real closing one, not half of an escaped pair.
-            let mut i = open + 1;
-            while let Some(&b) = bytes.get(i) {
-                if backslash && b == b'\\' && bytes.get(i + 1).is_some() && i + 2 <= end {
-                    i += 2;
-                } else if b == close {
-                    if close == quote && bytes.get(i + 1) == Some(&close) {
-                        i += 2;
-                    } else {
-                        return i + 1 == end;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-            false
-        }
-        None => false,
     }
 }
 
@@ -264,9 +213,15 @@ pub fn block_comment_end(bytes: &[u8], from: usize, dialect: Dialect) -> usize {
     bytes.len()
 }
 
-/// The offset after the quoted text starting at `from` with quote `quote`; a doubled quote is
-/// an escaped quote, and MySQL strings also escape with a backslash.
+/// The offset after the quoted text starting at `from` with quote `quote` (the text's end if
+/// the quote never closes); a doubled quote is an escaped quote, and MySQL strings also escape
+/// with a backslash.
 pub fn quoted_end(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> usize {
+    quoted_close(bytes, from, quote, dialect).unwrap_or(bytes.len())
+}
+
+/// Like [`quoted_end`], but None when the quote never closes.
+pub fn quoted_close(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> Option<usize> {
     let backslash = dialect == Dialect::MySql && quote == b'\'';
     let mut i = from + 1;
     while let Some(&b) = bytes.get(i) {
@@ -276,13 +231,13 @@ pub fn quoted_end(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> usi
             if bytes.get(i + 1) == Some(&quote) {
                 i += 2;
             } else {
-                return i + 1;
+                return Some(i + 1);
             }
         } else {
             i += 1;
         }
     }
-    bytes.len()
+    None
 }
 
 /// The length of the dollar-quote tag (`$$`, `$body$`) starting at `from`, if one starts there.
@@ -306,17 +261,21 @@ pub fn dollar_tag_len(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// The offset after the dollar-quoted string starting at `from` (the text's end if unclosed).
 pub fn dollar_quote_end(bytes: &[u8], from: usize) -> usize {
-    let Some(len) = dollar_tag_len(bytes, from) else {
+    if dollar_tag_len(bytes, from).is_none() {
         return from + 1;
-    };
-    let Some(tag) = bytes.get(from..from + len) else {
-        return bytes.len();
-    };
+    }
+    dollar_quote_close(bytes, from).unwrap_or(bytes.len())
+}
+
+/// Like [`dollar_quote_end`], but None when the string never closes (or no tag starts there).
+pub fn dollar_quote_close(bytes: &[u8], from: usize) -> Option<usize> {
+    let len = dollar_tag_len(bytes, from)?;
+    let tag = bytes.get(from..from + len)?;
     let body = from + len;
     bytes
         .get(body..)
         .and_then(|rest| rest.windows(len).position(|w| w == tag))
-        .map_or(bytes.len(), |i| body + i + len)
+        .map(|i| body + i + len)
 }
 
 #[cfg(test)]
