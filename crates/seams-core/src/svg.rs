@@ -125,6 +125,18 @@ fn edge_svg(out: &mut String, edge: &SceneEdge) {
     );
 }
 
+/// `base` plus the classes for a table-like node's ownership state (`shared-write`, `unowned`).
+fn with_states(base: &str, node: &SceneNode) -> String {
+    let mut class = String::from(base);
+    if node.shared_write {
+        class.push_str(" shared-write");
+    }
+    if node.unowned {
+        class.push_str(" unowned");
+    }
+    class
+}
+
 fn badge(out: &mut String, node: &SceneNode) {
     let Some(severity) = node.badge else { return };
     let (class, mark) = match severity {
@@ -175,16 +187,12 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             out.push_str("</g>");
         }
         NodeKind::Table | NodeKind::View => {
-            let mut class = String::from("card");
-            if node.kind == NodeKind::View {
-                class.push_str(" view");
-            }
-            if node.shared_write {
-                class.push_str(" shared-write");
-            }
-            if node.unowned {
-                class.push_str(" unowned");
-            }
+            let base = if node.kind == NodeKind::View {
+                "card view"
+            } else {
+                "card"
+            };
+            let class = with_states(base, node);
             let _ = write!(
                 out,
                 r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="6"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="2" style="fill:{color}"/><text class="name" x="{tx}" y="{ty}">{label}</text><text class="detail" x="{dx}" y="{ty}" text-anchor="end">{detail}</text>"#,
@@ -200,13 +208,7 @@ fn node_svg(out: &mut String, node: &SceneNode) {
         }
         NodeKind::Cluster => {
             // A stack of cards: two sheets peek out behind the front card.
-            let mut class = String::from("cluster");
-            if node.shared_write {
-                class.push_str(" shared-write");
-            }
-            if node.unowned {
-                class.push_str(" unowned");
-            }
+            let class = with_states("cluster", node);
             let _ = write!(
                 out,
                 r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0" role="button" aria-label="Unfold {title}"><title>{title} (click to unfold)</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8"/><rect class="sheet" x="{x1}" y="{y1}" width="{w}" height="4" rx="2"/><rect class="sheet" x="{x2}" y="{y2}" width="{w}" height="4" rx="2"/><rect class="stripe" x="{x}" y="{y}" width="10" height="{h}" rx="3" style="fill:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text><text class="detail" x="{tx}" y="{dy}">{detail}</text><text class="hint" x="{hx}" y="{dy}" text-anchor="end">+</text>"#,
