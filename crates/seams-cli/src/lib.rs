@@ -4,17 +4,69 @@
 //! the same `pipeline::analyze` as the page, so they print the page's facts and bytes.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use seams_core::architecture::MAX_PANE_BYTES;
 use seams_core::report::FileLocation;
 use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Span};
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Exit code for usage errors and unreadable files.
-pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_USAGE: u8 = 2;
 
 /// Exit code when the overall score is below `--min-score`.
-pub const EXIT_BELOW_MIN_SCORE: i32 = 1;
+pub const EXIT_BELOW_MIN_SCORE: u8 = 1;
+
+/// Why a command stopped: every failure of the command line, with the message it prints after
+/// `seams: `. All of them exit with [`EXIT_USAGE`].
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// `--dialect` names no dialect Seams knows.
+    #[error("unknown dialect `{0}` (expected postgres, mysql, sqlite, mssql or generic)")]
+    UnknownDialect(String),
+    /// An input file cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// An input file is larger than a pane may be (the page has the same limit).
+    #[error(
+        "{} is over {} MB; Seams reads at most {} MB of each input (the page's pane limit)",
+        path.display(), MAX_PANE_BYTES / 1_048_576, MAX_PANE_BYTES / 1_048_576
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The output file cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Standard output failed for another reason than a closed pipe.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    /// `evolve --emit` asked for an artifact that the inputs do not produce.
+    #[error("{}", match stage {
+        Some(n) => format!("stage {n} has no {artifact} artifact for these inputs"),
+        None => format!("no stage produces a {artifact} artifact for these inputs"),
+    })]
+    NoArtifact {
+        /// The artifact key (`grants`).
+        artifact: &'static str,
+        /// The stage asked for, if one was.
+        stage: Option<usize>,
+    },
+    /// A stage index out of range.
+    #[error("there is no stage {0}")]
+    NoStage(u8),
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -196,18 +248,34 @@ fn uri(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn read_inputs(args: &InputArgs) -> Result<Texts, String> {
+/// Reads `path` as text (invalid UTF-8 replaced), refusing more than [`MAX_PANE_BYTES`] without
+/// reading further (`--schema /dev/zero` stops at the limit).
+fn read_file(path: &Path) -> Result<String, CliError> {
+    let error = |source| CliError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PANE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(error)?;
+    if bytes.len() > MAX_PANE_BYTES {
+        return Err(CliError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     let dialect = match &args.dialect {
-        Some(name) => Some(Dialect::from_name(name).ok_or_else(|| {
-            format!("unknown dialect `{name}` (expected postgres, mysql, sqlite, mssql or generic)")
-        })?),
+        Some(name) => {
+            Some(Dialect::from_name(name).ok_or_else(|| CliError::UnknownDialect(name.clone()))?)
+        }
         None => None,
     };
-    let read = |path: &PathBuf| {
-        std::fs::read(path)
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
+    let read = |path: &PathBuf| read_file(path);
     let mut files = FileMap::default();
     let mut schema = String::new();
     for path in &args.schema {
@@ -266,7 +334,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, String> {
 }
 
 /// The exit code of `seams check`: 1 when `overall` is below `min`, else 0.
-pub fn exit_code(overall: u8, min: Option<u8>) -> i32 {
+pub fn exit_code(overall: u8, min: Option<u8>) -> u8 {
     match min {
         Some(min) if overall < min => EXIT_BELOW_MIN_SCORE,
         _ => 0,
@@ -279,7 +347,7 @@ fn use_colour() -> bool {
 }
 
 /// Runs the command line with `args` (including the program name); returns the exit code.
-pub fn run(args: Vec<OsString>) -> i32 {
+pub fn run(args: Vec<OsString>) -> u8 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -308,8 +376,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("seams: {message}");
+        Err(error) => {
+            say(&error.to_string());
             EXIT_USAGE
         }
     }
@@ -325,24 +393,24 @@ fn core_inputs(texts: &Texts) -> Inputs<'_> {
     }
 }
 
-fn run_check(inputs: &InputArgs, format: Format, min_score: Option<u8>) -> Result<i32, String> {
+fn run_check(inputs: &InputArgs, format: Format, min_score: Option<u8>) -> Result<u8, CliError> {
     let texts = read_inputs(inputs)?;
     let architecture = ingest(core_inputs(&texts));
-    match format {
-        Format::Json => println!("{}", report::check_json(&architecture)),
-        Format::Text => print!("{}", report::check_text_styled(&architecture, use_colour())),
-        Format::Sarif => println!(
-            "{}",
-            report::check_sarif(&architecture, &|span| texts.files.locate(span))
-        ),
-    }
+    let report = match format {
+        Format::Json => report::check_json(&architecture) + "\n",
+        Format::Text => report::check_text_styled(&architecture, use_colour()),
+        Format::Sarif => {
+            report::check_sarif(&architecture, &|span| texts.files.locate(span)) + "\n"
+        }
+    };
+    write_stdout(report.as_bytes())?;
     let overall = seams_core::score::score(&architecture).overall;
     let code = exit_code(overall, min_score);
     if code != 0 {
-        eprintln!(
-            "seams: score {overall} is below --min-score {}",
+        say(&format!(
+            "score {overall} is below --min-score {}",
             min_score.unwrap_or(0)
-        );
+        ));
     }
     Ok(code)
 }
@@ -352,50 +420,61 @@ fn run_evolve(
     stage: Option<u8>,
     format: EvolveFormat,
     emit: Option<Emit>,
-) -> Result<i32, String> {
+) -> Result<u8, CliError> {
     let texts = read_inputs(inputs)?;
     let analysis = pipeline::analyze(core_inputs(&texts));
     let stage = stage.map(usize::from);
     if let Some(emit) = emit {
         let artifact =
-            report::find_artifact(&analysis, emit.key(), stage).ok_or_else(|| match stage {
-                Some(n) => format!("stage {n} has no {} artifact for these inputs", emit.key()),
-                None => format!(
-                    "no stage produces a {} artifact for these inputs",
-                    emit.key()
-                ),
+            report::find_artifact(&analysis, emit.key(), stage).ok_or(CliError::NoArtifact {
+                artifact: emit.key(),
+                stage,
             })?;
         write_stdout(artifact.content.as_bytes())?;
         return Ok(0);
     }
-    match format {
-        EvolveFormat::Json => println!("{}", report::evolve_json(&analysis, stage)),
-        EvolveFormat::Text => print!("{}", report::evolve_text(&analysis, stage)),
-    }
+    let report = match format {
+        EvolveFormat::Json => report::evolve_json(&analysis, stage) + "\n",
+        EvolveFormat::Text => report::evolve_text(&analysis, stage),
+    };
+    write_stdout(report.as_bytes())?;
     Ok(0)
 }
 
-fn run_render(inputs: &InputArgs, stage: u8, output: Option<&Path>) -> Result<i32, String> {
+fn run_render(inputs: &InputArgs, stage: u8, output: Option<&Path>) -> Result<u8, CliError> {
     let texts = read_inputs(inputs)?;
     let analysis = pipeline::analyze(core_inputs(&texts));
     let view = analysis
         .stages
         .get(usize::from(stage))
-        .ok_or_else(|| format!("there is no stage {stage}"))?;
+        .ok_or(CliError::NoStage(stage))?;
     match output {
-        Some(path) if path != Path::new("-") => std::fs::write(path, view.svg.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        Some(path) if path != Path::new("-") => {
+            std::fs::write(path, view.svg.as_bytes()).map_err(|source| CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            })?
+        }
         _ => write_stdout(view.svg.as_bytes())?,
     }
     Ok(0)
 }
 
-/// Writes `bytes` to standard output as they are (no newline added).
-fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+/// Prints `message` on standard error after `seams: `. A closed standard error is no reason to
+/// panic, so a failed write is ignored.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "seams: {message}");
+}
+
+/// Writes `bytes` to standard output as they are (no newline added). A reader that stopped
+/// reading (`seams check … | head -1`) is not an error: the rest is dropped quietly, as other
+/// Unix tools do, and the exit code still says what the command found.
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("cannot write to standard output: {e}"))
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Stdout(e)),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

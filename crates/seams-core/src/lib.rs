@@ -9,6 +9,13 @@
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
 //! it is compiled natively for tests and the CLI and to wasm32 for the page.
 
+#[cfg(test)]
+#[path = "../tests/support/corpus.rs"]
+#[macro_use]
+mod corpus_support;
+#[cfg(test)]
+mod corpus_tests;
+
 pub mod architecture;
 pub mod diagnostic;
 pub mod evolution;

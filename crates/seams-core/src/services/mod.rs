@@ -5,6 +5,8 @@
 //! [`crate::architecture`] module's job. Start at [`parse_services`].
 
 mod queries;
+#[cfg(test)]
+pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
 mod reader;
 mod yaml;
 

@@ -11,6 +11,8 @@ mod facts;
 pub(crate) mod lex;
 #[cfg(test)]
 mod oracle;
+#[cfg(test)]
+pub(crate) use oracle::{compare_with_sqlparser, corpus_files};
 pub(crate) mod query;
 mod split;
 pub(crate) mod structure;

@@ -8,16 +8,13 @@
 //! match is the comment `Create Tables`; mysql_sakila's seventeenth is a `CREATE TEMPORARY TABLE`
 //! inside a procedure body (between `DELIMITER` lines); sqlite_synapse's two
 //! `CREATE VIRTUAL TABLE … USING fts4` are not `CREATE TABLE`s and are not counted.
+//!
+//! The corpus is read in place from `SEAMS_CORPUS` (see `tests/support/corpus.rs`); without it
+//! these tests are skipped, with one line saying so.
 
+use crate::support::{corpus_dir, read};
 use seams_core::sql::{parse_schema, Dialect, ParsedSchema};
-
-fn corpus(file: &str) -> String {
-    let path = format!(
-        "{}/../../../shared/corpus/sql/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use std::path::Path;
 
 fn summary(schema: &ParsedSchema) -> String {
     format!(
@@ -29,8 +26,8 @@ fn summary(schema: &ParsedSchema) -> String {
 }
 
 /// Ingests `file` and checks its table count and (when given) its foreign-key count.
-fn check(file: &str, tables: usize, foreign_keys: Option<usize>) {
-    let schema = parse_schema(&corpus(file), None);
+fn check(dir: &Path, file: &str, tables: usize, foreign_keys: Option<usize>) {
+    let schema = parse_schema(&read(dir, file), None);
     let prefix = file.split('_').next().unwrap_or("");
     let expected_dialect = if prefix == "pg" {
         Dialect::Postgres
@@ -57,97 +54,79 @@ fn check(file: &str, tables: usize, foreign_keys: Option<usize>) {
     }
 }
 
-#[test]
-fn pg_pagila() {
-    check("pg_pagila_schema.sql", 71, Some(37));
-}
+corpus_tests! {
+    fn pg_pagila(dir) {
+        check(&dir, "pg_pagila_schema.sql", 71, Some(37));
+    }
 
-/// Pagila's `payment` is partitioned: `grep -c "ALTER TABLE ONLY public.payment ATTACH PARTITION"`
-/// on the dump counts 55 lines, and every one must link its partition to `payment`.
-#[test]
-fn pg_pagila_partitions_link_to_payment() {
-    let schema = parse_schema(&corpus("pg_pagila_schema.sql"), None);
-    let linked = schema
-        .tables
-        .iter()
-        .filter(|t| t.partition_of.as_deref() == Some("table:public.payment"))
-        .count();
-    assert_eq!(linked, 55);
-    assert!(schema
-        .tables
-        .iter()
-        .all(|t| t.partition_of.is_none()
-            || t.partition_of.as_deref() == Some("table:public.payment")));
-}
-#[test]
-fn pg_sakila() {
-    check("pg_sakila_schema.sql", 21, Some(40));
-}
-#[test]
-fn mysql_sakila() {
-    check("mysql_sakila_schema.sql", 16, Some(22));
-}
-#[test]
-fn sqlite_sakila() {
-    check("sqlite_sakila_schema.sql", 16, Some(22));
-}
-#[test]
-fn mssql_sakila() {
-    check("mssql_sakila_schema.sql", 16, Some(22));
-}
-#[test]
-fn pg_chinook() {
-    check("pg_chinook_with_data.sql", 11, Some(11));
-}
-#[test]
-fn mysql_chinook() {
-    check("mysql_chinook_with_data.sql", 11, Some(11));
-}
-#[test]
-fn sqlite_chinook() {
-    check("sqlite_chinook_with_data.sql", 11, Some(11));
-}
-#[test]
-fn mssql_chinook() {
-    check("mssql_chinook_with_data.sql", 11, Some(11));
-}
-#[test]
-fn pg_northwind() {
-    check("pg_northwind.sql", 14, Some(13));
-}
-#[test]
-fn pg_gisia() {
-    check("pg_gisia_structure.sql", 83, None);
-}
-#[test]
-fn pg_lago() {
-    check("pg_lago_api_structure.sql", 139, None);
-}
-#[test]
-fn pg_openstreetmap() {
-    check("pg_openstreetmap_structure.sql", 57, None);
-}
-#[test]
-fn pg_ranger() {
-    check("pg_ranger_core.sql", 85, None);
-}
-#[test]
-fn mysql_ranger() {
-    check("mysql_ranger_core.sql", 85, None);
-}
-#[test]
-fn mssql_ranger() {
-    check("mssql_ranger_core.sql", 85, None);
-}
-#[test]
-fn pg_sakila_data_copy() {
-    check("pg_sakila_data_copy.sql", 0, None);
-}
-#[test]
-fn pg_synapse() {
-    check("pg_synapse_main_v72.sql", 134, None);
-}
-#[test]
-fn sqlite_synapse() {
-    check("sqlite_synapse_main_v72.sql", 130, None);
+    /// Pagila's `payment` is partitioned: `grep -c "ALTER TABLE ONLY public.payment ATTACH PARTITION"`
+    /// on the dump counts 55 lines, and every one must link its partition to `payment`.
+    fn pg_pagila_partitions_link_to_payment(dir) {
+        let schema = parse_schema(&read(&dir, "pg_pagila_schema.sql"), None);
+        let linked = schema
+            .tables
+            .iter()
+            .filter(|t| t.partition_of.as_deref() == Some("table:public.payment"))
+            .count();
+        assert_eq!(linked, 55);
+        assert!(schema
+            .tables
+            .iter()
+            .all(|t| t.partition_of.is_none()
+                || t.partition_of.as_deref() == Some("table:public.payment")));
+    }
+    fn pg_sakila(dir) {
+        check(&dir, "pg_sakila_schema.sql", 21, Some(40));
+    }
+    fn mysql_sakila(dir) {
+        check(&dir, "mysql_sakila_schema.sql", 16, Some(22));
+    }
+    fn sqlite_sakila(dir) {
+        check(&dir, "sqlite_sakila_schema.sql", 16, Some(22));
+    }
+    fn mssql_sakila(dir) {
+        check(&dir, "mssql_sakila_schema.sql", 16, Some(22));
+    }
+    fn pg_chinook(dir) {
+        check(&dir, "pg_chinook_with_data.sql", 11, Some(11));
+    }
+    fn mysql_chinook(dir) {
+        check(&dir, "mysql_chinook_with_data.sql", 11, Some(11));
+    }
+    fn sqlite_chinook(dir) {
+        check(&dir, "sqlite_chinook_with_data.sql", 11, Some(11));
+    }
+    fn mssql_chinook(dir) {
+        check(&dir, "mssql_chinook_with_data.sql", 11, Some(11));
+    }
+    fn pg_northwind(dir) {
+        check(&dir, "pg_northwind.sql", 14, Some(13));
+    }
+    fn pg_gisia(dir) {
+        check(&dir, "pg_gisia_structure.sql", 83, None);
+    }
+    fn pg_lago(dir) {
+        check(&dir, "pg_lago_api_structure.sql", 139, None);
+    }
+    fn pg_openstreetmap(dir) {
+        check(&dir, "pg_openstreetmap_structure.sql", 57, None);
+    }
+    fn pg_ranger(dir) {
+        check(&dir, "pg_ranger_core.sql", 85, None);
+    }
+    fn mysql_ranger(dir) {
+        check(&dir, "mysql_ranger_core.sql", 85, None);
+    }
+    fn mssql_ranger(dir) {
+        check(&dir, "mssql_ranger_core.sql", 85, None);
+    }
+    fn pg_sakila_data_copy(dir) {
+        check(&dir, "pg_sakila_data_copy.sql", 0, None);
+    }
+    fn pg_synapse(dir) {
+        check(&dir, "pg_synapse_main_v72.sql", 134, None);
+    }
+    fn sqlite_synapse(dir) {
+        check(&dir, "sqlite_synapse_main_v72.sql", 130, None);
+    }
 }

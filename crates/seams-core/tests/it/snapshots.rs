@@ -1,0 +1,42 @@
+//! Snapshot tests (insta) of what people see: the five SVGs of the seed example, and its text
+//! reports. A change to the layout, the drawing or a report shows as a diff under
+//! `tests/it/snapshots/`; review it with `cargo insta review` (or `INSTA_UPDATE=always cargo test`
+//! and `git diff`), and commit the new snapshots with the change that made them.
+
+use seams_core::examples::Example;
+use seams_core::{pipeline, report, Inputs};
+
+/// The pipeline over one gallery example, as the page and `seams render` run it.
+fn analyze(example: &Example) -> pipeline::Analysis {
+    pipeline::analyze(Inputs {
+        schema: example.schema,
+        services: example.services,
+        models: example.models,
+        dialect: None,
+    })
+}
+
+/// Snapshots every stage's SVG of `example` as `<key>-stage-<n>`.
+fn assert_stage_svgs(example: &Example) {
+    let analysis = analyze(example);
+    assert_eq!(analysis.stages.len(), 5, "{}: five stages", example.key);
+    for (index, stage) in analysis.stages.iter().enumerate() {
+        insta::assert_snapshot!(format!("{}-stage-{index}-svg", example.key), stage.svg);
+    }
+}
+
+#[test]
+fn seed_svgs() {
+    assert_stage_svgs(&seams_core::examples::SEED);
+}
+
+#[test]
+fn seed_reports() {
+    let example = seams_core::examples::SEED;
+    let analysis = analyze(&example);
+    insta::assert_snapshot!(
+        "seed-check-text",
+        report::check_text(&analysis.architecture)
+    );
+    insta::assert_snapshot!("seed-evolve-text", report::evolve_text(&analysis, None));
+}
