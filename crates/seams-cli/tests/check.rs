@@ -3,6 +3,9 @@
 //! `tests/support/spec_schemas.rs`), and `--min-score` sets the exit code. The rich cases build
 //! the model from its serde form.
 
+// Test code: a panic is how a test fails (the workspace lints deny these in the CLI itself).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 #[path = "support/spec_schemas.rs"]
 mod spec_schemas;
 
