@@ -45,6 +45,10 @@ pub fn panic_test_requested() -> bool {
 }
 
 /// Panics on purpose after start-up (only for `?panic-test=1`).
+#[expect(
+    clippy::panic,
+    reason = "the one deliberate panic: the end-to-end test of the crash overlay needs it"
+)]
 pub fn run_panic_test() {
     leptos::prelude::set_timeout(
         || panic!("panic-test: a deliberate panic to check the crash overlay"),

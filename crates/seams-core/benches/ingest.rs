@@ -10,8 +10,9 @@ use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 use std::hint::black_box;
 
+// Test support shared with the test binaries: a corpus file that cannot be read fails loudly.
 #[path = "../tests/support/corpus.rs"]
-#[allow(unused_macros)]
+#[allow(unused_macros, clippy::panic)]
 mod corpus_support;
 
 /// The corpus' largest PostgreSQL structure dump, when the corpus is there.

@@ -98,21 +98,28 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// The edit distance (insertions, deletions, substitutions of characters) between `a` and `b`,
+/// computed one row of the classic table at a time.
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // previous[j]: the distance between the characters of `a` read so far and b[..j].
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut current = Vec::with_capacity(b.len() + 1);
-        current.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            let insertion = current[j] + 1;
-            let deletion = previous[j + 1] + 1;
-            current.push(substitution.min(insertion).min(deletion));
+        // `left` is current[j], the cell just written.
+        let mut left = i + 1;
+        current.push(left);
+        // `diagonal` is previous[j] and `above` previous[j + 1].
+        let diagonals = previous.iter().zip(previous.iter().skip(1));
+        for (cb, (&diagonal, &above)) in b.iter().zip(diagonals) {
+            let substitution = diagonal + usize::from(ca != *cb);
+            left = substitution.min(left + 1).min(above + 1);
+            current.push(left);
         }
         previous = current;
     }
-    previous[b.len()]
+    // The row always holds b.len() + 1 cells, so the last one is there.
+    previous.last().copied().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -125,5 +132,16 @@ mod tests {
         assert_eq!(did_you_mean("user", names), Some("users"));
         assert_eq!(did_you_mean("mesages", names), Some("messages"));
         assert_eq!(did_you_mean("payments", names), None);
+    }
+
+    #[test]
+    fn counts_edits_between_names() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("abc", ""), 3);
+        assert_eq!(levenshtein("", ""), 0);
+        assert_eq!(levenshtein("flaw", "lawn"), 2);
+        assert_eq!(levenshtein("café", "cafe"), 1);
+        assert_eq!(levenshtein("users", "users"), 0);
     }
 }

@@ -164,6 +164,42 @@ pub fn differences(text: &str, dialect: Dialect) -> Vec<String> {
     out
 }
 
+/// Reads each `(name, text)` with both readers; returns how many statements sqlparser read and
+/// every difference or diagnostic of ours, prefixed with the file's name. Real dumps load into
+/// their database, so the token reader must find nothing wrong in them.
+pub(crate) fn compare_with_sqlparser(files: Vec<(String, String)>) -> (usize, Vec<String>) {
+    let mut report = Vec::new();
+    let mut compared = 0;
+    for (name, text) in files {
+        let dialect = super::dialect::detect(&text).0;
+        compared += with_sqlparser(&text, dialect).stats.parsed;
+        for d in super::parse_schema(&text, Some(dialect)).diagnostics {
+            report.push(format!("{name}: {d}"));
+        }
+        for line in differences(&text, dialect) {
+            report.push(format!("{name}: {line}"));
+        }
+    }
+    (compared, report)
+}
+
+/// The `.sql` files of the corpus folder `dir`, sorted by name, with their texts.
+pub(crate) fn corpus_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,40 +254,4 @@ mod tests {
             report.join("\n")
         );
     }
-}
-
-/// Reads each `(name, text)` with both readers; returns how many statements sqlparser read and
-/// every difference or diagnostic of ours, prefixed with the file's name. Real dumps load into
-/// their database, so the token reader must find nothing wrong in them.
-pub(crate) fn compare_with_sqlparser(files: Vec<(String, String)>) -> (usize, Vec<String>) {
-    let mut report = Vec::new();
-    let mut compared = 0;
-    for (name, text) in files {
-        let dialect = super::dialect::detect(&text).0;
-        compared += with_sqlparser(&text, dialect).stats.parsed;
-        for d in super::parse_schema(&text, Some(dialect)).diagnostics {
-            report.push(format!("{name}: {d}"));
-        }
-        for line in differences(&text, dialect) {
-            report.push(format!("{name}: {line}"));
-        }
-    }
-    (compared, report)
-}
-
-/// The `.sql` files of the corpus folder `dir`, sorted by name, with their texts.
-pub(crate) fn corpus_files(dir: &std::path::Path) -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
 }
