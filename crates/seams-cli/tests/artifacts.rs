@@ -6,7 +6,12 @@
 //! fail, so the schemas really constrain.
 
 // Test code: a panic is how a test fails (the workspace lints deny these in the CLI itself).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "support/spec_schemas.rs"]
 mod spec_schemas;

@@ -4,7 +4,12 @@
 //! the model from its serde form.
 
 // Test code: a panic is how a test fails (the workspace lints deny these in the CLI itself).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "support/spec_schemas.rs"]
 mod spec_schemas;

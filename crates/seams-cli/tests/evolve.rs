@@ -4,7 +4,12 @@
 //! `--emit` prints an artifact raw, `render` prints the page's SVG bytes, usage errors exit 2.
 
 // Test code: a panic is how a test fails (the workspace lints deny these in the CLI itself).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use seams_core::pipeline::{self, Analysis};
 use seams_core::Inputs;
