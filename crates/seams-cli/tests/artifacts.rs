@@ -2,7 +2,7 @@
 //! specifications: each parses as JSON and validates against the official JSON Schema of its
 //! spec, vendored under `schemas/` (OpenAPI 3.1, iteration 2022-10-07; AsyncAPI 3.0.0, bundled
 //! with its definitions so no `$ref` needs the network). Checked on the seed example and on the
-//! gallery databases (pagila, chinook, northwind). Broken copies of the emitted documents must
+//! gallery databases (freight, marketplace, clinic). Broken copies of the emitted documents must
 //! fail, so the schemas really constrain.
 
 use jsonschema::Validator;
@@ -11,7 +11,7 @@ use std::process::Command;
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/");
 const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/");
-const EXAMPLE_NAMES: [&str; 4] = ["seed", "pagila", "chinook", "northwind"];
+const EXAMPLE_NAMES: [&str; 4] = ["seed", "freight", "marketplace", "clinic"];
 
 /// A vendored schema compiled with its own `$schema` draft (2020-12 for OpenAPI, draft-07 for
 /// AsyncAPI); format keywords are asserted so URIs and emails are checked too.
