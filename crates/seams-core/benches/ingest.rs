@@ -1,21 +1,14 @@
-//! Ingest speed: `parse_schema` against bare sqlparser on the same text, and a synthetic
-//! 5,000-table schema. Run with
+//! Ingest speed: `parse_schema` against bare sqlparser on the same text (the freight example, a
+//! 135 KB pg_dumpall), and a synthetic 5,000-table schema. Run with
 //! `cargo bench -p seams-core --bench ingest -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use seams_core::examples::FREIGHT;
 use seams_core::sql::{parse_schema, Dialect};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 use std::hint::black_box;
-
-fn lago() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/sql/pg_lago_api_structure.sql"
-    );
-    std::fs::read_to_string(path).unwrap_or_default()
-}
 
 /// A schema of `count` tables, each with a key, a few columns and a foreign key to the one before.
 fn synthetic(count: usize) -> String {
@@ -60,14 +53,14 @@ fn bare_sqlparser(text: &str) -> usize {
 }
 
 fn ingest(c: &mut Criterion) {
-    let lago = lago();
-    let mut group = c.benchmark_group("lago_534k");
-    group.throughput(Throughput::Bytes(lago.len() as u64));
+    let dump = FREIGHT.schema;
+    let mut group = c.benchmark_group("freight_135k");
+    group.throughput(Throughput::Bytes(dump.len() as u64));
     group.bench_function("parse_schema", |b| {
-        b.iter(|| parse_schema(black_box(&lago), Some(Dialect::Postgres)))
+        b.iter(|| parse_schema(black_box(dump), Some(Dialect::Postgres)))
     });
     group.bench_function("bare_sqlparser", |b| {
-        b.iter(|| bare_sqlparser(black_box(&lago)))
+        b.iter(|| bare_sqlparser(black_box(dump)))
     });
     group.finish();
 
