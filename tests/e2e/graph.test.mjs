@@ -20,10 +20,14 @@ after(async () => {
 const ids = (page, selector) =>
   page.$$eval(`.graph-canvas ${selector}`, (els) => els.map((e) => e.dataset.node ?? `${e.dataset.kind}:${e.dataset.edge}`));
 
-/// Replaces a pane's text the way a paste does (one input event), then waits for the debounced
-/// pipeline to redraw.
+/// Replaces a pane's text the way a paste does: the new value and one input event. (Playwright's
+/// `fill` types through the browser's editing commands, which take tens of seconds for a
+/// 135 KB dump in headless Chromium.)
 async function paste(page, pane, text) {
-  await page.locator(`textarea[aria-label="${pane}"]`).fill(text);
+  await page.locator(`textarea[aria-label="${pane}"]`).evaluate((area, value) => {
+    area.value = value;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
 }
 
 async function tableCount(page) {
