@@ -180,10 +180,10 @@ test('a gallery example is fetched beside the page when picked; without the netw
   release();
   await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 70, null, { timeout: 15000 });
   assert.equal(await select.getAttribute('aria-busy'), 'false');
-  assert.deepEqual(fetched, ['/examples/freight/schema.sql', '/examples/freight/services.yaml']);
+  assert.deepEqual(fetched, ['/examples/freight/schema.sql', '/examples/freight/services.yaml', '/examples/freight/models.py']);
   assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
   assert.equal(await page.inputValue('#pane-services'), readFileSync(ROOT + 'examples/freight/services.yaml', 'utf8'));
-  assert.equal(await page.inputValue('#pane-models'), '');
+  assert.equal(await page.inputValue('#pane-models'), readFileSync(ROOT + 'examples/freight/models.py', 'utf8'));
   assert.equal(await page.textContent('[data-testid=gallery-label]'), 'Example ');
   assert.equal(await page.locator('[data-testid=gallery-error]').count(), 0);
   await page.screenshot({ path: ARTIFACTS + 'gallery-freight.png' });

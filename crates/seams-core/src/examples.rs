@@ -100,9 +100,9 @@ const SEED_ENTRY: GalleryEntry = GalleryEntry {
 const FREIGHT_ENTRY: GalleryEntry = GalleryEntry {
     key: "freight",
     title: "Kestrel Freight: a monolith carved into ten services",
-    blurb: "A parcel carrier's pg_dump: owners declared, GRANTs that disagree with what services do, scans partitioned by month, reporting views across four owners, a legacy schema nobody claims.",
+    blurb: "A parcel carrier's pg_dump: owners declared, GRANTs that disagree with what services do, a drifted copy of a model, scans partitioned by month, views across four owners, a legacy schema nobody claims.",
     attribution: "Written for Seams (MIT).",
-    has_models: false,
+    has_models: true,
 };
 
 const MARKETPLACE_ENTRY: GalleryEntry = GalleryEntry {
@@ -139,12 +139,13 @@ pub const SEED: Example = Example::new(
 );
 
 /// Kestrel Freight (a parcel carrier, PostgreSQL `pg_dumpall` output, 78 tables) carved into ten
-/// services that still share its database. Native code only (the page fetches it).
+/// services that still share its database; tracking keeps its own copy of booking's `Shipment`
+/// model. Native code only (the page fetches it).
 pub const FREIGHT: Example = Example::new(
     FREIGHT_ENTRY,
     include_str!("../../../examples/freight/schema.sql"),
     include_str!("../../../examples/freight/services.yaml"),
-    "",
+    include_str!("../../../examples/freight/models.py"),
 );
 
 /// Makers' Row (a marketplace for handmade goods, `mysqldump` output) with nine services that
@@ -514,7 +515,27 @@ mod tests {
         );
         assert_finding(&analysis, Rule::OrphanEvent, &["topic:account.opened"]);
         assert_finding(&analysis, Rule::OrphanEvent, &["topic:shipment.cancelled"]);
-        assert_eq!(scores(&analysis), [23, 23, 26, 73, 96]);
+        // Tracking's copy of booking's model has drifted; the shared library of stage 1 ends it.
+        assert_finding(
+            &analysis,
+            Rule::DuplicatedModel,
+            &[
+                "service:booking",
+                "service:tracking",
+                "table:booking.shipment",
+            ],
+        );
+        assert_finding(
+            &analysis,
+            Rule::ModelDrift,
+            &["service:tracking", "table:booking.shipment"],
+        );
+        let stage1 = analysis.stage(1).unwrap();
+        assert!(!stage1
+            .findings
+            .iter()
+            .any(|f| matches!(f.rule, Rule::DuplicatedModel | Rule::ModelDrift)));
+        assert_eq!(scores(&analysis), [22, 23, 26, 73, 96]);
     }
 
     /// Makers' Row: a mysqldump (backticks, versioned comments, LOCK TABLES) of 36 tables.
