@@ -2,8 +2,8 @@
 // Measures Seams' performance budgets on the built page (dist/, from `trunk build --release`):
 //   (a) bundle size: wasm + JS + CSS, raw and gzip -9 (node's zlib);
 //   (b) time from navigation to the example graph on screen;
-//   (c) time from pasting the Pagila schema into the Schema pane to its graph, with and without
-//       the pipeline's 250 ms debounce;
+//   (c) time from pasting the freight example's pg_dump (78 tables) into the Schema pane to its
+//       graph, with and without the pipeline's 250 ms debounce;
 //   (d) frame times while panning a generated 300-node graph (about 2 s of dragging);
 //   (e) frame times during a stage transition (ArrowRight) on the same graph (1.5 s);
 //   (f) pasting a large input (600 tables, 30 services): the longest main-thread task and the
@@ -20,7 +20,7 @@ import { launch, startServer, ARTIFACTS } from '../tests/e2e/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
-const PAGILA = join(ROOT, '../shared/corpus/sql/pg_pagila_schema.sql');
+const FREIGHT = join(ROOT, 'examples/freight/schema.sql');
 const GRAPH = 'svg[aria-label="Coupling graph"]';
 const DEBOUNCE_MS = 250; // src/store.rs DEBOUNCE
 const FRAME_BUDGET_MS = 1000 / 60;
@@ -248,8 +248,8 @@ async function measureFirstGraph(browser, url) {
 }
 
 async function measurePaste(browser, url) {
-  const sql = readFileSync(PAGILA, 'utf8');
-  // Calibration: how many tables the Pagila graph shows (it is not run against a fixed number
+  const sql = readFileSync(FREIGHT, 'utf8');
+  // Calibration: how many tables the freight graph shows (it is not run against a fixed number
   // so that a change in what the page draws shows up as a different count, not a time-out).
   const { context, page } = await freshPage(browser, url);
   await pasteAndWait(page, { Schema: sql }, {});
@@ -455,8 +455,8 @@ if (needsBrowser) {
       table.push(['(b) navigation → example graph on screen', `${r.on_screen_ms} ms (in DOM ${r.dom_ms}, wasm loaded ${r.wasm_loaded_ms})`, `median of ${RUNS}`]);
     }
     if (ONLY.has('paste')) {
-      const r = (result.paste_pagila = await measurePaste(browser, url));
-      table.push([`(c) paste Pagila → ${r.expected_tables} tables drawn`, `${r.with_debounce_ms} ms (${r.without_debounce_ms} ms without the ${DEBOUNCE_MS} ms debounce)`, `median of ${RUNS}`]);
+      const r = (result.paste_freight = await measurePaste(browser, url));
+      table.push([`(c) paste freight → ${r.expected_tables} tables drawn`, `${r.with_debounce_ms} ms (${r.without_debounce_ms} ms without the ${DEBOUNCE_MS} ms debounce)`, `median of ${RUNS}`]);
     }
     if (ONLY.has('pan')) {
       const r = (result.pan_300 = await measurePan(browser, url));

@@ -1313,7 +1313,7 @@ mod tests {
     #[test]
     fn a_large_dump_ends_every_body_it_opens() {
         // Pagila as the gallery embeds it (its functions' `$$` bodies included), seven times over.
-        let dump = include_str!("../examples/pagila/schema.sql");
+        let dump = include_str!("../examples/freight/schema.sql");
         let big = dump.repeat(7);
         let document = Document::new(SQL, &big);
         assert!(document.line_count() > 15_000);

@@ -136,20 +136,20 @@ test('the stepper buttons, Play and presentation mode', async () => {
   await context.close();
 });
 
-test('a gallery example built on a real schema evolves with rising scores', async () => {
+test('the large gallery example evolves with rising scores', async () => {
   const { page, errors, context } = await openPage(browser, url);
   const select = page.locator('select').first();
   const keys = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.ok(keys.length >= 4, `gallery has the seed and three larger examples: ${keys}`);
-  await select.selectOption('pagila');
-  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 20, null, { timeout: 15000 });
+  await select.selectOption('freight');
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 70, null, { timeout: 15000 });
   let previous = -1;
   for (let i = 0; i < 5; i++) {
     await settle(page, i);
     const s = await shown(page);
-    assert.ok(s.score >= previous, `pagila: score never drops (${previous} → ${s.score} at stage ${i})`);
+    assert.ok(s.score >= previous, `freight: score never drops (${previous} → ${s.score} at stage ${i})`);
     previous = s.score;
-    await page.screenshot({ path: ARTIFACTS + `pagila-stage-${i}.png` });
+    await page.screenshot({ path: ARTIFACTS + `freight-stage-${i}.png` });
     await page.keyboard.press('ArrowRight');
   }
   assert.deepEqual(errors, []);
@@ -173,32 +173,32 @@ test('a gallery example is fetched beside the page when picked; without the netw
   // A slow answer, to see the loading state.
   let release;
   const held = new Promise((ok) => { release = ok; });
-  await page.route('**/examples/pagila/schema.sql', async (route) => { await held; await route.continue(); });
-  await select.selectOption('pagila');
+  await page.route('**/examples/freight/schema.sql', async (route) => { await held; await route.continue(); });
+  await select.selectOption('freight');
   await page.waitForFunction(() => document.querySelector('[data-testid=gallery-label]')?.textContent === 'Loading… ');
   assert.equal(await select.getAttribute('aria-busy'), 'true');
   release();
-  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 20, null, { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 70, null, { timeout: 15000 });
   assert.equal(await select.getAttribute('aria-busy'), 'false');
-  assert.deepEqual(fetched, ['/examples/pagila/schema.sql', '/examples/pagila/services.yaml']);
-  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/pagila/schema.sql', 'utf8'));
-  assert.equal(await page.inputValue('#pane-services'), readFileSync(ROOT + 'examples/pagila/services.yaml', 'utf8'));
-  assert.equal(await page.inputValue('#pane-models'), '');
+  assert.deepEqual(fetched, ['/examples/freight/schema.sql', '/examples/freight/services.yaml', '/examples/freight/models.py']);
+  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
+  assert.equal(await page.inputValue('#pane-services'), readFileSync(ROOT + 'examples/freight/services.yaml', 'utf8'));
+  assert.equal(await page.inputValue('#pane-models'), readFileSync(ROOT + 'examples/freight/models.py', 'utf8'));
   assert.equal(await page.textContent('[data-testid=gallery-label]'), 'Example ');
   assert.equal(await page.locator('[data-testid=gallery-error]').count(), 0);
-  await page.screenshot({ path: ARTIFACTS + 'gallery-pagila.png' });
+  await page.screenshot({ path: ARTIFACTS + 'gallery-freight.png' });
 
   await context.setOffline(true);
-  await select.selectOption('chinook');
+  await select.selectOption('marketplace');
   const problem = page.locator('[data-testid=gallery-error] span');
   await problem.waitFor({ timeout: 5000 });
-  assert.equal(await problem.textContent(), 'The Chinook example could not be loaded: '
-    + './examples/chinook/schema.sql could not be reached (offline?). The panes are unchanged.');
-  assert.equal(await select.inputValue(), 'pagila', 'the select goes back to what the panes show');
-  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/pagila/schema.sql', 'utf8'));
+  assert.equal(await problem.textContent(), "The Makers' Row example could not be loaded: "
+    + './examples/marketplace/schema.sql could not be reached (offline?). The panes are unchanged.');
+  assert.equal(await select.inputValue(), 'freight', 'the select goes back to what the panes show');
+  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
   await page.screenshot({ path: ARTIFACTS + 'gallery-offline-failure.png' });
 
-  // The seed needs no network; pagila was loaded unchanged, so no question is asked.
+  // The seed needs no network; freight was loaded unchanged, so no question is asked.
   await select.selectOption('seed');
   await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length < 5, null, { timeout: 5000 });
   assert.equal(await page.inputValue('#pane-models'), readFileSync(ROOT + 'examples/seed/models.py', 'utf8'));

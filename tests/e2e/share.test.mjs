@@ -286,10 +286,10 @@ test('the site works under a sub-path and offline after the first visit', async 
     await context.setOffline(false);
     // A gallery example fetched once opens offline too (the worker keeps its files).
     const select = page.locator('select').first();
-    const pagilaShown = () => page.waitForFunction(
-      () => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 20, null, { timeout: 15000 });
-    await select.selectOption('pagila');
-    await pagilaShown();
+    const freightShown = () => page.waitForFunction(
+      () => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 70, null, { timeout: 15000 });
+    await select.selectOption('freight');
+    await freightShown();
     await select.selectOption('seed');
     await page.waitForFunction((n) => document.querySelectorAll(`svg[aria-label="Coupling graph"] [data-node]`).length > 0
       && document.querySelectorAll('.graph-canvas [data-kind="table"]').length < n, 5, { timeout: 5000 });
@@ -297,8 +297,8 @@ test('the site works under a sub-path and offline after the first visit', async 
     await context.setOffline(true);
     await page.reload();
     await page.waitForSelector(`${GRAPH} [data-node]`);
-    await select.selectOption('pagila');
-    await pagilaShown();
+    await select.selectOption('freight');
+    await freightShown();
     await context.setOffline(false);
     assert.deepEqual(errors, []);
     await context.close();

@@ -1,8 +1,9 @@
 //! The API documents `seams evolve --emit openapi|asyncapi` prints are valid documents of their
 //! specifications: each parses as JSON and validates against the official JSON Schema of its
 //! spec (OpenAPI 3.1; AsyncAPI 3.0.0, bundled with its definitions so no `$ref` needs the
-//! network), read from the npm packages that publish them (`tests/support/spec_schemas.rs`). Checked on the seed example and on the
-//! gallery databases (pagila, chinook, northwind). Broken copies of the emitted documents must
+//! network), read from the npm packages that publish them (`tests/support/spec_schemas.rs`).
+//! Checked on the seed example and on the gallery databases (freight, marketplace, clinic).
+//! Broken copies of the emitted documents must
 //! fail, so the schemas really constrain.
 
 // Test code: a panic is how a test fails (the workspace lints deny these in the CLI itself).
@@ -22,7 +23,7 @@ use spec_schemas::{spec_schema, Spec};
 use std::process::Command;
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/");
-const EXAMPLE_NAMES: [&str; 4] = ["seed", "pagila", "chinook", "northwind"];
+const EXAMPLE_NAMES: [&str; 4] = ["seed", "freight", "marketplace", "clinic"];
 
 /// An official schema compiled with its own `$schema` draft (2020-12 for OpenAPI, draft-07 for
 /// AsyncAPI); format keywords are asserted so URIs and emails are checked too. `None` when

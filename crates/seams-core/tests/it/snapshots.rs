@@ -1,5 +1,6 @@
-//! Snapshot tests (insta) of what people see: the five SVGs of the seed example, and its text
-//! reports. A change to the layout, the drawing or a report shows as a diff under
+//! Snapshot tests (insta) of what people see: the five SVGs of the seed example and of the
+//! largest gallery example (freight: 78 tables, 9 views, partitions, ten services), and the
+//! seed's text reports. A change to the layout, the drawing or a report shows as a diff under
 //! `tests/it/snapshots/`; review it with `cargo insta review` (or `INSTA_UPDATE=always cargo test`
 //! and `git diff`), and commit the new snapshots with the change that made them.
 
@@ -28,6 +29,11 @@ fn assert_stage_svgs(example: &Example) {
 #[test]
 fn seed_svgs() {
     assert_stage_svgs(&seams_core::examples::SEED);
+}
+
+#[test]
+fn freight_svgs() {
+    assert_stage_svgs(&seams_core::examples::FREIGHT);
 }
 
 #[test]
