@@ -3,7 +3,8 @@
 //! `cargo bench -p seams-core --bench ingest -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use seams_core::sql::{parse_schema, Dialect};
+use seams_core::sql::parse_schema;
+use seams_core::Dialect;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;

@@ -181,9 +181,9 @@ pub fn texts(key: &str) -> Option<(&'static str, &'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::Inputs;
     use crate::diagnostic::Severity;
     use crate::findings::Rule;
+    use crate::ingest::Inputs;
     use crate::pipeline::analyze;
     use crate::source::Pane;
     use std::collections::BTreeSet;

@@ -4,8 +4,8 @@
 //! Node and edge order follow the model's sorted ids, so the graph is deterministic. Keys for the
 //! UI are the model's string ids, never petgraph indices.
 
-use crate::architecture::Architecture;
 use crate::ident;
+use crate::model::Architecture;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -7,9 +7,10 @@
 //! edit moves little. Cost is linear in nodes plus edges (no crossing minimisation passes beyond
 //! one barycentric ordering of the middle band).
 
-use crate::architecture::Architecture;
 use crate::fold::{self, Cluster, Folding};
 use crate::ident;
+use crate::model::Architecture;
+use crate::ownership::OwnerMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -92,9 +93,6 @@ impl Layout {
         self.boxes.get(id).copied()
     }
 }
-
-/// How tables are grouped and ordered: by owner service id (None = unowned).
-pub type OwnerMap = BTreeMap<String, String>;
 
 /// How many items of width `w` go in one row: all of them when they fit in `limit`, else as
 /// many rows as needed with the items spread evenly over them.
@@ -542,9 +540,9 @@ fn layout_with_order(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::{Access, Database, Service};
+    use crate::model::Table;
+    use crate::model::{Access, Database, Service};
     use crate::source::{Pane, Span};
-    use crate::sql::Table;
 
     fn table(name: &str) -> Table {
         Table {

@@ -13,9 +13,9 @@
 //! are quoted with every character Mermaid or HTML could read as syntax written as an entity
 //! code (`#quot;`, `#lt;`, `#35;` …). The output is deterministic: scene order, sorted databases.
 
-use crate::architecture::Architecture;
 use crate::graph::{EdgeKind, NodeKind};
 use crate::ident;
+use crate::model::Architecture;
 use crate::pipeline::StageView;
 use crate::scene::{Scene, SceneNode};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,8 +38,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
 
     // Which database holds each table: the first database listing it, in id order.
     let in_scene: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
-    let mut databases: Vec<&crate::architecture::Database> =
-        architecture.databases.iter().collect();
+    let mut databases: Vec<&crate::model::Database> = architecture.databases.iter().collect();
     databases.sort_by(|a, b| a.id.cmp(&b.id));
     let mut home: BTreeMap<&str, &str> = BTreeMap::new();
     for db in &databases {
@@ -353,9 +352,9 @@ mod tests {
     use super::*;
     use crate::evolution::test_builder::{seed, ArchBuilder};
     use crate::layout;
-    use crate::pipeline::owner_map;
+    use crate::model::Dialect;
+    use crate::ownership::owner_map;
     use crate::scene::{self, Annotations};
-    use crate::sql::Dialect;
 
     /// The flowchart of `arch` drawn as the page draws stage 0.
     fn chart(arch: &Architecture) -> String {

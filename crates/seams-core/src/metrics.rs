@@ -12,7 +12,7 @@
 //! writes, views replaced by the tables they read): the tables a test of the service must create
 //! and seed. Everything is O(services · (accesses + tables + foreign keys)).
 
-use crate::architecture::Architecture;
+use crate::model::Architecture;
 use crate::ownership::{self, Owner};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -164,7 +164,7 @@ pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::{Call, TopicLink};
+    use crate::model::{Call, TopicLink};
     use crate::ownership::tests::Arch;
     use crate::source::{Pane, Span};
 

@@ -4,16 +4,16 @@
 //! `seams evolve` reports the pipeline's stages the same way (JSON described by
 //! `schemas/evolve.schema.json`, reusing the check JSON's score and finding objects).
 
-use crate::architecture::Architecture;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::evolution::{Artifact, ChangeKind};
 use crate::findings::{self, Dimension, Finding, Rule};
 use crate::metrics::{self, ServiceMetrics};
+use crate::model::Architecture;
+use crate::model::{Column, ForeignKey};
 use crate::ownership::{self, Owner};
 use crate::pipeline::{Analysis, StageView};
 use crate::score::{self, Score};
 use crate::source::Span;
-use crate::sql::{Column, ForeignKey};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -668,7 +668,7 @@ pub fn markdown_text(text: &str) -> String {
 #[cfg(test)]
 mod markdown_tests {
     use super::*;
-    use crate::architecture::Inputs;
+    use crate::ingest::Inputs;
     use crate::pipeline::analyze;
 
     /// The report of `stage` for a services-only input (tables come from the services file).

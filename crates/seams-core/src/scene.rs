@@ -6,12 +6,13 @@
 //! containers holding table cards striped in the owner's colour (grey when unowned, a warning
 //! outline when several services write them); edges told apart by line style and arrowhead.
 
-use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
 use crate::fold::{self, Cluster};
 use crate::graph::{self, EdgeKind, NodeKind};
 use crate::ident;
-use crate::layout::{Layout, OwnerMap, Rect};
+use crate::layout::{Layout, Rect};
+use crate::model::Architecture;
+use crate::ownership::OwnerMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

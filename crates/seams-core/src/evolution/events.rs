@@ -7,13 +7,11 @@ use super::asyncapi::{self, Event};
 use super::naming;
 use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
-use crate::architecture::{
-    Access, Api, Architecture, Database, Ownership, Topic, TopicKind, TopicLink,
-};
 use crate::graph::EdgeKind;
 use crate::ident;
+use crate::model::{Access, Api, Architecture, Database, Ownership, Topic, TopicKind, TopicLink};
+use crate::model::{Grant, Privilege, Table};
 use crate::source::{Pane, Span};
-use crate::sql::{Grant, Privilege, Table};
 use std::collections::{BTreeMap, BTreeSet};
 
 const CHANGES: [&str; 3] = ["created", "updated", "deleted"];

@@ -6,10 +6,10 @@
 
 use super::test_builder::{self, ArchBuilder};
 use super::{evolve, Stage};
-use crate::architecture::Architecture;
 use crate::findings::{self, Dimension, Finding, Rule};
+use crate::model::Architecture;
+use crate::model::{Dialect, Privilege};
 use crate::score::{self, Score};
-use crate::sql::{Dialect, Privilege};
 use proptest::prelude::*;
 
 /// The stage's findings and score, computed exactly as `pipeline::analyze` does.

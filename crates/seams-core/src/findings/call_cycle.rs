@@ -16,8 +16,8 @@
 //! why each step is a dependency.
 
 use super::{cross_owner_view, name, Context, Finding, Rule};
-use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
+use crate::model::Architecture;
 use crate::source::Span;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -272,9 +272,9 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::architecture::Call;
     use crate::findings::tests::{check_rule, Arch};
     use crate::findings::Rule;
+    use crate::model::Call;
     use crate::source::{Pane, Span};
 
     fn calls(mut arch: crate::Architecture, edges: &[(&str, &str)]) -> crate::Architecture {

@@ -9,6 +9,7 @@
 
 mod ambiguous_owner;
 mod call_cycle;
+pub mod compare;
 mod cross_owner_fk;
 mod cross_owner_view;
 mod duplicated_model;
@@ -25,8 +26,8 @@ pub use duplicated_model::finding_for as duplicate_finding;
 pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;
 
-use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
+use crate::model::Architecture;
 use crate::ownership::{self, Owner};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};

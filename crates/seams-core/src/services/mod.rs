@@ -2,15 +2,15 @@
 //! publish and subscribe to, and which database they connect to (PRODUCT.md §2.2, `version: 1`).
 //!
 //! Names here are as written (trimmed); resolving them against the schema is the
-//! [`crate::architecture`] module's job. Start at [`parse_services`].
+//! [`crate::ingest`] module's job. Start at [`parse_services`].
 
 mod queries;
 mod reader;
 mod yaml;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Dialect;
 use crate::source::Span;
-use crate::sql::Dialect;
 use serde::{Deserialize, Serialize};
 
 /// A name written in the services file, with where it was written.

@@ -9,7 +9,8 @@
 //! inside a procedure body (between `DELIMITER` lines); sqlite_synapse's two
 //! `CREATE VIRTUAL TABLE … USING fts4` are not `CREATE TABLE`s and are not counted.
 
-use seams_core::sql::{parse_schema, Dialect, ParsedSchema};
+use seams_core::sql::{parse_schema, ParsedSchema};
+use seams_core::Dialect;
 
 fn corpus(file: &str) -> String {
     let path = format!(
