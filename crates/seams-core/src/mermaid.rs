@@ -16,17 +16,11 @@
 use crate::graph::{EdgeKind, NodeKind};
 use crate::ident;
 use crate::model::Architecture;
-use crate::pipeline::StageView;
 use crate::scene::{Scene, SceneNode};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Red for foreign keys that cross owners (the page's bold red line).
 const CROSS_OWNER: &str = "#D55E00";
-
-/// The Mermaid flowchart of one stage of an analysis.
-pub fn stage_flowchart(view: &StageView) -> String {
-    flowchart(&view.scene, &view.stage.architecture)
-}
 
 /// The Mermaid flowchart of `scene`, with tables grouped into the databases of `architecture`
 /// (the architecture the scene was built from).

@@ -180,3 +180,340 @@ fn core_code_outside_tests_has_no_unwrap_expect_or_panic() {
         offenders.join("\n")
     );
 }
+
+const PAGE_SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../src");
+
+/// The top-level module of a source file under `src` (`sql/ddl.rs` → `sql`, `layout.rs` →
+/// `layout`), and its module path (`["sql", "ddl"]`). `lib.rs`/`main.rs` are the crate root
+/// (an empty path).
+fn module_path(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).unwrap_or(file);
+    let mut parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    if parts.len() == 1 && (parts[0] == "lib" || parts[0] == "main") {
+        parts.clear();
+    }
+    parts
+}
+
+/// The text of `source` without the items marked `#[cfg(test)]` (a `mod x;` line, or a block
+/// up to its closing brace): test code may reach anywhere to build its fixtures.
+fn without_test_items(source: &str) -> String {
+    let mut kept = String::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            let mut depth = 0i32;
+            let mut opened = false;
+            for item in lines.by_ref() {
+                depth += item.matches('{').count() as i32 - item.matches('}').count() as i32;
+                opened |= item.contains('{');
+                if (opened && depth <= 0) || (!opened && item.trim_end().ends_with(';')) {
+                    break;
+                }
+            }
+            continue;
+        }
+        kept.push_str(line.split("//").next().unwrap_or_default());
+        kept.push('\n');
+    }
+    kept
+}
+
+/// Files compiled only for tests: those their parent declares under `#[cfg(test)]`.
+fn test_only_files(src: &Path, files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut test_only = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let dir = if file
+            .file_name()
+            .is_some_and(|n| n == "mod.rs" || n == "lib.rs" || n == "main.rs")
+        {
+            file.parent().unwrap().to_path_buf()
+        } else {
+            file.with_extension("")
+        };
+        let mut lines = text.lines().map(str::trim);
+        while let Some(line) = lines.next() {
+            if line.starts_with("#[cfg(test)]") {
+                if let Some(name) = lines
+                    .next()
+                    .and_then(|l| {
+                        l.strip_prefix("mod ")
+                            .or_else(|| l.strip_prefix("pub mod "))
+                    })
+                    .and_then(|l| l.strip_suffix(';'))
+                {
+                    test_only.insert(dir.join(format!("{name}.rs")));
+                    test_only.insert(dir.join(name).join("mod.rs"));
+                }
+            }
+        }
+    }
+    let _ = src;
+    test_only
+}
+
+/// The first segment of every path a text names through `crate::` (including each path of a
+/// `crate::{a, b::c}` group) or `super::` out of its own top-level module.
+fn named_modules(text: &str, own: &[String]) -> BTreeSet<String> {
+    fn ident(s: &str) -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    }
+    let mut named = BTreeSet::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("crate::") {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + "crate::".len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue; // `seams_core::` or another crate's path
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 1;
+            let mut item = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                if depth == 0 {
+                    break;
+                }
+                if c == ',' && depth == 1 {
+                    named.insert(ident(&item));
+                    item.clear();
+                } else {
+                    item.push(c);
+                }
+            }
+            named.insert(ident(&item));
+        } else {
+            named.insert(ident(rest));
+        }
+    }
+    // `super::` from a file one level below the root names a top-level module.
+    if own.len() == 1 {
+        let mut rest = text;
+        while let Some(at) = rest.find("super::") {
+            rest = &rest[at + "super::".len()..];
+            named.insert(ident(rest));
+        }
+    }
+    named.retain(|n| !n.is_empty());
+    named
+}
+
+/// The module graph of one crate's `src`: top-level module → the top-level modules its non-test
+/// code names. Names re-exported by the crate root (`pub use x::{A, b}`) count as their module.
+fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let test_only = test_only_files(src, &files);
+    let root = ["lib.rs", "main.rs"]
+        .iter()
+        .map(|n| src.join(n))
+        .find(|p| p.exists())
+        .unwrap();
+    let root_text = without_test_items(&std::fs::read_to_string(&root).unwrap());
+    let mut modules = BTreeSet::new();
+    let mut reexports: BTreeMap<String, String> = BTreeMap::new();
+    for line in root_text.lines().map(str::trim) {
+        if let Some(name) = line
+            .strip_prefix("pub mod ")
+            .or_else(|| line.strip_prefix("mod "))
+            .and_then(|l| l.strip_suffix(';'))
+        {
+            modules.insert(name.to_string());
+        }
+        if let Some(used) = line
+            .strip_prefix("pub use ")
+            .and_then(|l| l.strip_suffix(';'))
+        {
+            if let Some((module, names)) = used.split_once("::") {
+                for name in names.trim_matches(|c| c == '{' || c == '}').split(',') {
+                    reexports.insert(name.trim().to_string(), module.to_string());
+                }
+            }
+        }
+    }
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        if test_only.contains(file) || file == &root {
+            continue;
+        }
+        let own = module_path(src, file);
+        let Some(top) = own.first().cloned() else {
+            continue;
+        };
+        let text = without_test_items(&std::fs::read_to_string(file).unwrap());
+        let targets = graph.entry(top.clone()).or_default();
+        for name in named_modules(&text, &own) {
+            let module = reexports.get(&name).cloned().unwrap_or(name);
+            if module != top && modules.contains(&module) {
+                targets.insert(module);
+            }
+        }
+    }
+    graph
+}
+
+/// The cycles (strongly connected components of more than one module, or a module naming
+/// itself) of a module graph, each sorted.
+fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    let mut g = petgraph::graph::DiGraph::<&str, ()>::new();
+    let mut index = BTreeMap::new();
+    for (module, targets) in graph {
+        for name in std::iter::once(module).chain(targets) {
+            index
+                .entry(name.as_str())
+                .or_insert_with(|| g.add_node(name.as_str()));
+        }
+    }
+    for (module, targets) in graph {
+        for target in targets {
+            g.add_edge(index[module.as_str()], index[target.as_str()], ());
+        }
+    }
+    let mut found: Vec<Vec<String>> = petgraph::algo::tarjan_scc(&g)
+        .into_iter()
+        .filter(|scc| scc.len() > 1)
+        .map(|scc| {
+            let mut names: Vec<String> = scc.iter().map(|&n| g[n].to_string()).collect();
+            names.sort();
+            names
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Each cycle with the edges that make it (`a → b`), for the failure message.
+fn describe(graph: &BTreeMap<String, BTreeSet<String>>, cycles: &[Vec<String>]) -> String {
+    cycles
+        .iter()
+        .map(|cycle| {
+            let edges: Vec<String> = cycle
+                .iter()
+                .flat_map(|from| {
+                    graph[from]
+                        .iter()
+                        .filter(|to| cycle.contains(to))
+                        .map(move |to| format!("{from} → {to}"))
+                })
+                .collect();
+            format!("{{{}}}: {}", cycle.join(", "), edges.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_module_graph_reads_the_current_sources() {
+    let core = module_graph(Path::new(CORE_SRC));
+    assert!(
+        core.get("pipeline")
+            .is_some_and(|t| t.contains("layout") && t.contains("scene")),
+        "{core:?}"
+    );
+    let page = module_graph(Path::new(PAGE_SRC));
+    assert!(
+        page.get("app").is_some_and(|t| t.contains("store")),
+        "{page:?}"
+    );
+    // The checker sees a cycle when there is one.
+    let looped: BTreeMap<String, BTreeSet<String>> = [
+        ("a".to_string(), BTreeSet::from(["b".to_string()])),
+        ("b".to_string(), BTreeSet::from(["c".to_string()])),
+        ("c".to_string(), BTreeSet::from(["a".to_string()])),
+    ]
+    .into();
+    assert_eq!(cycles(&looped), vec![vec!["a", "b", "c"]]);
+    // Groups, re-exports and test items.
+    let text = "use crate::{fold::{self, Cluster}, ident};\nlet x = crate::layout::Rect;\n#[cfg(test)]\nmod tests {\n    use crate::pipeline;\n}\n";
+    let named = named_modules(&without_test_items(text), &["scene".to_string()]);
+    assert_eq!(
+        named,
+        BTreeSet::from([
+            "fold".to_string(),
+            "ident".to_string(),
+            "layout".to_string()
+        ])
+    );
+}
+
+#[test]
+fn no_import_cycle_among_the_core_modules() {
+    let graph = module_graph(Path::new(CORE_SRC));
+    let found = cycles(&graph);
+    assert!(
+        found.is_empty(),
+        "import cycles among the core's modules:\n{}",
+        describe(&graph, &found)
+    );
+}
+
+#[test]
+fn no_import_cycle_among_the_page_modules() {
+    let graph = module_graph(Path::new(PAGE_SRC));
+    let found = cycles(&graph);
+    assert!(
+        found.is_empty(),
+        "import cycles among the page's modules:\n{}",
+        describe(&graph, &found)
+    );
+}
+
+/// The core's modules by pipeline phase, first to last. A module may use its own phase's modules
+/// and earlier phases', never a later one's: data flows one way (ARCHITECTURE.md, "Data flows
+/// one way").
+const PHASES: &[(&str, &[&str])] = &[
+    ("foundation", &["source", "diagnostic", "ident"]),
+    ("model", &["model"]),
+    ("readers", &["sql", "services", "orm"]),
+    ("ingest", &["ingest"]),
+    ("views of the model", &["graph", "ownership"]),
+    ("analysis", &["findings", "score", "metrics"]),
+    ("evolution", &["evolution"]),
+    ("layout", &["fold", "layout"]),
+    ("scene", &["scene"]),
+    ("drawing", &["svg", "mermaid"]),
+    ("surfaces", &["pipeline", "report", "examples", "share"]),
+];
+
+#[test]
+fn core_modules_use_only_their_own_and_earlier_phases() {
+    let graph = module_graph(Path::new(CORE_SRC));
+    let phase = |module: &str| PHASES.iter().position(|(_, m)| m.contains(&module));
+    let unplaced: Vec<&String> = graph.keys().filter(|m| phase(m).is_none()).collect();
+    assert!(
+        unplaced.is_empty(),
+        "modules with no phase in tidy.rs PHASES (place them): {unplaced:?}"
+    );
+    let mut backwards = Vec::new();
+    for (from, targets) in &graph {
+        for to in targets {
+            if let (Some(a), Some(b)) = (phase(from), phase(to)) {
+                if b > a {
+                    backwards.push(format!(
+                        "{from} ({}) uses {to} ({})",
+                        PHASES[a].0, PHASES[b].0
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        backwards.is_empty(),
+        "modules reaching forward in the pipeline:\n{}",
+        backwards.join("\n")
+    );
+}
