@@ -15,7 +15,7 @@ use crate::orm;
 use crate::services::{self, NameRef, ServicesFile};
 use crate::source::{Pane, Span};
 use crate::sql;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Largest pane Seams reads, in bytes; longer text is cut at a line end with a diagnostic.
 pub const MAX_PANE_BYTES: usize = 4 * 1024 * 1024;
@@ -594,15 +594,6 @@ pub fn split_identifier(written: &str) -> Vec<(String, bool)> {
     }
     parts.retain(|(p, _)| !p.is_empty());
     parts
-}
-
-/// All table ids a set of ids refers to, sorted (helper for reports).
-pub fn sorted_ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
-    ids.into_iter()
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
 }
 
 #[cfg(test)]

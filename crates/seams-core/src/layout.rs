@@ -105,20 +105,6 @@ fn balanced_rows(count: usize, w: f64, gap: f64, limit: f64) -> usize {
     count.div_ceil(rows)
 }
 
-/// Lays out several stages together: services keep one order and one column across all of them,
-/// so persistent nodes move as little as possible when the page animates between stages.
-pub fn layout_stages(stages: &[(&Architecture, &OwnerMap)]) -> Vec<Layout> {
-    let mut services: BTreeSet<String> = BTreeSet::new();
-    for (arch, _) in stages {
-        services.extend(arch.services.iter().map(|s| s.id.clone()));
-    }
-    let order: Vec<String> = services.into_iter().collect();
-    stages
-        .iter()
-        .map(|(arch, owners)| layout_with_order(arch, owners, &order, None))
-        .collect()
-}
-
 /// The service order shared by all stages: every service id of any stage, sorted.
 pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
     let services: BTreeSet<String> = stages
@@ -128,8 +114,10 @@ pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
     services.into_iter().collect()
 }
 
-/// Like [`layout_stages`], but a database with more than [`crate::fold::FOLD_THRESHOLD`] tables
-/// is drawn folded into clusters; clusters whose ids are in `unfolded` show their tables.
+/// Lays out several stages together: services keep one order and one column across all of them
+/// ([`service_order`]), so persistent nodes move as little as possible when the page animates
+/// between stages. A database with more than [`crate::fold::FOLD_THRESHOLD`] tables is drawn
+/// folded into clusters; clusters whose ids are in `unfolded` show their tables.
 pub fn layout_stages_folded(
     stages: &[(&Architecture, &OwnerMap)],
     unfolded: &BTreeSet<String>,

@@ -3,14 +3,15 @@
 //! The pipeline, one module per phase, data flowing one way:
 //! text → [`sql`], [`services`], [`orm`] (readers: facts with source spans and diagnostics, as
 //! [`model`] types) → [`ingest`] (names resolved across the panes into one typed
-//! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`] and [`ownership`] (views
-//! of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
+//! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`], [`ownership`] and
+//! [`dependencies`] (views of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
 //! (clusters for large databases) → [`layout`] → [`scene`] → [`svg`], [`mermaid`]. [`pipeline`]
 //! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI.
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
 //! it is compiled natively for tests and the CLI and to wasm32 for the page.
 
+pub mod dependencies;
 pub mod diagnostic;
 pub mod evolution;
 pub mod examples;

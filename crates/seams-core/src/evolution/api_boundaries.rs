@@ -8,14 +8,11 @@ use super::naming;
 use super::openapi;
 use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
+use crate::dependencies::{Dependencies, Edges, Reason};
 use crate::graph::EdgeKind;
 use crate::ident;
 use crate::model::{Api, Architecture, Call};
-use petgraph::algo::tarjan_scc;
-use petgraph::graphmap::DiGraphMap;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::BuildHasherDefault;
 
 /// Replaces foreign reads and writes with calls and drops cross-owner foreign keys.
 pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
@@ -111,13 +108,13 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     // A composition adds a call from the view's owner to the table's owner that no read stood
     // for at stage 2; where that call would close a dependency cycle, the view keeps reading the
     // table until stage 4 gives its owner a read model, so this stage never adds a cycle.
-    let mut dependencies = crate::findings::dependencies(&arch);
+    let mut dependencies = Dependencies::build(&arch, Edges::CALLS_AND_DATA);
     for (view_owner, relation, view) in &plan.compositions {
         let (Some(owner), Some(resource)) = (plan.owner(relation), plan.resources.get(relation))
         else {
             continue;
         };
-        if reaches(&dependencies, owner, view_owner) {
+        if dependencies.reaches(owner, view_owner) {
             let later = if plan.owners.contains_key(relation) {
                 format!(
                     "; at stage 4 {} keeps its own read model of it instead",
@@ -137,10 +134,6 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             ));
             continue;
         }
-        dependencies
-            .entry(view_owner.clone())
-            .or_default()
-            .insert(owner.to_string());
         let list = format!("GET {}", resource.list_path());
         endpoints
             .entry(owner.to_string())
@@ -169,6 +162,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             .view(view)
             .map(|v| v.span)
             .unwrap_or(crate::source::Span::start(crate::source::Pane::Schema));
+        dependencies.add(view_owner, owner, Reason::Call(span));
         new_calls.push((
             view_owner.clone(),
             Call {
@@ -319,42 +313,14 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     }
 }
 
-/// Whether `to` can be reached from `from` by following `edges` (breadth-first, each service
-/// visited once).
-fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
-    let mut seen: BTreeSet<&str> = BTreeSet::from([from]);
-    let mut queue = std::collections::VecDeque::from([from]);
-    while let Some(at) = queue.pop_front() {
-        if at == to {
-            return true;
-        }
-        for next in edges.get(at).into_iter().flatten() {
-            if seen.insert(next.as_str()) {
-                queue.push_back(next.as_str());
-            }
-        }
-    }
-    false
-}
-
-/// Groups of two or more services that call each other in a cycle (strongly connected
-/// components of the call graph, Tarjan's algorithm), each sorted, sorted.
+/// Groups of two or more services that call each other in a cycle (the call-only
+/// [`Dependencies`] graph's strongly connected components), each sorted, sorted.
 pub fn call_cycles(arch: &Architecture) -> Vec<Vec<String>> {
-    let mut graph: DiGraphMap<&str, (), BuildHasherDefault<DefaultHasher>> = DiGraphMap::default();
-    for s in &arch.services {
-        graph.add_node(s.id.as_str());
-        for c in &s.calls {
-            graph.add_edge(s.id.as_str(), c.service.as_str(), ());
-        }
-    }
-    let mut cycles: Vec<Vec<String>> = tarjan_scc(&graph)
+    let mut cycles: Vec<Vec<String>> = Dependencies::build(arch, Edges::CALLS)
+        .cycles()
         .into_iter()
-        .filter(|component| component.len() > 1)
-        .map(|component| {
-            let mut ids: Vec<String> = component.into_iter().map(str::to_string).collect();
-            ids.sort();
-            ids
-        })
+        .filter(|members| members.len() > 1)
+        .map(|members| members.into_iter().collect())
         .collect();
     cycles.sort();
     cycles

@@ -21,7 +21,6 @@ mod orphan_event;
 mod shared_database;
 mod shared_write;
 
-pub use call_cycle::dependencies;
 pub use duplicated_model::finding_for as duplicate_finding;
 pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;

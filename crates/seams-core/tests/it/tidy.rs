@@ -183,9 +183,13 @@ fn core_code_outside_tests_has_no_unwrap_expect_or_panic() {
 
 const PAGE_SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../src");
 
-/// The top-level module of a source file under `src` (`sql/ddl.rs` → `sql`, `layout.rs` →
-/// `layout`), and its module path (`["sql", "ddl"]`). `lib.rs`/`main.rs` are the crate root
-/// (an empty path).
+/// A source file's text; empty when unreadable (the graph's sanity test then fails).
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// The module path of a source file under `src` (`sql/ddl.rs` → `["sql", "ddl"]`, `layout.rs` →
+/// `["layout"]`); `lib.rs`/`main.rs` are the crate root (an empty path).
 fn module_path(src: &Path, file: &Path) -> Vec<String> {
     let relative = file.strip_prefix(src).unwrap_or(file);
     let mut parts: Vec<String> = relative
@@ -195,23 +199,25 @@ fn module_path(src: &Path, file: &Path) -> Vec<String> {
     if parts.last().is_some_and(|p| p == "mod") {
         parts.pop();
     }
-    if parts.len() == 1 && (parts[0] == "lib" || parts[0] == "main") {
+    if matches!(parts.as_slice(), [only] if only == "lib" || only == "main") {
         parts.clear();
     }
     parts
 }
 
-/// The text of `source` without the items marked `#[cfg(test)]` (a `mod x;` line, or a block
-/// up to its closing brace): test code may reach anywhere to build its fixtures.
+/// The text of `source` without comments and without the items marked `#[cfg(test)]` (a
+/// `mod x;` line, or a block up to its closing brace): test code may reach anywhere to build
+/// its fixtures.
 fn without_test_items(source: &str) -> String {
     let mut kept = String::new();
     let mut lines = source.lines();
     while let Some(line) = lines.next() {
         if line.trim_start().starts_with("#[cfg(test)]") {
-            let mut depth = 0i32;
+            let mut depth = 0i64;
             let mut opened = false;
             for item in lines.by_ref() {
-                depth += item.matches('{').count() as i32 - item.matches('}').count() as i32;
+                depth += item.matches('{').count() as i64;
+                depth -= item.matches('}').count() as i64;
                 opened |= item.contains('{');
                 if (opened && depth <= 0) || (!opened && item.trim_end().ends_with(';')) {
                     break;
@@ -229,104 +235,101 @@ fn without_test_items(source: &str) -> String {
 fn test_only_files(src: &Path, files: &[PathBuf]) -> BTreeSet<PathBuf> {
     let mut test_only = BTreeSet::new();
     for file in files {
-        let text = std::fs::read_to_string(file).unwrap();
-        let dir = if file
+        let is_dir_root = file
             .file_name()
-            .is_some_and(|n| n == "mod.rs" || n == "lib.rs" || n == "main.rs")
-        {
-            file.parent().unwrap().to_path_buf()
+            .is_some_and(|n| n == "mod.rs" || n == "lib.rs" || n == "main.rs");
+        let dir = if is_dir_root {
+            file.parent().unwrap_or(src).to_path_buf()
         } else {
             file.with_extension("")
         };
+        let text = read(file);
         let mut lines = text.lines().map(str::trim);
         while let Some(line) = lines.next() {
-            if line.starts_with("#[cfg(test)]") {
-                if let Some(name) = lines
-                    .next()
-                    .and_then(|l| {
-                        l.strip_prefix("mod ")
-                            .or_else(|| l.strip_prefix("pub mod "))
-                    })
-                    .and_then(|l| l.strip_suffix(';'))
-                {
-                    test_only.insert(dir.join(format!("{name}.rs")));
-                    test_only.insert(dir.join(name).join("mod.rs"));
-                }
+            if !line.starts_with("#[cfg(test)]") {
+                continue;
+            }
+            let declared = lines
+                .next()
+                .and_then(|l| {
+                    l.strip_prefix("mod ")
+                        .or_else(|| l.strip_prefix("pub mod "))
+                })
+                .and_then(|l| l.strip_suffix(';'));
+            if let Some(name) = declared {
+                test_only.insert(dir.join(format!("{name}.rs")));
+                test_only.insert(dir.join(name).join("mod.rs"));
             }
         }
     }
-    let _ = src;
     test_only
 }
 
-/// The first segment of every path a text names through `crate::` (including each path of a
-/// `crate::{a, b::c}` group) or `super::` out of its own top-level module.
+/// The leading identifier of `text` (after spaces).
+fn leading_ident(text: &str) -> String {
+    text.trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// The first segment of every path a text names through `crate::` (each path of a
+/// `crate::{a, b::c}` group too), and through `super::` from a file one level below the root.
 fn named_modules(text: &str, own: &[String]) -> BTreeSet<String> {
-    fn ident(s: &str) -> String {
-        s.trim_start()
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect()
-    }
     let mut named = BTreeSet::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("crate::") {
-        let before = rest[..at].chars().last();
-        rest = &rest[at + "crate::".len()..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+    for (before, after) in text.split("crate::").zip(text.split("crate::").skip(1)) {
+        if before
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
             continue; // `seams_core::` or another crate's path
         }
-        if let Some(group) = rest.strip_prefix('{') {
-            let mut depth = 1;
-            let mut item = String::new();
-            for c in group.chars() {
-                match c {
-                    '{' => depth += 1,
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                if depth == 0 {
-                    break;
-                }
-                if c == ',' && depth == 1 {
-                    named.insert(ident(&item));
-                    item.clear();
-                } else {
-                    item.push(c);
-                }
+        let Some(group) = after.strip_prefix('{') else {
+            named.insert(leading_ident(after));
+            continue;
+        };
+        let mut depth = 1;
+        let mut item = String::new();
+        for c in group.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
             }
-            named.insert(ident(&item));
-        } else {
-            named.insert(ident(rest));
+            if depth == 0 {
+                break;
+            }
+            if c == ',' && depth == 1 {
+                named.insert(leading_ident(&item));
+                item.clear();
+            } else {
+                item.push(c);
+            }
         }
+        named.insert(leading_ident(&item));
     }
-    // `super::` from a file one level below the root names a top-level module.
     if own.len() == 1 {
-        let mut rest = text;
-        while let Some(at) = rest.find("super::") {
-            rest = &rest[at + "super::".len()..];
-            named.insert(ident(rest));
-        }
+        named.extend(text.split("super::").skip(1).map(leading_ident));
     }
     named.retain(|n| !n.is_empty());
     named
 }
 
 /// The module graph of one crate's `src`: top-level module → the top-level modules its non-test
-/// code names. Names re-exported by the crate root (`pub use x::{A, b}`) count as their module.
+/// code names. Names the crate root re-exports (`pub use x::{A, b};`) count as their module.
 fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut files = Vec::new();
     rust_files(src, &mut files);
     let test_only = test_only_files(src, &files);
-    let root = ["lib.rs", "main.rs"]
-        .iter()
-        .map(|n| src.join(n))
-        .find(|p| p.exists())
-        .unwrap();
-    let root_text = without_test_items(&std::fs::read_to_string(&root).unwrap());
+    let root = src.join(if src.join("lib.rs").exists() {
+        "lib.rs"
+    } else {
+        "main.rs"
+    });
     let mut modules = BTreeSet::new();
     let mut reexports: BTreeMap<String, String> = BTreeMap::new();
-    for line in root_text.lines().map(str::trim) {
+    for line in without_test_items(&read(&root)).lines().map(str::trim) {
         if let Some(name) = line
             .strip_prefix("pub mod ")
             .or_else(|| line.strip_prefix("mod "))
@@ -334,31 +337,29 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         {
             modules.insert(name.to_string());
         }
-        if let Some(used) = line
+        let used = line
             .strip_prefix("pub use ")
             .and_then(|l| l.strip_suffix(';'))
-        {
-            if let Some((module, names)) = used.split_once("::") {
-                for name in names.trim_matches(|c| c == '{' || c == '}').split(',') {
-                    reexports.insert(name.trim().to_string(), module.to_string());
-                }
+            .and_then(|l| l.split_once("::"));
+        if let Some((module, names)) = used {
+            for name in names.trim_matches(|c| c == '{' || c == '}').split(',') {
+                reexports.insert(name.trim().to_string(), module.to_string());
             }
         }
     }
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for file in &files {
-        if test_only.contains(file) || file == &root {
-            continue;
-        }
+    for file in files
+        .iter()
+        .filter(|f| !test_only.contains(*f) && **f != root)
+    {
         let own = module_path(src, file);
-        let Some(top) = own.first().cloned() else {
+        let Some(top) = own.first() else {
             continue;
         };
-        let text = without_test_items(&std::fs::read_to_string(file).unwrap());
         let targets = graph.entry(top.clone()).or_default();
-        for name in named_modules(&text, &own) {
+        for name in named_modules(&without_test_items(&read(file)), &own) {
             let module = reexports.get(&name).cloned().unwrap_or(name);
-            if module != top && modules.contains(&module) {
+            if &module != top && modules.contains(&module) {
                 targets.insert(module);
             }
         }
@@ -366,28 +367,31 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
-/// The cycles (strongly connected components of more than one module, or a module naming
-/// itself) of a module graph, each sorted.
+/// The cycles of a module graph (strongly connected components of more than one module), each
+/// sorted, sorted.
 fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     let mut g = petgraph::graph::DiGraph::<&str, ()>::new();
     let mut index = BTreeMap::new();
-    for (module, targets) in graph {
-        for name in std::iter::once(module).chain(targets) {
-            index
-                .entry(name.as_str())
-                .or_insert_with(|| g.add_node(name.as_str()));
-        }
+    for name in graph.keys().chain(graph.values().flatten()) {
+        index
+            .entry(name.as_str())
+            .or_insert_with(|| g.add_node(name.as_str()));
     }
     for (module, targets) in graph {
         for target in targets {
-            g.add_edge(index[module.as_str()], index[target.as_str()], ());
+            if let (Some(&a), Some(&b)) = (index.get(module.as_str()), index.get(target.as_str())) {
+                g.add_edge(a, b, ());
+            }
         }
     }
     let mut found: Vec<Vec<String>> = petgraph::algo::tarjan_scc(&g)
         .into_iter()
         .filter(|scc| scc.len() > 1)
         .map(|scc| {
-            let mut names: Vec<String> = scc.iter().map(|&n| g[n].to_string()).collect();
+            let mut names: Vec<String> = scc
+                .iter()
+                .filter_map(|&n| g.node_weight(n).map(|s| s.to_string()))
+                .collect();
             names.sort();
             names
         })
@@ -404,8 +408,10 @@ fn describe(graph: &BTreeMap<String, BTreeSet<String>>, cycles: &[Vec<String>]) 
             let edges: Vec<String> = cycle
                 .iter()
                 .flat_map(|from| {
-                    graph[from]
-                        .iter()
+                    graph
+                        .get(from)
+                        .into_iter()
+                        .flatten()
                         .filter(|to| cycle.contains(to))
                         .map(move |to| format!("{from} → {to}"))
                 })
@@ -437,8 +443,8 @@ fn the_module_graph_reads_the_current_sources() {
     ]
     .into();
     assert_eq!(cycles(&looped), vec![vec!["a", "b", "c"]]);
-    // Groups, re-exports and test items.
-    let text = "use crate::{fold::{self, Cluster}, ident};\nlet x = crate::layout::Rect;\n#[cfg(test)]\nmod tests {\n    use crate::pipeline;\n}\n";
+    // Groups, nested groups and test items.
+    let text = "use crate::{fold::{self, Cluster}, ident};\nlet x = crate::layout::Rect;\n#[cfg(test)]\nmod tests {\n    use crate::pipeline;\n}\nuse seams_core::report;\n";
     let named = named_modules(&without_test_items(text), &["scene".to_string()]);
     assert_eq!(
         named,
@@ -480,7 +486,10 @@ const PHASES: &[(&str, &[&str])] = &[
     ("model", &["model"]),
     ("readers", &["sql", "services", "orm"]),
     ("ingest", &["ingest"]),
-    ("views of the model", &["graph", "ownership"]),
+    (
+        "views of the model",
+        &["graph", "ownership", "dependencies"],
+    ),
     ("analysis", &["findings", "score", "metrics"]),
     ("evolution", &["evolution"]),
     ("layout", &["fold", "layout"]),
@@ -492,7 +501,13 @@ const PHASES: &[(&str, &[&str])] = &[
 #[test]
 fn core_modules_use_only_their_own_and_earlier_phases() {
     let graph = module_graph(Path::new(CORE_SRC));
-    let phase = |module: &str| PHASES.iter().position(|(_, m)| m.contains(&module));
+    let phase = |module: &str| {
+        PHASES
+            .iter()
+            .enumerate()
+            .find(|(_, (_, modules))| modules.contains(&module))
+            .map(|(index, (name, _))| (index, *name))
+    };
     let unplaced: Vec<&String> = graph.keys().filter(|m| phase(m).is_none()).collect();
     assert!(
         unplaced.is_empty(),
@@ -501,12 +516,9 @@ fn core_modules_use_only_their_own_and_earlier_phases() {
     let mut backwards = Vec::new();
     for (from, targets) in &graph {
         for to in targets {
-            if let (Some(a), Some(b)) = (phase(from), phase(to)) {
+            if let (Some((a, from_phase)), Some((b, to_phase))) = (phase(from), phase(to)) {
                 if b > a {
-                    backwards.push(format!(
-                        "{from} ({}) uses {to} ({})",
-                        PHASES[a].0, PHASES[b].0
-                    ));
+                    backwards.push(format!("{from} ({from_phase}) uses {to} ({to_phase})"));
                 }
             }
         }
