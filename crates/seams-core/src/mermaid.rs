@@ -1,6 +1,6 @@
 //! Mermaid export: the picture of one stage as `flowchart TB` text that GitHub, GitLab and most
 //! wikis render inside a ```` ```mermaid ```` block, for docs authors who want the graph in a
-//! Markdown page (PRODUCT.md §6, Export).
+//! Markdown page (`docs/picture.md`, Exports).
 //!
 //! It draws what the page draws: the scene's nodes and edges (so a stage shows the same elements
 //! as the SVG), grouped by the architecture's databases. Services are rounded boxes, databases

@@ -2,7 +2,7 @@
 //! annotations (owners, finding badges); drawn by [`crate::svg`] for the page, the CLI and
 //! exports alike, so every surface shows the same picture.
 //!
-//! Visual language (PRODUCT.md §10): services on top in their own colours; databases as large
+//! Visual language (`docs/picture.md`): services on top in their own colours; databases as large
 //! containers holding table cards striped in the owner's colour (grey when unowned, a warning
 //! outline when several services write them); edges told apart by line style and arrowhead.
 

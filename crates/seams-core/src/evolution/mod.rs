@@ -1,4 +1,4 @@
-//! The evolution (PRODUCT.md §5): five whole architectures computed from the user's own one,
+//! The evolution (`docs/evolution.md`): five whole architectures computed from the user's own one,
 //! from the shared database to events with local read models.
 //!
 //! [`evolve`] first decides once, from the as-is architecture, who owns what and how every

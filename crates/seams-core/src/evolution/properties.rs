@@ -1,4 +1,4 @@
-//! Properties of the whole evolution as the page scores it (PRODUCT.md §5): over generated
+//! Properties of the whole evolution as the page scores it (`docs/evolution.md`): over generated
 //! architectures (tables, foreign keys, views, accesses, declared owners, duplicated and drifting
 //! models, calls, topics and GRANTs), the score never falls from one stage to the next, overall or
 //! in any dimension, and the last stage is free of the coupling the stages exist to remove. The

@@ -285,7 +285,7 @@ impl ArchBuilder {
     }
 }
 
-/// The seed example of PRODUCT.md §9, in PostgreSQL.
+/// The seed example (`examples/seed/`, its story in `docs/evolution.md`), in PostgreSQL.
 pub fn seed() -> Architecture {
     let user_columns = [
         ("id", "Integer", true),

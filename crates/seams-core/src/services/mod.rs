@@ -1,5 +1,5 @@
 //! The services file: YAML (or JSON) describing services, what they read, write, own, call,
-//! publish and subscribe to, and which database they connect to (PRODUCT.md §2.2, `version: 1`).
+//! publish and subscribe to, and which database they connect to (`docs/services-file.md`, `version: 1`).
 //!
 //! Names here are as written (trimmed); resolving them against the schema is the
 //! [`crate::ingest`] module's job. Start at [`parse_services`].

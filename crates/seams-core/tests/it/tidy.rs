@@ -529,3 +529,52 @@ fn core_modules_use_only_their_own_and_earlier_phases() {
         backwards.join("\n")
     );
 }
+
+/// The `docs/….md` pages a text cites.
+fn cited_docs(text: &str) -> BTreeSet<String> {
+    text.split("docs/")
+        .skip(1)
+        .filter_map(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            rest.get(name.len()..)
+                .is_some_and(|after| after.starts_with(".md"))
+                .then(|| format!("docs/{name}.md"))
+        })
+        .collect()
+}
+
+#[test]
+fn comments_and_docs_cite_pages_that_exist() {
+    let mut files = Vec::new();
+    rust_files(Path::new(CORE_SRC), &mut files);
+    rust_files(Path::new(PAGE_SRC), &mut files);
+    files.push(Path::new(ROOT).join("README.md"));
+    files.push(Path::new(ROOT).join("ARCHITECTURE.md"));
+    let mut cited = BTreeSet::new();
+    let mut missing = Vec::new();
+    for file in &files {
+        let text = read(file);
+        // The product brief lives outside the repository; cite the docs page that says the thing.
+        if text.contains("PRODUCT.md") {
+            missing.push(format!("{}: cites PRODUCT.md", file.display()));
+        }
+        for page in cited_docs(&text) {
+            if !Path::new(ROOT).join(&page).exists() {
+                missing.push(format!("{}: cites {page}", file.display()));
+            }
+            cited.insert(page);
+        }
+    }
+    assert!(
+        cited.contains("docs/score.md") && cited.contains("docs/model.md"),
+        "the citations were read: {cited:?}"
+    );
+    assert!(
+        missing.is_empty(),
+        "citations of pages not in the repository:\n{}",
+        missing.join("\n")
+    );
+}
