@@ -12,7 +12,7 @@ use crate::model::{
     ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View, DEFAULT_DATABASE,
 };
 use crate::orm;
-use crate::services::{self, NameRef, ServicesFile};
+use crate::services::{self, NameRef, ServiceDecl, ServicesFile};
 use crate::source::{Pane, Span};
 use crate::sql;
 use std::collections::BTreeMap;
@@ -259,153 +259,14 @@ impl Builder {
         id
     }
 
+    /// Reads the services file in two passes: first every service's name (so calls and
+    /// ownership can point forward), then what each touches; then the `ownership:` map.
     fn services(&mut self, file: &ServicesFile) {
-        // First pass: names, so calls and ownership can point forward.
         for decl in &file.services {
-            let id = ident::service_id(&decl.name);
-            let key = ident::service_key(&decl.name);
-            if self.service_keys.contains_key(&key) {
-                self.diagnostics.push(Diagnostic::warning(
-                    decl.span,
-                    format!(
-                        "service `{}` is declared twice; the later one is ignored",
-                        decl.name
-                    ),
-                ));
-                continue;
-            }
-            self.service_keys.insert(key, id.clone());
-            let database = match &decl.database {
-                Some(db) => ident::database_id(&db.name, db.host.as_deref()),
-                None => ident::database_id(DEFAULT_DATABASE, None),
-            };
-            if let Some(db) = &decl.database {
-                self.databases.entry(database.clone()).or_insert(Database {
-                    id: database.clone(),
-                    name: db.name.clone(),
-                    host: db.host.clone(),
-                    tables: Vec::new(),
-                });
-            }
-            self.services.insert(
-                id.clone(),
-                Service {
-                    id,
-                    name: decl.name.clone(),
-                    summary: decl.summary.clone().unwrap_or_default(),
-                    reads: Vec::new(),
-                    writes: Vec::new(),
-                    calls: Vec::new(),
-                    publishes: Vec::new(),
-                    subscribes: Vec::new(),
-                    database,
-                    span: decl.span,
-                },
-            );
+            self.declare_service(decl);
         }
-        // Second pass: what each touches.
         for decl in &file.services {
-            let id = ident::service_id(&decl.name);
-            if self.services.get(&id).is_none_or(|s| s.span != decl.span) {
-                continue;
-            }
-            let mut reads = Vec::new();
-            let mut writes = Vec::new();
-            for r in &decl.reads {
-                if let Some(table) = self.resolve_table(r) {
-                    reads.push(Access {
-                        table,
-                        span: r.span,
-                        from_query: false,
-                    });
-                }
-            }
-            for w in &decl.writes {
-                if let Some(table) = self.resolve_table(w) {
-                    writes.push(Access {
-                        table,
-                        span: w.span,
-                        from_query: false,
-                    });
-                }
-            }
-            for query in &decl.queries {
-                for r in &query.reads {
-                    if let Some(table) = self.resolve_table(r) {
-                        reads.push(Access {
-                            table,
-                            span: r.span,
-                            from_query: true,
-                        });
-                    }
-                }
-                for w in &query.writes {
-                    if let Some(table) = self.resolve_table(w) {
-                        writes.push(Access {
-                            table,
-                            span: w.span,
-                            from_query: true,
-                        });
-                    }
-                }
-            }
-            for owned in &decl.owns {
-                if let Some(table) = self.resolve_table(owned) {
-                    self.declare_owner(table, id.clone(), owned.span);
-                }
-            }
-            let mut calls = Vec::new();
-            for call in &decl.calls {
-                let written = NameRef {
-                    name: call.service.clone(),
-                    span: call.span,
-                };
-                match self.service_by_name(&call.service) {
-                    Some(target) => {
-                        if let Some(endpoint) = &call.endpoint {
-                            let api_id = ident::api_id(ident::id_name(&target));
-                            let api = self.apis.entry(api_id.clone()).or_insert(Api {
-                                id: api_id,
-                                service: target.clone(),
-                                endpoints: Vec::new(),
-                            });
-                            api.endpoints.push(endpoint.clone());
-                        }
-                        calls.push(Call {
-                            service: target,
-                            endpoint: call.endpoint.clone(),
-                            span: call.span,
-                        });
-                    }
-                    None => self.unknown_service(&written),
-                }
-            }
-            let publishes: Vec<TopicLink> = decl
-                .publishes
-                .iter()
-                .map(|t| TopicLink {
-                    topic: self.topic(t),
-                    span: t.span,
-                })
-                .collect();
-            let subscribes: Vec<TopicLink> = decl
-                .subscribes
-                .iter()
-                .chain(&decl.consumes)
-                .map(|t| TopicLink {
-                    topic: self.topic(t),
-                    span: t.span,
-                })
-                .collect();
-            if let Some(service) = self.services.get_mut(&id) {
-                service.reads = dedup_access(reads);
-                service.writes = dedup_access(writes);
-                calls.sort();
-                calls.dedup_by(|a, b| a.service == b.service && a.endpoint == b.endpoint);
-                service.calls = calls;
-                service.publishes = dedup_topics(publishes);
-                service.subscribes = dedup_topics(subscribes);
-            }
+            self.resolve_service(decl);
         }
         for decl in &file.ownership {
             let owner = self.service_by_name(&decl.service.name);
@@ -420,6 +281,171 @@ impl Builder {
             api.endpoints.sort();
             api.endpoints.dedup();
         }
+    }
+
+    /// Adds a service (and the database it names) by name; a second declaration of the same
+    /// name is ignored with a warning.
+    fn declare_service(&mut self, decl: &ServiceDecl) {
+        let id = ident::service_id(&decl.name);
+        let key = ident::service_key(&decl.name);
+        if self.service_keys.contains_key(&key) {
+            self.diagnostics.push(Diagnostic::warning(
+                decl.span,
+                format!(
+                    "service `{}` is declared twice; the later one is ignored",
+                    decl.name
+                ),
+            ));
+            return;
+        }
+        self.service_keys.insert(key, id.clone());
+        let database = match &decl.database {
+            Some(db) => ident::database_id(&db.name, db.host.as_deref()),
+            None => ident::database_id(DEFAULT_DATABASE, None),
+        };
+        if let Some(db) = &decl.database {
+            self.databases.entry(database.clone()).or_insert(Database {
+                id: database.clone(),
+                name: db.name.clone(),
+                host: db.host.clone(),
+                tables: Vec::new(),
+            });
+        }
+        self.services.insert(
+            id.clone(),
+            Service {
+                id,
+                name: decl.name.clone(),
+                summary: decl.summary.clone().unwrap_or_default(),
+                reads: Vec::new(),
+                writes: Vec::new(),
+                calls: Vec::new(),
+                publishes: Vec::new(),
+                subscribes: Vec::new(),
+                database,
+                span: decl.span,
+            },
+        );
+    }
+
+    /// What a declared service touches, resolved to ids: tables it reads and writes (declared or
+    /// from its queries), tables it owns, services it calls, topics it publishes and subscribes to.
+    fn resolve_service(&mut self, decl: &ServiceDecl) {
+        let id = ident::service_id(&decl.name);
+        if self.services.get(&id).is_none_or(|s| s.span != decl.span) {
+            return;
+        }
+        let (reads, writes) = self.accesses(decl);
+        for owned in &decl.owns {
+            if let Some(table) = self.resolve_table(owned) {
+                self.declare_owner(table, id.clone(), owned.span);
+            }
+        }
+        let mut calls = self.calls(decl);
+        let publishes: Vec<TopicLink> = decl
+            .publishes
+            .iter()
+            .map(|t| TopicLink {
+                topic: self.topic(t),
+                span: t.span,
+            })
+            .collect();
+        let subscribes: Vec<TopicLink> = decl
+            .subscribes
+            .iter()
+            .chain(&decl.consumes)
+            .map(|t| TopicLink {
+                topic: self.topic(t),
+                span: t.span,
+            })
+            .collect();
+        if let Some(service) = self.services.get_mut(&id) {
+            service.reads = dedup_access(reads);
+            service.writes = dedup_access(writes);
+            calls.sort();
+            calls.dedup_by(|a, b| a.service == b.service && a.endpoint == b.endpoint);
+            service.calls = calls;
+            service.publishes = dedup_topics(publishes);
+            service.subscribes = dedup_topics(subscribes);
+        }
+    }
+
+    /// The tables a service reads and writes, declared (`reads`, `writes`) then from its
+    /// `queries`, in that order, resolved to ids (duplicates kept; [`dedup_access`] settles them).
+    fn accesses(&mut self, decl: &ServiceDecl) -> (Vec<Access>, Vec<Access>) {
+        let mut reads = Vec::new();
+        let mut writes = Vec::new();
+        for r in &decl.reads {
+            if let Some(table) = self.resolve_table(r) {
+                reads.push(Access {
+                    table,
+                    span: r.span,
+                    from_query: false,
+                });
+            }
+        }
+        for w in &decl.writes {
+            if let Some(table) = self.resolve_table(w) {
+                writes.push(Access {
+                    table,
+                    span: w.span,
+                    from_query: false,
+                });
+            }
+        }
+        for query in &decl.queries {
+            for r in &query.reads {
+                if let Some(table) = self.resolve_table(r) {
+                    reads.push(Access {
+                        table,
+                        span: r.span,
+                        from_query: true,
+                    });
+                }
+            }
+            for w in &query.writes {
+                if let Some(table) = self.resolve_table(w) {
+                    writes.push(Access {
+                        table,
+                        span: w.span,
+                        from_query: true,
+                    });
+                }
+            }
+        }
+        (reads, writes)
+    }
+
+    /// The services a service calls, resolved to ids; each endpoint called is added to the
+    /// callee's API. An unknown service is warned about.
+    fn calls(&mut self, decl: &ServiceDecl) -> Vec<Call> {
+        let mut calls = Vec::new();
+        for call in &decl.calls {
+            let written = NameRef {
+                name: call.service.clone(),
+                span: call.span,
+            };
+            match self.service_by_name(&call.service) {
+                Some(target) => {
+                    if let Some(endpoint) = &call.endpoint {
+                        let api_id = ident::api_id(ident::id_name(&target));
+                        let api = self.apis.entry(api_id.clone()).or_insert(Api {
+                            id: api_id,
+                            service: target.clone(),
+                            endpoints: Vec::new(),
+                        });
+                        api.endpoints.push(endpoint.clone());
+                    }
+                    calls.push(Call {
+                        service: target,
+                        endpoint: call.endpoint.clone(),
+                        span: call.span,
+                    });
+                }
+                None => self.unknown_service(&written),
+            }
+        }
+        calls
     }
 
     fn declare_owner(&mut self, table: String, service: String, span: Span) {
