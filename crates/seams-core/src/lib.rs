@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per phase, data flowing one way:
 //! text → [`sql`], [`services`], [`orm`] (readers: facts with source spans and diagnostics, as
-//! [`model`] types) → [`ingest`] (names resolved across the panes into one typed
+//! [`model`] types) → [`ingest`](mod@ingest) (names resolved across the panes into one typed
 //! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`], [`ownership`] and
 //! [`dependencies`] (views of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
 //! (clusters for large databases) → [`layout`] → [`scene`] → [`svg`], [`mermaid`]. [`pipeline`]

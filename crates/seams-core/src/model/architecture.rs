@@ -1,6 +1,6 @@
 //! The architecture: services, databases, topics, APIs, declared owners and resolved ORM models,
 //! with the schema's tables and views, all keyed by stable string ids (`docs/model.md`).
-//! [`crate::ingest`] builds it; everything downstream reads it.
+//! [`crate::ingest`](mod@crate::ingest) builds it; everything downstream reads it.
 
 use super::{Dialect, Grant, Model, ParseStats, Role, Table, View};
 use crate::diagnostic::Diagnostic;

@@ -1,6 +1,6 @@
 //! The model: one typed [`Architecture`] with every element keyed by a stable string id
 //! (`docs/model.md`). The readers ([`crate::sql`], [`crate::services`], [`crate::orm`]) produce
-//! these types, [`crate::ingest`] assembles them into an [`Architecture`], and every later phase
+//! these types, [`crate::ingest`](mod@crate::ingest) assembles them into an [`Architecture`], and every later phase
 //! (graph, findings, evolution, layout, scene) reads them. The model knows no reader and no
 //! later phase.
 

@@ -1,5 +1,5 @@
 //! ORM models as the Models pane declares them: one class (or Core `Table`) per table, with its
-//! columns as the ORM sees them. [`crate::orm`] reads them; [`crate::ingest`] resolves each to a
+//! columns as the ORM sees them. [`crate::orm`] reads them; [`crate::ingest`](mod@crate::ingest) resolves each to a
 //! service and a table ([`super::ModelLink`]).
 
 use crate::source::Span;

@@ -1,8 +1,8 @@
 //! Reports of a checked architecture: the `seams check` JSON contract (version 1, described by
 //! `schemas/check.schema.json`), a text summary for terminals and SARIF 2.1.0 for code-scanning
 //! tools. All are pure functions of the model, so the page and the CLI print the same facts.
-//! `seams evolve` reports the pipeline's stages the same way. One module per format: [`json`],
-//! [`text`], [`sarif`], [`markdown`]; this module holds what they share (the summary counts,
+//! `seams evolve` reports the pipeline's stages the same way. One module per format: `json`,
+//! `text`, `sarif`, `markdown`; this module holds what they share (the summary counts,
 //! the checked facts, artifact lookup).
 
 mod json;

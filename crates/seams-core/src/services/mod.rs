@@ -2,7 +2,7 @@
 //! publish and subscribe to, and which database they connect to (`docs/services-file.md`, `version: 1`).
 //!
 //! Names here are as written (trimmed); resolving them against the schema is the
-//! [`crate::ingest`] module's job. Start at [`parse_services`].
+//! [`crate::ingest`](mod@crate::ingest) module's job. Start at [`parse_services`].
 
 mod queries;
 mod reader;
