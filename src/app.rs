@@ -3,10 +3,14 @@
 //! presentation mode live here. Components wire signals to views; the core computes.
 
 use crate::editor::Editor;
+use crate::embed::EmbedDialog;
+use crate::export::ExportMenu;
 use crate::graph_view::GraphView;
 use crate::inspector::Inspector;
 use crate::panels::{Caption, ScoreHeader, SidePanel, Stepper};
-use crate::store::{Store, STAGES};
+use crate::persist;
+use crate::share_link::{share_url, CopyButton, LinkBanner};
+use crate::store::{use_store, Store, STAGES};
 use leptos::ev;
 use leptos::prelude::*;
 use seams_core::{Dialect, Pane, Severity};
@@ -198,7 +202,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <style>{seams_core::svg::STYLE}</style>
-        <crate::share_link::LinkBanner/>
+        <LinkBanner/>
         <crate::gallery::GalleryProblem state=gallery/>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
@@ -217,7 +221,7 @@ pub fn App() -> impl IntoView {
                 </select>
             </label>
             <span class="spacer"></span>
-            <crate::share_link::ShareTools/>
+            <ShareTools/>
             <button type="button" class="icon" aria-label="Dark theme" title="Dark theme"
                 aria-pressed=move || store.dark.get().to_string()
                 on:click=move |_| store.dark.update(|d| *d = !*d)>"◐"</button>
@@ -248,5 +252,20 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <footer class="status hide-presenting" role="status">{status}</footer>
+    }
+}
+
+/// The header's sharing tools: Copy link, Embed, Export, Reset to example.
+#[component]
+pub fn ShareTools() -> impl IntoView {
+    let store = use_store();
+    view! {
+        <div class="share-tools hide-presenting">
+            <CopyButton label="Copy link" text=Callback::new(move |()| share_url(store))/>
+            <EmbedDialog/>
+            <ExportMenu/>
+            <button type="button" title="Discard the panes and load the App A / App B example"
+                on:click=move |_| persist::reset_to_example(store)>"Reset"</button>
+        </div>
     }
 }

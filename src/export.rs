@@ -90,7 +90,11 @@ pub fn export(store: Store, format: Format) {
         match format {
             Format::Svg => download(&name, "image/svg+xml", &view.svg),
             Format::Png => download_png(&view.svg, view.scene.width, view.scene.height, name),
-            Format::Mermaid => download(&name, "text/plain", &mermaid::stage_flowchart(view)),
+            Format::Mermaid => download(
+                &name,
+                "text/plain",
+                &mermaid::flowchart(&view.scene, &view.stage.architecture),
+            ),
             Format::Markdown => download(
                 &name,
                 "text/markdown",

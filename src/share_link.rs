@@ -1,14 +1,13 @@
-//! Share links in the page: the "Copy link" button, the banner shown when a link cannot be
-//! opened, and the header's group of sharing tools (copy link, embed, export, reset).
+//! Share links in the page: the link of the current state, the "Copy" button, and the banner
+//! shown when a link cannot be opened. The header puts them together with the Embed dialog and
+//! the Export menu ([`crate::app`]); the embedded view ([`crate::embed`]) uses them too.
 //!
 //! The link itself is made by `seams_core::share` and kept in the address bar by
 //! [`crate::persist::keep`]; the texts a link carries only ever reach textareas and text nodes.
 
-use crate::embed::EmbedDialog;
-use crate::export::ExportMenu;
 use crate::panels::copy_text;
 use crate::persist::{self, snapshot};
-use crate::store::{use_store, Store};
+use crate::store::Store;
 use leptos::prelude::*;
 use seams_core::share;
 use std::time::Duration;
@@ -72,20 +71,5 @@ pub fn CopyButton(
     view! {
         <button type="button" on:click=click>{label}</button>
         <span class="copy-note" role="status">{move || note.get()}</span>
-    }
-}
-
-/// The header's sharing tools: Copy link, Embed, Export, Reset to example.
-#[component]
-pub fn ShareTools() -> impl IntoView {
-    let store = use_store();
-    view! {
-        <div class="share-tools hide-presenting">
-            <CopyButton label="Copy link" text=Callback::new(move |()| share_url(store))/>
-            <EmbedDialog/>
-            <ExportMenu/>
-            <button type="button" title="Discard the panes and load the App A / App B example"
-                on:click=move |_| persist::reset_to_example(store)>"Reset"</button>
-        </div>
     }
 }

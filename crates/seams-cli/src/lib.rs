@@ -4,7 +4,7 @@
 //! the same `pipeline::analyze` as the page, so they print the page's facts and bytes.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use seams_core::architecture::MAX_PANE_BYTES;
+use seams_core::ingest::MAX_PANE_BYTES;
 use seams_core::report::FileLocation;
 use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Span};
 use std::ffi::OsString;

@@ -5,7 +5,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use seams_core::examples::FREIGHT;
-use seams_core::sql::{parse_schema, Dialect};
+use seams_core::sql::parse_schema;
+use seams_core::Dialect;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;

@@ -6,7 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use seams_core::layout::{layout_stage, service_order};
-use seams_core::pipeline::owner_map;
+use seams_core::ownership::owner_map;
 use seams_core::{fold, ingest, Architecture, Inputs};
 use std::collections::BTreeSet;
 use std::hint::black_box;

@@ -3,7 +3,7 @@
 //! corpus they are skipped, and the binary says so in one line.
 
 use crate::corpus_support::{corpus_dir, read};
-use crate::sql::Dialect;
+use crate::model::Dialect;
 
 corpus_tests! {
     /// Every statement of every dump reads as sqlparser reads it, with no diagnostic.

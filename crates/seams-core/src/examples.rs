@@ -1,5 +1,5 @@
 //! The examples gallery: inputs that ship with Seams. The seed example (App A / App B sharing a
-//! `users` table, PRODUCT.md §9) comes first and is what a first visit shows.
+//! `users` table, `docs/evolution.md`) comes first and is what a first visit shows.
 //!
 //! The page lists [`GALLERY`] (titles and credits, no texts) and embeds only the seed's texts
 //! ([`SEED`]): it fetches the other examples' files from `examples/<key>/` beside the page when
@@ -184,11 +184,11 @@ pub fn texts(key: &str) -> Option<(&'static str, &'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::Inputs;
     use crate::findings::{Finding, Rule};
+    use crate::ingest::Inputs;
+    use crate::model::Dialect;
     use crate::pipeline::{analyze, Analysis};
     use crate::source::Pane;
-    use crate::sql::Dialect;
     use std::collections::{BTreeMap, BTreeSet};
 
     fn analysis(example: &Example) -> Analysis {

@@ -7,9 +7,9 @@
 //! Cluster ids are `cluster:<database name>/<owner service name or schema>`, e.g.
 //! `cluster:main/app-b`. The plan depends only on sorted ids and ownership: deterministic.
 
-use crate::architecture::Architecture;
 use crate::ident;
-use crate::layout::OwnerMap;
+use crate::model::Architecture;
+use crate::ownership::OwnerMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A database with more tables and views than this is drawn folded into clusters.
@@ -193,7 +193,7 @@ mod tests {
     }
 
     fn check(arch: &Architecture, expected: &[(&str, usize, usize)]) {
-        let folding = plan(arch, &crate::pipeline::owner_map(arch));
+        let folding = plan(arch, &crate::ownership::owner_map(arch));
         let got: Vec<(&str, usize, usize)> = folding
             .clusters
             .values()

@@ -1,14 +1,12 @@
-//! The coupling graph: a petgraph view of an [`Architecture`] whose nodes are services, tables,
-//! views, databases, topics and APIs and whose edges are typed (PRODUCT.md §3).
+//! The coupling graph: the nodes (services, tables, views, databases, topics and APIs) and typed
+//! edges of an [`Architecture`], as sorted lists keyed by the model's string ids. The evolution
+//! diffs two stages' lists, layout and the scene draw them.
 //!
-//! Node and edge order follow the model's sorted ids, so the graph is deterministic. Keys for the
-//! UI are the model's string ids, never petgraph indices.
+//! Node and edge order follow the model's sorted ids, so the graph is deterministic.
 
-use crate::architecture::Architecture;
 use crate::ident;
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use crate::model::Architecture;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -120,41 +118,6 @@ impl Edge {
     /// The edge's DOM key, `FROM->TO`.
     pub fn key(&self) -> String {
         format!("{}->{}", self.from, self.to)
-    }
-}
-
-/// The coupling graph with an id index.
-#[derive(Debug, Clone)]
-pub struct CouplingGraph {
-    /// The petgraph graph.
-    pub graph: StableDiGraph<Node, EdgeKind>,
-    /// Node index by model id.
-    pub index: BTreeMap<String, NodeIndex>,
-}
-
-impl CouplingGraph {
-    /// Builds the graph of `architecture`.
-    pub fn build(architecture: &Architecture) -> Self {
-        let mut g = CouplingGraph {
-            graph: StableDiGraph::new(),
-            index: BTreeMap::new(),
-        };
-        for node in nodes(architecture) {
-            let id = node.id.clone();
-            let index = g.graph.add_node(node);
-            g.index.insert(id, index);
-        }
-        for edge in edges(architecture) {
-            if let (Some(&a), Some(&b)) = (g.index.get(&edge.from), g.index.get(&edge.to)) {
-                g.graph.add_edge(a, b, edge.kind);
-            }
-        }
-        g
-    }
-
-    /// The node index of a model id.
-    pub fn node(&self, id: &str) -> Option<NodeIndex> {
-        self.index.get(id).copied()
     }
 }
 

@@ -7,9 +7,10 @@
 //! edit moves little. Cost is linear in nodes plus edges (no crossing minimisation passes beyond
 //! one barycentric ordering of the middle band).
 
-use crate::architecture::Architecture;
 use crate::fold::{self, Cluster, Folding};
 use crate::ident;
+use crate::model::Architecture;
+use crate::ownership::OwnerMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,9 +94,6 @@ impl Layout {
     }
 }
 
-/// How tables are grouped and ordered: by owner service id (None = unowned).
-pub type OwnerMap = BTreeMap<String, String>;
-
 /// How many items of width `w` go in one row: all of them when they fit in `limit`, else as
 /// many rows as needed with the items spread evenly over them.
 fn balanced_rows(count: usize, w: f64, gap: f64, limit: f64) -> usize {
@@ -107,20 +105,6 @@ fn balanced_rows(count: usize, w: f64, gap: f64, limit: f64) -> usize {
     count.div_ceil(rows)
 }
 
-/// Lays out several stages together: services keep one order and one column across all of them,
-/// so persistent nodes move as little as possible when the page animates between stages.
-pub fn layout_stages(stages: &[(&Architecture, &OwnerMap)]) -> Vec<Layout> {
-    let mut services: BTreeSet<String> = BTreeSet::new();
-    for (arch, _) in stages {
-        services.extend(arch.services.iter().map(|s| s.id.clone()));
-    }
-    let order: Vec<String> = services.into_iter().collect();
-    stages
-        .iter()
-        .map(|(arch, owners)| layout_with_order(arch, owners, &order, None))
-        .collect()
-}
-
 /// The service order shared by all stages: every service id of any stage, sorted.
 pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
     let services: BTreeSet<String> = stages
@@ -130,8 +114,10 @@ pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
     services.into_iter().collect()
 }
 
-/// Like [`layout_stages`], but a database with more than [`crate::fold::FOLD_THRESHOLD`] tables
-/// is drawn folded into clusters; clusters whose ids are in `unfolded` show their tables.
+/// Lays out several stages together: services keep one order and one column across all of them
+/// ([`service_order`]), so persistent nodes move as little as possible when the page animates
+/// between stages. A database with more than [`crate::fold::FOLD_THRESHOLD`] tables is drawn
+/// folded into clusters; clusters whose ids are in `unfolded` show their tables.
 pub fn layout_stages_folded(
     stages: &[(&Architecture, &OwnerMap)],
     unfolded: &BTreeSet<String>,
@@ -262,6 +248,31 @@ fn place_clusters(
     (placed, row + 2.0 * m.pad, m.header + 2.0 * m.pad + content)
 }
 
+/// A database with its cards placed inside it: a grid of tables grouped by owner or, when
+/// folded, its clusters (a card each, or a frame with its tables when unfolded).
+struct DbBlock {
+    id: String,
+    /// Node rectangles relative to the database's top-left corner.
+    placed: Vec<(String, Rect)>,
+    width: f64,
+    height: f64,
+    /// The mean rank of the services connecting to it (so a service's own database sits under
+    /// it); `f64::MAX` when none does.
+    anchor: f64,
+}
+
+/// Each service id's position in the shared service order.
+type Ranks<'a> = BTreeMap<&'a str, usize>;
+
+/// The mean of `ranks`, or None for none.
+fn mean(ranks: &[usize]) -> Option<f64> {
+    (!ranks.is_empty()).then(|| ranks.iter().sum::<usize>() as f64 / ranks.len() as f64)
+}
+
+/// The picture in three bands, top to bottom: services (in `service_order`), topics and APIs,
+/// then databases side by side, each holding its cards. The widest band sets the width; the
+/// others are centred. Every band wraps into rows so that no band stretches the picture into
+/// a strip.
 fn layout_with_order(
     arch: &Architecture,
     owners: &OwnerMap,
@@ -269,119 +280,174 @@ fn layout_with_order(
     fold: Option<(&Folding, &BTreeSet<String>)>,
 ) -> Layout {
     let m = METRICS;
-    let rank: BTreeMap<&str, usize> = service_order
+    let rank: Ranks = service_order
         .iter()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let mut boxes = BTreeMap::new();
+    let blocks = database_blocks(arch, owners, &rank, fold);
+    let middle = middle_band(arch, &rank);
+    let services: Vec<&String> = service_order
+        .iter()
+        .filter(|id| arch.service(id).is_some())
+        .collect();
 
-    // Databases and their cards: a grid of tables grouped by owner, or, when folded, the
-    // database's clusters (a card each, or a grid of its tables when unfolded).
-    struct DbBlock {
-        id: String,
-        /// Node rectangles relative to the database's top-left corner.
-        placed: Vec<(String, Rect)>,
-        width: f64,
-        height: f64,
-        anchor: f64,
+    let db_rows = database_rows(&blocks);
+    let db_band = db_rows
+        .iter()
+        .map(|r| database_row_width(r))
+        .fold(0.0, f64::max);
+    // Services and the middle band wrap into balanced rows no wider than the databases (or
+    // seven services), so many services or events do not stretch the picture into a strip.
+    let row_limit = db_band.max(7.0 * (m.service.0 + m.gap) - m.gap);
+    let service_rows = balanced_rows(services.len(), m.service.0, m.gap, row_limit);
+    let middle_rows = balanced_rows(middle.len(), m.pill.0, m.gap, row_limit);
+    let service_band = row_width(service_rows, m.service.0);
+    let middle_band = row_width(middle_rows, m.pill.0);
+    let inner = service_band.max(middle_band).max(db_band).max(m.service.0);
+
+    let mut boxes = BTreeMap::new();
+    // Calls arc above the services: leave room for them.
+    let calls_room = if arch.services.iter().any(|s| !s.calls.is_empty()) {
+        60.0
+    } else {
+        0.0
+    };
+    let mut y = m.margin + calls_room;
+    let service_cells = services.iter().map(|id| ((*id).clone(), m.service));
+    y = place_rows(&mut boxes, service_cells, service_rows, inner, y);
+    y += 70.0 - m.gap;
+    if !middle.is_empty() {
+        let pills = middle.iter().map(|(_, id, size)| (id.clone(), *size));
+        y = place_rows(&mut boxes, pills, middle_rows, inner, y);
+        y += 70.0 - m.gap;
     }
-    let folding = fold.map(|(f, _)| f);
-    let unfolded = fold.map(|(_, u)| u);
-    let mut blocks: Vec<DbBlock> = Vec::new();
-    for db in &arch.databases {
-        let clusters: Vec<&Cluster> = folding
-            .map(|f| f.in_database(&db.id).collect())
-            .unwrap_or_default();
-        let (placed, width, height) = if clusters.is_empty() {
-            let mut cards: Vec<&String> = db.tables.iter().collect();
-            // Within an owner's group, tables sit under the services that touch them
-            // (barycentre of their ranks, in tenths so the key stays an integer), then by name.
-            let barycentre = |table: &str| -> usize {
-                let ranks: Vec<usize> = arch
-                    .services
-                    .iter()
-                    .filter(|s| s.reads_table(table) || s.writes_table(table))
-                    .filter_map(|s| rank.get(s.id.as_str()).copied())
-                    .collect();
-                if ranks.is_empty() {
-                    usize::MAX
-                } else {
-                    ranks.iter().sum::<usize>() * 10 / ranks.len()
-                }
+    let bottom = place_databases(&mut boxes, &db_rows, inner, y);
+    Layout {
+        boxes,
+        width: inner + 2.0 * m.margin,
+        height: bottom + m.margin,
+    }
+}
+
+/// Every database's block, in band order: by anchor, then id.
+fn database_blocks(
+    arch: &Architecture,
+    owners: &OwnerMap,
+    rank: &Ranks,
+    fold: Option<(&Folding, &BTreeSet<String>)>,
+) -> Vec<DbBlock> {
+    let mut blocks: Vec<DbBlock> = arch
+        .databases
+        .iter()
+        .map(|db| {
+            let clusters: Vec<&Cluster> = fold
+                .map(|(folding, _)| folding.in_database(&db.id).collect())
+                .unwrap_or_default();
+            let (placed, width, height) = if clusters.is_empty() {
+                table_grid(arch, owners, rank, &db.tables)
+            } else {
+                let empty = BTreeSet::new();
+                let unfolded = fold.map(|(_, u)| u).unwrap_or(&empty);
+                place_clusters(&clusters_by_owner(clusters, rank), unfolded)
             };
-            cards.sort_by_cached_key(|id| {
-                let owner_rank = owners
-                    .get(id.as_str())
-                    .and_then(|o| rank.get(o.as_str()).copied())
-                    .unwrap_or(usize::MAX);
-                let is_view = id.starts_with("view:");
-                (
-                    owner_rank,
-                    is_view,
-                    barycentre(id),
-                    ident::short_name(id).to_string(),
-                    (*id).clone(),
-                )
-            });
-            let columns = grid_columns(cards.len());
-            let rows = cards.len().div_ceil(columns).max(1);
-            let width = 2.0 * m.pad
-                + columns as f64 * m.table.0
-                + (columns.saturating_sub(1)) as f64 * m.gap;
-            let height =
-                m.header + 2.0 * m.pad + rows as f64 * m.table.1 + (rows - 1) as f64 * m.gap;
-            let placed = cards
+            let users: Vec<usize> = arch
+                .services
                 .iter()
-                .enumerate()
-                .map(|(i, id)| {
-                    let (column, row) = (i % columns, i / columns);
-                    let rect = Rect {
-                        x: m.pad + column as f64 * (m.table.0 + m.gap),
-                        y: m.header + m.pad + row as f64 * (m.table.1 + m.gap),
-                        w: m.table.0,
-                        h: m.table.1,
-                    };
-                    ((*id).clone(), rect)
-                })
+                .filter(|s| s.database == db.id)
+                .filter_map(|s| rank.get(s.id.as_str()).copied())
                 .collect();
-            (placed, width, height)
-        } else {
-            let mut ordered = clusters;
-            ordered.sort_by_key(|c| {
-                let owner_rank = c
-                    .owner
-                    .as_deref()
-                    .and_then(|o| rank.get(o).copied())
-                    .unwrap_or(usize::MAX);
-                (owner_rank, c.id.clone())
-            });
-            let empty = BTreeSet::new();
-            place_clusters(&ordered, unfolded.unwrap_or(&empty))
-        };
-        // Anchor: the mean rank of services connecting to it, so a service's own database sits under it.
-        let users: Vec<usize> = arch
+            DbBlock {
+                id: db.id.clone(),
+                placed,
+                width,
+                height,
+                anchor: mean(&users).unwrap_or(f64::MAX),
+            }
+        })
+        .collect();
+    blocks.sort_by(|a, b| a.anchor.total_cmp(&b.anchor).then_with(|| a.id.cmp(&b.id)));
+    blocks
+}
+
+/// A database's tables as a grid of cards grouped by owner (in service order): within an
+/// owner's group, views after tables, then tables under the services that touch them
+/// (barycentre of their ranks, in tenths so the key stays an integer), then by name. Returns the
+/// cards relative to the database's corner, and the database's width and height.
+fn table_grid(
+    arch: &Architecture,
+    owners: &OwnerMap,
+    rank: &Ranks,
+    tables: &[String],
+) -> (Vec<(String, Rect)>, f64, f64) {
+    let m = METRICS;
+    let barycentre = |table: &str| -> usize {
+        let ranks: Vec<usize> = arch
             .services
             .iter()
-            .filter(|s| s.database == db.id)
+            .filter(|s| s.reads_table(table) || s.writes_table(table))
             .filter_map(|s| rank.get(s.id.as_str()).copied())
             .collect();
-        let anchor = if users.is_empty() {
-            f64::MAX
+        if ranks.is_empty() {
+            usize::MAX
         } else {
-            users.iter().sum::<usize>() as f64 / users.len() as f64
-        };
-        blocks.push(DbBlock {
-            id: db.id.clone(),
-            placed,
-            width,
-            height,
-            anchor,
-        });
-    }
-    blocks.sort_by(|a, b| a.anchor.total_cmp(&b.anchor).then_with(|| a.id.cmp(&b.id)));
+            ranks.iter().sum::<usize>() * 10 / ranks.len()
+        }
+    };
+    let mut cards: Vec<&String> = tables.iter().collect();
+    cards.sort_by_cached_key(|id| {
+        let owner_rank = owners
+            .get(id.as_str())
+            .and_then(|o| rank.get(o.as_str()).copied())
+            .unwrap_or(usize::MAX);
+        let is_view = id.starts_with("view:");
+        (
+            owner_rank,
+            is_view,
+            barycentre(id),
+            ident::short_name(id).to_string(),
+            (*id).clone(),
+        )
+    });
+    let columns = grid_columns(cards.len());
+    let rows = cards.len().div_ceil(columns).max(1);
+    let width =
+        2.0 * m.pad + columns as f64 * m.table.0 + (columns.saturating_sub(1)) as f64 * m.gap;
+    let height = m.header + 2.0 * m.pad + rows as f64 * m.table.1 + (rows - 1) as f64 * m.gap;
+    let placed = cards
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let (column, row) = (i % columns, i / columns);
+            let rect = Rect {
+                x: m.pad + column as f64 * (m.table.0 + m.gap),
+                y: m.header + m.pad + row as f64 * (m.table.1 + m.gap),
+                w: m.table.0,
+                h: m.table.1,
+            };
+            ((*id).clone(), rect)
+        })
+        .collect();
+    (placed, width, height)
+}
 
-    // Middle band: topics and APIs ordered by the mean position of the services they touch.
+/// A folded database's clusters ordered by their owner's rank (unowned last), then id.
+fn clusters_by_owner<'a>(mut clusters: Vec<&'a Cluster>, rank: &Ranks) -> Vec<&'a Cluster> {
+    clusters.sort_by_key(|c| {
+        let owner_rank = c
+            .owner
+            .as_deref()
+            .and_then(|o| rank.get(o).copied())
+            .unwrap_or(usize::MAX);
+        (owner_rank, c.id.clone())
+    });
+    clusters
+}
+
+/// The middle band: topics and APIs, ordered by the mean rank of the services they touch (an
+/// API by its service's rank), then id; each with its size.
+fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64))> {
+    let m = METRICS;
     let mut middle: Vec<(f64, String, (f64, f64))> = Vec::new();
     for api in &arch.apis {
         let r = rank.get(api.service.as_str()).copied().unwrap_or(0) as f64;
@@ -399,111 +465,101 @@ fn layout_with_order(
             })
             .filter_map(|s| rank.get(s.id.as_str()).copied())
             .collect();
-        let r = if touching.is_empty() {
-            0.0
-        } else {
-            touching.iter().sum::<usize>() as f64 / touching.len() as f64
-        };
-        middle.push((r, topic.id.clone(), m.pill));
+        middle.push((mean(&touching).unwrap_or(0.0), topic.id.clone(), m.pill));
     }
     middle.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    middle
+}
 
-    // Widths of the three bands; the widest sets the picture's width, the others are centred.
-    let services: Vec<&String> = service_order
-        .iter()
-        .filter(|id| arch.service(id).is_some())
-        .collect();
-    // Databases sit side by side, wrapping into rows when one row would be much wider than a
-    // 16:10 picture of their total area (stage 4 of a large schema has one per service).
+/// Databases sit side by side, wrapping into rows when one row would be much wider than a
+/// 16:10 picture of their total area (stage 4 of a large schema has one per service). Never
+/// narrower than a row of seven services: a few small databases stay side by side under their
+/// services (the stage-4 split reads best that way).
+fn database_rows(blocks: &[DbBlock]) -> Vec<Vec<&DbBlock>> {
+    let m = METRICS;
     let area: f64 = blocks.iter().map(|b| b.width * b.height).sum();
     let widest = blocks.iter().map(|b| b.width).fold(0.0, f64::max);
-    // Never narrower than a row of seven services: a few small databases stay side by side
-    // under their services (the stage-4 split reads best that way).
-    let db_limit = widest
+    let limit = widest
         .max((area * 1.6).sqrt() * 1.3)
         .max(7.0 * (m.service.0 + m.gap) - m.gap);
-    let mut db_rows: Vec<Vec<&DbBlock>> = Vec::new();
-    let mut row_used = 0.0;
-    for block in &blocks {
-        let needed = if row_used == 0.0 {
+    let mut rows: Vec<Vec<&DbBlock>> = Vec::new();
+    let mut used = 0.0;
+    for block in blocks {
+        let needed = if used == 0.0 {
             block.width
         } else {
-            row_used + m.gap * 2.0 + block.width
+            used + m.gap * 2.0 + block.width
         };
-        match db_rows.last_mut() {
-            Some(row) if needed <= db_limit => {
+        match rows.last_mut() {
+            Some(row) if needed <= limit => {
                 row.push(block);
-                row_used = needed;
+                used = needed;
             }
             _ => {
-                db_rows.push(vec![block]);
-                row_used = block.width;
+                rows.push(vec![block]);
+                used = block.width;
             }
         }
     }
-    let db_row_width = |row: &[&DbBlock]| {
-        row.iter().map(|b| b.width + m.gap * 2.0).sum::<f64>()
-            - if row.is_empty() { 0.0 } else { m.gap * 2.0 }
-    };
-    let db_band = db_rows.iter().map(|r| db_row_width(r)).fold(0.0, f64::max);
-    // Services and the middle band wrap into balanced rows no wider than the databases (or
-    // seven services), so many services or events do not stretch the picture into a strip.
-    let row_limit = db_band.max(7.0 * (m.service.0 + m.gap) - m.gap);
-    let service_rows = balanced_rows(services.len(), m.service.0, m.gap, row_limit);
-    let middle_rows = balanced_rows(middle.len(), m.pill.0, m.gap, row_limit);
-    let row_width =
-        |count: usize, w: f64| count as f64 * (w + m.gap) - if count == 0 { 0.0 } else { m.gap };
-    let service_band = row_width(service_rows, m.service.0);
-    let middle_band = row_width(middle_rows, m.pill.0);
-    let inner = service_band.max(middle_band).max(db_band).max(m.service.0);
-    let width = inner + 2.0 * m.margin;
+    rows
+}
 
-    // Calls arc above the services: leave room for them.
-    let calls_room = if arch.services.iter().any(|s| !s.calls.is_empty()) {
-        60.0
-    } else {
-        0.0
-    };
-    let mut y = m.margin + calls_room;
-    for row in services.chunks(service_rows.max(1)) {
-        let mut x = m.margin + (inner - row_width(row.len(), m.service.0)) / 2.0;
-        for id in row {
+/// The width of a row of databases (two gaps between neighbours).
+fn database_row_width(row: &[&DbBlock]) -> f64 {
+    let m = METRICS;
+    row.iter().map(|b| b.width + m.gap * 2.0).sum::<f64>()
+        - if row.is_empty() { 0.0 } else { m.gap * 2.0 }
+}
+
+/// The width of a row of `count` items `w` wide.
+fn row_width(count: usize, w: f64) -> f64 {
+    count as f64 * (w + METRICS.gap) - if count == 0 { 0.0 } else { METRICS.gap }
+}
+
+/// Places `cells` (id and size, all of one size) in rows of `per_row`, each row centred in
+/// `inner`, from `y` down. Returns the `y` below the last row.
+fn place_rows(
+    boxes: &mut BTreeMap<String, Rect>,
+    cells: impl Iterator<Item = (String, (f64, f64))>,
+    per_row: usize,
+    inner: f64,
+    mut y: f64,
+) -> f64 {
+    let m = METRICS;
+    let cells: Vec<(String, (f64, f64))> = cells.collect();
+    for row in cells.chunks(per_row.max(1)) {
+        let w = row.first().map(|(_, size)| size.0).unwrap_or_default();
+        let h = row.first().map(|(_, size)| size.1).unwrap_or_default();
+        let mut x = m.margin + (inner - row_width(row.len(), w)) / 2.0;
+        for (id, size) in row {
             boxes.insert(
-                (*id).clone(),
+                id.clone(),
                 Rect {
                     x,
                     y,
-                    w: m.service.0,
-                    h: m.service.1,
+                    w: size.0,
+                    h: size.1,
                 },
             );
-            x += m.service.0 + m.gap;
+            x += size.0 + m.gap;
         }
-        y += m.service.1 + m.gap;
+        y += h + m.gap;
     }
-    y += 70.0 - m.gap;
-    if !middle.is_empty() {
-        for row in middle.chunks(middle_rows.max(1)) {
-            let mut x = m.margin + (inner - row_width(row.len(), m.pill.0)) / 2.0;
-            for (_, id, size) in row {
-                boxes.insert(
-                    id.clone(),
-                    Rect {
-                        x,
-                        y,
-                        w: size.0,
-                        h: size.1,
-                    },
-                );
-                x += size.0 + m.gap;
-            }
-            y += m.pill.1 + m.gap;
-        }
-        y += 70.0 - m.gap;
-    }
+    y
+}
+
+/// Places the rows of databases from `y` down, each row centred in `inner`, with their cards.
+/// Returns the bottom of the lowest database.
+fn place_databases(
+    boxes: &mut BTreeMap<String, Rect>,
+    rows: &[Vec<&DbBlock>],
+    inner: f64,
+    mut y: f64,
+) -> f64 {
+    let m = METRICS;
     let mut bottom = y;
-    for row in &db_rows {
-        let mut x = m.margin + (inner - db_row_width(row)) / 2.0;
+    for row in rows {
+        let mut x = m.margin + (inner - database_row_width(row)) / 2.0;
         let mut row_bottom = y;
         for block in row {
             boxes.insert(
@@ -532,19 +588,15 @@ fn layout_with_order(
         bottom = bottom.max(row_bottom);
         y = row_bottom + m.gap * 2.0;
     }
-    Layout {
-        boxes,
-        width,
-        height: bottom + m.margin,
-    }
+    bottom
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::{Access, Database, Service};
+    use crate::model::Table;
+    use crate::model::{Access, Database, Service};
     use crate::source::{Pane, Span};
-    use crate::sql::Table;
 
     fn table(name: &str) -> Table {
         Table {

@@ -1,10 +1,12 @@
 //! Seams core: how services are coupled through their data, and how to cut them apart.
 //!
 //! The pipeline, one module per phase, data flowing one way:
-//! text → [`sql`], [`services`], [`orm`] (facts with source spans and diagnostics)
-//! → [`architecture`] (one typed [`Architecture`] model with stable string ids)
-//! → [`graph`] (petgraph view) → findings and score → evolution stages → [`fold`] (clusters for
-//! large databases) → layout → scene → SVG.
+//! text → [`sql`], [`services`], [`orm`] (readers: facts with source spans and diagnostics, as
+//! [`model`] types) → [`ingest`](mod@ingest) (names resolved across the panes into one typed
+//! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`], [`ownership`] and
+//! [`dependencies`] (views of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
+//! (clusters for large databases) → [`layout`] → [`scene`] → [`svg`], [`mermaid`]. [`pipeline`]
+//! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI.
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
 //! it is compiled natively for tests and the CLI and to wasm32 for the page.
@@ -16,7 +18,7 @@ mod corpus_support;
 #[cfg(test)]
 mod corpus_tests;
 
-pub mod architecture;
+pub mod dependencies;
 pub mod diagnostic;
 pub mod evolution;
 pub mod examples;
@@ -24,9 +26,11 @@ pub mod findings;
 pub mod fold;
 pub mod graph;
 pub mod ident;
+pub mod ingest;
 pub mod layout;
 pub mod mermaid;
 pub mod metrics;
+pub mod model;
 pub mod orm;
 pub mod ownership;
 pub mod pipeline;
@@ -39,7 +43,7 @@ pub mod source;
 pub mod sql;
 pub mod svg;
 
-pub use architecture::{ingest, Architecture, Inputs};
 pub use diagnostic::{Diagnostic, Severity};
+pub use ingest::{ingest, Inputs};
+pub use model::{Architecture, Dialect};
 pub use source::{Pane, Span};
-pub use sql::Dialect;

@@ -1,6 +1,6 @@
 //! Mermaid export: the picture of one stage as `flowchart TB` text that GitHub, GitLab and most
 //! wikis render inside a ```` ```mermaid ```` block, for docs authors who want the graph in a
-//! Markdown page (PRODUCT.md §6, Export).
+//! Markdown page (`docs/picture.md`, Exports).
 //!
 //! It draws what the page draws: the scene's nodes and edges (so a stage shows the same elements
 //! as the SVG), grouped by the architecture's databases. Services are rounded boxes, databases
@@ -13,20 +13,14 @@
 //! are quoted with every character Mermaid or HTML could read as syntax written as an entity
 //! code (`#quot;`, `#lt;`, `#35;` …). The output is deterministic: scene order, sorted databases.
 
-use crate::architecture::Architecture;
 use crate::graph::{EdgeKind, NodeKind};
 use crate::ident;
-use crate::pipeline::StageView;
+use crate::model::Architecture;
 use crate::scene::{Scene, SceneNode};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Red for foreign keys that cross owners (the page's bold red line).
 const CROSS_OWNER: &str = "#D55E00";
-
-/// The Mermaid flowchart of one stage of an analysis.
-pub fn stage_flowchart(view: &StageView) -> String {
-    flowchart(&view.scene, &view.stage.architecture)
-}
 
 /// The Mermaid flowchart of `scene`, with tables grouped into the databases of `architecture`
 /// (the architecture the scene was built from).
@@ -38,8 +32,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
 
     // Which database holds each table: the first database listing it, in id order.
     let in_scene: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
-    let mut databases: Vec<&crate::architecture::Database> =
-        architecture.databases.iter().collect();
+    let mut databases: Vec<&crate::model::Database> = architecture.databases.iter().collect();
     databases.sort_by(|a, b| a.id.cmp(&b.id));
     let mut home: BTreeMap<&str, &str> = BTreeMap::new();
     for db in &databases {
@@ -353,9 +346,9 @@ mod tests {
     use super::*;
     use crate::evolution::test_builder::{seed, ArchBuilder};
     use crate::layout;
-    use crate::pipeline::owner_map;
+    use crate::model::Dialect;
+    use crate::ownership::owner_map;
     use crate::scene::{self, Annotations};
-    use crate::sql::Dialect;
 
     /// The flowchart of `arch` drawn as the page draws stage 0.
     fn chart(arch: &Architecture) -> String {

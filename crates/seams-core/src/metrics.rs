@@ -3,7 +3,7 @@
 //!
 //! A service *depends on* another when it calls it, reads or writes a table whose certain owner
 //! (declared or inferred, see [`crate::ownership`]) is the other service, or subscribes to a topic
-//! the other publishes. Efferent coupling Ce is the number of distinct other services it depends
+//! the other publishes: the [`crate::dependencies`] graph with [`Edges::COUPLING`]. Efferent coupling Ce is the number of distinct other services it depends
 //! on; afferent coupling Ca the number of distinct other services that depend on it; instability
 //! I = Ce / (Ca + Ce), 0 when both are 0 (1 = depends on others, nobody depends on it). Tables
 //! with an ambiguous or no owner create no dependency here; the findings report them.
@@ -12,8 +12,9 @@
 //! writes, views replaced by the tables they read): the tables a test of the service must create
 //! and seed. Everything is O(services · (accesses + tables + foreign keys)).
 
-use crate::architecture::Architecture;
-use crate::ownership::{self, Owner};
+use crate::dependencies::{base_tables, Dependencies, Edges};
+use crate::model::Architecture;
+use crate::ownership;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,22 +41,6 @@ pub struct ServiceMetrics {
     pub test_isolation: Vec<String>,
 }
 
-/// The tables behind a relation id: itself for a table, the tables a view reads (through views).
-fn base_tables(architecture: &Architecture, id: &str, out: &mut BTreeSet<String>) {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![id.to_string()];
-    while let Some(next) = stack.pop() {
-        if !seen.insert(next.clone()) {
-            continue;
-        }
-        if let Some(view) = architecture.view(&next) {
-            stack.extend(view.reads.iter().cloned());
-        } else if architecture.table(&next).is_some() {
-            out.insert(next);
-        }
-    }
-}
-
 /// The foreign-key closure of `start`: every table reachable by following references.
 pub fn foreign_key_closure(
     architecture: &Architecture,
@@ -78,76 +63,36 @@ pub fn foreign_key_closure(
 /// The metrics of every service, keyed by service id.
 pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> {
     let owners = ownership::owners(architecture);
-    let mut publishers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for service in &architecture.services {
-        for link in &service.publishes {
-            publishers
-                .entry(link.topic.as_str())
-                .or_default()
-                .insert(service.id.as_str());
-        }
-    }
-    let mut depends: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for service in &architecture.services {
-        let mut set: BTreeSet<String> = BTreeSet::new();
-        set.extend(service.calls.iter().map(|c| c.service.clone()));
-        for access in service.reads.iter().chain(&service.writes) {
-            let mut tables = BTreeSet::new();
-            base_tables(architecture, &access.table, &mut tables);
-            for table in tables {
-                if let Some(owner) = owners.get(&table).and_then(Owner::certain) {
-                    set.insert(owner.to_string());
-                }
-            }
-        }
-        for link in &service.subscribes {
-            for publisher in publishers.get(link.topic.as_str()).into_iter().flatten() {
-                set.insert((*publisher).to_string());
-            }
-        }
-        set.remove(&service.id);
-        set.retain(|s| architecture.service(s).is_some());
-        depends.insert(service.id.as_str(), set);
-    }
-    let mut depended: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (from, targets) in &depends {
-        for target in targets {
-            depended
-                .entry(target.as_str())
-                .or_default()
-                .insert((*from).to_string());
-        }
-    }
+    let dependencies = Dependencies::with_owners(architecture, &owners, Edges::COUPLING);
     architecture
         .services
         .iter()
         .map(|service| {
-            let depends_on: Vec<String> = depends
-                .get(service.id.as_str())
-                .map(|s| s.iter().cloned().collect())
-                .unwrap_or_default();
-            let depended_on_by: Vec<String> = depended
-                .get(service.id.as_str())
-                .map(|s| s.iter().cloned().collect())
-                .unwrap_or_default();
+            let id = service.id.as_str();
+            let others = |ids: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+                ids.filter(|other| *other != id)
+                    .map(str::to_string)
+                    .collect()
+            };
+            let depends_on = others(&mut dependencies.targets(id));
+            let depended_on_by = others(&mut dependencies.sources(id));
             let (ca, ce) = (depended_on_by.len(), depends_on.len());
             let instability = if ca + ce == 0 {
                 0.0
             } else {
                 (ce as f64 / (ca + ce) as f64 * 1000.0).round() / 1000.0
             };
-            let mut touched = BTreeSet::new();
-            for access in service.reads.iter().chain(&service.writes) {
-                base_tables(architecture, &access.table, &mut touched);
-            }
+            let touched: BTreeSet<String> = service
+                .reads
+                .iter()
+                .chain(&service.writes)
+                .flat_map(|access| base_tables(architecture, &access.table))
+                .collect();
             let metrics = ServiceMetrics {
                 ca,
                 ce,
                 instability,
-                tables_owned: owners
-                    .values()
-                    .filter(|o| o.certain() == Some(service.id.as_str()))
-                    .count(),
+                tables_owned: owners.values().filter(|o| o.certain() == Some(id)).count(),
                 tables_read: service.reads.len(),
                 tables_written: service.writes.len(),
                 depends_on,
@@ -164,7 +109,7 @@ pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::{Call, TopicLink};
+    use crate::model::{Call, TopicLink};
     use crate::ownership::tests::Arch;
     use crate::source::{Pane, Span};
 

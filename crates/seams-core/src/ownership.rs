@@ -6,9 +6,13 @@
 //! A partition with no owner of its own follows its parent's certain owner (it is part of it).
 //! Start at [`owners`].
 
-use crate::architecture::Architecture;
+use crate::model::Architecture;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The certain owner (declared or inferred) of each table that has one: service id by table id.
+/// Layout groups and orders tables by it, the scene colours them by it.
+pub type OwnerMap = BTreeMap<String, String>;
 
 /// The owner of one table.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -93,6 +97,14 @@ pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
         .collect()
 }
 
+/// The certain owners (declared or inferred) of [`owners`], by table id.
+pub fn owner_map(architecture: &Architecture) -> OwnerMap {
+    owners(architecture)
+        .into_iter()
+        .filter_map(|(table, owner)| owner.certain().map(|s| (table, s.to_string())))
+        .collect()
+}
+
 /// The owner of one table id (`Owner::None` for views and unknown ids).
 pub fn owner_of(architecture: &Architecture, table: &str) -> Owner {
     if architecture.table(table).is_none() {
@@ -159,9 +171,9 @@ fn with_parent(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::architecture::{Access, Database, Ownership, Service};
+    use crate::model::{Access, Database, Ownership, Service};
+    use crate::model::{Dialect, ForeignKey, ParseStats, Table, View};
     use crate::source::{Pane, Span};
-    use crate::sql::{Dialect, ForeignKey, ParseStats, Table, View};
 
     /// A tiny builder of architectures for the findings, score and metrics tests.
     pub(crate) struct Arch(pub Architecture);

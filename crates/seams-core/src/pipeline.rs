@@ -2,14 +2,15 @@
 //! the five evolution stages and their pictures out. Both surfaces call [`analyze`], so they show
 //! the same facts and the same bytes.
 
-use crate::architecture::{ingest, Architecture, Inputs};
 use crate::diagnostic::Severity;
 use crate::evolution::{self, Stage};
 use crate::findings::{self, Finding};
 use crate::fold;
-use crate::layout::{self, OwnerMap};
+use crate::ingest::{ingest, Inputs};
+use crate::layout;
 use crate::metrics::{self, ServiceMetrics};
-use crate::ownership;
+use crate::model::Architecture;
+use crate::ownership::{owner_map, OwnerMap};
 use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
 use crate::svg;
@@ -49,14 +50,6 @@ impl Analysis {
         self.stages
             .get(index.min(self.stages.len().saturating_sub(1)))
     }
-}
-
-/// Certain owners (declared or inferred) by table id.
-pub fn owner_map(architecture: &Architecture) -> OwnerMap {
-    ownership::owners(architecture)
-        .into_iter()
-        .filter_map(|(table, owner)| owner.certain().map(|s| (table, s.to_string())))
-        .collect()
 }
 
 /// The most severe finding per element id.

@@ -2,16 +2,17 @@
 //! annotations (owners, finding badges); drawn by [`crate::svg`] for the page, the CLI and
 //! exports alike, so every surface shows the same picture.
 //!
-//! Visual language (PRODUCT.md §10): services on top in their own colours; databases as large
+//! Visual language (`docs/picture.md`): services on top in their own colours; databases as large
 //! containers holding table cards striped in the owner's colour (grey when unowned, a warning
 //! outline when several services write them); edges told apart by line style and arrowhead.
 
-use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
 use crate::fold::{self, Cluster};
 use crate::graph::{self, EdgeKind, NodeKind};
 use crate::ident;
-use crate::layout::{Layout, OwnerMap, Rect};
+use crate::layout::{Layout, Rect};
+use crate::model::Architecture;
+use crate::ownership::OwnerMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -155,85 +156,113 @@ fn node_order(kind: NodeKind) -> u8 {
     }
 }
 
-/// Builds the scene of `arch` laid out as `layout`.
+/// What every step of [`build`] reads: the model, its layout, the annotations, each service's
+/// colour and how many services write each table.
+struct Context<'a> {
+    arch: &'a Architecture,
+    layout: &'a Layout,
+    notes: &'a Annotations,
+    /// Colour by service id, from [`PALETTE`] in service order.
+    service_color: BTreeMap<&'a str, &'a str>,
+    /// Number of writing services by table id.
+    writers: BTreeMap<&'a str, usize>,
+}
+
+/// Builds the scene of `arch` laid out as `layout`: the model's nodes, the folded clusters'
+/// cards and frames, and the edges (merged where their ends are folded).
 pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
-    let service_color: BTreeMap<&str, &str> = arch
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                s.id.as_str(),
-                PALETTE.get(i % PALETTE.len()).copied().unwrap_or(UNOWNED),
-            )
-        })
+    let context = Context::new(arch, layout, notes);
+    let mut nodes: Vec<SceneNode> = graph::nodes(arch)
+        .into_iter()
+        .filter_map(|node| context.model_node(node))
         .collect();
-    let color_of_owner = |table: &str| -> Option<&str> {
-        notes
-            .owners
-            .get(table)
-            .and_then(|o| service_color.get(o.as_str()).copied())
-    };
-    let mut writers: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in &arch.services {
-        for w in &s.writes {
-            *writers.entry(w.table.as_str()).or_default() += 1;
+    let folding = fold::plan(arch, &notes.owners);
+    let ClusterShapes {
+        cards,
+        groups,
+        shown_as,
+    } = context.clusters(&folding);
+    nodes.extend(cards);
+    nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
+    let edges = context.edges(&folding, &shown_as);
+    Scene {
+        stage: notes.stage,
+        width: layout.width,
+        height: layout.height,
+        description: describe(arch),
+        nodes,
+        edges,
+        groups,
+    }
+}
+
+/// The texts and colour of a node: label, title, detail, colour.
+type NodeText = (String, String, String, String);
+
+/// The folded clusters' shapes: cards of folded clusters, frames of unfolded ones, and the
+/// cluster each folded member is drawn as.
+struct ClusterShapes<'f> {
+    cards: Vec<SceneNode>,
+    groups: Vec<SceneGroup>,
+    shown_as: BTreeMap<&'f str, &'f Cluster>,
+}
+
+/// Model edges merged into one drawn edge (same ends after folding, same kind).
+struct Merged {
+    count: usize,
+    cross_owner: bool,
+    /// The one edge's hover text, while there is only one.
+    single: Option<String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(arch: &'a Architecture, layout: &'a Layout, notes: &'a Annotations) -> Self {
+        let service_color = arch
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    s.id.as_str(),
+                    PALETTE.get(i % PALETTE.len()).copied().unwrap_or(UNOWNED),
+                )
+            })
+            .collect();
+        let mut writers: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &arch.services {
+            for w in &s.writes {
+                *writers.entry(w.table.as_str()).or_default() += 1;
+            }
+        }
+        Context {
+            arch,
+            layout,
+            notes,
+            service_color,
+            writers,
         }
     }
 
-    let mut nodes = Vec::new();
-    for node in graph::nodes(arch) {
-        let Some(rect) = layout.rect(&node.id) else {
-            continue;
-        };
+    /// The colour of a service id, grey when unknown.
+    fn color(&self, service: &str) -> &'a str {
+        self.service_color.get(service).copied().unwrap_or(UNOWNED)
+    }
+
+    /// Whether two or more services write `table`.
+    fn shared_write(&self, table: &str) -> bool {
+        self.writers.get(table).copied().unwrap_or(0) > 1
+    }
+
+    /// The scene node of a model node that has a place in the layout.
+    fn model_node(&self, node: graph::Node) -> Option<SceneNode> {
+        let rect = self.layout.rect(&node.id)?;
         let name = ident::id_name(&node.id).to_string();
         let (label, title, detail, color) = match node.kind {
-            NodeKind::Service => {
-                let service = arch.service(&node.id);
-                let summary = service.map(|s| s.summary.clone()).unwrap_or_default();
-                let color = service_color
-                    .get(node.id.as_str())
-                    .copied()
-                    .unwrap_or(UNOWNED);
-                let shown = service.map(|s| s.name.clone()).unwrap_or(name);
-                (
-                    fit(&shown, rect.w - 24.0),
-                    shown,
-                    fit(&summary, (rect.w - 24.0) * 1.12),
-                    color.to_string(),
-                )
-            }
-            NodeKind::Table | NodeKind::View => {
-                let short = ident::short_name(&node.id).to_string();
-                let columns = arch.table(&node.id).map(|t| t.columns.len()).unwrap_or(0);
-                let detail = if node.kind == NodeKind::View {
-                    "view".to_string()
-                } else if columns > 0 {
-                    columns.to_string()
-                } else {
-                    String::new()
-                };
-                let room = rect.w - 22.0 - detail.chars().count() as f64 * GLYPH * 0.85;
-                let color = color_of_owner(&node.id).unwrap_or(UNOWNED).to_string();
-                (fit(&short, room), name, detail, color)
-            }
-            NodeKind::Database => {
-                let db = arch.databases.iter().find(|d| d.id == node.id);
-                let count = db.map(|d| d.tables.len()).unwrap_or(0);
-                let label = db.map(|d| d.name.clone()).unwrap_or(name.clone());
-                let plural = if count == 1 { "" } else { "s" };
-                let detail = format!("{count} table{plural}");
-                // The name is bold and larger than card text; leave room for the count beside it.
-                let room = rect.w - 40.0 - detail.chars().count() as f64 * GLYPH * 0.85;
-                (
-                    fit(&format!("{label} database"), room * 0.85),
-                    name,
-                    detail,
-                    String::new(),
-                )
-            }
-            // The graph has no clusters; they are added below from the fold plan.
-            NodeKind::Cluster => continue,
+            NodeKind::Service => self.service_text(&node.id, rect, name),
+            NodeKind::Table | NodeKind::View => self.table_text(&node, rect, name),
+            NodeKind::Database => self.database_text(&node.id, rect, name),
+            // The graph has no clusters; they come from the fold plan ([`Context::clusters`]).
+            NodeKind::Cluster => return None,
             NodeKind::Topic => (
                 fit(&name, rect.w - 20.0),
                 name,
@@ -242,10 +271,7 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
             ),
             NodeKind::Api => {
                 let service = ident::id_name(&node.id);
-                let color = service_color
-                    .get(ident::service_id(service).as_str())
-                    .copied()
-                    .unwrap_or(UNOWNED);
+                let color = self.color(&ident::service_id(service));
                 let label = format!("{service} API");
                 (
                     fit(&label, rect.w - 20.0),
@@ -256,10 +282,10 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
             }
         };
         let is_table = node.kind == NodeKind::Table;
-        nodes.push(SceneNode {
-            unowned: is_table && !notes.owners.contains_key(&node.id),
-            shared_write: writers.get(node.id.as_str()).copied().unwrap_or(0) > 1,
-            badge: notes.badges.get(&node.id).copied(),
+        Some(SceneNode {
+            unowned: is_table && !self.notes.owners.contains_key(&node.id),
+            shared_write: self.shared_write(&node.id),
+            badge: self.notes.badges.get(&node.id).copied(),
             id: node.id,
             kind: node.kind,
             rect,
@@ -267,132 +293,196 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
             title,
             detail,
             color,
-        });
+        })
     }
-    let folding = fold::plan(arch, &notes.owners);
-    let mut groups = Vec::new();
-    // Where each folded member is drawn: its cluster's card.
-    let mut shown_as: BTreeMap<&str, &Cluster> = BTreeMap::new();
-    for cluster in folding.clusters.values() {
-        let Some(rect) = layout.rect(&cluster.id) else {
-            continue;
+
+    /// A service card: its name, its summary below, its own colour.
+    fn service_text(&self, id: &str, rect: Rect, name: String) -> NodeText {
+        let service = self.arch.service(id);
+        let summary = service.map(|s| s.summary.clone()).unwrap_or_default();
+        let shown = service.map(|s| s.name.clone()).unwrap_or(name);
+        (
+            fit(&shown, rect.w - 24.0),
+            shown,
+            fit(&summary, (rect.w - 24.0) * 1.12),
+            self.color(id).to_string(),
+        )
+    }
+
+    /// A table or view card: its short name, its column count (or "view") beside it, striped in
+    /// its owner's colour.
+    fn table_text(&self, node: &graph::Node, rect: Rect, name: String) -> NodeText {
+        let short = ident::short_name(&node.id).to_string();
+        let columns = self
+            .arch
+            .table(&node.id)
+            .map(|t| t.columns.len())
+            .unwrap_or(0);
+        let detail = if node.kind == NodeKind::View {
+            "view".to_string()
+        } else if columns > 0 {
+            columns.to_string()
+        } else {
+            String::new()
         };
-        let color = cluster
-            .owner
-            .as_deref()
-            .and_then(|o| service_color.get(o).copied())
+        let room = rect.w - 22.0 - detail.chars().count() as f64 * GLYPH * 0.85;
+        let color = self
+            .notes
+            .owners
+            .get(&node.id)
+            .and_then(|o| self.service_color.get(o.as_str()).copied())
             .unwrap_or(UNOWNED)
             .to_string();
-        let title = format!("{}: {}", cluster_title(cluster), cluster.counts());
-        if notes.unfolded.contains(&cluster.id) {
-            groups.push(SceneGroup {
-                id: cluster.id.clone(),
-                label: fit(
-                    &format!("{} · {}", cluster.name, cluster.counts()),
-                    rect.w - 90.0,
-                ),
-                title,
-                rect,
-                color,
-            });
-            continue;
-        }
-        for member in &cluster.members {
-            shown_as.insert(member.as_str(), cluster);
-        }
-        let badge = cluster
-            .members
-            .iter()
-            .filter_map(|m| notes.badges.get(m).copied())
-            .min();
-        nodes.push(SceneNode {
-            id: cluster.id.clone(),
-            kind: NodeKind::Cluster,
-            label: fit(&cluster.name, rect.w - 30.0),
-            title,
-            detail: fit(&cluster.counts(), rect.w - 30.0),
-            color,
-            unowned: cluster.owner.is_none(),
-            shared_write: cluster
+        (fit(&short, room), name, detail, color)
+    }
+
+    /// A database frame's header: "name database" and its table count.
+    fn database_text(&self, id: &str, rect: Rect, name: String) -> NodeText {
+        let db = self.arch.databases.iter().find(|d| d.id == id);
+        let count = db.map(|d| d.tables.len()).unwrap_or(0);
+        let label = db.map(|d| d.name.clone()).unwrap_or(name.clone());
+        let plural = if count == 1 { "" } else { "s" };
+        let detail = format!("{count} table{plural}");
+        // The name is bold and larger than card text; leave room for the count beside it.
+        let room = rect.w - 40.0 - detail.chars().count() as f64 * GLYPH * 0.85;
+        (
+            fit(&format!("{label} database"), room * 0.85),
+            name,
+            detail,
+            String::new(),
+        )
+    }
+
+    /// The folded clusters with a place in the layout: a card for each folded one, a frame for
+    /// each unfolded one, and the cluster each folded member is drawn as.
+    fn clusters<'f>(&self, folding: &'f fold::Folding) -> ClusterShapes<'f> {
+        let mut cards = Vec::new();
+        let mut groups = Vec::new();
+        let mut shown_as: BTreeMap<&str, &Cluster> = BTreeMap::new();
+        for cluster in folding.clusters.values() {
+            let Some(rect) = self.layout.rect(&cluster.id) else {
+                continue;
+            };
+            let color = cluster
+                .owner
+                .as_deref()
+                .map(|o| self.color(o))
+                .unwrap_or(UNOWNED)
+                .to_string();
+            let title = format!("{}: {}", cluster_title(cluster), cluster.counts());
+            if self.notes.unfolded.contains(&cluster.id) {
+                groups.push(SceneGroup {
+                    id: cluster.id.clone(),
+                    label: fit(
+                        &format!("{} · {}", cluster.name, cluster.counts()),
+                        rect.w - 90.0,
+                    ),
+                    title,
+                    rect,
+                    color,
+                });
+                continue;
+            }
+            for member in &cluster.members {
+                shown_as.insert(member.as_str(), cluster);
+            }
+            let badge = cluster
                 .members
                 .iter()
-                .any(|m| writers.get(m.as_str()).copied().unwrap_or(0) > 1),
-            badge,
-            rect,
-        });
-    }
-    nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
-
-    // Edges, with ends inside a folded cluster redirected to its card and merged per
-    // (from, to, kind); edges inside one cluster are hidden.
-    struct Merged {
-        count: usize,
-        cross_owner: bool,
-        single: Option<String>,
-    }
-    let mut merged: BTreeMap<(String, String, EdgeKind), Merged> = BTreeMap::new();
-    for edge in graph::edges(arch) {
-        let end = |id: &str| {
-            shown_as
-                .get(id)
-                .map(|c| c.id.clone())
-                .unwrap_or(id.to_string())
-        };
-        let (from, to) = (end(&edge.from), end(&edge.to));
-        if from == to && from != edge.from {
-            continue;
+                .filter_map(|m| self.notes.badges.get(m).copied())
+                .min();
+            cards.push(SceneNode {
+                id: cluster.id.clone(),
+                kind: NodeKind::Cluster,
+                label: fit(&cluster.name, rect.w - 30.0),
+                title,
+                detail: fit(&cluster.counts(), rect.w - 30.0),
+                color,
+                unowned: cluster.owner.is_none(),
+                shared_write: cluster.members.iter().any(|m| self.shared_write(m)),
+                badge,
+                rect,
+            });
         }
-        let cross_owner = edge.kind == EdgeKind::References
-            && matches!(
-                (notes.owners.get(&edge.from), notes.owners.get(&edge.to)),
-                (Some(x), Some(y)) if x != y
-            );
-        let entry = merged.entry((from, to, edge.kind)).or_insert(Merged {
-            count: 0,
-            cross_owner: false,
-            single: None,
-        });
-        entry.count += 1;
-        entry.cross_owner |= cross_owner;
-        entry.single =
-            (entry.count == 1).then(|| format!("{} {} {}", edge.from, edge.kind.as_str(), edge.to));
+        ClusterShapes {
+            cards,
+            groups,
+            shown_as,
+        }
     }
-    let mut edges = Vec::new();
-    for ((from, to, kind), m) in merged {
-        let (Some(a), Some(b)) = (layout.rect(&from), layout.rect(&to)) else {
-            continue;
-        };
-        let color = match kind {
-            EdgeKind::Owns | EdgeKind::Writes => {
-                service_color.get(from.as_str()).map(|c| c.to_string())
+
+    /// The model's edges with ends inside a folded cluster redirected to its card, merged per
+    /// (from, to, kind); edges inside one cluster are hidden.
+    fn merged_edges(
+        &self,
+        shown_as: &BTreeMap<&str, &Cluster>,
+    ) -> BTreeMap<(String, String, EdgeKind), Merged> {
+        let mut merged: BTreeMap<(String, String, EdgeKind), Merged> = BTreeMap::new();
+        for edge in graph::edges(self.arch) {
+            let end = |id: &str| {
+                shown_as
+                    .get(id)
+                    .map(|c| c.id.clone())
+                    .unwrap_or(id.to_string())
+            };
+            let (from, to) = (end(&edge.from), end(&edge.to));
+            if from == to && from != edge.from {
+                continue;
             }
-            _ => None,
-        };
-        let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
-        let title = match m.single {
-            Some(single) if !clustered => single,
-            _ => merged_title(&folding, &from, &to, kind, m.count),
-        };
-        edges.push(SceneEdge {
-            key: format!("{from}->{to}"),
-            path: route(kind, &a, &b),
-            from,
-            to,
-            kind,
-            cross_owner: m.cross_owner,
-            color,
-            count: m.count,
-            title,
-        });
+            let owners = &self.notes.owners;
+            let cross_owner = edge.kind == EdgeKind::References
+                && matches!(
+                    (owners.get(&edge.from), owners.get(&edge.to)),
+                    (Some(x), Some(y)) if x != y
+                );
+            let entry = merged.entry((from, to, edge.kind)).or_insert(Merged {
+                count: 0,
+                cross_owner: false,
+                single: None,
+            });
+            entry.count += 1;
+            entry.cross_owner |= cross_owner;
+            entry.single = (entry.count == 1)
+                .then(|| format!("{} {} {}", edge.from, edge.kind.as_str(), edge.to));
+        }
+        merged
     }
-    Scene {
-        stage: notes.stage,
-        width: layout.width,
-        height: layout.height,
-        description: describe(arch),
-        nodes,
-        edges,
-        groups,
+
+    /// The drawn edges: merged, routed between their ends' boxes, coloured and titled.
+    fn edges(
+        &self,
+        folding: &fold::Folding,
+        shown_as: &BTreeMap<&str, &Cluster>,
+    ) -> Vec<SceneEdge> {
+        let mut edges = Vec::new();
+        for ((from, to, kind), m) in self.merged_edges(shown_as) {
+            let (Some(a), Some(b)) = (self.layout.rect(&from), self.layout.rect(&to)) else {
+                continue;
+            };
+            let color = match kind {
+                EdgeKind::Owns | EdgeKind::Writes => {
+                    self.service_color.get(from.as_str()).map(|c| c.to_string())
+                }
+                _ => None,
+            };
+            let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
+            let title = match m.single {
+                Some(single) if !clustered => single,
+                _ => merged_title(folding, &from, &to, kind, m.count),
+            };
+            edges.push(SceneEdge {
+                key: format!("{from}->{to}"),
+                path: route(kind, &a, &b),
+                from,
+                to,
+                kind,
+                cross_owner: m.cross_owner,
+                color,
+                count: m.count,
+                title,
+            });
+        }
+        edges
     }
 }
 

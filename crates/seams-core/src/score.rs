@@ -8,8 +8,8 @@
 //! changes it, and the curve falls as the penalty grows: fixing a finding never lowers any score.
 //! Names never enter the formula, so renaming changes nothing.
 
-use crate::architecture::Architecture;
 use crate::findings::{self, Dimension, Finding};
+use crate::model::Architecture;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -10,7 +10,7 @@
 //! would exceed [`MAX_DECODED_BYTES`] (a decompression bomb costs at most that much memory).
 //! The decoded texts are plain text; the page shows them as text, never as markup.
 
-use crate::sql::Dialect;
+use crate::model::Dialect;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ pub const PREFIX_V1: &str = "v1.";
 pub const MAX_FRAGMENT_BYTES: usize = 256 * 1024;
 
 /// The most bytes a fragment may inflate to (8 MB: two full panes of
-/// [`MAX_PANE_BYTES`](crate::architecture::MAX_PANE_BYTES) with room to spare).
+/// [`MAX_PANE_BYTES`](crate::ingest::MAX_PANE_BYTES) with room to spare).
 pub const MAX_DECODED_BYTES: usize = 8 * 1024 * 1024;
 
 /// zlib level used by [`encode`]: the smallest output (links are short-lived, size matters).

@@ -7,8 +7,8 @@ use super::grants;
 use super::naming;
 use super::plan::{Basis, Plan};
 use super::{Artifact, Reasons, Transformed};
-use crate::architecture::{Access, Architecture, Ownership};
 use crate::graph::EdgeKind;
+use crate::model::{Access, Architecture, Ownership};
 
 /// Applies one owner per table and read-only access for everyone else.
 pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {

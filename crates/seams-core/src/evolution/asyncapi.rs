@@ -6,8 +6,8 @@
 use super::grants::{comment, quote};
 use super::naming;
 use super::openapi::column_schema;
-use crate::architecture::Architecture;
-use crate::sql::{Column, Table};
+use crate::model::Architecture;
+use crate::model::{Column, Table};
 use serde_json::{json, Map, Value};
 
 /// One event of the catalog.

@@ -7,16 +7,26 @@ use super::asyncapi::{self, Event};
 use super::naming;
 use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
-use crate::architecture::{
-    Access, Api, Architecture, Database, Ownership, Topic, TopicKind, TopicLink,
-};
 use crate::graph::EdgeKind;
 use crate::ident;
+use crate::model::{
+    Access, Api, Architecture, Database, Grant, Ownership, Privilege, Service, Table, Topic,
+    TopicKind, TopicLink,
+};
 use crate::source::{Pane, Span};
-use crate::sql::{Grant, Privilege, Table};
 use std::collections::{BTreeMap, BTreeSet};
 
 const CHANGES: [&str; 3] = ["created", "updated", "deleted"];
+
+/// What the subscriptions decide: the events (by name), each subscriber's read models, the
+/// reads they replace, and the read models of each subscriber.
+#[derive(Default)]
+struct Subscriptions {
+    events: BTreeMap<String, Event>,
+    read_models: Vec<(String, Table)>,
+    removed_reads: BTreeSet<(String, String)>,
+    subscribed_by: BTreeMap<String, Vec<String>>,
+}
 
 /// Replaces read calls with events and read models, and splits the shared database.
 pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
@@ -24,10 +34,67 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut reasons =
         Reasons::new("Owners announce changes as events; readers keep their own copies.");
     let mut narrative = Vec::new();
-    let mut events: BTreeMap<String, Event> = BTreeMap::new();
-    let mut read_models: Vec<(String, Table)> = Vec::new();
-    let mut removed_reads: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut subscribed_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let subscriptions = subscribe(prev, plan, &mut reasons, &mut narrative);
+    for service in &mut arch.services {
+        rewire_service(prev, plan, &subscriptions, service, &mut reasons);
+    }
+    hand_over_read_models(prev, &mut arch, &subscriptions.read_models);
+    compose_views_from_read_models(plan, &mut arch);
+    arch.topics
+        .extend(subscriptions.events.values().map(|event| Topic {
+            id: ident::topic_id(&event.name),
+            name: event.name.clone(),
+            kind: TopicKind::Topic,
+        }));
+    arch.tables
+        .extend(subscriptions.read_models.iter().map(|(_, t)| t.clone()));
+    keep_called_endpoints(prev, &mut arch, &mut reasons);
+    split_databases(
+        prev,
+        plan,
+        &mut arch,
+        &subscriptions.read_models,
+        &mut reasons,
+        &mut narrative,
+    );
+    narrate_remaining_calls(prev, plan, &arch, &mut narrative);
+    super::normalise(&mut arch);
+    let event_list: Vec<Event> = subscriptions
+        .events
+        .into_values()
+        .map(|mut e| {
+            e.subscribers.sort();
+            e.subscribers.dedup();
+            e
+        })
+        .collect();
+    let artifacts = artifacts(&arch, &event_list, &subscriptions.read_models);
+    if event_list.is_empty() && !plan.services.is_empty() {
+        narrative
+            .push("No service reads another service's table, so no events are needed.".to_string());
+    }
+    Transformed {
+        architecture: arch,
+        caption: format!(
+            "{} {} replace read calls; each service gets its own database.",
+            event_list.len(),
+            super::plural(event_list.len(), "event", "events")
+        ),
+        narrative,
+        artifacts,
+        reasons,
+    }
+}
+
+/// Every subscription of the plan: the owner's change events, the subscriber's read model, and
+/// why each appears.
+fn subscribe(
+    prev: &Architecture,
+    plan: &Plan,
+    reasons: &mut Reasons,
+    narrative: &mut Vec<String>,
+) -> Subscriptions {
+    let mut subscriptions = Subscriptions::default();
     for (subscriber, table_id) in plan.subscriptions() {
         let (Some(owner), Some(prefix), Some(read_model_id), Some(source)) = (
             plan.owner(&table_id),
@@ -54,13 +121,16 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         for change in CHANGES {
             let name = format!("{prefix}.{change}");
             let topic = ident::topic_id(&name);
-            let event = events.entry(name.clone()).or_insert_with(|| Event {
-                name: name.clone(),
-                table: table_id.clone(),
-                change,
-                publisher: owner.to_string(),
-                subscribers: Vec::new(),
-            });
+            let event = subscriptions
+                .events
+                .entry(name.clone())
+                .or_insert_with(|| Event {
+                    name: name.clone(),
+                    table: table_id.clone(),
+                    change,
+                    publisher: owner.to_string(),
+                    subscribers: Vec::new(),
+                });
             event.subscribers.push(subscriber.clone());
             reasons.edge(
                 owner,
@@ -76,125 +146,165 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             );
             reasons.node(&topic, format!("{owner_name} publishes {name} for {shown}"));
         }
-        let read_model_name = ident::short_name(read_model_id).to_string();
-        let table = Table {
-            id: read_model_id.clone(),
-            schema: Some(subscriber_name.clone()),
-            name: read_model_name,
-            columns: source.columns.clone(),
-            primary_key: source.primary_key.clone(),
-            foreign_keys: Vec::new(),
-            span: source.span,
-            recovered: false,
-            partition_of: None,
-        };
-        reasons.node(
-            read_model_id,
-            format!("{subscriber_name}'s own read model of {shown}, fed by {prefix}.* events"),
-        );
-        reasons.edge(
+        let table = read_model(source, read_model_id, &subscriber_name);
+        explain_read_model(
+            reasons,
             &subscriber,
+            &subscriber_name,
             read_model_id,
-            EdgeKind::Reads,
-            format!("{subscriber_name} reads its own copy of {shown}"),
-        );
-        reasons.edge(
-            &subscriber,
-            read_model_id,
-            EdgeKind::Writes,
-            format!("{subscriber_name} applies {prefix}.* events to its copy"),
-        );
-        reasons.edge(
-            &subscriber,
-            read_model_id,
-            EdgeKind::Owns,
-            format!("{subscriber_name} owns its read model"),
+            &shown,
+            prefix,
         );
         narrative.push(format!(
             "{owner_name} publishes {prefix}.created, {prefix}.updated and {prefix}.deleted; {subscriber_name} subscribes and keeps its own read model {}.",
             ident::id_name(read_model_id)
         ));
-        subscribed_by
+        subscriptions
+            .subscribed_by
             .entry(subscriber.clone())
             .or_default()
             .push(read_model_id.clone());
-        read_models.push((subscriber.clone(), table));
-        removed_reads.insert((subscriber, table_id));
+        subscriptions.read_models.push((subscriber.clone(), table));
+        subscriptions.removed_reads.insert((subscriber, table_id));
     }
-    // Subscribers stop calling the read endpoints they replaced.
-    for s in &mut arch.services {
-        let before = s.calls.len();
-        let id = s.id.clone();
-        s.calls.retain(|c| {
-            let Some(endpoint) = &c.endpoint else {
-                return true;
-            };
-            !removed_reads.iter().any(|(sub, table)| {
-                *sub == id
-                    && plan.owner(table) == Some(c.service.as_str())
-                    && plan.resources.get(table).is_some_and(|r| {
-                        *endpoint == r.read_endpoint()
-                            || *endpoint == format!("GET {}", r.list_path())
-                    })
-            })
+    subscriptions
+}
+
+/// The subscriber's copy of `source`: same columns and key, no foreign keys, in the subscriber's
+/// schema.
+fn read_model(source: &Table, id: &str, subscriber_name: &str) -> Table {
+    Table {
+        id: id.to_string(),
+        schema: Some(subscriber_name.to_string()),
+        name: ident::short_name(id).to_string(),
+        columns: source.columns.clone(),
+        primary_key: source.primary_key.clone(),
+        foreign_keys: Vec::new(),
+        span: source.span,
+        recovered: false,
+        partition_of: None,
+    }
+}
+
+/// Why the read model and the subscriber's reads, writes and ownership of it appear.
+fn explain_read_model(
+    reasons: &mut Reasons,
+    subscriber: &str,
+    subscriber_name: &str,
+    read_model_id: &str,
+    shown: &str,
+    prefix: &str,
+) {
+    reasons.node(
+        read_model_id,
+        format!("{subscriber_name}'s own read model of {shown}, fed by {prefix}.* events"),
+    );
+    reasons.edge(
+        subscriber,
+        read_model_id,
+        EdgeKind::Reads,
+        format!("{subscriber_name} reads its own copy of {shown}"),
+    );
+    reasons.edge(
+        subscriber,
+        read_model_id,
+        EdgeKind::Writes,
+        format!("{subscriber_name} applies {prefix}.* events to its copy"),
+    );
+    reasons.edge(
+        subscriber,
+        read_model_id,
+        EdgeKind::Owns,
+        format!("{subscriber_name} owns its read model"),
+    );
+}
+
+/// One service after the subscriptions: it stops calling the read endpoints its subscriptions
+/// replace, publishes and subscribes to its events, and reads and writes its read models.
+fn rewire_service(
+    prev: &Architecture,
+    plan: &Plan,
+    subscriptions: &Subscriptions,
+    s: &mut Service,
+    reasons: &mut Reasons,
+) {
+    let before = s.calls.len();
+    let id = s.id.clone();
+    s.calls.retain(|c| {
+        let Some(endpoint) = &c.endpoint else {
+            return true;
+        };
+        !subscriptions.removed_reads.iter().any(|(sub, table)| {
+            *sub == id
+                && plan.owner(table) == Some(c.service.as_str())
+                && plan.resources.get(table).is_some_and(|r| {
+                    *endpoint == r.read_endpoint() || *endpoint == format!("GET {}", r.list_path())
+                })
+        })
+    });
+    if s.calls.len() != before {
+        for c in &prev
+            .service(&id)
+            .map(|p| p.calls.clone())
+            .unwrap_or_default()
+        {
+            let api = ident::api_id(ident::id_name(&c.service));
+            reasons.edge(
+                &id,
+                &api,
+                EdgeKind::Calls,
+                "read calls are replaced by event subscriptions",
+            );
+            reasons.edge(
+                &id,
+                &c.service,
+                EdgeKind::Calls,
+                "read calls are replaced by event subscriptions",
+            );
+        }
+    }
+    let events = subscriptions.events.values();
+    for topic in events
+        .clone()
+        .filter(|e| e.publisher == id)
+        .map(|e| ident::topic_id(&e.name))
+    {
+        s.publishes.push(TopicLink {
+            topic,
+            span: s.span,
         });
-        if s.calls.len() != before {
-            for c in &prev
-                .service(&id)
-                .map(|p| p.calls.clone())
-                .unwrap_or_default()
-            {
-                let api = ident::api_id(ident::id_name(&c.service));
-                reasons.edge(
-                    &id,
-                    &api,
-                    EdgeKind::Calls,
-                    "read calls are replaced by event subscriptions",
-                );
-                reasons.edge(
-                    &id,
-                    &c.service,
-                    EdgeKind::Calls,
-                    "read calls are replaced by event subscriptions",
-                );
-            }
-        }
-        for topic in events
-            .values()
-            .filter(|e| e.publisher == id)
-            .map(|e| ident::topic_id(&e.name))
-        {
-            s.publishes.push(TopicLink {
-                topic,
-                span: s.span,
-            });
-        }
-        for topic in events
-            .values()
-            .filter(|e| e.subscribers.contains(&id))
-            .map(|e| ident::topic_id(&e.name))
-        {
-            s.subscribes.push(TopicLink {
-                topic,
-                span: s.span,
-            });
-        }
-        for read_model in subscribed_by.get(&id).into_iter().flatten() {
-            let access = Access {
-                table: read_model.clone(),
-                span: s.span,
-                from_query: false,
-            };
-            s.reads.push(access.clone());
-            s.writes.push(access);
-        }
     }
-    // A read model is its subscriber's own table: where the schema gives the subscriber database
-    // roles, those roles get full rights on it, or `grant-mismatch` would flag the new table and
-    // the score would fall at this stage.
+    for topic in events
+        .filter(|e| e.subscribers.contains(&id))
+        .map(|e| ident::topic_id(&e.name))
+    {
+        s.subscribes.push(TopicLink {
+            topic,
+            span: s.span,
+        });
+    }
+    for read_model in subscriptions.subscribed_by.get(&id).into_iter().flatten() {
+        let access = Access {
+            table: read_model.clone(),
+            span: s.span,
+            from_query: false,
+        };
+        s.reads.push(access.clone());
+        s.writes.push(access);
+    }
+}
+
+/// A read model is its subscriber's own table: the subscriber owns it, and where the schema gives
+/// the subscriber database roles, those roles get full rights on it (or `grant-mismatch` would
+/// flag the new table and the score would fall at this stage).
+fn hand_over_read_models(
+    prev: &Architecture,
+    arch: &mut Architecture,
+    read_models: &[(String, Table)],
+) {
     let mut role_names: BTreeSet<String> = prev.roles.iter().map(|r| r.name.clone()).collect();
     role_names.extend(prev.grants.iter().map(|g| g.grantee.clone()));
-    for (subscriber, table) in &read_models {
+    for (subscriber, table) in read_models {
         let name = naming::service_name(prev, subscriber);
         for role in role_names
             .iter()
@@ -209,7 +319,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             });
         }
     }
-    for (subscriber, table) in &read_models {
+    for (subscriber, table) in read_models {
         arch.ownership.insert(
             table.id.clone(),
             Ownership {
@@ -218,8 +328,11 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             },
         );
     }
-    // Views composed at stage 3 read their owner's read models (a view stage 3 left reading
-    // the table, to avoid a cycle, lets go of it now).
+}
+
+/// Views composed at stage 3 read their owner's read models (a view stage 3 left reading the
+/// table, to avoid a cycle, lets go of it now).
+fn compose_views_from_read_models(plan: &Plan, arch: &mut Architecture) {
     for (view_owner, relation, view) in &plan.compositions {
         if let (Some(read_model), Some(v)) = (
             plan.read_models
@@ -230,16 +343,10 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             v.reads.push(read_model.clone());
         }
     }
-    for event in events.values() {
-        arch.topics.push(Topic {
-            id: ident::topic_id(&event.name),
-            name: event.name.clone(),
-            kind: TopicKind::Topic,
-        });
-    }
-    arch.tables
-        .extend(read_models.iter().map(|(_, t)| t.clone()));
-    // APIs keep only the endpoints still called.
+}
+
+/// APIs keep only the endpoints still called (commands, and queries of views).
+fn keep_called_endpoints(prev: &Architecture, arch: &mut Architecture, reasons: &mut Reasons) {
     let mut still_called: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for s in &arch.services {
         for c in &s.calls {
@@ -262,14 +369,15 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     for api in &prev.apis {
         reasons.node(&api.id, "only commands stay calls; reads come from events");
     }
-    split_databases(
-        prev,
-        plan,
-        &mut arch,
-        &read_models,
-        &mut reasons,
-        &mut narrative,
-    );
+}
+
+/// What stays a call after this stage, and why: queries of views, and cycles of commands.
+fn narrate_remaining_calls(
+    prev: &Architecture,
+    plan: &Plan,
+    arch: &Architecture,
+    narrative: &mut Vec<String>,
+) {
     for (service, relation) in &plan.foreign_reads {
         if plan.view_owners.contains_key(relation) {
             narrative.push(format!(
@@ -280,8 +388,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             ));
         }
     }
-    let cycles = super::api_boundaries::call_cycles(&arch);
-    for cycle in &cycles {
+    for cycle in &super::api_boundaries::call_cycles(arch) {
         let names: Vec<String> = cycle
             .iter()
             .map(|s| naming::service_name(prev, s))
@@ -291,47 +398,34 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             naming::list(&names)
         ));
     }
-    super::normalise(&mut arch);
-    let mut artifacts = Vec::new();
-    let event_list: Vec<Event> = events
-        .into_values()
-        .map(|mut e| {
-            e.subscribers.sort();
-            e.subscribers.dedup();
-            e
-        })
-        .collect();
-    if !event_list.is_empty() {
-        artifacts.push(Artifact {
+}
+
+/// The event catalog (AsyncAPI) and the read-model tables, when there are events.
+fn artifacts(
+    arch: &Architecture,
+    events: &[Event],
+    read_models: &[(String, Table)],
+) -> Vec<Artifact> {
+    if events.is_empty() {
+        return Vec::new();
+    }
+    let refs: Vec<(String, &Table)> = read_models.iter().map(|(s, t)| (s.clone(), t)).collect();
+    vec![
+        Artifact {
             key: "asyncapi",
             title: "Event catalog (AsyncAPI 3.0)".to_string(),
             file_name: "asyncapi.json".to_string(),
             language: "json",
-            content: asyncapi::render(&arch, &event_list),
-        });
-        let refs: Vec<(String, &Table)> = read_models.iter().map(|(s, t)| (s.clone(), t)).collect();
-        artifacts.push(Artifact {
+            content: asyncapi::render(arch, events),
+        },
+        Artifact {
             key: "read-models",
             title: "Read models".to_string(),
             file_name: format!("read-models.{}.sql", arch.dialect.as_str()),
             language: "sql",
-            content: asyncapi::read_models_sql(&arch, &refs),
-        });
-    } else if !plan.services.is_empty() {
-        narrative
-            .push("No service reads another service's table, so no events are needed.".to_string());
-    }
-    Transformed {
-        architecture: arch,
-        caption: format!(
-            "{} {} replace read calls; each service gets its own database.",
-            event_list.len(),
-            super::plural(event_list.len(), "event", "events")
-        ),
-        narrative,
-        artifacts,
-        reasons,
-    }
+            content: asyncapi::read_models_sql(arch, &refs),
+        },
+    ]
 }
 
 /// Gives each service its own database (`db:<service>`) with its owned tables, views and read

@@ -7,8 +7,8 @@
 
 use super::naming;
 use super::plan::Plan;
-use crate::architecture::Architecture;
-use crate::sql::Dialect;
+use crate::model::Architecture;
+use crate::model::Dialect;
 use std::collections::BTreeSet;
 
 /// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`).

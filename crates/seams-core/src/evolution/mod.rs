@@ -1,4 +1,4 @@
-//! The evolution (PRODUCT.md §5): five whole architectures computed from the user's own one,
+//! The evolution (`docs/evolution.md`): five whole architectures computed from the user's own one,
 //! from the shared database to events with local read models.
 //!
 //! [`evolve`] first decides once, from the as-is architecture, who owns what and how every
@@ -30,8 +30,8 @@ pub(crate) mod test_builder;
 #[cfg(test)]
 mod tests;
 
-use crate::architecture::Architecture;
 use crate::graph::{self, EdgeKind};
+use crate::model::Architecture;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -425,12 +425,12 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
 /// One element of an architecture, borrowed: what a node's content is compared by.
 #[derive(PartialEq)]
 enum Element<'a> {
-    Table(&'a crate::sql::Table),
-    Service(&'a crate::architecture::Service),
-    View(&'a crate::sql::View),
-    Database(&'a crate::architecture::Database),
-    Topic(&'a crate::architecture::Topic),
-    Api(&'a crate::architecture::Api),
+    Table(&'a crate::model::Table),
+    Service(&'a crate::model::Service),
+    View(&'a crate::model::View),
+    Database(&'a crate::model::Database),
+    Topic(&'a crate::model::Topic),
+    Api(&'a crate::model::Api),
     Missing,
 }
 
@@ -440,7 +440,7 @@ enum Element<'a> {
 fn node_content<'a>(
     arch: &'a Architecture,
     id: &str,
-) -> (Element<'a>, Vec<&'a crate::architecture::ModelLink>) {
+) -> (Element<'a>, Vec<&'a crate::model::ModelLink>) {
     let models = arch
         .models
         .iter()

@@ -3,7 +3,7 @@
 //! User-supplied names are escaped as Python string literals or sanitised into identifiers.
 
 use super::naming;
-use crate::orm::ModelColumn;
+use crate::model::ModelColumn;
 use std::collections::BTreeSet;
 
 /// One merged model as the package will hold it.

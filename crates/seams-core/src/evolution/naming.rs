@@ -2,8 +2,8 @@
 //! (`User`), the REST resource (`/users`, `{user_id}`), and the short display names used in
 //! narratives. User-supplied names are sanitised here so every generated identifier is valid.
 
-use crate::architecture::Architecture;
 use crate::ident;
+use crate::model::Architecture;
 
 /// The singular of a plural table name, by a few English rules: `categories` → `category`,
 /// `addresses` → `address`, `statuses` → `status`, `users` → `user`; other names are kept.

@@ -5,8 +5,8 @@
 
 use super::naming;
 use super::plan::{Plan, Resource};
-use crate::architecture::Architecture;
-use crate::sql::Column;
+use crate::model::Architecture;
+use crate::model::Column;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

@@ -4,8 +4,8 @@
 //! read model. Stages apply the plan; they decide nothing themselves, so they stay consistent.
 
 use super::naming;
-use crate::architecture::Architecture;
 use crate::ident;
+use crate::model::Architecture;
 use crate::ownership::{self, Owner};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 

@@ -1,4 +1,4 @@
-//! Properties of the whole evolution as the page scores it (PRODUCT.md §5): over generated
+//! Properties of the whole evolution as the page scores it (`docs/evolution.md`): over generated
 //! architectures (tables, foreign keys, views, accesses, declared owners, duplicated and drifting
 //! models, calls, topics and GRANTs), the score never falls from one stage to the next, overall or
 //! in any dimension, and the last stage is free of the coupling the stages exist to remove. The
@@ -6,10 +6,10 @@
 
 use super::test_builder::{self, ArchBuilder};
 use super::{evolve, Stage};
-use crate::architecture::Architecture;
 use crate::findings::{self, Dimension, Finding, Rule};
+use crate::model::Architecture;
+use crate::model::{Dialect, Privilege};
 use crate::score::{self, Score};
-use crate::sql::{Dialect, Privilege};
 use proptest::prelude::*;
 
 /// The stage's findings and score, computed exactly as `pipeline::analyze` does.

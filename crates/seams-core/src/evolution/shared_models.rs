@@ -6,8 +6,8 @@ use super::model_library::{self, SharedModel};
 use super::naming;
 use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
-use crate::architecture::{Architecture, ModelLink};
-use crate::orm::{Model, ModelColumn};
+use crate::model::{Architecture, ModelLink};
+use crate::model::{Model, ModelColumn};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Merges duplicated models into the shared package.

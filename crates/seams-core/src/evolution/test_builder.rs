@@ -1,14 +1,14 @@
 //! A small builder of [`Architecture`] values for tests, so evolution and ownership tests do not
 //! depend on the parsers. Names are bare (`users`); the dialect's default schema is applied.
 
-use crate::architecture::{
+use crate::ident;
+use crate::model::{
     Access, Architecture, Call, Database, ModelLink, Ownership, Service, Topic, TopicKind,
     TopicLink,
 };
-use crate::ident;
-use crate::orm::{Framework, Model, ModelColumn};
+use crate::model::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+use crate::model::{Framework, Model, ModelColumn};
 use crate::source::{Pane, Span};
-use crate::sql::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
 
 /// Builds an architecture step by step; [`ArchBuilder::build`] sorts it like `ingest` does.
 pub struct ArchBuilder {
@@ -285,7 +285,7 @@ impl ArchBuilder {
     }
 }
 
-/// The seed example of PRODUCT.md §9, in PostgreSQL.
+/// The seed example (`examples/seed/`, its story in `docs/evolution.md`), in PostgreSQL.
 pub fn seed() -> Architecture {
     let user_columns = [
         ("id", "Integer", true),

@@ -4,8 +4,8 @@
 
 use super::test_builder::{seed, ArchBuilder};
 use super::*;
+use crate::model::Dialect;
 use crate::ownership;
-use crate::sql::Dialect;
 use proptest::prelude::*;
 use serde_json::Value;
 use sqlparser::ast::{GrantObjects, Statement};

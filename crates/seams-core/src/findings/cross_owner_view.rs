@@ -2,31 +2,15 @@
 //! differ or may differ. Warning when every owner is certain, info otherwise.
 
 use super::{name, Context, Finding, Rule};
+use crate::dependencies::base_tables;
 use crate::diagnostic::Severity;
-use std::collections::BTreeSet;
-
-/// The tables a view reads, following views through views (each visited once).
-pub(super) fn base_tables(context: &Context<'_>, view: &str) -> BTreeSet<String> {
-    let mut tables = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![view.to_string()];
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        if let Some(v) = context.architecture.view(&id) {
-            stack.extend(v.reads.iter().cloned());
-        } else if context.architecture.table(&id).is_some() {
-            tables.insert(id);
-        }
-    }
-    tables
-}
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for view in &context.architecture.views {
-        let tables: Vec<String> = base_tables(context, &view.id).into_iter().collect();
+        let tables: Vec<String> = base_tables(context.architecture, &view.id)
+            .into_iter()
+            .collect();
         let Some(first) = tables.first() else {
             continue;
         };

@@ -1,9 +1,9 @@
 //! `duplicated-model`: the same table modelled in two or more services' code. The facts come from
-//! [`crate::orm::compare::duplicates`]; this module only turns each into a finding.
+//! [`crate::findings::compare::duplicates`]; this module only turns each into a finding.
 
 use super::{join_and, name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::orm::compare::{duplicates, Duplicate};
+use crate::findings::compare::{duplicates, Duplicate};
 
 /// The finding for one duplicate (pure, so the mapping is tested without the ORM reader).
 pub fn finding_for(duplicate: &Duplicate) -> Finding {

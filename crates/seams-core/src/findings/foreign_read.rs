@@ -16,7 +16,7 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for service in &context.architecture.services {
         // Reads first, then write-only accesses: one finding per table, sorted by table id.
-        let mut accesses: Vec<(&crate::architecture::Access, bool)> = service
+        let mut accesses: Vec<(&crate::model::Access, bool)> = service
             .reads
             .iter()
             .map(|a| (a, true))

@@ -10,8 +10,8 @@
 use super::{name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::ident::service_key;
+use crate::model::Privilege;
 use crate::source::Span;
-use crate::sql::Privilege;
 use std::collections::{BTreeMap, BTreeSet};
 
 const ALL: [Privilege; 7] = [
@@ -171,8 +171,8 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
 mod tests {
     use crate::findings::tests::{check_rule, Arch};
     use crate::findings::Rule;
+    use crate::model::{Grant, Privilege, Role};
     use crate::source::{Pane, Span};
-    use crate::sql::{Grant, Privilege, Role};
 
     fn grant(
         arch: &mut crate::Architecture,

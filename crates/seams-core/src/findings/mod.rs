@@ -1,4 +1,4 @@
-//! Findings: every coupling smell of PRODUCT.md §4, one module per rule, each a pure function of
+//! Findings: every coupling smell of `docs/score.md`, one module per rule, each a pure function of
 //! the [`Architecture`] and its table [`ownership`](crate::ownership).
 //!
 //! A [`Finding`] names its rule, severity, a one-sentence message, the element ids to highlight,
@@ -9,6 +9,7 @@
 
 mod ambiguous_owner;
 mod call_cycle;
+pub mod compare;
 mod cross_owner_fk;
 mod cross_owner_view;
 mod duplicated_model;
@@ -20,19 +21,18 @@ mod orphan_event;
 mod shared_database;
 mod shared_write;
 
-pub use call_cycle::dependencies;
 pub use duplicated_model::finding_for as duplicate_finding;
 pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;
 
-use crate::architecture::Architecture;
 use crate::diagnostic::Severity;
+use crate::model::Architecture;
 use crate::ownership::{self, Owner};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A rule of PRODUCT.md §4.
+/// A rule (`docs/score.md`, Rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
@@ -64,7 +64,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Every rule, in PRODUCT.md §4 order.
+    /// Every rule, in the order of `docs/score.md`.
     pub const ALL: [Rule; 12] = [
         Rule::SharedWrite,
         Rule::ForeignRead,
@@ -98,7 +98,7 @@ impl Rule {
         }
     }
 
-    /// The dimensions the rule hurts (PRODUCT.md §4; grant-mismatch's "security" is counted under
+    /// The dimensions the rule hurts (`docs/score.md`; grant-mismatch's "security" is counted under
     /// hidden contracts, the score having five dimensions).
     pub fn dimensions(self) -> &'static [Dimension] {
         use Dimension::*;
@@ -138,7 +138,7 @@ impl Rule {
         }
     }
 
-    /// The evolution stage (PRODUCT.md §5) whose change removes the finding: 1 shared model
+    /// The evolution stage (`docs/evolution.md`) whose change removes the finding: 1 shared model
     /// library, 2 ownership and access rules, 3 API boundaries, 4 events.
     pub fn fixed_by_stage(self) -> u8 {
         match self {
@@ -152,7 +152,7 @@ impl Rule {
     }
 }
 
-/// A score dimension (PRODUCT.md §4, the seed article's table of harms).
+/// A score dimension (`docs/score.md`, from the seed article's table of harms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {

@@ -1,9 +1,9 @@
 //! `model-drift`: a model disagrees with the DDL or with another service's model of the same
-//! table. The facts come from [`crate::orm::compare::drifts`]; this module only words them.
+//! table. The facts come from [`crate::findings::compare::drifts`]; this module only words them.
 
 use super::{name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::orm::compare::{drifts, Drift, DriftAgainst, DriftKind};
+use crate::findings::compare::{drifts, Drift, DriftAgainst, DriftKind};
 
 /// The finding for one drift (pure, so the mapping is tested without the ORM reader).
 pub fn finding_for(drift: &Drift) -> Finding {

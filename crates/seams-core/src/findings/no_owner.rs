@@ -17,7 +17,7 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
         .iter()
         .filter(|t| t.partition_of.is_none() && *context.owner(&t.id) == Owner::None)
         .map(|table| {
-            let readers: Vec<&crate::architecture::Service> = architecture
+            let readers: Vec<&crate::model::Service> = architecture
                 .services
                 .iter()
                 .filter(|s| s.reads_table(&table.id))

@@ -3,8 +3,8 @@
 //! outside the description (the seed's SQS queue): info, not warning. Everything else: warning.
 
 use super::{join_and, name, Context, Finding, Rule};
-use crate::architecture::TopicKind;
 use crate::diagnostic::Severity;
+use crate::model::TopicKind;
 use crate::source::Span;
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
@@ -78,10 +78,10 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::architecture::{Topic, TopicKind, TopicLink};
     use crate::diagnostic::Severity;
     use crate::findings::tests::{check_rule, Arch};
     use crate::findings::{check, Rule};
+    use crate::model::{Topic, TopicKind, TopicLink};
     use crate::source::{Pane, Span};
 
     fn with_topics(

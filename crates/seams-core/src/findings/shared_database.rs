@@ -7,7 +7,7 @@ use crate::diagnostic::Severity;
 use std::collections::BTreeMap;
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
-    let mut by_database: BTreeMap<&str, Vec<&crate::architecture::Service>> = BTreeMap::new();
+    let mut by_database: BTreeMap<&str, Vec<&crate::model::Service>> = BTreeMap::new();
     for service in &context.architecture.services {
         by_database
             .entry(service.database.as_str())

@@ -13,7 +13,6 @@
 //! strings, comments and brackets plus a small argument reader covers them and degrades line by
 //! line on broken input.
 
-pub mod compare;
 mod expr;
 mod java;
 mod lexer;
@@ -21,59 +20,10 @@ mod python;
 pub mod split;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{LineIndex, Span};
+use crate::model::{Framework, Model, ModelColumn};
+use crate::source::LineIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The ORM framework a model was written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Framework {
-    /// SQLAlchemy (declarative, 2.0 `Mapped`, or Core `Table(...)`).
-    SqlAlchemy,
-    /// Django `models.Model`.
-    Django,
-    /// JPA / Hibernate `@Entity`.
-    Jpa,
-}
-
-/// A column of a model as the ORM declares it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModelColumn {
-    /// Column name in the database (after `name=`/`db_column`/`@Column(name=…)`), as written.
-    pub name: String,
-    /// The ORM type as written (`String`, `Integer`, `CharField`, `Long`…).
-    pub orm_type: String,
-    /// Nullability if the model states or implies it.
-    pub nullable: Option<bool>,
-    /// Whether it is (part of) the primary key.
-    pub primary_key: bool,
-    /// Referenced table name for a foreign key, as written.
-    pub foreign_key: Option<String>,
-    /// Where it was declared.
-    pub span: Span,
-}
-
-/// One model class (or Core `Table`) mapped to one table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Model {
-    /// The service owning the file, as the path's first segment names it (`app_a`).
-    pub service: String,
-    /// The file path from the header comment.
-    pub path: String,
-    /// The class name (`User`), or the Core table variable.
-    pub class_name: String,
-    /// The mapped table name, as written.
-    pub table: String,
-    /// The framework.
-    pub framework: Framework,
-    /// Columns in declaration order.
-    pub columns: Vec<ModelColumn>,
-    /// Tables named by relationships (`relationship("Order")` resolved to a table where possible).
-    pub relationships: Vec<String>,
-    /// Where the class starts.
-    pub span: Span,
-}
 
 /// Everything read from the Models pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! (fixing a finding's cause never lowers a score; renaming changes nothing; determinism).
 
 use super::*;
-use crate::architecture::Call;
+use crate::model::Call;
 use crate::ownership::tests::Arch;
 use crate::ownership::{owners, Owner};
 use crate::source::{Pane, Span};
@@ -51,7 +51,7 @@ fn a_small_shared_mess_scores_low_and_a_large_bounded_system_high() {
     assert_eq!(score(&big).overall, 100);
     // One foreign read in a 510-element system barely moves it.
     if let Some(s) = big.services.first_mut() {
-        s.reads.push(crate::architecture::Access {
+        s.reads.push(crate::model::Access {
             table: "table:t1_0".into(),
             span: Span::start(Pane::Services),
             from_query: false,

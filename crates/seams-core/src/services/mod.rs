@@ -1,8 +1,8 @@
 //! The services file: YAML (or JSON) describing services, what they read, write, own, call,
-//! publish and subscribe to, and which database they connect to (PRODUCT.md §2.2, `version: 1`).
+//! publish and subscribe to, and which database they connect to (`docs/services-file.md`, `version: 1`).
 //!
 //! Names here are as written (trimmed); resolving them against the schema is the
-//! [`crate::architecture`] module's job. Start at [`parse_services`].
+//! [`crate::ingest`](mod@crate::ingest) module's job. Start at [`parse_services`].
 
 mod queries;
 #[cfg(test)]
@@ -11,8 +11,8 @@ mod reader;
 mod yaml;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Dialect;
 use crate::source::Span;
-use crate::sql::Dialect;
 use serde::{Deserialize, Serialize};
 
 /// A name written in the services file, with where it was written.

@@ -9,10 +9,10 @@
 
 use super::{NameRef, QueryDecl};
 use crate::diagnostic::Diagnostic;
+use crate::model::Dialect;
 use crate::source::{LineIndex, Span};
 use crate::sql::query;
 use crate::sql::structure::Problem;
-use crate::sql::Dialect;
 use saphyr_parser::ScalarStyle;
 
 /// Longest SQL string read, in bytes. It also bounds the work and the context stack: the reader
@@ -493,7 +493,7 @@ pub(crate) mod tests {
     // ---- The sqlparser oracle (test-only): the visitor the product used before. ----
 
     mod oracle {
-        use crate::sql::Dialect;
+        use crate::model::Dialect;
         use sqlparser::ast::{
             FromTable, ObjectName, Query, Statement, TableFactor, TableObject, TableWithJoins,
             Visit, Visitor,

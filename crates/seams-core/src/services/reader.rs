@@ -7,8 +7,8 @@ use super::queries::{self, SqlOrigin};
 use super::yaml::{Entry, Node, NodeKind, ScalarMeaning};
 use super::{CallRef, DatabaseRef, NameRef, OwnershipDecl, ServiceDecl, ServicesFile};
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::model::Dialect;
 use crate::source::Span;
-use crate::sql::Dialect;
 
 /// Keys allowed at the top level.
 pub const TOP_KEYS: [&str; 3] = ["version", "services", "ownership"];

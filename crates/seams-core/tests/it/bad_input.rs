@@ -1,7 +1,8 @@
 //! Hostile and broken input: no panic, diagnostics instead, and the same bytes every time.
 
 use proptest::prelude::*;
-use seams_core::sql::{parse_schema, Dialect, ParsedSchema};
+use seams_core::sql::{parse_schema, ParsedSchema};
+use seams_core::Dialect;
 
 /// Runs `parse_schema` on a thread with a 1 MiB stack (wasm's default), so a stack overflow
 /// that would kill the page fails the test.

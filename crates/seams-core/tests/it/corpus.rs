@@ -13,7 +13,8 @@
 //! these tests are skipped, with one line saying so.
 
 use crate::support::{corpus_dir, read};
-use seams_core::sql::{parse_schema, Dialect, ParsedSchema};
+use seams_core::sql::{parse_schema, ParsedSchema};
+use seams_core::Dialect;
 use std::path::Path;
 
 fn summary(schema: &ParsedSchema) -> String {

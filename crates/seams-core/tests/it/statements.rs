@@ -1,6 +1,7 @@
 //! What `parse_schema` reads from each kind of statement, dialect by dialect.
 
-use seams_core::sql::{parse_schema, Dialect, ParsedSchema, Privilege};
+use seams_core::model::{Dialect, Privilege};
+use seams_core::sql::{parse_schema, ParsedSchema};
 
 /// Parses `sql` as `dialect` and renders the facts compactly, one line per fact.
 fn facts(sql: &str, dialect: Dialect) -> Vec<String> {

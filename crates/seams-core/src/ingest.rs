@@ -1,23 +1,24 @@
-//! The one typed model, `Architecture`, assembled from the three inputs. Names from the services
-//! file and the models are resolved here against the schema (with "did you mean" diagnostics), so
-//! everything downstream works with stable ids only.
+//! Ingest: the three input texts read by their readers ([`crate::sql`], [`crate::services`],
+//! [`crate::orm`]) and merged into one [`Architecture`]. Names from the services file and the
+//! models are resolved here against the schema (with "did you mean" diagnostics), so everything
+//! downstream works with stable ids only (`docs/model.md`).
 //!
 //! Start at [`ingest`].
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ident;
-use crate::orm::{self, Model};
-use crate::services::{self, NameRef, ServicesFile};
+use crate::model::{
+    Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink, Ownership,
+    ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View, DEFAULT_DATABASE,
+};
+use crate::orm;
+use crate::services::{self, NameRef, ServiceDecl, ServicesFile};
 use crate::source::{Pane, Span};
-use crate::sql::{self, Dialect, Grant, ParseStats, Role, Table, View};
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sql;
+use std::collections::BTreeMap;
 
 /// Largest pane Seams reads, in bytes; longer text is cut at a line end with a diagnostic.
 pub const MAX_PANE_BYTES: usize = 4 * 1024 * 1024;
-
-/// The name of the one shared database assumed when services name none.
-pub const DEFAULT_DATABASE: &str = "main";
 
 /// The three input texts and an optional dialect override.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,238 +31,6 @@ pub struct Inputs<'a> {
     pub models: &'a str,
     /// Dialect override; None detects.
     pub dialect: Option<Dialect>,
-}
-
-/// A database instance and the tables in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Database {
-    /// Stable id (`db:main`, `db:host/name`).
-    pub id: String,
-    /// Database name.
-    pub name: String,
-    /// Host, when the services file names one.
-    pub host: Option<String>,
-    /// Ids of the tables and views in it, sorted.
-    pub tables: Vec<String>,
-}
-
-/// A service's access to a table.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Access {
-    /// The table (or view) id.
-    pub table: String,
-    /// Where the access was declared (the `reads`/`writes` entry or the query).
-    pub span: Span,
-    /// True when inferred from a `queries` statement rather than declared.
-    pub from_query: bool,
-}
-
-/// A call from one service to another.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Call {
-    /// The called service's id.
-    pub service: String,
-    /// The endpoint, if given.
-    pub endpoint: Option<String>,
-    /// Where it was declared.
-    pub span: Span,
-}
-
-/// A service's link to a topic or queue.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct TopicLink {
-    /// The topic id.
-    pub topic: String,
-    /// Where it was declared.
-    pub span: Span,
-}
-
-/// A service and everything it touches, resolved to ids.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Service {
-    /// Stable id (`service:app-a`).
-    pub id: String,
-    /// Name as written.
-    pub name: String,
-    /// One-line description (empty when none).
-    pub summary: String,
-    /// Tables and views read, sorted by table id, one entry per table.
-    pub reads: Vec<Access>,
-    /// Tables written, sorted by table id, one entry per table.
-    pub writes: Vec<Access>,
-    /// Services called, sorted.
-    pub calls: Vec<Call>,
-    /// Topics published, sorted.
-    pub publishes: Vec<TopicLink>,
-    /// Topics and queues subscribed to or consumed, sorted.
-    pub subscribes: Vec<TopicLink>,
-    /// The database it connects to.
-    pub database: String,
-    /// Where the service was declared.
-    pub span: Span,
-}
-
-impl Service {
-    /// Whether the service reads `table` (an id).
-    pub fn reads_table(&self, table: &str) -> bool {
-        self.reads.iter().any(|a| a.table == table)
-    }
-
-    /// Whether the service writes `table` (an id).
-    pub fn writes_table(&self, table: &str) -> bool {
-        self.writes.iter().any(|a| a.table == table)
-    }
-}
-
-/// Whether a topic is a pub/sub topic or a queue (`sqs:…`, `queue:…`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TopicKind {
-    /// A pub/sub topic or event name.
-    Topic,
-    /// A point-to-point queue.
-    Queue,
-}
-
-/// A topic, event or queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Topic {
-    /// Stable id (`topic:user.created`).
-    pub id: String,
-    /// Name as written.
-    pub name: String,
-    /// Topic or queue.
-    pub kind: TopicKind,
-}
-
-/// A service's API, known from the endpoints other services call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Api {
-    /// Stable id (`api:app-b`).
-    pub id: String,
-    /// The service serving it.
-    pub service: String,
-    /// Endpoints called on it, sorted and deduplicated.
-    pub endpoints: Vec<String>,
-}
-
-/// A declared owner of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ownership {
-    /// The owning service's id.
-    pub service: String,
-    /// Where it was declared.
-    pub span: Span,
-}
-
-/// An ORM model resolved to a service and a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModelLink {
-    /// The service id (`service:app-a`), or a synthetic id when the services file lacks it.
-    pub service: String,
-    /// The table id the model maps.
-    pub table: String,
-    /// The model as read.
-    pub model: Model,
-}
-
-/// The whole architecture: every element with its source span, keyed by stable string ids.
-/// Every list is sorted by id, so the same input gives the same bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Architecture {
-    /// The schema's dialect.
-    pub dialect: Dialect,
-    /// Why that dialect.
-    pub dialect_reason: String,
-    /// Database instances.
-    pub databases: Vec<Database>,
-    /// Tables: declared in the schema, or only named by services (span in the Services pane).
-    pub tables: Vec<Table>,
-    /// Views.
-    pub views: Vec<View>,
-    /// Services.
-    pub services: Vec<Service>,
-    /// Topics and queues.
-    pub topics: Vec<Topic>,
-    /// APIs known from calls with endpoints.
-    pub apis: Vec<Api>,
-    /// Declared owners, by table id.
-    pub ownership: BTreeMap<String, Ownership>,
-    /// Roles created in the schema.
-    pub roles: Vec<Role>,
-    /// GRANTs and REVOKEs in the schema.
-    pub grants: Vec<Grant>,
-    /// ORM models, resolved.
-    pub models: Vec<ModelLink>,
-    /// What happened to the schema's statements.
-    pub schema_stats: ParseStats,
-    /// Every diagnostic from every pane, sorted by pane, line, column.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Architecture {
-    /// The table with id `id`.
-    pub fn table(&self, id: &str) -> Option<&Table> {
-        self.tables
-            .binary_search_by(|t| t.id.as_str().cmp(id))
-            .ok()
-            .and_then(|i| self.tables.get(i))
-    }
-
-    /// The view with id `id`.
-    pub fn view(&self, id: &str) -> Option<&View> {
-        self.views.iter().find(|v| v.id == id)
-    }
-
-    /// The service with id `id`.
-    pub fn service(&self, id: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.id == id)
-    }
-
-    /// The database holding table `id`, if any.
-    pub fn database_of(&self, table: &str) -> Option<&Database> {
-        self.databases
-            .iter()
-            .find(|d| d.tables.iter().any(|t| t == table))
-    }
-
-    /// Whether the table id was declared in the schema (not only named by a service).
-    pub fn is_declared(&self, table: &str) -> bool {
-        self.table(table)
-            .is_some_and(|t| t.span.pane == Pane::Schema)
-    }
-
-    /// Ids of the services reading table `id`, in service order.
-    pub fn readers_of(&self, id: &str) -> Vec<String> {
-        self.services
-            .iter()
-            .filter(|s| s.reads_table(id))
-            .map(|s| s.id.clone())
-            .collect()
-    }
-
-    /// Ids of the services writing table `id`, in service order.
-    pub fn writers_of(&self, id: &str) -> Vec<String> {
-        self.services
-            .iter()
-            .filter(|s| s.writes_table(id))
-            .map(|s| s.id.clone())
-            .collect()
-    }
-
-    /// Ids of the services with an ORM model of table `id`.
-    pub fn modellers_of(&self, id: &str) -> Vec<String> {
-        self.models
-            .iter()
-            .filter(|m| m.table == id)
-            .map(|m| m.service.clone())
-            .collect()
-    }
-
-    /// Total foreign keys over all tables.
-    pub fn foreign_key_count(&self) -> usize {
-        self.tables.iter().map(|t| t.foreign_keys.len()).sum()
-    }
 }
 
 /// Cuts `text` to at most [`MAX_PANE_BYTES`] at a line end, with a diagnostic when it was cut.
@@ -490,153 +259,14 @@ impl Builder {
         id
     }
 
+    /// Reads the services file in two passes: first every service's name (so calls and
+    /// ownership can point forward), then what each touches; then the `ownership:` map.
     fn services(&mut self, file: &ServicesFile) {
-        // First pass: names, so calls and ownership can point forward.
         for decl in &file.services {
-            let id = ident::service_id(&decl.name);
-            let key = ident::service_key(&decl.name);
-            if self.service_keys.contains_key(&key) {
-                self.diagnostics.push(Diagnostic::warning(
-                    decl.span,
-                    format!(
-                        "service `{}` is declared twice; the later one is ignored",
-                        decl.name
-                    ),
-                ));
-                continue;
-            }
-            self.service_keys.insert(key, id.clone());
-            let database = match &decl.database {
-                Some(db) => ident::database_id(&db.name, db.host.as_deref()),
-                None => ident::database_id(DEFAULT_DATABASE, None),
-            };
-            if let Some(db) = &decl.database {
-                self.databases.entry(database.clone()).or_insert(Database {
-                    id: database.clone(),
-                    name: db.name.clone(),
-                    host: db.host.clone(),
-                    tables: Vec::new(),
-                });
-            }
-            self.services.insert(
-                id.clone(),
-                Service {
-                    id,
-                    name: decl.name.clone(),
-                    summary: decl.summary.clone().unwrap_or_default(),
-                    reads: Vec::new(),
-                    writes: Vec::new(),
-                    calls: Vec::new(),
-                    publishes: Vec::new(),
-                    subscribes: Vec::new(),
-                    database,
-                    span: decl.span,
-                },
-            );
+            self.declare_service(decl);
         }
-        // Second pass: what each touches.
         for decl in &file.services {
-            let id = ident::service_id(&decl.name);
-            if self.services.get(&id).is_none_or(|s| s.span != decl.span) {
-                continue;
-            }
-            let mut reads = Vec::new();
-            let mut writes = Vec::new();
-            for r in &decl.reads {
-                if let Some(table) = self.resolve_table(r) {
-                    reads.push(Access {
-                        table,
-                        span: r.span,
-                        from_query: false,
-                    });
-                }
-            }
-            for w in &decl.writes {
-                if let Some(table) = self.resolve_table(w) {
-                    writes.push(Access {
-                        table,
-                        span: w.span,
-                        from_query: false,
-                    });
-                }
-            }
-            for query in &decl.queries {
-                for r in &query.reads {
-                    if let Some(table) = self.resolve_table(r) {
-                        reads.push(Access {
-                            table,
-                            span: r.span,
-                            from_query: true,
-                        });
-                    }
-                }
-                for w in &query.writes {
-                    if let Some(table) = self.resolve_table(w) {
-                        writes.push(Access {
-                            table,
-                            span: w.span,
-                            from_query: true,
-                        });
-                    }
-                }
-            }
-            for owned in &decl.owns {
-                if let Some(table) = self.resolve_table(owned) {
-                    self.declare_owner(table, id.clone(), owned.span);
-                }
-            }
-            let mut calls = Vec::new();
-            for call in &decl.calls {
-                let written = NameRef {
-                    name: call.service.clone(),
-                    span: call.span,
-                };
-                match self.service_by_name(&call.service) {
-                    Some(target) => {
-                        if let Some(endpoint) = &call.endpoint {
-                            let api_id = ident::api_id(ident::id_name(&target));
-                            let api = self.apis.entry(api_id.clone()).or_insert(Api {
-                                id: api_id,
-                                service: target.clone(),
-                                endpoints: Vec::new(),
-                            });
-                            api.endpoints.push(endpoint.clone());
-                        }
-                        calls.push(Call {
-                            service: target,
-                            endpoint: call.endpoint.clone(),
-                            span: call.span,
-                        });
-                    }
-                    None => self.unknown_service(&written),
-                }
-            }
-            let publishes: Vec<TopicLink> = decl
-                .publishes
-                .iter()
-                .map(|t| TopicLink {
-                    topic: self.topic(t),
-                    span: t.span,
-                })
-                .collect();
-            let subscribes: Vec<TopicLink> = decl
-                .subscribes
-                .iter()
-                .chain(&decl.consumes)
-                .map(|t| TopicLink {
-                    topic: self.topic(t),
-                    span: t.span,
-                })
-                .collect();
-            if let Some(service) = self.services.get_mut(&id) {
-                service.reads = dedup_access(reads);
-                service.writes = dedup_access(writes);
-                calls.sort();
-                calls.dedup_by(|a, b| a.service == b.service && a.endpoint == b.endpoint);
-                service.calls = calls;
-                service.publishes = dedup_topics(publishes);
-                service.subscribes = dedup_topics(subscribes);
-            }
+            self.resolve_service(decl);
         }
         for decl in &file.ownership {
             let owner = self.service_by_name(&decl.service.name);
@@ -651,6 +281,171 @@ impl Builder {
             api.endpoints.sort();
             api.endpoints.dedup();
         }
+    }
+
+    /// Adds a service (and the database it names) by name; a second declaration of the same
+    /// name is ignored with a warning.
+    fn declare_service(&mut self, decl: &ServiceDecl) {
+        let id = ident::service_id(&decl.name);
+        let key = ident::service_key(&decl.name);
+        if self.service_keys.contains_key(&key) {
+            self.diagnostics.push(Diagnostic::warning(
+                decl.span,
+                format!(
+                    "service `{}` is declared twice; the later one is ignored",
+                    decl.name
+                ),
+            ));
+            return;
+        }
+        self.service_keys.insert(key, id.clone());
+        let database = match &decl.database {
+            Some(db) => ident::database_id(&db.name, db.host.as_deref()),
+            None => ident::database_id(DEFAULT_DATABASE, None),
+        };
+        if let Some(db) = &decl.database {
+            self.databases.entry(database.clone()).or_insert(Database {
+                id: database.clone(),
+                name: db.name.clone(),
+                host: db.host.clone(),
+                tables: Vec::new(),
+            });
+        }
+        self.services.insert(
+            id.clone(),
+            Service {
+                id,
+                name: decl.name.clone(),
+                summary: decl.summary.clone().unwrap_or_default(),
+                reads: Vec::new(),
+                writes: Vec::new(),
+                calls: Vec::new(),
+                publishes: Vec::new(),
+                subscribes: Vec::new(),
+                database,
+                span: decl.span,
+            },
+        );
+    }
+
+    /// What a declared service touches, resolved to ids: tables it reads and writes (declared or
+    /// from its queries), tables it owns, services it calls, topics it publishes and subscribes to.
+    fn resolve_service(&mut self, decl: &ServiceDecl) {
+        let id = ident::service_id(&decl.name);
+        if self.services.get(&id).is_none_or(|s| s.span != decl.span) {
+            return;
+        }
+        let (reads, writes) = self.accesses(decl);
+        for owned in &decl.owns {
+            if let Some(table) = self.resolve_table(owned) {
+                self.declare_owner(table, id.clone(), owned.span);
+            }
+        }
+        let mut calls = self.calls(decl);
+        let publishes: Vec<TopicLink> = decl
+            .publishes
+            .iter()
+            .map(|t| TopicLink {
+                topic: self.topic(t),
+                span: t.span,
+            })
+            .collect();
+        let subscribes: Vec<TopicLink> = decl
+            .subscribes
+            .iter()
+            .chain(&decl.consumes)
+            .map(|t| TopicLink {
+                topic: self.topic(t),
+                span: t.span,
+            })
+            .collect();
+        if let Some(service) = self.services.get_mut(&id) {
+            service.reads = dedup_access(reads);
+            service.writes = dedup_access(writes);
+            calls.sort();
+            calls.dedup_by(|a, b| a.service == b.service && a.endpoint == b.endpoint);
+            service.calls = calls;
+            service.publishes = dedup_topics(publishes);
+            service.subscribes = dedup_topics(subscribes);
+        }
+    }
+
+    /// The tables a service reads and writes, declared (`reads`, `writes`) then from its
+    /// `queries`, in that order, resolved to ids (duplicates kept; [`dedup_access`] settles them).
+    fn accesses(&mut self, decl: &ServiceDecl) -> (Vec<Access>, Vec<Access>) {
+        let mut reads = Vec::new();
+        let mut writes = Vec::new();
+        for r in &decl.reads {
+            if let Some(table) = self.resolve_table(r) {
+                reads.push(Access {
+                    table,
+                    span: r.span,
+                    from_query: false,
+                });
+            }
+        }
+        for w in &decl.writes {
+            if let Some(table) = self.resolve_table(w) {
+                writes.push(Access {
+                    table,
+                    span: w.span,
+                    from_query: false,
+                });
+            }
+        }
+        for query in &decl.queries {
+            for r in &query.reads {
+                if let Some(table) = self.resolve_table(r) {
+                    reads.push(Access {
+                        table,
+                        span: r.span,
+                        from_query: true,
+                    });
+                }
+            }
+            for w in &query.writes {
+                if let Some(table) = self.resolve_table(w) {
+                    writes.push(Access {
+                        table,
+                        span: w.span,
+                        from_query: true,
+                    });
+                }
+            }
+        }
+        (reads, writes)
+    }
+
+    /// The services a service calls, resolved to ids; each endpoint called is added to the
+    /// callee's API. An unknown service is warned about.
+    fn calls(&mut self, decl: &ServiceDecl) -> Vec<Call> {
+        let mut calls = Vec::new();
+        for call in &decl.calls {
+            let written = NameRef {
+                name: call.service.clone(),
+                span: call.span,
+            };
+            match self.service_by_name(&call.service) {
+                Some(target) => {
+                    if let Some(endpoint) = &call.endpoint {
+                        let api_id = ident::api_id(ident::id_name(&target));
+                        let api = self.apis.entry(api_id.clone()).or_insert(Api {
+                            id: api_id,
+                            service: target.clone(),
+                            endpoints: Vec::new(),
+                        });
+                        api.endpoints.push(endpoint.clone());
+                    }
+                    calls.push(Call {
+                        service: target,
+                        endpoint: call.endpoint.clone(),
+                        span: call.span,
+                    });
+                }
+                None => self.unknown_service(&written),
+            }
+        }
+        calls
     }
 
     fn declare_owner(&mut self, table: String, service: String, span: Span) {
@@ -825,15 +620,6 @@ pub fn split_identifier(written: &str) -> Vec<(String, bool)> {
     }
     parts.retain(|(p, _)| !p.is_empty());
     parts
-}
-
-/// All table ids a set of ids refers to, sorted (helper for reports).
-pub fn sorted_ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
-    ids.into_iter()
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
 }
 
 #[cfg(test)]

@@ -14,11 +14,11 @@
 //! never drifts. Nullability is compared only when both sides state or imply it; column names
 //! compare case-insensitively (PostgreSQL folds DDL names, JPA names are often upper case).
 
-use crate::architecture::{Architecture, ModelLink};
 use crate::ident;
-use crate::orm::ModelColumn;
+use crate::model::ModelColumn;
+use crate::model::Table;
+use crate::model::{Architecture, ModelLink};
 use crate::source::Span;
-use crate::sql::Table;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -578,8 +578,8 @@ fn minority<T: Ord + Clone>(values: &[Option<T>]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::architecture::{ingest, Inputs};
-    use crate::sql::{Column, Dialect};
+    use crate::ingest::{ingest, Inputs};
+    use crate::model::{Column, Dialect};
 
     const SEED: &str = include_str!("../../../../examples/seed/models.py");
     const BANK: &str = include_str!("../../tests/fixtures/models/bank_transactions.java");

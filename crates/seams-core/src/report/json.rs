@@ -1,0 +1,203 @@
+//! `seams check --format json` (the version-1 contract described by `schemas/check.schema.json`)
+//! and `seams evolve --format json` (`schemas/evolve.schema.json`, reusing the check JSON's score
+//! and finding objects).
+
+use super::{summary, Checked};
+use crate::diagnostic::Severity;
+use crate::findings::{Dimension, Finding};
+use crate::model::Architecture;
+use crate::model::{Column, ForeignKey};
+use crate::ownership::Owner;
+use crate::pipeline::{Analysis, StageView};
+use crate::score::Score;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct TableJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    schema: Option<&'a str>,
+    columns: &'a [Column],
+    primary_key: &'a [String],
+    foreign_keys: Vec<ForeignKeyJson<'a>>,
+    line: u32,
+    declared: bool,
+}
+
+#[derive(Serialize)]
+struct ForeignKeyJson<'a> {
+    columns: &'a [String],
+    references: &'a str,
+    ref_columns: &'a [String],
+}
+
+impl<'a> From<&'a ForeignKey> for ForeignKeyJson<'a> {
+    fn from(fk: &'a ForeignKey) -> Self {
+        ForeignKeyJson {
+            columns: &fk.columns,
+            references: &fk.references,
+            ref_columns: &fk.ref_columns,
+        }
+    }
+}
+
+/// The JSON value of `seams check --format json` (top-level keys are a stable contract).
+pub fn check_value(architecture: &Architecture) -> serde_json::Value {
+    let tables: Vec<TableJson> = architecture
+        .tables
+        .iter()
+        .map(|t| TableJson {
+            id: &t.id,
+            name: &t.name,
+            schema: t.schema.as_deref(),
+            columns: &t.columns,
+            primary_key: &t.primary_key,
+            foreign_keys: t.foreign_keys.iter().map(ForeignKeyJson::from).collect(),
+            line: t.span.line,
+            declared: architecture.is_declared(&t.id),
+        })
+        .collect();
+    let services: Vec<serde_json::Value> = architecture
+        .services
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "name": s.name,
+                "summary": s.summary,
+                "reads": s.reads.iter().map(|a| &a.table).collect::<Vec<_>>(),
+                "writes": s.writes.iter().map(|a| &a.table).collect::<Vec<_>>(),
+                "calls": s.calls.iter().map(|c| json!({"service": c.service, "endpoint": c.endpoint})).collect::<Vec<_>>(),
+                "publishes": s.publishes.iter().map(|t| &t.topic).collect::<Vec<_>>(),
+                "subscribes": s.subscribes.iter().map(|t| &t.topic).collect::<Vec<_>>(),
+                "database": s.database,
+            })
+        })
+        .collect();
+    let ownership: serde_json::Map<String, serde_json::Value> = architecture
+        .ownership
+        .iter()
+        .map(|(table, owner)| (table.clone(), json!(owner.service)))
+        .collect();
+    let checked = Checked::of(architecture);
+    json!({
+        "version": 1,
+        "dialect": architecture.dialect.as_str(),
+        "dialect_reason": architecture.dialect_reason,
+        "summary": summary(architecture),
+        "statements": architecture.schema_stats,
+        "diagnostics": architecture.diagnostics,
+        "tables": tables,
+        "views": architecture.views,
+        "services": services,
+        "databases": architecture.databases,
+        "topics": architecture.topics,
+        "apis": architecture.apis,
+        "ownership": ownership,
+        "roles": architecture.roles.iter().map(|r| &r.name).collect::<Vec<_>>(),
+        "grants": architecture.grants,
+        "owners": owners_value(&checked.owners),
+        "score": score_value(&checked.score),
+        "findings": checked.findings.iter().map(finding_value).collect::<Vec<_>>(),
+        "metrics": checked.metrics,
+    })
+}
+
+fn severity_str(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn owners_value(owners: &BTreeMap<String, Owner>) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> = owners
+        .iter()
+        .map(|(table, owner)| {
+            let (kind, services): (&str, Vec<&String>) = match owner {
+                Owner::Declared(s) => ("declared", vec![s]),
+                Owner::Inferred(s) => ("inferred", vec![s]),
+                Owner::Ambiguous(c) => ("ambiguous", c.iter().collect()),
+                Owner::None => ("none", Vec::new()),
+            };
+            (table.clone(), json!({"kind": kind, "services": services}))
+        })
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+/// The `score` object: `{"overall": N, "dimensions": {"tight_coupling": N, …}}`.
+pub fn score_value(score: &Score) -> serde_json::Value {
+    let dimensions: serde_json::Map<String, serde_json::Value> = Dimension::ALL
+        .iter()
+        .map(|&d| (d.as_str().to_string(), json!(score.dimension(d))))
+        .collect();
+    json!({"overall": score.overall, "dimensions": dimensions})
+}
+
+/// One finding as JSON (rule, severity, message, elements, dimensions, stage, penalty, locations).
+pub fn finding_value(finding: &Finding) -> serde_json::Value {
+    json!({
+        "rule": finding.rule.as_str(),
+        "severity": severity_str(finding.severity),
+        "message": finding.message,
+        "elements": finding.elements,
+        "dimensions": finding.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        "fixed_by_stage": finding.fixed_by_stage,
+        "penalty": finding.penalty,
+        "locations": finding.spans,
+    })
+}
+
+/// `seams check --format json`, pretty-printed.
+pub fn check_json(architecture: &Architecture) -> String {
+    serde_json::to_string_pretty(&check_value(architecture)).unwrap_or_else(|_| String::from("{}"))
+}
+
+/// One stage of `seams evolve --format json`: name, story, score, findings (the same objects as
+/// `seams check`), changes and the artifacts' descriptions (their text comes with `--emit`).
+pub fn stage_value(view: &StageView) -> serde_json::Value {
+    let stage = &view.stage;
+    json!({
+        "index": stage.index,
+        "key": stage.key,
+        "name": stage.name,
+        "caption": stage.caption,
+        "narrative": stage.narrative.join(" "),
+        "score": score_value(&view.score),
+        "findings": view.findings.iter().map(finding_value).collect::<Vec<_>>(),
+        "changes": stage.changes.iter().map(|c| json!({
+            "kind": c.kind,
+            "element": c.element,
+            "reason": c.reason,
+        })).collect::<Vec<_>>(),
+        "artifacts": stage.artifacts.iter().map(|a| json!({
+            "key": a.key,
+            "title": a.title,
+            "file_name": a.file_name,
+            "language": a.language,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON value of `seams evolve --format json` (version 1, described by
+/// `schemas/evolve.schema.json`): every stage, or only stage `only` when given (still inside
+/// `stages`; an index past the last stage gives an empty list).
+pub fn evolve_value(analysis: &Analysis, only: Option<usize>) -> serde_json::Value {
+    let stages: Vec<serde_json::Value> = analysis
+        .stages
+        .iter()
+        .filter(|v| only.is_none_or(|i| usize::from(v.stage.index) == i))
+        .map(stage_value)
+        .collect();
+    json!({"version": 1, "stages": stages})
+}
+
+/// `seams evolve --format json`, pretty-printed.
+pub fn evolve_json(analysis: &Analysis, only: Option<usize>) -> String {
+    serde_json::to_string_pretty(&evolve_value(analysis, only))
+        .unwrap_or_else(|_| String::from("{}"))
+}

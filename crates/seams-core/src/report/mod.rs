@@ -1,0 +1,180 @@
+//! Reports of a checked architecture: the `seams check` JSON contract (version 1, described by
+//! `schemas/check.schema.json`), a text summary for terminals and SARIF 2.1.0 for code-scanning
+//! tools. All are pure functions of the model, so the page and the CLI print the same facts.
+//! `seams evolve` reports the pipeline's stages the same way. One module per format: `json`,
+//! `text`, `sarif`, `markdown`; this module holds what they share (the summary counts,
+//! the checked facts, artifact lookup).
+
+mod json;
+mod markdown;
+mod sarif;
+mod text;
+
+pub use json::{
+    check_json, check_value, evolve_json, evolve_value, finding_value, score_value, stage_value,
+};
+pub use markdown::{findings_markdown, markdown_text};
+pub use sarif::{check_sarif, FileLocation};
+pub use text::{check_text, check_text_styled, evolve_text};
+
+use crate::evolution::Artifact;
+use crate::findings::{self, Finding};
+use crate::metrics::{self, ServiceMetrics};
+use crate::model::Architecture;
+use crate::ownership::{self, Owner};
+use crate::pipeline::Analysis;
+use crate::score::{self, Score};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Counts of what the architecture holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Services.
+    pub services: usize,
+    /// Tables (declared and undeclared).
+    pub tables: usize,
+    /// Views.
+    pub views: usize,
+    /// Foreign keys.
+    pub foreign_keys: usize,
+    /// Database instances.
+    pub databases: usize,
+    /// Topics and queues.
+    pub topics: usize,
+}
+
+/// The summary counts of `architecture`.
+pub fn summary(architecture: &Architecture) -> Summary {
+    Summary {
+        services: architecture.services.len(),
+        tables: architecture.tables.len(),
+        views: architecture.views.len(),
+        foreign_keys: architecture.foreign_key_count(),
+        databases: architecture.databases.len(),
+        topics: architecture.topics.len(),
+    }
+}
+
+/// Everything `seams check` derives from the model: owners, findings, score and metrics.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The owner of every table.
+    pub owners: BTreeMap<String, Owner>,
+    /// Every finding, sorted.
+    pub findings: Vec<Finding>,
+    /// The score of those findings.
+    pub score: Score,
+    /// Metrics per service id.
+    pub metrics: BTreeMap<String, ServiceMetrics>,
+}
+
+impl Checked {
+    /// Runs ownership, every rule, the score and the metrics over `architecture`.
+    pub fn of(architecture: &Architecture) -> Self {
+        let findings = findings::check(architecture);
+        let score = score::score_findings(&findings, score::size(architecture));
+        Checked {
+            owners: ownership::owners(architecture),
+            findings,
+            score,
+            metrics: metrics::metrics(architecture),
+        }
+    }
+}
+
+/// The artifact `key` of stage `stage`, or of the first stage that produces it when `stage` is
+/// None (`seams evolve --emit`).
+pub fn find_artifact<'a>(
+    analysis: &'a Analysis,
+    key: &str,
+    stage: Option<usize>,
+) -> Option<&'a Artifact> {
+    analysis
+        .stages
+        .iter()
+        .filter(|v| stage.is_none_or(|i| usize::from(v.stage.index) == i))
+        .find_map(|v| v.stage.artifacts.iter().find(|a| a.key == key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ownership::tests::Arch;
+    use crate::source::Pane;
+    use crate::source::Span;
+
+    fn seed() -> Architecture {
+        Arch::new()
+            .table("users")
+            .table("messages")
+            .service("app-a")
+            .service("app-b")
+            .reads("app-a", "users")
+            .reads("app-b", "users")
+            .reads("app-b", "messages")
+            .writes("app-b", "users")
+            .writes("app-b", "messages")
+            .build()
+    }
+
+    #[test]
+    fn json_carries_score_findings_metrics_and_owners() {
+        let value = check_value(&seed());
+        assert_eq!(value["owners"]["table:users"]["kind"], "inferred");
+        assert_eq!(
+            value["owners"]["table:users"]["services"][0],
+            "service:app-b"
+        );
+        let rules: Vec<&str> = value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(rules.contains(&"foreign-read") && rules.contains(&"shared-database"));
+        assert!(
+            value["score"]["dimensions"]["tight_coupling"]
+                .as_u64()
+                .unwrap()
+                < 100
+        );
+        assert_eq!(value["metrics"]["service:app-a"]["ce"], 1);
+    }
+
+    #[test]
+    fn text_is_aligned_and_plain_without_colour() {
+        let text = check_text(&seed());
+        assert!(!text.contains('\x1b'));
+        assert!(
+            text.contains("warning foreign-read     stage 3  app-a reads users, which app-b owns"),
+            "{text}"
+        );
+        assert!(check_text_styled(&seed(), true).contains("\x1b[33m"));
+    }
+
+    #[test]
+    fn sarif_places_findings_through_the_locator() {
+        let sarif = check_sarif(&seed(), &|span: Span| {
+            (span.pane == Pane::Services).then(|| FileLocation {
+                uri: "services.yaml".into(),
+                line: span.line,
+                column: span.column,
+            })
+        });
+        let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        let results = value["runs"][0]["results"].as_array().unwrap();
+        assert!(results.iter().all(|r| r["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["physicalLocation"]["artifactLocation"]["uri"] == "services.yaml")));
+        assert_eq!(
+            value["runs"][0]["tool"]["driver"]["rules"]
+                .as_array()
+                .unwrap()
+                .len(),
+            12
+        );
+    }
+}
