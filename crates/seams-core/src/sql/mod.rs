@@ -405,4 +405,33 @@ mod tests {
         assert_eq!(schema.stats.parsed, 3);
         assert!(schema.diagnostics.is_empty());
     }
+
+    /// A mysqldump wraps views (and its session settings) in `/*!NNNNN … */` comments, which
+    /// MySQL executes: the placeholder view, then the final one split over three comments.
+    #[test]
+    fn mysqldump_versioned_comments_are_read_as_code() {
+        let dump = "/*!40101 SET NAMES utf8mb4 */;\n\
+             CREATE TABLE `shop` (`id` int NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n\
+             /*!40000 ALTER TABLE `shop` DISABLE KEYS */;\n\
+             DROP TABLE IF EXISTS `v_shops`;\n\
+             /*!50001 DROP VIEW IF EXISTS `v_shops`*/;\n\
+             /*!50001 CREATE VIEW `v_shops` AS SELECT \n 1 AS `id`*/;\n\
+             /*!50001 DROP VIEW IF EXISTS `v_shops`*/;\n\
+             /*!50001 SET character_set_client      = utf8mb4 */;\n\
+             /*!50001 CREATE ALGORITHM=UNDEFINED */\n\
+             /*!50013 DEFINER=`reporting`@`%` SQL SECURITY DEFINER */\n\
+             /*!50001 VIEW `v_shops` AS select `s`.`id` AS `id` from `shop` `s` */;\n\
+             /*M!100316 SET character_set_client = @saved_cs_client */;\n";
+        let schema = parse_schema(dump, None);
+        assert_eq!(schema.dialect, Dialect::MySql);
+        let views: Vec<String> = schema
+            .views
+            .iter()
+            .map(|v| format!("{} {} reads {:?}", v.id, v.span.line, v.reads))
+            .collect();
+        assert_eq!(views, ["view:v_shops 10 reads [\"table:shop\"]"]);
+        let tables: Vec<&str> = schema.tables.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(tables, ["table:shop"]);
+        assert_eq!(schema.diagnostics, Vec::new());
+    }
 }
