@@ -434,4 +434,25 @@ mod tests {
         assert_eq!(tables, ["table:shop"]);
         assert_eq!(schema.diagnostics, Vec::new());
     }
+
+    /// T-SQL control statements in a deployment script are not DDL: skipped without a word.
+    #[test]
+    fn tsql_control_statements_are_skipped_quietly() {
+        let script = "SET NOCOUNT ON;\nGO\nCREATE TABLE dbo.orders (id int NOT NULL);\nGO\n\
+             BEGIN TRY\n    BEGIN TRANSACTION;\n    PRINT N'Moving orders';\n\
+             RAISERROR (N'step %d', 10, 1, 1) WITH NOWAIT;\n    COMMIT TRANSACTION;\nEND TRY\n\
+             BEGIN CATCH\n    IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;\n\
+             THROW 50001, N'The move failed', 1;\nEND CATCH\nGO\n\
+             WHILE 1 = 0\nBEGIN\n    BREAK;\nEND\nGO\nWAITFOR DELAY '00:00:01';\nGO\n\
+             IF 1 = 0 GOTO done;\ndone:\nRETURN;\nGO\n";
+        let schema = parse_schema(script, Some(Dialect::MsSql));
+        let tables: Vec<&str> = schema.tables.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(tables, ["table:dbo.orders"]);
+        let messages: Vec<&str> = schema
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, Vec::<&str>::new());
+    }
 }
