@@ -1086,6 +1086,18 @@ UNLOCK TABLES;
 
 DROP TABLE IF EXISTS `v_listing_card`;
 /*!50001 DROP VIEW IF EXISTS `v_listing_card`*/;
+SET @saved_cs_client     = @@character_set_client;
+/*!50503 SET character_set_client = utf8mb4 */;
+/*!50001 CREATE VIEW `v_listing_card` AS SELECT
+ 1 AS `listing_id`,
+ 1 AS `title`,
+ 1 AS `price_cents`,
+ 1 AS `currency`,
+ 1 AS `shop_slug`,
+ 1 AS `shop_name`,
+ 1 AS `image_url`,
+ 1 AS `rating`*/;
+SET character_set_client = @saved_cs_client;
 
 --
 -- Temporary view structure for view `v_seller_balance`
@@ -1093,6 +1105,14 @@ DROP TABLE IF EXISTS `v_listing_card`;
 
 DROP TABLE IF EXISTS `v_seller_balance`;
 /*!50001 DROP VIEW IF EXISTS `v_seller_balance`*/;
+SET @saved_cs_client     = @@character_set_client;
+/*!50503 SET character_set_client = utf8mb4 */;
+/*!50001 CREATE VIEW `v_seller_balance` AS SELECT
+ 1 AS `shop_id`,
+ 1 AS `slug`,
+ 1 AS `currency`,
+ 1 AS `balance_cents`*/;
+SET character_set_client = @saved_cs_client;
 
 --
 -- Temporary view structure for view `v_shop_sales`
@@ -1100,6 +1120,15 @@ DROP TABLE IF EXISTS `v_seller_balance`;
 
 DROP TABLE IF EXISTS `v_shop_sales`;
 /*!50001 DROP VIEW IF EXISTS `v_shop_sales`*/;
+SET @saved_cs_client     = @@character_set_client;
+/*!50503 SET character_set_client = utf8mb4 */;
+/*!50001 CREATE VIEW `v_shop_sales` AS SELECT
+ 1 AS `shop_id`,
+ 1 AS `day`,
+ 1 AS `orders`,
+ 1 AS `gross_cents`,
+ 1 AS `currency`*/;
+SET character_set_client = @saved_cs_client;
 
 --
 -- Dumping routines for database 'makersrow'
@@ -1125,9 +1154,17 @@ DELIMITER ;
 
 /*!50001 DROP VIEW IF EXISTS `v_listing_card`*/;
 /*!50001 SET @saved_cs_client          = @@character_set_client */;
+/*!50001 SET @saved_cs_results         = @@character_set_results */;
+/*!50001 SET @saved_col_connection     = @@collation_connection */;
 /*!50001 SET character_set_client      = utf8mb4 */;
-CREATE ALGORITHM=UNDEFINED DEFINER=`reporting`@`%` SQL SECURITY DEFINER VIEW `v_listing_card` AS select `l`.`id` AS `listing_id`,`l`.`title` AS `title`,`l`.`price_cents` AS `price_cents`,`l`.`currency` AS `currency`,`s`.`slug` AS `shop_slug`,`s`.`name` AS `shop_name`,(select `i`.`url` from `listing_image` `i` where (`i`.`listing_id` = `l`.`id`) order by `i`.`position` limit 1) AS `image_url`,(select avg(`r`.`rating`) from ((`review` `r` join `order_item` `oi` on((`oi`.`id` = `r`.`order_item_id`))) join `listing_variant` `v` on((`v`.`id` = `oi`.`variant_id`))) where ((`v`.`listing_id` = `l`.`id`) and (`r`.`hidden` = 0))) AS `rating` from (`listing` `l` join `shop` `s` on((`s`.`id` = `l`.`shop_id`))) where (`l`.`state` = 'active');
+/*!50001 SET character_set_results     = utf8mb4 */;
+/*!50001 SET collation_connection      = utf8mb4_0900_ai_ci */;
+/*!50001 CREATE ALGORITHM=UNDEFINED */
+/*!50013 DEFINER=`reporting`@`%` SQL SECURITY DEFINER */
+/*!50001 VIEW `v_listing_card` AS select `l`.`id` AS `listing_id`,`l`.`title` AS `title`,`l`.`price_cents` AS `price_cents`,`l`.`currency` AS `currency`,`s`.`slug` AS `shop_slug`,`s`.`name` AS `shop_name`,(select `i`.`url` from `listing_image` `i` where (`i`.`listing_id` = `l`.`id`) order by `i`.`position` limit 1) AS `image_url`,(select avg(`r`.`rating`) from ((`review` `r` join `order_item` `oi` on((`oi`.`id` = `r`.`order_item_id`))) join `listing_variant` `v` on((`v`.`id` = `oi`.`variant_id`))) where ((`v`.`listing_id` = `l`.`id`) and (`r`.`hidden` = 0))) AS `rating` from (`listing` `l` join `shop` `s` on((`s`.`id` = `l`.`shop_id`))) where (`l`.`state` = 'active') */;
 /*!50001 SET character_set_client      = @saved_cs_client */;
+/*!50001 SET character_set_results     = @saved_cs_results */;
+/*!50001 SET collation_connection      = @saved_col_connection */;
 
 --
 -- Final view structure for view `v_seller_balance`
@@ -1135,9 +1172,17 @@ CREATE ALGORITHM=UNDEFINED DEFINER=`reporting`@`%` SQL SECURITY DEFINER VIEW `v_
 
 /*!50001 DROP VIEW IF EXISTS `v_seller_balance`*/;
 /*!50001 SET @saved_cs_client          = @@character_set_client */;
+/*!50001 SET @saved_cs_results         = @@character_set_results */;
+/*!50001 SET @saved_col_connection     = @@collation_connection */;
 /*!50001 SET character_set_client      = utf8mb4 */;
-CREATE ALGORITHM=UNDEFINED DEFINER=`reporting`@`%` SQL SECURITY DEFINER VIEW `v_seller_balance` AS select `s`.`id` AS `shop_id`,`s`.`slug` AS `slug`,`le`.`currency` AS `currency`,sum(`le`.`amount_cents`) AS `balance_cents` from (`shop` `s` join `ledger_entry` `le` on((`le`.`shop_id` = `s`.`id`))) group by `s`.`id`,`s`.`slug`,`le`.`currency`;
+/*!50001 SET character_set_results     = utf8mb4 */;
+/*!50001 SET collation_connection      = utf8mb4_0900_ai_ci */;
+/*!50001 CREATE ALGORITHM=UNDEFINED */
+/*!50013 DEFINER=`reporting`@`%` SQL SECURITY DEFINER */
+/*!50001 VIEW `v_seller_balance` AS select `s`.`id` AS `shop_id`,`s`.`slug` AS `slug`,`le`.`currency` AS `currency`,sum(`le`.`amount_cents`) AS `balance_cents` from (`shop` `s` join `ledger_entry` `le` on((`le`.`shop_id` = `s`.`id`))) group by `s`.`id`,`s`.`slug`,`le`.`currency` */;
 /*!50001 SET character_set_client      = @saved_cs_client */;
+/*!50001 SET character_set_results     = @saved_cs_results */;
+/*!50001 SET collation_connection      = @saved_col_connection */;
 
 --
 -- Final view structure for view `v_shop_sales`
@@ -1145,9 +1190,17 @@ CREATE ALGORITHM=UNDEFINED DEFINER=`reporting`@`%` SQL SECURITY DEFINER VIEW `v_
 
 /*!50001 DROP VIEW IF EXISTS `v_shop_sales`*/;
 /*!50001 SET @saved_cs_client          = @@character_set_client */;
+/*!50001 SET @saved_cs_results         = @@character_set_results */;
+/*!50001 SET @saved_col_connection     = @@collation_connection */;
 /*!50001 SET character_set_client      = utf8mb4 */;
-CREATE ALGORITHM=UNDEFINED DEFINER=`reporting`@`%` SQL SECURITY DEFINER VIEW `v_shop_sales` AS select `o`.`shop_id` AS `shop_id`,cast(`o`.`placed_at` as date) AS `day`,count(distinct `o`.`id`) AS `orders`,sum((`oi`.`quantity` * `oi`.`unit_price_cents`)) AS `gross_cents`,`o`.`currency` AS `currency` from (`order` `o` join `order_item` `oi` on((`oi`.`order_id` = `o`.`id`))) where (`o`.`status` not in ('cancelled','refunded')) group by `o`.`shop_id`,cast(`o`.`placed_at` as date),`o`.`currency`;
+/*!50001 SET character_set_results     = utf8mb4 */;
+/*!50001 SET collation_connection      = utf8mb4_0900_ai_ci */;
+/*!50001 CREATE ALGORITHM=UNDEFINED */
+/*!50013 DEFINER=`reporting`@`%` SQL SECURITY DEFINER */
+/*!50001 VIEW `v_shop_sales` AS select `o`.`shop_id` AS `shop_id`,cast(`o`.`placed_at` as date) AS `day`,count(distinct `o`.`id`) AS `orders`,sum((`oi`.`quantity` * `oi`.`unit_price_cents`)) AS `gross_cents`,`o`.`currency` AS `currency` from (`order` `o` join `order_item` `oi` on((`oi`.`order_id` = `o`.`id`))) where (`o`.`status` not in ('cancelled','refunded')) group by `o`.`shop_id`,cast(`o`.`placed_at` as date),`o`.`currency` */;
 /*!50001 SET character_set_client      = @saved_cs_client */;
+/*!50001 SET character_set_results     = @saved_cs_results */;
+/*!50001 SET collation_connection      = @saved_col_connection */;
 
 /*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;
 

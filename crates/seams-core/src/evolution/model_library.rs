@@ -3,6 +3,7 @@
 //! User-supplied names are escaped as Python string literals or sanitised into identifiers.
 
 use super::naming;
+use crate::findings::column_type::{ColumnType, TypeFamily};
 use crate::model::ModelColumn;
 use std::collections::BTreeSet;
 
@@ -35,34 +36,76 @@ impl SharedModel {
     }
 }
 
-/// The SQLAlchemy type for an SQL type as written (`character varying(40)` → `String(40)`).
+/// The SQLAlchemy type for an SQL type as written (`character varying(40)` → `String(40)`,
+/// `bigint unsigned` → `BigInteger`, `integer[]` → `ARRAY(Integer)`).
+///
+/// The type is chosen within the family [`column_type`] reads from the spelling, so a shared
+/// model built from the DDL never drifts from it: `type_family(sqlalchemy_type(t))` is
+/// `type_family(t)` for every `t` of a known family (a type of no known family becomes `String`,
+/// which drift never compares with it).
 pub fn sqlalchemy_type(sql_type: &str) -> String {
-    let lower = sql_type.trim().to_lowercase();
-    let base = lower.split('(').next().unwrap_or_default().trim();
-    let length: Option<u32> = lower
-        .split_once('(')
-        .and_then(|(_, rest)| rest.split([')', ',']).next())
-        .and_then(|n| n.trim().parse().ok());
-    let family = match base {
-        "int" | "integer" | "int4" | "serial" | "mediumint" | "tinyint" => "Integer",
-        "bigint" | "int8" | "bigserial" => "BigInteger",
-        "smallint" | "int2" | "smallserial" => "SmallInteger",
-        "boolean" | "bool" | "bit" => "Boolean",
-        "numeric" | "decimal" | "money" => "Numeric",
-        "real" | "float" | "double" | "double precision" | "float4" | "float8" => "Float",
-        "date" => "Date",
-        "time" | "time without time zone" | "time with time zone" => "Time",
-        "json" | "jsonb" => "JSON",
-        "uuid" | "uniqueidentifier" => "Uuid",
-        "bytea" | "blob" | "varbinary" | "binary" => "LargeBinary",
-        "text" | "mediumtext" | "longtext" | "clob" | "ntext" => "Text",
-        b if b.starts_with("timestamp") || b.starts_with("datetime") => "DateTime",
-        _ => "String",
-    };
-    match (family, length) {
-        ("String", Some(n)) => format!("String({n})"),
-        (family, _) => family.to_string(),
+    let read = ColumnType::read(sql_type);
+    if read.array {
+        let element = ColumnType {
+            array: false,
+            ..read.clone()
+        };
+        if element.family() != TypeFamily::Other {
+            return format!("ARRAY({})", family_type(&element));
+        }
     }
+    family_type(&read)
+}
+
+/// The SQLAlchemy type of a type read, within its family (arrays of unknown types are `String`).
+fn family_type(read: &ColumnType) -> String {
+    let base = read.base.as_str();
+    match read.family() {
+        TypeFamily::Integer => match base {
+            "bigint" | "int8" | "bigserial" | "serial8" | "long" | "biginteger" => "BigInteger",
+            "smallint" | "int2" | "smallserial" | "serial2" | "short" | "smallinteger" => {
+                "SmallInteger"
+            }
+            _ => "Integer",
+        }
+        .to_string(),
+        TypeFamily::Decimal => match base {
+            "real" | "float" | "float4" | "float8" | "double" | "binary_float"
+            | "binary_double" => "Float",
+            _ => "Numeric",
+        }
+        .to_string(),
+        TypeFamily::Text => match (base, read.length) {
+            (
+                "text" | "tinytext" | "mediumtext" | "longtext" | "ntext" | "clob" | "nclob"
+                | "citext",
+                _,
+            ) => "Text".to_string(),
+            (_, Some(n)) => format!("String({n})"),
+            (_, None) => "String".to_string(),
+        },
+        TypeFamily::Boolean => "Boolean".to_string(),
+        TypeFamily::Time => match base {
+            "date" => "Date",
+            "time" | "timetz" => "Time",
+            "interval" => "Interval",
+            _ => "DateTime",
+        }
+        .to_string(),
+        TypeFamily::Uuid => "Uuid".to_string(),
+        TypeFamily::Json => "JSON".to_string(),
+        TypeFamily::Binary => "LargeBinary".to_string(),
+        TypeFamily::Other => "String".to_string(),
+    }
+}
+
+/// The SQLAlchemy names a type expression uses (`ARRAY(Integer)` → `ARRAY`, `Integer`).
+fn sqlalchemy_names(expression: &str) -> Vec<String> {
+    expression
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(str::to_string)
+        .collect()
 }
 
 /// A Python string literal of `text` (single quotes, escaped).
@@ -124,7 +167,7 @@ pub fn render(models: &[SharedModel]) -> String {
         let mut types: BTreeSet<String> = m
             .columns
             .iter()
-            .map(|c| c.orm_type.split('(').next().unwrap_or("String").to_string())
+            .flat_map(|c| sqlalchemy_names(&c.orm_type))
             .collect();
         types.insert("Column".to_string());
         if m.columns.iter().any(|c| c.foreign_key.is_some()) {
@@ -174,6 +217,7 @@ pub fn render(models: &[SharedModel]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::column_type::type_family;
 
     #[test]
     fn sql_types_map_to_sqlalchemy() {
@@ -187,6 +231,66 @@ mod tests {
             ("weird", "String"),
         ] {
             assert_eq!(sqlalchemy_type(sql), expected, "{sql}");
+        }
+    }
+
+    #[test]
+    fn dialect_spellings_keep_their_family() {
+        for (sql, expected) in [
+            ("bigint unsigned", "BigInteger"),
+            ("int(10) unsigned", "Integer"),
+            ("smallint unsigned", "SmallInteger"),
+            ("tinyint(1)", "Boolean"),
+            ("year", "Integer"),
+            ("double unsigned", "Float"),
+            ("decimal(10,2) unsigned", "Numeric"),
+            ("[nvarchar](50)", "String(50)"),
+            ("unsigned big int", "BigInteger"),
+            ("datetime(3)", "DateTime"),
+            ("date", "Date"),
+            ("time with time zone", "Time"),
+            ("interval", "Interval"),
+            ("longblob", "LargeBinary"),
+            ("integer[]", "ARRAY(Integer)"),
+            ("character varying(20)[]", "ARRAY(String(20))"),
+            ("status_kind[]", "String"),
+            ("enum('a','b')", "String"),
+        ] {
+            assert_eq!(sqlalchemy_type(sql), expected, "{sql}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the spelling, the SQLAlchemy type is of the SQL type's family (or the SQL
+        /// type has no family and is never compared), so a shared model built from the DDL
+        /// cannot drift from it.
+        #[test]
+        fn the_sqlalchemy_type_keeps_the_family(
+            quote in proptest::sample::select(vec!["", "`", "\"", "["]),
+            lead in proptest::sample::select(vec!["", "national ", "unsigned ", "varying "]),
+            base in proptest::sample::select(vec![
+                "int", "INTEGER", "bigint", "big int", "smallint", "tinyint", "mediumint",
+                "int8", "serial", "bigserial", "year", "decimal", "dec", "numeric", "double",
+                "float", "real", "money", "varchar", "character", "char", "nvarchar", "text",
+                "longtext", "clob", "sysname", "bit", "boolean", "bool", "date", "time",
+                "timestamp", "datetime2", "interval", "uuid", "uniqueidentifier", "json",
+                "jsonb", "bytea", "longblob", "varbinary", "enum", "geometry", "weird",
+            ]),
+            args in proptest::sample::select(vec!["", "(1)", "(11)", "(10,2)", "(max)", "('a','b')"]),
+            tail in proptest::sample::select(vec![
+                "", " unsigned", " unsigned zerofill", " varying", " precision",
+                " with time zone", " without time zone", "[]", " ARRAY",
+            ]),
+        ) {
+            let close = match quote { "[" => "]", q => q };
+            let sql = format!("{lead}{quote}{base}{close}{args}{tail}");
+            let family = type_family(&sql);
+            let mapped = type_family(&sqlalchemy_type(&sql));
+            proptest::prop_assert!(
+                family == TypeFamily::Other || family == mapped,
+                "{sql}: {family:?} became {} ({mapped:?})",
+                sqlalchemy_type(&sql)
+            );
         }
     }
 

@@ -244,3 +244,175 @@ fn merged_columns(
     }
     (columns, drift)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_builder::ArchBuilder;
+    use super::super::{evolve, Stage};
+    use crate::findings::compare;
+    use crate::model::{Architecture, Dialect};
+
+    /// Column type spellings of every dialect, with modifiers (`unsigned`, lengths, `varying`,
+    /// time zones, arrays, quoted names), as schema readers hand them on.
+    const SPELLINGS: [(Dialect, &[&str]); 4] = [
+        (
+            Dialect::MySql,
+            &[
+                "bigint unsigned",
+                "int unsigned",
+                "int(11)",
+                "int(10) unsigned zerofill",
+                "smallint unsigned",
+                "mediumint(8) unsigned",
+                "tinyint unsigned",
+                "tinyint(1)",
+                "bit(1)",
+                "year",
+                "decimal(10,2) unsigned",
+                "dec(8,2)",
+                "double unsigned",
+                "float(7,4)",
+                "varchar(255)",
+                "char(26)",
+                "national varchar(40)",
+                "tinytext",
+                "longtext",
+                "datetime(3)",
+                "timestamp(6)",
+                "time",
+                "date",
+                "json",
+                "binary(16)",
+                "longblob",
+                "enum('a','b')",
+                "set('x','y')",
+            ],
+        ),
+        (
+            Dialect::Postgres,
+            &[
+                "bigint",
+                "int8",
+                "bigserial",
+                "serial4",
+                "smallint",
+                "integer[]",
+                "int ARRAY",
+                "text[]",
+                "character varying(40)",
+                "character varying",
+                "varchar",
+                "character(10)",
+                "bpchar",
+                "citext",
+                "numeric(12,2)",
+                "double precision",
+                "real",
+                "money",
+                "boolean",
+                "bool",
+                "timestamp with time zone",
+                "timestamp(3) without time zone",
+                "timestamptz",
+                "time with time zone",
+                "interval",
+                "uuid",
+                "jsonb",
+                "bytea",
+                "pg_catalog.int4",
+                "\"char\"",
+                "tsvector",
+                "status_kind",
+            ],
+        ),
+        (
+            Dialect::MsSql,
+            &[
+                "[int]",
+                "[bigint]",
+                "[nvarchar](50)",
+                "nvarchar(max)",
+                "varchar(max)",
+                "ntext",
+                "sysname",
+                "bit",
+                "decimal(18, 4)",
+                "smallmoney",
+                "datetime2(7)",
+                "datetimeoffset",
+                "smalldatetime",
+                "uniqueidentifier",
+                "varbinary(max)",
+                "image",
+                "xml",
+            ],
+        ),
+        (
+            Dialect::Sqlite,
+            &[
+                "INTEGER",
+                "unsigned big int",
+                "TEXT",
+                "REAL",
+                "BLOB",
+                "NUMERIC",
+                "BOOLEAN",
+                "DATETIME",
+                "varying character(255)",
+                "native character(70)",
+                "nvarchar(100)",
+                "clob",
+            ],
+        ),
+    ];
+
+    /// One table `items` with a column per spelling and two services that each model it with
+    /// only its key, so stage 1 must build the whole shared model from the DDL.
+    fn duplicated(dialect: Dialect, spellings: &[&str]) -> Architecture {
+        let names: Vec<String> = (0..spellings.len()).map(|i| format!("c{i}")).collect();
+        let columns: Vec<(&str, &str)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(spellings.iter().copied())
+            .collect();
+        ArchBuilder::new(dialect)
+            .table("items", &columns, 1)
+            .service("shop", "", &["items"], &[])
+            .service("admin", "", &["items"], &[])
+            .model(
+                "shop/models/item.py",
+                "Item",
+                "items",
+                &[("c0", "Integer", true)],
+            )
+            .model(
+                "admin/models/item.py",
+                "Item",
+                "items",
+                &[("c0", "Integer", true)],
+            )
+            .build()
+    }
+
+    fn drifts(stage: &Stage) -> Vec<String> {
+        compare::drifts(&stage.architecture)
+            .iter()
+            .map(|d| format!("{} {} {:?}: {}", d.service, d.column, d.kind, d.detail))
+            .collect()
+    }
+
+    #[test]
+    fn the_shared_model_agrees_with_the_ddl_in_every_dialect() {
+        for (dialect, spellings) in SPELLINGS {
+            let stages = evolve(&duplicated(dialect, spellings));
+            let (Some(before), Some(after)) = (stages.first(), stages.get(1)) else {
+                panic!("{dialect:?}: {} stages", stages.len());
+            };
+            assert!(
+                !drifts(before).is_empty(),
+                "{dialect:?}: stage 0 lacks columns"
+            );
+            assert_eq!(drifts(after), Vec::<String>::new(), "{dialect:?}");
+        }
+    }
+}

@@ -9,6 +9,7 @@
 
 mod ambiguous_owner;
 mod call_cycle;
+pub mod column_type;
 pub mod compare;
 mod cross_owner_fk;
 mod cross_owner_view;

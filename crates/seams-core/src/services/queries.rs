@@ -375,6 +375,26 @@ pub(crate) mod tests {
         );
     }
 
+    /// T-SQL names the table to update in its `FROM` and updates it through its alias.
+    #[test]
+    fn tsql_update_through_an_alias_writes_the_aliased_table() {
+        check_in(
+            Dialect::MsSql,
+            "UPDATE o SET o.status = 'paid' FROM dbo.orders AS o JOIN dbo.payments p ON p.order_id = o.id",
+            "reads: dbo.payments | writes: dbo.orders",
+        );
+        check_in(
+            Dialect::MsSql,
+            "UPDATE [o] SET status = 1 FROM [dbo].[orders] [o] WHERE [o].[id] = 1",
+            "reads:  | writes: [dbo].[orders]",
+        );
+        check_in(
+            Dialect::MsSql,
+            "UPDATE orders SET status = 1 FROM orders JOIN payments p ON p.order_id = orders.id",
+            "reads: orders, payments | writes: orders",
+        );
+    }
+
     #[test]
     fn names_keep_qualification_and_quotes() {
         check(
@@ -496,7 +516,7 @@ pub(crate) mod tests {
         use crate::model::Dialect;
         use sqlparser::ast::{
             FromTable, ObjectName, Query, Statement, TableFactor, TableObject, TableWithJoins,
-            Visit, Visitor,
+            UpdateTableFromKind, Visit, Visitor,
         };
         use sqlparser::dialect::{
             Dialect as SqlDialect, GenericDialect, MsSqlDialect, MySqlDialect, PostgreSqlDialect,
@@ -533,6 +553,8 @@ pub(crate) mod tests {
             targets: Vec<String>,
             ctes: BTreeSet<String>,
             functions: Vec<String>,
+            /// Update targets written as an alias: visited as relations, but not tables.
+            aliases_written: Vec<String>,
         }
 
         impl Relations {
@@ -544,6 +566,11 @@ pub(crate) mod tests {
                     !name.contains('.') && self.ctes.contains(&bare.to_lowercase())
                 };
                 let mut occurrences = self.seen;
+                for alias in &self.aliases_written {
+                    if let Some(i) = occurrences.iter().position(|name| name == alias) {
+                        occurrences.remove(i);
+                    }
+                }
                 let mut functions = self.functions;
                 occurrences.retain(|name| match functions.iter().position(|f| f == name) {
                     Some(i) => {
@@ -575,6 +602,23 @@ pub(crate) mod tests {
                     self.targets.push(name.to_string());
                 }
             }
+        }
+
+        /// The table an alias names among `from`'s factors.
+        fn aliased(from: &[TableWithJoins], written: &str) -> Option<String> {
+            let bare = written.trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'));
+            from.iter()
+                .flat_map(|t| {
+                    std::iter::once(&t.relation).chain(t.joins.iter().map(|j| &j.relation))
+                })
+                .find_map(|factor| match factor {
+                    TableFactor::Table {
+                        name,
+                        alias: Some(alias),
+                        ..
+                    } if alias.name.value.eq_ignore_ascii_case(bare) => Some(name.to_string()),
+                    _ => None,
+                })
         }
 
         impl Visitor for Relations {
@@ -613,7 +657,29 @@ pub(crate) mod tests {
                             self.targets.push(name.to_string());
                         }
                     }
-                    Statement::Update(update) => self.target_of(&update.table),
+                    Statement::Update(update) => {
+                        // T-SQL updates through an alias its FROM declares.
+                        let from = match &update.from {
+                            Some(
+                                UpdateTableFromKind::BeforeSet(tables)
+                                | UpdateTableFromKind::AfterSet(tables),
+                            ) => tables.as_slice(),
+                            None => &[],
+                        };
+                        match &update.table.relation {
+                            TableFactor::Table { name, .. } => {
+                                let written = name.to_string();
+                                match aliased(from, &written) {
+                                    Some(real) => {
+                                        self.aliases_written.push(written);
+                                        self.targets.push(real);
+                                    }
+                                    None => self.targets.push(written),
+                                }
+                            }
+                            _ => self.target_of(&update.table),
+                        }
+                    }
                     Statement::Delete(delete) => {
                         let from = match &delete.from {
                             FromTable::WithFromKeyword(tables)
@@ -626,22 +692,7 @@ pub(crate) mod tests {
                         } else {
                             for target in &delete.tables {
                                 let written = target.to_string();
-                                let real = from
-                                    .iter()
-                                    .flat_map(|t| {
-                                        std::iter::once(&t.relation)
-                                            .chain(t.joins.iter().map(|j| &j.relation))
-                                    })
-                                    .find_map(|factor| match factor {
-                                        TableFactor::Table {
-                                            name,
-                                            alias: Some(alias),
-                                            ..
-                                        } if alias.name.value.eq_ignore_ascii_case(&written) => {
-                                            Some(name.to_string())
-                                        }
-                                        _ => None,
-                                    });
+                                let real = aliased(from, &written);
                                 self.targets.push(real.unwrap_or(written));
                             }
                         }

@@ -610,29 +610,39 @@ impl<'a> DdlReader<'a> {
 }
 
 /// Words that may start a statement Seams skips; any other first word is probably a typo.
-const STATEMENT_WORDS: [&str; 66] = [
+/// They include the control-of-flow statements of T-SQL scripts (`THROW`, `WHILE`, `WAITFOR`,
+/// `BEGIN TRY`) and MySQL routines (`SIGNAL`, `LEAVE`), which are code, not DDL.
+const STATEMENT_WORDS: &[&str] = &[
     "ABORT",
     "ALTER",
     "ANALYZE",
     "ATTACH",
+    "BACKUP",
     "BEGIN",
+    "BREAK",
+    "BULK",
     "CALL",
     "CHECKPOINT",
     "CLOSE",
     "CLUSTER",
     "COMMENT",
     "COMMIT",
+    "CONTINUE",
     "COPY",
     "CREATE",
+    "DBCC",
     "DEALLOCATE",
     "DECLARE",
     "DELETE",
     "DELIMITER",
     "DENY",
     "DETACH",
+    "DISABLE",
     "DISCARD",
     "DO",
     "DROP",
+    "ELSE",
+    "ENABLE",
     "END",
     "EXEC",
     "EXECUTE",
@@ -640,29 +650,42 @@ const STATEMENT_WORDS: [&str; 66] = [
     "FETCH",
     "FLUSH",
     "GO",
+    "GOTO",
     "GRANT",
+    "HANDLER",
     "IF",
     "IMPORT",
     "INSERT",
+    "ITERATE",
+    "KILL",
+    "LEAVE",
     "LISTEN",
     "LOAD",
     "LOCK",
+    "LOOP",
     "MERGE",
     "MOVE",
     "NOTIFY",
     "OPEN",
+    "OPTIMIZE",
     "PRAGMA",
     "PREPARE",
     "PRINT",
     "RAISERROR",
     "REASSIGN",
+    "RECONFIGURE",
     "REFRESH",
     "REINDEX",
     "RELEASE",
     "RENAME",
+    "REPAIR",
+    "REPEAT",
     "REPLACE",
     "RESET",
+    "RESIGNAL",
+    "RESTORE",
     "RETURN",
+    "REVERT",
     "REVOKE",
     "ROLLBACK",
     "SAVEPOINT",
@@ -670,12 +693,16 @@ const STATEMENT_WORDS: [&str; 66] = [
     "SELECT",
     "SET",
     "SHOW",
+    "SIGNAL",
     "START",
+    "THROW",
     "TRUNCATE",
     "UNLOCK",
     "UPDATE",
     "USE",
     "VACUUM",
+    "WAITFOR",
+    "WHILE",
     "WITH",
 ];
 
@@ -689,7 +716,12 @@ pub fn unknown_start(statement: &str, dialect: Dialect) -> Option<(String, usize
     };
     let word = first.text(statement);
     let upper = word.to_ascii_uppercase();
-    let known = STATEMENT_WORDS.contains(&upper.as_str())
+    // A label (`done:` in T-SQL, `outer_loop: LOOP` in MySQL routines).
+    let label = Lexer::new(statement, dialect)
+        .nth(1)
+        .is_some_and(|t| t.is_punct(':'));
+    let known = label
+        || STATEMENT_WORDS.contains(&upper.as_str())
         || upper.starts_with("SP_")
         || word.starts_with('@')
         || word.starts_with('#');

@@ -96,6 +96,10 @@ impl<'a> Lexer<'a> {
                 || b == b'#' && self.dialect == Dialect::MySql
             {
                 self.pos = line_end(self.bytes, self.pos);
+            } else if let Some(after) = versioned_comment_open(self.bytes, self.pos, self.dialect) {
+                self.pos = after;
+            } else if versioned_comment_close(self.bytes, self.pos, self.dialect) {
+                self.pos += 2;
             } else if b == b'/' && self.byte(self.pos + 1) == b'*' {
                 self.pos = block_comment_end(self.bytes, self.pos, self.dialect);
             } else {
@@ -186,6 +190,29 @@ pub fn line_end(bytes: &[u8], from: usize) -> usize {
         .get(from..)
         .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
         .map_or(bytes.len(), |i| from + i)
+}
+
+/// The offset after the opener of a MySQL versioned comment at `from` (`/*!`, `/*!50001`,
+/// MariaDB's `/*M!100316`): MySQL runs what such a comment holds as code, so the readers read
+/// its contents and skip only the opener and the closing `*/`. None for any other text, and in
+/// other dialects, where it is an ordinary comment.
+pub fn versioned_comment_open(bytes: &[u8], from: usize, dialect: Dialect) -> Option<usize> {
+    if dialect != Dialect::MySql {
+        return None;
+    }
+    let rest = bytes.get(from..)?;
+    let after = rest
+        .strip_prefix(b"/*!")
+        .or_else(|| rest.strip_prefix(b"/*M!"))?;
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    Some(from + (rest.len() - after.len()) + digits)
+}
+
+/// True when `*/` at `at` closes a MySQL versioned comment. Outside a comment `*/` is never
+/// valid SQL otherwise (no expression starts with `/`), so it needs no matching opener: a
+/// statement's text may start inside the comment that the splitter opened.
+pub fn versioned_comment_close(bytes: &[u8], at: usize, dialect: Dialect) -> bool {
+    dialect == Dialect::MySql && bytes.get(at..).is_some_and(|rest| rest.starts_with(b"*/"))
 }
 
 /// The offset after the block comment starting at `from` (PostgreSQL comments nest).
@@ -298,6 +325,22 @@ mod tests {
         );
         check("[dbo].[x y] `t`", Dialect::MsSql, &["dbo", ".", "x y", "t"]);
         check("'a\\'b' # c\nd", Dialect::MySql, &["'a\\'b'", "d"]);
+    }
+
+    #[test]
+    fn mysql_versioned_comments_are_code() {
+        check(
+            "/*!50001 CREATE ALGORITHM=UNDEFINED */ /* x */ /*!50013 DEFINER=`r`@`%` */ /*M!100316 VIEW v*/",
+            Dialect::MySql,
+            &["CREATE", "ALGORITHM", "=", "UNDEFINED", "DEFINER", "=", "r", "@", "%", "VIEW", "v"],
+        );
+        check(
+            "VIEW `v` AS select 1*/",
+            Dialect::MySql,
+            &["VIEW", "v", "AS", "select", "1"],
+        );
+        check("/*!*/", Dialect::MySql, &[]);
+        check("/*!50001 x */ y", Dialect::Postgres, &["y"]);
     }
 
     #[test]

@@ -405,4 +405,54 @@ mod tests {
         assert_eq!(schema.stats.parsed, 3);
         assert!(schema.diagnostics.is_empty());
     }
+
+    /// A mysqldump wraps views (and its session settings) in `/*!NNNNN … */` comments, which
+    /// MySQL executes: the placeholder view, then the final one split over three comments.
+    #[test]
+    fn mysqldump_versioned_comments_are_read_as_code() {
+        let dump = "/*!40101 SET NAMES utf8mb4 */;\n\
+             CREATE TABLE `shop` (`id` int NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n\
+             /*!40000 ALTER TABLE `shop` DISABLE KEYS */;\n\
+             DROP TABLE IF EXISTS `v_shops`;\n\
+             /*!50001 DROP VIEW IF EXISTS `v_shops`*/;\n\
+             /*!50001 CREATE VIEW `v_shops` AS SELECT \n 1 AS `id`*/;\n\
+             /*!50001 DROP VIEW IF EXISTS `v_shops`*/;\n\
+             /*!50001 SET character_set_client      = utf8mb4 */;\n\
+             /*!50001 CREATE ALGORITHM=UNDEFINED */\n\
+             /*!50013 DEFINER=`reporting`@`%` SQL SECURITY DEFINER */\n\
+             /*!50001 VIEW `v_shops` AS select `s`.`id` AS `id` from `shop` `s` */;\n\
+             /*M!100316 SET character_set_client = @saved_cs_client */;\n";
+        let schema = parse_schema(dump, None);
+        assert_eq!(schema.dialect, Dialect::MySql);
+        let views: Vec<String> = schema
+            .views
+            .iter()
+            .map(|v| format!("{} {} reads {:?}", v.id, v.span.line, v.reads))
+            .collect();
+        assert_eq!(views, ["view:v_shops 10 reads [\"table:shop\"]"]);
+        let tables: Vec<&str> = schema.tables.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(tables, ["table:shop"]);
+        assert_eq!(schema.diagnostics, Vec::new());
+    }
+
+    /// T-SQL control statements in a deployment script are not DDL: skipped without a word.
+    #[test]
+    fn tsql_control_statements_are_skipped_quietly() {
+        let script = "SET NOCOUNT ON;\nGO\nCREATE TABLE dbo.orders (id int NOT NULL);\nGO\n\
+             BEGIN TRY\n    BEGIN TRANSACTION;\n    PRINT N'Moving orders';\n\
+             RAISERROR (N'step %d', 10, 1, 1) WITH NOWAIT;\n    COMMIT TRANSACTION;\nEND TRY\n\
+             BEGIN CATCH\n    IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;\n\
+             THROW 50001, N'The move failed', 1;\nEND CATCH\nGO\n\
+             WHILE 1 = 0\nBEGIN\n    BREAK;\nEND\nGO\nWAITFOR DELAY '00:00:01';\nGO\n\
+             IF 1 = 0 GOTO done;\ndone:\nRETURN;\nGO\n";
+        let schema = parse_schema(script, Some(Dialect::MsSql));
+        let tables: Vec<&str> = schema.tables.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(tables, ["table:dbo.orders"]);
+        let messages: Vec<&str> = schema
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, Vec::<&str>::new());
+    }
 }

@@ -23,9 +23,10 @@ pub fn with_sqlparser(text: &str, dialect: Dialect) -> ParsedSchema {
             start: reader.span(piece.start),
         };
         let parser_dialect = parser_dialect(dialect);
+        let code = without_versioned_markers(statement, dialect);
         let parsed = sqlparser::parser::Parser::new(parser_dialect.as_ref())
             .with_recursion_limit(50)
-            .try_with_sql(statement)
+            .try_with_sql(&code)
             .and_then(|mut parser| parser.parse_statement());
         match parsed {
             Ok(ast) => {
@@ -37,6 +38,29 @@ pub fn with_sqlparser(text: &str, dialect: Dialect) -> ParsedSchema {
         }
     }
     reader.finish(String::from("oracle"))
+}
+
+/// The statement as sqlparser can read it: MySQL runs the contents of `/*!NNNNN … */`
+/// comments, which sqlparser skips, so their markers (and any comment) become blanks, one
+/// space per character, so that every token keeps its line and column.
+fn without_versioned_markers(statement: &str, dialect: Dialect) -> String {
+    if dialect != Dialect::MySql || !(statement.contains("/*!") || statement.contains("*/")) {
+        return statement.to_string();
+    }
+    let blank = |gap: &str| -> String {
+        gap.chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect()
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for token in super::lex::Lexer::new(statement, dialect) {
+        out.push_str(&blank(statement.get(at..token.start).unwrap_or("")));
+        out.push_str(statement.get(token.start..token.end).unwrap_or(""));
+        at = token.end;
+    }
+    out.push_str(&blank(statement.get(at..).unwrap_or("")));
+    out
 }
 
 fn parser_dialect(dialect: Dialect) -> Box<dyn sqlparser::dialect::Dialect> {

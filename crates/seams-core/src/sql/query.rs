@@ -51,6 +51,7 @@ enum Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Other,
+    Update,
     Delete,
     Merge,
 }
@@ -127,6 +128,20 @@ struct StatementFacts {
     aliases: Vec<(String, Relation)>,
     /// MySQL `DELETE t1, t2 FROM …` targets, possibly aliases, resolved at the statement's end.
     delete_targets: Vec<Relation>,
+    /// An unqualified `UPDATE` target, possibly an alias its `FROM` declares (T-SQL
+    /// `UPDATE o SET … FROM dbo.orders AS o`), resolved at the statement's end.
+    update_targets: Vec<Relation>,
+}
+
+impl StatementFacts {
+    /// The relation an unqualified name is an alias of, when the statement declares it.
+    fn aliased(&self, written: &Relation) -> Option<Relation> {
+        let key = written.key.as_ref()?;
+        self.aliases
+            .iter()
+            .find(|(alias, _)| alias == key)
+            .map(|(_, relation)| relation.clone())
+    }
 }
 
 /// Unquoted words that end a table factor: they can be neither a table name nor an alias.
@@ -669,9 +684,11 @@ impl<'a> Reader<'a> {
                 let frame = self.frame();
                 frame.in_from = keyword == "update";
                 frame.list_role = Role::Read;
-                if keyword == "merge" {
-                    frame.kind = Kind::Merge;
-                }
+                frame.kind = if keyword == "merge" {
+                    Kind::Merge
+                } else {
+                    Kind::Update
+                };
                 frame.state = State::Factor {
                     role: Role::Target,
                     intro: i,
@@ -798,6 +815,10 @@ impl<'a> Reader<'a> {
         }
         match role {
             Role::Read => self.statement.reads.push(relation.clone()),
+            // An unqualified UPDATE target may be an alias its FROM declares (T-SQL).
+            Role::Target if self.top.kind == Kind::Update && relation.key.is_some() => {
+                self.statement.update_targets.push(relation.clone());
+            }
             Role::Target => self.statement.writes.push(relation.clone()),
         }
         self.set_state(State::Alias(Some(relation)));
@@ -913,23 +934,26 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Ends the statement at token `i` (a top-level `;` or the end): resolves MySQL delete
-    /// targets and keeps what the statement named.
+    /// Ends the statement at token `i` (a top-level `;` or the end): resolves the targets that
+    /// may be aliases (MySQL's delete targets, T-SQL's update target) and keeps what the
+    /// statement named.
     fn end_statement(&mut self, i: usize) -> Result<(), Problem> {
         self.end_context(i, false)?;
         let mut statement = std::mem::take(&mut self.statement);
+        for written in std::mem::take(&mut statement.update_targets) {
+            match statement.aliased(&written) {
+                // The FROM names the table, so the read was the target itself.
+                Some(real) => {
+                    if let Some(at) = statement.reads.iter().position(|r| r.name == real.name) {
+                        statement.reads.remove(at);
+                    }
+                    statement.writes.push(real);
+                }
+                None => statement.writes.push(written),
+            }
+        }
         for written in std::mem::take(&mut statement.delete_targets) {
-            let real = written
-                .key
-                .as_ref()
-                .and_then(|key| {
-                    statement
-                        .aliases
-                        .iter()
-                        .find(|(alias, _)| alias == key)
-                        .map(|(_, relation)| relation.clone())
-                })
-                .unwrap_or(written);
+            let real = statement.aliased(&written).unwrap_or(written);
             if let Some(at) = statement.reads.iter().position(|r| r.name == real.name) {
                 statement.reads.remove(at);
             }

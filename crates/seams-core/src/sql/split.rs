@@ -1,10 +1,14 @@
 //! The statement splitter: one pass over a schema text, yielding the byte range of each
-//! statement. It respects quotes, comments and `$$` dollar quoting, honours MySQL `DELIMITER`
+//! statement. It respects quotes, comments and `$$` dollar quoting, reads the contents of MySQL
+//! `/*!NNNNN … */` versioned comments as code (MySQL runs them), honours MySQL `DELIMITER`
 //! lines and MS SQL `GO` batches, splits T-SQL statements that have no semicolon at the next
 //! line starting with a statement keyword, and steps over `COPY … FROM stdin` data blocks up to
 //! their `\.` line. It never fails and holds no statement text of its own.
 
-use super::lex::{block_comment_end, dollar_quote_end, dollar_tag_len, line_end, quoted_end};
+use super::lex::{
+    block_comment_end, dollar_quote_end, dollar_tag_len, line_end, quoted_end,
+    versioned_comment_close, versioned_comment_open,
+};
 use super::Dialect;
 
 /// One statement: the byte range of its text, without the delimiter.
@@ -186,6 +190,14 @@ impl Iterator for Splitter<'_> {
                 i = line_end(self.bytes, i);
                 continue;
             }
+            if let Some(after) = versioned_comment_open(self.bytes, i, self.dialect) {
+                i = after;
+                continue;
+            }
+            if versioned_comment_close(self.bytes, i, self.dialect) {
+                i += 2;
+                continue;
+            }
             if b == b'/' && next_byte == b'*' {
                 i = block_comment_end(self.bytes, i, self.dialect);
                 continue;
@@ -248,6 +260,20 @@ mod tests {
             Dialect::Postgres,
             &["COPY t (a) FROM stdin", "SELECT 1"],
         );
+    }
+
+    #[test]
+    fn reads_mysql_versioned_comments_as_statements() {
+        check(
+            "/*!40101 SET NAMES utf8mb4 */;\n/* plain; */\n/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013 DEFINER=`r`@`%` */\n/*!50001 VIEW `v` AS select ';' */;\nSELECT 1;",
+            Dialect::MySql,
+            &[
+                "SET NAMES utf8mb4 */",
+                "CREATE ALGORITHM=UNDEFINED */\n/*!50013 DEFINER=`r`@`%` */\n/*!50001 VIEW `v` AS select ';' */",
+                "SELECT 1",
+            ],
+        );
+        check("/*!40101 SET x */; y;", Dialect::Postgres, &["y"]);
     }
 
     #[test]
