@@ -121,9 +121,9 @@ impl Builder {
 
     /// Splits a written relation name into normalised (schema, name) parts.
     fn split_name(&self, written: &str) -> (Option<String>, String) {
-        let parts: Vec<String> = split_identifier(written)
-            .into_iter()
-            .map(|(part, quoted)| self.dialect.normalise(&part, quoted))
+        let parts: Vec<String> = sql::name::parts(written)
+            .iter()
+            .map(|part| part.normalised(self.dialect))
             .collect();
         match parts.as_slice() {
             [] => (None, String::new()),
@@ -588,56 +588,9 @@ fn dedup_topics(mut list: Vec<TopicLink>) -> Vec<TopicLink> {
     list
 }
 
-/// Splits `schema.name`, `"Schema"."Name"`, `[dbo].[x]` or `` `a`.`b` `` into parts, each with
-/// whether it was quoted.
-pub fn split_identifier(written: &str) -> Vec<(String, bool)> {
-    let mut parts = Vec::new();
-    let mut chars = written.trim().chars().peekable();
-    let mut current = String::new();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '"' | '`' | '[' => {
-                let close = if c == '[' { ']' } else { c };
-                quoted = true;
-                for inner in chars.by_ref() {
-                    if inner == close {
-                        break;
-                    }
-                    current.push(inner);
-                }
-            }
-            '.' => {
-                parts.push((std::mem::take(&mut current), quoted));
-                quoted = false;
-            }
-            c if c.is_whitespace() => {}
-            c => current.push(c),
-        }
-    }
-    if !current.is_empty() || quoted {
-        parts.push((current, quoted));
-    }
-    parts.retain(|(p, _)| !p.is_empty());
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_quoted_and_dotted_names() {
-        assert_eq!(
-            split_identifier("public.users"),
-            vec![("public".into(), false), ("users".into(), false)]
-        );
-        assert_eq!(split_identifier("\"Users\""), vec![("Users".into(), true)]);
-        assert_eq!(
-            split_identifier("[dbo].[Orders]"),
-            vec![("dbo".into(), true), ("Orders".into(), true)]
-        );
-    }
 
     fn model_warnings(services: &str) -> Vec<String> {
         let models = "# app_a/models/user.py\nclass User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n";
