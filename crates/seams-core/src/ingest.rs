@@ -592,6 +592,33 @@ fn dedup_topics(mut list: Vec<TopicLink>) -> Vec<TopicLink> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn services_names_with_doubled_quotes_and_dots_meet_the_schema() {
+        let arch = ingest(Inputs {
+            schema: "CREATE TABLE \"x\"\"y\" (id int);\nCREATE TABLE \"a.b\" (id int);\nCREATE TABLE s.\"c.d\" (id int);\nCREATE TABLE [e]]f] (id int);",
+            services: "version: 1\nservices:\n  app:\n    reads: ['\"x\"\"y\"', '\"a.b\"', 's.\"c.d\"', '[e]]f]', '`x\"y`']\n",
+            models: "",
+            dialect: Some(Dialect::Sqlite),
+        });
+        let ids: Vec<&str> = arch.tables.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "table:\"a.b\"",
+                "table:\"x\"\"y\"",
+                "table:e]f",
+                "table:s.\"c.d\""
+            ]
+        );
+        assert!(arch.diagnostics.is_empty(), "{:?}", arch.diagnostics);
+        let reads: Vec<&str> = arch.services[0]
+            .reads
+            .iter()
+            .map(|a| a.table.as_str())
+            .collect();
+        assert_eq!(reads.len(), 4, "{reads:?}");
+    }
+
     fn model_warnings(services: &str) -> Vec<String> {
         let models = "# app_a/models/user.py\nclass User(Base):\n    __tablename__ = 'users'\n    id = Column(Integer, primary_key=True)\n";
         let arch = ingest(Inputs {

@@ -1045,6 +1045,63 @@ mod tests {
         assert_eq!(ids, ["table:a", "table:s.b"]);
     }
 
+    #[test]
+    fn quoted_names_lose_their_quotes_and_escapes_in_every_dialect() {
+        let table_id = |sql: &str, dialect: Dialect| {
+            let (facts, _) = reader(sql, dialect).table();
+            facts.map(|t| (t.name.name.clone(), t.name.table_id()))
+        };
+        let cases = [
+            (
+                "CREATE TABLE \"x\"\"y\" (id int)",
+                Dialect::Postgres,
+                "x\"y",
+                "table:public.\"x\"\"y\"",
+            ),
+            (
+                "CREATE TABLE \"a.b\" (id int)",
+                Dialect::Generic,
+                "a.b",
+                "table:\"a.b\"",
+            ),
+            (
+                "CREATE TABLE a.b (id int)",
+                Dialect::Generic,
+                "b",
+                "table:a.b",
+            ),
+            (
+                "CREATE TABLE `a``b` (id int)",
+                Dialect::MySql,
+                "a`b",
+                "table:a`b",
+            ),
+            (
+                "CREATE TABLE [s].[a]]b] (id int)",
+                Dialect::MsSql,
+                "a]b",
+                "table:s.a]b",
+            ),
+            (
+                "CREATE TABLE [a.b] (id int)",
+                Dialect::Sqlite,
+                "a.b",
+                "table:\"a.b\"",
+            ),
+        ];
+        for (sql, dialect, name, id) in cases {
+            assert_eq!(
+                table_id(sql, dialect),
+                Some((name.to_string(), id.to_string())),
+                "{sql}"
+            );
+        }
+        let view = "CREATE VIEW v AS SELECT * FROM \"x\"\"y\" JOIN \"a.b\" ON true";
+        let (_, reads) = reader(view, Dialect::Generic).view().0.unwrap();
+        let ids: Vec<String> = reads.iter().map(Name::table_id).collect();
+        assert_eq!(ids, ["table:\"a.b\"", "table:\"x\"\"y\""]);
+    }
+
     /// The first problem of `sql` (read as `kind`) as `column: message`, or "ok".
     fn problem_of(sql: &str, dialect: Dialect) -> String {
         let r = reader(sql, dialect);
