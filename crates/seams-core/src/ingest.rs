@@ -448,6 +448,15 @@ impl Builder {
         calls
     }
 
+    /// The name of a table or view id, from the model (the id's name part when unknown).
+    fn relation_name(&self, id: &str) -> String {
+        match (self.tables.get(id), self.views.get(id)) {
+            (Some(t), _) => t.name.clone(),
+            (None, Some(v)) => v.name.clone(),
+            (None, None) => ident::short_name(id).into_owned(),
+        }
+    }
+
     fn declare_owner(&mut self, table: String, service: String, span: Span) {
         match self.ownership.get(&table) {
             Some(existing) if existing.service != service => {
@@ -455,7 +464,7 @@ impl Builder {
                     span,
                     format!(
                         "`{}` is already declared owned by `{}`; this second owner is ignored",
-                        ident::short_name(&table),
+                        self.relation_name(&table),
                         ident::id_name(&existing.service)
                     ),
                 ));
@@ -473,7 +482,7 @@ impl Builder {
         if self.services.is_empty() {
             return;
         }
-        let table_name = ident::short_name(table);
+        let table_name = self.relation_name(table);
         match self.services.get(service) {
             None => self.diagnostics.push(Diagnostic::warning(
                 model.span,
