@@ -2,25 +2,78 @@
 //! kept), and every element gets a stable string id (`table:public.users`, `service:app-a`) that
 //! the UI, reports and tests use as keys. Graph indices are never keys.
 
+use std::borrow::Cow;
+
 /// The id of a service named `name` (`service:app-a`).
 pub fn service_id(name: &str) -> String {
     format!("service:{name}")
 }
 
-/// The id of a table: `table:schema.name`, or `table:name` when it has no schema.
+/// The id of a table: `table:schema.name`, or `table:name` when it has no schema. A part holding
+/// a `.` or a `"` is written in double quotes ([`relation_parts`] reads it back).
 pub fn table_id(schema: Option<&str>, name: &str) -> String {
+    format!("table:{}", relation_key(schema, name))
+}
+
+/// The id of a view: `view:schema.name`, or `view:name` when it has no schema; parts quoted as
+/// in [`table_id`].
+pub fn view_id(schema: Option<&str>, name: &str) -> String {
+    format!("view:{}", relation_key(schema, name))
+}
+
+/// `schema.name` (or `name`) with each part written by [`id_part`].
+fn relation_key(schema: Option<&str>, name: &str) -> String {
     match schema {
-        Some(schema) if !schema.is_empty() => format!("table:{schema}.{name}"),
-        _ => format!("table:{name}"),
+        Some(schema) if !schema.is_empty() => format!("{}.{}", id_part(schema), id_part(name)),
+        _ => id_part(name).into_owned(),
     }
 }
 
-/// The id of a view: `view:schema.name`, or `view:name` when it has no schema.
-pub fn view_id(schema: Option<&str>, name: &str) -> String {
-    match schema {
-        Some(schema) if !schema.is_empty() => format!("view:{schema}.{name}"),
-        _ => format!("view:{name}"),
+/// One part of a table or view id: as it is when ordinary (so `table:public.users` stays what it
+/// always was), in double quotes with each `"` doubled when it holds a `.` or a `"` or is empty,
+/// so that `"a.b"` (one name) and `a.b` (name `b` in schema `a`) get different ids.
+fn id_part(part: &str) -> Cow<'_, str> {
+    if part.is_empty() || part.contains(['.', '"']) {
+        Cow::Owned(format!("\"{}\"", part.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(part)
     }
+}
+
+/// The (schema, name) a table or view id was made from by [`table_id`] or [`view_id`]; None for
+/// another kind of id or text that no such id has.
+pub fn relation_parts(id: &str) -> Option<(Option<String>, String)> {
+    let key = id
+        .strip_prefix("table:")
+        .or_else(|| id.strip_prefix("view:"))?;
+    let (first, rest) = id_part_at(key)?;
+    if rest.is_empty() {
+        return Some((None, first));
+    }
+    let (second, rest) = id_part_at(rest.strip_prefix('.')?)?;
+    rest.is_empty().then_some((Some(first), second))
+}
+
+/// Reads one [`id_part`] at the start of `text`: the part and the text after it.
+fn id_part_at(text: &str) -> Option<(String, &str)> {
+    let Some(quoted) = text.strip_prefix('"') else {
+        let end = text.find('.').unwrap_or(text.len());
+        let (part, rest) = text.split_at(end);
+        return (!part.is_empty()).then(|| (part.to_string(), rest));
+    };
+    let mut part = String::new();
+    let mut chars = quoted.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '"' {
+            if chars.peek().is_some_and(|&(_, next)| next == '"') {
+                chars.next();
+            } else {
+                return Some((part, quoted.get(at + 1..)?));
+            }
+        }
+        part.push(c);
+    }
+    None
 }
 
 /// The id of a database instance (`db:main`, or `db:host/name` when a host is given).
@@ -46,10 +99,14 @@ pub fn id_name(id: &str) -> &str {
     id.split_once(':').map(|(_, rest)| rest).unwrap_or(id)
 }
 
-/// The short display name of a table or view id: the last dotted segment.
-pub fn short_name(id: &str) -> &str {
-    let name = id_name(id);
-    name.rsplit('.').next().unwrap_or(name)
+/// The short display name of a table or view id, its name without the schema, for the places
+/// that hold only an id (where the model's `Table` or `View` is at hand, its `name` is the
+/// same). Any other id gives its part after the kind.
+pub fn short_name(id: &str) -> Cow<'_, str> {
+    match relation_parts(id) {
+        Some((_, name)) => Cow::Owned(name),
+        None => Cow::Borrowed(id_name(id)),
+    }
 }
 
 /// Service names match ignoring case and the difference between `-` and `_` (`app_a` is `app-a`).
@@ -68,5 +125,33 @@ mod tests {
         assert_eq!(database_id("main", Some("db1")), "db:db1/main");
         assert_eq!(short_name("table:public.users"), "users");
         assert_eq!(service_key("App_A"), "app-a");
+    }
+
+    #[test]
+    fn parts_with_dots_or_quotes_are_quoted_in_ids() {
+        assert_eq!(table_id(None, "a.b"), "table:\"a.b\"");
+        assert_eq!(table_id(Some("a"), "b"), "table:a.b");
+        assert_eq!(table_id(None, "x\"y"), "table:\"x\"\"y\"");
+        assert_eq!(view_id(Some("s.t"), "v"), "view:\"s.t\".v");
+        assert_eq!(table_id(None, "a`b]c d"), "table:a`b]c d");
+        assert_eq!(short_name("table:\"a.b\""), "a.b");
+        assert_eq!(short_name("table:s.\"x\"\"y\""), "x\"y");
+        assert_eq!(
+            relation_parts("view:\"s.t\".v"),
+            Some((Some("s.t".into()), "v".into()))
+        );
+        assert_eq!(relation_parts("table:\"a"), None);
+        assert_eq!(relation_parts("table:a.b.c"), None);
+        assert_eq!(relation_parts("service:a"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn relation_ids_read_back(schema in proptest::option::of(".{1,12}"), name in ".{1,12}") {
+            let id = table_id(schema.as_deref(), &name);
+            proptest::prop_assert_eq!(relation_parts(&id), Some((schema.clone(), name.clone())));
+            let view = view_id(schema.as_deref(), &name);
+            proptest::prop_assert_eq!(relation_parts(&view), Some((schema, name)));
+        }
     }
 }

@@ -121,9 +121,9 @@ impl Builder {
 
     /// Splits a written relation name into normalised (schema, name) parts.
     fn split_name(&self, written: &str) -> (Option<String>, String) {
-        let parts: Vec<String> = split_identifier(written)
-            .into_iter()
-            .map(|(part, quoted)| self.dialect.normalise(&part, quoted))
+        let parts: Vec<String> = sql::name::parts(written)
+            .iter()
+            .map(|part| part.normalised(self.dialect))
             .collect();
         match parts.as_slice() {
             [] => (None, String::new()),
@@ -448,6 +448,15 @@ impl Builder {
         calls
     }
 
+    /// The name of a table or view id, from the model (the id's name part when unknown).
+    fn relation_name(&self, id: &str) -> String {
+        match (self.tables.get(id), self.views.get(id)) {
+            (Some(t), _) => t.name.clone(),
+            (None, Some(v)) => v.name.clone(),
+            (None, None) => ident::short_name(id).into_owned(),
+        }
+    }
+
     fn declare_owner(&mut self, table: String, service: String, span: Span) {
         match self.ownership.get(&table) {
             Some(existing) if existing.service != service => {
@@ -455,7 +464,7 @@ impl Builder {
                     span,
                     format!(
                         "`{}` is already declared owned by `{}`; this second owner is ignored",
-                        ident::short_name(&table),
+                        self.relation_name(&table),
                         ident::id_name(&existing.service)
                     ),
                 ));
@@ -473,7 +482,7 @@ impl Builder {
         if self.services.is_empty() {
             return;
         }
-        let table_name = ident::short_name(table);
+        let table_name = self.relation_name(table);
         match self.services.get(service) {
             None => self.diagnostics.push(Diagnostic::warning(
                 model.span,
@@ -588,55 +597,35 @@ fn dedup_topics(mut list: Vec<TopicLink>) -> Vec<TopicLink> {
     list
 }
 
-/// Splits `schema.name`, `"Schema"."Name"`, `[dbo].[x]` or `` `a`.`b` `` into parts, each with
-/// whether it was quoted.
-pub fn split_identifier(written: &str) -> Vec<(String, bool)> {
-    let mut parts = Vec::new();
-    let mut chars = written.trim().chars().peekable();
-    let mut current = String::new();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '"' | '`' | '[' => {
-                let close = if c == '[' { ']' } else { c };
-                quoted = true;
-                for inner in chars.by_ref() {
-                    if inner == close {
-                        break;
-                    }
-                    current.push(inner);
-                }
-            }
-            '.' => {
-                parts.push((std::mem::take(&mut current), quoted));
-                quoted = false;
-            }
-            c if c.is_whitespace() => {}
-            c => current.push(c),
-        }
-    }
-    if !current.is_empty() || quoted {
-        parts.push((current, quoted));
-    }
-    parts.retain(|(p, _)| !p.is_empty());
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn splits_quoted_and_dotted_names() {
+    fn services_names_with_doubled_quotes_and_dots_meet_the_schema() {
+        let arch = ingest(Inputs {
+            schema: "CREATE TABLE \"x\"\"y\" (id int);\nCREATE TABLE \"a.b\" (id int);\nCREATE TABLE s.\"c.d\" (id int);\nCREATE TABLE [e]]f] (id int);",
+            services: "version: 1\nservices:\n  app:\n    reads: ['\"x\"\"y\"', '\"a.b\"', 's.\"c.d\"', '[e]]f]', '`x\"y`']\n",
+            models: "",
+            dialect: Some(Dialect::Sqlite),
+        });
+        let ids: Vec<&str> = arch.tables.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
-            split_identifier("public.users"),
-            vec![("public".into(), false), ("users".into(), false)]
+            ids,
+            [
+                "table:\"a.b\"",
+                "table:\"x\"\"y\"",
+                "table:e]f",
+                "table:s.\"c.d\""
+            ]
         );
-        assert_eq!(split_identifier("\"Users\""), vec![("Users".into(), true)]);
-        assert_eq!(
-            split_identifier("[dbo].[Orders]"),
-            vec![("dbo".into(), true), ("Orders".into(), true)]
-        );
+        assert!(arch.diagnostics.is_empty(), "{:?}", arch.diagnostics);
+        let reads: Vec<&str> = arch.services[0]
+            .reads
+            .iter()
+            .map(|a| a.table.as_str())
+            .collect();
+        assert_eq!(reads.len(), 4, "{reads:?}");
     }
 
     fn model_warnings(services: &str) -> Vec<String> {

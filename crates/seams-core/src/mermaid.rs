@@ -276,21 +276,23 @@ pub fn escape(text: &str) -> String {
 /// Short table names where they are unique in the scene; qualified names where two schemas
 /// hold tables of the same name.
 fn table_names(scene: &Scene) -> BTreeMap<&str, String> {
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
     let tables: Vec<&SceneNode> = scene
         .nodes
         .iter()
         .filter(|n| matches!(n.kind, NodeKind::Table | NodeKind::View))
         .collect();
     for t in &tables {
-        *count.entry(ident::short_name(&t.id)).or_default() += 1;
+        *count
+            .entry(ident::short_name(&t.id).into_owned())
+            .or_default() += 1;
     }
     tables
         .iter()
         .map(|t| {
             let short = ident::short_name(&t.id);
-            let name = if count.get(short).copied().unwrap_or(0) > 1 {
-                ident::id_name(&t.id)
+            let name = if count.get(short.as_ref()).copied().unwrap_or(0) > 1 {
+                ident::id_name(&t.id).into()
             } else {
                 short
             };
@@ -452,7 +454,8 @@ mod tests {
             &text,
             &[
                 "tbl__img_src_x_onerror_alert_1__[\"#lt;img src=x onerror=alert(1)#gt;\"]",
-                "tbl_a_b_c_quot__d_e__f__g[\"a#quot;b#96;c#35;quot#59;#124;d#91;e#93;#123;f#125;#59;g\"]",
+                // The name holds a `"`, so its table id quotes it (`table:"a""b…"`).
+                "tbl__a__b_c_quot__d_e__f__g_[\"a#quot;b#96;c#35;quot#59;#124;d#91;e#93;#123;f#125;#59;g\"]",
                 "svc_end(\"end<br/><small>says #quot;hi#quot; #lt;b#gt;bold#lt;/b#gt; new line</small>\")",
             ],
         );

@@ -309,10 +309,15 @@ impl<'a> Context<'a> {
         )
     }
 
-    /// A table or view card: its short name, its column count (or "view") beside it, striped in
-    /// its owner's colour.
+    /// A table or view card: its short name (the model's `name`; the id's name when the model
+    /// has no such element), its column count (or "view") beside it, striped in its owner's
+    /// colour.
     fn table_text(&self, node: &graph::Node, rect: Rect, name: String) -> NodeText {
-        let short = ident::short_name(&node.id).to_string();
+        let short = match node.kind {
+            NodeKind::View => self.arch.view(&node.id).map(|v| v.name.clone()),
+            _ => self.arch.table(&node.id).map(|t| t.name.clone()),
+        }
+        .unwrap_or_else(|| ident::short_name(&node.id).into_owned());
         let columns = self
             .arch
             .table(&node.id)

@@ -11,15 +11,10 @@ use crate::model::Architecture;
 use crate::model::Dialect;
 use std::collections::BTreeSet;
 
-/// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`).
+/// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`), the way the
+/// readers read it back ([`crate::sql::name`]).
 pub fn quote(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::MySql => format!("`{}`", name.replace('`', "``")),
-        Dialect::MsSql => format!("[{}]", name.replace(']', "]]")),
-        Dialect::Postgres | Dialect::Sqlite | Dialect::Generic => {
-            format!("\"{}\"", name.replace('"', "\"\""))
-        }
-    }
+    crate::sql::name::quote(name, dialect)
 }
 
 /// The quoted, schema-qualified name of a table or view id.
@@ -27,7 +22,7 @@ pub fn qualified(arch: &Architecture, id: &str) -> String {
     let (schema, name) = match (arch.table(id), arch.view(id)) {
         (Some(t), _) => (t.schema.clone(), t.name.clone()),
         (None, Some(v)) => (v.schema.clone(), v.name.clone()),
-        (None, None) => (None, crate::ident::short_name(id).to_string()),
+        (None, None) => (None, crate::ident::short_name(id).into_owned()),
     };
     match schema {
         Some(schema) if !schema.is_empty() => format!(

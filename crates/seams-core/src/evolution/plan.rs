@@ -222,7 +222,7 @@ impl Plan {
                 .resources
                 .get(*table)
                 .map(|r| r.entity.clone())
-                .unwrap_or_else(|| naming::singular(ident::short_name(table)));
+                .unwrap_or_else(|| naming::singular(&ident::short_name(table)));
             by_entity.entry(entity).or_default().push(table);
         }
         let mut used = BTreeSet::new();

@@ -95,7 +95,7 @@ fn finding<'a>(graph: &'a Dependencies, members: &'a BTreeSet<String>) -> Option
         .zip(path.iter().skip(1).chain(std::iter::once(&start)))
         .map(|(a, b)| (*a, *b))
         .collect();
-    let mut walk: Vec<&str> = path.iter().map(|s| name(s)).collect();
+    let mut walk: Vec<std::borrow::Cow<'_, str>> = path.iter().map(|s| name(s)).collect();
     walk.push(name(start));
     let step_reasons: Vec<(&str, &str, &Reason)> = steps
         .iter()

@@ -153,7 +153,7 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
         return;
     }
     let model = &link.model;
-    let table_name = ident::short_name(&ddl.id);
+    let table_name = &ddl.name;
     let drift = |column: &str, kind: DriftKind, detail: String, model_span: Span| Drift {
         table: link.table.clone(),
         service: link.service.clone(),

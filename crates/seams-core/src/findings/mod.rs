@@ -350,21 +350,21 @@ pub fn source(rule: Rule) -> &'static str {
 }
 
 /// The short display name of an element id (`users` for `table:public.users`, `app-a` for
-/// `service:app-a`).
-pub(crate) fn name(id: &str) -> &str {
-    match id.split_once(':') {
-        Some(("table" | "view", _)) => crate::ident::short_name(id),
-        _ => crate::ident::id_name(id),
-    }
+/// `service:app-a`), read by [`crate::ident::short_name`].
+pub(crate) fn name(id: &str) -> std::borrow::Cow<'_, str> {
+    crate::ident::short_name(id)
 }
 
 /// Joins names as `a and b` or `a, b and c`.
-pub(crate) fn join_and<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let names: Vec<&str> = names.into_iter().collect();
+pub(crate) fn join_and<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
+    let names: Vec<S> = names.into_iter().collect();
     match names.split_last() {
         None => String::new(),
-        Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
     }
 }
 

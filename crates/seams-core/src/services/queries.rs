@@ -169,6 +169,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn quoted_names_are_kept_as_written_and_ctes_match_by_their_name() {
+        check_in(
+            Dialect::Generic,
+            "SELECT * FROM \"x\"\"y\" JOIN \"a.b\" ON true",
+            "reads: \"x\"\"y\", \"a.b\" | writes: ",
+        );
+        check_in(
+            Dialect::Generic,
+            "WITH \"c\"\"d\" AS (SELECT 1) SELECT * FROM \"c\"\"d\", t",
+            "reads: t | writes: ",
+        );
+        check_in(
+            Dialect::MySql,
+            "INSERT INTO `a``b` SELECT * FROM `s`.`c.d`",
+            "reads: `s`.`c.d` | writes: `a``b`",
+        );
+        // Not through `check_in`: sqlparser prints `[a]]b]` as `[a]b]`, undoing the escape.
+        let (decl, diagnostics) = infer("UPDATE [a]]b] SET x = 1", origin(), Dialect::MsSql);
+        let writes: Vec<&str> = decl.writes.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(writes, ["[a]]b]"]);
+        assert!(diagnostics.is_empty() && decl.reads.is_empty());
+    }
+
+    #[test]
     fn selects_read_every_relation() {
         check(
             "SELECT * FROM users u JOIN orders o ON o.user_id = u.id",
@@ -559,11 +583,12 @@ pub(crate) mod tests {
 
         impl Relations {
             fn finish(self) -> (Vec<String>, Vec<String>) {
-                // Unlike the product's old visitor, a quoted use of a CTE (`"Recent"`) is
-                // compared without its quotes, as the token reader does.
-                let is_cte = |name: &str| {
-                    let bare = name.trim_matches(|c| matches!(c, '"' | '`' | '[' | ']'));
-                    !name.contains('.') && self.ctes.contains(&bare.to_lowercase())
+                // Unlike the product's old visitor, a quoted use of a CTE (`"Recent"`,
+                // `"a""b"`) is compared by its name, without quotes or escapes, as the token
+                // reader does.
+                let is_cte = |name: &str| match crate::sql::name::parts(name).as_slice() {
+                    [only] => self.ctes.contains(&only.text.to_lowercase()),
+                    _ => false,
                 };
                 let mut occurrences = self.seen;
                 for alias in &self.aliases_written {

@@ -10,6 +10,7 @@
 
 use super::facts::{AlterFact, Facts, GrantFacts, GrantTarget, Name, TableFacts};
 use super::lex::{Lexer, Token, TokenKind};
+use super::name::{self, Part};
 use super::query;
 use super::structure::{self, Problem};
 use super::{Column, Dialect, ForeignKey, Privilege};
@@ -193,16 +194,17 @@ impl<'a> DdlReader<'a> {
             .is_some_and(|t| matches!(t.kind, TokenKind::Word { .. }))
     }
 
-    fn word(&self, at: usize) -> Option<(&'a str, bool)> {
+    /// The word at `at` as a name part (quotes removed, escapes undone).
+    fn word(&self, at: usize) -> Option<Part> {
         let token = self.token(at)?;
         match token.kind {
-            TokenKind::Word { quoted } => Some((token.text(self.text), quoted)),
+            TokenKind::Word { .. } => Some(token.name(self.text)),
             _ => None,
         }
     }
 
     fn ident(&self, at: usize) -> Option<String> {
-        self.word(at).map(|(w, q)| self.dialect.normalise(w, q))
+        self.word(at).map(|part| part.normalised(self.dialect))
     }
 
     /// The index of the first unquoted `keyword` at or after `from`.
@@ -560,7 +562,7 @@ impl<'a> DdlReader<'a> {
         if !query {
             let hint = self
                 .word(as_at + 1)
-                .and_then(|(w, _)| {
+                .and_then(|Part { text: w, .. }| {
                     crate::diagnostic::did_you_mean(
                         &w.to_ascii_uppercase(),
                         ["SELECT", "WITH", "VALUES"],
@@ -599,13 +601,7 @@ impl<'a> DdlReader<'a> {
 
     /// A name as the query reader writes it (`public."Users"`), normalised for the dialect.
     fn written_name(&self, written: &str) -> Option<Name> {
-        let parts: Vec<(&str, bool)> = Lexer::new(written, self.dialect)
-            .filter_map(|t| match t.kind {
-                TokenKind::Word { quoted } => Some((t.text(written), quoted)),
-                _ => None,
-            })
-            .collect();
-        Name::from_parts(parts, self.dialect)
+        Name::from_parts(name::parts(written), self.dialect)
     }
 }
 
@@ -931,7 +927,11 @@ impl DdlReader<'_> {
             } else if self.is_punct(j, ')') {
                 depth = depth.saturating_sub(1);
             } else if depth == 0 && (j == i || self.is_punct(j - 1, ',')) {
-                let Some((word, false)) = self.word(j) else {
+                let Some(Part {
+                    text: word,
+                    quoted: false,
+                }) = self.word(j)
+                else {
                     continue;
                 };
                 let privilege = match word.to_ascii_uppercase().as_str() {
@@ -1075,6 +1075,63 @@ mod tests {
         assert_eq!(name.view_id(), "view:v");
         let ids: Vec<String> = reads.iter().map(Name::table_id).collect();
         assert_eq!(ids, ["table:a", "table:s.b"]);
+    }
+
+    #[test]
+    fn quoted_names_lose_their_quotes_and_escapes_in_every_dialect() {
+        let table_id = |sql: &str, dialect: Dialect| {
+            let (facts, _) = reader(sql, dialect).table();
+            facts.map(|t| (t.name.name.clone(), t.name.table_id()))
+        };
+        let cases = [
+            (
+                "CREATE TABLE \"x\"\"y\" (id int)",
+                Dialect::Postgres,
+                "x\"y",
+                "table:public.\"x\"\"y\"",
+            ),
+            (
+                "CREATE TABLE \"a.b\" (id int)",
+                Dialect::Generic,
+                "a.b",
+                "table:\"a.b\"",
+            ),
+            (
+                "CREATE TABLE a.b (id int)",
+                Dialect::Generic,
+                "b",
+                "table:a.b",
+            ),
+            (
+                "CREATE TABLE `a``b` (id int)",
+                Dialect::MySql,
+                "a`b",
+                "table:a`b",
+            ),
+            (
+                "CREATE TABLE [s].[a]]b] (id int)",
+                Dialect::MsSql,
+                "a]b",
+                "table:s.a]b",
+            ),
+            (
+                "CREATE TABLE [a.b] (id int)",
+                Dialect::Sqlite,
+                "a.b",
+                "table:\"a.b\"",
+            ),
+        ];
+        for (sql, dialect, name, id) in cases {
+            assert_eq!(
+                table_id(sql, dialect),
+                Some((name.to_string(), id.to_string())),
+                "{sql}"
+            );
+        }
+        let view = "CREATE VIEW v AS SELECT * FROM \"x\"\"y\" JOIN \"a.b\" ON true";
+        let (_, reads) = reader(view, Dialect::Generic).view().0.unwrap();
+        let ids: Vec<String> = reads.iter().map(Name::table_id).collect();
+        assert_eq!(ids, ["table:\"a.b\"", "table:\"x\"\"y\""]);
     }
 
     /// The first problem of `sql` (read as `kind`) as `column: message`, or "ok".

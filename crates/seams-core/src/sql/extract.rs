@@ -68,7 +68,10 @@ impl Reader {
             name.0
                 .iter()
                 .filter_map(|p| p.as_ident())
-                .map(|i| (i.value.as_str(), i.quote_style.is_some())),
+                .map(|i| super::name::Part {
+                    text: i.value.clone(),
+                    quoted: i.quote_style.is_some(),
+                }),
             self.dialect,
         )
     }

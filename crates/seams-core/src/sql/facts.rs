@@ -2,6 +2,7 @@
 //! The token reader (`ddl`) produces them, and so does the sqlparser oracle the tests compare
 //! it with (`extract`). Names here are already normalised for the dialect.
 
+use super::name::Part;
 use super::{Column, Dialect, ForeignKey, Privilege};
 use crate::ident;
 
@@ -15,16 +16,13 @@ pub struct Name {
 }
 
 impl Name {
-    /// Builds a name from its written parts (`(text, quoted)`), normalising each and applying the
+    /// Builds a name from its written parts ([`super::name`]), normalising each and applying the
     /// dialect's default schema when unqualified. Catalog/database prefixes beyond the schema are
     /// dropped. None when there are no parts.
-    pub fn from_parts<'a>(
-        parts: impl IntoIterator<Item = (&'a str, bool)>,
-        dialect: Dialect,
-    ) -> Option<Name> {
+    pub fn from_parts(parts: impl IntoIterator<Item = Part>, dialect: Dialect) -> Option<Name> {
         let mut normalised: Vec<String> = parts
             .into_iter()
-            .map(|(text, quoted)| dialect.normalise(text, quoted))
+            .map(|part| part.normalised(dialect))
             .collect();
         let name = normalised.pop()?;
         if name.is_empty() {

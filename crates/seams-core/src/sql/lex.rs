@@ -51,6 +51,12 @@ impl Token {
         }
     }
 
+    /// The name a word token stands for: a quoted word without its quotes and with its doubled
+    /// quotes undone (`"x""y"` is `x"y`), read by [`super::name::word`].
+    pub fn name(&self, source: &str) -> super::name::Part {
+        super::name::word(source.get(self.start..self.end).unwrap_or(""))
+    }
+
     /// True for an unquoted word equal (ignoring ASCII case) to `keyword`.
     pub fn is_keyword(&self, source: &str, keyword: &str) -> bool {
         matches!(self.kind, TokenKind::Word { quoted: false })

@@ -9,6 +9,7 @@ mod dialect;
 mod extract;
 mod facts;
 pub(crate) mod lex;
+pub mod name;
 #[cfg(test)]
 mod oracle;
 #[cfg(test)]

@@ -379,10 +379,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The key of the word at `i`: its unquoted text, lowercased.
+    /// The key of the word at `i`: its name (quotes removed, escapes undone), lowercased.
     fn key(&self, i: usize) -> String {
         self.token(i)
-            .map(|t| t.text(self.sql).to_lowercase())
+            .map(|t| t.name(self.sql).text.to_lowercase())
             .unwrap_or_default()
     }
 

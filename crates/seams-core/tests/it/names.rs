@@ -1,0 +1,106 @@
+//! Names with doubled quotes, dots, backticks and brackets read the same in the schema, the
+//! services' `reads` and their `queries`, and their ids read back (`docs/model.md`, Ids).
+
+use proptest::prelude::*;
+use seams_core::ident;
+use seams_core::model::Dialect;
+use seams_core::sql::name::quote;
+use seams_core::{ingest, Architecture, Inputs};
+
+/// `text` as a YAML double-quoted scalar (JSON string syntax, which YAML reads the same).
+fn yaml_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+fn read(schema: &str, services: &str, dialect: Dialect) -> Architecture {
+    ingest(Inputs {
+        schema,
+        services,
+        models: "",
+        dialect: Some(dialect),
+    })
+}
+
+#[test]
+fn doubled_quotes_and_dots_are_one_table_each_in_every_reader() {
+    let arch = read(
+        "CREATE TABLE \"x\"\"y\" (id int);\nCREATE TABLE \"a.b\" (id int);\n",
+        "version: 1\nservices:\n  app:\n    reads: ['\"x\"\"y\"', '\"a.b\"']\n    queries: [SELECT * FROM \"x\"\"y\" JOIN \"a.b\" ON true]\n",
+        Dialect::Generic,
+    );
+    assert!(arch.diagnostics.is_empty(), "{:?}", arch.diagnostics);
+    let tables: Vec<(&str, &str)> = arch
+        .tables
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
+    assert_eq!(
+        tables,
+        [("table:\"a.b\"", "a.b"), ("table:\"x\"\"y\"", "x\"y")]
+    );
+    let service = &arch.services[0];
+    let reads: Vec<&str> = service.reads.iter().map(|a| a.table.as_str()).collect();
+    assert_eq!(reads, ["table:\"a.b\"", "table:\"x\"\"y\""]);
+    // A table `b` in schema `a` is another table, with the id `a.b` always had.
+    let both = read(
+        "CREATE TABLE \"a.b\" (id int);\nCREATE TABLE a.b (id int);\n",
+        "",
+        Dialect::Generic,
+    );
+    let ids: Vec<&str> = both.tables.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["table:\"a.b\"", "table:a.b"]);
+}
+
+#[test]
+fn the_picture_labels_tables_by_their_names() {
+    let analysis = seams_core::pipeline::analyze(Inputs {
+        schema: "CREATE TABLE \"a.b\" (id int);\nCREATE TABLE \"x\"\"y\" (id int);\n",
+        services: "",
+        models: "",
+        dialect: Some(Dialect::Generic),
+    });
+    let stage = &analysis.stages[0];
+    let labels: Vec<&str> = stage
+        .scene
+        .nodes
+        .iter()
+        .filter(|n| n.id.starts_with("table:"))
+        .map(|n| n.label.as_str())
+        .collect();
+    assert_eq!(labels, ["a.b", "x\"y"]);
+}
+
+/// Names of up to 12 characters from a set full of quotes, dots, brackets, spaces and unicode.
+fn any_name() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9_ .\"'`\\[\\];$#@/*\\\\()é日😀\t-]{1,12}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_quoted_name_reads_the_same_through_every_reader(name in any_name()) {
+        for dialect in Dialect::ALL {
+            let quoted = quote(&name, dialect);
+            let schema = format!("CREATE TABLE {quoted} (id int);\n");
+            let services = format!(
+                "version: 1\nservices:\n  app:\n    reads: [{}]\n    queries: [{}]\n",
+                yaml_string(&quoted),
+                yaml_string(&format!("SELECT id FROM {quoted}")),
+            );
+            let arch = read(&schema, &services, dialect);
+            let expected_id = ident::table_id(dialect.default_schema(), &name);
+            prop_assert!(arch.diagnostics.is_empty(), "{:?}: {:?}", dialect, arch.diagnostics);
+            prop_assert_eq!(arch.tables.len(), 1, "{:?}", dialect);
+            let table = &arch.tables[0];
+            prop_assert_eq!(&table.name, &name, "{:?}", dialect);
+            prop_assert_eq!(&table.id, &expected_id, "{:?}", dialect);
+            prop_assert_eq!(
+                ident::relation_parts(&table.id),
+                Some((table.schema.clone(), name.clone()))
+            );
+            let reads: Vec<&str> = arch.services[0].reads.iter().map(|a| a.table.as_str()).collect();
+            prop_assert_eq!(reads, [expected_id.as_str()], "{:?}", dialect);
+        }
+    }
+}
