@@ -16,7 +16,7 @@
 pub mod compare;
 mod expr;
 mod java;
-mod lexer;
+pub(crate) mod lexer;
 mod python;
 pub mod split;
 

@@ -6,7 +6,7 @@
 
 mod queries;
 mod reader;
-mod yaml;
+pub(crate) mod yaml;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;

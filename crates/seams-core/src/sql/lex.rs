@@ -92,12 +92,8 @@ impl<'a> Lexer<'a> {
             let b = self.byte(self.pos);
             if b.is_ascii_whitespace() {
                 self.pos += 1;
-            } else if b == b'-' && self.byte(self.pos + 1) == b'-'
-                || b == b'#' && self.dialect == Dialect::MySql
-            {
-                self.pos = line_end(self.bytes, self.pos);
-            } else if b == b'/' && self.byte(self.pos + 1) == b'*' {
-                self.pos = block_comment_end(self.bytes, self.pos, self.dialect);
+            } else if let Some(end) = comment_end(self.bytes, self.pos, self.dialect) {
+                self.pos = end;
             } else {
                 return;
             }
@@ -186,6 +182,21 @@ pub fn line_end(bytes: &[u8], from: usize) -> usize {
         .get(from..)
         .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
         .map_or(bytes.len(), |i| from + i)
+}
+
+/// The offset after the comment starting at `from` (`-- …` and MySQL's `# …` to the line end,
+/// `/* … */`), or None when no comment starts there. The lexer and the splitter skip comments
+/// with it, and the highlighter finds them with it, so all three agree on where they are.
+pub fn comment_end(bytes: &[u8], from: usize, dialect: Dialect) -> Option<usize> {
+    let first = bytes.get(from).copied()?;
+    let second = bytes.get(from + 1).copied();
+    if first == b'-' && second == Some(b'-') || first == b'#' && dialect == Dialect::MySql {
+        Some(line_end(bytes, from))
+    } else if first == b'/' && second == Some(b'*') {
+        Some(block_comment_end(bytes, from, dialect))
+    } else {
+        None
+    }
 }
 
 /// The offset after the block comment starting at `from` (PostgreSQL comments nest).

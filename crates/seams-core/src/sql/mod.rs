@@ -4,7 +4,7 @@
 //! Start at [`parse_schema`].
 
 mod ddl;
-mod dialect;
+pub(crate) mod dialect;
 #[cfg(test)]
 mod extract;
 mod facts;
@@ -12,7 +12,7 @@ pub(crate) mod lex;
 #[cfg(test)]
 mod oracle;
 pub(crate) mod query;
-mod split;
+pub(crate) mod split;
 pub(crate) mod structure;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};

@@ -1,0 +1,159 @@
+//! The Schema pane: statements as `sql::split` cuts them, each read by `sql::lex`.
+//!
+//! The splitter yields each statement's range and notes what it steps over (delimiters,
+//! `DELIMITER`/`GO` lines, `COPY … FROM stdin` rows); everything else between statements, and
+//! between a statement's tokens, is whitespace and the comments `lex::comment_end` finds, which
+//! is how both the splitter and the lexer skip them.
+
+use super::{Class, Tokens};
+use crate::sql::lex::{comment_end, Lexer, TokenKind};
+use crate::sql::split::{Skipped, Splitter};
+use crate::sql::Dialect;
+
+/// One thing the splitter reported, in text order: a statement or something it stepped over.
+enum Part {
+    Statement,
+    Skipped(Skipped),
+}
+
+/// Highlights a schema text read in `dialect`.
+pub(super) fn highlight(text: &str, dialect: Dialect, tokens: &mut Tokens) {
+    let mut parts: Vec<(usize, usize, Part)> = Vec::new();
+    let mut splitter = Splitter::new(text, dialect).recording();
+    while let Some(piece) = splitter.next() {
+        parts.extend(
+            splitter
+                .take_skipped()
+                .into_iter()
+                .map(|(kind, start, end)| (start, end, Part::Skipped(kind))),
+        );
+        parts.push((piece.start, piece.end, Part::Statement));
+    }
+    parts.extend(
+        splitter
+            .take_skipped()
+            .into_iter()
+            .map(|(kind, start, end)| (start, end, Part::Skipped(kind))),
+    );
+    // A statement's own delimiter is noted before the statement is returned.
+    parts.sort_by_key(|(start, _, _)| *start);
+    let mut at = 0;
+    for (start, end, part) in parts {
+        comments(text, (at, start), 0, dialect, tokens);
+        match part {
+            Part::Statement => statement(text, start, end, dialect, tokens),
+            Part::Skipped(Skipped::Delimiter) => tokens.push(start, end, Class::Punctuation),
+            Part::Skipped(Skipped::Directive) => directive(text, start, end, tokens),
+            Part::Skipped(Skipped::CopyData) => tokens.runs(text, start, end, Class::Unread),
+        }
+        at = at.max(end);
+    }
+    comments(text, (at, text.len()), 0, dialect, tokens);
+}
+
+/// Marks the comments in `text[from..to]`, a stretch that holds only whitespace and comments
+/// (anything else, which no reader leaves there, is marked as punctuation). `text` starts at
+/// byte `base` of the pane.
+fn comments(
+    text: &str,
+    (from, to): (usize, usize),
+    base: usize,
+    dialect: Dialect,
+    tokens: &mut Tokens,
+) {
+    let Some(bytes) = text.as_bytes().get(..to) else {
+        return;
+    };
+    let mut i = from;
+    while i < to {
+        let Some(&byte) = bytes.get(i) else { break };
+        if byte.is_ascii_whitespace() {
+            i += 1;
+        } else if let Some(end) = comment_end(bytes, i, dialect) {
+            tokens.push(base + i, base + end, Class::Comment);
+            i = end.max(i + 1);
+        } else {
+            let mut end = i + 1;
+            while end < to && !bytes.get(end).is_some_and(u8::is_ascii_whitespace) {
+                end += 1;
+            }
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            tokens.push(base + i, base + end, Class::Punctuation);
+            i = end;
+        }
+    }
+}
+
+/// A `DELIMITER x` or `GO` line: its word is a keyword, the rest punctuation.
+fn directive(text: &str, start: usize, end: usize, tokens: &mut Tokens) {
+    let line = text.get(start..end).unwrap_or_default();
+    let word = line
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    tokens.push(start, start + word, Class::Keyword);
+    tokens.runs(text, start + word, end, Class::Punctuation);
+}
+
+/// One statement, `text[start..end]`, read by the lexer as the readers read it.
+fn statement(text: &str, start: usize, end: usize, dialect: Dialect, tokens: &mut Tokens) {
+    let Some(source) = text.get(start..end) else {
+        return;
+    };
+    let mut at = 0;
+    for token in Lexer::new(source, dialect) {
+        comments(source, (at, token.start), start, dialect, tokens);
+        let class = match token.kind {
+            TokenKind::Word { quoted: true } => Class::QuotedIdentifier,
+            TokenKind::Word { quoted: false } if is_keyword(token.text(source)) => Class::Keyword,
+            TokenKind::Word { quoted: false } => Class::Identifier,
+            TokenKind::Str => Class::String,
+            TokenKind::Number => Class::Number,
+            TokenKind::Punct(_) => Class::Punctuation,
+        };
+        tokens.push(start + token.start, start + token.end, class);
+        at = token.end;
+    }
+    comments(source, (at, source.len()), start, dialect, tokens);
+}
+
+/// Whether `word` is a keyword or a common type name (any case), without allocating.
+fn is_keyword(word: &str) -> bool {
+    let mut buffer = [0u8; 24];
+    let Some(lowered) = buffer.get_mut(..word.len()) else {
+        return false;
+    };
+    for (to, from) in lowered.iter_mut().zip(word.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    let lowered = &*lowered;
+    KEYWORDS
+        .binary_search_by(|keyword| keyword.as_bytes().cmp(lowered))
+        .is_ok()
+}
+
+/// SQL keywords and common type names, lowercase and sorted (a test checks the order).
+#[rustfmt::skip]
+pub(super) const KEYWORDS: &[&str] = &[
+    "action", "add", "after", "all", "alter", "always", "and", "as", "asc", "auto_increment",
+    "autoincrement", "before", "begin", "between", "bigint", "bigserial", "binary", "bit", "blob",
+    "bool", "boolean", "by", "bytea", "cache", "cascade", "case", "cast", "char", "character",
+    "charset", "check", "clustered", "collate", "column", "comment", "commit", "constraint",
+    "copy", "create", "current_timestamp", "cycle", "database", "date", "datetime", "decimal", "declare",
+    "default", "deferrable", "deferred", "delete", "desc", "distinct", "double", "drop", "each",
+    "else", "end", "engine", "enum", "exec", "execute", "exists", "extension", "false", "float",
+    "for", "foreign", "from", "full", "function", "generated", "go", "grant", "group", "having",
+    "identity", "if", "immediate", "in", "increment", "index", "inherits", "initially", "inner",
+    "insert", "int", "integer", "interval", "into", "is", "join", "json", "jsonb", "key",
+    "language", "left", "like", "limit", "match", "materialized", "maxvalue", "minvalue", "nchar",
+    "no", "nonclustered", "not", "null", "numeric", "nvarchar", "of", "on", "only", "or", "order",
+    "outer", "owned", "owner", "partial", "partition", "precision", "primary", "procedure", "real",
+    "references", "replace", "restrict", "return", "returns", "revoke", "right", "role",
+    "rollback", "row", "schema", "select", "sequence", "serial", "set", "simple", "smallint",
+    "start", "stored", "table", "temp", "temporary", "text", "then", "time", "timestamp",
+    "timestamptz", "tinyint", "to", "transaction", "trigger", "true", "type", "union", "unique",
+    "unsigned", "update", "use", "using", "uuid", "values", "varchar", "varying", "view",
+    "virtual", "when", "where", "with", "without", "zone",
+];
