@@ -73,15 +73,15 @@ fn comments(
             tokens.push(base + i, base + end, Class::Comment);
             i = end.max(i + 1);
         } else {
-            let mut end = i + 1;
-            while end < to && !bytes.get(end).is_some_and(u8::is_ascii_whitespace) {
-                end += 1;
+            // No reader leaves anything else here but whitespace trimmed off a statement's end.
+            let c = text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(' ');
+            if !c.is_whitespace() {
+                tokens.push(base + i, base + i + c.len_utf8(), Class::Punctuation);
             }
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            tokens.push(base + i, base + end, Class::Punctuation);
-            i = end;
+            i += c.len_utf8();
         }
     }
 }
