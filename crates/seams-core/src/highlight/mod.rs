@@ -93,16 +93,15 @@ pub enum Language {
 /// The tokens of `text` read as `language`: in text order, not overlapping, on character
 /// boundaries, holding every non-whitespace byte.
 pub fn highlight(language: Language, text: &str) -> Vec<Token> {
-    let mut tokens = Tokens::default();
+    Highlighted::new(language, text).tokens
+}
+
+/// The language with the dialect `sql::parse_schema` would read the text in.
+fn resolve(language: Language, text: &str) -> Language {
     match language {
-        Language::Sql(dialect) => {
-            let dialect = dialect.unwrap_or_else(|| crate::sql::dialect::detect(text).0);
-            sql::highlight(text, dialect, &mut tokens);
-        }
-        Language::Services => services::highlight(text, &mut tokens),
-        Language::Models => models::highlight(text, &mut tokens),
+        Language::Sql(None) => Language::Sql(Some(crate::sql::dialect::detect(text).0)),
+        other => other,
     }
-    tokens.list
 }
 
 /// The tokens found so far. Pushing keeps the list in order: a token that would overlap the
@@ -149,25 +148,158 @@ impl Tokens {
     }
 }
 
-/// A highlighted text cut into lines, for a page that shows a window of lines at a time.
-#[derive(Debug, Clone, Default)]
+/// A highlighted text cut into lines, for a page that shows a window of lines at a time and
+/// highlights again on every keystroke ([`Highlighted::edited`]).
+#[derive(Debug, Clone)]
 pub struct Highlighted {
+    /// The language, with the SQL dialect resolved.
+    language: Language,
     text: String,
     /// Byte offset of each line's start; never empty.
     line_starts: Vec<usize>,
     tokens: Vec<Token>,
+    /// Where the SQL splitter started each scan (empty for other languages).
+    checkpoints: Vec<sql::Checkpoint>,
 }
 
 impl Highlighted {
     /// Highlights `text` read as `language`.
     pub fn new(language: Language, text: &str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
+        let language = resolve(language, text);
+        let mut tokens = Tokens::default();
+        let mut checkpoints = Vec::new();
+        match language {
+            Language::Sql(dialect) => {
+                let dialect = dialect.unwrap_or(Dialect::Generic);
+                let start = sql::Checkpoint::start();
+                sql::highlight(
+                    text,
+                    dialect,
+                    &start,
+                    &mut tokens,
+                    &mut checkpoints,
+                    &mut |_| false,
+                );
+            }
+            Language::Services => services::highlight(text, &mut tokens),
+            Language::Models => models::highlight(text, &mut tokens),
+        }
         Highlighted {
+            language,
             text: text.to_string(),
-            line_starts,
-            tokens: highlight(language, text),
+            line_starts: line_starts(text),
+            tokens: tokens.list,
+            checkpoints,
+        }
+    }
+
+    /// This highlighting after an edit that turned its text into `text`: the same as
+    /// [`Highlighted::new`], but a schema is read again only from the statement before the
+    /// first changed byte up to the first statement after the last one whose reading starts
+    /// as it did before (typing in a large dump re-reads a statement or two, not the dump).
+    /// `Language::Sql(None)` keeps the dialect this highlighting was read in.
+    pub fn edited(&self, language: Language, text: &str) -> Self {
+        let language = match language {
+            Language::Sql(None) => self.language,
+            other => other,
+        };
+        let Language::Sql(Some(dialect)) = language else {
+            return Highlighted::new(language, text);
+        };
+        if language != self.language {
+            return Highlighted::new(language, text);
+        }
+        let old = self.text.as_bytes();
+        let new = text.as_bytes();
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        // The last checkpoint whose scan read nothing at or after the first change: a
+        // statement's end is decided by looking at most to the end of the line it ends on.
+        let before_edit = self.checkpoints.partition_point(|c| c.pos <= prefix);
+        let resume_at = (0..before_edit)
+            .rev()
+            .find(|&k| {
+                self.checkpoints.get(k).is_some_and(|c| {
+                    c.pos == 0 || text.get(c.pos..prefix).is_some_and(|s| s.contains('\n'))
+                })
+            })
+            .unwrap_or(0);
+        let start = self
+            .checkpoints
+            .get(resume_at)
+            .cloned()
+            .unwrap_or_else(sql::Checkpoint::start);
+        let mut tokens = Tokens {
+            list: self.tokens.get(..start.tokens).unwrap_or_default().to_vec(),
+        };
+        let mut checkpoints = self
+            .checkpoints
+            .get(..resume_at)
+            .unwrap_or_default()
+            .to_vec();
+        // A checkpoint in the unchanged tail that the old reading also had: the rest follows.
+        let tail = new.len() - suffix;
+        let mut old_checkpoint = None;
+        let mut synced = |c: &sql::Checkpoint| {
+            if c.pos <= tail {
+                return false;
+            }
+            let old_pos = c.pos + old.len() - new.len();
+            let found = self.checkpoints.binary_search_by_key(&old_pos, |o| o.pos);
+            old_checkpoint = found.ok().filter(|&k| {
+                self.checkpoints
+                    .get(k)
+                    .is_some_and(|o| o.delimiter == c.delimiter)
+            });
+            old_checkpoint.is_some()
+        };
+        let stop = sql::highlight(
+            text,
+            dialect,
+            &start,
+            &mut tokens,
+            &mut checkpoints,
+            &mut synced,
+        );
+        if let (Some(stop), Some(k)) = (stop, old_checkpoint) {
+            let shift = |at: usize| at + new.len() - old.len();
+            let old_tokens = self.checkpoints.get(k).map_or(0, |c| c.tokens);
+            tokens.list.extend(
+                self.tokens
+                    .get(old_tokens..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| Token {
+                        start: shift(t.start),
+                        end: shift(t.end),
+                        class: t.class,
+                    }),
+            );
+            checkpoints.extend(
+                self.checkpoints
+                    .get(k..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| sql::Checkpoint {
+                        pos: shift(c.pos),
+                        tokens: c.tokens - old_tokens + stop.tokens,
+                        delimiter: c.delimiter.clone(),
+                    }),
+            );
+        }
+        Highlighted {
+            language,
+            text: text.to_string(),
+            line_starts: line_starts(text),
+            tokens: tokens.list,
+            checkpoints,
         }
     }
 
@@ -238,6 +370,13 @@ impl Highlighted {
             .filter_map(|(css, from, to)| Some((css, self.text.get(from..to)?)))
             .collect()
     }
+}
+
+/// The byte offset of each line's start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect()
 }
 
 #[cfg(test)]

@@ -51,6 +51,11 @@ const SQL_FRAGMENTS: &[&str] = &[
     "\t",
     "@v",
     "#t",
+    "\nSET ",
+    "\nIF ",
+    "END",
+    "G",
+    "O",
 ];
 
 /// Pieces of YAML and JSON: quotes, escapes, comments, flow brackets, anchors, block scalars.
@@ -283,6 +288,26 @@ proptest! {
     #[test]
     fn services_highlighting_agrees_on_any_text(text in any_text()) {
         assert_services_agree(&text);
+    }
+
+    #[test]
+    fn an_edited_highlighting_equals_a_fresh_one(
+        before in built_from(SQL_FRAGMENTS),
+        insert in built_from(SQL_FRAGMENTS),
+        cut in 0.0..1.0f64,
+        removed in 0usize..6,
+        dialect in prop::sample::select(Dialect::ALL.to_vec()),
+    ) {
+        let language = Language::Sql(Some(dialect));
+        let boundaries: Vec<usize> = before.char_indices().map(|(at, _)| at).chain([before.len()]).collect();
+        let from = boundaries[((boundaries.len() - 1) as f64 * cut) as usize];
+        let to = boundaries[boundaries.partition_point(|&b| b < from) .saturating_add(removed).min(boundaries.len() - 1)];
+        let insert: String = insert.chars().take(8).collect();
+        let after = format!("{}{}{}", &before[..from], insert, &before[to..]);
+        let edited = Highlighted::new(language, &before).edited(language, &after);
+        let fresh = Highlighted::new(language, &after);
+        prop_assert_eq!(&edited.tokens, &fresh.tokens, "{:?} -> {:?}", before, after);
+        prop_assert_eq!(&edited.checkpoints, &fresh.checkpoints);
     }
 
     #[test]

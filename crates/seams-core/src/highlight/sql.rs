@@ -16,39 +16,86 @@ enum Part {
     Skipped(Skipped),
 }
 
-/// Highlights a schema text read in `dialect`.
-pub(super) fn highlight(text: &str, dialect: Dialect, tokens: &mut Tokens) {
-    let mut parts: Vec<(usize, usize, Part)> = Vec::new();
-    let mut splitter = Splitter::new(text, dialect).recording();
-    while let Some(piece) = splitter.next() {
-        parts.extend(
-            splitter
-                .take_skipped()
-                .into_iter()
-                .map(|(kind, start, end)| (start, end, Part::Skipped(kind))),
-        );
-        parts.push((piece.start, piece.end, Part::Statement));
+/// Where the splitter starts a scan, and how many tokens lie before it. What follows depends
+/// only on the text from there (and the byte before it, for a dollar quote's tag) and on the
+/// delimiter in force, so an edited text can be re-read from the last checkpoint before the
+/// edit, and stops being re-read at the first checkpoint after it that the old text also had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Checkpoint {
+    /// Byte offset where the scan starts.
+    pub pos: usize,
+    /// How many tokens come before it.
+    pub tokens: usize,
+    /// The delimiter in force, None for `;`.
+    pub delimiter: Option<Box<str>>,
+}
+
+impl Checkpoint {
+    /// The start of a text.
+    pub fn start() -> Self {
+        Checkpoint {
+            pos: 0,
+            tokens: 0,
+            delimiter: None,
+        }
     }
-    parts.extend(
-        splitter
+}
+
+/// Highlights a schema text read in `dialect`, from `from` (the start, or a checkpoint an
+/// earlier reading of the same bytes before it recorded), noting a checkpoint before each
+/// scan. Stops early, returning the checkpoint, when `synced` says the rest is known.
+pub(super) fn highlight(
+    text: &str,
+    dialect: Dialect,
+    from: &Checkpoint,
+    tokens: &mut Tokens,
+    checkpoints: &mut Vec<Checkpoint>,
+    synced: &mut dyn FnMut(&Checkpoint) -> bool,
+) -> Option<Checkpoint> {
+    let delimiter = from.delimiter.as_deref().unwrap_or(";");
+    let mut splitter = Splitter::resume(text, dialect, from.pos, delimiter).recording();
+    let mut at = from.pos;
+    loop {
+        let checkpoint = Checkpoint {
+            pos: splitter.position(),
+            tokens: tokens.list.len(),
+            delimiter: Some(splitter.delimiter())
+                .filter(|d| *d != ";")
+                .map(Box::from),
+        };
+        if checkpoints.last().is_some_and(|c| c.pos >= checkpoint.pos) {
+            // Only the first scan may start where the previous reading stopped.
+        } else if synced(&checkpoint) {
+            return Some(checkpoint);
+        } else {
+            checkpoints.push(checkpoint);
+        }
+        let piece = splitter.next();
+        let mut parts: Vec<(usize, usize, Part)> = splitter
             .take_skipped()
             .into_iter()
-            .map(|(kind, start, end)| (start, end, Part::Skipped(kind))),
-    );
-    // A statement's own delimiter is noted before the statement is returned.
-    parts.sort_by_key(|(start, _, _)| *start);
-    let mut at = 0;
-    for (start, end, part) in parts {
-        comments(text, (at, start), 0, dialect, tokens);
-        match part {
-            Part::Statement => statement(text, start, end, dialect, tokens),
-            Part::Skipped(Skipped::Delimiter) => tokens.push(start, end, Class::Punctuation),
-            Part::Skipped(Skipped::Directive) => directive(text, start, end, tokens),
-            Part::Skipped(Skipped::CopyData) => tokens.runs(text, start, end, Class::Unread),
+            .map(|(kind, start, end)| (start, end, Part::Skipped(kind)))
+            .collect();
+        if let Some(piece) = piece {
+            parts.push((piece.start, piece.end, Part::Statement));
         }
-        at = at.max(end);
+        // A statement's own delimiter is noted before the statement is returned.
+        parts.sort_by_key(|(start, _, _)| *start);
+        for (start, end, part) in parts {
+            comments(text, (at, start), 0, dialect, tokens);
+            match part {
+                Part::Statement => statement(text, start, end, dialect, tokens),
+                Part::Skipped(Skipped::Delimiter) => tokens.push(start, end, Class::Punctuation),
+                Part::Skipped(Skipped::Directive) => directive(text, start, end, tokens),
+                Part::Skipped(Skipped::CopyData) => tokens.runs(text, start, end, Class::Unread),
+            }
+            at = at.max(end);
+        }
+        if piece.is_none() {
+            comments(text, (at, text.len()), 0, dialect, tokens);
+            return None;
+        }
     }
-    comments(text, (at, text.len()), 0, dialect, tokens);
 }
 
 /// Marks the comments in `text[from..to]`, a stretch that holds only whitespace and comments

@@ -376,3 +376,33 @@ fn a_long_dump_ends_every_body_it_opens() {
     let last = many.last().map(|t| (t.class, t.end));
     assert_eq!(last, Some((Class::Comment, chunk.len() * 200 - 1)));
 }
+
+#[test]
+fn an_edit_that_changes_where_the_previous_statement_ends_is_read_again() {
+    // In T-SQL a line starting with SET ends the statement before it; a DELIMITER line
+    // changes how everything after it is cut; a `$$` opened in an edit runs on.
+    let cases = [
+        (MSSQL, "SELECT 1\nSET x = 1\n", "SELECT 1\nSXT x = 1\n"),
+        (MSSQL, "SELECT 1\nSXT x = 1\n", "SELECT 1\nSET x = 1\n"),
+        (MSSQL, "SELECT 1\nGO\nSELECT 2", "SELECT 1\nGO 2\nSELECT 2"),
+        (
+            MYSQL,
+            "DELIMITER ;;\nSELECT 1;;\nSELECT 2;\n",
+            "DELIMITER ;\nSELECT 1;;\nSELECT 2;\n",
+        ),
+        (
+            POSTGRES,
+            "AS $$ a; $$;\nint;\nSELECT 'x';",
+            "AS $$ a; $;\nint;\nSELECT 'x';",
+        ),
+    ];
+    for (language, before, after) in cases {
+        let edited = Highlighted::new(language, before).edited(language, after);
+        let fresh = Highlighted::new(language, after);
+        assert_eq!(edited.tokens, fresh.tokens, "{before:?} -> {after:?}");
+        assert_eq!(
+            edited.checkpoints, fresh.checkpoints,
+            "{before:?} -> {after:?}"
+        );
+    }
+}

@@ -57,6 +57,27 @@ impl<'a> Splitter<'a> {
         }
     }
 
+    /// A splitter over `text` that carries on from `pos` with `delimiter` in force, as one that
+    /// started at the text's start would once it got there (the highlighter re-reads an edited
+    /// text from the statement before the edit).
+    pub fn resume(text: &'a str, dialect: Dialect, pos: usize, delimiter: &str) -> Self {
+        Splitter {
+            pos,
+            delimiter: delimiter.to_string(),
+            ..Splitter::new(text, dialect)
+        }
+    }
+
+    /// Where the next statement's scan starts.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The statement delimiter in force.
+    pub fn delimiter(&self) -> &str {
+        &self.delimiter
+    }
+
     /// This splitter, also noting what it steps over between statements (the highlighter shows
     /// delimiters, directives and `COPY` data as the splitter read them).
     pub fn recording(mut self) -> Self {
