@@ -211,15 +211,9 @@ impl Highlighted {
         }
         let old = self.text.as_bytes();
         let new = text.as_bytes();
-        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let prefix = common_prefix(old, new);
         let room = old.len().min(new.len()) - prefix;
-        let suffix = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let suffix = common_suffix(old, new).min(room);
         // The last checkpoint whose scan read nothing at or after the first change: a
         // statement's end is decided by looking at most to the end of the line it ends on.
         let before_edit = self.checkpoints.partition_point(|c| c.pos <= prefix);
@@ -370,6 +364,44 @@ impl Highlighted {
             .filter_map(|(css, from, to)| Some((css, self.text.get(from..to)?)))
             .collect()
     }
+}
+
+/// How many bytes `a` and `b` share at their start (compared a block at a time, then byte by
+/// byte in the first block that differs).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let blocks = a
+        .chunks(BLOCK)
+        .zip(b.chunks(BLOCK))
+        .take_while(|(x, y)| x == y)
+        .count();
+    let same = (blocks * BLOCK).min(a.len()).min(b.len());
+    let rest = a
+        .iter()
+        .skip(same)
+        .zip(b.iter().skip(same))
+        .take_while(|(x, y)| x == y)
+        .count();
+    same + rest
+}
+
+/// How many bytes `a` and `b` share at their end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let blocks = a
+        .rchunks(BLOCK)
+        .zip(b.rchunks(BLOCK))
+        .take_while(|(x, y)| x == y)
+        .count();
+    let same = (blocks * BLOCK).min(a.len()).min(b.len());
+    let rest = a
+        .iter()
+        .rev()
+        .skip(same)
+        .zip(b.iter().rev().skip(same))
+        .take_while(|(x, y)| x == y)
+        .count();
+    same + rest
 }
 
 /// The byte offset of each line's start.

@@ -76,11 +76,12 @@ pub(super) fn highlight(
             .into_iter()
             .map(|(kind, start, end)| (start, end, Part::Skipped(kind)))
             .collect();
+        // What the splitter stepped over is in text order; the statement goes among it (its
+        // own delimiter, and any `COPY` data, are noted before it is returned).
         if let Some(piece) = piece {
-            parts.push((piece.start, piece.end, Part::Statement));
+            let at = parts.partition_point(|(start, _, _)| *start < piece.start);
+            parts.insert(at, (piece.start, piece.end, Part::Statement));
         }
-        // A statement's own delimiter is noted before the statement is returned.
-        parts.sort_by_key(|(start, _, _)| *start);
         for (start, end, part) in parts {
             comments(text, (at, start), 0, dialect, tokens);
             match part {
@@ -166,8 +167,9 @@ fn statement(text: &str, start: usize, end: usize, dialect: Dialect, tokens: &mu
     comments(source, (at, source.len()), start, dialect, tokens);
 }
 
-/// Whether `word` is a keyword or a common type name (any case), without allocating.
-fn is_keyword(word: &str) -> bool {
+/// Whether `word` is a keyword or a common type name (any case), without allocating: a binary
+/// search finds the keywords that share its first two letters, and only those are compared.
+pub(super) fn is_keyword(word: &str) -> bool {
     let mut buffer = [0u8; 24];
     let Some(lowered) = buffer.get_mut(..word.len()) else {
         return false;
@@ -176,9 +178,19 @@ fn is_keyword(word: &str) -> bool {
         *to = from.to_ascii_lowercase();
     }
     let lowered = &*lowered;
+    let head = |word: &[u8]| {
+        u16::from_be_bytes([
+            word.first().map_or(0, |b| *b),
+            word.get(1).map_or(0, |b| *b),
+        ])
+    };
+    let wanted = head(lowered);
+    let first = KEYWORDS.partition_point(|keyword| head(keyword.as_bytes()) < wanted);
     KEYWORDS
-        .binary_search_by(|keyword| keyword.as_bytes().cmp(lowered))
-        .is_ok()
+        .iter()
+        .skip(first)
+        .take_while(|keyword| head(keyword.as_bytes()) == wanted)
+        .any(|keyword| keyword.as_bytes() == lowered)
 }
 
 /// SQL keywords and common type names, lowercase and sorted (a test checks the order).

@@ -359,6 +359,15 @@ fn keyword_lists_are_sorted_for_binary_search() {
     assert!(sql::KEYWORDS
         .iter()
         .all(|k| k.len() <= 24 && *k == k.to_lowercase()));
+    // Every keyword is found through its bucket, in any case, and near misses are not.
+    for keyword in sql::KEYWORDS {
+        assert!(sql::is_keyword(keyword) && sql::is_keyword(&keyword.to_uppercase()));
+        assert!(
+            !sql::is_keyword(&format!("{keyword}x"))
+                || sql::KEYWORDS.contains(&&*format!("{keyword}x"))
+        );
+    }
+    assert!(!sql::is_keyword("film_id") && !sql::is_keyword("_") && !sql::is_keyword("é"));
 }
 
 #[test]
@@ -405,4 +414,16 @@ fn an_edit_that_changes_where_the_previous_statement_ends_is_read_again() {
             "{before:?} -> {after:?}"
         );
     }
+}
+
+#[test]
+fn common_prefix_and_suffix_count_shared_bytes() {
+    let a = "x".repeat(200);
+    let b = format!("{}y{}", "x".repeat(130), "x".repeat(69));
+    assert_eq!(common_prefix(a.as_bytes(), b.as_bytes()), 130);
+    assert_eq!(common_suffix(a.as_bytes(), b.as_bytes()), 69);
+    assert_eq!(common_prefix(a.as_bytes(), a.as_bytes()), 200);
+    assert_eq!(common_prefix(b"abc", b"ab"), 2);
+    assert_eq!(common_suffix(b"abc", b"bc"), 2);
+    assert_eq!(common_suffix(b"", b"bc"), 0);
 }

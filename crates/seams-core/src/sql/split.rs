@@ -229,10 +229,12 @@ impl Iterator for Splitter<'_> {
                     return self.finish(start, i, i);
                 }
             }
-            if self
-                .bytes
-                .get(i..)
-                .is_some_and(|rest| rest.starts_with(self.delimiter.as_bytes()))
+            let delimiter = self.delimiter.as_bytes();
+            if delimiter.first() == Some(&b)
+                && self
+                    .bytes
+                    .get(i..)
+                    .is_some_and(|rest| rest.starts_with(delimiter))
             {
                 let next = i + self.delimiter.len();
                 self.note(Skipped::Delimiter, i, next);
