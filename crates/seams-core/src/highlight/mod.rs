@@ -199,9 +199,9 @@ impl Highlighted {
     /// as it did before (typing in a large dump re-reads a statement or two, not the dump).
     /// `Language::Sql(None)` keeps the dialect this highlighting was read in.
     pub fn edited(&self, language: Language, text: &str) -> Self {
-        let language = match language {
-            Language::Sql(None) => self.language,
-            other => other,
+        let language = match (language, self.language) {
+            (Language::Sql(None), Language::Sql(known)) => Language::Sql(known),
+            (other, _) => other,
         };
         let Language::Sql(Some(dialect)) = language else {
             return Highlighted::new(language, text);

@@ -427,3 +427,19 @@ fn common_prefix_and_suffix_count_shared_bytes() {
     assert_eq!(common_suffix(b"abc", b"bc"), 2);
     assert_eq!(common_suffix(b"", b"bc"), 0);
 }
+
+#[test]
+fn an_edit_keeps_the_dialect_unless_another_is_chosen() {
+    let mysql = Highlighted::new(MYSQL, "SELECT 1; # c");
+    let kept = mysql.edited(Language::Sql(None), "SELECT 2; # c");
+    assert_eq!(kept.tokens().last().map(|t| t.class), Some(Class::Comment));
+    let chosen = mysql.edited(POSTGRES, "SELECT 2; # c");
+    assert_eq!(
+        chosen.tokens().last().map(|t| t.class),
+        Some(Class::Identifier)
+    );
+    // A pane of another language is read afresh, detecting the dialect.
+    let services = Highlighted::new(Language::Services, "a: 1");
+    let schema = services.edited(Language::Sql(None), "SELECT 'x'");
+    assert_eq!(schema.tokens().last().map(|t| t.class), Some(Class::String));
+}
