@@ -5,14 +5,15 @@
 //! The overlay is the classic technique: a `<pre aria-hidden>` behind a textarea whose text is
 //! transparent (its caret is not), with the same font, padding and line height, moved with the
 //! textarea's scroll. The textarea stays the one accessible, focusable control. Only a window of
-//! lines around the visible ones is highlighted ([`window_lines`]); [`Document`] keeps each line's
-//! start state so the window never re-reads the text before it.
+//! lines around the visible ones is shown ([`window_lines`]). The core classifies the text with
+//! the readers' own lexers ([`Highlighted`]), brought up to date on every edit; the page only
+//! turns a window of its lines into spans.
 
-use crate::highlight::{Document, Syntax};
 use crate::store::use_store;
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
+use seams_core::highlight::{Highlighted, Language};
 use seams_core::{Diagnostic, Dialect, Pane, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -45,14 +46,12 @@ fn window_lines(scroll_top: i32, visible: usize) -> (usize, usize) {
     (first, last)
 }
 
-/// How a pane's text is highlighted; `mysql`: backslashes escape quotes in SQL strings.
-fn syntax_of(pane: Pane, mysql: bool) -> Syntax {
+/// How a pane's text is read; `dialect`: the schema's (None: the core detects it).
+fn language_of(pane: Pane, dialect: Option<Dialect>) -> Language {
     match pane {
-        Pane::Schema => Syntax::Sql {
-            backslash_escapes: mysql,
-        },
-        Pane::Services => Syntax::Data,
-        Pane::Models => Syntax::Models,
+        Pane::Schema => Language::Sql(dialect),
+        Pane::Services => Language::Services,
+        Pane::Models => Language::Models,
     }
 }
 
@@ -104,30 +103,31 @@ pub fn Editor(
         }
         s
     };
-    // The highlighted text: rebuilt on every edit, after a short pause for large texts.
-    let mysql = Memo::new(move |_| {
-        let dialect = store.dialect.get().or_else(|| {
+    // The highlighted text: brought up to date on every edit, after a short pause for large
+    // texts. The schema is read in the dialect the user chose, else the one the last analysis
+    // detected (the core detects it itself before the first analysis).
+    let dialect = Memo::new(move |_| {
+        store.dialect.get().or_else(|| {
             store
                 .analysis
                 .with(|a| a.as_ref().map(|a| a.architecture.dialect))
-        });
-        dialect == Some(Dialect::MySql)
+        })
     });
     let document = RwSignal::new(
-        text.with_untracked(|t| Document::new(syntax_of(pane, mysql.get_untracked()), t)),
+        text.with_untracked(|t| Highlighted::new(language_of(pane, dialect.get_untracked()), t)),
     );
-    // Re-highlighting reuses the previous document's line states up to the edit. A large text
+    // Re-highlighting re-reads only around the edit (see `Highlighted::edited`). A large text
     // is re-highlighted at most once per LARGE_TEXT_DEBOUNCE while typing (a throttle, so typed
     // characters never stay invisible for longer than that).
     let pending = StoredValue::new(false);
     let rebuild = move || {
         pending.set_value(false);
-        let syntax = syntax_of(pane, mysql.get_untracked());
-        document.update(|doc| *doc = text.with_untracked(|t| doc.edited(syntax, t)));
+        let language = language_of(pane, dialect.get_untracked());
+        document.update(|doc| *doc = text.with_untracked(|t| doc.edited(language, t)));
     };
     Effect::new(move |previous: Option<()>| {
         let length = text.with(String::len);
-        mysql.track();
+        dialect.track();
         if previous.is_none() {
             return;
         }
@@ -221,10 +221,10 @@ pub fn Editor(
                     let pieces = doc
                         .pieces(index)
                         .into_iter()
-                        .map(|(token, piece)| match token {
-                            Some(token) => Either::Left(
-                                view! { <span class=token.css()>{piece.to_string()}</span> },
-                            ),
+                        .map(|(css, piece)| match css {
+                            Some(css) => {
+                                Either::Left(view! { <span class=css>{piece.to_string()}</span> })
+                            }
                             None => Either::Right(piece.to_string()),
                         })
                         .collect_view();

@@ -8,7 +8,6 @@ mod embed;
 mod export;
 mod gallery;
 mod graph_view;
-mod highlight;
 mod inspector;
 mod panels;
 mod persist;

@@ -25,6 +25,7 @@ pub mod examples;
 pub mod findings;
 pub mod fold;
 pub mod graph;
+pub mod highlight;
 pub mod ident;
 pub mod ingest;
 pub mod layout;

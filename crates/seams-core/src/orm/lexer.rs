@@ -165,6 +165,15 @@ fn closer(open: char) -> char {
 
 /// Cuts Python source `text` (starting at pane offset `base`) into logical lines.
 pub(crate) fn python_lines(text: &str, base: usize) -> Vec<LogicalLine> {
+    python_lines_noting_comments(text, base, &mut Vec::new())
+}
+
+/// [`python_lines`], also noting the pane range of each comment it skips (for highlighting).
+pub(crate) fn python_lines_noting_comments(
+    text: &str,
+    base: usize,
+    comments: &mut Vec<(usize, usize)>,
+) -> Vec<LogicalLine> {
     let mut cursor = Cursor { text, pos: 0, base };
     let mut lines = Vec::new();
     let mut tokens: Vec<Token> = Vec::new();
@@ -188,7 +197,10 @@ pub(crate) fn python_lines(text: &str, base: usize) -> Vec<LogicalLine> {
         let Some(c) = cursor.peek() else { break };
         let start = cursor.offset();
         match c {
-            '#' => cursor.skip_to_line_end(),
+            '#' => {
+                cursor.skip_to_line_end();
+                comments.push((start, cursor.offset()));
+            }
             '\n' => {
                 cursor.bump();
                 if open.is_empty() {
@@ -286,18 +298,29 @@ fn push(tokens: &mut Vec<Token>, kind: TokenKind, text: String, start: usize, en
 
 /// Tokenizes Java source `text` (starting at pane offset `base`), dropping comments.
 pub(crate) fn java_tokens(text: &str, base: usize) -> Vec<Token> {
+    java_tokens_noting_comments(text, base, &mut Vec::new())
+}
+
+/// [`java_tokens`], also noting the pane range of each comment it drops (for highlighting).
+pub(crate) fn java_tokens_noting_comments(
+    text: &str,
+    base: usize,
+    comments: &mut Vec<(usize, usize)>,
+) -> Vec<Token> {
     let mut cursor = Cursor { text, pos: 0, base };
     let mut tokens = Vec::new();
     while let Some(c) = cursor.peek() {
         let start = cursor.offset();
         if cursor.starts_with("//") {
             cursor.skip_to_line_end();
+            comments.push((start, cursor.offset()));
         } else if cursor.starts_with("/*") {
             cursor.pos += 2;
             while cursor.peek().is_some() && !cursor.starts_with("*/") {
                 cursor.bump();
             }
             cursor.pos = (cursor.pos + 2).min(cursor.text.len());
+            comments.push((start, cursor.offset()));
         } else if cursor.starts_with("\"\"\"") {
             cursor.pos += 3;
             let text = cursor.quoted('"', true, false);

@@ -15,7 +15,7 @@
 
 mod expr;
 mod java;
-mod lexer;
+pub(crate) mod lexer;
 mod python;
 pub mod split;
 

@@ -8,7 +8,7 @@ mod queries;
 #[cfg(test)]
 pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
 mod reader;
-mod yaml;
+pub(crate) mod yaml;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Dialect;

@@ -98,16 +98,12 @@ impl<'a> Lexer<'a> {
             let b = self.byte(self.pos);
             if b.is_ascii_whitespace() {
                 self.pos += 1;
-            } else if b == b'-' && self.byte(self.pos + 1) == b'-'
-                || b == b'#' && self.dialect == Dialect::MySql
-            {
-                self.pos = line_end(self.bytes, self.pos);
             } else if let Some(after) = versioned_comment_open(self.bytes, self.pos, self.dialect) {
                 self.pos = after;
             } else if versioned_comment_close(self.bytes, self.pos, self.dialect) {
                 self.pos += 2;
-            } else if b == b'/' && self.byte(self.pos + 1) == b'*' {
-                self.pos = block_comment_end(self.bytes, self.pos, self.dialect);
+            } else if let Some(end) = comment_end(self.bytes, self.pos, self.dialect) {
+                self.pos = end;
             } else {
                 return;
             }
@@ -219,6 +215,21 @@ pub fn versioned_comment_open(bytes: &[u8], from: usize, dialect: Dialect) -> Op
 /// statement's text may start inside the comment that the splitter opened.
 pub fn versioned_comment_close(bytes: &[u8], at: usize, dialect: Dialect) -> bool {
     dialect == Dialect::MySql && bytes.get(at..).is_some_and(|rest| rest.starts_with(b"*/"))
+}
+
+/// The offset after the comment starting at `from` (`-- …` and MySQL's `# …` to the line end,
+/// `/* … */`), or None when no comment starts there. The lexer and the splitter skip comments
+/// with it, and the highlighter finds them with it, so all three agree on where they are.
+pub fn comment_end(bytes: &[u8], from: usize, dialect: Dialect) -> Option<usize> {
+    let first = bytes.get(from).copied()?;
+    let second = bytes.get(from + 1).copied();
+    if first == b'-' && second == Some(b'-') || first == b'#' && dialect == Dialect::MySql {
+        Some(line_end(bytes, from))
+    } else if first == b'/' && second == Some(b'*') {
+        Some(block_comment_end(bytes, from, dialect))
+    } else {
+        None
+    }
 }
 
 /// The offset after the block comment starting at `from` (PostgreSQL comments nest).

@@ -4,7 +4,7 @@
 //! Start at [`parse_schema`].
 
 mod ddl;
-mod dialect;
+pub(crate) mod dialect;
 #[cfg(test)]
 mod extract;
 mod facts;
@@ -15,7 +15,7 @@ mod oracle;
 #[cfg(test)]
 pub(crate) use oracle::{compare_with_sqlparser, corpus_files};
 pub(crate) mod query;
-mod split;
+pub(crate) mod split;
 pub(crate) mod structure;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};

@@ -6,8 +6,8 @@
 //! their `\.` line. It never fails and holds no statement text of its own.
 
 use super::lex::{
-    block_comment_end, dollar_quote_end, dollar_tag_len, line_end, quoted_end,
-    versioned_comment_close, versioned_comment_open,
+    comment_end, dollar_quote_end, dollar_tag_len, line_end, quoted_end, versioned_comment_close,
+    versioned_comment_open,
 };
 use super::Dialect;
 
@@ -20,6 +20,17 @@ pub struct Piece {
     pub end: usize,
 }
 
+/// What the splitter steps over besides whitespace, comments and statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    /// A statement delimiter (`;`, or what a `DELIMITER` line set).
+    Delimiter,
+    /// A `DELIMITER x` or `GO` line.
+    Directive,
+    /// The data lines of `COPY … FROM stdin`, up to and including the `\.` line.
+    CopyData,
+}
+
 /// Iterates the statements of a text.
 pub struct Splitter<'a> {
     text: &'a str,
@@ -27,6 +38,8 @@ pub struct Splitter<'a> {
     pos: usize,
     dialect: Dialect,
     delimiter: String,
+    /// What was stepped over (kind, start, end), when asked for with [`Splitter::recording`].
+    skipped: Option<Vec<(Skipped, usize, usize)>>,
 }
 
 /// Words that begin a new T-SQL statement when they start a line outside parentheses.
@@ -44,6 +57,49 @@ impl<'a> Splitter<'a> {
             pos: 0,
             dialect,
             delimiter: String::from(";"),
+            skipped: None,
+        }
+    }
+
+    /// A splitter over `text` that carries on from `pos` with `delimiter` in force, as one that
+    /// started at the text's start would once it got there (the highlighter re-reads an edited
+    /// text from the statement before the edit).
+    pub fn resume(text: &'a str, dialect: Dialect, pos: usize, delimiter: &str) -> Self {
+        Splitter {
+            pos,
+            delimiter: delimiter.to_string(),
+            ..Splitter::new(text, dialect)
+        }
+    }
+
+    /// Where the next statement's scan starts.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The statement delimiter in force.
+    pub fn delimiter(&self) -> &str {
+        &self.delimiter
+    }
+
+    /// This splitter, also noting what it steps over between statements (the highlighter shows
+    /// delimiters, directives and `COPY` data as the splitter read them).
+    pub fn recording(mut self) -> Self {
+        self.skipped = Some(Vec::new());
+        self
+    }
+
+    /// What was stepped over since the last call, in text order (empty unless recording).
+    pub fn take_skipped(&mut self) -> Vec<(Skipped, usize, usize)> {
+        self.skipped
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    fn note(&mut self, kind: Skipped, start: usize, end: usize) {
+        if let Some(skipped) = self.skipped.as_mut() {
+            skipped.push((kind, start, end));
         }
     }
 
@@ -129,7 +185,12 @@ impl<'a> Splitter<'a> {
             end: trimmed_end,
         };
         if self.is_copy_from_stdin(piece) {
-            self.pos = self.skip_copy_data(next.saturating_sub(1).max(end));
+            let from = next.saturating_sub(1).max(end);
+            self.pos = self.skip_copy_data(from);
+            let data = line_end(self.bytes, from).saturating_add(1);
+            if data < self.pos {
+                self.note(Skipped::CopyData, data, self.pos);
+            }
         }
         Some(piece)
     }
@@ -157,6 +218,7 @@ impl Iterator for Splitter<'_> {
             if line_start {
                 line_start = false;
                 if let Some(after) = self.directive(i) {
+                    self.note(Skipped::Directive, i, after);
                     if start.is_some() {
                         return self.finish(start, i, after);
                     }
@@ -171,23 +233,19 @@ impl Iterator for Splitter<'_> {
                     return self.finish(start, i, i);
                 }
             }
-            if self
-                .bytes
-                .get(i..)
-                .is_some_and(|rest| rest.starts_with(self.delimiter.as_bytes()))
+            let delimiter = self.delimiter.as_bytes();
+            if delimiter.first() == Some(&b)
+                && self
+                    .bytes
+                    .get(i..)
+                    .is_some_and(|rest| rest.starts_with(delimiter))
             {
                 let next = i + self.delimiter.len();
+                self.note(Skipped::Delimiter, i, next);
                 if start.is_some() {
                     return self.finish(start, i, next);
                 }
                 i = next;
-                continue;
-            }
-            let next_byte = self.byte(i + 1);
-            let comment =
-                (b == b'-' && next_byte == b'-') || (b == b'#' && self.dialect == Dialect::MySql);
-            if comment {
-                i = line_end(self.bytes, i);
                 continue;
             }
             if let Some(after) = versioned_comment_open(self.bytes, i, self.dialect) {
@@ -198,8 +256,8 @@ impl Iterator for Splitter<'_> {
                 i += 2;
                 continue;
             }
-            if b == b'/' && next_byte == b'*' {
-                i = block_comment_end(self.bytes, i, self.dialect);
+            if let Some(end) = comment_end(self.bytes, i, self.dialect) {
+                i = end;
                 continue;
             }
             if start.is_none() {

@@ -442,6 +442,7 @@ const PHASES: &[(&str, &[&str])] = &[
     ("foundation", &["source", "diagnostic", "ident"]),
     ("model", &["model"]),
     ("readers", &["sql", "services", "orm"]),
+    ("highlighting", &["highlight"]),
     ("ingest", &["ingest"]),
     (
         "views of the model",
