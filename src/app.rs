@@ -112,7 +112,15 @@ pub fn App() -> impl IntoView {
     }
     let link_problem = RwSignal::new(start.problem.clone());
     provide_context(crate::share_link::LinkProblem(link_problem));
-    crate::persist::keep(store, link_problem);
+    let work = crate::persist::WorkStatus::new();
+    work.choice.set(
+        start
+            .conflict
+            .clone()
+            .map(|saved| (start.state.clone(), saved)),
+    );
+    provide_context(work);
+    crate::persist::keep(store, link_problem, work);
     Effect::new(move |_| {
         set_root_attribute(
             "data-theme",
@@ -199,6 +207,7 @@ pub fn App() -> impl IntoView {
     view! {
         <style>{seams_core::svg::STYLE}</style>
         <crate::share_link::LinkBanner/>
+        <crate::work_notices::WorkNotices/>
         <crate::gallery::GalleryProblem state=gallery/>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
