@@ -1,23 +1,15 @@
 // Seams service worker: the site keeps working offline after the first visit.
-//
-// What it keeps, and nothing else (one cache per site scope, several sites can share an origin):
-// - The app's page: the index (the scope URL itself, or index.html), network-first, so a new
-//   release shows as soon as it is deployed; the cached copy answers only when the network
-//   fails. Any other page opened under the site (an example's ATTRIBUTION.md, schema.sql,
-//   favicon.svg, sw.js itself) goes to the network untouched: it is never cached, never
-//   replaces the cached page and never prunes anything.
-// - The app's build files: exactly the files the cached index references (trunk's
-//   content-hashed .js/.wasm/.css, public/start.js, the icon). Cache-first, since a hashed file
-//   never changes under its name. When a new index arrives (a deploy), files it no longer
-//   references are pruned and the ones whose names carry no hash (start.js, the icon) are
-//   fetched again, so every file kept is the deployed one.
-// - The gallery's example files (examples/<key>/…) the page itself fetches (not navigations),
-//   network-first: a new release's text shows at once, and an example fetched once also opens
-//   offline. They survive pruning.
-// Other requests under the scope are not answered from, nor written to, the cache.
-// On install it fetches index.html and caches the files it references, so the first visit is
-// enough. Paths are relative to this file, which trunk copies to the site root: the worker's
-// scope is the whole site, under any sub-path (GitHub Pages project sites).
+// It keeps only the app's own files, in one cache per site scope (sites may share an origin):
+// - the app's page (the scope URL or index.html), network-first: a deploy shows at once, the
+//   cached copy answers only offline. Any other page opened in a tab (an example's
+//   ATTRIBUTION.md, schema.sql, favicon.svg, sw.js) goes to the network: never cached, never
+//   taken for the page, never a reason to prune;
+// - the build files the cached page references (trunk's hashed .js/.wasm/.css, public/start.js,
+//   the icon), cache-first. A new page (a deploy) prunes the files it no longer references and
+//   fetches again the ones whose names carry no hash, so every file kept is the deployed one;
+// - the example files the page fetches (examples/<key>/…), network-first, kept for offline.
+// Install caches the page and its files, so one visit is enough. Trunk copies this file to the
+// site root: its scope is the whole site, under any sub-path (GitHub Pages project sites).
 'use strict';
 
 const VERSION = 'v2';
@@ -69,8 +61,7 @@ async function adopt(cache, response, html) {
     if (!keep.has(request.url) && !request.url.startsWith(EXAMPLES)) await cache.delete(request);
   }
   await Promise.all([...keep].filter((url) => url !== INDEX).map(async (url) => {
-    if (!changed && !hashed(url) && (await cache.match(url))) return;
-    if (hashed(url) && (await cache.match(url))) return;
+    if ((hashed(url) || !changed) && (await cache.match(url))) return;
     const file = await fresh(url);
     if (file) await cache.put(url, file);
   }));

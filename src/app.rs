@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
     );
     provide_context(work);
     crate::persist::keep(store, link_problem, work);
+    crate::work_notices::watch();
     Effect::new(move |_| {
         set_root_attribute(
             "data-theme",
@@ -207,7 +208,6 @@ pub fn App() -> impl IntoView {
     view! {
         <style>{seams_core::svg::STYLE}</style>
         <crate::share_link::LinkBanner/>
-        <crate::work_notices::WorkNotices/>
         <crate::gallery::GalleryProblem state=gallery/>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>

@@ -89,25 +89,33 @@ fn prepare_reload(rescue: Rescue) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let Some(url) = window
-        .location()
-        .href()
-        .ok()
-        .and_then(|href| web_sys::Url::new(&href).ok())
-    else {
+    let location = window.location();
+    let (Ok(origin), Ok(path), Ok(search), Ok(hash)) = (
+        location.origin(),
+        location.pathname(),
+        location.search(),
+        location.hash(),
+    ) else {
         return;
     };
-    url.search_params().delete(PANIC_TEST);
-    if rescue == Rescue::Saved {
-        url.set_hash("");
-    }
-    let mut href = url.href();
-    if rescue == Rescue::Saved {
-        // An empty fragment still leaves a trailing `#`.
-        href = href.strip_suffix('#').map(str::to_string).unwrap_or(href);
-    }
+    let query = web_sys::UrlSearchParams::new_with_str(&search)
+        .map(|params| {
+            params.delete(PANIC_TEST);
+            String::from(params.to_string())
+        })
+        .unwrap_or_default();
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    let hash = if rescue == Rescue::Saved { "" } else { &hash };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{origin}{path}{query}{hash}")),
+        );
     }
 }
 
@@ -155,7 +163,7 @@ fn element(
 fn message(rescue: Rescue) -> &'static str {
     match rescue {
         Rescue::NotEdited | Rescue::Saved => "Seams hit an internal error and stopped. Your text is saved in this browser: reloading brings it back.",
-        Rescue::Failed => "Seams hit an internal error and stopped, and this browser refused to save your latest text (its storage is full or blocked). Download it before reloading.",
+        Rescue::Failed => "Seams hit an internal error and stopped. This browser refused to save your text: download it before reloading.",
     }
 }
 
@@ -184,20 +192,11 @@ fn show_overlay(rescue: Rescue, texts: Option<&PaneTexts>) {
     let _ = overlay.set_attribute("aria-modal", "true");
     let _ = overlay.set_attribute("aria-labelledby", "seams-crash-title");
     let _ = overlay.set_attribute("aria-describedby", "seams-crash-text");
-    // Inline styles too, so the overlay shows even if the stylesheet is what broke.
-    let _ = overlay.set_attribute(
-        "style",
-        "position:fixed;inset:0;z-index:2147483647;display:flex;align-items:center;justify-content:center;background:rgba(0,0,0,.55);font:16px/1.4 system-ui,sans-serif",
-    );
-    let _ = panel.set_attribute(
-        "style",
-        "max-width:28em;padding:20px 24px;border-radius:10px;background:#fff;color:#1b1f24;box-shadow:0 10px 40px rgba(0,0,0,.4)",
-    );
+    // Styled by `.crash-overlay` in styles/share.css (loaded long before any panic).
+    let _ = panel.set_attribute("class", "crash-panel");
     let _ = title.set_attribute("id", "seams-crash-title");
-    let _ = title.set_attribute("style", "margin:0 0 8px;font-size:20px");
     let _ = text.set_attribute("id", "seams-crash-text");
     let _ = button.set_attribute("type", "button");
-    let _ = button.set_attribute("style", "font:inherit;padding:6px 16px;border-radius:6px;border:1px solid #0072B2;background:#0072B2;color:#fff;cursor:pointer");
     if let Some(reload) = reload_function() {
         let _ = button.add_event_listener_with_callback("click", &reload);
     }
@@ -211,7 +210,6 @@ fn show_overlay(rescue: Rescue, texts: Option<&PaneTexts>) {
             if let Some(url) = panes_file_url(texts) {
                 let _ = link.set_attribute("href", &url);
                 let _ = link.set_attribute("download", persist::PANES_FILE_NAME);
-                let _ = link.set_attribute("style", "margin-left:16px;color:#0072B2");
                 let _ = panel.append_child(&link);
             }
         }

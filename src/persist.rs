@@ -85,14 +85,33 @@ pub struct Startup {
 }
 
 /// What the autosave records beside the state: when, by which tab, from which address.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Stored as three words, `AT TAB LINK` (a hand-written format: a serde derive here costs
+/// kilobytes of wasm, and the page's bundle is at its budget).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SavedMeta {
-    /// When it was saved (milliseconds since 1970, the browser's clock).
-    pub at: f64,
+    /// When it was saved (milliseconds since 1970, the browser's clock). An integer: float
+    /// parsing and printing would add their code to the wasm.
+    pub at: u64,
     /// The saving tab's id ([`tab_id`]).
     pub tab: String,
     /// A hash ([`link_hash`]) of the fragment in that tab's address bar when it saved.
     pub link: String,
+}
+
+impl SavedMeta {
+    /// The stored text.
+    fn to_text(&self) -> String {
+        format!("{} {} {}", self.at, self.tab, self.link)
+    }
+
+    /// Reads the stored text (None if it is not three words with a number first).
+    fn from_text(text: &str) -> Option<Self> {
+        let mut words = text.split(' ');
+        let at = words.next()?.parse().ok()?;
+        let tab = words.next()?.to_string();
+        let link = words.next()?.to_string();
+        Some(SavedMeta { at, tab, link })
+    }
 }
 
 /// The autosave with what is known about it.
@@ -341,7 +360,8 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn load_autosave() -> Option<SharedState> {
     let text = storage()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
     if text.starts_with('{') {
-        serde_json::from_str(&text).ok()
+        // from_slice, as share::decode reads: one copy of the deserializer in the wasm.
+        serde_json::from_slice(text.as_bytes()).ok()
     } else {
         share::decode(&text).ok()
     }
@@ -349,8 +369,7 @@ pub fn load_autosave() -> Option<SharedState> {
 
 /// The autosave's record, if there is a readable one.
 pub fn load_saved_meta() -> Option<SavedMeta> {
-    let text = storage()?.get_item(SAVED_META_KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    SavedMeta::from_text(&storage()?.get_item(SAVED_META_KEY).ok().flatten()?)
 }
 
 /// The autosave with its record.
@@ -362,7 +381,8 @@ pub fn load_saved_work() -> Option<SavedWork> {
 }
 
 /// The message of the notice shown while saving fails.
-pub const SAVE_FAILED: &str = "Your latest changes are not saved in this browser: its storage is full or blocked. Download the panes to keep them.";
+pub const SAVE_FAILED: &str =
+    "Not saved: this browser's storage is full or blocked. Download the panes to keep your work.";
 
 /// Saves `state` and its record; `encoded` is its link text. Fails when storage is missing,
 /// full or blocked (the caller tells the user).
@@ -374,11 +394,11 @@ pub fn save_autosave(state: &SharedState, encoded: &str) -> Result<(), String> {
         serde_json::to_string(state).map_err(|_| SAVE_FAILED.to_string())?
     };
     let meta = SavedMeta {
-        at: js_sys::Date::now(),
+        at: js_sys::Date::now() as u64,
         tab: tab_id(),
         link: link_hash(&fragment().unwrap_or_default()),
     };
-    let meta = serde_json::to_string(&meta).map_err(|_| SAVE_FAILED.to_string())?;
+    let meta = meta.to_text();
     storage
         .set_item(AUTOSAVE_KEY, &text)
         .and_then(|()| storage.set_item(SAVED_META_KEY, &meta))
@@ -388,7 +408,7 @@ pub fn save_autosave(state: &SharedState, encoded: &str) -> Result<(), String> {
 /// The panes of `state` as one JSON file (schema, services, models, dialect, stage), the
 /// download offered when the browser cannot keep them.
 pub fn panes_file(state: &SharedState) -> String {
-    let mut text = serde_json::to_string_pretty(state).unwrap_or_default();
+    let mut text = serde_json::to_string(state).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -424,7 +444,7 @@ fn show_link(encoded: &str) {
 }
 
 /// Saves the state now; a failure raises the notice, a success clears it.
-fn save_now(store: Store, status: WorkStatus) {
+pub fn save_now(store: Store, status: WorkStatus) {
     let state = snapshot(store);
     let encoded = share::encode(&state);
     let result = save_autosave(&state, &encoded);
@@ -487,15 +507,18 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
             }
         }
     };
-    let hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        let hidden = web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden());
-        if hidden {
-            flush();
+    // One handler for both events (flushing early when the page shows again is harmless).
+    let leaving = wasm_bindgen::closure::Closure::<dyn Fn()>::new(flush);
+    if let Some(window) = web_sys::window() {
+        for event in ["pagehide", "visibilitychange"] {
+            let _ = window.add_event_listener_with_callback(
+                event,
+                wasm_bindgen::JsCast::unchecked_ref(leaving.as_ref()),
+            );
         }
-    });
+    }
+    // The page keeps its store, and these listeners, for as long as it lives.
+    leaving.forget();
 
     // Another tab saved: say so when its work differs from what is shown here.
     let other = window_event_listener(leptos::ev::storage, move |ev| {
@@ -539,8 +562,6 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
     });
     on_cleanup(move || {
         listener.remove();
-        hide.remove();
-        hidden.remove();
         other.remove();
     });
 }

@@ -60,7 +60,7 @@ test('a refused save shows a persistent notice with the panes as a file, until s
   const notice = page.locator('[data-testid="save-problem"]');
   await notice.waitFor({ timeout: 5000 });
   assert.equal(await notice.getAttribute('role'), 'alert');
-  assert.match(await notice.textContent(), /not saved/);
+  assert.match(await notice.textContent(), /Not saved/);
   await page.screenshot({ path: `${ARTIFACTS}save-problem.png` });
   await page.waitForTimeout(1500);
   assert.equal(await notice.count(), 1, 'the notice stays');
