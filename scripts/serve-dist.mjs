@@ -9,6 +9,9 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
   '.webmanifest': 'application/manifest+json', '.txt': 'text/plain',
+  // The gallery's files, as GitHub Pages serves them (shown as text when opened in a tab).
+  '.md': 'text/markdown; charset=utf-8', '.sql': 'text/plain; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8', '.py': 'text/x-python; charset=utf-8',
 };
 
 export function serve(root, { port = 0, subpath = '' } = {}) {

@@ -116,7 +116,16 @@ pub fn App() -> impl IntoView {
     }
     let link_problem = RwSignal::new(start.problem.clone());
     provide_context(crate::share_link::LinkProblem(link_problem));
-    crate::persist::keep(store, link_problem);
+    let work = crate::persist::WorkStatus::new();
+    work.choice.set(
+        start
+            .conflict
+            .clone()
+            .map(|saved| (start.state.clone(), saved)),
+    );
+    provide_context(work);
+    crate::persist::keep(store, link_problem, work);
+    crate::work_notices::watch();
     Effect::new(move |_| {
         set_root_attribute(
             "data-theme",

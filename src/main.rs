@@ -14,6 +14,7 @@ mod persist;
 mod search;
 mod share_link;
 mod store;
+mod work_notices;
 
 fn main() {
     crash_overlay::install();

@@ -6,6 +6,16 @@
 //! namespaced key [`AUTOSAVE_KEY`]. It holds the same `v1.` text a share link carries
 //! (compressed, a fraction of the raw text), or the plain JSON of the state when that text is
 //! too long for a link. Opening a link does not overwrite the autosave until the user edits.
+//!
+//! Work is never lost silently ([`WorkStatus`], shown by `crate::work_notices`):
+//! - a failed save (storage full or blocked) raises a persistent notice offering the panes as
+//!   a file, cleared by the next save that works;
+//! - beside the autosave, [`SAVED_META_KEY`] records when and by which tab it was written and
+//!   the link that tab's address bar held. A link opened while different saved work exists
+//!   asks which to keep, unless the saved work continues that very link in this tab (a reload
+//!   within the save delay, the crash overlay's reload): then the saved work, typed last, wins;
+//! - another tab's save (the `storage` event) is announced, with the choice to load it;
+//! - a pending save is written at once when the page is hidden or unloaded.
 
 use crate::store::{Store, STAGES};
 use leptos::prelude::*;
@@ -16,6 +26,16 @@ use std::time::Duration;
 
 /// The `localStorage` key of the autosave.
 pub const AUTOSAVE_KEY: &str = "seams:v1:state";
+
+/// The `localStorage` key of [`SavedMeta`], written after each successful autosave.
+pub const SAVED_META_KEY: &str = "seams:v1:saved";
+
+/// The `sessionStorage` key of this tab's id (kept across reloads of the tab, not shared).
+const TAB_KEY: &str = "seams:v1:tab";
+
+/// The `sessionStorage` key of the link this tab chose to open over its saved work, so a
+/// reload of that link does not ask again.
+const CHOSE_LINK_KEY: &str = "seams:v1:chose-link";
 
 /// How long edits must pause before the state is saved. Shorter than the pipeline's debounce
 /// ([`crate::store::DEBOUNCE`]), so an edit is on disk before the analysis of it runs: if that
@@ -60,6 +80,130 @@ pub struct Startup {
     pub origin: Origin,
     /// The message for a link that could not be opened.
     pub problem: Option<String>,
+    /// Saved work that differs from the link opened: the page asks which to keep.
+    pub conflict: Option<SavedWork>,
+}
+
+/// What the autosave records beside the state: when, by which tab, from which address.
+/// Stored as three words, `AT TAB LINK` (a hand-written format: a serde derive here costs
+/// kilobytes of wasm, and the page's bundle is at its budget).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SavedMeta {
+    /// When it was saved (milliseconds since 1970, the browser's clock). An integer: float
+    /// parsing and printing would add their code to the wasm.
+    pub at: u64,
+    /// The saving tab's id ([`tab_id`]).
+    pub tab: String,
+    /// A hash ([`link_hash`]) of the fragment in that tab's address bar when it saved.
+    pub link: String,
+}
+
+impl SavedMeta {
+    /// The stored text.
+    fn to_text(&self) -> String {
+        format!("{} {} {}", self.at, self.tab, self.link)
+    }
+
+    /// Reads the stored text (None if it is not three words with a number first).
+    fn from_text(text: &str) -> Option<Self> {
+        let mut words = text.split(' ');
+        let at = words.next()?.parse().ok()?;
+        let tab = words.next()?.to_string();
+        let link = words.next()?.to_string();
+        Some(SavedMeta { at, tab, link })
+    }
+}
+
+/// The autosave with what is known about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedWork {
+    /// The saved state.
+    pub state: SharedState,
+    /// When and where it was saved (None for an autosave older than the record).
+    pub meta: Option<SavedMeta>,
+}
+
+/// What the page tells the user about keeping their work (`crate::work_notices` shows it).
+#[derive(Clone, Copy)]
+pub struct WorkStatus {
+    /// Why the last save failed; None once a save works.
+    pub save_problem: RwSignal<Option<String>>,
+    /// Newer work another tab saved, not loaded here.
+    pub other_tab: RwSignal<Option<SavedWork>>,
+    /// A link and saved work that differ: (the link's state, the saved work).
+    pub choice: RwSignal<Option<(SharedState, SavedWork)>>,
+}
+
+impl WorkStatus {
+    /// No notice.
+    pub fn new() -> Self {
+        WorkStatus {
+            save_problem: RwSignal::new(None),
+            other_tab: RwSignal::new(None),
+            choice: RwSignal::new(None),
+        }
+    }
+}
+
+/// Whether two states hold the same work (texts and dialect; stage and theme are views of it).
+pub fn same_work(a: &SharedState, b: &SharedState) -> bool {
+    a.schema == b.schema
+        && a.services == b.services
+        && a.models == b.models
+        && a.dialect == b.dialect
+}
+
+/// A short, stable hash of a link fragment (FNV-1a, 64 bits, hex): the metadata names a link
+/// without storing it twice.
+pub fn link_hash(fragment: &str) -> String {
+    let hash = fragment.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// This tab's id: made once per tab, kept across its reloads in `sessionStorage`.
+pub fn tab_id() -> String {
+    let session = session_storage();
+    if let Some(id) = session
+        .as_ref()
+        .and_then(|s| s.get_item(TAB_KEY).ok().flatten())
+    {
+        return id;
+    }
+    let id = format!(
+        "{:x}{:x}",
+        (js_sys::Math::random() * 1e15) as u64,
+        js_sys::Date::now() as u64
+    );
+    if let Some(session) = session {
+        let _ = session.set_item(TAB_KEY, &id);
+    }
+    id
+}
+
+/// Whether the saved work continues link `fragment` in this tab: saved by this tab while its
+/// address bar held that link (a reload before the address caught up, or after a crash).
+fn continues_link(meta: Option<&SavedMeta>, fragment: &str) -> bool {
+    meta.is_some_and(|m| m.tab == tab_id() && m.link == link_hash(fragment))
+}
+
+/// Whether this tab already chose to open `fragment` over its saved work.
+fn chose_link(fragment: &str) -> bool {
+    session_storage()
+        .and_then(|s| s.get_item(CHOSE_LINK_KEY).ok().flatten())
+        .is_some_and(|hash| hash == link_hash(fragment))
+}
+
+/// Remembers that this tab chose to open the link in its address bar over its saved work.
+pub fn remember_link_chosen() {
+    if let (Some(session), Some(fragment)) = (session_storage(), fragment()) {
+        let _ = session.set_item(CHOSE_LINK_KEY, &link_hash(&fragment));
+    }
 }
 
 /// The seed example as a state (no dialect override, stage 0, the reader's theme).
@@ -99,31 +243,50 @@ impl Startup {
 
     fn resolve(use_autosave: bool) -> Self {
         let mut problem = None;
+        let saved = use_autosave.then(load_saved_work).flatten();
         if let Some(fragment) = fragment() {
             match open_link(&fragment) {
-                Ok(state) => {
-                    return Startup {
-                        state,
-                        origin: Origin::Link,
-                        problem: None,
-                    }
-                }
+                Ok(state) => return Self::link_or_saved(state, &fragment, saved),
                 Err(message) => problem = Some(message),
             }
         }
-        if use_autosave {
-            if let Some(state) = load_autosave() {
-                return Startup {
-                    state,
-                    origin: Origin::Autosave,
-                    problem,
-                };
-            }
+        if let Some(saved) = saved {
+            return Startup {
+                state: saved.state,
+                origin: Origin::Autosave,
+                problem,
+                conflict: None,
+            };
         }
         Startup {
             state: example_state(),
             origin: Origin::Example,
             problem,
+            conflict: None,
+        }
+    }
+
+    /// A link opened while there is saved work: the same work, or saved work that continues
+    /// this link in this tab, opens without a question (the saved work, typed last, wins);
+    /// other saved work makes the page ask, showing the link meanwhile.
+    fn link_or_saved(link: SharedState, fragment: &str, saved: Option<SavedWork>) -> Self {
+        let opened = |state, origin, conflict| Startup {
+            state,
+            origin,
+            problem: None,
+            conflict,
+        };
+        match saved {
+            Some(saved) if !same_work(&saved.state, &link) => {
+                if continues_link(saved.meta.as_ref(), fragment) {
+                    opened(saved.state, Origin::Autosave, None)
+                } else if chose_link(fragment) {
+                    opened(link, Origin::Link, None)
+                } else {
+                    opened(link, Origin::Link, Some(saved))
+                }
+            }
+            _ => opened(link, Origin::Link, None),
         }
     }
 
@@ -197,22 +360,61 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn load_autosave() -> Option<SharedState> {
     let text = storage()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
     if text.starts_with('{') {
-        serde_json::from_str(&text).ok()
+        // from_slice, as share::decode reads: one copy of the deserializer in the wasm.
+        serde_json::from_slice(text.as_bytes()).ok()
     } else {
         share::decode(&text).ok()
     }
 }
 
-/// Saves `state` (best effort: storage may be full or disabled). `encoded` is its link text.
-pub fn save_autosave(state: &SharedState, encoded: &str) {
-    let Some(storage) = storage() else { return };
+/// The autosave's record, if there is a readable one.
+pub fn load_saved_meta() -> Option<SavedMeta> {
+    SavedMeta::from_text(&storage()?.get_item(SAVED_META_KEY).ok().flatten()?)
+}
+
+/// The autosave with its record.
+pub fn load_saved_work() -> Option<SavedWork> {
+    Some(SavedWork {
+        state: load_autosave()?,
+        meta: load_saved_meta(),
+    })
+}
+
+/// The message of the notice shown while saving fails.
+pub const SAVE_FAILED: &str =
+    "Not saved: this browser's storage is full or blocked. Download the panes to keep your work.";
+
+/// Saves `state` and its record; `encoded` is its link text. Fails when storage is missing,
+/// full or blocked (the caller tells the user).
+pub fn save_autosave(state: &SharedState, encoded: &str) -> Result<(), String> {
+    let storage = storage().ok_or_else(|| SAVE_FAILED.to_string())?;
     let text = if share::fits(encoded) {
         encoded.to_string()
     } else {
-        serde_json::to_string(state).unwrap_or_default()
+        serde_json::to_string(state).map_err(|_| SAVE_FAILED.to_string())?
     };
-    let _ = storage.set_item(AUTOSAVE_KEY, &text);
+    let meta = SavedMeta {
+        at: js_sys::Date::now() as u64,
+        tab: tab_id(),
+        link: link_hash(&fragment().unwrap_or_default()),
+    };
+    let meta = meta.to_text();
+    storage
+        .set_item(AUTOSAVE_KEY, &text)
+        .and_then(|()| storage.set_item(SAVED_META_KEY, &meta))
+        .map_err(|_| SAVE_FAILED.to_string())
 }
+
+/// The panes of `state` as one JSON file (schema, services, models, dialect, stage), the
+/// download offered when the browser cannot keep them.
+pub fn panes_file(state: &SharedState) -> String {
+    let mut text = serde_json::to_string(state).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The file name of [`panes_file`].
+pub const PANES_FILE_NAME: &str = "seams-panes.json";
 
 /// The page's address with `fragment` as its fragment (path and query kept).
 pub fn url_with_fragment(fragment: Option<&str>) -> Option<String> {
@@ -241,10 +443,20 @@ fn show_link(encoded: &str) {
     }
 }
 
+/// Saves the state now; a failure raises the notice, a success clears it.
+pub fn save_now(store: Store, status: WorkStatus) {
+    let state = snapshot(store);
+    let encoded = share::encode(&state);
+    let result = save_autosave(&state, &encoded);
+    status.save_problem.set(result.err());
+}
+
 /// Saves the state after every settled edit and keeps the address bar a working share link.
-/// A fragment the user types or pastes (a `hashchange`) is opened in place; a bad one shows
-/// the banner through `problem`.
-pub fn keep(store: Store, problem: RwSignal<Option<String>>) {
+/// A fragment the user types or pastes (a `hashchange`) is opened in place, or, when it would
+/// replace work edited here, asks first; a bad one shows the banner through `problem`. A save
+/// still pending when the page is hidden or unloaded is written at once, and another tab's
+/// save is announced through `status`.
+pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus) {
     let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let link_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let first = StoredValue::new(true);
@@ -268,10 +480,13 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>) {
         }
         let handle = set_timeout_with_handle(
             move || {
+                save_timer.set_value(None);
                 let state = snapshot(store);
                 let encoded = share::encode(&state);
                 if EDITED.load(Ordering::Relaxed) {
-                    save_autosave(&state, &encoded);
+                    status
+                        .save_problem
+                        .set(save_autosave(&state, &encoded).err());
                 }
                 let handle = set_timeout_with_handle(move || show_link(&encoded), LINK_DELAY).ok();
                 link_timer.set_value(handle);
@@ -282,21 +497,87 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>) {
         save_timer.set_value(handle);
     });
 
+    // Leaving or hiding the page: a save still waiting for its delay is written now.
+    let flush = move || {
+        if let Some(handle) = save_timer.get_value() {
+            handle.clear();
+            save_timer.set_value(None);
+            if EDITED.load(Ordering::Relaxed) {
+                save_now(store, status);
+            }
+        }
+    };
+    // One handler for both events (flushing early when the page shows again is harmless).
+    let leaving = wasm_bindgen::closure::Closure::<dyn Fn()>::new(flush);
+    if let Some(window) = web_sys::window() {
+        for event in ["pagehide", "visibilitychange"] {
+            let _ = window.add_event_listener_with_callback(
+                event,
+                wasm_bindgen::JsCast::unchecked_ref(leaving.as_ref()),
+            );
+        }
+    }
+    // The page keeps its store, and these listeners, for as long as it lives.
+    leaving.forget();
+
+    // Another tab saved: say so when its work differs from what is shown here.
+    let other = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() != Some(SAVED_META_KEY) {
+            return;
+        }
+        let Some(saved) = load_saved_work() else {
+            return;
+        };
+        let from_here = saved.meta.as_ref().is_some_and(|m| m.tab == tab_id());
+        if from_here || same_work(&saved.state, &snapshot(store)) {
+            status.other_tab.set(None);
+        } else {
+            status.other_tab.set(Some(saved));
+        }
+    });
+
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let Some(fragment) = fragment() else { return };
         // Our own replaceState never fires hashchange; still, skip a fragment equal to ours.
-        if fragment == share::encode(&snapshot(store)) {
+        let current = snapshot(store);
+        if fragment == share::encode(&current) {
             return;
         }
         match open_link(&fragment) {
             Ok(state) => {
                 problem.set(None);
-                apply(store, state);
+                if EDITED.load(Ordering::Relaxed) && !same_work(&state, &current) {
+                    flush();
+                    let saved = SavedWork {
+                        state: current,
+                        meta: load_saved_meta(),
+                    };
+                    status.choice.set(Some((state, saved)));
+                } else {
+                    apply(store, state);
+                }
             }
             Err(message) => problem.set(Some(message)),
         }
     });
-    on_cleanup(move || listener.remove());
+    on_cleanup(move || {
+        listener.remove();
+        other.remove();
+    });
+}
+
+/// Keeps the saved work over the link the page shows (the link's dialog, "Keep my work").
+pub fn keep_saved(store: Store, saved: SharedState) {
+    apply(store, saved);
+    show_link(&share::encode(&snapshot(store)));
+}
+
+/// Opens the link over the saved work (the link's dialog, "Open the link").
+pub fn open_chosen_link(store: Store, link: SharedState) {
+    if !same_work(&link, &snapshot(store)) {
+        apply(store, link);
+    }
+    remember_link_chosen();
 }
 
 /// Asks before discarding the user's text, unless it is the seed example or the example last

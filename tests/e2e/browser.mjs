@@ -20,7 +20,8 @@ export async function launch() {
 }
 
 export async function startServer(subpath = '') {
-  const server = await serve(new URL('../../dist/', import.meta.url).pathname, { subpath });
+  // SEAMS_DIST serves another build (e.g. one made before a change, to see a test fail).
+  const server = await serve(process.env.SEAMS_DIST ?? new URL('../../dist/', import.meta.url).pathname, { subpath });
   const url = `http://127.0.0.1:${server.address().port}${subpath || '/'}`;
   return { server, url };
 }

@@ -9,7 +9,10 @@ use crate::graph::{EdgeKind, NodeKind};
 use crate::scene::{num, Scene, SceneEdge, SceneGroup, SceneNode};
 use std::fmt::Write;
 
-/// Escapes text for SVG/XML text content and attribute values.
+/// Escapes text for SVG/XML text content and attribute values. Characters XML 1.0 does not
+/// allow are replaced, so the SVG stays well-formed whatever the names: control characters
+/// (other than tab and line feed) by a space, the non-characters U+FFFE and U+FFFF by U+FFFD.
+/// (Rust's `char` cannot hold a surrogate, the other excluded range.)
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -21,6 +24,7 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // Control characters are not allowed in XML 1.0.
             c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -348,5 +352,33 @@ mod tests {
             "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;"
         );
         assert_eq!(escape("a\u{0}b"), "a b");
+    }
+
+    /// Every character XML 1.0 allows: tab, line feed, carriage return, U+0020–U+D7FF,
+    /// U+E000–U+FFFD and U+10000–U+10FFFF (the `Char` production).
+    fn xml_char(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    #[test]
+    fn replaces_every_character_xml_does_not_allow() {
+        let hostile: String = (0u32..0x110000)
+            .filter_map(char::from_u32)
+            .filter(|&c| !xml_char(c))
+            .collect();
+        assert!(
+            hostile.contains('\u{FFFE}')
+                && hostile.contains('\u{FFFF}')
+                && hostile.contains('\u{1}')
+        );
+        let escaped = escape(&format!("users{hostile}"));
+        assert!(escaped.chars().all(xml_char), "{escaped:?}");
+        assert!(escaped.starts_with("users"));
+        assert_eq!(escape("a\u{FFFE}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+        // Allowed neighbours are kept as they are.
+        assert_eq!(
+            escape("\u{FFFD}\u{E000}\u{10FFFF}é"),
+            "\u{FFFD}\u{E000}\u{10FFFF}é"
+        );
     }
 }
