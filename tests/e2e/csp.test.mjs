@@ -62,7 +62,7 @@ test('the main features run under the policy with no violation and no console er
   // Examples: a fetched one, then the seed again.
   const select = page.locator('header select').first();
   await select.focus();
-  await select.selectOption('chinook');
+  await select.selectOption('marketplace');
   await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 5, null, { timeout: 15_000 });
   await select.selectOption('seed');
   await page.waitForSelector(`${GRAPH} [data-node="service:app-a"]`);
