@@ -266,7 +266,9 @@ pub fn quoted_end(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> usi
 
 /// Like [`quoted_end`], but None when the quote never closes.
 pub fn quoted_close(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> Option<usize> {
-    let backslash = dialect == Dialect::MySql && quote == b'\'';
+    let backslash = quote == b'\''
+        && (dialect == Dialect::MySql
+            || dialect == Dialect::Postgres && escape_string_prefix(bytes, from));
     let mut i = from + 1;
     while let Some(&b) = bytes.get(i) {
         if backslash && b == b'\\' {
@@ -282,6 +284,19 @@ pub fn quoted_close(bytes: &[u8], from: usize, quote: u8, dialect: Dialect) -> O
         }
     }
     None
+}
+
+/// True when the quote at `from` opens a PostgreSQL escape string (`E'…'`, `e'…'`), in which
+/// a backslash escapes the next character: `E'it\'s'` is one string.
+fn escape_string_prefix(bytes: &[u8], from: usize) -> bool {
+    let Some(prefix_at) = from.checked_sub(1) else {
+        return false;
+    };
+    let starts_word = prefix_at
+        .checked_sub(1)
+        .and_then(|before| bytes.get(before))
+        .is_none_or(|&b| !is_word_continue(b));
+    matches!(bytes.get(prefix_at), Some(b'E' | b'e')) && starts_word
 }
 
 /// The length of the dollar-quote tag (`$$`, `$body$`) starting at `from`, if one starts there.
@@ -358,6 +373,17 @@ mod tests {
         );
         check("/*!*/", Dialect::MySql, &[]);
         check("/*!50001 x */ y", Dialect::Postgres, &["y"]);
+    }
+
+    #[test]
+    fn postgres_escape_strings_take_a_backslash_escape() {
+        check(
+            r"E'it\'s' e'\'' x 'a\' 'b'",
+            Dialect::Postgres,
+            &[r"E'it\'s'", r"e'\''", "x", r"'a\'", "'b'"],
+        );
+        // Only a lone E prefixes: `code'…'` is a word and a standard string.
+        check(r"code'\' x", Dialect::Postgres, &["code", r"'\'", "x"]);
     }
 
     #[test]

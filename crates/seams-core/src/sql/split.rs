@@ -312,6 +312,15 @@ mod tests {
     }
 
     #[test]
+    fn a_backslash_escaped_quote_in_a_postgres_escape_string_does_not_end_it() {
+        check(
+            r"SELECT E'a\';b'; SELECT 'c\'; SELECT 2",
+            Dialect::Postgres,
+            &[r"SELECT E'a\';b'", r"SELECT 'c\'", "SELECT 2"],
+        );
+    }
+
+    #[test]
     fn skips_copy_data_blocks() {
         check(
             "COPY t (a) FROM stdin;\n1\t;x\n\\.\nSELECT 1;",
