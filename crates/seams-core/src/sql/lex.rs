@@ -136,7 +136,11 @@ impl Iterator for Lexer<'_> {
                 TokenKind::Word { quoted: true },
                 quoted_close(self.bytes, start, b']', Dialect::Generic),
             ),
-            b'$' if dollar_tag_len(self.bytes, start).is_some() => {
+            // MySQL has no dollar quoting (the splitter agrees): `$$` there is text, often a
+            // DELIMITER's.
+            b'$' if self.dialect != Dialect::MySql
+                && dollar_tag_len(self.bytes, start).is_some() =>
+            {
                 (TokenKind::Str, dollar_quote_close(self.bytes, start))
             }
             b'N' | b'n' | b'E' | b'e' | b'X' | b'x' if self.byte(start + 1) == b'\'' => (
@@ -384,6 +388,18 @@ mod tests {
         );
         // Only a lone E prefixes: `code'…'` is a word and a standard string.
         check(r"code'\' x", Dialect::Postgres, &["code", r"'\'", "x"]);
+    }
+
+    #[test]
+    fn mysql_has_no_dollar_quoting() {
+        let texts = |dialect| -> Vec<String> {
+            let source = "SELECT $$ ; x $$";
+            Lexer::new(source, dialect)
+                .map(|t| t.text(source).to_string())
+                .collect()
+        };
+        assert_eq!(texts(Dialect::Postgres), ["SELECT", "$$ ; x $$"]);
+        assert!(texts(Dialect::MySql).contains(&"x".to_string()));
     }
 
     #[test]
