@@ -234,7 +234,7 @@ pub fn App() -> impl IntoView {
             <button type="button" class="icon" aria-label="Dark theme" title="Dark theme"
                 aria-pressed=move || store.dark.get().to_string()
                 on:click=move |_| store.dark.update(|d| *d = !*d)>"◐"</button>
-            <button type="button"
+            <button type="button" class="present"
                 aria-pressed=move || store.presenting.get().to_string()
                 title="Presentation mode: arrows / Space / PageDown step, F full screen, Escape leaves"
                 on:click=present>"Present"</button>

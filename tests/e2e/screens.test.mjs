@@ -1,7 +1,9 @@
 // The page at the sizes people use (issue 16): at 390×844, 768×1024, 1280×720 and 1920×1080 the
 // graph (its frame: the drawing in it is fitted to the frame, its shape the example's) gets at
 // least 60 % of the viewport's width or height, and every header control is on
-// screen and works when clicked with the real mouse. Screenshots land in tests/e2e/artifacts/.
+// screen and works when clicked with the real mouse. Presenting shows the graph, the stepper,
+// the caption and the score only, with the graph refitted to cover at least 85 % of the
+// screen's width or height, and fitted again after a resize. Screenshots land in tests/e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, startServer, openPage, mouseClick, ARTIFACTS } from './browser.mjs';
@@ -89,6 +91,36 @@ for (const [width, height] of SIZES) {
     await page.screenshot({ path: `${ARTIFACTS}screen-${width}x${height}-presenting.png` });
     await mouseClick(page, header('Present'));
     assert.equal(await presenting(), false, 'Present again stops presenting');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+  test(`presenting at ${width}×${height} shows the graph, stepper, caption and score, refitted`, async () => {
+    const { context, page, errors } = await openPage(browser, url, { width, height, reducedMotion: 'reduce' });
+    await graphBoxes(page);
+    await mouseClick(page, page.getByRole('button', { name: 'Present' }));
+    for (const sel of ['.graph-frame', '.stepper', '[data-testid=caption]', '[data-testid=score]']) {
+      assert.ok(await page.locator(sel).isVisible(), `${sel} is on stage`);
+    }
+    for (const sel of ['.graph-search', '.zoom', '.legend', '.inputs', '.side', '.share-tools', '.status']) {
+      assert.equal(await page.locator(sel).isVisible(), false, `${sel} is hidden`);
+    }
+    const { drawing } = await graphBoxes(page);
+    console.log(`presenting ${width}×${height}: drawing ${pct(drawing)}`);
+    assert.ok(drawing.w >= 0.85 || drawing.h >= 0.85, `drawing is ${pct(drawing)} of the screen`);
+    await page.screenshot({ path: `${ARTIFACTS}presenting-${width}x${height}.png` });
+
+    // A resize (a window moved to the projector, full screen) fits the graph again.
+    await page.setViewportSize({ width: Math.round(width * 0.75), height: Math.round(height * 0.75) });
+    const resized = await graphBoxes(page);
+    const fill = Math.max(resized.drawing.w / resized.frame.w, resized.drawing.h / resized.frame.h);
+    console.log(`presenting resized to 75 %: drawing ${pct(resized.drawing)}, ${Math.round(fill * 100)} % of its frame`);
+    assert.ok(fill >= 0.97, `after a resize the drawing fills ${Math.round(fill * 100)} % of its frame`);
+    await page.setViewportSize({ width, height });
+    const back = (await graphBoxes(page)).drawing;
+    assert.ok(back.w >= 0.85 || back.h >= 0.85, `after resizing back the drawing is ${pct(back)}`);
     assert.deepEqual(errors, []);
     await context.close();
   });
