@@ -20,15 +20,39 @@ use wasm_bindgen::JsCast;
 /// How long each stage stays on screen while playing.
 const PLAY_STEP: Duration = Duration::from_millis(3200);
 
-/// Whether keyboard focus is in a text field, where keys belong to the field.
-fn typing_in_field() -> bool {
-    web_sys::window()
+/// Where keyboard focus is, which decides who a key belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    /// Nothing interactive: the page's keys step the stages.
+    Page,
+    /// A text field: every key belongs to the field.
+    Field,
+    /// A button of the stepper: Space and Enter press it, the arrows still step.
+    Stepper,
+    /// Any other control, or the graph: its own keys (Space presses a button or opens a
+    /// `<summary>`, arrows move between tabs, Space selects a node).
+    Control,
+}
+
+/// Who the focused element's keys belong to.
+fn focus() -> Focus {
+    let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
-                || el.has_attribute("contenteditable")
-        })
+    else {
+        return Focus::Page;
+    };
+    // `closest` matches the element itself first, then its ancestors.
+    let within = |selector: &str| el.closest(selector).ok().flatten().is_some();
+    if within("textarea, input, select, [contenteditable]") {
+        Focus::Field
+    } else if within(".stepper button") {
+        Focus::Stepper
+    } else if within("button, a[href], summary, [tabindex], [role=tab], .graph-frame") {
+        Focus::Control
+    } else {
+        Focus::Page
+    }
 }
 
 fn set_root_attribute(name: &str, value: Option<&str>) {
@@ -56,13 +80,24 @@ fn toggle_fullscreen() {
 }
 
 /// Keys for stepping through the stages: arrows, Space, PageUp/PageDown (what presentation
-/// clickers send), Home/End, F for full screen, Escape to leave presentation mode.
+/// clickers send), Home/End, F for full screen, Escape to leave presentation mode. The stage
+/// keys are the page's only while no control has the focus (the stepper's buttons keep the
+/// arrows), so Space presses the focused button and arrows move between tabs.
 fn on_key(store: Store, ev: ev::KeyboardEvent) {
-    if typing_in_field() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    let focus = focus();
+    if focus == Focus::Field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    let key = ev.key();
+    let stage_key = matches!(
+        key.as_str(),
+        "ArrowRight" | "ArrowLeft" | "PageDown" | "PageUp" | "Home" | "End" | " "
+    );
+    if stage_key && !(focus == Focus::Page || (focus == Focus::Stepper && key != " ")) {
         return;
     }
     let stage = store.stage.get_untracked();
-    let handled = match ev.key().as_str() {
+    let handled = match key.as_str() {
         "ArrowRight" | "PageDown" | " " => {
             store.playing.set(false);
             store.go_to(stage + 1);
@@ -234,7 +269,7 @@ pub fn App() -> impl IntoView {
             <button type="button" class="icon" aria-label="Dark theme" title="Dark theme"
                 aria-pressed=move || store.dark.get().to_string()
                 on:click=move |_| store.dark.update(|d| *d = !*d)>"◐"</button>
-            <button type="button"
+            <button type="button" class="present"
                 aria-pressed=move || store.presenting.get().to_string()
                 title="Presentation mode: arrows / Space / PageDown step, F full screen, Escape leaves"
                 on:click=present>"Present"</button>

@@ -15,8 +15,6 @@ use crate::store::{use_store, Store};
 use leptos::html;
 use leptos::prelude::*;
 use seams_core::share;
-use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// The options of embed mode, read from the query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,21 +84,6 @@ fn set_root_attribute(name: &str, value: &str) {
     }
 }
 
-/// Asks the graph to fit its frame again (after the iframe was resized).
-fn refit() {
-    let button = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(".zoom button[aria-label=\"Fit to screen\"]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(button) = button {
-        button.click();
-    }
-}
-
 /// The embedded view: graph, stepper, "Open in Seams". No editors exist in this mode.
 #[component]
 pub fn EmbedApp(options: EmbedOptions) -> impl IntoView {
@@ -134,15 +117,7 @@ pub fn EmbedApp(options: EmbedOptions) -> impl IntoView {
         }
     };
 
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        pending.set_value(set_timeout_with_handle(refit, Duration::from_millis(150)).ok());
-    });
-    on_cleanup(move || resize.remove());
-
+    // A resized iframe fits the graph again: the graph's frame watches its own size.
     view! {
         <style>{seams_core::svg::STYLE}</style>
         <div class="embed" data-testid="embed">

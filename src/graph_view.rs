@@ -17,6 +17,7 @@ use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions}
 use seams_core::svg::{edge_meaning, legend_sample};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 /// Pan and zoom: translation in pixels and scale.
@@ -29,6 +30,9 @@ struct View {
 
 const MIN_ZOOM: f64 = 0.05;
 const MAX_ZOOM: f64 = 4.0;
+/// "Fit" enlarges a small picture at most this much, except while presenting (up to
+/// [`MAX_ZOOM`]: the picture is what the room looks at).
+const FIT_ZOOM: f64 = 2.0;
 
 /// The id of the graph node under an event, from its `data-node` ancestor.
 fn node_under(ev: &web_sys::Event) -> Option<String> {
@@ -327,22 +331,47 @@ pub fn GraphView() -> impl IntoView {
         }
     });
 
+    // The view "Fit" last set: while the view is still that one, a resize fits again.
+    let fitted: StoredValue<Option<View>> = StoredValue::new(None);
     let fit = move || {
         let Some(el) = frame.get_untracked() else {
             return;
         };
         let r = el.get_bounding_client_rect();
         let (w, h) = size.get_untracked();
-        if w <= 0.0 || h <= 0.0 || r.width() <= 0.0 {
+        if w <= 0.0 || h <= 0.0 || r.width() <= 0.0 || r.height() <= 0.0 {
             return;
         }
-        let k = ((r.width() / w).min(r.height() / h) * 0.96).clamp(MIN_ZOOM, 2.0);
-        view.set(View {
+        let (margin, most) = if store.presenting.get_untracked() {
+            (1.0, MAX_ZOOM)
+        } else {
+            (0.96, FIT_ZOOM)
+        };
+        let k = ((r.width() / w).min(r.height() / h) * margin).clamp(MIN_ZOOM, most);
+        let fitted_view = View {
             x: (r.width() - w * k) / 2.0,
             y: (r.height() - h * k) / 2.0,
             k,
-        });
+        };
+        fitted.set_value(Some(fitted_view));
+        view.set(fitted_view);
     };
+    // Fit again when the frame changes size (window resize, full screen, presenting, a small
+    // screen turned): always while presenting, otherwise only if the user has not moved the view.
+    Effect::new(move |_| {
+        let Some(el) = frame.get() else { return };
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
+            if store.presenting.get_untracked() || fitted.get_value() == Some(view.get_untracked())
+            {
+                fit();
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+        }
+        // The frame lives as long as the page: so do its observer and callback.
+        on_resize.forget();
+    });
     // Centre on a node once it is drawn (the search asks; unfolding may have to happen first).
     let centre_on: RwSignal<Option<String>> = RwSignal::new(None);
     Effect::new(move |_| {

@@ -37,3 +37,27 @@ export async function openPage(browser, url, { width = 1280, height = 720, reduc
   await page.waitForSelector('svg[aria-label="Coupling graph"] [data-node]');
   return { context, page, errors };
 }
+
+/// Clicks `locator` the way a person does: the real mouse pressed and released at the centre of
+/// its box, after checking that the point is inside the viewport and that the element (not
+/// something clipping or covering it) is what is there. Returns the box.
+export async function mouseClick(page, locator) {
+  await locator.waitFor({ state: 'visible' });
+  const box = await locator.boundingBox();
+  if (!box || box.width < 1 || box.height < 1) throw new Error(`no box to click: ${locator}`);
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const hit = await locator.evaluate((el, [x, y]) => {
+    const top = document.elementFromPoint(x, y);
+    return {
+      ok: top !== null && (el === top || el.contains(top)),
+      inView: x >= 0 && y >= 0 && x < innerWidth && y < innerHeight,
+      top: top ? top.outerHTML.slice(0, 120) : null,
+    };
+  }, [x, y]);
+  if (!hit.inView) throw new Error(`${locator} is outside the viewport at (${x}, ${y})`);
+  if (!hit.ok) throw new Error(`${locator} is covered at (${x}, ${y}) by ${hit.top}`);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.up();
+  return box;
+}

@@ -16,7 +16,7 @@
 use crate::graph::{EdgeKind, NodeKind};
 use crate::ident;
 use crate::model::Architecture;
-use crate::scene::{Scene, SceneNode};
+use crate::scene::{self, Scene, SceneNode};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Red for foreign keys that cross owners (the page's bold red line).
@@ -165,9 +165,8 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
             continue;
         };
         let style = match node.kind {
-            NodeKind::Service => {
-                colour(&node.color).map(|c| format!("fill:{c},stroke:{c},color:#ffffff"))
-            }
+            NodeKind::Service => colour(&node.color)
+                .map(|c| format!("fill:{c},stroke:{c},color:{}", scene::label_ink(c))),
             NodeKind::Table if node.shared_write => colour(&node.color)
                 .map(|c| format!("stroke:{c},stroke-width:4px,stroke-dasharray:6 3")),
             NodeKind::Table | NodeKind::View | NodeKind::Cluster => {
@@ -398,7 +397,7 @@ mod tests {
             &text,
             &[
                 "style tbl_public_users stroke:#E69F00,stroke-width:2px",
-                "style svc_app_b fill:#E69F00,stroke:#E69F00,color:#ffffff",
+                "style svc_app_b fill:#E69F00,stroke:#E69F00,color:#1b1f24",
                 "linkStyle 3 stroke:#E69F00",
             ],
         );

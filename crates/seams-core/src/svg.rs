@@ -6,7 +6,7 @@
 
 use crate::diagnostic::Severity;
 use crate::graph::{EdgeKind, NodeKind};
-use crate::scene::{num, Scene, SceneEdge, SceneGroup, SceneNode};
+use crate::scene::{self, num, Scene, SceneEdge, SceneGroup, SceneNode};
 use std::fmt::Write;
 
 /// Escapes text for SVG/XML text content and attribute values. Characters XML 1.0 does not
@@ -39,7 +39,8 @@ pub const STYLE: &str = r#"
 .seams-graph .detail{fill:var(--muted);font-size:11px}
 .seams-graph .svc rect.box{stroke-width:2}
 .seams-graph .svc text.name{fill:#ffffff;font-weight:700;font-size:15px}
-.seams-graph .svc text.detail{fill:#ffffff;opacity:.92}
+.seams-graph .svc text.detail{fill:#ffffff}
+.seams-graph .svc.light text.name,.seams-graph .svc.light text.detail{fill:#1b1f24}
 .seams-graph .db rect{fill:var(--db);stroke:var(--db-line);stroke-width:1.5}
 .seams-graph .db text.name{font-weight:700;font-size:14px}
 .seams-graph .card rect.box{fill:var(--card);stroke:var(--db-line);stroke-width:1}
@@ -67,7 +68,7 @@ pub const STYLE: &str = r#"
 .seams-graph .edge.models path{stroke-width:1.2;stroke-dasharray:2 3}
 .seams-graph .badge circle{stroke:#ffffff;stroke-width:1.5}
 .seams-graph .badge.error circle{fill:#c62828}
-.seams-graph .badge.warning circle{fill:#d97706}
+.seams-graph .badge.warning circle{fill:#b45309}
 .seams-graph .badge.info circle{fill:#1565c0}
 .seams-graph .badge text{fill:#ffffff;font-size:11px;font-weight:700}
 .seams-graph marker path{stroke:none;fill:var(--line)}
@@ -177,10 +178,15 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             );
         }
         NodeKind::Service => {
+            let class = if scene::label_ink(&node.color) == scene::DARK_INK {
+                "svc light"
+            } else {
+                "svc"
+            };
             let color = escape(&node.color);
             let _ = write!(
                 out,
-                r#"<g class="svc" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="12" style="fill:{color};stroke:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text><text class="detail" x="{tx}" y="{dy}">{detail}</text>"#,
+                r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="12" style="fill:{color};stroke:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text><text class="detail" x="{tx}" y="{dy}">{detail}</text>"#,
                 tx = num(r.x + 12.0),
                 ny = num(r.y + 25.0),
                 dy = num(r.y + 45.0),
@@ -344,6 +350,81 @@ pub fn legend_sample(kind: EdgeKind, cross_owner: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// WCAG 2.x relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    /// WCAG contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// The value of `--name` in [`STYLE`]'s custom properties.
+    fn var(name: &str) -> &'static str {
+        let at = STYLE.find(&format!("--{name}:")).unwrap() + name.len() + 3;
+        &STYLE[at..at + 7]
+    }
+
+    #[test]
+    fn contrast_matches_known_ratios() {
+        assert!((contrast("#ffffff", "#000000") - 21.0).abs() < 1e-9);
+        // The issue's measurement: white on the orange fill.
+        assert!((contrast("#ffffff", "#E69F00") - 2.3).abs() < 0.05);
+    }
+
+    /// Every text the picture draws meets WCAG AA (4.5:1): service labels on every palette
+    /// fill, badge marks on their circles, and the ink and muted text on the light theme's
+    /// backgrounds (the page's dark theme overrides are in styles/main.css).
+    #[test]
+    fn palette_text_meets_wcag_aa() {
+        for fill in scene::PALETTE.iter().chain([&scene::UNOWNED]) {
+            let ink = scene::label_ink(fill);
+            let ratio = contrast(ink, fill);
+            assert!(
+                ratio >= 4.5,
+                "label {ink} on service fill {fill}: {ratio:.2}:1"
+            );
+            let other = if ink == scene::DARK_INK {
+                scene::LIGHT_INK
+            } else {
+                scene::DARK_INK
+            };
+            assert!(
+                ratio >= contrast(other, fill),
+                "{ink} is the better ink on {fill}"
+            );
+        }
+        for severity in ["error", "warning", "info"] {
+            let rule = format!(".badge.{severity} circle{{fill:");
+            let at = STYLE.find(&rule).unwrap() + rule.len();
+            let fill = &STYLE[at..at + 7];
+            let ratio = contrast("#ffffff", fill);
+            assert!(
+                ratio >= 4.5,
+                "badge mark on {severity} {fill}: {ratio:.2}:1"
+            );
+        }
+        for text in ["ink", "muted"] {
+            for ground in ["bg", "card", "db", "pill"] {
+                let ratio = contrast(var(text), var(ground));
+                assert!(ratio >= 4.5, "--{text} on --{ground}: {ratio:.2}:1");
+            }
+        }
+        assert!(STYLE
+            .contains(".svc.light text.name,.seams-graph .svc.light text.detail{fill:#1b1f24}"));
+        assert_eq!(scene::DARK_INK, "#1b1f24");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

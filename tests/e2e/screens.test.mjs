@@ -1,0 +1,127 @@
+// The page at the sizes people use (issue 16): at 390×844, 768×1024, 1280×720 and 1920×1080 the
+// graph (its frame: the drawing in it is fitted to the frame, its shape the example's) gets at
+// least 60 % of the viewport's width or height, and every header control is on
+// screen and works when clicked with the real mouse. Presenting shows the graph, the stepper,
+// the caption and the score only, with the graph refitted to cover at least 85 % of the
+// screen's width or height, and fitted again after a resize. Screenshots land in tests/e2e/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, openPage, mouseClick, ARTIFACTS } from './browser.mjs';
+
+const GRAPH = 'svg[aria-label="Coupling graph"]';
+const SIZES = [[390, 844], [768, 1024], [1280, 720], [1920, 1080]];
+
+let browser, server, url;
+before(async () => {
+  browser = await launch();
+  ({ server, url } = await startServer());
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/// The boxes of the graph's frame and of the drawing in it, as fractions of the viewport,
+/// once the drawing has stopped moving (fitting happens on the next frames).
+async function graphBoxes(page) {
+  let last = null;
+  for (let i = 0; i < 40; i++) {
+    const now = await page.evaluate((sel) => {
+      const part = (r) => ({ w: r.width / innerWidth, h: r.height / innerHeight, x: r.x, y: r.y });
+      return {
+        frame: part(document.querySelector('.graph-frame').getBoundingClientRect()),
+        drawing: part(document.querySelector(sel).getBoundingClientRect()),
+      };
+    }, GRAPH);
+    if (last && JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+    await page.waitForTimeout(100);
+  }
+  return last;
+}
+
+const pct = (f) => `${Math.round(f.w * 100)} % × ${Math.round(f.h * 100)} %`;
+
+for (const [width, height] of SIZES) {
+  test(`at ${width}×${height} the graph is large and every header control works by mouse`, async () => {
+    const { context, page, errors } = await openPage(browser, url, { width, height, reducedMotion: 'reduce' });
+    page.on('dialog', (d) => d.accept());
+    const { frame, drawing } = await graphBoxes(page);
+    console.log(`${width}×${height}: graph frame ${pct(frame)}, drawing ${pct(drawing)}`);
+    assert.ok(frame.w >= 0.6 || frame.h >= 0.6, `graph frame is ${pct(frame)} of the viewport`);
+    // Nothing is wider than the screen: the page never scrolls sideways.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
+    await page.screenshot({ path: `${ARTIFACTS}screen-${width}x${height}.png` });
+
+    // The selects are reachable (not covered), so a click would open them.
+    for (const select of await page.locator('header.top select').all()) {
+      const box = await select.boundingBox();
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+      assert.ok(await select.evaluate((el, [x, y]) => document.elementFromPoint(x, y) === el, [x, y]), 'a header select is covered');
+    }
+    const header = (name) => page.locator('header.top').getByRole('button', { name, exact: true });
+
+    await mouseClick(page, header('Copy link'));
+    await page.locator('.copy-note').filter({ hasText: /\S/ }).waitFor();
+
+    await mouseClick(page, header('Embed'));
+    const dialog = page.locator('dialog.embed-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await mouseClick(page, dialog.getByRole('button', { name: 'Close' }));
+    await dialog.waitFor({ state: 'hidden' });
+
+    await mouseClick(page, page.locator('.export-menu summary'));
+    assert.notEqual(await page.locator('.export-menu').getAttribute('open'), null, 'Export opens');
+    await mouseClick(page, page.locator('.export-menu [data-export="json"]'));
+    assert.equal(await page.locator('.export-menu').getAttribute('open'), null, 'Export closes');
+
+    await mouseClick(page, header('Reset'));
+    await page.waitForSelector(`${GRAPH} [data-node="service:app-a"]`);
+
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const before = await theme();
+    await mouseClick(page, header('Dark theme'));
+    assert.notEqual(await theme(), before, 'the theme button switches the theme');
+    await mouseClick(page, header('Dark theme'));
+    assert.equal(await theme(), before);
+
+    const presenting = () => page.evaluate(() => document.documentElement.hasAttribute('data-presenting'));
+    await mouseClick(page, header('Present'));
+    assert.equal(await presenting(), true, 'Present starts presenting');
+    await page.screenshot({ path: `${ARTIFACTS}screen-${width}x${height}-presenting.png` });
+    await mouseClick(page, header('Present'));
+    assert.equal(await presenting(), false, 'Present again stops presenting');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+  test(`presenting at ${width}×${height} shows the graph, stepper, caption and score, refitted`, async () => {
+    const { context, page, errors } = await openPage(browser, url, { width, height, reducedMotion: 'reduce' });
+    await graphBoxes(page);
+    await mouseClick(page, page.getByRole('button', { name: 'Present' }));
+    for (const sel of ['.graph-frame', '.stepper', '[data-testid=caption]', '[data-testid=score]']) {
+      assert.ok(await page.locator(sel).isVisible(), `${sel} is on stage`);
+    }
+    for (const sel of ['.graph-search', '.zoom', '.legend', '.inputs', '.side', '.share-tools', '.status']) {
+      assert.equal(await page.locator(sel).isVisible(), false, `${sel} is hidden`);
+    }
+    const { drawing } = await graphBoxes(page);
+    console.log(`presenting ${width}×${height}: drawing ${pct(drawing)}`);
+    assert.ok(drawing.w >= 0.85 || drawing.h >= 0.85, `drawing is ${pct(drawing)} of the screen`);
+    await page.screenshot({ path: `${ARTIFACTS}presenting-${width}x${height}.png` });
+
+    // A resize (a window moved to the projector, full screen) fits the graph again.
+    await page.setViewportSize({ width: Math.round(width * 0.75), height: Math.round(height * 0.75) });
+    const resized = await graphBoxes(page);
+    const fill = Math.max(resized.drawing.w / resized.frame.w, resized.drawing.h / resized.frame.h);
+    console.log(`presenting resized to 75 %: drawing ${pct(resized.drawing)}, ${Math.round(fill * 100)} % of its frame`);
+    assert.ok(fill >= 0.97, `after a resize the drawing fills ${Math.round(fill * 100)} % of its frame`);
+    await page.setViewportSize({ width, height });
+    const back = (await graphBoxes(page)).drawing;
+    assert.ok(back.w >= 0.85 || back.h >= 0.85, `after resizing back the drawing is ${pct(back)}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
