@@ -3,24 +3,15 @@
 // right after it; a link opened while different saved work exists asks which to keep (by
 // keyboard); the crash overlay's reload brings back exactly what it rescued, even when the
 // address bar holds an older link; another tab's save is announced, to load or to keep one's own.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+import { openPage, ARTIFACTS, useSite, GRAPH } from './browser.mjs';
 
-const GRAPH = 'svg[aria-label="Coupling graph"]';
 const KEY = 'seams:v1:state';
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /// A link fragment made the way seams_core::share::encode makes one (zlib, base64url).
 function fragmentOf(state) {
@@ -53,7 +44,7 @@ async function fillStorage(page) {
 }
 
 test('a refused save shows a persistent notice with the panes as a file, until saving works', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   const keys = await fillStorage(page);
   assert.ok(keys.length > 0);
   await typeAtEnd(page, '\ncreate table t_full (id int);\n');
@@ -85,7 +76,7 @@ test('a refused save shows a persistent notice with the panes as a file, until s
 });
 
 test('a reload right after an edit keeps it', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   await typeAtEnd(page, '\ncreate table typed_just_now (id int);');
   const typed = await page.inputValue('#pane-schema');
   await page.reload(); // within the save delay
@@ -96,11 +87,11 @@ test('a reload right after an edit keeps it', async () => {
 });
 
 test('a link opened while different saved work exists asks which to keep', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   await typeAtEnd(page, '\ncreate table my_newer_work (id int);\n');
   const mine = await page.inputValue('#pane-schema');
   await page.waitForFunction((k) => localStorage.getItem(k) !== null, KEY);
-  const link = `${url}#${fragmentOf({ schema: 'create table from_link (id int primary key);', services: '' })}`;
+  const link = `${site.url}#${fragmentOf({ schema: 'create table from_link (id int primary key);', services: '' })}`;
 
   // Another tab opens an older link: the dialog asks; by keyboard, keep the saved work.
   const other = await context.newPage();
@@ -133,9 +124,9 @@ test('a link opened while different saved work exists asks which to keep', async
 
 test('the crash overlay reload brings back exactly the rescued text, not the older link', async () => {
   const link = fragmentOf({ schema: 'create table old_link (id int primary key);', services: '' });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await page.goto(`${url}?panic-test=2500#${link}`);
+  await page.goto(`${site.url}?panic-test=2500#${link}`);
   await page.waitForSelector(`${GRAPH} [data-node]`);
   // Typing until the panic: no pause long enough for the address bar to follow.
   await page.click('#pane-schema');
@@ -153,9 +144,9 @@ test('the crash overlay reload brings back exactly the rescued text, not the old
 });
 
 test('another tab saving different work is announced, to load or to keep one\'s own', async () => {
-  const { context, page: first, errors } = await openPage(browser, url);
+  const { context, page: first, errors } = await openPage(site.browser, site.url);
   const second = await context.newPage();
-  await second.goto(url);
+  await second.goto(site.url);
   await second.waitForSelector(`${GRAPH} [data-node]`);
 
   await typeAtEnd(first, '\ncreate table from_first_tab (id int);\n');
@@ -180,7 +171,7 @@ test('another tab saving different work is announced, to load or to keep one\'s 
   assert.deepEqual(errors, []);
   // What is saved is the first tab's text (a fresh tab opens it).
   const third = await context.newPage();
-  await third.goto(url);
+  await third.goto(site.url);
   await third.waitForSelector(`${GRAPH} [data-node]`);
   assert.equal(await third.inputValue('#pane-schema'), mine);
   await context.close();

@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end tests: start the static server on dist/, launch Debian's
 // Chromium through playwright-core (never a downloaded browser), collect console errors.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve-dist.mjs';
 import { mkdirSync } from 'node:fs';
@@ -24,6 +25,24 @@ export async function startServer(subpath = '') {
   const server = await serve(process.env.SEAMS_DIST ?? new URL('../../dist/', import.meta.url).pathname, { subpath });
   const url = `http://127.0.0.1:${server.address().port}${subpath || '/'}`;
   return { server, url };
+}
+
+/// The graph's SVG on the page.
+export const GRAPH = 'svg[aria-label="Coupling graph"]';
+
+/// One browser and one server for a test file: started before its tests, closed after them.
+/// Read `site.browser` and `site.url` inside the tests (they are set once `before` has run).
+export function useSite(subpath = '') {
+  const site = {};
+  before(async () => {
+    site.browser = await launch();
+    Object.assign(site, await startServer(subpath));
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }
 
 /// Opens a page and records console errors and page errors into `errors`.

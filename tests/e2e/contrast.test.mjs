@@ -1,19 +1,11 @@
 // Text contrast in both themes (issue 16): the current stage button, a pressed button, the score
 // delta and the service labels in the graph meet WCAG AA (4.5:1), measured on the colours the
 // browser computes. The palette's own ratios are checked natively (seams-core svg tests).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+import { openPage, ARTIFACTS, useSite } from './browser.mjs';
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /// [text, background, ratio] for each element `selector` matches: its text colour (SVG `fill`
 /// for SVG text) against the first opaque background behind it (the service's box for labels).
@@ -42,7 +34,7 @@ async function ratios(page, selector) {
 
 for (const theme of ['light', 'dark']) {
   test(`${theme} theme: stage button, pressed button, score delta and service labels meet 4.5:1`, async () => {
-    const { context, page, errors } = await openPage(browser, url, { reducedMotion: 'reduce' });
+    const { context, page, errors } = await openPage(site.browser, site.url, { reducedMotion: 'reduce' });
     if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
       await page.click('button[aria-label="Dark theme"]');
     }

@@ -3,25 +3,16 @@
 // script or handler. Every main feature is used with real clicks and keys while the test
 // collects `securitypolicyviolation` events and console errors: there must be none. A script
 // injected on purpose shows the policy is enforced and that violations are seen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, ARTIFACTS } from './browser.mjs';
+import { ARTIFACTS, useSite, GRAPH } from './browser.mjs';
 
-const GRAPH = 'svg[aria-label="Coupling graph"]';
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /// A context whose pages record CSP violations (in `window.__violations`) and console errors.
 async function watchedContext() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -42,7 +33,7 @@ const violations = (page) => page.evaluate(() => window.__violations);
 test('index.html carries a policy without inline scripts', async () => {
   const { context } = await watchedContext();
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(site.url);
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.ok(policy, 'a CSP meta element');
   const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
@@ -54,9 +45,9 @@ test('index.html carries a policy without inline scripts', async () => {
 
 test('the main features run under the policy with no violation and no console error', async () => {
   const { context, errors } = await watchedContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(site.url);
   await page.waitForSelector(`${GRAPH} [data-node]`);
 
   // Examples: a fetched one, then the seed again.
@@ -148,7 +139,7 @@ test('the main features run under the policy with no violation and no console er
 test('the crash overlay works under the policy (no inline handler)', async () => {
   const { context } = await watchedContext();
   const page = await context.newPage();
-  await page.goto(`${url}?panic-test=1`);
+  await page.goto(`${site.url}?panic-test=1`);
   const overlay = page.getByRole('alertdialog');
   await overlay.waitFor();
   await Promise.all([page.waitForEvent('load'), overlay.getByRole('button', { name: 'Reload' }).click()]);

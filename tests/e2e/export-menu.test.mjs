@@ -2,29 +2,21 @@
 // events at the item's centre, and each gives its download. The header once clipped the menu
 // to a 1 px sliver (`.top { overflow: hidden }`) and a click there landed on the score bar;
 // `element.click()` never noticed, so nothing here uses it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, startServer, openPage, mouseClick, ARTIFACTS } from './browser.mjs';
+import { openPage, mouseClick, ARTIFACTS, useSite } from './browser.mjs';
 
 const EXPECTED = {
   svg: 'seams-stage-0.svg', png: 'seams-stage-0.png', mmd: 'seams-stage-0.mmd',
   md: 'seams-stage-0-findings.md', json: 'seams-stage-0-findings.json',
 };
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 for (const [width, height] of [[1280, 720], [390, 844]]) {
   test(`at ${width}×${height} every Export item downloads when clicked with the mouse`, async () => {
-    const { context, page, errors } = await openPage(browser, url, { width, height });
+    const { context, page, errors } = await openPage(site.browser, site.url, { width, height });
     const keys = await page.locator('[data-export]').evaluateAll((els) => els.map((e) => e.dataset.export));
     assert.deepEqual(keys, Object.keys(EXPECTED), 'the menu offers every format');
     for (const key of keys) {

@@ -2,23 +2,14 @@
 // characters XML 1.0 does not allow (U+FFFE, U+FFFF, a control character) still export as
 // well-formed SVG and a non-empty PNG. The names are pasted the way a person would: focus the
 // pane, select all, insert the text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, startServer, openPage } from './browser.mjs';
+import { openPage, useSite, GRAPH } from './browser.mjs';
 
-const GRAPH = 'svg[aria-label="Coupling graph"]';
 const BAD = 'bad\uFFFEname\uFFFF\u0001';
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 async function paste(page, pane, text) {
   await page.click(`#pane-${pane}`);
@@ -27,7 +18,7 @@ async function paste(page, pane, text) {
 }
 
 test('SVG and PNG exports of names with XML-invalid characters are valid', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   await paste(page, 'schema', `create table "${BAD}" (id int primary key);\ncreate table users (id int primary key);\n`);
   await paste(page, 'services', `version: 1\nservices:\n  "svc-${BAD}":\n    writes: ["${BAD}"]\n    reads: [users]\n`);
   // The analysis of the pasted text is on screen: its service and table are drawn.

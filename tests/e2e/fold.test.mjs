@@ -1,19 +1,10 @@
 // End-to-end: a 600-table monolith folds into clusters, a click unfolds one, and the search box
 // finds a table inside a folded cluster, selects it and centres the view on it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+import { openPage, ARTIFACTS, useSite } from './browser.mjs';
 
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /// 12 schemas × 50 tables with foreign keys inside each schema and across neighbours; 10
 /// services each write one schema's tables and read 20 tables of two others' schemas.
@@ -43,7 +34,7 @@ function monolith() {
 const count = (page, selector) => page.locator(`.graph-canvas ${selector}:not(.leaving)`).count();
 
 test('a 600-table monolith folds into clusters; click unfolds, search finds and centres', async () => {
-  const { page, errors, context } = await openPage(browser, url);
+  const { page, errors, context } = await openPage(site.browser, site.url);
   const { sql, yaml } = monolith();
   await page.locator('textarea[aria-label="Models"]').fill('');
   await page.locator('textarea[aria-label="Services"]').fill(yaml);
@@ -91,7 +82,7 @@ test('a 600-table monolith folds into clusters; click unfolds, search finds and 
 });
 
 test('a large paste is analysed in steps: a newer edit wins, and long finding lists are capped', async () => {
-  const { page, errors, context } = await openPage(browser, url);
+  const { page, errors, context } = await openPage(site.browser, site.url);
   const status = page.locator('footer[role="status"]');
   const { sql, yaml } = monolith();
   await page.locator('textarea[aria-label="Models"]').fill('');

@@ -1,21 +1,12 @@
 // End-to-end: the page with the built-in example, pasting a large pg_dump, diagnostics, and user
 // names that must stay text. Drives the release build (dist/) in Debian's headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+import { openPage, ARTIFACTS, useSite } from './browser.mjs';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
-let browser, server, url;
-
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const ids = (page, selector) =>
   page.$$eval(`.graph-canvas ${selector}`, (els) => els.map((e) => e.dataset.node ?? `${e.dataset.kind}:${e.dataset.edge}`));
@@ -35,7 +26,7 @@ async function tableCount(page) {
 }
 
 test('the built-in example shows the seed story: services, tables, reads, writes, foreign key', async () => {
-  const { page, errors, context } = await openPage(browser, url);
+  const { page, errors, context } = await openPage(site.browser, site.url);
   const svg = page.locator('svg[role="img"][aria-label="Coupling graph"]');
   assert.equal(await svg.getAttribute('data-stage'), '0');
   assert.equal(await svg.locator('title').first().textContent(), 'Coupling graph');
@@ -83,7 +74,7 @@ test('the built-in example shows the seed story: services, tables, reads, writes
 });
 
 test('pasting the freight dump shows one table node per CREATE TABLE, and a broken line gets a diagnostic while the graph stays', async () => {
-  const { page, errors, context } = await openPage(browser, url);
+  const { page, errors, context } = await openPage(site.browser, site.url);
   const sql = readFileSync(EXAMPLES + 'freight/schema.sql', 'utf8');
   // Counted independently of the parser: statement-level CREATE TABLEs at line starts (every
   // table of the dump is schema-qualified, monthly partitions included).
@@ -114,7 +105,7 @@ test('pasting the freight dump shows one table node per CREATE TABLE, and a brok
 });
 
 test('user-supplied names render as text: no element is created from them', async () => {
-  const { page, errors, context } = await openPage(browser, url);
+  const { page, errors, context } = await openPage(site.browser, site.url);
   let dialogs = 0;
   page.on('dialog', async (d) => { dialogs += 1; await d.dismiss(); });
   const scriptsBefore = await page.locator('script').count();

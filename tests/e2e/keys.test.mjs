@@ -2,20 +2,11 @@
 // <summary> and selects a focused node instead of stepping the stage; the arrows on the side
 // panel's tabs do not step stages. With nothing focused, Space and the arrows step; on the
 // stepper's own buttons the arrows still step.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage } from './browser.mjs';
+import { openPage, useSite, GRAPH } from './browser.mjs';
 
-const GRAPH = 'svg[aria-label="Coupling graph"]';
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const stage = (page) => page.locator(GRAPH).getAttribute('data-stage');
 /// Waits for stage `n` to be drawn, or (with `stays`) checks the stage is still `n` a moment later.
@@ -25,7 +16,7 @@ async function expectStage(page, n, stays = false) {
 }
 
 test('Space and the arrows step the stage only when no control has the focus', async () => {
-  const { context, page, errors } = await openPage(browser, url, { reducedMotion: 'reduce' });
+  const { context, page, errors } = await openPage(site.browser, site.url, { reducedMotion: 'reduce' });
   // Nothing focused: Space and ArrowRight step, ArrowLeft steps back.
   await page.keyboard.press('Space');
   await expectStage(page, 1);

@@ -4,22 +4,13 @@
 // screen and works when clicked with the real mouse. Presenting shows the graph, the stepper,
 // the caption and the score only, with the graph refitted to cover at least 85 % of the
 // screen's width or height, and fitted again after a resize. Screenshots land in tests/e2e/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openPage, mouseClick, ARTIFACTS } from './browser.mjs';
+import { openPage, mouseClick, ARTIFACTS, useSite, GRAPH } from './browser.mjs';
 
-const GRAPH = 'svg[aria-label="Coupling graph"]';
 const SIZES = [[390, 844], [768, 1024], [1280, 720], [1920, 1080]];
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /// The boxes of the graph's frame and of the drawing in it, as fractions of the viewport,
 /// once the drawing has stopped moving (fitting happens on the next frames).
@@ -44,7 +35,7 @@ const pct = (f) => `${Math.round(f.w * 100)} % × ${Math.round(f.h * 100)} %`;
 
 for (const [width, height] of SIZES) {
   test(`at ${width}×${height} the graph is large and every header control works by mouse`, async () => {
-    const { context, page, errors } = await openPage(browser, url, { width, height, reducedMotion: 'reduce' });
+    const { context, page, errors } = await openPage(site.browser, site.url, { width, height, reducedMotion: 'reduce' });
     page.on('dialog', (d) => d.accept());
     const { frame, drawing } = await graphBoxes(page);
     console.log(`${width}×${height}: graph frame ${pct(frame)}, drawing ${pct(drawing)}`);
@@ -98,7 +89,7 @@ for (const [width, height] of SIZES) {
 
 for (const [width, height] of [[1920, 1080], [1280, 720]]) {
   test(`presenting at ${width}×${height} shows the graph, stepper, caption and score, refitted`, async () => {
-    const { context, page, errors } = await openPage(browser, url, { width, height, reducedMotion: 'reduce' });
+    const { context, page, errors } = await openPage(site.browser, site.url, { width, height, reducedMotion: 'reduce' });
     await graphBoxes(page);
     await mouseClick(page, page.getByRole('button', { name: 'Present' }));
     for (const sel of ['.graph-frame', '.stepper', '[data-testid=caption]', '[data-testid=score]']) {

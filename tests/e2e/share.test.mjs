@@ -2,24 +2,15 @@
 // injection), embed mode and the Embed dialog, exports, autosave and reset, the crash overlay,
 // a sub-path deployment and offline use. Run after `trunk build --release`:
 //   node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+import { openPage, ARTIFACTS, startServer, useSite, GRAPH } from './browser.mjs';
 
-const GRAPH = 'svg[aria-label="Coupling graph"]';
 const EXTRA_SERVICE = '  app-c:\n    summary: Reports\n    reads: [messages]\n';
 
-let browser, server, url;
-before(async () => {
-  browser = await launch();
-  ({ server, url } = await startServer());
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /// A link fragment made the way seams_core::share::encode makes one (zlib, base64url).
 function fragmentOf(state) {
@@ -40,7 +31,7 @@ async function picture(page) {
 
 /// The seed example's picture, as a first visit shows it.
 async function seedPicture() {
-  const { context, page } = await openPage(browser, url);
+  const { context, page } = await openPage(site.browser, site.url);
   const seen = await picture(page);
   await context.close();
   return seen;
@@ -53,8 +44,8 @@ async function nextLink(page, previous) {
 }
 
 test('a share link reproduces panes, stage and picture in a fresh browser', async () => {
-  const { context, page, errors } = await openPage(browser, url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  const { context, page, errors } = await openPage(site.browser, site.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
   const first = await nextLink(page, '');
   const services = (await page.inputValue('#pane-services')) + EXTRA_SERVICE;
   await page.fill('#pane-services', services);
@@ -72,7 +63,7 @@ test('a share link reproduces panes, stage and picture in a fresh browser', asyn
   assert.equal(shown.stage, '2');
   assert.deepEqual(errors, []);
 
-  const other = await openPage(browser, copied);
+  const other = await openPage(site.browser, copied);
   assert.deepEqual(await picture(other.page), shown);
   assert.equal(await other.page.inputValue('#pane-services'), services);
   assert.equal(await other.page.locator('[role="alert"]').count(), 0);
@@ -82,7 +73,7 @@ test('a share link reproduces panes, stage and picture in a fresh browser', asyn
 });
 
 test('a link pasted into the address bar of an open page opens in place', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   await nextLink(page, '');
   const before = await page.inputValue('#pane-services');
   await page.evaluate(() => { location.hash = '#v1.not*a*link'; });
@@ -105,7 +96,7 @@ for (const [name, fragment, expected] of [
 ]) {
   test(`a ${name} link shows a message and the page still opens with the example`, async () => {
     const seed = await seedPicture();
-    const { context, page, errors } = await openPage(browser, `${url}#${fragment}`);
+    const { context, page, errors } = await openPage(site.browser, `${site.url}#${fragment}`);
     const banner = page.locator('[role="alert"]');
     await banner.waitFor();
     assert.match(await banner.textContent(), expected);
@@ -125,7 +116,7 @@ test('nothing in a link becomes markup or script', async () => {
     models: evil,
     theme: '"><img src=x onerror="window.__pwned=3">',
   };
-  const { context, page, errors } = await openPage(browser, `${url}#${fragmentOf(state)}`);
+  const { context, page, errors } = await openPage(site.browser, `${site.url}#${fragmentOf(state)}`);
   assert.equal(await page.inputValue('#pane-models'), evil);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -136,7 +127,7 @@ test('nothing in a link becomes markup or script', async () => {
 });
 
 test('embed mode shows the graph and stepper only, at the stage asked for', async () => {
-  const { context, page, errors } = await openPage(browser, `${url}?embed=1&stage=3&theme=dark`, { width: 720, height: 420 });
+  const { context, page, errors } = await openPage(site.browser, `${site.url}?embed=1&stage=3&theme=dark`, { width: 720, height: 420 });
   await page.waitForSelector(`${GRAPH}[data-stage="3"]`);
   assert.equal(await page.locator('textarea').count(), 0, 'no editors in embed mode');
   assert.equal(await page.locator('.stepper').count(), 1);
@@ -153,14 +144,14 @@ test('embed mode shows the graph and stepper only, at the stage asked for', asyn
   await page.screenshot({ path: `${ARTIFACTS}embed-stage3.png` });
   assert.deepEqual(errors, []);
 
-  await page.goto(`${url}?embed=1&controls=0&stage=1`);
+  await page.goto(`${site.url}?embed=1&controls=0&stage=1`);
   await page.waitForSelector(`${GRAPH}[data-stage="1"]`);
   assert.equal(await page.locator('.stepper').count(), 0, 'controls=0 hides the stepper');
   await context.close();
 });
 
 test('the Embed dialog gives iframe and Markdown snippets that work', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   await page.click('.scrubber li:nth-child(4) button');
   await page.waitForSelector(`${GRAPH}[data-stage="3"]`);
   await page.click('button:has-text("Embed")');
@@ -188,7 +179,7 @@ test('the Embed dialog gives iframe and Markdown snippets that work', async () =
 });
 
 test('exports: SVG has the page nodes, PNG is twice the size, Mermaid, Markdown and JSON', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   const shown = await nodeIds(page);
   const size = await page.$eval(GRAPH, (svg) => [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))]);
   const take = async (key) => {
@@ -225,13 +216,13 @@ test('exports: SVG has the page nodes, PNG is twice the size, Mermaid, Markdown 
 });
 
 test('a reload restores edited text from the autosave; Reset asks first', async () => {
-  const { context, page, errors } = await openPage(browser, url);
+  const { context, page, errors } = await openPage(site.browser, site.url);
   const schema = (await page.inputValue('#pane-schema')) + '\ncreate table audit_log (id int primary key);\n';
   await page.fill('#pane-schema', schema);
   await page.waitForFunction(() => localStorage.getItem('seams:v1:state')?.startsWith('v1.'));
   await page.waitForSelector(`${GRAPH} [data-node*="audit_log"]`);
   // The bare address (no fragment): only the autosave can bring the text back.
-  await page.goto(url);
+  await page.goto(site.url);
   await page.waitForSelector(`${GRAPH} [data-node*="audit_log"]`);
   assert.equal(await page.inputValue('#pane-schema'), schema);
 
@@ -250,11 +241,11 @@ test('a reload restores edited text from the autosave; Reset asks first', async 
 });
 
 test('a panic shows the reload overlay and keeps the saved text', async () => {
-  const { context, page } = await openPage(browser, url);
+  const { context, page } = await openPage(site.browser, site.url);
   const schema = (await page.inputValue('#pane-schema')) + '\ncreate table kept (id int);\n';
   await page.fill('#pane-schema', schema);
   await page.waitForFunction(() => localStorage.getItem('seams:v1:state')?.startsWith('v1.'));
-  await page.goto(`${url}?panic-test=1`);
+  await page.goto(`${site.url}?panic-test=1`);
   const overlay = page.getByRole('alertdialog');
   await overlay.waitFor();
   assert.match(await overlay.textContent(), /Something broke — reload/);
@@ -271,7 +262,7 @@ test('a panic shows the reload overlay and keeps the saved text', async () => {
 test('the site works under a sub-path and offline after the first visit', async () => {
   const sub = await startServer('/seams/');
   try {
-    const { context, page, errors } = await openPage(browser, sub.url);
+    const { context, page, errors } = await openPage(site.browser, sub.url);
     assert.match(page.url(), /\/seams\/$/);
     const scope = await page.evaluate(() => Promise.race([
       navigator.serviceWorker.ready.then((r) => r.scope),
