@@ -178,6 +178,22 @@ pub(crate) mod tests {
     /// A tiny builder of architectures for the findings, score and metrics tests.
     pub(crate) struct Arch(pub Architecture);
 
+    /// The seed story as the tests build it: app-a reads users; app-b reads and writes users
+    /// and messages, in one database.
+    pub(crate) fn seed() -> Architecture {
+        Arch::new()
+            .table("users")
+            .table("messages")
+            .service("app-a")
+            .service("app-b")
+            .reads("app-a", "users")
+            .reads("app-b", "users")
+            .reads("app-b", "messages")
+            .writes("app-b", "users")
+            .writes("app-b", "messages")
+            .build()
+    }
+
     impl Arch {
         pub fn new() -> Self {
             Arch(Architecture {

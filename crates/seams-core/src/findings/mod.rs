@@ -391,17 +391,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_seed_example_has_foreign_read_and_shared_database() {
-        let arch = Arch::new()
-            .table("users")
-            .table("messages")
-            .service("app-a")
-            .service("app-b")
-            .reads("app-a", "users")
-            .reads("app-b", "users")
-            .reads("app-b", "messages")
-            .writes("app-b", "users")
-            .writes("app-b", "messages")
-            .build();
+        let arch = crate::ownership::tests::seed();
         let findings = check(&arch);
         let read = findings
             .iter()

@@ -100,23 +100,9 @@ pub fn find_artifact<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ownership::tests::Arch;
+    use crate::ownership::tests::seed;
     use crate::source::Pane;
     use crate::source::Span;
-
-    fn seed() -> Architecture {
-        Arch::new()
-            .table("users")
-            .table("messages")
-            .service("app-a")
-            .service("app-b")
-            .reads("app-a", "users")
-            .reads("app-b", "users")
-            .reads("app-b", "messages")
-            .writes("app-b", "users")
-            .writes("app-b", "messages")
-            .build()
-    }
 
     #[test]
     fn json_carries_score_findings_metrics_and_owners() {
