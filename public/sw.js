@@ -19,10 +19,11 @@ const INDEX_HTML = new URL('./index.html', self.registration.scope).href;
 const EXAMPLES = new URL('./examples/', self.registration.scope).href;
 
 // The files index.html references (href/src attributes with relative URLs), index included.
+// The release build minifies the HTML, so an attribute's value may be quoted or not.
 function referenced(html) {
   const urls = new Set([INDEX]);
-  for (const match of html.matchAll(/\b(?:href|src)="([^"#?]+)"/g)) {
-    const url = new URL(match[1], INDEX);
+  for (const match of html.matchAll(/\b(?:href|src)=(?:"([^"#?]+)"|([^\s"'=<>`#?]+))/g)) {
+    const url = new URL(match[1] ?? match[2], INDEX);
     if (url.origin === self.location.origin && url.href.startsWith(self.registration.scope)) urls.add(url.href);
   }
   return [...urls];
