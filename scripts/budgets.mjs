@@ -6,12 +6,14 @@
 //       graph, with and without the pipeline's 250 ms debounce;
 //   (d) frame times while panning a generated 300-node graph (about 2 s of dragging);
 //   (e) frame times during a stage transition (ArrowRight) on the same graph (1.5 s);
-//   (f) pasting a large input (600 tables, 30 services): the longest main-thread task and the
-//       total time blocked (long tasks), and the time until the status line counts 600 tables.
+//   (f) pasting a large input (600 tables, 30 services; `--large 8000,400` for another size):
+//       the longest main-thread task and the total time blocked (long tasks), and the time
+//       until the status line counts the tables.
 // Times are read inside the page with performance.now(); frame times are the deltas between
 // requestAnimationFrame callbacks. Prints a table and writes tests/e2e/artifacts/budgets.json.
 //
 // Usage: node scripts/budgets.mjs [--runs 5] [--only sizes,first,paste,pan,morph,large]
+//                                 [--large TABLES,SERVICES]
 // Needs dist/ built and Debian's Chromium (scripts/setup). See docs/budgets.md.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -32,6 +34,7 @@ const option = (name, fallback) => {
 };
 const RUNS = Math.max(1, Number(option('--runs', 5)));
 const ONLY = new Set(option('--only', 'sizes,first,paste,pan,morph,large').split(','));
+const [LARGE_TABLES, LARGE_SERVICES] = option('--large', '600,30').split(',').map(Number);
 
 const median = (xs) => quantile(xs, 0.5);
 /** Nearest-rank quantile of a list of numbers (`null` for an empty list). */
@@ -347,7 +350,7 @@ async function measurePan(browser, url) {
 }
 
 async function measureLargePaste(browser, url) {
-  const input = largeInput(600, 30);
+  const input = largeInput(LARGE_TABLES, LARGE_SERVICES);
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const { context, page, errors } = await freshPage(browser, url);
@@ -375,6 +378,7 @@ async function measureLargePaste(browser, url) {
       [input.schema, input.services, input.tables],
     );
     await page.waitForTimeout(500);
+    if (i === 0) console.error(`(f) input: ${input.tables} tables, ${input.servicesCount} services, schema ${input.schema.length} and services ${input.services.length} characters`);
     const frames = await stopFrames(page);
     const longest = frames.longTasks.length ? Math.max(...frames.longTasks) : 0;
     const blocked = frames.longTasks.reduce((n, d) => n + d, 0);
