@@ -70,7 +70,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         let service = naming::service_name(prev, service_id);
         let owner_name = naming::service_name(prev, owner);
         let table = naming::display_table(prev, relation);
-        let Some(s) = arch.services.iter_mut().find(|s| &s.id == service_id) else {
+        // Services are sorted by id: a search, not a scan per foreign write.
+        let found = arch
+            .services
+            .binary_search_by(|s| s.id.as_str().cmp(service_id))
+            .ok();
+        let Some(s) = found.and_then(|i| arch.services.get_mut(i)) else {
             continue;
         };
         let Some(position) = s.writes.iter().position(|a| &a.table == relation) else {
