@@ -1,7 +1,7 @@
 //! Scaling (issue 18): the full pipeline (`pipeline::analyze`: ingest, findings, evolution,
 //! layout, scene, SVG — what `seams check` and `seams render` run) on generated inputs that
-//! double one dimension at a time (tables, services, list items, ORM models, name length) from
-//! 1,024 to 65,536, or until the pane would pass `MAX_PANE_BYTES` (then the step is listed as
+//! double one dimension at a time (tables, services, list items, ORM models, columns of one
+//! table and its models, name length) from 1,024 to 65,536, or until the pane would pass `MAX_PANE_BYTES` (then the step is listed as
 //! over the cap and the dimension stops). Per step: the median of criterion's samples (flat
 //! sampling, ten samples) and the peak heap of one run, counted by this binary's allocator.
 //! The target: each doubling costs at most about 2.2× time, and the peak stays within 10× the
@@ -185,6 +185,7 @@ fn generate(dimension: &str, n: usize) -> Texts {
             services: services(10, n),
             models: String::new(),
         },
+        // A system of n services: its tables grow with it (one written by each service).
         "services" => Texts {
             schema: schema(n),
             services: services(n, n),
@@ -200,6 +201,33 @@ fn generate(dimension: &str, n: usize) -> Texts {
             services: services(32, BASE),
             models: models(n, BASE),
         },
+        // One table of `n` columns and two services' models of it (one service's types
+        // differ), beside the base schema.
+        "columns" => {
+            let mut schema = schema(BASE);
+            let mut models = String::new();
+            schema.push_str("CREATE TABLE s0.wide (id bigint PRIMARY KEY");
+            for (service, kind) in [("svc-0", "Text"), ("svc-1", "BigInteger")] {
+                let _ = write!(
+                    models,
+                    "# {service}/models/wide.py\nfrom sqlalchemy import BigInteger, Column, Text\n\n\
+                     class Wide(Base):\n    __tablename__ = 'wide'\n    __table_args__ = {{'schema': 's0'}}\n    \
+                     id = Column(BigInteger, primary_key=True)\n"
+                );
+                for i in 0..n {
+                    let _ = writeln!(models, "    c{i} = Column({kind})");
+                }
+            }
+            for i in 0..n {
+                let _ = write!(schema, ", c{i} text");
+            }
+            schema.push_str(");\n");
+            Texts {
+                schema,
+                services: services(32, BASE),
+                models,
+            }
+        }
         // One table, column, service, topic and unknown name each `n` characters long, beside
         // ten ordinary tables.
         _ => {
@@ -225,7 +253,14 @@ fn generate(dimension: &str, n: usize) -> Texts {
     }
 }
 
-const DIMENSIONS: [&str; 5] = ["tables", "services", "list items", "models", "name length"];
+const DIMENSIONS: [&str; 6] = [
+    "tables",
+    "services",
+    "list items",
+    "models",
+    "columns",
+    "name length",
+];
 
 /// One measured step.
 struct Row {
