@@ -105,13 +105,19 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             "{service} may no longer write {table}: it keeps read-only access, and its writes must become calls to {owner_name} (stage 3)."
         ));
     }
+    // The services that own a table, gathered once (not a pass over every owner per service).
+    let owning: std::collections::BTreeSet<&str> = plan
+        .owners
+        .values()
+        .filter_map(|d| {
+            crate::work::step(1);
+            d.service.as_deref()
+        })
+        .collect();
     for s in &prev.services {
-        let owns = plan
-            .owners
-            .values()
-            .filter(|d| d.service.as_deref() == Some(s.id.as_str()))
-            .count();
-        if owns == 0 && !s.reads.is_empty() && s.writes.is_empty() {
+        crate::work::step(1);
+        let owns = owning.contains(s.id.as_str());
+        if !owns && !s.reads.is_empty() && s.writes.is_empty() {
             narrative.push(format!(
                 "{} only reads: it owns no table and gets SELECT access only.",
                 s.name
