@@ -4,7 +4,7 @@
 //! the same `pipeline::analyze` as the page, so they print the page's facts and bytes.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use seams_core::ingest::MAX_PANE_BYTES;
+use seams_core::ingest::{too_large, MAX_PANE_BYTES};
 use seams_core::report::FileLocation;
 use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Span};
 use std::ffi::OsString;
@@ -32,14 +32,14 @@ pub enum CliError {
         /// What the system said.
         source: std::io::Error,
     },
-    /// An input file is larger than a pane may be (the page has the same limit).
-    #[error(
-        "{} is over {} MB; Seams reads at most {} MB of each input (the page's pane limit)",
-        path.display(), MAX_PANE_BYTES / 1_048_576, MAX_PANE_BYTES / 1_048_576
-    )]
+    /// An input is larger than a pane may be: refused with the words of the page's diagnostic
+    /// ([`seams_core::ingest::too_large`]).
+    #[error("{what}: {}", too_large(*pane))]
     TooLarge {
-        /// The file.
-        path: PathBuf,
+        /// The file, or the files read together into one pane.
+        what: String,
+        /// The pane it would fill.
+        pane: Pane,
     },
     /// The output file cannot be written.
     #[error("cannot write {}: {source}", path.display())]
@@ -250,7 +250,7 @@ fn uri(path: &std::path::Path) -> String {
 
 /// Reads `path` as text (invalid UTF-8 replaced), refusing more than [`MAX_PANE_BYTES`] without
 /// reading further (`--schema /dev/zero` stops at the limit).
-fn read_file(path: &Path) -> Result<String, CliError> {
+fn read_file(path: &Path, pane: Pane) -> Result<String, CliError> {
     let error = |source| CliError::Read {
         path: path.to_path_buf(),
         source,
@@ -262,7 +262,8 @@ fn read_file(path: &Path) -> Result<String, CliError> {
         .map_err(error)?;
     if bytes.len() > MAX_PANE_BYTES {
         return Err(CliError::TooLarge {
-            path: path.to_path_buf(),
+            what: path.display().to_string(),
+            pane,
         });
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -275,11 +276,22 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         }
         None => None,
     };
-    let read = |path: &PathBuf| read_file(path);
+    let read = read_file;
+    // Files read together into one pane are refused together when they pass the cap.
+    let together = |paths: &[PathBuf], text: &str, pane| {
+        if text.len() > MAX_PANE_BYTES {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            return Err(CliError::TooLarge {
+                what: names.join(", "),
+                pane,
+            });
+        }
+        Ok(())
+    };
     let mut files = FileMap::default();
     let mut schema = String::new();
     for path in &args.schema {
-        let text = read(path)?;
+        let text = read(path, Pane::Schema)?;
         files.schema.push(Segment {
             path: uri(path),
             start: schema.lines().count() as u32 + 1,
@@ -292,7 +304,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     }
     let services = match &args.services {
         Some(path) => {
-            let text = read(path)?;
+            let text = read(path, Pane::Services)?;
             files.services.push(Segment {
                 path: uri(path),
                 start: 1,
@@ -304,7 +316,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     };
     let mut models = String::new();
     for path in &args.models {
-        let text = read(path)?;
+        let text = read(path, Pane::Models)?;
         let first = text.lines().next().unwrap_or_default().trim_start();
         if !(first.starts_with('#') || first.starts_with("//")) {
             let comment = if path.extension().is_some_and(|e| e == "py") {
@@ -324,6 +336,8 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             models.push('\n');
         }
     }
+    together(&args.schema, &schema, Pane::Schema)?;
+    together(&args.models, &models, Pane::Models)?;
     Ok(Texts {
         schema,
         services,

@@ -264,8 +264,63 @@ fn an_endless_input_is_refused_at_the_pane_limit() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("/dev/zero is over 4 MB; Seams reads at most 4 MB"),
-        "{stderr}"
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "seams: /dev/zero: {}",
+            seams_core::ingest::too_large(seams_core::Pane::Schema)
+        )
     );
+}
+
+/// A file one byte over the cap is refused with the words of the page's diagnostic on a pane
+/// over the cap (one function in the core writes both); so are files that only pass it together.
+#[test]
+fn inputs_over_the_pane_cap_are_refused_with_the_pages_words() {
+    use seams_core::ingest::{ingest, too_large, Inputs, MAX_PANE_BYTES};
+    use seams_core::Pane;
+    let dir = std::env::temp_dir().join(format!("seams-cap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let line = "-- filler\n";
+    let over = line.repeat(MAX_PANE_BYTES / line.len() + 1);
+    let half = line.repeat(MAX_PANE_BYTES / line.len() / 2 + 1);
+    let (big, a, b) = (dir.join("big.sql"), dir.join("a.sql"), dir.join("b.sql"));
+    std::fs::write(&big, &over).unwrap();
+    std::fs::write(&a, &half).unwrap();
+    std::fs::write(&b, &half).unwrap();
+    let run = |args: &[&std::path::Path], flag: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_seams"));
+        command.arg("check");
+        if flag != "--schema" {
+            command.args(["--schema", a.to_str().unwrap()]);
+        }
+        command.arg(flag).args(args);
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).trim_end().to_string()
+    };
+    let page = ingest(Inputs {
+        schema: &over,
+        ..Default::default()
+    });
+    let said = &page.diagnostics[0].message;
+    assert!(said.starts_with(&too_large(Pane::Schema)), "{said}");
+    assert_eq!(
+        run(&[&big], "--schema"),
+        format!("seams: {}: {}", big.display(), too_large(Pane::Schema))
+    );
+    assert_eq!(
+        run(&[&big], "--services"),
+        format!("seams: {}: {}", big.display(), too_large(Pane::Services))
+    );
+    assert_eq!(
+        run(&[&a, &b], "--schema"),
+        format!(
+            "seams: {}, {}: {}",
+            a.display(),
+            b.display(),
+            too_large(Pane::Schema)
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

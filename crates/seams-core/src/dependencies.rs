@@ -101,6 +101,8 @@ pub struct Dependencies {
     services: BTreeSet<String>,
     /// `from → to → why`, both described services.
     edges: BTreeMap<String, BTreeMap<String, Reason>>,
+    /// `to → from` for every edge: who depends on a service, without scanning every edge.
+    sources: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The tables behind a relation id: itself for a table, the tables a view reads (through views,
@@ -137,6 +139,7 @@ impl Dependencies {
         let mut graph = Dependencies {
             services: architecture.services.iter().map(|s| s.id.clone()).collect(),
             edges: BTreeMap::new(),
+            sources: BTreeMap::new(),
         };
         graph.add_calls(architecture);
         if let Some(rule) = edges.data {
@@ -155,6 +158,10 @@ impl Dependencies {
             .or_default()
             .entry(to.to_string())
             .or_insert(why);
+        self.sources
+            .entry(to.to_string())
+            .or_default()
+            .insert(from.to_string());
     }
 
     fn add_calls(&mut self, architecture: &Architecture) {
@@ -247,10 +254,10 @@ impl Dependencies {
 
     /// The services depending on `to`, in id order.
     pub fn sources<'a>(&'a self, to: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.edges
-            .iter()
-            .filter(move |(_, targets)| targets.contains_key(to))
-            .map(|(from, _)| from.as_str())
+        self.sources.get(to).into_iter().flatten().map(|from| {
+            crate::work::step(1);
+            from.as_str()
+        })
     }
 
     /// Why `from` depends on `to`, if it does.

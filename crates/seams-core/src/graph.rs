@@ -170,7 +170,15 @@ pub fn edges(architecture: &Architecture) -> Vec<Edge> {
         }
         for c in &s.calls {
             let api = ident::api_id(ident::id_name(&c.service));
-            if c.endpoint.is_some() && architecture.apis.iter().any(|a| a.id == api) {
+            // APIs are sorted by id, like every list of the model: a search, not a scan per
+            // call (stage 2 gives every called service an API).
+            crate::work::step(1);
+            if c.endpoint.is_some()
+                && architecture
+                    .apis
+                    .binary_search_by(|a| a.id.as_str().cmp(&api))
+                    .is_ok()
+            {
                 push(&s.id, &api, EdgeKind::Calls);
             } else {
                 push(&s.id, &c.service, EdgeKind::Calls);

@@ -20,6 +20,17 @@ use std::collections::BTreeMap;
 /// Largest pane Seams reads, in bytes; longer text is cut at a line end with a diagnostic.
 pub const MAX_PANE_BYTES: usize = 4 * 1024 * 1024;
 
+/// Why a text is too large for `pane`: the start of the page's diagnostic on a pane over
+/// [`MAX_PANE_BYTES`] and the whole of the CLI's refusal of such a file, so the two say the same
+/// thing and cannot drift apart.
+pub fn too_large(pane: Pane) -> String {
+    format!(
+        "the {} input is over {} MB, the most Seams reads of one pane",
+        pane.as_str(),
+        MAX_PANE_BYTES / 1_048_576
+    )
+}
+
 /// The three input texts and an optional dialect override.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Inputs<'a> {
@@ -51,10 +62,9 @@ fn limit(text: &str, pane: Pane, diagnostics: &mut Vec<Diagnostic>) -> String {
     diagnostics.push(Diagnostic::error(
         Span::new(pane, line, 1),
         format!(
-            "the {} pane holds {:.1} MB; Seams reads the first {} MB and ignores the rest from line {line}",
-            pane.as_str(),
+            "{} (it holds {:.1} MB); the rest, from line {line}, is ignored",
+            too_large(pane),
             text.len() as f64 / 1_048_576.0,
-            MAX_PANE_BYTES / 1_048_576
         ),
     ));
     kept.to_string()
@@ -669,5 +679,11 @@ mod tests {
         let kept = limit(&big, Pane::Schema, &mut diagnostics);
         assert!(kept.len() <= MAX_PANE_BYTES);
         assert_eq!(diagnostics.len(), 1);
+        // The CLI refuses such a file with the same words (`too_large`).
+        assert!(
+            diagnostics[0].message.starts_with(&too_large(Pane::Schema)),
+            "{}",
+            diagnostics[0].message
+        );
     }
 }

@@ -337,32 +337,52 @@ fn database_blocks(
     rank: &Ranks,
     fold: Option<(&Folding, &BTreeSet<String>)>,
 ) -> Vec<DbBlock> {
+    // Indexes built in one pass each, so no step below scans every service or cluster once per
+    // database or table (stage 4 has a database per service).
+    let mut clusters_of: BTreeMap<&str, Vec<&Cluster>> = BTreeMap::new();
+    for cluster in fold
+        .iter()
+        .flat_map(|(folding, _)| folding.clusters.values())
+    {
+        crate::work::step(1);
+        clusters_of
+            .entry(cluster.database.as_str())
+            .or_default()
+            .push(cluster);
+    }
+    let mut users_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for service in &arch.services {
+        crate::work::step(1);
+        if let Some(&r) = rank.get(service.id.as_str()) {
+            users_of
+                .entry(service.database.as_str())
+                .or_default()
+                .push(r);
+        }
+    }
+    let touching = touching_ranks(arch, rank);
     let mut blocks: Vec<DbBlock> = arch
         .databases
         .iter()
         .map(|db| {
-            let clusters: Vec<&Cluster> = fold
-                .map(|(folding, _)| folding.in_database(&db.id).collect())
-                .unwrap_or_default();
+            let clusters = clusters_of.get(db.id.as_str()).cloned().unwrap_or_default();
             let (placed, width, height) = if clusters.is_empty() {
-                table_grid(arch, owners, rank, &db.tables)
+                table_grid(owners, rank, &touching, &db.tables)
             } else {
                 let empty = BTreeSet::new();
                 let unfolded = fold.map(|(_, u)| u).unwrap_or(&empty);
                 place_clusters(&clusters_by_owner(clusters, rank), unfolded)
             };
-            let users: Vec<usize> = arch
-                .services
-                .iter()
-                .filter(|s| s.database == db.id)
-                .filter_map(|s| rank.get(s.id.as_str()).copied())
-                .collect();
+            let users = users_of
+                .get(db.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             DbBlock {
                 id: db.id.clone(),
                 placed,
                 width,
                 height,
-                anchor: mean(&users).unwrap_or(f64::MAX),
+                anchor: mean(users).unwrap_or(f64::MAX),
             }
         })
         .collect();
@@ -370,24 +390,44 @@ fn database_blocks(
     blocks
 }
 
+/// The ranks of the services reading or writing each table (each service once per table, in
+/// service order), from one pass over every service's accesses.
+fn touching_ranks<'a>(arch: &'a Architecture, rank: &Ranks) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut touching: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for service in &arch.services {
+        let Some(&r) = rank.get(service.id.as_str()) else {
+            continue;
+        };
+        let tables: BTreeSet<&str> = service
+            .reads
+            .iter()
+            .chain(&service.writes)
+            .map(|a| {
+                crate::work::step(1);
+                a.table.as_str()
+            })
+            .collect();
+        for table in tables {
+            touching.entry(table).or_default().push(r);
+        }
+    }
+    touching
+}
+
 /// A database's tables as a grid of cards grouped by owner (in service order): within an
 /// owner's group, views after tables, then tables under the services that touch them
 /// (barycentre of their ranks, in tenths so the key stays an integer), then by name. Returns the
 /// cards relative to the database's corner, and the database's width and height.
 fn table_grid(
-    arch: &Architecture,
     owners: &OwnerMap,
     rank: &Ranks,
+    touching: &BTreeMap<&str, Vec<usize>>,
     tables: &[String],
 ) -> (Vec<(String, Rect)>, f64, f64) {
     let m = METRICS;
     let barycentre = |table: &str| -> usize {
-        let ranks: Vec<usize> = arch
-            .services
-            .iter()
-            .filter(|s| s.reads_table(table) || s.writes_table(table))
-            .filter_map(|s| rank.get(s.id.as_str()).copied())
-            .collect();
+        crate::work::step(1);
+        let ranks = touching.get(table).map(Vec::as_slice).unwrap_or(&[]);
         if ranks.is_empty() {
             usize::MAX
         } else {
@@ -453,19 +493,32 @@ fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64
         let r = rank.get(api.service.as_str()).copied().unwrap_or(0) as f64;
         middle.push((r, api.id.clone(), m.pill));
     }
-    for topic in &arch.topics {
-        let touching: Vec<usize> = arch
-            .services
+    // The ranks of the services on each topic (each once, in service order), in one pass.
+    let mut on_topic: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for service in &arch.services {
+        let Some(&r) = rank.get(service.id.as_str()) else {
+            continue;
+        };
+        let topics: BTreeSet<&str> = service
+            .publishes
             .iter()
-            .filter(|s| {
-                s.publishes
-                    .iter()
-                    .chain(&s.subscribes)
-                    .any(|t| t.topic == topic.id)
+            .chain(&service.subscribes)
+            .map(|t| {
+                crate::work::step(1);
+                t.topic.as_str()
             })
-            .filter_map(|s| rank.get(s.id.as_str()).copied())
             .collect();
-        middle.push((mean(&touching).unwrap_or(0.0), topic.id.clone(), m.pill));
+        for topic in topics {
+            on_topic.entry(topic).or_default().push(r);
+        }
+    }
+    for topic in &arch.topics {
+        crate::work::step(1);
+        let touching = on_topic
+            .get(topic.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        middle.push((mean(touching).unwrap_or(0.0), topic.id.clone(), m.pill));
     }
     middle.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     middle
@@ -597,6 +650,21 @@ mod tests {
     use crate::model::Table;
     use crate::model::{Access, Database, Service};
     use crate::source::{Pane, Span};
+
+    #[test]
+    fn layout_work_grows_linearly_with_services() {
+        // Every service has its own topic and table: the topic band and the table grid grow
+        // with the services.
+        crate::work::assert_linear(
+            400,
+            |n| {
+                let arch = crate::work::system_architecture(n);
+                let owners = crate::ownership::owner_map(&arch);
+                (arch, owners)
+            },
+            |(arch, owners)| layout_stages_folded(&[(arch, owners)], &BTreeSet::new()),
+        );
+    }
 
     fn table(name: &str) -> Table {
         Table {

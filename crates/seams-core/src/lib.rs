@@ -43,6 +43,7 @@ pub mod share;
 pub mod source;
 pub mod sql;
 pub mod svg;
+mod work;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Inputs};

@@ -252,6 +252,8 @@ pub(crate) mod tests {
                 reads: reads.iter().map(|r| r.to_string()).collect(),
                 span: Span::new(Pane::Schema, 60, 1),
             });
+            // Every list of an architecture is sorted by id (lookups binary-search it).
+            self.0.views.sort_by(|a, b| a.id.cmp(&b.id));
             self
         }
 

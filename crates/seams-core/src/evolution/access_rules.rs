@@ -70,7 +70,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         let service = naming::service_name(prev, service_id);
         let owner_name = naming::service_name(prev, owner);
         let table = naming::display_table(prev, relation);
-        let Some(s) = arch.services.iter_mut().find(|s| &s.id == service_id) else {
+        // Services are sorted by id: a search, not a scan per foreign write.
+        let found = arch
+            .services
+            .binary_search_by(|s| s.id.as_str().cmp(service_id))
+            .ok();
+        let Some(s) = found.and_then(|i| arch.services.get_mut(i)) else {
             continue;
         };
         let Some(position) = s.writes.iter().position(|a| &a.table == relation) else {
@@ -100,13 +105,19 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             "{service} may no longer write {table}: it keeps read-only access, and its writes must become calls to {owner_name} (stage 3)."
         ));
     }
+    // The services that own a table, gathered once (not a pass over every owner per service).
+    let owning: std::collections::BTreeSet<&str> = plan
+        .owners
+        .values()
+        .filter_map(|d| {
+            crate::work::step(1);
+            d.service.as_deref()
+        })
+        .collect();
     for s in &prev.services {
-        let owns = plan
-            .owners
-            .values()
-            .filter(|d| d.service.as_deref() == Some(s.id.as_str()))
-            .count();
-        if owns == 0 && !s.reads.is_empty() && s.writes.is_empty() {
+        crate::work::step(1);
+        let owns = owning.contains(s.id.as_str());
+        if !owns && !s.reads.is_empty() && s.writes.is_empty() {
             narrative.push(format!(
                 "{} only reads: it owns no table and gets SELECT access only.",
                 s.name

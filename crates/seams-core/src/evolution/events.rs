@@ -35,8 +35,17 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         Reasons::new("Owners announce changes as events; readers keep their own copies.");
     let mut narrative = Vec::new();
     let subscriptions = subscribe(prev, plan, &mut reasons, &mut narrative);
+    let topics = topics_by_service(&subscriptions.events);
     for service in &mut arch.services {
-        rewire_service(prev, plan, &subscriptions, service, &mut reasons);
+        let (publishes, subscribes) = topics
+            .get(service.id.as_str())
+            .map(|(p, s)| (p.as_slice(), s.as_slice()))
+            .unwrap_or_default();
+        let links = Links {
+            publishes,
+            subscribes,
+        };
+        rewire_service(prev, plan, &subscriptions, links, service, &mut reasons);
     }
     hand_over_read_models(prev, &mut arch, &subscriptions.read_models);
     compose_views_from_read_models(plan, &mut arch);
@@ -219,25 +228,64 @@ fn explain_read_model(
     );
 }
 
+/// The topics of the new events each service publishes and subscribes to (each once per event),
+/// in event-name order: one pass over the events rather than one per service.
+fn topics_by_service(
+    events: &BTreeMap<String, Event>,
+) -> BTreeMap<&str, (Vec<String>, Vec<String>)> {
+    let mut topics: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for event in events.values() {
+        crate::work::step(1 + event.subscribers.len());
+        let topic = ident::topic_id(&event.name);
+        let subscribers: BTreeSet<&str> = event.subscribers.iter().map(String::as_str).collect();
+        for subscriber in subscribers {
+            topics.entry(subscriber).or_default().1.push(topic.clone());
+        }
+        topics
+            .entry(event.publisher.as_str())
+            .or_default()
+            .0
+            .push(topic);
+    }
+    topics
+}
+
+/// The new topics one service publishes and subscribes to.
+struct Links<'a> {
+    publishes: &'a [String],
+    subscribes: &'a [String],
+}
+
 /// One service after the subscriptions: it stops calling the read endpoints its subscriptions
 /// replace, publishes and subscribes to its events, and reads and writes its read models.
 fn rewire_service(
     prev: &Architecture,
     plan: &Plan,
     subscriptions: &Subscriptions,
+    links: Links<'_>,
     s: &mut Service,
     reasons: &mut Reasons,
 ) {
     let before = s.calls.len();
     let id = s.id.clone();
+    // This service's removed reads: the set is ordered by subscriber first.
+    let removed: Vec<&String> = subscriptions
+        .removed_reads
+        .range((id.clone(), String::new())..)
+        .take_while(|(sub, _)| *sub == id)
+        .map(|(_, table)| {
+            crate::work::step(1);
+            table
+        })
+        .collect();
     s.calls.retain(|c| {
         let Some(endpoint) = &c.endpoint else {
             return true;
         };
-        !subscriptions.removed_reads.iter().any(|(sub, table)| {
-            *sub == id
-                && plan.owner(table) == Some(c.service.as_str())
-                && plan.resources.get(table).is_some_and(|r| {
+        !removed.iter().any(|table| {
+            crate::work::step(1);
+            plan.owner(table) == Some(c.service.as_str())
+                && plan.resources.get(*table).is_some_and(|r| {
                     *endpoint == r.read_endpoint() || *endpoint == format!("GET {}", r.list_path())
                 })
         })
@@ -263,23 +311,15 @@ fn rewire_service(
             );
         }
     }
-    let events = subscriptions.events.values();
-    for topic in events
-        .clone()
-        .filter(|e| e.publisher == id)
-        .map(|e| ident::topic_id(&e.name))
-    {
+    for topic in links.publishes {
         s.publishes.push(TopicLink {
-            topic,
+            topic: topic.clone(),
             span: s.span,
         });
     }
-    for topic in events
-        .filter(|e| e.subscribers.contains(&id))
-        .map(|e| ident::topic_id(&e.name))
-    {
+    for topic in links.subscribes {
         s.subscribes.push(TopicLink {
-            topic,
+            topic: topic.clone(),
             span: s.span,
         });
     }

@@ -9,7 +9,7 @@ use super::naming;
 use super::plan::Plan;
 use crate::model::Architecture;
 use crate::model::Dialect;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`), the way the
 /// readers read it back ([`crate::sql::name`]).
@@ -60,16 +60,29 @@ pub fn access_rows(arch: &Architecture, plan: &Plan) -> Vec<AccessRow> {
         .map(|t| &t.id)
         .chain(arch.views.iter().map(|v| &v.id))
         .collect();
+    // The services reading or writing each relation, from one pass over every access (not a
+    // pass over every service per relation).
+    let mut touching: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for service in &arch.services {
+        for access in service.reads.iter().chain(&service.writes) {
+            crate::work::step(1);
+            touching
+                .entry(access.table.as_str())
+                .or_default()
+                .insert(service.id.as_str());
+        }
+    }
     relations
         .into_iter()
         .map(|relation| {
+            crate::work::step(1);
             let owner = plan.owner(relation).map(str::to_string);
-            let readers: BTreeSet<String> = arch
-                .services
-                .iter()
-                .filter(|s| s.reads_table(relation) || s.writes_table(relation))
-                .filter(|s| Some(&s.id) != owner.as_ref())
-                .map(|s| s.id.clone())
+            let readers: BTreeSet<String> = touching
+                .get(relation.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|s| Some(**s) != owner.as_deref())
+                .map(|s| s.to_string())
                 .collect();
             AccessRow {
                 relation: relation.clone(),

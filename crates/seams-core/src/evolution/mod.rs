@@ -380,6 +380,7 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
         .into_iter()
         .map(|n| (n.id, n.kind))
         .collect();
+    let (old_content, new_content) = (Contents::new(before), Contents::new(after));
     for id in old_nodes
         .keys()
         .chain(new_nodes.keys())
@@ -388,7 +389,7 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
         let kind = match (old_nodes.contains_key(id), new_nodes.contains_key(id)) {
             (true, false) => Some(ChangeKind::Removed),
             (false, true) => Some(ChangeKind::Added),
-            _ if node_content(before, id) != node_content(after, id) => Some(ChangeKind::Changed),
+            _ if old_content.node(id) != new_content.node(id) => Some(ChangeKind::Changed),
             _ => None,
         };
         if let Some(kind) = kind {
@@ -423,7 +424,7 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
 }
 
 /// One element of an architecture, borrowed: what a node's content is compared by.
-#[derive(PartialEq)]
+#[derive(PartialEq, Clone)]
 enum Element<'a> {
     Table(&'a crate::model::Table),
     Service(&'a crate::model::Service),
@@ -434,32 +435,62 @@ enum Element<'a> {
     Missing,
 }
 
-/// The content of node `id` that a change would show: the element itself plus, for tables and
-/// services, the models linked to it. Compared field by field (every field counts), without
-/// copying: this runs for every node of every stage transition.
-fn node_content<'a>(
+/// Node contents of one architecture, indexed once: the models by table and by service, and
+/// databases, topics and APIs by id (the first of a repeated id, as a scan would find). Looking
+/// a node up is then a few map lookups; scanning the lists per node made the diff quadratic.
+struct Contents<'a> {
     arch: &'a Architecture,
-    id: &str,
-) -> (Element<'a>, Vec<&'a crate::model::ModelLink>) {
-    let models = arch
-        .models
-        .iter()
-        .filter(|m| m.table == id || m.service == id)
-        .collect();
-    let element = if let Some(t) = arch.table(id) {
-        Element::Table(t)
-    } else if let Some(s) = arch.service(id) {
-        Element::Service(s)
-    } else if let Some(v) = arch.view(id) {
-        Element::View(v)
-    } else if let Some(d) = arch.databases.iter().find(|d| d.id == id) {
-        Element::Database(d)
-    } else if let Some(t) = arch.topics.iter().find(|t| t.id == id) {
-        Element::Topic(t)
-    } else if let Some(a) = arch.apis.iter().find(|a| a.id == id) {
-        Element::Api(a)
-    } else {
-        Element::Missing
-    };
-    (element, models)
+    models: BTreeMap<&'a str, Vec<&'a crate::model::ModelLink>>,
+    others: BTreeMap<&'a str, Element<'a>>,
+}
+
+impl<'a> Contents<'a> {
+    fn new(arch: &'a Architecture) -> Self {
+        let mut models: BTreeMap<&str, Vec<&crate::model::ModelLink>> = BTreeMap::new();
+        for link in &arch.models {
+            crate::work::step(1);
+            models.entry(link.table.as_str()).or_default().push(link);
+            if link.service != link.table {
+                models.entry(link.service.as_str()).or_default().push(link);
+            }
+        }
+        let mut others: BTreeMap<&str, Element<'a>> = BTreeMap::new();
+        let elements = arch
+            .databases
+            .iter()
+            .map(|d| (d.id.as_str(), Element::Database(d)))
+            .chain(
+                arch.topics
+                    .iter()
+                    .map(|t| (t.id.as_str(), Element::Topic(t))),
+            )
+            .chain(arch.apis.iter().map(|a| (a.id.as_str(), Element::Api(a))));
+        for (id, element) in elements {
+            crate::work::step(1);
+            others.entry(id).or_insert(element);
+        }
+        Contents {
+            arch,
+            models,
+            others,
+        }
+    }
+
+    /// The content of node `id` that a change would show: the element itself plus, for tables
+    /// and services, the models linked to it. Compared field by field (every field counts),
+    /// without copying: this runs for every node of every stage transition.
+    fn node(&self, id: &str) -> (Element<'a>, Vec<&'a crate::model::ModelLink>) {
+        crate::work::step(1);
+        let models = self.models.get(id).cloned().unwrap_or_default();
+        let element = if let Some(t) = self.arch.table(id) {
+            Element::Table(t)
+        } else if let Some(s) = self.arch.service(id) {
+            Element::Service(s)
+        } else if let Some(v) = self.arch.view(id) {
+            Element::View(v)
+        } else {
+            self.others.get(id).cloned().unwrap_or(Element::Missing)
+        };
+        (element, models)
+    }
 }

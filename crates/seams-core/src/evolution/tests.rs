@@ -15,6 +15,11 @@ use sqlparser::dialect::{
 };
 use sqlparser::parser::Parser;
 
+#[test]
+fn evolution_work_grows_linearly_with_services() {
+    crate::work::assert_linear(400, crate::work::system_architecture, evolve);
+}
+
 fn stage<'a>(stages: &'a [Stage], key: &str) -> &'a Stage {
     stages.iter().find(|s| s.key == key).unwrap()
 }

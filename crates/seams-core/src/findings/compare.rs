@@ -164,9 +164,13 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
         spans: vec![model_span, ddl.span],
     };
     let ddl_keys: BTreeSet<String> = ddl.primary_key.iter().map(|c| c.to_lowercase()).collect();
+    let model_columns = column_index(&model.columns);
+    let mut ddl_names = BTreeSet::new();
     for ddl_column in &ddl.columns {
+        crate::work::step(1);
         let key = ddl_column.name.to_lowercase();
-        let Some(column) = find_column(&model.columns, &key) else {
+        ddl_names.insert(key.clone());
+        let Some(column) = model_columns.get(&key).copied() else {
             out.push(drift(
                 &ddl_column.name,
                 DriftKind::MissingColumn,
@@ -230,7 +234,8 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
     }
     for column in &model.columns {
         let key = column.name.to_lowercase();
-        if !ddl.columns.iter().any(|c| c.name.to_lowercase() == key) {
+        crate::work::step(1);
+        if !ddl_names.contains(&key) {
             out.push(drift(
                 &column.name,
                 DriftKind::ExtraColumn,
@@ -244,26 +249,42 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
     }
 }
 
-fn find_column<'a>(columns: &'a [ModelColumn], key: &str) -> Option<&'a ModelColumn> {
-    columns.iter().find(|c| c.name.to_lowercase() == key)
+/// A model's columns by lower-cased name; of a repeated name, the first (as a scan would find
+/// it). Built once per model, so matching columns is a lookup, not a scan per column.
+fn column_index(columns: &[ModelColumn]) -> BTreeMap<String, &ModelColumn> {
+    let mut index = BTreeMap::new();
+    for column in columns {
+        crate::work::step(1);
+        index.entry(column.name.to_lowercase()).or_insert(column);
+    }
+    index
 }
 
 /// Compares the models of a table that has no DDL: per column, the majority is the reference.
 fn between_models(table: &str, links: &[&ModelLink], out: &mut Vec<Drift>) {
     // Every column name (lower-cased) in first-seen order of the sorted links.
     let mut keys: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     for link in links {
         for column in &link.model.columns {
+            crate::work::step(1);
             let key = column.name.to_lowercase();
-            if !keys.contains(&key) {
+            if seen.insert(key.clone()) {
                 keys.push(key);
             }
         }
     }
+    let indexes: Vec<BTreeMap<String, &ModelColumn>> = links
+        .iter()
+        .map(|l| column_index(&l.model.columns))
+        .collect();
     for key in &keys {
-        let found: Vec<Option<&ModelColumn>> = links
+        let found: Vec<Option<&ModelColumn>> = indexes
             .iter()
-            .map(|l| find_column(&l.model.columns, key))
+            .map(|index| {
+                crate::work::step(1);
+                index.get(key).copied()
+            })
             .collect();
         let written = found
             .iter()
@@ -510,6 +531,38 @@ mod tests {
             .filter(|l| !l.is_empty())
             .collect();
         assert_eq!(got, expected, "\n{}", got.join("\n"));
+    }
+
+    /// Two services' models of `users` with `n` columns each (one service's types differ).
+    fn wide_models(n: usize) -> String {
+        let mut text = String::new();
+        for (service, kind) in [("a", "Text"), ("b", "Integer")] {
+            text.push_str(&format!(
+                "# {service}/models/user.py\nfrom sqlalchemy import Column, Integer, Text\n\n\
+                 class User(Base):\n    __tablename__ = 'users'\n"
+            ));
+            for i in 0..n {
+                text.push_str(&format!("    C{i} = Column({kind})\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn comparing_wide_models_grows_linearly_with_columns() {
+        // Against a DDL table of as many columns.
+        crate::work::assert_linear(
+            300,
+            |n| {
+                let names: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+                let columns: Vec<(&str, &str, bool)> =
+                    names.iter().map(|c| (c.as_str(), "text", true)).collect();
+                architecture(&wide_models(n), vec![ddl("users", 1, &columns, &[])])
+            },
+            drifts,
+        );
+        // Without DDL: the models against each other.
+        crate::work::assert_linear(300, |n| architecture(&wide_models(n), vec![]), drifts);
     }
 
     #[test]

@@ -256,7 +256,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(architecture: &'a Architecture) -> Self {
+    pub(crate) fn new(architecture: &'a Architecture) -> Self {
         Context {
             architecture,
             owners: ownership::owners(architecture),

@@ -6,21 +6,41 @@ use super::{join_and, name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::TopicKind;
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
     let architecture = context.architecture;
+    // Publishers and subscribers by topic, in service order then link order: one pass over
+    // the services instead of one per topic.
+    let mut publishers_of: BTreeMap<&str, Vec<(&str, Span)>> = BTreeMap::new();
+    let mut subscribers_of: BTreeMap<&str, Vec<(&str, Span)>> = BTreeMap::new();
+    for service in &architecture.services {
+        for link in &service.publishes {
+            crate::work::step(1);
+            publishers_of
+                .entry(link.topic.as_str())
+                .or_default()
+                .push((service.id.as_str(), link.span));
+        }
+        for link in &service.subscribes {
+            crate::work::step(1);
+            subscribers_of
+                .entry(link.topic.as_str())
+                .or_default()
+                .push((service.id.as_str(), link.span));
+        }
+    }
     let mut findings = Vec::new();
     for topic in &architecture.topics {
-        let mut publishers: Vec<(&str, Span)> = Vec::new();
-        let mut subscribers: Vec<(&str, Span)> = Vec::new();
-        for service in &architecture.services {
-            for link in service.publishes.iter().filter(|l| l.topic == topic.id) {
-                publishers.push((service.id.as_str(), link.span));
-            }
-            for link in service.subscribes.iter().filter(|l| l.topic == topic.id) {
-                subscribers.push((service.id.as_str(), link.span));
-            }
-        }
+        crate::work::step(1);
+        let publishers = publishers_of
+            .get(topic.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let subscribers = subscribers_of
+            .get(topic.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         let kind = match topic.kind {
             TopicKind::Topic => "topic",
             TopicKind::Queue => "queue",
@@ -83,6 +103,14 @@ mod tests {
     use crate::findings::{check, Rule};
     use crate::model::{Topic, TopicKind, TopicLink};
     use crate::source::{Pane, Span};
+
+    #[test]
+    fn work_grows_linearly_with_topics_and_services() {
+        // Every service publishes its own topic: topics grow with services.
+        crate::work::assert_linear(400, crate::work::system_architecture, |arch| {
+            super::check(&crate::findings::Context::new(arch))
+        });
+    }
 
     fn with_topics(
         mut arch: crate::Architecture,

@@ -187,14 +187,23 @@ impl Architecture {
             .and_then(|i| self.tables.get(i))
     }
 
-    /// The view with id `id`.
+    /// The view with id `id` (a binary search: the list is sorted by id).
     pub fn view(&self, id: &str) -> Option<&View> {
-        self.views.iter().find(|v| v.id == id)
+        crate::work::step(1);
+        self.views
+            .binary_search_by(|v| v.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.views.get(i))
     }
 
-    /// The service with id `id`.
+    /// The service with id `id` (a binary search: the list is sorted by id; a scan here made
+    /// every per-service lookup of the evolution and layout quadratic in the services).
     pub fn service(&self, id: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.id == id)
+        crate::work::step(1);
+        self.services
+            .binary_search_by(|s| s.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.services.get(i))
     }
 
     /// The database holding table `id`, if any.

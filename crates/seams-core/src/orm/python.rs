@@ -138,13 +138,17 @@ fn is_django(class: &PyClass, classes: &ByName<'_>, depth: usize) -> bool {
             }))
 }
 
-/// The class's columns after the columns of its bases defined in the same file.
+/// The class's columns after the columns of its bases defined in the same file: a base's column
+/// counts once (the first base to define it wins) unless the class defines it; a column the
+/// class defines twice counts once, at its last definition. Names are kept in sets, so a wide
+/// model costs no scan per column.
 fn inherited_columns(
     class: &PyClass,
     classes: &ByName<'_>,
     depth: usize,
 ) -> Vec<(ModelColumn, Option<ClassRef>)> {
     let mut columns: Vec<(ModelColumn, Option<ClassRef>)> = Vec::new();
+    let mut inherited: BTreeSet<String> = BTreeSet::new();
     if depth < MAX_INHERITANCE {
         for base in &class.bases {
             let name = last_segment(base);
@@ -158,16 +162,29 @@ fn inherited_columns(
                 continue;
             }
             for column in inherited_columns(parent, classes, depth + 1) {
-                if !columns.iter().any(|(c, _)| c.name == column.0.name) {
+                crate::work::step(1);
+                if inherited.insert(column.0.name.clone()) {
                     columns.push(column);
                 }
             }
         }
     }
-    for column in &class.columns {
-        columns.retain(|(c, _)| c.name != column.0.name);
-        columns.push(column.clone());
+    // The class's own columns replace the bases' of the same name; of its own repeated names,
+    // the last definition stays, in its place.
+    let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, column) in class.columns.iter().enumerate() {
+        crate::work::step(1);
+        last.insert(column.0.name.as_str(), i);
     }
+    columns.retain(|(c, _)| !last.contains_key(c.name.as_str()));
+    columns.extend(
+        class
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(i, column)| last.get(column.0.name.as_str()) == Some(i))
+            .map(|(_, column)| column.clone()),
+    );
     columns
 }
 
@@ -833,6 +850,26 @@ fn core_table(context: &Context<'_>, value: &Expr, output: &mut Output) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_a_wide_model_grows_linearly_with_its_columns() {
+        // A base class's columns, then the class's own (one of them overriding the base's).
+        let text = |n: usize| {
+            let mut text = String::from(
+                "# app/models.py\nclass Stamped(Base):\n    __abstract__ = True\n    c0 = Column(Text)\n\n\
+                 class User(Stamped):\n    __tablename__ = 'users'\n",
+            );
+            for i in 0..n {
+                text.push_str(&format!("    c{i} = Column(Text)\n"));
+            }
+            text
+        };
+        crate::work::assert_linear(1_000, text, |text| {
+            let parsed = crate::orm::parse_models(text);
+            assert_eq!(parsed.models.len(), 1);
+            parsed
+        });
+    }
 
     #[test]
     fn snake_case_follows_flask_sqlalchemy() {

@@ -11,8 +11,16 @@ use crate::source::{Pane, Span};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use std::collections::BTreeMap;
 
-/// Most nodes a document may have, counting every alias expansion.
+/// Most nodes a document may have, counting every alias expansion, unless its text is longer:
+/// then the budget is one node per byte of text ([`node_budget`]), so a file of written-out
+/// services reads whole at any size under the pane cap while aliases still cannot multiply it.
 pub const MAX_NODES: usize = 20_000;
+
+/// The node budget of `text`: [`MAX_NODES`], or its length in bytes when that is larger. Written
+/// nodes take at least a byte each, so only alias expansion can reach it.
+pub fn node_budget(text: &str) -> usize {
+    MAX_NODES.max(text.len())
+}
 
 /// Deepest nesting of lists and mappings read (a services file needs about six levels).
 pub const MAX_DEPTH: usize = 64;
@@ -232,6 +240,7 @@ struct Builder<'t> {
     stack: Vec<Open>,
     anchors: BTreeMap<usize, Node>,
     nodes: usize,
+    budget: usize,
     root: Option<Node>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -251,6 +260,7 @@ pub fn read(text: &str) -> Document {
         stack: Vec::new(),
         anchors: BTreeMap::new(),
         nodes: 0,
+        budget: node_budget(text),
         root: None,
         diagnostics: Vec::new(),
     };
@@ -380,12 +390,13 @@ impl Builder<'_> {
     /// Adds `nodes` to the budget, or records why the file is too big.
     fn count(&mut self, nodes: usize, at: Span) -> Result<(), Stop> {
         self.nodes = self.nodes.saturating_add(nodes);
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.budget {
             self.diagnostics.push(Diagnostic::error(
                 at,
                 format!(
-                    "the file expands to more than {MAX_NODES} YAML nodes (aliases included); \
-                     the rest is not read"
+                    "the file expands to more than {} YAML nodes (aliases included); \
+                     the rest is not read",
+                    self.budget
                 ),
             ));
             return Err(Stop::Failed);
@@ -591,6 +602,33 @@ services:3:1: warning: a second YAML document starts here; only the first one is
         assert!(document.diagnostics[0]
             .message
             .contains("more than 20000 YAML nodes"));
+    }
+
+    #[test]
+    fn a_long_written_out_file_is_read_whole() {
+        // 30,000 services are 60,001 written nodes: over MAX_NODES, but no alias multiplied
+        // them, so the file (under the pane cap) is read to its end.
+        let mut text = String::from("services:\n");
+        for i in 0..30_000 {
+            text.push_str(&format!("  s{i}: {{}}\n"));
+        }
+        let document = read(&text);
+        assert_eq!(document.diagnostics, vec![]);
+        let Some(Node {
+            kind: NodeKind::Mapping(top),
+            ..
+        }) = document.root
+        else {
+            panic!("no mapping")
+        };
+        let Node {
+            kind: NodeKind::Mapping(services),
+            ..
+        } = &top[0].value
+        else {
+            panic!("no services mapping")
+        };
+        assert_eq!(services.len(), 30_000);
     }
 
     #[test]
