@@ -5,6 +5,7 @@
 use crate::store::use_store;
 use leptos::prelude::*;
 use seams_core::ident;
+use seams_core::order;
 
 /// How many matches the result list shows.
 const SHOWN: usize = 8;
@@ -43,7 +44,9 @@ fn matches(candidates: &[Candidate], query: &str) -> Vec<Candidate> {
             Some((rank, name.chars().count(), c))
         })
         .collect();
-    found.sort_by(|a, b| (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name)));
+    order::sort_by(&mut found, |a, b| {
+        (a.0, a.1, &a.2.name).cmp(&(b.0, b.1, &b.2.name))
+    });
     found
         .into_iter()
         .take(SHOWN)

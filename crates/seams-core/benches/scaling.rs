@@ -13,6 +13,7 @@
 
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use seams_core::ingest::MAX_PANE_BYTES;
+use seams_core::order;
 use seams_core::{pipeline, Inputs};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
@@ -414,7 +415,7 @@ fn main() {
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
+    order::sort_by(&mut values, f64::total_cmp);
     let mid = values.len() / 2;
     match values.len() {
         0 => None,

@@ -4,11 +4,12 @@
 //! medians (whole text, and keystroke) over repeated runs.
 
 use seams_core::highlight::{Highlighted, Language};
+use seams_core::order;
 use std::time::Instant;
 
 /// The median of some timings, in microseconds.
 fn median(mut micros: Vec<f64>) -> f64 {
-    micros.sort_by(f64::total_cmp);
+    order::sort_by(&mut micros, f64::total_cmp);
     micros.get(micros.len() / 2).copied().unwrap_or(0.0)
 }
 

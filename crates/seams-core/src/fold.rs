@@ -9,6 +9,7 @@
 
 use crate::ident;
 use crate::model::Architecture;
+use crate::order;
 use crate::ownership::OwnerMap;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,7 +143,7 @@ pub fn plan(arch: &Architecture, owners: &OwnerMap) -> Folding {
                 name.clone()
             };
             let id = format!("cluster:{db_name}/{group}");
-            members.sort_by(|a, b| {
+            order::sort_by(&mut members, |a, b| {
                 let key = |id: &str| (id.starts_with("view:"), ident::short_name(id).to_string());
                 key(a).cmp(&key(b)).then_with(|| a.cmp(b))
             });

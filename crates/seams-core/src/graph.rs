@@ -6,6 +6,7 @@
 
 use crate::ident;
 use crate::model::Architecture;
+use crate::order;
 use serde::{Deserialize, Serialize};
 
 /// What a node is.
@@ -212,7 +213,7 @@ pub fn edges(architecture: &Architecture) -> Vec<Edge> {
     for m in &architecture.models {
         push(&m.service, &m.table, EdgeKind::Models);
     }
-    edges.sort();
+    order::sort(&mut edges);
     edges.dedup();
     edges
 }

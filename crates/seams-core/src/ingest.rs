@@ -11,6 +11,7 @@ use crate::model::{
     Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink, Ownership,
     ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View, DEFAULT_DATABASE,
 };
+use crate::order;
 use crate::orm;
 use crate::services::{self, NameRef, ServiceDecl, ServicesFile};
 use crate::source::{Pane, Span};
@@ -92,7 +93,7 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     architecture.dialect_reason = schema.dialect_reason;
     architecture.schema_stats = schema.stats;
     diagnostics.append(&mut architecture.diagnostics);
-    diagnostics.sort();
+    order::sort(&mut diagnostics);
     diagnostics.dedup();
     architecture.diagnostics = diagnostics;
     architecture
@@ -288,7 +289,7 @@ impl Builder {
             }
         }
         for api in self.apis.values_mut() {
-            api.endpoints.sort();
+            order::sort(&mut api.endpoints);
             api.endpoints.dedup();
         }
     }
@@ -372,7 +373,7 @@ impl Builder {
         if let Some(service) = self.services.get_mut(&id) {
             service.reads = dedup_access(reads);
             service.writes = dedup_access(writes);
-            calls.sort();
+            order::sort(&mut calls);
             calls.dedup_by(|a, b| a.service == b.service && a.endpoint == b.endpoint);
             service.calls = calls;
             service.publishes = dedup_topics(publishes);
@@ -569,10 +570,10 @@ impl Builder {
                 .chain(self.views.keys())
                 .cloned()
                 .collect();
-            db.tables.sort();
+            order::sort(&mut db.tables);
         }
-        roles.sort_by(|a, b| a.name.cmp(&b.name));
-        self.models.sort_by(|a, b| {
+        order::sort_by(&mut roles, |a, b| a.name.cmp(&b.name));
+        order::sort_by(&mut self.models, |a, b| {
             (&a.table, &a.service, &a.model.path).cmp(&(&b.table, &b.service, &b.model.path))
         });
         Architecture {
@@ -596,13 +597,15 @@ impl Builder {
 
 fn dedup_access(mut list: Vec<Access>) -> Vec<Access> {
     // Declared entries sort before query-derived ones at the same table, so they win.
-    list.sort_by(|a, b| (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span)));
+    order::sort_by(&mut list, |a, b| {
+        (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span))
+    });
     list.dedup_by(|later, first| later.table == first.table);
     list
 }
 
 fn dedup_topics(mut list: Vec<TopicLink>) -> Vec<TopicLink> {
-    list.sort();
+    order::sort(&mut list);
     list.dedup_by(|later, first| later.topic == first.topic);
     list
 }

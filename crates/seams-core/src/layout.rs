@@ -10,6 +10,7 @@
 use crate::fold::{self, Cluster, Folding};
 use crate::ident;
 use crate::model::Architecture;
+use crate::order;
 use crate::ownership::OwnerMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -386,7 +387,9 @@ fn database_blocks(
             }
         })
         .collect();
-    blocks.sort_by(|a, b| a.anchor.total_cmp(&b.anchor).then_with(|| a.id.cmp(&b.id)));
+    order::sort_by(&mut blocks, |a, b| {
+        a.anchor.total_cmp(&b.anchor).then_with(|| a.id.cmp(&b.id))
+    });
     blocks
 }
 
@@ -435,7 +438,7 @@ fn table_grid(
         }
     };
     let mut cards: Vec<&String> = tables.iter().collect();
-    cards.sort_by_cached_key(|id| {
+    order::sort_by_cached_key(&mut cards, |id| {
         let owner_rank = owners
             .get(id.as_str())
             .and_then(|o| rank.get(o.as_str()).copied())
@@ -473,7 +476,7 @@ fn table_grid(
 
 /// A folded database's clusters ordered by their owner's rank (unowned last), then id.
 fn clusters_by_owner<'a>(mut clusters: Vec<&'a Cluster>, rank: &Ranks) -> Vec<&'a Cluster> {
-    clusters.sort_by_key(|c| {
+    order::sort_by_key(&mut clusters, |c| {
         let owner_rank = c
             .owner
             .as_deref()
@@ -520,7 +523,9 @@ fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64
             .unwrap_or(&[]);
         middle.push((mean(touching).unwrap_or(0.0), topic.id.clone(), m.pill));
     }
-    middle.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    order::sort_by(&mut middle, |a, b| {
+        a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+    });
     middle
 }
 
@@ -683,7 +688,7 @@ mod tests {
     fn arch(tables: &[&str], services: &[(&str, &[&str])]) -> Architecture {
         let mut a = crate::ingest(crate::Inputs::default());
         a.tables = tables.iter().map(|t| table(t)).collect();
-        a.tables.sort_by(|x, y| x.id.cmp(&y.id));
+        order::sort_by(&mut a.tables, |x, y| x.id.cmp(&y.id));
         a.databases = vec![Database {
             id: "db:main".into(),
             name: "main".into(),

@@ -32,6 +32,7 @@ pub mod layout;
 pub mod mermaid;
 pub mod metrics;
 pub mod model;
+pub mod order;
 pub mod orm;
 pub mod ownership;
 pub mod pipeline;

@@ -16,6 +16,7 @@
 use crate::graph::{EdgeKind, NodeKind};
 use crate::ident;
 use crate::model::Architecture;
+use crate::order;
 use crate::scene::{self, Scene, SceneNode};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,7 +34,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
     // Which database holds each table: the first database listing it, in id order.
     let in_scene: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
     let mut databases: Vec<&crate::model::Database> = architecture.databases.iter().collect();
-    databases.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut databases, |a, b| a.id.cmp(&b.id));
     let mut home: BTreeMap<&str, &str> = BTreeMap::new();
     for db in &databases {
         for table in &db.tables {
@@ -193,7 +194,7 @@ fn colour(text: &str) -> Option<&str> {
 fn node_ids(scene: &Scene) -> BTreeMap<&str, String> {
     let mut ids = BTreeMap::new();
     let mut sorted: Vec<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
-    sorted.sort_unstable();
+    order::sort(&mut sorted);
     sorted.dedup();
     let bases: Vec<String> = sorted.iter().map(|id| sanitise(id)).collect();
     // Bases are reserved first, so a suffixed id never takes another node's own base.

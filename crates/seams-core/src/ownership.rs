@@ -227,7 +227,7 @@ pub(crate) mod tests {
                 recovered: false,
                 partition_of: None,
             });
-            self.0.tables.sort_by(|a, b| a.id.cmp(&b.id));
+            crate::order::sort_by(&mut self.0.tables, |a, b| a.id.cmp(&b.id));
             self
         }
 
@@ -253,7 +253,7 @@ pub(crate) mod tests {
                 span: Span::new(Pane::Schema, 60, 1),
             });
             // Every list of an architecture is sorted by id (lookups binary-search it).
-            self.0.views.sort_by(|a, b| a.id.cmp(&b.id));
+            crate::order::sort_by(&mut self.0.views, |a, b| a.id.cmp(&b.id));
             self
         }
 
@@ -271,7 +271,7 @@ pub(crate) mod tests {
                 database: "db:main".into(),
                 span: Span::new(Pane::Services, line * 10, 3),
             });
-            self.0.services.sort_by(|a, b| a.id.cmp(&b.id));
+            crate::order::sort_by(&mut self.0.services, |a, b| a.id.cmp(&b.id));
             if self.0.databases.is_empty() {
                 self.0.databases.push(Database {
                     id: "db:main".into(),
@@ -303,7 +303,7 @@ pub(crate) mod tests {
                     span: Span::new(Pane::Services, 100, 5),
                     from_query: false,
                 });
-                s.reads.sort();
+                crate::order::sort(&mut s.reads);
             })
         }
 
@@ -314,7 +314,7 @@ pub(crate) mod tests {
                     span: Span::new(Pane::Services, 101, 5),
                     from_query: false,
                 });
-                s.writes.sort();
+                crate::order::sort(&mut s.writes);
             })
         }
 

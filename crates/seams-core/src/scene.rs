@@ -12,6 +12,7 @@ use crate::graph::{self, EdgeKind, NodeKind};
 use crate::ident;
 use crate::layout::{Layout, Rect};
 use crate::model::Architecture;
+use crate::order;
 use crate::ownership::OwnerMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -204,7 +205,9 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
         shown_as,
     } = context.clusters(&folding);
     nodes.extend(cards);
-    nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
+    order::sort_by(&mut nodes, |a, b| {
+        (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id))
+    });
     let edges = context.edges(&folding, &shown_as);
     Scene {
         stage: notes.stage,

@@ -12,6 +12,7 @@ use crate::dependencies::{Dependencies, Edges, Reason};
 use crate::graph::EdgeKind;
 use crate::ident;
 use crate::model::{Api, Architecture, Call, Service};
+use crate::order;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -410,6 +411,6 @@ pub fn call_cycles(arch: &Architecture) -> Vec<Vec<String>> {
         .filter(|members| members.len() > 1)
         .map(|members| members.into_iter().collect())
         .collect();
-    cycles.sort();
+    order::sort(&mut cycles);
     cycles
 }

@@ -13,6 +13,7 @@ use crate::model::{
     Access, Api, Architecture, Database, Grant, Ownership, Privilege, Service, Table, Topic,
     TopicKind, TopicLink,
 };
+use crate::order;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,7 +73,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         .events
         .into_values()
         .map(|mut e| {
-            e.subscribers.sort();
+            order::sort(&mut e.subscribers);
             e.subscribers.dedup();
             e
         })

@@ -32,6 +32,7 @@ mod tests;
 
 use crate::graph::{self, EdgeKind};
 use crate::model::Architecture;
+use crate::order;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -326,44 +327,44 @@ pub(crate) fn plural(n: usize, singular: &'static str, plural_form: &'static str
 
 /// Sorts every list of the architecture so equal content gives equal bytes.
 pub(crate) fn normalise(arch: &mut Architecture) {
-    arch.databases.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut arch.databases, |a, b| a.id.cmp(&b.id));
     arch.databases.dedup_by(|later, first| later.id == first.id);
     for db in &mut arch.databases {
-        db.tables.sort();
+        order::sort(&mut db.tables);
         db.tables.dedup();
     }
-    arch.tables.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut arch.tables, |a, b| a.id.cmp(&b.id));
     arch.tables.dedup_by(|later, first| later.id == first.id);
-    arch.views.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut arch.views, |a, b| a.id.cmp(&b.id));
     for view in &mut arch.views {
-        view.reads.sort();
+        order::sort(&mut view.reads);
         view.reads.dedup();
     }
-    arch.services.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut arch.services, |a, b| a.id.cmp(&b.id));
     for s in &mut arch.services {
         for list in [&mut s.reads, &mut s.writes] {
-            list.sort_by(|a, b| {
+            order::sort_by(list, |a, b| {
                 (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span))
             });
             list.dedup_by(|later, first| later.table == first.table);
         }
-        s.calls.sort();
+        order::sort(&mut s.calls);
         s.calls.dedup_by(|later, first| {
             later.service == first.service && later.endpoint == first.endpoint
         });
         for list in [&mut s.publishes, &mut s.subscribes] {
-            list.sort();
+            order::sort(list);
             list.dedup_by(|later, first| later.topic == first.topic);
         }
     }
-    arch.topics.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut arch.topics, |a, b| a.id.cmp(&b.id));
     arch.topics.dedup_by(|later, first| later.id == first.id);
-    arch.apis.sort_by(|a, b| a.id.cmp(&b.id));
+    order::sort_by(&mut arch.apis, |a, b| a.id.cmp(&b.id));
     for api in &mut arch.apis {
-        api.endpoints.sort();
+        order::sort(&mut api.endpoints);
         api.endpoints.dedup();
     }
-    arch.models.sort_by(|a, b| {
+    order::sort_by(&mut arch.models, |a, b| {
         (&a.table, &a.service, &a.model.path).cmp(&(&b.table, &b.service, &b.model.path))
     });
 }
@@ -419,7 +420,9 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
             reason: reasons.of_edge(edge),
         });
     }
-    changes.sort_by(|a, b| (&a.element, a.edge, a.kind).cmp(&(&b.element, b.edge, b.kind)));
+    order::sort_by(&mut changes, |a, b| {
+        (&a.element, a.edge, a.kind).cmp(&(&b.element, b.edge, b.kind))
+    });
     changes
 }
 

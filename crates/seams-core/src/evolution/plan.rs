@@ -6,6 +6,7 @@
 use super::naming;
 use crate::ident;
 use crate::model::Architecture;
+use crate::order;
 use crate::ownership::{self, Owner};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -314,7 +315,7 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
                         .get(table.as_str())
                         .map(|r| r.iter().map(|s| s.to_string()).collect())
                         .unwrap_or_default();
-                    candidates.sort();
+                    order::sort(&mut candidates);
                     candidates.dedup();
                     match candidates.as_slice() {
                         [] => Decision {
@@ -645,7 +646,7 @@ fn resources(
             relations.push((v.id.clone(), v.name.clone(), Vec::new()));
         }
     }
-    relations.sort();
+    order::sort(&mut relations);
     for (id, name, primary_key) in relations {
         let entity = naming::singular(&name);
         let slug = unique(&naming::slug(&name), &used_slugs, "-");

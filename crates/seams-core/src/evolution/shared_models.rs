@@ -8,6 +8,7 @@ use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
 use crate::model::{Architecture, ModelLink};
 use crate::model::{Model, ModelColumn};
+use crate::order;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Merges duplicated models into the shared package.
@@ -58,7 +59,7 @@ pub fn transform(prev: &Architecture, _plan: &Plan) -> Transformed {
             .iter()
             .map(|l| (l.model.service.clone(), l.model.path.clone()))
             .collect();
-        replaces.sort();
+        order::sort(&mut replaces);
         replaces.dedup();
         let model = SharedModel {
             path: path.clone(),

@@ -19,6 +19,7 @@ use crate::ident;
 use crate::model::ModelColumn;
 use crate::model::Table;
 use crate::model::{Architecture, ModelLink};
+use crate::order;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -99,7 +100,7 @@ pub fn duplicates(architecture: &Architecture) -> Vec<Duplicate> {
             spans: first_of.values().copied().collect(),
         });
     }
-    out.sort();
+    order::sort(&mut out);
     out
 }
 
@@ -117,7 +118,7 @@ pub fn drifts(architecture: &Architecture) -> Vec<Drift> {
             _ => {}
         }
     }
-    out.sort();
+    order::sort(&mut out);
     out.dedup();
     out
 }
@@ -471,12 +472,12 @@ mod tests {
             for db in &mut arch.databases {
                 if !db.tables.contains(&table.id) {
                     db.tables.push(table.id.clone());
-                    db.tables.sort();
+                    order::sort(&mut db.tables);
                 }
             }
             arch.tables.push(table);
         }
-        arch.tables.sort_by(|a, b| a.id.cmp(&b.id));
+        order::sort_by(&mut arch.tables, |a, b| a.id.cmp(&b.id));
         arch
     }
 

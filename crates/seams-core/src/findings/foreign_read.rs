@@ -10,6 +10,7 @@
 
 use super::{name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::order;
 use crate::ownership::Owner;
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
@@ -28,7 +29,7 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
                     .map(|a| (a, false)),
             )
             .collect();
-        accesses.sort_by(|a, b| a.0.table.cmp(&b.0.table));
+        order::sort_by(&mut accesses, |a, b| a.0.table.cmp(&b.0.table));
         for (access, reads) in accesses {
             let verb = if reads { "reads" } else { "writes" };
             let Some(table) = context.architecture.table(&access.table) else {

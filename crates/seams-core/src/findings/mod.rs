@@ -28,6 +28,7 @@ pub use model_drift::finding_for as drift_finding;
 
 use crate::diagnostic::Severity;
 use crate::model::Architecture;
+use crate::order;
 use crate::ownership::{self, Owner};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
@@ -302,7 +303,7 @@ pub fn check(architecture: &Architecture) -> Vec<Finding> {
     findings.extend(shared_database::check(&context));
     findings.extend(call_cycle::check(&context));
     findings.extend(orphan_event::check(&context));
-    findings.sort_by(|a, b| {
+    order::sort_by(&mut findings, |a, b| {
         (a.severity, a.rule, &a.elements, &a.message).cmp(&(
             b.severity,
             b.rule,
@@ -380,7 +381,7 @@ pub(crate) mod tests {
             .filter(|f| f.rule == rule)
             .map(|f| f.message)
             .collect();
-        m.sort();
+        order::sort(&mut m);
         m
     }
 
@@ -431,7 +432,7 @@ pub(crate) mod tests {
         let first = check(&build());
         assert_eq!(first, check(&build()));
         let mut sorted = first.clone();
-        sorted.sort_by(|a, b| {
+        order::sort_by(&mut sorted, |a, b| {
             (a.severity, a.rule, &a.elements).cmp(&(b.severity, b.rule, &b.elements))
         });
         assert_eq!(

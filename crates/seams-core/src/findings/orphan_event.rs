@@ -141,7 +141,7 @@ mod tests {
                 }
             }
         }
-        arch.topics.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut arch.topics, |a, b| a.id.cmp(&b.id));
         arch
     }
 

@@ -21,6 +21,7 @@ pub mod split;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Framework, Model, ModelColumn};
+use crate::order;
 use crate::source::LineIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,8 +77,9 @@ pub fn parse_models(text: &str) -> ParsedModels {
         }
     }
     let mut diagnostics = output.diagnostics;
-    diagnostics
-        .sort_by(|a, b| (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message)));
+    order::sort_by(&mut diagnostics, |a, b| {
+        (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message))
+    });
     diagnostics.dedup();
     ParsedModels {
         models: resolve_class_refs(output.models),

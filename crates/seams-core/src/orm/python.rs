@@ -17,6 +17,7 @@ use super::lexer::{python_lines, LogicalLine, Token, TokenKind};
 use super::split::SourceFile;
 use super::{ClassRef, Framework, Model, ModelColumn, Output, RawModel};
 use crate::diagnostic::Diagnostic;
+use crate::order;
 use crate::source::{LineIndex, Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -111,7 +112,7 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
         }
     }
     // Input order: Core tables and classes interleave as written.
-    models.sort_by_key(|m| m.model.span);
+    order::sort_by_key(&mut models, |m| m.model.span);
     output.models.extend(models);
 }
 

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Severity;
 use crate::findings::{Dimension, Finding};
+use crate::order;
 
 /// A Markdown report of stage `stage` of `analysis` (clamped to the last stage): the score
 /// table (overall and the five dimensions), then the findings grouped by severity with rule,
@@ -52,7 +53,7 @@ pub fn findings_markdown(analysis: &crate::pipeline::Analysis, stage: usize) -> 
         if group.is_empty() {
             continue;
         }
-        group.sort();
+        order::sort(&mut group);
         out.push_str(&format!("\n### {heading} ({})\n\n", group.len()));
         out.push_str(
             "| rule | message | elements | fixed by stage |\n| --- | --- | --- | ---: |\n",

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::Call;
+use crate::order;
 use crate::ownership::tests::Arch;
 use crate::ownership::{owners, Owner};
 use crate::source::{Pane, Span};
@@ -152,7 +153,7 @@ fn build(spec: &Spec, name: &dyn Fn(&str, usize) -> String) -> Architecture {
                     span: Span::new(Pane::Services, 3, 3),
                 });
             }
-            service.calls.sort();
+            order::sort(&mut service.calls);
             service.calls.dedup_by(|x, y| x.service == y.service);
         }
         service.reads.dedup_by(|x, y| x.table == y.table);
@@ -250,7 +251,7 @@ proptest! {
         prop_assert_eq!(score(&a), score(&b));
         let count = |arch: &Architecture| {
             let mut rules: Vec<_> = findings::check(arch).iter().map(|f| (f.rule, f.severity)).collect();
-            rules.sort();
+            order::sort(&mut rules);
             rules
         };
         prop_assert_eq!(count(&a), count(&b));

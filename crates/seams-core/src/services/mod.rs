@@ -12,6 +12,7 @@ pub(crate) mod yaml;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Dialect;
+use crate::order;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 
@@ -121,8 +122,9 @@ pub fn parse_services(text: &str, dialect: Dialect) -> ServicesFile {
     if let Some(root) = &document.root {
         reader::read_file(root, dialect, &mut file);
     }
-    file.diagnostics
-        .sort_by(|a, b| (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message)));
+    order::sort_by(&mut file.diagnostics, |a, b| {
+        (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message))
+    });
     file.diagnostics.dedup();
     file
 }

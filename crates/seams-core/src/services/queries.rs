@@ -565,8 +565,8 @@ pub(crate) mod tests {
                 let _ = statement.visit(&mut relations);
             }
             let (mut reads, mut writes) = relations.finish();
-            reads.sort();
-            writes.sort();
+            crate::order::sort(&mut reads);
+            crate::order::sort(&mut writes);
             Some((reads, writes))
         }
 
@@ -747,7 +747,7 @@ pub(crate) mod tests {
         }
         let sorted = |refs: &[NameRef]| {
             let mut names: Vec<String> = refs.iter().map(|r| r.name.clone()).collect();
-            names.sort();
+            crate::order::sort(&mut names);
             names
         };
         Some((sorted(&decl.reads), sorted(&decl.writes)))

@@ -8,6 +8,7 @@ use super::yaml::{Entry, Node, NodeKind, ScalarMeaning};
 use super::{CallRef, DatabaseRef, NameRef, OwnershipDecl, ServiceDecl, ServicesFile};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::Dialect;
+use crate::order;
 use crate::source::Span;
 
 /// Keys allowed at the top level.
@@ -59,7 +60,7 @@ fn near_key(written: &str, known: &[&'static str]) -> Option<&'static str> {
     did_you_mean(written, known.iter().copied()).or_else(|| {
         let letters = |word: &str| {
             let mut chars: Vec<char> = word.to_lowercase().chars().collect();
-            chars.sort_unstable();
+            order::sort(&mut chars);
             chars
         };
         let wanted = letters(written);

@@ -14,6 +14,7 @@ use super::name::{self, Part};
 use super::query;
 use super::structure::{self, Problem};
 use super::{Column, Dialect, ForeignKey, Privilege};
+use crate::order;
 use crate::source::Span;
 
 /// What a statement is, as far as Seams cares.
@@ -585,7 +586,7 @@ impl<'a> DdlReader<'a> {
                     .iter()
                     .filter_map(|written| self.written_name(written))
                     .collect();
-                reads.sort();
+                order::sort(&mut reads);
                 reads.dedup();
                 (Some((name, reads)), None)
             }

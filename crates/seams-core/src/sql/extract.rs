@@ -4,6 +4,7 @@
 
 use super::facts::{AlterFact, Facts, GrantFacts, GrantTarget, Name, TableFacts};
 use super::{Column, Dialect, ForeignKey, Privilege};
+use crate::order;
 use crate::source::Span;
 use sqlparser::ast::{
     Action, AlterTableOperation, ColumnDef, ColumnOption, CreateTable, Expr, ForeignKeyConstraint,
@@ -245,7 +246,7 @@ impl Reader {
             })
             .filter_map(|r| self.name(r))
             .collect();
-        names.sort();
+        order::sort(&mut names);
         names.dedup();
         names
     }

@@ -20,6 +20,7 @@ pub(crate) mod structure;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+use crate::order;
 use crate::source::{LineIndex, Pane, Span};
 use ddl::{DdlReader, Kind};
 use facts::{AlterFact, Facts, GrantTarget, Name, TableFacts};
@@ -321,7 +322,7 @@ impl<'a> SchemaReader<'a> {
                         }
                     })
                     .collect();
-                ids.sort();
+                order::sort(&mut ids);
                 ids.dedup();
                 view.reads = ids;
                 view

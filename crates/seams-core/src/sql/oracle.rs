@@ -5,6 +5,7 @@
 
 use super::extract::{self, Origin};
 use super::{split, Column, Dialect, ForeignKey, Kind, ParsedSchema, SchemaReader};
+use crate::order;
 use std::collections::BTreeMap;
 
 /// Reads `text` with sqlparser only; statements it rejects are counted as failed and yield nothing.
@@ -214,7 +215,7 @@ pub(crate) fn corpus_files(dir: &std::path::Path) -> Vec<(String, String)> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "sql"))
         .collect();
-    files.sort();
+    order::sort(&mut files);
     files
         .into_iter()
         .map(|p| {

@@ -3,6 +3,7 @@
 //! cite pages that exist. (Panicking shortcuts in non-test code are clippy's job:
 //! `[workspace.lints]` in Cargo.toml denies them.)
 
+use seams_core::order;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -349,11 +350,11 @@ fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
                 .iter()
                 .filter_map(|&n| g.node_weight(n).map(|s| s.to_string()))
                 .collect();
-            names.sort();
+            order::sort(&mut names);
             names
         })
         .collect();
-    found.sort();
+    order::sort(&mut found);
     found
 }
 
@@ -439,7 +440,10 @@ fn no_import_cycle_among_the_page_modules() {
 /// and earlier phases', never a later one's: data flows one way (ARCHITECTURE.md, "Data flows
 /// one way").
 const PHASES: &[(&str, &[&str])] = &[
-    ("foundation", &["source", "diagnostic", "ident", "work"]),
+    (
+        "foundation",
+        &["source", "diagnostic", "ident", "order", "work"],
+    ),
     ("model", &["model"]),
     ("readers", &["sql", "services", "orm"]),
     ("highlighting", &["highlight"]),
