@@ -572,7 +572,13 @@ fn describe(arch: &Architecture) -> String {
     let shared: Vec<String> = arch
         .databases
         .iter()
-        .filter(|d| arch.services.iter().filter(|s| s.database == d.id).count() > 1)
+        .filter(|d| {
+            arch.services
+                .iter()
+                .filter(|s| s.databases.contains(&d.id))
+                .count()
+                > 1
+        })
         .map(|d| d.name.clone())
         .collect();
     let mut text = format!("Coupling graph of {}.", parts.join(", "));

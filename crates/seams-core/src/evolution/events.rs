@@ -485,14 +485,11 @@ fn split_databases(
     let mut homes: BTreeMap<String, String> = BTreeMap::new();
     for s in &mut arch.services {
         let id = ident::database_id(&s.name, None);
-        databases.entry(id.clone()).or_insert_with(|| Database {
-            id: id.clone(),
-            name: s.name.clone(),
-            host: None,
-            tables: Vec::new(),
-        });
+        databases
+            .entry(id.clone())
+            .or_insert_with(|| Database::named(id.clone(), s.name.clone(), None));
         homes.insert(s.id.clone(), id.clone());
-        s.database = id.clone();
+        s.databases = vec![id.clone()];
         reasons.node(&id, format!("{}'s own database", s.name));
     }
     let relations: Vec<String> = prev
