@@ -59,7 +59,7 @@ fn service(name: &str, line: u32, reads: Vec<Value>, writes: Vec<Value>) -> Valu
     json!({
         "id": format!("service:{name}"), "name": name, "summary": "",
         "reads": reads, "writes": writes, "calls": [], "publishes": [],
-        "subscribes": [], "database": "db:main", "span": span(line),
+        "subscribes": [], "databases": ["db:main"], "span": span(line),
     })
 }
 
@@ -111,13 +111,25 @@ fn seed_json_validates_and_names_the_findings() {
         value["owners"]["table:users"]["services"][0],
         "service:app-b"
     );
+    // Stores: each table's database, each service's databases, each database's services.
+    assert_eq!(value["tables"][1]["database"], "db:main");
+    assert_eq!(value["tables"][1]["kind"], "table");
+    assert_eq!(value["services"][0]["databases"], json!(["db:main"]));
+    assert_eq!(
+        value["databases"][0]["services"],
+        json!(["service:app-a", "service:app-b"])
+    );
+    assert_eq!(value["databases"][0]["kind"], Value::Null);
     // The schema really constrains: a missing score or an unknown rule fails.
     let validator = jsonschema::validator_for(&check_schema()).unwrap();
     let mut broken = value.clone();
     broken.as_object_mut().unwrap().remove("score");
     assert!(!validator.is_valid(&broken));
-    let mut broken = value;
+    let mut broken = value.clone();
     broken["findings"][0]["rule"] = json!("made-up");
+    assert!(!validator.is_valid(&broken));
+    let mut broken = value;
+    broken["databases"][0]["kind"] = json!("cassandra");
     assert!(!validator.is_valid(&broken));
 }
 

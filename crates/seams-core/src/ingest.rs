@@ -282,7 +282,7 @@ impl Builder {
         let plain = ident::table_id(schema.as_deref(), &name);
         let id = match &target {
             Some(db) if self.several || self.is_store(db) => {
-                ident::in_database(&plain, ident::id_name(db))
+                ident::in_database(&plain, &self.directory.key(db))
             }
             _ => plain,
         };
@@ -348,7 +348,8 @@ impl Builder {
                     continue;
                 }
                 let name = relation.name.trim().to_string();
-                let id = ident::in_database(&ident::table_id(None, &name), ident::id_name(&db));
+                let id =
+                    ident::in_database(&ident::table_id(None, &name), &self.directory.key(&db));
                 if self.tables.contains_key(&id) {
                     continue;
                 }

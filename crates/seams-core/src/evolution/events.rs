@@ -114,6 +114,10 @@ fn subscribe(
         ) else {
             continue;
         };
+        if prev.relation_kind(&table_id) != crate::model::RelationKind::Table {
+            // A collection or key pattern gets no SQL read model; its readers keep calling.
+            continue;
+        }
         let subscriber_name = naming::service_name(prev, &subscriber);
         let owner_name = naming::service_name(prev, owner);
         reasons.node(
@@ -483,13 +487,24 @@ fn split_databases(
     }
     let mut databases: BTreeMap<String, Database> = BTreeMap::new();
     let mut homes: BTreeMap<String, String> = BTreeMap::new();
+    // Document and key-value stores stay as they are: only SQL tables move into the services'
+    // own databases, and services keep their connections to those stores.
+    let stores: Vec<&Database> = prev.databases.iter().filter(|d| !d.is_sql()).collect();
     for s in &mut arch.services {
         let id = ident::database_id(&s.name, None);
         databases
             .entry(id.clone())
             .or_insert_with(|| Database::named(id.clone(), s.name.clone(), None));
         homes.insert(s.id.clone(), id.clone());
-        s.databases = vec![id.clone()];
+        s.databases = std::iter::once(id.clone())
+            .chain(
+                stores
+                    .iter()
+                    .filter(|d| s.databases.contains(&d.id))
+                    .map(|d| d.id.clone()),
+            )
+            .collect();
+        s.databases.sort();
         reasons.node(&id, format!("{}'s own database", s.name));
     }
     let relations: Vec<String> = prev
@@ -500,6 +515,17 @@ fn split_databases(
         .collect();
     let mut left_behind = Vec::new();
     for relation in relations {
+        if let Some(store) = stores.iter().find(|d| d.tables.contains(&relation)) {
+            databases
+                .entry(store.id.clone())
+                .or_insert_with(|| Database {
+                    tables: Vec::new(),
+                    ..(*store).clone()
+                })
+                .tables
+                .push(relation);
+            continue;
+        }
         let home = plan.owner(&relation).and_then(|o| homes.get(o)).cloned();
         let target = match home {
             Some(home) => home,

@@ -7,8 +7,9 @@
 
 use super::naming;
 use super::plan::Plan;
-use crate::model::Architecture;
+use super::Artifact;
 use crate::model::Dialect;
+use crate::model::{Architecture, Database, RelationKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`), the way the
@@ -19,18 +20,21 @@ pub fn quote(dialect: Dialect, name: &str) -> String {
 
 /// The quoted, schema-qualified name of a table or view id.
 pub fn qualified(arch: &Architecture, id: &str) -> String {
+    qualified_in(arch, arch.dialect, id)
+}
+
+/// The name of a table or view id quoted for `dialect` (a database's own dialect).
+fn qualified_in(arch: &Architecture, dialect: Dialect, id: &str) -> String {
     let (schema, name) = match (arch.table(id), arch.view(id)) {
         (Some(t), _) => (t.schema.clone(), t.name.clone()),
         (None, Some(v)) => (v.schema.clone(), v.name.clone()),
         (None, None) => (None, crate::ident::short_name(id).into_owned()),
     };
     match schema {
-        Some(schema) if !schema.is_empty() => format!(
-            "{}.{}",
-            quote(arch.dialect, &schema),
-            quote(arch.dialect, &name)
-        ),
-        _ => quote(arch.dialect, &name),
+        Some(schema) if !schema.is_empty() => {
+            format!("{}.{}", quote(dialect, &schema), quote(dialect, &name))
+        }
+        _ => quote(dialect, &name),
     }
 }
 
@@ -129,14 +133,157 @@ pub fn ownership_table(arch: &Architecture, rows: &[AccessRow]) -> String {
     out
 }
 
-/// The roles-and-grants script for `arch`'s dialect.
-pub fn script(arch: &Architecture, rows: &[AccessRow]) -> String {
-    let d = arch.dialect;
+/// The access-rule scripts: one per SQL database holding tables, in that database's dialect
+/// (`grants.<dialect>.sql` when there is one, as before stores existed;
+/// `grants.<database>.<dialect>.sql` each when there are several), and for a document store
+/// its roles in its own form (`roles.<database>.js`). A key-value store gets none: Redis and
+/// memcached have no per-key grants.
+pub fn scripts(arch: &Architecture, rows: &[AccessRow]) -> Vec<Artifact> {
+    let mut by_database: BTreeMap<&str, Vec<&AccessRow>> = BTreeMap::new();
+    let mut database_of: BTreeMap<&str, &Database> = BTreeMap::new();
+    for database in &arch.databases {
+        for table in &database.tables {
+            database_of.insert(table, database);
+        }
+    }
+    for row in rows {
+        let database = database_of
+            .get(row.relation.as_str())
+            .map_or("", |d| d.id.as_str());
+        by_database.entry(database).or_default().push(row);
+    }
+    let sql: Vec<(&str, Vec<&AccessRow>)> = by_database
+        .iter()
+        .filter(|(db, _)| {
+            arch.databases
+                .iter()
+                .find(|d| d.id == **db)
+                .is_none_or(Database::is_sql)
+        })
+        .map(|(db, rows)| (*db, rows.clone()))
+        .collect();
+    let several = sql.len() > 1;
+    let mut artifacts = Vec::new();
+    for (db, rows) in &sql {
+        let database = arch.databases.iter().find(|d| d.id == *db);
+        let dialect = database
+            .and_then(|d| d.kind)
+            .and_then(|k| k.dialect())
+            .unwrap_or(arch.dialect);
+        let rows: Vec<AccessRow> = rows.iter().map(|r| (*r).clone()).collect();
+        let (title, file_name, scope) = match database.filter(|_| several) {
+            Some(database) => (
+                format!("Roles and grants, {} ({})", database.name, dialect.label()),
+                format!(
+                    "grants.{}.{}.sql",
+                    file_part(&database.name),
+                    dialect.as_str()
+                ),
+                Some(database),
+            ),
+            None => (
+                format!("Roles and grants ({})", dialect.label()),
+                format!("grants.{}.sql", dialect.as_str()),
+                None,
+            ),
+        };
+        artifacts.push(Artifact {
+            key: "grants",
+            title,
+            file_name,
+            language: "sql",
+            content: script(arch, dialect, scope, &rows),
+        });
+    }
+    for (db, rows) in &by_database {
+        let Some(database) = arch
+            .databases
+            .iter()
+            .find(|d| d.id == *db && d.relation_kind() == RelationKind::Collection)
+        else {
+            continue;
+        };
+        artifacts.push(Artifact {
+            key: "grants",
+            title: format!("Roles, {} (MongoDB)", database.name),
+            file_name: format!("roles.{}.js", file_part(&database.name)),
+            language: "javascript",
+            content: mongo_roles(arch, database, rows),
+        });
+    }
+    artifacts
+}
+
+/// A database name as a safe part of a file name.
+fn file_part(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// A document store's access rules as MongoDB role definitions (`db.createRole`): the owner of
+/// a collection may write it, readers may only find in it.
+fn mongo_roles(arch: &Architecture, database: &Database, rows: &[&AccessRow]) -> String {
+    let js = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    let mut privileges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in rows {
+        let collection = naming::display_table(arch, &row.relation);
+        let resource = format!(
+            "{{ resource: {{ db: {}, collection: {} }}, actions: ",
+            js(&database.name),
+            js(&collection)
+        );
+        if let Some(owner) = &row.owner {
+            privileges
+                .entry(naming::service_name(arch, owner))
+                .or_default()
+                .push(format!(
+                    "{resource}[\"find\", \"insert\", \"update\", \"remove\"] }}"
+                ));
+        }
+        for reader in &row.readers {
+            privileges
+                .entry(naming::service_name(arch, reader))
+                .or_default()
+                .push(format!("{resource}[\"find\"] }}"));
+        }
+    }
+    let mut out = format!(
+        "// Ownership and access rules for {} (MongoDB), generated by Seams: one role per service;\n// owners may write their own collections, other services only find.\n",
+        comment(&database.name)
+    );
+    out.push_str(&format!("db = db.getSiblingDB({});\n", js(&database.name)));
+    for (service, list) in privileges {
+        out.push_str(&format!(
+            "db.createRole({{ role: {}, privileges: [\n  {}\n], roles: [] }});\n",
+            js(&service),
+            list.join(",\n  ")
+        ));
+    }
+    out
+}
+
+/// The roles-and-grants script in `d`, for the relations of `rows`; with `scope`, for one
+/// database of several (roles only for the services that touch it).
+fn script(arch: &Architecture, d: Dialect, scope: Option<&Database>, rows: &[AccessRow]) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "-- Ownership and access rules ({}), generated by Seams.\n",
-        d.label()
-    ));
+    match scope {
+        Some(database) => out.push_str(&format!(
+            "-- Ownership and access rules for {} ({}), generated by Seams.\n",
+            comment(&database.name),
+            d.label()
+        )),
+        None => out.push_str(&format!(
+            "-- Ownership and access rules ({}), generated by Seams.\n",
+            d.label()
+        )),
+    }
     if d == Dialect::Sqlite {
         out.push_str("-- SQLite has no roles and no GRANT: the owning service is the only one that may write a\n");
         out.push_str("-- table, and the application must enforce that. Readers get read-only views (SQLite views\n");
@@ -156,7 +303,7 @@ pub fn script(arch: &Architecture, rows: &[AccessRow]) -> String {
                 out.push_str(&format!(
                     "CREATE VIEW {} AS SELECT * FROM {};\n",
                     quote(d, &view),
-                    qualified(arch, &row.relation)
+                    qualified_in(arch, d, &row.relation)
                 ));
             }
         }
@@ -165,11 +312,27 @@ pub fn script(arch: &Architecture, rows: &[AccessRow]) -> String {
     out.push_str(
         "-- One role per service; owners may write their own tables, other services only read.\n",
     );
+    // A role for each service that connects to these tables' database or touches them; a
+    // service with no database gets none.
+    let touching: BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|r| r.owner.iter().chain(&r.readers))
+        .map(String::as_str)
+        .collect();
     for s in &arch.services {
-        out.push_str(&format!("CREATE ROLE {};\n", role(d, &s.name)));
+        let connects = match scope {
+            Some(database) => s.databases.contains(&database.id),
+            None => arch
+                .databases
+                .iter()
+                .any(|db| db.is_sql() && s.databases.contains(&db.id)),
+        };
+        if connects || touching.contains(s.id.as_str()) {
+            out.push_str(&format!("CREATE ROLE {};\n", role(d, &s.name)));
+        }
     }
     for row in rows {
-        let object = qualified(arch, &row.relation);
+        let object = qualified_in(arch, d, &row.relation);
         out.push_str(&format!(
             "\n-- {}: {}\n",
             comment(&naming::display_table(arch, &row.relation)),

@@ -27,7 +27,10 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
                 format!(
                     "{} share the database {}{}",
                     join_and(services.iter().map(|s| name(&s.id))),
-                    name(database),
+                    arch.databases
+                        .iter()
+                        .find(|d| d.id == database)
+                        .map_or_else(|| name(database).to_string(), |d| d.name.clone()),
                     server(arch, database)
                 ),
                 services

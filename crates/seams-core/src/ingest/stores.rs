@@ -130,6 +130,24 @@ impl Directory {
         })
     }
 
+    /// The part of database `id` that table ids carry: its name, or `host/name` when another
+    /// known database has the same name.
+    pub fn key(&self, id: &str) -> String {
+        match self.databases.get(id) {
+            Some(database)
+                if self
+                    .databases
+                    .values()
+                    .filter(|d| d.name == database.name)
+                    .count()
+                    == 1 =>
+            {
+                database.name.clone()
+            }
+            _ => ident::id_name(id).to_string(),
+        }
+    }
+
     /// The dialect of the schema text in database `id`: the user's choice, else its store's
     /// kind, else the one detected for the whole pane.
     pub fn dialect(&self, id: &str, chosen: Option<Dialect>, detected: Dialect) -> Dialect {
@@ -199,7 +217,12 @@ pub(super) fn read_schema(
         ..Schema::default()
     };
     for ((database, parsed), target) in read.into_iter().zip(targets) {
-        schema.merge(&database, parsed, &target);
+        let keys: BTreeMap<String, String> = target
+            .values()
+            .chain(std::iter::once(&database))
+            .map(|db| (db.clone(), directory.key(db)))
+            .collect();
+        schema.merge(&database, parsed, &target, &keys);
     }
     schema.tables.sort_by(|a, b| a.id.cmp(&b.id));
     schema.tables.dedup_by(|later, first| later.id == first.id);
@@ -213,12 +236,14 @@ pub(super) fn read_schema(
 }
 
 impl Schema {
-    /// Adds one section's facts, their ids qualified by database when there are several.
+    /// Adds one section's facts, their ids qualified by database when there are several;
+    /// `keys` gives the id part of each database ([`Directory::key`]).
     fn merge(
         &mut self,
         database: &str,
         parsed: sql::ParsedSchema,
         target: &BTreeMap<String, String>,
+        keys: &BTreeMap<String, String>,
     ) {
         let several = self.several;
         let place = |id: &str| -> String {
@@ -226,7 +251,8 @@ impl Schema {
                 return id.to_string();
             }
             let db = target.get(id).map_or(database, String::as_str);
-            ident::in_database(id, ident::id_name(db))
+            let key = keys.get(db).map_or(ident::id_name(db), String::as_str);
+            ident::in_database(id, key)
         };
         for mut table in parsed.tables {
             let db = target

@@ -115,7 +115,9 @@ pub fn split(text: &str) -> Sections<'_> {
     let mut unnamed_used = false;
     for (index, line) in text.split('\n').enumerate() {
         let span = Span::new(Pane::Schema, index as u32 + 1, 1);
-        match line_fact(line) {
+        let fact = line_fact(line);
+        let switches = matches!(fact, Some(LineFact::Switch(_)));
+        match fact {
             Some(LineFact::Switch(database)) => {
                 current = match names
                     .iter()
@@ -136,7 +138,9 @@ pub fn split(text: &str) -> Sections<'_> {
                 }
             }
         }
-        owners.push(current);
+        // A switch line belongs to no section: psql's `\connect` has no `;`, and the reader
+        // would read it and the next statement as one.
+        owners.push(if switches { usize::MAX } else { current });
     }
     let used: Vec<usize> = (0..names.len())
         .filter(|&i| i != 0 || unnamed_used || names.len() == 1)
@@ -144,10 +148,15 @@ pub fn split(text: &str) -> Sections<'_> {
     let sections = match used.as_slice() {
         [only] => {
             let (database, span) = names.get(*only).cloned().unwrap_or((None, None));
+            let text = if owners.contains(&usize::MAX) {
+                Cow::Owned(section_text(text, &owners, *only))
+            } else {
+                Cow::Borrowed(text)
+            };
             vec![Section {
                 database,
                 span,
-                text: Cow::Borrowed(text),
+                text,
             }]
         }
         _ => used
@@ -220,6 +229,10 @@ mod tests {
         assert!(matches!(split(single).sections[0].text, Cow::Borrowed(_)));
         let used = "-- a comment\n\nUSE shop;\nCREATE TABLE a (id int);";
         assert_eq!(names(used), [Some("shop".to_string())]);
+        assert_eq!(
+            split(used).sections[0].text,
+            "\n\n\nCREATE TABLE a (id int);"
+        );
         let both = "CREATE TABLE a (id int);\n-- database: b\nCREATE TABLE b (id int);";
         assert_eq!(names(both), [None, Some("b".to_string())]);
     }
