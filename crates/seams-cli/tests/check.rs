@@ -336,3 +336,77 @@ fn inputs_over_the_pane_cap_are_refused_with_the_pages_words() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--schema NAME=FILE` puts a file's tables in database NAME; lines still point into the file.
+#[test]
+fn named_schema_files_are_databases() {
+    let files = Files::new("named");
+    let a = files.write("a.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+    let b = files.write(
+        "b.sql",
+        "-- the ledger\n\nCREATE TABLE users (id int PRIMARY KEY);\n",
+    );
+    let s = files.write(
+        "services.yaml",
+        "version: 1\nservices:\n  ledger:\n    database: ledger-db\n    reads: [users]\n  accounts:\n    database: accounts-db\n    reads: [users]\n",
+    );
+    let accounts = format!("accounts-db={a}");
+    let ledger = format!("ledger-db={b}");
+    let args = [
+        "check",
+        "--schema",
+        &accounts,
+        &ledger,
+        "--services",
+        &s,
+        "--format",
+    ];
+    let (code, json_out) = seams(&[&args[..], &["json"]].concat());
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&json_out).unwrap();
+    assert_valid(&check_schema(), &value);
+    let placed: Vec<(&str, &str)> = value["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["database"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("table:accounts-db.\"\".users", "db:accounts-db"),
+            ("table:ledger-db.\"\".users", "db:ledger-db"),
+        ]
+    );
+    let (code, sarif_out) = seams(&[&args[..], &["sarif"]].concat());
+    assert_eq!(code, 0);
+    let sarif: Value = serde_json::from_str(&sarif_out).unwrap();
+    let locations: Vec<(String, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["locations"].as_array().unwrap().iter())
+        .map(|l| {
+            let physical = &l["physicalLocation"];
+            (
+                physical["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                physical["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        locations
+            .iter()
+            .any(|(uri, line)| uri.ends_with("b.sql") && *line == 3),
+        "{locations:?}"
+    );
+    assert!(
+        locations
+            .iter()
+            .any(|(uri, line)| uri.ends_with("a.sql") && *line == 1),
+        "{locations:?}"
+    );
+}
