@@ -490,7 +490,38 @@ fn split_databases(
     // Document and key-value stores stay as they are: only SQL tables move into the services'
     // own databases, and services keep their connections to those stores.
     let stores: Vec<&Database> = prev.databases.iter().filter(|d| !d.is_sql()).collect();
+    // A service gets a database of its own when it used an SQL one, owns SQL tables or keeps a
+    // read model; one that touches only other stores, or none, gets none.
+    let sql: BTreeSet<&str> = prev
+        .databases
+        .iter()
+        .filter(|d| d.is_sql())
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut needs: BTreeSet<String> = prev
+        .services
+        .iter()
+        .filter(|s| s.databases.iter().any(|d| sql.contains(d.as_str())))
+        .map(|s| s.id.clone())
+        .collect();
+    needs.extend(read_models.iter().map(|(subscriber, _)| subscriber.clone()));
+    for relation in prev
+        .tables
+        .iter()
+        .map(|t| &t.id)
+        .chain(prev.views.iter().map(|v| &v.id))
+    {
+        if stores.iter().any(|d| d.tables.contains(relation)) {
+            continue;
+        }
+        if let Some(owner) = plan.owner(relation) {
+            needs.insert(owner.to_string());
+        }
+    }
     for s in &mut arch.services {
+        if !needs.contains(&s.id) {
+            continue;
+        }
         let id = ident::database_id(&s.name, None);
         databases
             .entry(id.clone())
@@ -571,7 +602,11 @@ fn split_databases(
             let names: Vec<String> = d
                 .tables
                 .iter()
-                .map(|t| ident::id_name(t).to_string())
+                .map(|t| match ident::relation_database(t) {
+                    // An id that carries its database: the table's own name.
+                    Some(_) => naming::display_table(prev, t),
+                    None => ident::id_name(t).to_string(),
+                })
                 .collect();
             if names.is_empty() {
                 format!("{} (empty)", d.name)
@@ -586,8 +621,32 @@ fn split_databases(
     ));
     if !shared.is_empty() {
         narrative.push(format!(
-            "The shared database {} disappears.",
-            naming::list(&shared)
+            "The shared {} {} {}.",
+            if shared.len() == 1 {
+                "database"
+            } else {
+                "databases"
+            },
+            naming::list(&shared),
+            if shared.len() == 1 {
+                "disappears"
+            } else {
+                "disappear"
+            }
+        ));
+    }
+    let kept: Vec<String> = stores
+        .iter()
+        .filter(|d| arch.services.iter().any(|s| s.databases.contains(&d.id)))
+        .map(|d| d.name.clone())
+        .collect();
+    if !kept.is_empty() {
+        narrative.push(format!(
+            "{} {} as {}: Seams splits SQL databases only, so services that share {} still do.",
+            naming::list(&kept),
+            if kept.len() == 1 { "stays" } else { "stay" },
+            if kept.len() == 1 { "it is" } else { "they are" },
+            if kept.len() == 1 { "it" } else { "them" },
         ));
     }
     if !left_behind.is_empty() {

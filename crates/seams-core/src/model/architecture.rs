@@ -74,6 +74,20 @@ impl StoreKind {
         }
     }
 
+    /// A human name for pictures and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            StoreKind::Postgres => "PostgreSQL",
+            StoreKind::Mysql => "MySQL",
+            StoreKind::Sqlite => "SQLite",
+            StoreKind::Mssql => "SQL Server",
+            StoreKind::Mongodb => "MongoDB",
+            StoreKind::Redis => "Redis",
+            StoreKind::Memcached => "Memcached",
+            StoreKind::Other => "store",
+        }
+    }
+
     /// Reads a written kind, ignoring case (a few aliases: `postgresql`, `mariadb`, `sqlserver`,
     /// `mongo`).
     pub fn from_name(name: &str) -> Option<StoreKind> {
