@@ -108,6 +108,10 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     architecture
 }
 
+/// How well a relation matches a written name, lower first: outside the service's databases,
+/// schema (default or named 0, none 1, another 2), outside the home database, a view.
+type Rank = (u8, u8, u8, u8);
+
 struct Builder {
     dialect: Dialect,
     tables: BTreeMap<String, Table>,
@@ -208,7 +212,7 @@ impl Builder {
         let (database, schema, name) = self.split_name(written);
         let database = database.and_then(|d| self.directory.find(&d));
         let default = self.dialect.default_schema();
-        let mut ranked: Vec<((u8, u8, u8, u8), &String)> = Vec::new();
+        let mut ranked: Vec<(Rank, &String)> = Vec::new();
         for id in self.by_name.get(&name).into_iter().flatten() {
             crate::work::step(1);
             let db = self.database_of(id);
