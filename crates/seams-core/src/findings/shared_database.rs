@@ -112,6 +112,32 @@ mod tests {
     }
 
     #[test]
+    fn two_databases_on_one_server_are_not_shared_and_the_server_is_named() {
+        use crate::model::Database;
+        let arch = Arch::new().service("a").service("b").service("c").build();
+        let mut arch = on(
+            on(on(arch, "a", "db:sql1/orders"), "b", "db:sql1/orders"),
+            "c",
+            "db:sql1/billing",
+        );
+        arch.databases = ["orders", "billing"]
+            .into_iter()
+            .map(|name| {
+                Database::named(
+                    format!("db:sql1/{name}"),
+                    name.to_string(),
+                    Some("sql1".to_string()),
+                )
+            })
+            .collect();
+        check_rule(
+            arch,
+            Rule::SharedDatabase,
+            &["a and b share the database orders (on server sql1, which also holds billing)"],
+        );
+    }
+
+    #[test]
     fn same_name_on_two_hosts_is_not_shared() {
         let arch = Arch::new().service("a").service("b").build();
         let arch = on(on(arch, "a", "db:h1/main"), "b", "db:h2/main");
