@@ -98,7 +98,7 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     builder.several = schema.several;
     builder.services(&services_file);
     builder.models(parsed_models.models);
-    let mut architecture = builder.finish(schema.roles, schema.grants);
+    let mut architecture = builder.finish(schema.roles.into_values().collect(), schema.grants);
     architecture.dialect_reason = dialect_reason;
     architecture.schema_stats = schema.stats;
     diagnostics.append(&mut architecture.diagnostics);
@@ -140,22 +140,22 @@ struct Builder {
 impl Builder {
     fn new(
         dialect: Dialect,
-        tables: Vec<Table>,
-        views: Vec<View>,
+        tables: BTreeMap<String, Table>,
+        views: BTreeMap<String, View>,
         directory: stores::Directory,
     ) -> Self {
         let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (name, id) in tables
-            .iter()
+            .values()
             .map(|t| (&t.name, &t.id))
-            .chain(views.iter().map(|v| (&v.name, &v.id)))
+            .chain(views.values().map(|v| (&v.name, &v.id)))
         {
             by_name.entry(name.clone()).or_default().push(id.clone());
         }
         Builder {
             dialect,
-            tables: tables.into_iter().map(|t| (t.id.clone(), t)).collect(),
-            views: views.into_iter().map(|v| (v.id.clone(), v)).collect(),
+            tables,
+            views,
             services: BTreeMap::new(),
             service_keys: BTreeMap::new(),
             topics: BTreeMap::new(),
@@ -212,7 +212,9 @@ impl Builder {
         let (database, schema, name) = self.split_name(written);
         let database = database.and_then(|d| self.directory.find(&d));
         let default = self.dialect.default_schema();
-        let mut ranked: Vec<(Rank, &String)> = Vec::new();
+        // The best match, and how many relations share its place in scope and schema.
+        let mut best: Option<(Rank, &String)> = None;
+        let mut tied_elsewhere = 0;
         for id in self.by_name.get(&name).into_iter().flatten() {
             crate::work::step(1);
             let db = self.database_of(id);
@@ -230,21 +232,27 @@ impl Builder {
             let scope_rank = u8::from(!scope.is_empty() && !scope.iter().any(|s| s == db));
             let home_rank = u8::from(db != self.directory.home);
             let view_rank = u8::from(id.starts_with("view:"));
-            ranked.push(((scope_rank, schema_rank, home_rank, view_rank), id));
-        }
-        ranked.sort();
-        let (best, id) = ranked.first()?;
-        if best.1 == 2 {
-            // Unqualified and not in the default schema: only a unique match counts.
-            let tied = ranked
-                .iter()
-                .filter(|(rank, _)| rank.0 == best.0 && rank.1 == 2)
-                .count();
-            if tied > 1 {
-                return None;
+            let rank = (scope_rank, schema_rank, home_rank, view_rank);
+            match best {
+                Some((held, _)) if (held.0, held.1) == (rank.0, rank.1) => {
+                    tied_elsewhere += 1;
+                    if rank < held {
+                        best = Some((rank, id));
+                    }
+                }
+                Some((held, _)) if held <= rank => {}
+                _ => {
+                    best = Some((rank, id));
+                    tied_elsewhere = 0;
+                }
             }
         }
-        Some((*id).clone())
+        let (rank, id) = best?;
+        // Unqualified and not in the default schema: only a unique match counts.
+        if rank.1 == 2 && tied_elsewhere > 0 {
+            return None;
+        }
+        Some(id.clone())
     }
 
     /// Adds a relation to the name index.

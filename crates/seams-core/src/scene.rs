@@ -188,7 +188,7 @@ struct Context<'a> {
     /// Number of writing services by table id.
     writers: BTreeMap<&'a str, usize>,
     /// What the relations of document and key-value stores are, by id (tables are not listed).
-    store_relations: BTreeMap<&'a str, RelationKind>,
+    store_relations: BTreeMap<&'a str, &'a crate::model::Database>,
 }
 
 /// Builds the scene of `arch` laid out as `layout`: the model's nodes, the folded clusters'
@@ -261,11 +261,7 @@ impl<'a> Context<'a> {
             .databases
             .iter()
             .filter(|d| d.relation_kind() != RelationKind::Table)
-            .flat_map(|d| {
-                d.tables
-                    .iter()
-                    .map(move |t| (t.as_str(), d.relation_kind()))
-            })
+            .flat_map(|d| d.tables.iter().map(move |t| (t.as_str(), d)))
             .collect();
         Context {
             arch,
@@ -359,11 +355,11 @@ impl<'a> Context<'a> {
             .unwrap_or(0);
         let detail = if node.kind == NodeKind::View {
             "view".to_string()
-        } else if let Some(kind) = self.store_relations.get(node.id.as_str()) {
+        } else if let Some(store) = self.store_relations.get(node.id.as_str()) {
             // A collection or key pattern says so where a table gives its column count.
-            match kind {
+            match store.relation_kind() {
                 RelationKind::Keys => "keys".to_string(),
-                _ => kind.noun().to_string(),
+                _ => store.relation_kind().noun().to_string(),
             }
         } else if columns > 0 {
             columns.to_string()

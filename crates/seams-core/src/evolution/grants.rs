@@ -139,78 +139,74 @@ pub fn ownership_table(arch: &Architecture, rows: &[AccessRow]) -> String {
 /// its roles in its own form (`roles.<database>.js`). A key-value store gets none: Redis and
 /// memcached have no per-key grants.
 pub fn scripts(arch: &Architecture, rows: &[AccessRow]) -> Vec<Artifact> {
-    let mut by_database: BTreeMap<&str, Vec<&AccessRow>> = BTreeMap::new();
-    let mut database_of: BTreeMap<&str, &Database> = BTreeMap::new();
-    for database in &arch.databases {
+    // Each row's database, as a position in `arch.databases` (the last group: no database).
+    let mut position: BTreeMap<&str, usize> = BTreeMap::new();
+    for (at, database) in arch.databases.iter().enumerate() {
         for table in &database.tables {
-            database_of.insert(table, database);
+            position.insert(table, at);
         }
     }
+    let mut groups: Vec<Vec<&AccessRow>> = vec![Vec::new(); arch.databases.len() + 1];
     for row in rows {
-        let database = database_of
+        let at = position
             .get(row.relation.as_str())
-            .map_or("", |d| d.id.as_str());
-        by_database.entry(database).or_default().push(row);
+            .copied()
+            .unwrap_or(arch.databases.len());
+        if let Some(group) = groups.get_mut(at) {
+            group.push(row);
+        }
     }
-    let sql: Vec<(&str, Vec<&AccessRow>)> = by_database
+    let databases: Vec<Option<&Database>> = arch.databases.iter().map(Some).chain([None]).collect();
+    let is_sql = |d: &Option<&Database>| d.is_none_or(Database::is_sql);
+    let several = databases
         .iter()
-        .filter(|(db, _)| {
-            arch.databases
-                .iter()
-                .find(|d| d.id == **db)
-                .is_none_or(Database::is_sql)
-        })
-        .map(|(db, rows)| (*db, rows.clone()))
-        .collect();
-    let several = sql.len() > 1;
+        .zip(&groups)
+        .filter(|(d, g)| !g.is_empty() && is_sql(d))
+        .count()
+        > 1;
     let mut artifacts = Vec::new();
-    for (db, rows) in &sql {
-        let database = arch.databases.iter().find(|d| d.id == *db);
-        let dialect = database
-            .and_then(|d| d.kind)
-            .and_then(|k| k.dialect())
-            .unwrap_or(arch.dialect);
-        let rows: Vec<AccessRow> = rows.iter().map(|r| (*r).clone()).collect();
-        let (title, file_name, scope) = match database.filter(|_| several) {
-            Some(database) => (
-                format!("Roles and grants, {} ({})", database.name, dialect.label()),
-                format!(
-                    "grants.{}.{}.sql",
-                    file_part(&database.name),
-                    dialect.as_str()
+    // The document stores' roles come after the SQL scripts.
+    let mut roles = Vec::new();
+    for (database, rows) in databases.iter().zip(&groups) {
+        if rows.is_empty() {
+            continue;
+        }
+        let Some(database) = database.filter(|d| !d.is_sql()) else {
+            let dialect = database
+                .and_then(|d| d.kind)
+                .and_then(|k| k.dialect())
+                .unwrap_or(arch.dialect);
+            let scope = database.filter(|_| several);
+            let (title, file_name) = match scope {
+                Some(d) => (
+                    format!("Roles and grants, {} ({})", d.name, dialect.label()),
+                    format!("grants.{}.{}.sql", file_part(&d.name), dialect.as_str()),
                 ),
-                Some(database),
-            ),
-            None => (
-                format!("Roles and grants ({})", dialect.label()),
-                format!("grants.{}.sql", dialect.as_str()),
-                None,
-            ),
-        };
-        artifacts.push(Artifact {
-            key: "grants",
-            title,
-            file_name,
-            language: "sql",
-            content: script(arch, dialect, scope, &rows),
-        });
-    }
-    for (db, rows) in &by_database {
-        let Some(database) = arch
-            .databases
-            .iter()
-            .find(|d| d.id == *db && d.relation_kind() == RelationKind::Collection)
-        else {
+                None => (
+                    format!("Roles and grants ({})", dialect.label()),
+                    format!("grants.{}.sql", dialect.as_str()),
+                ),
+            };
+            artifacts.push(Artifact {
+                key: "grants",
+                title,
+                file_name,
+                language: "sql",
+                content: script(arch, dialect, scope, rows),
+            });
             continue;
         };
-        artifacts.push(Artifact {
-            key: "grants",
-            title: format!("Roles, {} (MongoDB)", database.name),
-            file_name: format!("roles.{}.js", file_part(&database.name)),
-            language: "javascript",
-            content: mongo_roles(arch, database, rows),
-        });
+        if database.relation_kind() == RelationKind::Collection {
+            roles.push(Artifact {
+                key: "grants",
+                title: format!("Roles, {} (MongoDB)", database.name),
+                file_name: format!("roles.{}.js", file_part(&database.name)),
+                language: "javascript",
+                content: mongo_roles(arch, database, rows),
+            });
+        }
     }
+    artifacts.append(&mut roles);
     artifacts
 }
 
@@ -230,48 +226,64 @@ fn file_part(name: &str) -> String {
 /// A document store's access rules as MongoDB role definitions (`db.createRole`): the owner of
 /// a collection may write it, readers may only find in it.
 fn mongo_roles(arch: &Architecture, database: &Database, rows: &[&AccessRow]) -> String {
-    let js = |text: &str| serde_json::Value::String(text.to_string()).to_string();
-    let mut privileges: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for row in rows {
-        let collection = naming::display_table(arch, &row.relation);
-        let resource = format!(
-            "{{ resource: {{ db: {}, collection: {} }}, actions: ",
-            js(&database.name),
-            js(&collection)
-        );
-        if let Some(owner) = &row.owner {
-            privileges
-                .entry(naming::service_name(arch, owner))
-                .or_default()
-                .push(format!(
-                    "{resource}[\"find\", \"insert\", \"update\", \"remove\"] }}"
-                ));
+    let js = |text: &str| {
+        let mut quoted = String::from("\"");
+        for c in text.chars() {
+            if c == '"' || c == '\\' {
+                quoted.push('\\');
+            }
+            quoted.push(if c.is_control() { ' ' } else { c });
         }
-        for reader in &row.readers {
-            privileges
-                .entry(naming::service_name(arch, reader))
-                .or_default()
-                .push(format!("{resource}[\"find\"] }}"));
+        quoted.push('"');
+        quoted
+    };
+    let mut out = String::from("// Ownership and access rules for ");
+    out.push_str(&comment(&database.name));
+    out.push_str(" (MongoDB), generated by Seams: one role per service;\n// owners may write their own collections, other services only find.\ndb = db.getSiblingDB(");
+    out.push_str(&js(&database.name));
+    out.push_str(");\n");
+    // One role per service touching the store, in service order (the store's rows are the
+    // collections declared by hand, so a pass over them per service stays small).
+    for service in &arch.services {
+        let mut privileges = Vec::new();
+        for row in rows {
+            let actions = if row.owner.as_deref() == Some(service.id.as_str()) {
+                "[\"find\", \"insert\", \"update\", \"remove\"]"
+            } else if row.readers.contains(&service.id) {
+                "[\"find\"]"
+            } else {
+                continue;
+            };
+            privileges.push(
+                String::from("{ resource: { db: ")
+                    + &js(&database.name)
+                    + ", collection: "
+                    + &js(&naming::display_table(arch, &row.relation))
+                    + " }, actions: "
+                    + actions
+                    + " }",
+            );
         }
-    }
-    let mut out = format!(
-        "// Ownership and access rules for {} (MongoDB), generated by Seams: one role per service;\n// owners may write their own collections, other services only find.\n",
-        comment(&database.name)
-    );
-    out.push_str(&format!("db = db.getSiblingDB({});\n", js(&database.name)));
-    for (service, list) in privileges {
-        out.push_str(&format!(
-            "db.createRole({{ role: {}, privileges: [\n  {}\n], roles: [] }});\n",
-            js(&service),
-            list.join(",\n  ")
-        ));
+        if privileges.is_empty() {
+            continue;
+        }
+        out.push_str("db.createRole({ role: ");
+        out.push_str(&js(&service.name));
+        out.push_str(", privileges: [\n  ");
+        out.push_str(&privileges.join(",\n  "));
+        out.push_str("\n], roles: [] });\n");
     }
     out
 }
 
 /// The roles-and-grants script in `d`, for the relations of `rows`; with `scope`, for one
 /// database of several (roles only for the services that touch it).
-fn script(arch: &Architecture, d: Dialect, scope: Option<&Database>, rows: &[AccessRow]) -> String {
+fn script(
+    arch: &Architecture,
+    d: Dialect,
+    scope: Option<&Database>,
+    rows: &[&AccessRow],
+) -> String {
     let mut out = String::new();
     match scope {
         Some(database) => out.push_str(&format!(

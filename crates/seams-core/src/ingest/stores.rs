@@ -165,9 +165,11 @@ impl Directory {
 /// The schema read section by section, merged, every table and view placed in its database.
 #[derive(Debug, Default)]
 pub(super) struct Schema {
-    pub tables: Vec<Table>,
-    pub views: Vec<View>,
-    pub roles: Vec<Role>,
+    /// Tables and views by id (a later section's declaration of the same id wins).
+    pub tables: BTreeMap<String, Table>,
+    pub views: BTreeMap<String, View>,
+    /// Roles by name (roles belong to a server; the first declaration is kept).
+    pub roles: BTreeMap<String, Role>,
     pub grants: Vec<Grant>,
     pub stats: ParseStats,
     pub diagnostics: Vec<Diagnostic>,
@@ -217,33 +219,20 @@ pub(super) fn read_schema(
         ..Schema::default()
     };
     for ((database, parsed), target) in read.into_iter().zip(targets) {
-        let keys: BTreeMap<String, String> = target
-            .values()
-            .chain(std::iter::once(&database))
-            .map(|db| (db.clone(), directory.key(db)))
-            .collect();
-        schema.merge(&database, parsed, &target, &keys);
+        schema.merge(&database, parsed, &target, directory);
     }
-    schema.tables.sort_by(|a, b| a.id.cmp(&b.id));
-    schema.tables.dedup_by(|later, first| later.id == first.id);
-    schema.views.sort_by(|a, b| a.id.cmp(&b.id));
-    schema.views.dedup_by(|later, first| later.id == first.id);
-    schema.roles.sort_by(|a, b| a.name.cmp(&b.name));
-    schema
-        .roles
-        .dedup_by(|later, first| later.name == first.name);
     schema
 }
 
 impl Schema {
-    /// Adds one section's facts, their ids qualified by database when there are several;
-    /// `keys` gives the id part of each database ([`Directory::key`]).
+    /// Adds one section's facts, their ids qualified by database when there are several
+    /// ([`Directory::key`] gives each database's part).
     fn merge(
         &mut self,
         database: &str,
         parsed: sql::ParsedSchema,
         target: &BTreeMap<String, String>,
-        keys: &BTreeMap<String, String>,
+        directory: &Directory,
     ) {
         let several = self.several;
         let place = |id: &str| -> String {
@@ -251,8 +240,7 @@ impl Schema {
                 return id.to_string();
             }
             let db = target.get(id).map_or(database, String::as_str);
-            let key = keys.get(db).map_or(ident::id_name(db), String::as_str);
-            ident::in_database(id, key)
+            ident::in_database(id, &directory.key(db))
         };
         for mut table in parsed.tables {
             let db = target
@@ -265,7 +253,7 @@ impl Schema {
             }
             table.partition_of = table.partition_of.as_deref().map(place);
             self.placement.insert(table.id.clone(), db);
-            self.tables.push(table);
+            self.tables.insert(table.id.clone(), table);
         }
         for mut view in parsed.views {
             view.id = place(&view.id);
@@ -273,13 +261,15 @@ impl Schema {
                 *read = place(read);
             }
             self.placement.insert(view.id.clone(), database.to_string());
-            self.views.push(view);
+            self.views.insert(view.id.clone(), view);
         }
         for mut grant in parsed.grants {
             grant.object = place(&grant.object);
             self.grants.push(grant);
         }
-        self.roles.extend(parsed.roles);
+        for role in parsed.roles {
+            self.roles.entry(role.name.clone()).or_insert(role);
+        }
         self.diagnostics.extend(parsed.diagnostics);
         let stats = parsed.stats;
         self.stats.statements += stats.statements;
