@@ -96,7 +96,7 @@ fn service_panel(a: &StageView, id: &str) -> AnyView {
     view! {
         <p class="summary">{s.summary.clone()}</p>
         <dl>
-            <dt>"Database"</dt><dd>{ident::id_name(&s.database).to_string()}</dd>
+            <dt>"Databases"</dt><dd>{names(s.databases.iter().map(|d| a.stage.architecture.databases.iter().find(|x| &x.id == d).map_or_else(|| d.clone(), |x| format!("db:{}", x.name))).collect())}</dd>
             <dt>"Owns"</dt><dd>{names(owned)}</dd>
             <dt>"Writes"</dt><dd>{names(s.writes.iter().map(|x| x.table.clone()).collect())}</dd>
             <dt>"Reads"</dt><dd>{names(s.reads.iter().map(|x| x.table.clone()).collect())}</dd>

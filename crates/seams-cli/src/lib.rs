@@ -81,9 +81,10 @@ struct Cli {
 
 #[derive(clap::Args, Debug)]
 struct InputArgs {
-    /// SQL schema files (DDL); several are read as one schema.
-    #[arg(long, num_args = 1.., required = true)]
-    schema: Vec<PathBuf>,
+    /// SQL schema files (DDL); several are read as one schema. `NAME=FILE` puts the file's
+    /// tables in database NAME (a `-- database: NAME` line is written before it).
+    #[arg(long, num_args = 1.., required = true, value_parser = schema_arg)]
+    schema: Vec<SchemaArg>,
     /// Services file (YAML or JSON).
     #[arg(long)]
     services: Option<PathBuf>,
@@ -116,7 +117,7 @@ enum Emit {
     Models,
     /// Ownership table (stage 2).
     Ownership,
-    /// Roles and GRANT script in the schema's dialect (stage 2).
+    /// Roles and GRANT scripts, one per database in its dialect (stage 2).
     Grants,
     /// OpenAPI sketch of the owners' endpoints (stage 3).
     Openapi,
@@ -194,6 +195,36 @@ struct Texts {
     models: String,
     dialect: Option<Dialect>,
     files: FileMap,
+}
+
+/// One `--schema` argument: a file, and the database its tables live in when named.
+#[derive(Debug, Clone)]
+struct SchemaArg {
+    database: Option<String>,
+    path: PathBuf,
+}
+
+/// Reads `NAME=FILE` or `FILE`: a name before `=` with no path separator in it names the
+/// database, unless the whole argument is an existing file.
+fn schema_arg(text: &str) -> Result<SchemaArg, String> {
+    let plain = SchemaArg {
+        database: None,
+        path: PathBuf::from(text),
+    };
+    if Path::new(text).exists() {
+        return Ok(plain);
+    }
+    match text.split_once('=') {
+        Some((name, path))
+            if !name.trim().is_empty() && !name.contains(['/', '\\']) && !path.is_empty() =>
+        {
+            Ok(SchemaArg {
+                database: Some(name.trim().to_string()),
+                path: PathBuf::from(path),
+            })
+        }
+        _ => Ok(plain),
+    }
 }
 
 /// One input file's place in the concatenated text of its pane.
@@ -290,8 +321,12 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     };
     let mut files = FileMap::default();
     let mut schema = String::new();
-    for path in &args.schema {
+    for SchemaArg { database, path } in &args.schema {
         let text = read(path, Pane::Schema)?;
+        if let Some(database) = database {
+            // The header line maps to the file's line 1, as a model file's added header does.
+            schema.push_str(&format!("-- database: {database}\n"));
+        }
         files.schema.push(Segment {
             path: uri(path),
             start: schema.lines().count() as u32 + 1,
@@ -336,7 +371,8 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             models.push('\n');
         }
     }
-    together(&args.schema, &schema, Pane::Schema)?;
+    let schema_paths: Vec<PathBuf> = args.schema.iter().map(|a| a.path.clone()).collect();
+    together(&schema_paths, &schema, Pane::Schema)?;
     together(&args.models, &models, Pane::Models)?;
     Ok(Texts {
         schema,
@@ -439,12 +475,16 @@ fn run_evolve(
     let analysis = pipeline::analyze(core_inputs(&texts));
     let stage = stage.map(usize::from);
     if let Some(emit) = emit {
-        let artifact =
-            report::find_artifact(&analysis, emit.key(), stage).ok_or(CliError::NoArtifact {
+        let artifacts = report::find_artifacts(&analysis, emit.key(), stage);
+        if artifacts.is_empty() {
+            return Err(CliError::NoArtifact {
                 artifact: emit.key(),
                 stage,
-            })?;
-        write_stdout(artifact.content.as_bytes())?;
+            });
+        }
+        // Several databases give several scripts, printed one after the other.
+        let texts: Vec<&str> = artifacts.iter().map(|a| a.content.as_str()).collect();
+        write_stdout(texts.join("\n").as_bytes())?;
         return Ok(0);
     }
     let report = match format {
@@ -528,6 +568,16 @@ mod tests {
         check(&map, Pane::Services, 5, Some(("s.yaml", 5)));
         check(&map, Pane::Models, 1, Some(("m.py", 1)));
         check(&map, Pane::Models, 3, Some(("m.py", 2)));
+    }
+
+    #[test]
+    fn schema_arguments_may_name_their_database() {
+        let named = schema_arg("accounts-db=sql/accounts.sql").unwrap();
+        assert_eq!(named.database.as_deref(), Some("accounts-db"));
+        assert_eq!(named.path, PathBuf::from("sql/accounts.sql"));
+        let plain = schema_arg("sql/a=b.sql").unwrap();
+        assert_eq!(plain.database, None);
+        assert_eq!(schema_arg("schema.sql").unwrap().database, None);
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn service(name: &str, line: u32, reads: Vec<Value>, writes: Vec<Value>) -> Valu
     json!({
         "id": format!("service:{name}"), "name": name, "summary": "",
         "reads": reads, "writes": writes, "calls": [], "publishes": [],
-        "subscribes": [], "database": "db:main", "span": span(line),
+        "subscribes": [], "databases": ["db:main"], "span": span(line),
     })
 }
 
@@ -111,13 +111,25 @@ fn seed_json_validates_and_names_the_findings() {
         value["owners"]["table:users"]["services"][0],
         "service:app-b"
     );
+    // Stores: each table's database, each service's databases, each database's services.
+    assert_eq!(value["tables"][1]["database"], "db:main");
+    assert_eq!(value["tables"][1]["kind"], "table");
+    assert_eq!(value["services"][0]["databases"], json!(["db:main"]));
+    assert_eq!(
+        value["databases"][0]["services"],
+        json!(["service:app-a", "service:app-b"])
+    );
+    assert_eq!(value["databases"][0]["kind"], Value::Null);
     // The schema really constrains: a missing score or an unknown rule fails.
     let validator = jsonschema::validator_for(&check_schema()).unwrap();
     let mut broken = value.clone();
     broken.as_object_mut().unwrap().remove("score");
     assert!(!validator.is_valid(&broken));
-    let mut broken = value;
+    let mut broken = value.clone();
     broken["findings"][0]["rule"] = json!("made-up");
+    assert!(!validator.is_valid(&broken));
+    let mut broken = value;
+    broken["databases"][0]["kind"] = json!("cassandra");
     assert!(!validator.is_valid(&broken));
 }
 
@@ -323,4 +335,78 @@ fn inputs_over_the_pane_cap_are_refused_with_the_pages_words() {
         )
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `--schema NAME=FILE` puts a file's tables in database NAME; lines still point into the file.
+#[test]
+fn named_schema_files_are_databases() {
+    let files = Files::new("named");
+    let a = files.write("a.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+    let b = files.write(
+        "b.sql",
+        "-- the ledger\n\nCREATE TABLE users (id int PRIMARY KEY);\n",
+    );
+    let s = files.write(
+        "services.yaml",
+        "version: 1\nservices:\n  ledger:\n    database: ledger-db\n    reads: [users]\n  accounts:\n    database: accounts-db\n    reads: [users]\n",
+    );
+    let accounts = format!("accounts-db={a}");
+    let ledger = format!("ledger-db={b}");
+    let args = [
+        "check",
+        "--schema",
+        &accounts,
+        &ledger,
+        "--services",
+        &s,
+        "--format",
+    ];
+    let (code, json_out) = seams(&[&args[..], &["json"]].concat());
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&json_out).unwrap();
+    assert_valid(&check_schema(), &value);
+    let placed: Vec<(&str, &str)> = value["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["database"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("table:accounts-db.\"\".users", "db:accounts-db"),
+            ("table:ledger-db.\"\".users", "db:ledger-db"),
+        ]
+    );
+    let (code, sarif_out) = seams(&[&args[..], &["sarif"]].concat());
+    assert_eq!(code, 0);
+    let sarif: Value = serde_json::from_str(&sarif_out).unwrap();
+    let locations: Vec<(String, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["locations"].as_array().unwrap().iter())
+        .map(|l| {
+            let physical = &l["physicalLocation"];
+            (
+                physical["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                physical["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        locations
+            .iter()
+            .any(|(uri, line)| uri.ends_with("b.sql") && *line == 3),
+        "{locations:?}"
+    );
+    assert!(
+        locations
+            .iter()
+            .any(|(uri, line)| uri.ends_with("a.sql") && *line == 1),
+        "{locations:?}"
+    );
 }

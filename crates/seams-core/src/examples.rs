@@ -121,8 +121,22 @@ const CLINIC_ENTRY: GalleryEntry = GalleryEntry {
     has_models: false,
 };
 
+const LARDER_ENTRY: GalleryEntry = GalleryEntry {
+    key: "larder",
+    title: "Larder: groceries on two PostgreSQL databases, MongoDB and Redis",
+    blurb: "Four stores: ordering reserves stock in the warehouse's database, payments reads orders, pricing reads the MongoDB catalogue, cart and auth share Redis keys, and the storefront touches no store at all.",
+    attribution: "Written for Seams (MIT).",
+    has_models: false,
+};
+
 /// Every example's gallery entry, the seed first: what the page's gallery lists.
-pub const GALLERY: &[GalleryEntry] = &[SEED_ENTRY, FREIGHT_ENTRY, MARKETPLACE_ENTRY, CLINIC_ENTRY];
+pub const GALLERY: &[GalleryEntry] = &[
+    SEED_ENTRY,
+    FREIGHT_ENTRY,
+    MARKETPLACE_ENTRY,
+    CLINIC_ENTRY,
+    LARDER_ENTRY,
+];
 
 /// The gallery entry with key `key`.
 pub fn entry(key: &str) -> Option<&'static GalleryEntry> {
@@ -166,9 +180,19 @@ pub const CLINIC: Example = Example::new(
     "",
 );
 
+/// Larder (grocery delivery) on four stores: two PostgreSQL databases in `-- database:` sections
+/// of one schema, a MongoDB catalogue and a Redis cache declared in the services file. Native
+/// code only (the page fetches it).
+pub const LARDER: Example = Example::new(
+    LARDER_ENTRY,
+    include_str!("../../../examples/larder/schema.sql"),
+    include_str!("../../../examples/larder/services.yaml"),
+    "",
+);
+
 /// Every example with its texts, the seed first, in [`GALLERY`] order. Native code only: a
 /// page that names this keeps every text in its wasm.
-pub const ALL: &[Example] = &[SEED, FREIGHT, MARKETPLACE, CLINIC];
+pub const ALL: &[Example] = &[SEED, FREIGHT, MARKETPLACE, CLINIC, LARDER];
 
 /// The example with key `key`, texts included. Native code only (see [`ALL`]).
 pub fn by_key(key: &str) -> Option<&'static Example> {
@@ -286,7 +310,7 @@ mod tests {
             let undeclared: Vec<_> = a
                 .tables
                 .iter()
-                .filter(|t| t.span.pane != Pane::Schema)
+                .filter(|t| !a.is_declared(&t.id))
                 .map(|t| &t.id)
                 .collect();
             assert!(undeclared.is_empty(), "{}: {undeclared:?}", example.key);
@@ -706,5 +730,93 @@ mod tests {
             ],
         );
         assert_eq!(scores(&analysis), [17, 17, 22, 69, 87]);
+    }
+
+    #[test]
+    fn larder_keeps_its_tables_in_two_databases_and_its_other_stores_apart() {
+        let analysis = analysis(&LARDER);
+        let a = &analysis.architecture;
+        let placed: BTreeMap<&str, Vec<&str>> = a
+            .databases
+            .iter()
+            .map(|d| {
+                let names = d
+                    .tables
+                    .iter()
+                    .filter_map(|t| a.table(t))
+                    .map(|t| t.name.as_str())
+                    .collect();
+                (d.name.as_str(), names)
+            })
+            .collect();
+        assert_eq!(
+            placed["orders-db"],
+            ["customers", "order_lines", "orders", "payments"]
+        );
+        assert_eq!(placed["stock-db"], ["picks", "stock_levels", "warehouses"]);
+        assert_eq!(placed["catalog"], ["products", "recipes"]);
+        assert_eq!(placed["cache"], ["cart:*", "price:*", "session:*"]);
+        assert_eq!(counts(&analysis).databases, 4);
+        // The storefront touches no store, so it shares none.
+        assert!(a
+            .service("service:storefront")
+            .is_some_and(|s| s.databases.is_empty()));
+        let shared: Vec<&str> = findings(&analysis, Rule::SharedDatabase)
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(
+            shared.iter().all(|m| !m.contains("storefront")),
+            "{shared:?}"
+        );
+        assert_eq!(shared.len(), 4, "{shared:?}");
+        assert_finding(
+            &analysis,
+            Rule::SharedWrite,
+            &["table:cache.\"\".session:*"],
+        );
+        assert_finding(
+            &analysis,
+            Rule::ForeignRead,
+            &["service:pricing", "table:catalog.\"\".products"],
+        );
+        assert_eq!(
+            by_rule(&analysis),
+            BTreeMap::from([
+                ("cross-owner-fk", 1),
+                ("foreign-read", 6),
+                ("shared-database", 4),
+                ("shared-write", 2),
+            ])
+        );
+        assert_eq!(scores(&analysis), [24, 24, 29, 45, 64]);
+        // Stage 2: a GRANT script for each PostgreSQL database, MongoDB roles, nothing for Redis.
+        let files: Vec<&str> = analysis.stages[2]
+            .stage
+            .artifacts
+            .iter()
+            .filter(|x| x.key == "grants")
+            .map(|x| x.file_name.as_str())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "grants.orders-db.postgres.sql",
+                "grants.stock-db.postgres.sql",
+                "roles.catalog.js"
+            ]
+        );
+        // Stage 4: own databases for the SQL services only; the catalogue and cache stay.
+        let four: Vec<&str> = analysis.stages[4]
+            .stage
+            .architecture
+            .databases
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(
+            four,
+            ["catalog", "ordering", "payments", "cache", "warehouse"]
+        );
     }
 }

@@ -40,18 +40,66 @@ fn id_part(part: &str) -> Cow<'_, str> {
     }
 }
 
-/// The (schema, name) a table or view id was made from by [`table_id`] or [`view_id`]; None for
-/// another kind of id or text that no such id has.
+/// The (schema, name) a table or view id was made from by [`table_id`], [`view_id`] or
+/// [`in_database`]; None for another kind of id or text that no such id has.
 pub fn relation_parts(id: &str) -> Option<(Option<String>, String)> {
+    relation_address(id).map(|(_, schema, name)| (schema, name))
+}
+
+/// The database key a relation id carries ([`in_database`]); None for ids of single-database
+/// inputs and for other ids.
+pub fn relation_database(id: &str) -> Option<String> {
+    relation_address(id).and_then(|(database, _, _)| database)
+}
+
+/// A table or view id read back into (database, schema, name).
+fn relation_address(id: &str) -> Option<(Option<String>, Option<String>, String)> {
     let key = id
         .strip_prefix("table:")
         .or_else(|| id.strip_prefix("view:"))?;
-    let (first, rest) = id_part_at(key)?;
-    if rest.is_empty() {
-        return Some((None, first));
+    let mut parts = Vec::new();
+    let (first, mut rest) = id_part_at(key)?;
+    parts.push(first);
+    while let Some(after_dot) = rest.strip_prefix('.') {
+        let (part, after) = id_part_at(after_dot)?;
+        parts.push(part);
+        rest = after;
     }
-    let (second, rest) = id_part_at(rest.strip_prefix('.')?)?;
-    rest.is_empty().then_some((Some(first), second))
+    if !rest.is_empty() {
+        return None;
+    }
+    match parts.as_slice() {
+        [name] => Some((None, None, name.clone())),
+        [schema, name] => Some((None, Some(schema.clone()), name.clone())),
+        [database, schema, name] => Some((
+            Some(database.clone()),
+            (!schema.is_empty()).then(|| schema.clone()),
+            name.clone(),
+        )),
+        _ => None,
+    }
+}
+
+/// The id of table or view `id` placed in the database whose key is `database` (the part of
+/// its id after `db:`): `table:<database>.<schema>.<name>`, the schema written `""` when the
+/// relation has none. Inputs with tables in more than one database use these ids, so that
+/// same-named tables in two databases are two tables; single-database inputs keep [`table_id`]'s.
+/// Any other id is returned as it is.
+pub fn in_database(id: &str, database: &str) -> String {
+    let kind = if id.starts_with("view:") {
+        "view"
+    } else {
+        "table"
+    };
+    match relation_address(id) {
+        Some((_, schema, name)) => format!(
+            "{kind}:{}.{}.{}",
+            id_part(database),
+            id_part(schema.as_deref().unwrap_or_default()),
+            id_part(&name)
+        ),
+        None => id.to_string(),
+    }
 }
 
 /// Reads one [`id_part`] at the start of `text`: the part and the text after it.
@@ -141,8 +189,28 @@ mod tests {
             Some((Some("s.t".into()), "v".into()))
         );
         assert_eq!(relation_parts("table:\"a"), None);
-        assert_eq!(relation_parts("table:a.b.c"), None);
+        assert_eq!(
+            relation_parts("table:a.b.c"),
+            Some((Some("b".into()), "c".into()))
+        );
+        assert_eq!(relation_parts("table:a.b.c.d"), None);
         assert_eq!(relation_parts("service:a"), None);
+    }
+
+    #[test]
+    fn ids_in_a_database_carry_its_key() {
+        let id = in_database("table:public.users", "accounts-db");
+        assert_eq!(id, "table:accounts-db.public.users");
+        assert_eq!(relation_database(&id).as_deref(), Some("accounts-db"));
+        assert_eq!(
+            relation_parts(&id),
+            Some((Some("public".into()), "users".into()))
+        );
+        let bare = in_database("view:users", "db1/cache.io");
+        assert_eq!(bare, "view:\"db1/cache.io\".\"\".users");
+        assert_eq!(relation_parts(&bare), Some((None, "users".into())));
+        assert_eq!(relation_database("table:public.users"), None);
+        assert_eq!(in_database("service:a", "x"), "service:a");
     }
 
     proptest::proptest! {

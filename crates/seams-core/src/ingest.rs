@@ -9,14 +9,16 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ident;
 use crate::model::{
     Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink, Ownership,
-    ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View, DEFAULT_DATABASE,
+    ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View,
 };
 use crate::order;
 use crate::orm;
 use crate::services::{self, NameRef, ServiceDecl, ServicesFile};
 use crate::source::{Pane, Span};
 use crate::sql;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+mod stores;
 
 /// Largest pane Seams reads, in bytes; longer text is cut at a line end with a diagnostic.
 pub const MAX_PANE_BYTES: usize = 4 * 1024 * 1024;
@@ -79,18 +81,26 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     let services_text = limit(inputs.services, Pane::Services, &mut diagnostics);
     let models_text = limit(inputs.models, Pane::Models, &mut diagnostics);
 
-    let schema = sql::parse_schema(&schema_text, inputs.dialect);
-    let services_file = services::parse_services(&services_text, schema.dialect);
+    let (dialect, dialect_reason) = match inputs.dialect {
+        Some(chosen) => (chosen, format!("{} chosen by the user", chosen.label())),
+        None => sql::dialect::detect(&schema_text),
+    };
+    let services_file = services::parse_services(&services_text, dialect);
     let parsed_models = orm::parse_models(&models_text);
+    let sections = sql::sections::split(&schema_text);
+    let mut directory = stores::Directory::new(&services_file, &sections.created);
+    let schema = stores::read_schema(&sections, &mut directory, inputs.dialect, dialect);
     diagnostics.extend(schema.diagnostics.iter().cloned());
     diagnostics.extend(services_file.diagnostics.iter().cloned());
     diagnostics.extend(parsed_models.diagnostics.iter().cloned());
 
-    let mut builder = Builder::new(schema.dialect, schema.tables, schema.views);
+    let mut builder = Builder::new(dialect, schema.tables, schema.views, directory);
+    builder.placement = schema.placement;
+    builder.several = schema.several;
     builder.services(&services_file);
     builder.models(parsed_models.models);
-    let mut architecture = builder.finish(schema.roles, schema.grants);
-    architecture.dialect_reason = schema.dialect_reason;
+    let mut architecture = builder.finish(schema.roles.into_values().collect(), schema.grants);
+    architecture.dialect_reason = dialect_reason;
     architecture.schema_stats = schema.stats;
     diagnostics.append(&mut architecture.diagnostics);
     order::sort(&mut diagnostics);
@@ -98,6 +108,10 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     architecture.diagnostics = diagnostics;
     architecture
 }
+
+/// How well a relation matches a written name, lower first: outside the service's databases,
+/// schema (default or named 0, none 1, another 2), outside the home database, a view.
+type Rank = (u8, u8, u8, u8);
 
 struct Builder {
     dialect: Dialect,
@@ -108,99 +122,183 @@ struct Builder {
     topics: BTreeMap<String, Topic>,
     apis: BTreeMap<String, Api>,
     ownership: BTreeMap<String, Ownership>,
-    databases: BTreeMap<String, Database>,
+    /// Every database and the home of the schema's unsectioned tables.
+    directory: stores::Directory,
+    /// The database of each table and view placed so far, by id (the rest go to the home).
+    placement: BTreeMap<String, String>,
+    /// Whether the schema's tables live in several databases (ids then carry the database).
+    several: bool,
+    /// Table and view ids by name, for resolving written names.
+    by_name: BTreeMap<String, Vec<String>>,
+    /// Services whose `database:` is not given: they connect to the stores they touch.
+    inferred: BTreeSet<String>,
+    /// Store owners (`owner:` in `databases:`): database id, owning service id, where.
+    store_owners: Vec<(String, String, Span)>,
     models: Vec<ModelLink>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Builder {
-    fn new(dialect: Dialect, tables: Vec<Table>, views: Vec<View>) -> Self {
+    fn new(
+        dialect: Dialect,
+        tables: BTreeMap<String, Table>,
+        views: BTreeMap<String, View>,
+        directory: stores::Directory,
+    ) -> Self {
+        let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, id) in tables
+            .values()
+            .map(|t| (&t.name, &t.id))
+            .chain(views.values().map(|v| (&v.name, &v.id)))
+        {
+            by_name.entry(name.clone()).or_default().push(id.clone());
+        }
         Builder {
             dialect,
-            tables: tables.into_iter().map(|t| (t.id.clone(), t)).collect(),
-            views: views.into_iter().map(|v| (v.id.clone(), v)).collect(),
+            tables,
+            views,
             services: BTreeMap::new(),
             service_keys: BTreeMap::new(),
             topics: BTreeMap::new(),
             apis: BTreeMap::new(),
             ownership: BTreeMap::new(),
-            databases: BTreeMap::new(),
+            directory,
+            placement: BTreeMap::new(),
+            several: false,
+            by_name,
+            inferred: BTreeSet::new(),
+            store_owners: Vec::new(),
             models: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
 
-    /// Splits a written relation name into normalised (schema, name) parts.
-    fn split_name(&self, written: &str) -> (Option<String>, String) {
+    /// Splits a written relation name into normalised (database, schema, name) parts.
+    fn split_name(&self, written: &str) -> (Option<String>, Option<String>, String) {
         let parts: Vec<String> = sql::name::parts(written)
             .iter()
             .map(|part| part.normalised(self.dialect))
             .collect();
         match parts.as_slice() {
-            [] => (None, String::new()),
-            [name] => (None, name.clone()),
-            [.., schema, name] => (Some(schema.clone()), name.clone()),
+            [] => (None, None, String::new()),
+            [name] => (None, None, name.clone()),
+            [schema, name] => (None, Some(schema.clone()), name.clone()),
+            [.., database, schema, name] => {
+                (Some(database.clone()), Some(schema.clone()), name.clone())
+            }
         }
     }
 
-    /// Resolves a written table or view name to an id, or None when nothing matches.
-    fn find_relation(&self, written: &str) -> Option<String> {
-        let (schema, name) = self.split_name(written);
-        let mut candidates = Vec::new();
-        match &schema {
-            Some(schema) => {
-                candidates.push(ident::table_id(Some(schema), &name));
-                candidates.push(ident::view_id(Some(schema), &name));
+    /// The database table or view `id` lives in (the home until placed elsewhere).
+    fn database_of(&self, id: &str) -> &str {
+        self.placement
+            .get(id)
+            .map_or(self.directory.home.as_str(), String::as_str)
+    }
+
+    /// The schema of table or view `id`.
+    fn schema_of(&self, id: &str) -> Option<&str> {
+        match (self.tables.get(id), self.views.get(id)) {
+            (Some(t), _) => t.schema.as_deref(),
+            (None, Some(v)) => v.schema.as_deref(),
+            (None, None) => None,
+        }
+    }
+
+    /// Resolves a written table or view name to an id, or None when nothing matches. A
+    /// qualified name matches its schema (and its database, for `db.schema.table`); an
+    /// unqualified one the dialect's default schema, then no schema, then the one relation of
+    /// that name in any schema. Relations in `scope` (a service's own databases) come first.
+    fn find_relation(&self, written: &str, scope: &[String]) -> Option<String> {
+        let (database, schema, name) = self.split_name(written);
+        let database = database.and_then(|d| self.directory.find(&d));
+        let default = self.dialect.default_schema();
+        // The best match, and how many relations share its place in scope and schema.
+        let mut best: Option<(Rank, &String)> = None;
+        let mut tied_elsewhere = 0;
+        for id in self.by_name.get(&name).into_iter().flatten() {
+            crate::work::step(1);
+            let db = self.database_of(id);
+            if database.as_deref().is_some_and(|want| want != db) {
+                continue;
             }
-            None => {
-                let default = self.dialect.default_schema();
-                candidates.push(ident::table_id(default, &name));
-                candidates.push(ident::view_id(default, &name));
-                candidates.push(ident::table_id(None, &name));
-                candidates.push(ident::view_id(None, &name));
+            let own = self.schema_of(id);
+            let schema_rank = match (&schema, own) {
+                (Some(want), Some(own)) if want == own => 0,
+                (Some(_), _) => continue,
+                (None, Some(own)) if Some(own) == default => 0,
+                (None, None) => 1,
+                (None, Some(_)) => 2,
+            };
+            let scope_rank = u8::from(!scope.is_empty() && !scope.iter().any(|s| s == db));
+            let home_rank = u8::from(db != self.directory.home);
+            let view_rank = u8::from(id.starts_with("view:"));
+            let rank = (scope_rank, schema_rank, home_rank, view_rank);
+            match best {
+                Some((held, _)) if (held.0, held.1) == (rank.0, rank.1) => {
+                    tied_elsewhere += 1;
+                    if rank < held {
+                        best = Some((rank, id));
+                    }
+                }
+                Some((held, _)) if held <= rank => {}
+                _ => {
+                    best = Some((rank, id));
+                    tied_elsewhere = 0;
+                }
             }
         }
-        for id in &candidates {
-            if self.tables.contains_key(id) || self.views.contains_key(id) {
-                return Some(id.clone());
-            }
+        let (rank, id) = best?;
+        // Unqualified and not in the default schema: only a unique match counts.
+        if rank.1 == 2 && tied_elsewhere > 0 {
+            return None;
         }
-        if schema.is_none() {
-            // Unqualified and not in the default schema: accept a unique match in any schema.
-            let matches: Vec<&String> = self
-                .tables
-                .values()
-                .filter(|t| t.name == name)
-                .map(|t| &t.id)
-                .chain(
-                    self.views
-                        .values()
-                        .filter(|v| v.name == name)
-                        .map(|v| &v.id),
-                )
-                .collect();
-            if let [only] = matches.as_slice() {
-                return Some((*only).clone());
-            }
-        }
-        None
+        Some(id.clone())
+    }
+
+    /// Adds a relation to the name index.
+    fn index(&mut self, name: &str, id: &str) {
+        self.by_name
+            .entry(name.to_string())
+            .or_default()
+            .push(id.to_string());
     }
 
     /// Resolves a table name from the services file; an unknown one is warned about and added
     /// as an undeclared table so the picture still shows it.
-    fn resolve_table(&mut self, written: &NameRef) -> Option<String> {
+    /// `scope` is the service's own databases: names resolve there first, and an unknown one
+    /// is placed in the first SQL one of them.
+    fn resolve_table(&mut self, written: &NameRef, scope: &[String]) -> Option<String> {
         if written.name.trim().is_empty() {
             return None;
         }
-        if let Some(id) = self.find_relation(&written.name) {
+        if let Some(id) = self.find_relation(&written.name, scope) {
             return Some(id);
         }
-        let (schema, name) = self.split_name(&written.name);
+        let (database, schema, name) = self.split_name(&written.name);
         if name.is_empty() {
             return None;
         }
         let schema = schema.or_else(|| self.dialect.default_schema().map(str::to_string));
-        let id = ident::table_id(schema.as_deref(), &name);
+        let target = database.and_then(|d| self.directory.find(&d)).or_else(|| {
+            scope
+                .iter()
+                .find(|d| {
+                    self.directory
+                        .databases
+                        .get(*d)
+                        .is_none_or(Database::is_sql)
+                })
+                .or(scope.first())
+                .cloned()
+        });
+        let plain = ident::table_id(schema.as_deref(), &name);
+        let id = match &target {
+            Some(db) if self.several || self.is_store(db) => {
+                ident::in_database(&plain, &self.directory.key(db))
+            }
+            _ => plain,
+        };
         if !self.tables.contains_key(&id) {
             let known: Vec<&str> = self
                 .tables
@@ -212,7 +310,7 @@ impl Builder {
             let hint = did_you_mean(&name, known.iter().copied())
                 .map(|near| format!(" (did you mean `{near}`?)"))
                 .unwrap_or_default();
-            if has_schema {
+            if has_schema && !target.as_deref().is_some_and(|db| self.is_store(db)) {
                 self.diagnostics.push(Diagnostic::warning(
                     written.span,
                     format!(
@@ -220,6 +318,10 @@ impl Builder {
                         written.name
                     ),
                 ));
+            }
+            self.index(&name, &id);
+            if let Some(db) = target {
+                self.placement.insert(id.clone(), db);
             }
             self.tables.insert(
                 id.clone(),
@@ -237,6 +339,67 @@ impl Builder {
             );
         }
         Some(id)
+    }
+
+    /// Whether database `id` is a store of another kind than SQL (collections, keys).
+    fn is_store(&self, id: &str) -> bool {
+        self.directory
+            .databases
+            .get(id)
+            .is_some_and(|d| !d.is_sql())
+    }
+
+    /// The collections and key patterns (and named tables) declared under each store of the
+    /// `databases:` section; a non-SQL store's names are taken as written (`user:*`,
+    /// `fs.files`), an SQL store's are resolved in it like a service's.
+    fn store_relations(&mut self, file: &ServicesFile) {
+        for store in &file.stores {
+            let db = ident::database_id(&store.name.name, store.host.as_deref());
+            for relation in &store.relations {
+                if !self.is_store(&db) {
+                    self.resolve_table(relation, std::slice::from_ref(&db));
+                    continue;
+                }
+                let name = relation.name.trim().to_string();
+                let id =
+                    ident::in_database(&ident::table_id(None, &name), &self.directory.key(&db));
+                if self.tables.contains_key(&id) {
+                    continue;
+                }
+                self.index(&name, &id);
+                self.placement.insert(id.clone(), db.clone());
+                self.tables.insert(
+                    id.clone(),
+                    Table {
+                        id,
+                        schema: None,
+                        name,
+                        columns: Vec::new(),
+                        primary_key: Vec::new(),
+                        foreign_keys: Vec::new(),
+                        span: relation.span,
+                        recovered: false,
+                        partition_of: None,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The owners the `databases:` section gives whole stores, kept until the tables are placed.
+    fn store_owners(&mut self, file: &ServicesFile) {
+        for store in &file.stores {
+            let Some(owner) = &store.owner else {
+                continue;
+            };
+            match self.service_by_name(&owner.name) {
+                Some(service) => {
+                    let db = ident::database_id(&store.name.name, store.host.as_deref());
+                    self.store_owners.push((db, service, owner.span));
+                }
+                None => self.unknown_service(owner),
+            }
+        }
     }
 
     fn service_by_name(&self, written: &str) -> Option<String> {
@@ -271,17 +434,20 @@ impl Builder {
     }
 
     /// Reads the services file in two passes: first every service's name (so calls and
-    /// ownership can point forward), then what each touches; then the `ownership:` map.
+    /// ownership can point forward), then the stores' collections and keys, then what each
+    /// service touches; then the `ownership:` map.
     fn services(&mut self, file: &ServicesFile) {
         for decl in &file.services {
             self.declare_service(decl);
         }
+        self.store_relations(file);
+        self.store_owners(file);
         for decl in &file.services {
             self.resolve_service(decl);
         }
         for decl in &file.ownership {
             let owner = self.service_by_name(&decl.service.name);
-            let table = self.resolve_table(&decl.table);
+            let table = self.resolve_table(&decl.table, &[]);
             match (table, owner) {
                 (Some(table), Some(owner)) => self.declare_owner(table, owner, decl.service.span),
                 (_, None) => self.unknown_service(&decl.service),
@@ -310,18 +476,19 @@ impl Builder {
             return;
         }
         self.service_keys.insert(key, id.clone());
-        let database = match &decl.database {
-            Some(db) => ident::database_id(&db.name, db.host.as_deref()),
-            None => ident::database_id(DEFAULT_DATABASE, None),
+        let databases = match &decl.databases {
+            Some(list) => {
+                let mut ids: Vec<String> =
+                    list.iter().map(|db| self.directory.resolve(db)).collect();
+                order::sort(&mut ids);
+                ids.dedup();
+                ids
+            }
+            None => {
+                self.inferred.insert(id.clone());
+                Vec::new()
+            }
         };
-        if let Some(db) = &decl.database {
-            self.databases.entry(database.clone()).or_insert(Database {
-                id: database.clone(),
-                name: db.name.clone(),
-                host: db.host.clone(),
-                tables: Vec::new(),
-            });
-        }
         self.services.insert(
             id.clone(),
             Service {
@@ -333,7 +500,7 @@ impl Builder {
                 calls: Vec::new(),
                 publishes: Vec::new(),
                 subscribes: Vec::new(),
-                database,
+                databases,
                 span: decl.span,
             },
         );
@@ -346,9 +513,14 @@ impl Builder {
         if self.services.get(&id).is_none_or(|s| s.span != decl.span) {
             return;
         }
-        let (reads, writes) = self.accesses(decl);
+        let scope = self
+            .services
+            .get(&id)
+            .map(|s| s.databases.clone())
+            .unwrap_or_default();
+        let (reads, writes) = self.accesses(decl, &scope);
         for owned in &decl.owns {
-            if let Some(table) = self.resolve_table(owned) {
+            if let Some(table) = self.resolve_table(owned, &scope) {
                 self.declare_owner(table, id.clone(), owned.span);
             }
         }
@@ -383,11 +555,11 @@ impl Builder {
 
     /// The tables a service reads and writes, declared (`reads`, `writes`) then from its
     /// `queries`, in that order, resolved to ids (duplicates kept; [`dedup_access`] settles them).
-    fn accesses(&mut self, decl: &ServiceDecl) -> (Vec<Access>, Vec<Access>) {
+    fn accesses(&mut self, decl: &ServiceDecl, scope: &[String]) -> (Vec<Access>, Vec<Access>) {
         let mut reads = Vec::new();
         let mut writes = Vec::new();
         for r in &decl.reads {
-            if let Some(table) = self.resolve_table(r) {
+            if let Some(table) = self.resolve_table(r, scope) {
                 reads.push(Access {
                     table,
                     span: r.span,
@@ -396,7 +568,7 @@ impl Builder {
             }
         }
         for w in &decl.writes {
-            if let Some(table) = self.resolve_table(w) {
+            if let Some(table) = self.resolve_table(w, scope) {
                 writes.push(Access {
                     table,
                     span: w.span,
@@ -406,7 +578,7 @@ impl Builder {
         }
         for query in &decl.queries {
             for r in &query.reads {
-                if let Some(table) = self.resolve_table(r) {
+                if let Some(table) = self.resolve_table(r, scope) {
                     reads.push(Access {
                         table,
                         span: r.span,
@@ -415,7 +587,7 @@ impl Builder {
                 }
             }
             for w in &query.writes {
-                if let Some(table) = self.resolve_table(w) {
+                if let Some(table) = self.resolve_table(w, scope) {
                     writes.push(Access {
                         table,
                         span: w.span,
@@ -524,9 +696,14 @@ impl Builder {
                 name: model.table.clone(),
                 span: model.span,
             };
-            let table = match self.find_relation(&model.table) {
+            let scope = self
+                .services
+                .get(&service)
+                .map(|s| s.databases.clone())
+                .unwrap_or_default();
+            let table = match self.find_relation(&model.table, &scope) {
                 Some(id) => id,
-                None => match self.resolve_table(&written) {
+                None => match self.resolve_table(&written, &scope) {
                     Some(id) => id,
                     None => continue,
                 },
@@ -541,37 +718,7 @@ impl Builder {
     }
 
     fn finish(mut self, mut roles: Vec<Role>, grants: Vec<Grant>) -> Architecture {
-        // The schema's tables live in the database most services connect to (default `main`).
-        let mut usage: BTreeMap<String, usize> = BTreeMap::new();
-        for service in self.services.values() {
-            *usage.entry(service.database.clone()).or_default() += 1;
-        }
-        let main_id = ident::database_id(DEFAULT_DATABASE, None);
-        let home = usage
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(id, _)| id.clone())
-            .unwrap_or_else(|| main_id.clone());
-        if !self.databases.contains_key(&home) {
-            self.databases.insert(
-                home.clone(),
-                Database {
-                    id: home.clone(),
-                    name: DEFAULT_DATABASE.to_string(),
-                    host: None,
-                    tables: Vec::new(),
-                },
-            );
-        }
-        if let Some(db) = self.databases.get_mut(&home) {
-            db.tables = self
-                .tables
-                .keys()
-                .chain(self.views.keys())
-                .cloned()
-                .collect();
-            order::sort(&mut db.tables);
-        }
+        let databases = self.place_relations();
         order::sort_by(&mut roles, |a, b| a.name.cmp(&b.name));
         order::sort_by(&mut self.models, |a, b| {
             (&a.table, &a.service, &a.model.path).cmp(&(&b.table, &b.service, &b.model.path))
@@ -579,7 +726,7 @@ impl Builder {
         Architecture {
             dialect: self.dialect,
             dialect_reason: String::new(),
-            databases: self.databases.into_values().collect(),
+            databases,
             tables: self.tables.into_values().collect(),
             views: self.views.into_values().collect(),
             services: self.services.into_values().collect(),
@@ -592,6 +739,75 @@ impl Builder {
             schema_stats: ParseStats::default(),
             diagnostics: self.diagnostics,
         }
+    }
+}
+
+impl Builder {
+    /// Puts every table and view not yet placed in the home database, fills each database's
+    /// list, gives the services that named no database the stores they touch, applies the
+    /// stores' owners, and notes declared stores no service connects to.
+    fn place_relations(&mut self) -> Vec<Database> {
+        let home = self.directory.home.clone();
+        let mut databases = std::mem::take(&mut self.directory.databases);
+        for id in self.tables.keys().chain(self.views.keys()) {
+            let db = self
+                .placement
+                .entry(id.clone())
+                .or_insert_with(|| home.clone());
+            if !databases.contains_key(db) {
+                let name = ident::id_name(db).to_string();
+                databases.insert(db.clone(), Database::named(db.clone(), name, None));
+            }
+            if let Some(database) = databases.get_mut(db) {
+                database.tables.push(id.clone());
+            }
+        }
+        for database in databases.values_mut() {
+            order::sort(&mut database.tables);
+        }
+        for service in self.services.values_mut() {
+            if !self.inferred.contains(&service.id) {
+                continue;
+            }
+            let touched: BTreeSet<&String> = service
+                .reads
+                .iter()
+                .chain(&service.writes)
+                .filter_map(|a| self.placement.get(&a.table))
+                .collect();
+            service.databases = touched.into_iter().cloned().collect();
+        }
+        for (db, service, span) in std::mem::take(&mut self.store_owners) {
+            let Some(database) = databases.get_mut(&db) else {
+                continue;
+            };
+            database.owner = Some(service.clone());
+            for table in &database.tables {
+                self.ownership.entry(table.clone()).or_insert(Ownership {
+                    service: service.clone(),
+                    span,
+                });
+            }
+        }
+        for database in databases.values() {
+            let Some(span) = database.span.filter(|s| s.pane == Pane::Services) else {
+                continue;
+            };
+            let connected = self
+                .services
+                .values()
+                .any(|s| s.databases.contains(&database.id));
+            if !connected {
+                self.diagnostics.push(Diagnostic::info(
+                    span,
+                    format!(
+                        "database `{}` is declared but no service connects to it",
+                        database.name
+                    ),
+                ));
+            }
+        }
+        databases.into_values().collect()
     }
 }
 

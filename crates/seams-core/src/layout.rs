@@ -355,10 +355,9 @@ fn database_blocks(
     for service in &arch.services {
         crate::work::step(1);
         if let Some(&r) = rank.get(service.id.as_str()) {
-            users_of
-                .entry(service.database.as_str())
-                .or_default()
-                .push(r);
+            for database in &service.databases {
+                users_of.entry(database.as_str()).or_default().push(r);
+            }
         }
     }
     let touching = touching_ranks(arch, rank);
@@ -693,6 +692,9 @@ mod tests {
             id: "db:main".into(),
             name: "main".into(),
             host: None,
+            kind: None,
+            owner: None,
+            span: None,
             tables: a.tables.iter().map(|t| t.id.clone()).collect(),
         }];
         a.services = services
@@ -713,7 +715,7 @@ mod tests {
                 calls: vec![],
                 publishes: vec![],
                 subscribes: vec![],
-                database: "db:main".into(),
+                databases: vec!["db:main".into()],
                 span: Span::start(Pane::Services),
             })
             .collect();
@@ -801,6 +803,9 @@ mod tests {
                 id: format!("db:d{d}"),
                 name: format!("d{d}"),
                 host: None,
+                kind: None,
+                owner: None,
+                span: None,
                 tables: a
                     .tables
                     .iter()
@@ -858,12 +863,18 @@ mod tests {
                 id: "db:a".into(),
                 name: "a".into(),
                 host: None,
+                kind: None,
+                owner: None,
+                span: None,
                 tables: vec!["table:t1".into()],
             },
             Database {
                 id: "db:b".into(),
                 name: "b".into(),
                 host: None,
+                kind: None,
+                owner: None,
+                span: None,
                 tables: vec!["table:t2".into(), "table:t3".into()],
             },
         ];

@@ -268,7 +268,7 @@ pub(crate) mod tests {
                 calls: Vec::new(),
                 publishes: Vec::new(),
                 subscribes: Vec::new(),
-                database: "db:main".into(),
+                databases: vec!["db:main".into()],
                 span: Span::new(Pane::Services, line * 10, 3),
             });
             crate::order::sort_by(&mut self.0.services, |a, b| a.id.cmp(&b.id));
@@ -277,6 +277,9 @@ pub(crate) mod tests {
                     id: "db:main".into(),
                     name: "main".into(),
                     host: None,
+                    kind: None,
+                    owner: None,
+                    span: None,
                     tables: Vec::new(),
                 });
             }

@@ -11,7 +11,7 @@ use crate::fold::{self, Cluster};
 use crate::graph::{self, EdgeKind, NodeKind};
 use crate::ident;
 use crate::layout::{Layout, Rect};
-use crate::model::Architecture;
+use crate::model::{Architecture, RelationKind};
 use crate::order;
 use crate::ownership::OwnerMap;
 use serde::Serialize;
@@ -188,6 +188,8 @@ struct Context<'a> {
     service_color: BTreeMap<&'a str, &'a str>,
     /// Number of writing services by table id.
     writers: BTreeMap<&'a str, usize>,
+    /// What the relations of document and key-value stores are, by id (tables are not listed).
+    store_relations: BTreeMap<&'a str, &'a crate::model::Database>,
 }
 
 /// Builds the scene of `arch` laid out as `layout`: the model's nodes, the folded clusters'
@@ -258,10 +260,17 @@ impl<'a> Context<'a> {
                 *writers.entry(w.table.as_str()).or_default() += 1;
             }
         }
+        let store_relations = arch
+            .databases
+            .iter()
+            .filter(|d| d.relation_kind() != RelationKind::Table)
+            .flat_map(|d| d.tables.iter().map(move |t| (t.as_str(), d)))
+            .collect();
         Context {
             arch,
             layout,
             notes,
+            store_relations,
             service_color,
             writers,
         }
@@ -349,6 +358,12 @@ impl<'a> Context<'a> {
             .unwrap_or(0);
         let detail = if node.kind == NodeKind::View {
             "view".to_string()
+        } else if let Some(store) = self.store_relations.get(node.id.as_str()) {
+            // A collection or key pattern says so where a table gives its column count.
+            match store.relation_kind() {
+                RelationKind::Keys => "keys".to_string(),
+                _ => store.relation_kind().noun().to_string(),
+            }
         } else if columns > 0 {
             columns.to_string()
         } else {
@@ -365,21 +380,22 @@ impl<'a> Context<'a> {
         (fit(&short, room), name, detail, color)
     }
 
-    /// A database frame's header: "name database" and its table count.
+    /// A database frame's header: "name database" (or "name · Redis" for a store of a declared
+    /// kind) and its count of tables, collections or key patterns.
     fn database_text(&self, id: &str, rect: Rect, name: String) -> NodeText {
         let db = self.arch.databases.iter().find(|d| d.id == id);
         let count = db.map(|d| d.tables.len()).unwrap_or(0);
         let label = db.map(|d| d.name.clone()).unwrap_or(name.clone());
+        let noun = db.map_or(RelationKind::Table, |d| d.relation_kind()).noun();
         let plural = if count == 1 { "" } else { "s" };
-        let detail = format!("{count} table{plural}");
+        let detail = format!("{count} {noun}{plural}");
+        let heading = match db.and_then(|d| d.kind) {
+            Some(kind) => format!("{label} · {}", kind.label()),
+            None => format!("{label} database"),
+        };
         // The name is bold and larger than card text; leave room for the count beside it.
         let room = rect.w - 40.0 - detail.chars().count() as f64 * GLYPH * 0.85;
-        (
-            fit(&format!("{label} database"), room * 0.85),
-            name,
-            detail,
-            String::new(),
-        )
+        (fit(&heading, room * 0.85), name, detail, String::new())
     }
 
     /// The folded clusters with a place in the layout: a card for each folded one, a frame for
@@ -575,7 +591,13 @@ fn describe(arch: &Architecture) -> String {
     let shared: Vec<String> = arch
         .databases
         .iter()
-        .filter(|d| arch.services.iter().filter(|s| s.database == d.id).count() > 1)
+        .filter(|d| {
+            arch.services
+                .iter()
+                .filter(|s| s.databases.contains(&d.id))
+                .count()
+                > 1
+        })
         .map(|d| d.name.clone())
         .collect();
     let mut text = format!("Coupling graph of {}.", parts.join(", "));

@@ -136,13 +136,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             language: "markdown",
             content: grants::ownership_table(&arch, &rows),
         });
-        artifacts.push(Artifact {
-            key: "grants",
-            title: format!("Roles and grants ({})", arch.dialect.label()),
-            file_name: format!("grants.{}.sql", arch.dialect.as_str()),
-            language: "sql",
-            content: grants::script(&arch, &rows),
-        });
+        artifacts.extend(grants::scripts(&arch, &rows));
     } else {
         narrative.push("The schema holds no tables, so there is nothing to own.".to_string());
     }

@@ -115,6 +115,10 @@ fn subscribe(
         ) else {
             continue;
         };
+        if prev.relation_kind(&table_id) != crate::model::RelationKind::Table {
+            // A collection or key pattern gets no SQL read model; its readers keep calling.
+            continue;
+        }
         let subscriber_name = naming::service_name(prev, &subscriber);
         let owner_name = naming::service_name(prev, owner);
         reasons.node(
@@ -484,16 +488,55 @@ fn split_databases(
     }
     let mut databases: BTreeMap<String, Database> = BTreeMap::new();
     let mut homes: BTreeMap<String, String> = BTreeMap::new();
+    // Document and key-value stores stay as they are: only SQL tables move into the services'
+    // own databases, and services keep their connections to those stores.
+    let stores: Vec<&Database> = prev.databases.iter().filter(|d| !d.is_sql()).collect();
+    // A service gets a database of its own when it used an SQL one, owns SQL tables or keeps a
+    // read model; one that touches only other stores, or none, gets none.
+    let sql: BTreeSet<&str> = prev
+        .databases
+        .iter()
+        .filter(|d| d.is_sql())
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut needs: BTreeSet<String> = prev
+        .services
+        .iter()
+        .filter(|s| s.databases.iter().any(|d| sql.contains(d.as_str())))
+        .map(|s| s.id.clone())
+        .collect();
+    needs.extend(read_models.iter().map(|(subscriber, _)| subscriber.clone()));
+    for relation in prev
+        .tables
+        .iter()
+        .map(|t| &t.id)
+        .chain(prev.views.iter().map(|v| &v.id))
+    {
+        if stores.iter().any(|d| d.tables.contains(relation)) {
+            continue;
+        }
+        if let Some(owner) = plan.owner(relation) {
+            needs.insert(owner.to_string());
+        }
+    }
     for s in &mut arch.services {
+        if !needs.contains(&s.id) {
+            continue;
+        }
         let id = ident::database_id(&s.name, None);
-        databases.entry(id.clone()).or_insert_with(|| Database {
-            id: id.clone(),
-            name: s.name.clone(),
-            host: None,
-            tables: Vec::new(),
-        });
+        databases
+            .entry(id.clone())
+            .or_insert_with(|| Database::named(id.clone(), s.name.clone(), None));
         homes.insert(s.id.clone(), id.clone());
-        s.database = id.clone();
+        s.databases = std::iter::once(id.clone())
+            .chain(
+                stores
+                    .iter()
+                    .filter(|d| s.databases.contains(&d.id))
+                    .map(|d| d.id.clone()),
+            )
+            .collect();
+        order::sort(&mut s.databases);
         reasons.node(&id, format!("{}'s own database", s.name));
     }
     let relations: Vec<String> = prev
@@ -504,6 +547,17 @@ fn split_databases(
         .collect();
     let mut left_behind = Vec::new();
     for relation in relations {
+        if let Some(store) = stores.iter().find(|d| d.tables.contains(&relation)) {
+            databases
+                .entry(store.id.clone())
+                .or_insert_with(|| Database {
+                    tables: Vec::new(),
+                    ..(*store).clone()
+                })
+                .tables
+                .push(relation);
+            continue;
+        }
         let home = plan.owner(&relation).and_then(|o| homes.get(o)).cloned();
         let target = match home {
             Some(home) => home,
@@ -549,7 +603,11 @@ fn split_databases(
             let names: Vec<String> = d
                 .tables
                 .iter()
-                .map(|t| ident::id_name(t).to_string())
+                .map(|t| match ident::relation_database(t) {
+                    // An id that carries its database: the table's own name.
+                    Some(_) => naming::display_table(prev, t),
+                    None => ident::id_name(t).to_string(),
+                })
                 .collect();
             if names.is_empty() {
                 format!("{} (empty)", d.name)
@@ -564,8 +622,32 @@ fn split_databases(
     ));
     if !shared.is_empty() {
         narrative.push(format!(
-            "The shared database {} disappears.",
-            naming::list(&shared)
+            "The shared {} {} {}.",
+            if shared.len() == 1 {
+                "database"
+            } else {
+                "databases"
+            },
+            naming::list(&shared),
+            if shared.len() == 1 {
+                "disappears"
+            } else {
+                "disappear"
+            }
+        ));
+    }
+    let kept: Vec<String> = stores
+        .iter()
+        .filter(|d| arch.services.iter().any(|s| s.databases.contains(&d.id)))
+        .map(|d| d.name.clone())
+        .collect();
+    if !kept.is_empty() {
+        narrative.push(format!(
+            "{} {} as {}: Seams splits SQL databases only, so services that share {} still do.",
+            naming::list(&kept),
+            if kept.len() == 1 { "stays" } else { "stay" },
+            if kept.len() == 1 { "it is" } else { "they are" },
+            if kept.len() == 1 { "it" } else { "them" },
         ));
     }
     if !left_behind.is_empty() {

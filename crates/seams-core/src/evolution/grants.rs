@@ -7,8 +7,9 @@
 
 use super::naming;
 use super::plan::Plan;
-use crate::model::Architecture;
+use super::Artifact;
 use crate::model::Dialect;
+use crate::model::{Architecture, Database, RelationKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`), the way the
@@ -19,18 +20,21 @@ pub fn quote(dialect: Dialect, name: &str) -> String {
 
 /// The quoted, schema-qualified name of a table or view id.
 pub fn qualified(arch: &Architecture, id: &str) -> String {
+    qualified_in(arch, arch.dialect, id)
+}
+
+/// The name of a table or view id quoted for `dialect` (a database's own dialect).
+fn qualified_in(arch: &Architecture, dialect: Dialect, id: &str) -> String {
     let (schema, name) = match (arch.table(id), arch.view(id)) {
         (Some(t), _) => (t.schema.clone(), t.name.clone()),
         (None, Some(v)) => (v.schema.clone(), v.name.clone()),
         (None, None) => (None, crate::ident::short_name(id).into_owned()),
     };
     match schema {
-        Some(schema) if !schema.is_empty() => format!(
-            "{}.{}",
-            quote(arch.dialect, &schema),
-            quote(arch.dialect, &name)
-        ),
-        _ => quote(arch.dialect, &name),
+        Some(schema) if !schema.is_empty() => {
+            format!("{}.{}", quote(dialect, &schema), quote(dialect, &name))
+        }
+        _ => quote(dialect, &name),
     }
 }
 
@@ -129,14 +133,169 @@ pub fn ownership_table(arch: &Architecture, rows: &[AccessRow]) -> String {
     out
 }
 
-/// The roles-and-grants script for `arch`'s dialect.
-pub fn script(arch: &Architecture, rows: &[AccessRow]) -> String {
-    let d = arch.dialect;
+/// The access-rule scripts: one per SQL database holding tables, in that database's dialect
+/// (`grants.<dialect>.sql` when there is one, as before stores existed;
+/// `grants.<database>.<dialect>.sql` each when there are several), and for a document store
+/// its roles in its own form (`roles.<database>.js`). A key-value store gets none: Redis and
+/// memcached have no per-key grants.
+pub fn scripts(arch: &Architecture, rows: &[AccessRow]) -> Vec<Artifact> {
+    // Each row's database, as a position in `arch.databases` (the last group: no database).
+    let mut position: BTreeMap<&str, usize> = BTreeMap::new();
+    for (at, database) in arch.databases.iter().enumerate() {
+        for table in &database.tables {
+            position.insert(table, at);
+        }
+    }
+    let mut groups: Vec<Vec<&AccessRow>> = vec![Vec::new(); arch.databases.len() + 1];
+    for row in rows {
+        let at = position
+            .get(row.relation.as_str())
+            .copied()
+            .unwrap_or(arch.databases.len());
+        if let Some(group) = groups.get_mut(at) {
+            group.push(row);
+        }
+    }
+    let databases: Vec<Option<&Database>> = arch.databases.iter().map(Some).chain([None]).collect();
+    let is_sql = |d: &Option<&Database>| d.is_none_or(Database::is_sql);
+    let several = databases
+        .iter()
+        .zip(&groups)
+        .filter(|(d, g)| !g.is_empty() && is_sql(d))
+        .count()
+        > 1;
+    let mut artifacts = Vec::new();
+    // The document stores' roles come after the SQL scripts.
+    let mut roles = Vec::new();
+    for (database, rows) in databases.iter().zip(&groups) {
+        if rows.is_empty() {
+            continue;
+        }
+        let Some(database) = database.filter(|d| !d.is_sql()) else {
+            let dialect = database
+                .and_then(|d| d.kind)
+                .and_then(|k| k.dialect())
+                .unwrap_or(arch.dialect);
+            let scope = database.filter(|_| several);
+            let (title, file_name) = match scope {
+                Some(d) => (
+                    format!("Roles and grants, {} ({})", d.name, dialect.label()),
+                    format!("grants.{}.{}.sql", file_part(&d.name), dialect.as_str()),
+                ),
+                None => (
+                    format!("Roles and grants ({})", dialect.label()),
+                    format!("grants.{}.sql", dialect.as_str()),
+                ),
+            };
+            artifacts.push(Artifact {
+                key: "grants",
+                title,
+                file_name,
+                language: "sql",
+                content: script(arch, dialect, scope, rows),
+            });
+            continue;
+        };
+        if database.relation_kind() == RelationKind::Collection {
+            roles.push(Artifact {
+                key: "grants",
+                title: format!("Roles, {} (MongoDB)", database.name),
+                file_name: format!("roles.{}.js", file_part(&database.name)),
+                language: "javascript",
+                content: mongo_roles(arch, database, rows),
+            });
+        }
+    }
+    artifacts.append(&mut roles);
+    artifacts
+}
+
+/// A database name as a safe part of a file name.
+fn file_part(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// A document store's access rules as MongoDB role definitions (`db.createRole`): the owner of
+/// a collection may write it, readers may only find in it.
+fn mongo_roles(arch: &Architecture, database: &Database, rows: &[&AccessRow]) -> String {
+    let js = |text: &str| {
+        let mut quoted = String::from("\"");
+        for c in text.chars() {
+            if c == '"' || c == '\\' {
+                quoted.push('\\');
+            }
+            quoted.push(if c.is_control() { ' ' } else { c });
+        }
+        quoted.push('"');
+        quoted
+    };
+    let mut out = String::from("// Ownership and access rules for ");
+    out.push_str(&comment(&database.name));
+    out.push_str(" (MongoDB), generated by Seams: one role per service;\n// owners may write their own collections, other services only find.\ndb = db.getSiblingDB(");
+    out.push_str(&js(&database.name));
+    out.push_str(");\n");
+    // One role per service touching the store, in service order (the store's rows are the
+    // collections declared by hand, so a pass over them per service stays small).
+    for service in &arch.services {
+        let mut privileges = Vec::new();
+        for row in rows {
+            let actions = if row.owner.as_deref() == Some(service.id.as_str()) {
+                "[\"find\", \"insert\", \"update\", \"remove\"]"
+            } else if row.readers.contains(&service.id) {
+                "[\"find\"]"
+            } else {
+                continue;
+            };
+            privileges.push(
+                String::from("{ resource: { db: ")
+                    + &js(&database.name)
+                    + ", collection: "
+                    + &js(&naming::display_table(arch, &row.relation))
+                    + " }, actions: "
+                    + actions
+                    + " }",
+            );
+        }
+        if privileges.is_empty() {
+            continue;
+        }
+        out.push_str("db.createRole({ role: ");
+        out.push_str(&js(&service.name));
+        out.push_str(", privileges: [\n  ");
+        out.push_str(&privileges.join(",\n  "));
+        out.push_str("\n], roles: [] });\n");
+    }
+    out
+}
+
+/// The roles-and-grants script in `d`, for the relations of `rows`; with `scope`, for one
+/// database of several (roles only for the services that touch it).
+fn script(
+    arch: &Architecture,
+    d: Dialect,
+    scope: Option<&Database>,
+    rows: &[&AccessRow],
+) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "-- Ownership and access rules ({}), generated by Seams.\n",
-        d.label()
-    ));
+    match scope {
+        Some(database) => out.push_str(&format!(
+            "-- Ownership and access rules for {} ({}), generated by Seams.\n",
+            comment(&database.name),
+            d.label()
+        )),
+        None => out.push_str(&format!(
+            "-- Ownership and access rules ({}), generated by Seams.\n",
+            d.label()
+        )),
+    }
     if d == Dialect::Sqlite {
         out.push_str("-- SQLite has no roles and no GRANT: the owning service is the only one that may write a\n");
         out.push_str("-- table, and the application must enforce that. Readers get read-only views (SQLite views\n");
@@ -156,7 +315,7 @@ pub fn script(arch: &Architecture, rows: &[AccessRow]) -> String {
                 out.push_str(&format!(
                     "CREATE VIEW {} AS SELECT * FROM {};\n",
                     quote(d, &view),
-                    qualified(arch, &row.relation)
+                    qualified_in(arch, d, &row.relation)
                 ));
             }
         }
@@ -165,11 +324,27 @@ pub fn script(arch: &Architecture, rows: &[AccessRow]) -> String {
     out.push_str(
         "-- One role per service; owners may write their own tables, other services only read.\n",
     );
+    // A role for each service that connects to these tables' database or touches them; a
+    // service with no database gets none.
+    let touching: BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|r| r.owner.iter().chain(&r.readers))
+        .map(String::as_str)
+        .collect();
     for s in &arch.services {
-        out.push_str(&format!("CREATE ROLE {};\n", role(d, &s.name)));
+        let connects = match scope {
+            Some(database) => s.databases.contains(&database.id),
+            None => arch
+                .databases
+                .iter()
+                .any(|db| db.is_sql() && s.databases.contains(&db.id)),
+        };
+        if connects || touching.contains(s.id.as_str()) {
+            out.push_str(&format!("CREATE ROLE {};\n", role(d, &s.name)));
+        }
     }
     for row in rows {
-        let object = qualified(arch, &row.relation);
+        let object = qualified_in(arch, d, &row.relation);
         out.push_str(&format!(
             "\n-- {}: {}\n",
             comment(&naming::display_table(arch, &row.relation)),

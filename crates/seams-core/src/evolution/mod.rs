@@ -293,7 +293,14 @@ fn as_is(arch: &Architecture, plan: &plan::Plan) -> Transformed {
                 &arch
                     .databases
                     .iter()
-                    .map(|d| crate::ident::id_name(&d.id).to_string())
+                    .map(|d| {
+                        // The name, or `host/name` when two databases share the name.
+                        if arch.databases.iter().filter(|o| o.name == d.name).count() == 1 {
+                            d.name.clone()
+                        } else {
+                            crate::ident::id_name(&d.id).to_string()
+                        }
+                    })
                     .collect::<Vec<_>>()
             )
         ));

@@ -30,6 +30,9 @@ impl ArchBuilder {
                     id: ident::database_id("main", None),
                     name: "main".into(),
                     host: None,
+                    kind: None,
+                    owner: None,
+                    span: None,
                     tables: Vec::new(),
                 }],
                 tables: Vec::new(),
@@ -151,7 +154,7 @@ impl ArchBuilder {
             calls: Vec::new(),
             publishes: Vec::new(),
             subscribes: Vec::new(),
-            database: ident::database_id("main", None),
+            databases: vec![ident::database_id("main", None)],
             span: span(),
         };
         self.arch.services.push(service);

@@ -8,20 +8,181 @@ use crate::source::{Pane, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The name of the one shared database assumed when services name none.
+/// The name of the database that holds the schema's tables when nothing else does: the Schema
+/// pane has tables outside any `-- database:` section and no service or store says where they
+/// live. Inputs written before stores existed keep their ids and findings through it.
 pub const DEFAULT_DATABASE: &str = "main";
 
-/// A database instance and the tables in it.
+/// What kind of store a database is (`kind:` in the services file's `databases:` section).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL or MariaDB.
+    Mysql,
+    /// SQLite.
+    Sqlite,
+    /// Microsoft SQL Server.
+    Mssql,
+    /// MongoDB (a document store: collections).
+    Mongodb,
+    /// Redis (a key-value store: key patterns).
+    Redis,
+    /// Memcached (a key-value store: key patterns).
+    Memcached,
+    /// Any other store.
+    Other,
+}
+
+/// What a relation is, from the kind of store that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    /// A table or view of an SQL database (or of a store of unknown kind).
+    Table,
+    /// A document store's collection.
+    Collection,
+    /// A key-value store's key pattern (`user:*`).
+    Keys,
+}
+
+impl StoreKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [StoreKind; 8] = [
+        StoreKind::Postgres,
+        StoreKind::Mysql,
+        StoreKind::Sqlite,
+        StoreKind::Mssql,
+        StoreKind::Mongodb,
+        StoreKind::Redis,
+        StoreKind::Memcached,
+        StoreKind::Other,
+    ];
+
+    /// The name written in the services file (`postgres`, `redis` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreKind::Postgres => "postgres",
+            StoreKind::Mysql => "mysql",
+            StoreKind::Sqlite => "sqlite",
+            StoreKind::Mssql => "mssql",
+            StoreKind::Mongodb => "mongodb",
+            StoreKind::Redis => "redis",
+            StoreKind::Memcached => "memcached",
+            StoreKind::Other => "other",
+        }
+    }
+
+    /// A human name for pictures and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            StoreKind::Postgres => "PostgreSQL",
+            StoreKind::Mysql => "MySQL",
+            StoreKind::Sqlite => "SQLite",
+            StoreKind::Mssql => "SQL Server",
+            StoreKind::Mongodb => "MongoDB",
+            StoreKind::Redis => "Redis",
+            StoreKind::Memcached => "Memcached",
+            StoreKind::Other => "store",
+        }
+    }
+
+    /// Reads a written kind, ignoring case (a few aliases: `postgresql`, `mariadb`, `sqlserver`,
+    /// `mongo`).
+    pub fn from_name(name: &str) -> Option<StoreKind> {
+        let lower = name.trim().to_ascii_lowercase();
+        let kind = match lower.as_str() {
+            "postgresql" | "pg" => StoreKind::Postgres,
+            "mariadb" => StoreKind::Mysql,
+            "sqlserver" | "sql server" => StoreKind::Mssql,
+            "mongo" => StoreKind::Mongodb,
+            _ => return StoreKind::ALL.into_iter().find(|k| k.as_str() == lower),
+        };
+        Some(kind)
+    }
+
+    /// The SQL dialect of an SQL store; None for the others.
+    pub fn dialect(self) -> Option<Dialect> {
+        match self {
+            StoreKind::Postgres => Some(Dialect::Postgres),
+            StoreKind::Mysql => Some(Dialect::MySql),
+            StoreKind::Sqlite => Some(Dialect::Sqlite),
+            StoreKind::Mssql => Some(Dialect::MsSql),
+            _ => None,
+        }
+    }
+
+    /// What the store holds: tables, collections or key patterns.
+    pub fn relation_kind(self) -> RelationKind {
+        match self {
+            StoreKind::Mongodb => RelationKind::Collection,
+            StoreKind::Redis | StoreKind::Memcached => RelationKind::Keys,
+            _ => RelationKind::Table,
+        }
+    }
+}
+
+impl RelationKind {
+    /// The word for one element of this kind (`table`, `collection`, `key pattern`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            RelationKind::Table => "table",
+            RelationKind::Collection => "collection",
+            RelationKind::Keys => "key pattern",
+        }
+    }
+}
+
+/// A database instance (a store) and the tables, collections or key patterns in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Database {
     /// Stable id (`db:main`, `db:host/name`).
     pub id: String,
     /// Database name.
     pub name: String,
-    /// Host, when the services file names one.
+    /// Host, when the services file names one (two databases on one host share a server, not
+    /// a database).
     pub host: Option<String>,
+    /// The kind of store, when the `databases:` section says (None: an SQL database of the
+    /// schema's dialect).
+    #[serde(default)]
+    pub kind: Option<StoreKind>,
+    /// The service declared to own the whole store (`owner:`), by id.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Where the store was declared in the `databases:` section (None when only a service or
+    /// the Schema pane names it).
+    #[serde(default)]
+    pub span: Option<Span>,
     /// Ids of the tables and views in it, sorted.
     pub tables: Vec<String>,
+}
+
+impl Database {
+    /// A database known only by its id, name and host (no kind, owner or declaration).
+    pub fn named(id: String, name: String, host: Option<String>) -> Database {
+        Database {
+            id,
+            name,
+            host,
+            kind: None,
+            owner: None,
+            span: None,
+            tables: Vec::new(),
+        }
+    }
+
+    /// What its relations are: tables, collections or key patterns.
+    pub fn relation_kind(&self) -> RelationKind {
+        self.kind
+            .map_or(RelationKind::Table, StoreKind::relation_kind)
+    }
+
+    /// Whether it is an SQL database (declared as one, or of unknown kind).
+    pub fn is_sql(&self) -> bool {
+        self.kind.is_none_or(|k| k.dialect().is_some())
+    }
 }
 
 /// A service's access to a table.
@@ -74,8 +235,9 @@ pub struct Service {
     pub publishes: Vec<TopicLink>,
     /// Topics and queues subscribed to or consumed, sorted.
     pub subscribes: Vec<TopicLink>,
-    /// The database it connects to.
-    pub database: String,
+    /// The databases (stores) it connects to, sorted: those its `database:` names, or else
+    /// those holding the tables it reads and writes; empty for a service that touches no store.
+    pub databases: Vec<String>,
     /// Where the service was declared.
     pub span: Span,
 }
@@ -206,6 +368,17 @@ impl Architecture {
             .and_then(|i| self.services.get(i))
     }
 
+    /// What relation `id` is (table, collection or key pattern), from its store's kind.
+    pub fn relation_kind(&self, id: &str) -> RelationKind {
+        self.database_of(id)
+            .map_or(RelationKind::Table, Database::relation_kind)
+    }
+
+    /// Whether a service connects to database `id`.
+    pub fn connects(&self, service: &Service, database: &str) -> bool {
+        service.databases.iter().any(|d| d == database)
+    }
+
     /// The database holding table `id`, if any.
     pub fn database_of(&self, table: &str) -> Option<&Database> {
         self.databases
@@ -214,9 +387,11 @@ impl Architecture {
     }
 
     /// Whether the table id was declared in the schema (not only named by a service).
+    /// A collection or key pattern declared under its store in the services file counts.
     pub fn is_declared(&self, table: &str) -> bool {
-        self.table(table)
-            .is_some_and(|t| t.span.pane == Pane::Schema)
+        self.table(table).is_some_and(|t| {
+            t.span.pane == Pane::Schema || self.relation_kind(table) != RelationKind::Table
+        })
     }
 
     /// Ids of the services reading table `id`, in service order.

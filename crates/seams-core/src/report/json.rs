@@ -6,7 +6,7 @@ use super::{summary, Checked};
 use crate::diagnostic::Severity;
 use crate::findings::{Dimension, Finding};
 use crate::model::Architecture;
-use crate::model::{Column, ForeignKey};
+use crate::model::{Column, ForeignKey, RelationKind};
 use crate::ownership::Owner;
 use crate::pipeline::{Analysis, StageView};
 use crate::score::Score;
@@ -24,6 +24,8 @@ struct TableJson<'a> {
     foreign_keys: Vec<ForeignKeyJson<'a>>,
     line: u32,
     declared: bool,
+    database: Option<&'a str>,
+    kind: RelationKind,
 }
 
 #[derive(Serialize)]
@@ -43,8 +45,40 @@ impl<'a> From<&'a ForeignKey> for ForeignKeyJson<'a> {
     }
 }
 
+/// The databases of the check JSON: each with its kind, owner, tables and the services that
+/// connect to it.
+fn databases(architecture: &Architecture) -> Vec<serde_json::Value> {
+    let mut connecting: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for service in &architecture.services {
+        for database in &service.databases {
+            connecting.entry(database).or_default().push(&service.id);
+        }
+    }
+    architecture
+        .databases
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "name": d.name,
+                "host": d.host,
+                "kind": d.kind.map(|k| k.as_str()),
+                "owner": d.owner,
+                "tables": d.tables,
+                "services": connecting.get(d.id.as_str()).cloned().unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
 /// The JSON value of `seams check --format json` (top-level keys are a stable contract).
 pub fn check_value(architecture: &Architecture) -> serde_json::Value {
+    let mut database_of: BTreeMap<&str, &crate::model::Database> = BTreeMap::new();
+    for database in &architecture.databases {
+        for table in &database.tables {
+            database_of.insert(table, database);
+        }
+    }
     let tables: Vec<TableJson> = architecture
         .tables
         .iter()
@@ -57,6 +91,10 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
             foreign_keys: t.foreign_keys.iter().map(ForeignKeyJson::from).collect(),
             line: t.span.line,
             declared: architecture.is_declared(&t.id),
+            database: database_of.get(t.id.as_str()).map(|d| d.id.as_str()),
+            kind: database_of
+                .get(t.id.as_str())
+                .map_or(RelationKind::Table, |d| d.relation_kind()),
         })
         .collect();
     let services: Vec<serde_json::Value> = architecture
@@ -72,7 +110,8 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
                 "calls": s.calls.iter().map(|c| json!({"service": c.service, "endpoint": c.endpoint})).collect::<Vec<_>>(),
                 "publishes": s.publishes.iter().map(|t| &t.topic).collect::<Vec<_>>(),
                 "subscribes": s.subscribes.iter().map(|t| &t.topic).collect::<Vec<_>>(),
-                "database": s.database,
+                "database": s.databases.first(),
+                "databases": s.databases,
             })
         })
         .collect();
@@ -92,7 +131,7 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
         "tables": tables,
         "views": architecture.views,
         "services": services,
-        "databases": architecture.databases,
+        "databases": databases(architecture),
         "topics": architecture.topics,
         "apis": architecture.apis,
         "ownership": ownership,

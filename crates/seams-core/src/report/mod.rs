@@ -83,8 +83,29 @@ impl Checked {
     }
 }
 
-/// The artifact `key` of stage `stage`, or of the first stage that produces it when `stage` is
-/// None (`seams evolve --emit`).
+/// The artifacts `key` of stage `stage`, or of the first stage that produces it when `stage` is
+/// None (`seams evolve --emit`): several for the grants of several databases.
+pub fn find_artifacts<'a>(
+    analysis: &'a Analysis,
+    key: &str,
+    stage: Option<usize>,
+) -> Vec<&'a Artifact> {
+    analysis
+        .stages
+        .iter()
+        .filter(|v| stage.is_none_or(|i| usize::from(v.stage.index) == i))
+        .map(|v| {
+            v.stage
+                .artifacts
+                .iter()
+                .filter(|a| a.key == key)
+                .collect::<Vec<_>>()
+        })
+        .find(|found| !found.is_empty())
+        .unwrap_or_default()
+}
+
+/// The first artifact with `key` (see [`find_artifacts`]).
 pub fn find_artifact<'a>(
     analysis: &'a Analysis,
     key: &str,

@@ -46,7 +46,7 @@ fn a_small_shared_mess_scores_low_and_a_large_bounded_system_high() {
     }
     let mut big = big.build();
     for (i, s) in big.services.iter_mut().enumerate() {
-        s.database = format!("db:s{i}");
+        s.databases = vec![format!("db:s{i}")];
     }
     assert!(findings::check(&big).is_empty());
     assert_eq!(score(&big).overall, 100);
@@ -144,7 +144,10 @@ fn build(spec: &Spec, name: &dyn Fn(&str, usize) -> String) -> Architecture {
     for service in &mut arch.services {
         let index = (0..spec.services).find(|&i| s(i) == service.name);
         if let Some(i) = index {
-            service.database = format!("db:d{}", spec.databases.get(i).copied().unwrap_or(0));
+            service.databases = vec![format!(
+                "db:d{}",
+                spec.databases.get(i).copied().unwrap_or(0)
+            )];
             for &(a, b) in spec.calls.iter().filter(|(a, _)| *a == i) {
                 let _ = a;
                 service.calls.push(Call {

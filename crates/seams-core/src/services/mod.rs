@@ -11,7 +11,7 @@ mod reader;
 pub(crate) mod yaml;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Dialect;
+use crate::model::{Dialect, StoreKind};
 use crate::order;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
@@ -84,8 +84,10 @@ pub struct ServiceDecl {
     pub subscribes: Vec<NameRef>,
     /// Queues consumed (`sqs:user-updates`); treated as subscriptions.
     pub consumes: Vec<NameRef>,
-    /// The database it connects to (None: the one shared database).
-    pub database: Option<DatabaseRef>,
+    /// The databases it connects to (`database:` or `databases:`, one or a list). None when
+    /// the service does not say (it then connects to the stores of the tables it touches);
+    /// an empty list for `database: none`.
+    pub databases: Option<Vec<DatabaseRef>>,
     /// SQL statements it runs.
     pub queries: Vec<QueryDecl>,
 }
@@ -99,11 +101,29 @@ pub struct OwnershipDecl {
     pub service: NameRef,
 }
 
+/// A store declared in the top-level `databases:` section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreDecl {
+    /// The store's name (the key), with where it was written.
+    pub name: NameRef,
+    /// Host (server) it runs on, when given.
+    pub host: Option<String>,
+    /// Its kind (None when not given).
+    pub kind: Option<StoreKind>,
+    /// The service declared to own the whole store.
+    pub owner: Option<NameRef>,
+    /// A document store's collections, or a key-value store's key patterns (`keys:`), or an
+    /// SQL store's `tables:` named without DDL.
+    pub relations: Vec<NameRef>,
+}
+
 /// Everything read from a services file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServicesFile {
     /// Services in file order.
     pub services: Vec<ServiceDecl>,
+    /// Stores declared in the top-level `databases:` section, in file order.
+    pub stores: Vec<StoreDecl>,
     /// Top-level ownership declarations in file order.
     pub ownership: Vec<OwnershipDecl>,
     /// Diagnostics (syntax errors, unknown keys, wrong shapes, bad queries).
@@ -170,9 +190,12 @@ mod tests {
                 let endpoint = c.endpoint.as_deref().unwrap_or("-");
                 out.push(format!("  calls: {}@{} {endpoint}", c.service, at(c.span)));
             }
-            if let Some(db) = &s.database {
+            for db in s.databases.iter().flatten() {
                 let host = db.host.as_deref().unwrap_or("-");
                 out.push(format!("  database: {} on {host}@{}", db.name, at(db.span)));
+            }
+            if s.databases.as_ref().is_some_and(Vec::is_empty) {
+                out.push("  database: none".to_string());
             }
             for q in &s.queries {
                 out.push(format!(
@@ -385,7 +408,7 @@ services:
     writes: [orders, 7, [x]]
     summary: [not, text]
     calls: [{b: {x: y}}]
-    database: [main]
+    database: [[main]]
     queries: [42]
   b: 5
 ownership:
@@ -394,18 +417,64 @@ ownership:
             "
 service a@3:3
   writes: orders@5:14
+  database: none
 service b@10:3
 services:4:12: error: `reads` should be a list of names, found the number 3
 services:5:22: error: expected a name in `writes`, found the number 7
 services:5:25: error: expected a name in `writes`, found a list
 services:6:14: error: `summary` should be text, found a list
 services:7:17: error: the call to `b` should name an endpoint or a list of endpoints, found a mapping
-services:8:15: error: `database` should be one database (`name`, `host/name` or a mapping), found a list
+services:8:16: error: expected one database (`name`, `host/name` or a mapping) in the list, found a list
 services:9:15: error: expected a SQL statement in `queries`, found the number 42
 services:10:6: error: service `b` should be a mapping of keys such as `reads` and `writes`, found the number 5
 services:12:10: error: the owner of `users` should be one service name, found a list
 ",
         );
+    }
+
+    #[test]
+    fn stores_are_declared_and_services_name_several_or_none() {
+        check(
+            "\
+version: 1
+databases:
+  accounts-db: postgres
+  cache: {kind: redis, host: redis-1, owner: a, keys: ['user:*', 'session:*']}
+  catalog: {kind: mongo, collections: [products]}
+  odd: {kind: cassandra}
+services:
+  a:
+    database: [accounts-db, cache]
+  b:
+    databases: catalog
+  c:
+    database: none
+  d:
+    database: [x, x]
+",
+            "
+service a@8:3
+  database: accounts-db on -@9:16
+  database: cache on -@9:29
+service b@10:3
+  database: catalog on -@11:16
+service c@12:3
+  database: none
+service d@14:3
+  database: x on -@15:16
+services:6:15: warning: unknown database kind `cassandra`: Seams knows postgres, mysql, sqlite, mssql, mongodb, redis, memcached, other; read as `other`
+services:15:19: warning: `x` is listed twice in `database`
+",
+        );
+        let file = parse_services(
+            "databases:\n  cache: {kind: redis, host: r1, owner: a, keys: ['user:*']}\n",
+            Dialect::Postgres,
+        );
+        let store = &file.stores[0];
+        assert_eq!(store.kind, Some(StoreKind::Redis));
+        assert_eq!(store.host.as_deref(), Some("r1"));
+        assert_eq!(store.owner.as_ref().map(|o| o.name.as_str()), Some("a"));
+        assert_eq!(store.relations[0].name, "user:*");
     }
 
     #[test]

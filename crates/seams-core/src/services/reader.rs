@@ -5,17 +5,17 @@
 
 use super::queries::{self, SqlOrigin};
 use super::yaml::{Entry, Node, NodeKind, ScalarMeaning};
-use super::{CallRef, DatabaseRef, NameRef, OwnershipDecl, ServiceDecl, ServicesFile};
+use super::{CallRef, DatabaseRef, NameRef, OwnershipDecl, ServiceDecl, ServicesFile, StoreDecl};
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::Dialect;
+use crate::model::{Dialect, StoreKind};
 use crate::order;
 use crate::source::Span;
 
 /// Keys allowed at the top level.
-pub const TOP_KEYS: [&str; 3] = ["version", "services", "ownership"];
+pub const TOP_KEYS: [&str; 4] = ["version", "services", "databases", "ownership"];
 
 /// Keys allowed in a service.
-pub const SERVICE_KEYS: [&str; 10] = [
+pub const SERVICE_KEYS: [&str; 11] = [
     "summary",
     "reads",
     "writes",
@@ -25,11 +25,18 @@ pub const SERVICE_KEYS: [&str; 10] = [
     "subscribes",
     "consumes",
     "database",
+    "databases",
     "queries",
 ];
 
 /// Keys allowed in a `database:` mapping.
 pub const DATABASE_KEYS: [&str; 2] = ["name", "host"];
+
+/// Keys allowed in a store of the top-level `databases:` section.
+pub const STORE_KEYS: [&str; 6] = ["kind", "host", "owner", "tables", "collections", "keys"];
+
+/// What a service's `database:` says when the service connects to no store.
+pub const NO_DATABASE: &str = "none";
 
 /// The only format version there is.
 pub const VERSION: &str = "1";
@@ -150,6 +157,7 @@ impl Reader {
             match key {
                 "version" => self.version(&entry.value),
                 "services" => self.services(&entry.value, file),
+                "databases" => self.stores(&entry.value, file),
                 _ => self.ownership(&entry.value, file),
             }
         }
@@ -218,7 +226,7 @@ impl Reader {
             publishes: Vec::new(),
             subscribes: Vec::new(),
             consumes: Vec::new(),
-            database: None,
+            databases: None,
             queries: Vec::new(),
         };
         let entries = match &node.kind {
@@ -243,7 +251,20 @@ impl Reader {
             }
         };
         let place = format!("in service `{}`", service.name);
-        for (key, entry) in self.known_entries(entries, &SERVICE_KEYS, &place) {
+        let kept = self.known_entries(entries, &SERVICE_KEYS, &place);
+        if let [first, second] = kept
+            .iter()
+            .filter(|(k, _)| k.starts_with("database"))
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            let line = first.1.key.span.line;
+            self.warning(
+                second.1.key.span,
+                format!("`database` and `databases` are both given {place} (first at line {line}); the later one is used"),
+            );
+        }
+        for (key, entry) in kept {
             let value = &entry.value;
             match key {
                 "summary" => service.summary = self.text(key, value),
@@ -254,7 +275,7 @@ impl Reader {
                 "subscribes" => service.subscribes = self.names(key, value),
                 "consumes" => service.consumes = self.names(key, value),
                 "calls" => service.calls = self.calls(value),
-                "database" => service.database = self.database(value),
+                "database" | "databases" => service.databases = Some(self.databases(key, value)),
                 _ => service.queries = self.queries(value),
             }
         }
@@ -461,13 +482,145 @@ impl Reader {
             NodeKind::Sequence(_) => {
                 self.error(
                     node.span,
-                    "`database` should be one database (`name`, `host/name` or a mapping), \
+                    "expected one database (`name`, `host/name` or a mapping) in the list, \
                      found a list"
                         .to_string(),
                 );
                 None
             }
         }
+    }
+
+    /// `database` or `databases`: one database or a list of them; `none` for no store.
+    fn databases(&mut self, key: &str, node: &Node) -> Vec<DatabaseRef> {
+        if node
+            .scalar()
+            .is_some_and(|s| s.text.trim().eq_ignore_ascii_case(NO_DATABASE))
+        {
+            return Vec::new();
+        }
+        let items: Vec<&Node> = match &node.kind {
+            NodeKind::Sequence(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut databases: Vec<DatabaseRef> = Vec::new();
+        for item in items {
+            let Some(database) = self.database(item) else {
+                continue;
+            };
+            if databases
+                .iter()
+                .any(|d| d.name == database.name && d.host == database.host)
+            {
+                self.warning(
+                    database.span,
+                    format!("`{}` is listed twice in `{key}`", database.name),
+                );
+                continue;
+            }
+            databases.push(database);
+        }
+        databases
+    }
+
+    /// The top-level `databases:` section: store names mapped to `kind` (or a mapping of
+    /// `kind`, `host`, `owner` and the store's `tables`, `collections` or `keys`).
+    fn stores(&mut self, node: &Node, file: &mut ServicesFile) {
+        let entries = match &node.kind {
+            NodeKind::Mapping(entries) => entries,
+            _ if node.is_null() => return,
+            _ => {
+                let found = node.describe();
+                self.error(
+                    node.span,
+                    format!(
+                        "`databases` should be a mapping from store names to their kind \
+                         (`accounts-db: postgres`) or details, found {found}"
+                    ),
+                );
+                return;
+            }
+        };
+        for entry in entries {
+            let Some(name) = self.name(&entry.key, "a database name") else {
+                continue;
+            };
+            if let Some(first) = file.stores.iter().find(|s| s.name.name == name.name) {
+                let line = first.name.span.line;
+                self.error(
+                    name.span,
+                    format!(
+                        "database `{}` is declared twice (first at line {line}); this one is ignored",
+                        name.name
+                    ),
+                );
+                continue;
+            }
+            let store = self.store(name, &entry.value);
+            file.stores.push(store);
+        }
+    }
+
+    /// One store of the `databases:` section.
+    fn store(&mut self, name: NameRef, node: &Node) -> StoreDecl {
+        let mut store = StoreDecl {
+            name,
+            host: None,
+            kind: None,
+            owner: None,
+            relations: Vec::new(),
+        };
+        let entries = match &node.kind {
+            NodeKind::Mapping(entries) => entries,
+            _ if node.is_null() => return store,
+            NodeKind::Scalar(_) => {
+                store.kind = self.store_kind(node);
+                return store;
+            }
+            NodeKind::Sequence(_) => {
+                let found = node.describe();
+                self.error(
+                    node.span,
+                    format!(
+                        "database `{}` should be a kind (`postgres`) or a mapping of `kind`, \
+                         `host` and `owner`, found {found}",
+                        store.name.name
+                    ),
+                );
+                return store;
+            }
+        };
+        let place = format!("in database `{}`", store.name.name);
+        for (key, entry) in self.known_entries(entries, &STORE_KEYS, &place) {
+            let value = &entry.value;
+            match key {
+                "kind" => store.kind = self.store_kind(value),
+                "host" => store.host = self.name(value, "a host").map(|h| h.name),
+                "owner" => store.owner = self.name(value, "the owning service"),
+                _ => store.relations.extend(self.names(key, value)),
+            }
+        }
+        store
+    }
+
+    /// A store's `kind`; an unknown kind is a warning and reads as `other`.
+    fn store_kind(&mut self, node: &Node) -> Option<StoreKind> {
+        let written = self.name(node, "a database kind")?;
+        StoreKind::from_name(&written.name).or_else(|| {
+            let known: Vec<&'static str> = StoreKind::ALL.iter().map(|k| k.as_str()).collect();
+            let hint = did_you_mean(&written.name, known.iter().copied())
+                .map(|near| format!(" (did you mean `{near}`?)"))
+                .unwrap_or_default();
+            self.warning(
+                written.span,
+                format!(
+                    "unknown database kind `{}`{hint}: Seams knows {}; read as `other`",
+                    written.name,
+                    known.join(", ")
+                ),
+            );
+            Some(StoreKind::Other)
+        })
     }
 
     /// `queries`: SQL strings, each parsed for the tables it reads and writes.

@@ -13,6 +13,8 @@ pub struct Name {
     pub schema: Option<String>,
     /// The relation's own name.
     pub name: String,
+    /// The database (catalog) of a three-part name (`db.schema.table`), as written (unquoted).
+    pub catalog: Option<String>,
 }
 
 impl Name {
@@ -32,7 +34,12 @@ impl Name {
             .pop()
             .filter(|s| !s.is_empty())
             .or_else(|| dialect.default_schema().map(str::to_string));
-        Some(Name { schema, name })
+        let catalog = normalised.pop().filter(|c| !c.is_empty());
+        Some(Name {
+            schema,
+            name,
+            catalog,
+        })
     }
 
     /// The table id of this name.

@@ -12,6 +12,7 @@ pub(crate) mod lex;
 pub mod name;
 #[cfg(test)]
 mod oracle;
+pub mod sections;
 #[cfg(test)]
 pub(crate) use oracle::{compare_with_sqlparser, corpus_files};
 pub(crate) mod query;
@@ -37,6 +38,9 @@ pub struct ParsedSchema {
     /// Schemas, sorted: those created with `CREATE SCHEMA` and those tables live in.
     #[serde(default)]
     pub schemas: Vec<String>,
+    /// The database a table's three-part name (`db.schema.table`) puts it in, by table id.
+    #[serde(default)]
+    pub catalogs: BTreeMap<String, String>,
     /// Tables, sorted by id.
     pub tables: Vec<Table>,
     /// Views, sorted by id.
@@ -80,6 +84,7 @@ struct SchemaReader<'a> {
     views: BTreeMap<String, (View, Vec<Name>)>,
     roles: BTreeMap<String, Role>,
     schemas: BTreeSet<String>,
+    catalogs: BTreeMap<String, String>,
     grants: Vec<Grant>,
     diagnostics: Vec<Diagnostic>,
     stats: ParseStats,
@@ -96,6 +101,7 @@ impl<'a> SchemaReader<'a> {
             views: BTreeMap::new(),
             roles: BTreeMap::new(),
             schemas: BTreeSet::new(),
+            catalogs: BTreeMap::new(),
             grants: Vec::new(),
             diagnostics: Vec::new(),
             stats: ParseStats::default(),
@@ -253,6 +259,9 @@ impl<'a> SchemaReader<'a> {
                 format!("{id} is declared again; the later declaration is used"),
             ));
         }
+        if let Some(catalog) = &table.name.catalog {
+            self.catalogs.insert(id.clone(), catalog.clone());
+        }
         self.tables.insert(
             id.clone(),
             Table {
@@ -334,6 +343,7 @@ impl<'a> SchemaReader<'a> {
             dialect: self.dialect,
             dialect_reason,
             schemas: schemas.into_iter().collect(),
+            catalogs: self.catalogs,
             tables: self.tables.into_values().collect(),
             views,
             roles: self.roles.into_values().collect(),

@@ -18,4 +18,5 @@ mod corpus;
 mod names;
 mod snapshots;
 mod statements;
+mod stores;
 mod tidy;
