@@ -82,6 +82,28 @@ fn bank_of_anthos_transactions_are_one_duplicated_model_and_db_py_is_read() {
 }
 
 #[test]
+fn the_repository_paths_of_the_three_entities_name_their_modules() {
+    // Bank of Anthos keeps each service under `src/ledger/<module>/src/main/java/…`.
+    let models = format!("\n{TRANSACTIONS}").replace("\n// ", "\n// src/ledger/");
+    let architecture = ingest(Inputs {
+        schema: &schema(None),
+        services: "",
+        models: &models,
+        dialect: None,
+    });
+    let found = duplicates(&architecture);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].services,
+        [
+            "service:balancereader",
+            "service:ledgerwriter",
+            "service:transactionhistory"
+        ]
+    );
+}
+
+#[test]
 fn renaming_a_ddl_column_drifts_in_java_and_python() {
     let before = ddl_drifts(&architecture(&schema(None)));
     let renamed = schema(Some(("to_acct CHAR", "to_account CHAR")));
