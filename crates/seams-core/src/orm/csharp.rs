@@ -362,6 +362,10 @@ fn configuration(tokens: &[Token], target: Option<&String>, file: usize, facts: 
     let mut current = target.cloned();
     let mut i = 0;
     while i < tokens.len() {
+        if ident(tokens, i, "class") {
+            // `Entity<T>` configures T until the next class at most.
+            current = target.cloned();
+        }
         if ident(tokens, i, "DbSet") && punct(tokens, i + 1, '<') {
             let close = after_angles(tokens, i + 1);
             if let (Some(class), Some(property)) =
@@ -788,4 +792,50 @@ fn snapshot_entity(
         }
     }
     Some(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::orm::parse_models;
+
+    #[test]
+    fn configuration_of_one_class_does_not_leak_into_the_next() {
+        let parsed = parse_models(
+            "// shop/Data/ShopContext.cs
+public class ShopContext : DbContext {
+    protected override void OnModelCreating(ModelBuilder modelBuilder) {
+        modelBuilder.Entity<Customer>().ToTable(\"customers\");
+    }
+}
+public class InvoiceConfiguration : IEntityTypeConfiguration<Invoice> {
+    public void Configure(EntityTypeBuilder<Invoice> builder) {
+        builder.Property(i => i.Amount).HasColumnName(\"amount_cents\");
+    }
+}
+public class Customer { public int Id { get; set; } public int Amount { get; set; } }
+public class Invoice { public int Id { get; set; } public int Amount { get; set; } }
+",
+        );
+        let columns: Vec<(String, Vec<String>)> = parsed
+            .models
+            .iter()
+            .map(|m| {
+                let names = m.columns.iter().map(|c| c.name.clone()).collect();
+                (m.table.clone(), names)
+            })
+            .collect();
+        assert_eq!(
+            columns,
+            [
+                (
+                    "customers".to_string(),
+                    vec!["Id".to_string(), "Amount".to_string()]
+                ),
+                (
+                    "Invoice".to_string(),
+                    vec!["Id".to_string(), "amount_cents".to_string()]
+                ),
+            ]
+        );
+    }
 }
