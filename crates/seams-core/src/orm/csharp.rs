@@ -467,20 +467,25 @@ pub(crate) fn finish(
             }
         }
     }
-    let described: BTreeSet<(String, String)> = snapshot_models
-        .iter()
-        .map(|s| (s.raw.model.service.clone(), s.raw.model.class_name.clone()))
-        .collect();
-    let entities: BTreeSet<&str> = facts
-        .classes
-        .iter()
-        .filter(|c| {
-            has(&c.attributes, "Table")
-                || facts.db_sets.contains_key(&c.name)
-                || facts.configured.contains(&c.name)
-        })
-        .map(|c| c.name.as_str())
-        .collect();
+    // `extend`, not `collect`: collecting into a B-tree sorts first, one more sort in the wasm.
+    let mut described: BTreeSet<(String, String)> = BTreeSet::new();
+    described.extend(
+        snapshot_models
+            .iter()
+            .map(|s| (s.raw.model.service.clone(), s.raw.model.class_name.clone())),
+    );
+    let mut entities: BTreeSet<&str> = BTreeSet::new();
+    entities.extend(
+        facts
+            .classes
+            .iter()
+            .filter(|c| {
+                has(&c.attributes, "Table")
+                    || facts.db_sets.contains_key(&c.name)
+                    || facts.configured.contains(&c.name)
+            })
+            .map(|c| c.name.as_str()),
+    );
     for file in facts.files.iter() {
         let text = file.text(pane);
         if text.contains("DbContext") || text.contains("IEntityTypeConfiguration") {

@@ -183,13 +183,18 @@ pub(crate) fn read(
         }
         output.models.push(model);
     }
-    found
-        .iter()
-        .filter(|f| {
-            has(&f.class.annotations, "Embeddable") || has(&f.class.annotations, "MappedSuperclass")
-        })
-        .map(|f| f.file.path.clone())
-        .collect()
+    // `extend`, not `collect`: collecting into a B-tree sorts first, one more sort in the wasm.
+    let mut used = BTreeSet::new();
+    used.extend(
+        found
+            .iter()
+            .filter(|f| {
+                has(&f.class.annotations, "Embeddable")
+                    || has(&f.class.annotations, "MappedSuperclass")
+            })
+            .map(|f| f.file.path.clone()),
+    );
+    used
 }
 
 /// What turning a field into columns needs besides the field.

@@ -13,16 +13,21 @@
 //! strings, comments and brackets plus a small argument reader covers them and degrades line by
 //! line on broken input.
 
+#[cfg(feature = "more-orms")]
 mod braced;
+#[cfg(feature = "more-orms")]
 mod csharp;
 mod expr;
+#[cfg(feature = "more-orms")]
 mod go;
 mod java;
 pub(crate) mod lexer;
 pub(crate) mod naming;
+#[cfg(feature = "more-orms")]
 mod prisma;
 mod python;
 pub mod split;
+#[cfg(feature = "more-orms")]
 mod typescript;
 
 use crate::diagnostic::Diagnostic;
@@ -75,16 +80,9 @@ pub fn parse_models(text: &str) -> ParsedModels {
     let index = LineIndex::new(text);
     let mut output = Output::default();
     let files = split::split_files(text, &index, &mut output.diagnostics);
-    let mut entity_framework = csharp::Facts::default();
     for file in &files {
-        match file.language {
-            split::Language::Python => python::read(text, &index, file, &mut output),
-            split::Language::Java => {}
-            split::Language::CSharp => csharp::collect(text, file, &mut entity_framework),
-            split::Language::TypeScript => typescript::read(text, &index, file, &mut output),
-            split::Language::Go => go::read(text, &index, file, &mut output),
-            split::Language::Prisma => prisma::read(text, &index, file, &mut output),
-            split::Language::Unknown => {}
+        if file.language == split::Language::Python {
+            python::read(text, &index, file, &mut output);
         }
     }
     let java_files: Vec<&split::SourceFile> = files
@@ -92,7 +90,7 @@ pub fn parse_models(text: &str) -> ParsedModels {
         .filter(|f| f.language == split::Language::Java)
         .collect();
     let mut contributing = java::read(text, &index, &java_files, &mut output);
-    contributing.extend(csharp::finish(text, &index, entity_framework, &mut output));
+    contributing.extend(read_more_orms(text, &index, &files, &mut output));
     contributing.extend(output.models.iter().map(|m| m.model.path.clone()));
     warn_files_without_models(text, &index, &files, &contributing, &mut output.diagnostics);
     let mut diagnostics = output.diagnostics;
@@ -104,6 +102,55 @@ pub fn parse_models(text: &str) -> ParsedModels {
         models: resolve_class_refs(output.models),
         diagnostics,
     }
+}
+
+/// Reads the C#, TypeScript, Go and Prisma files; returns the paths of files that contributed
+/// without a model of their own (a `DbContext`).
+#[cfg(feature = "more-orms")]
+fn read_more_orms(
+    text: &str,
+    index: &LineIndex,
+    files: &[split::SourceFile],
+    output: &mut Output,
+) -> BTreeSet<String> {
+    let mut entity_framework = csharp::Facts::default();
+    for file in files {
+        match file.language {
+            split::Language::CSharp => csharp::collect(text, file, &mut entity_framework),
+            split::Language::TypeScript => typescript::read(text, index, file, output),
+            split::Language::Go => go::read(text, index, file, output),
+            split::Language::Prisma => prisma::read(text, index, file, output),
+            _ => {}
+        }
+    }
+    csharp::finish(text, index, entity_framework, output)
+}
+
+/// Built without the `more-orms` readers (the page): each C#, TypeScript, Go and Prisma file is
+/// named in a warning saying where it is read; counted as handled, so no second warning.
+#[cfg(not(feature = "more-orms"))]
+fn read_more_orms(
+    text: &str,
+    index: &LineIndex,
+    files: &[split::SourceFile],
+    output: &mut Output,
+) -> BTreeSet<String> {
+    let mut handled = BTreeSet::new();
+    for file in files {
+        if file.language.braced() && file.language != split::Language::Java {
+            output.diagnostics.push(Diagnostic::warning(
+                index.span(crate::source::Pane::Models, text, file.header),
+                format!(
+                    "{}: Entity Framework Core, Prisma, TypeORM and GORM models are read by the \
+                     command line (`seams check --models …`); this page is built without those \
+                     readers to stay small",
+                    file.label()
+                ),
+            ));
+            handled.insert(file.path.clone());
+        }
+    }
+    handled
 }
 
 /// A warning naming each file (with a header and code) that yielded no model, saying what its
@@ -217,6 +264,7 @@ mod tests {
         BANK_DB,
     ];
 
+    #[cfg(feature = "more-orms")]
     #[test]
     fn entity_framework_core_classes_configuration_and_snapshot() {
         check(
@@ -245,6 +293,7 @@ reporting reporting/Migrations/ReportingContextModelSnapshot.cs DailySale -> rep
         );
     }
 
+    #[cfg(feature = "more-orms")]
     #[test]
     fn prisma_models_maps_and_relations() {
         check(
@@ -269,6 +318,7 @@ blog blog/prisma/schema.prisma PostTag -> blog.PostTag (Prisma) @31
         );
     }
 
+    #[cfg(feature = "more-orms")]
     #[test]
     fn typeorm_entities_columns_and_join_columns() {
         check(
@@ -287,6 +337,7 @@ library library/src/entity/Author.ts BookAuthor -> book_author (TypeOrm) @35
         );
     }
 
+    #[cfg(feature = "more-orms")]
     #[test]
     fn gorm_structs_tags_and_table_names() {
         check(
@@ -364,6 +415,17 @@ unnamed  contacts -> contacts (SqlAlchemy) @25
   username String notnull @25:42
 models:18:1: warning: a new file starts here (a licence comment or a second `package` after `accounts/userservice/db.py`) without a header naming its path; it is read as a file of a service called `unnamed`: add a header line naming its path above it (`# svc/models.py`, `// svc/File.java`)",
         );
+    }
+
+    /// `cargo test -p seams-core --no-default-features`: the page's build names such files.
+    #[cfg(not(feature = "more-orms"))]
+    #[test]
+    fn without_the_more_orms_readers_their_files_are_named_in_a_warning() {
+        let parsed = parse_models(EF_CORE);
+        assert!(parsed.models.is_empty());
+        assert!(parsed.diagnostics.iter().any(|d| d
+            .message
+            .contains("`shop/Models/Order.cs`: Entity Framework Core")));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(crate) fn snake_case(name: &str) -> String {
     out
 }
 
+#[cfg(feature = "more-orms")]
 /// GORM's default table name: the snake-cased struct name in the plural (`OrderItem` →
 /// `order_items`, `Category` → `categories`).
 pub(crate) fn gorm_table(name: &str) -> String {
@@ -81,6 +82,7 @@ mod tests {
         assert_eq!(snake_case("UserID"), "user_id");
     }
 
+    #[cfg(feature = "more-orms")]
     #[test]
     fn gorm_pluralizes() {
         assert_eq!(gorm_table("OrderItem"), "order_items");

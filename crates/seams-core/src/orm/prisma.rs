@@ -30,10 +30,12 @@ const SCALARS: [&str; 10] = [
 /// Reads one Prisma schema into `output`.
 pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mut Output) {
     let tokens = java_tokens(file.text(pane), file.start);
-    let models: BTreeSet<&str> = (0..tokens.len())
-        .filter(|&i| ident(&tokens, i, "model") && starts_line(pane, &tokens, i))
-        .filter_map(|i| name(&tokens, i + 1))
-        .collect();
+    let mut models: BTreeSet<&str> = BTreeSet::new();
+    models.extend(
+        (0..tokens.len())
+            .filter(|&i| ident(&tokens, i, "model") && starts_line(pane, &tokens, i))
+            .filter_map(|i| name(&tokens, i + 1)),
+    );
     let mut i = 0;
     while i < tokens.len() {
         let block = ident(&tokens, i, "model")
