@@ -11,8 +11,9 @@
 //!
 //! Text with no header is never silently merged: text before the first header, and a new file
 //! that starts after another one without a header (recognised by a licence comment such as
-//! `# Copyright 2020 …` or a second `package` line after code), become files of
-//! [`UNNAMED_SERVICE`] with a warning. A licence comment just before a header belongs to nothing.
+//! `# Copyright 2020 …` at the start of a line, or a second `package` declaration after code),
+//! become files of [`UNNAMED_SERVICE`] with a warning. A licence comment just before a header
+//! stays a comment of the file before it.
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Pane};
@@ -288,17 +289,35 @@ fn sniff(text: &str) -> Option<Language> {
     python.then_some(Language::Python)
 }
 
-/// Whether a comment line reads as the start of a licence.
-fn is_licence(comment: &str) -> bool {
-    let lower = comment.to_lowercase();
-    [
-        "copyright",
-        "spdx-license-identifier",
-        "licensed under",
-        "license:",
-    ]
-    .iter()
-    .any(|word| lower.contains(word))
+/// Whether a comment line reads as a licence: its text starts with `Copyright`, `(c)` or
+/// `SPDX-License-Identifier`, or says "licensed under the". A line comment must start at column
+/// 0, so an indented `# copyright of the image` inside a class is not one.
+fn is_licence(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let indented = trimmed.len() < line.len();
+    if indented && (trimmed.starts_with('#') || trimmed.starts_with("//")) {
+        return false;
+    }
+    let text = trimmed
+        .trim_start_matches(['#', '/', '*', '!'])
+        .trim_start()
+        .to_lowercase();
+    ["copyright", "(c)", "spdx-license-identifier"]
+        .iter()
+        .any(|start| text.starts_with(start))
+        || text.contains("licensed under the")
+}
+
+/// Whether a line declares a Java or Go package (`package a.b;`, `package model`), not a Python
+/// assignment such as `package = Column(String)`.
+fn is_package_line(trimmed: &str) -> bool {
+    trimmed.strip_prefix("package ").is_some_and(|rest| {
+        let name = rest.trim().trim_end_matches(';').trim_end();
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    })
 }
 
 /// Whether a line is part of a comment (a line comment, or a line of a `/* … */` block).
@@ -360,7 +379,7 @@ fn boundaries(text: &str) -> Vec<Boundary> {
             } else if in_block && trimmed.contains("*/") {
                 in_block = false;
             }
-            if code_seen && is_licence(trimmed) {
+            if code_seen && is_licence(line) {
                 found.push(Boundary {
                     line_start: run_start,
                     body_start: run_start,
@@ -372,7 +391,7 @@ fn boundaries(text: &str) -> Vec<Boundary> {
             continue;
         }
         let run_start = comment_run.take().unwrap_or(line_start);
-        let package = trimmed.starts_with("package ");
+        let package = is_package_line(trimmed);
         if package && package_seen && code_seen {
             found.push(Boundary {
                 line_start: run_start,
@@ -679,6 +698,28 @@ mod tests {
                 ),
             ],
             2,
+        );
+        // An indented comment that mentions a copyright is not a licence.
+        check(
+            "# a/m.py\nclass A:\n    x = 1\n    # copyright holder of the image\n    y = 2\n",
+            &[(
+                "a/m.py",
+                "a",
+                Language::Python,
+                "class A:\n    x = 1\n    # copyright holder of the image\n    y = 2",
+            )],
+            0,
+        );
+        // A Python attribute called `package` is not a package line.
+        check(
+            "# a/m.py\npackage = Column(String)\nx = 1\npackage = Column(String)\n",
+            &[(
+                "a/m.py",
+                "a",
+                Language::Python,
+                "package = Column(String)\nx = 1\npackage = Column(String)",
+            )],
+            0,
         );
         // A second `package` line without any licence also starts a file.
         check(
