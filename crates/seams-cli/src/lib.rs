@@ -352,8 +352,8 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     let mut models = String::new();
     for path in &args.models {
         let text = read(path, Pane::Models)?;
-        let first = text.lines().next().unwrap_or_default().trim_start();
-        if !(first.starts_with('#') || first.starts_with("//")) {
+        // A licence comment first is not a header: only a path (after any licence) is.
+        if seams_core::orm::split::existing_header(&text).is_none() {
             let comment = if path.extension().is_some_and(|e| e == "py") {
                 "#"
             } else {

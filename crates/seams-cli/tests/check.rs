@@ -410,3 +410,39 @@ fn named_schema_files_are_databases() {
         "{locations:?}"
     );
 }
+
+/// A model file that starts with a licence comment still gets its path as a header: it is not
+/// merged into the file before it, so two services modelling one table are a duplicate.
+#[test]
+fn a_licence_first_model_file_keeps_its_own_service() {
+    let files = Files::new("licence");
+    std::fs::create_dir_all(files.dir.join("ledger")).unwrap();
+    std::fs::create_dir_all(files.dir.join("accounts")).unwrap();
+    files.write("s.sql", "CREATE TABLE a (id int PRIMARY KEY);\n");
+    let model = "# Copyright 2020 Example Corp\n\nclass A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, primary_key=True)\n";
+    files.write("ledger/a.py", model);
+    files.write("accounts/a.py", model);
+    let out = Command::new(env!("CARGO_BIN_EXE_seams"))
+        .args([
+            "check",
+            "--schema",
+            "s.sql",
+            "--models",
+            "ledger/a.py",
+            "accounts/a.py",
+            "--format",
+            "json",
+        ])
+        .current_dir(&files.dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"duplicated-model"), "{value:#}");
+}

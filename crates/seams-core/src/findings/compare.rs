@@ -670,7 +670,9 @@ mod tests {
             ],
             &["transaction_id"],
         );
-        let arch = architecture(BANK, vec![transactions]);
+        // Names as written (`naming: standard`), so the DDL's lower case meets the upper case.
+        let literal = BANK.replace(".java\n", ".java naming: standard\n");
+        let arch = architecture(&literal, vec![transactions]);
         check_drifts(
             &arch,
             "
@@ -699,10 +701,10 @@ mod tests {
         check_drifts(
             &arch,
             "
-            table:public.transactions service:balancereader FROM_ROUTE MissingColumn vs service:ledgerwriter @89,28: ledgerwriter maps `FROM_ROUTE`, balancereader does not
-            table:public.transactions service:balancereader TIMESTAMP Nullability vs service:ledgerwriter @100,37: ledgerwriter says NOT NULL, balancereader says nullable
-            table:public.transactions service:ledgerwriter TO_ROUTE ExtraColumn vs service:balancereader @32,89: ledgerwriter maps `TO_ROUTE`, which balancereader does not
-            table:public.transactions service:transactionhistory AMOUNT TypeFamily vs service:balancereader @74,98: balancereader says integer (`Integer`), transactionhistory says decimal (`BigDecimal`)
+            table:public.transactions service:balancereader from_route MissingColumn vs service:ledgerwriter @89,28: ledgerwriter maps `from_route`, balancereader does not
+            table:public.transactions service:balancereader timestamp Nullability vs service:ledgerwriter @100,37: ledgerwriter says NOT NULL, balancereader says nullable
+            table:public.transactions service:ledgerwriter to_route ExtraColumn vs service:balancereader @32,89: ledgerwriter maps `to_route`, which balancereader does not
+            table:public.transactions service:transactionhistory amount TypeFamily vs service:balancereader @74,98: balancereader says integer (`Integer`), transactionhistory says decimal (`BigDecimal`)
             ",
         );
     }

@@ -26,7 +26,12 @@ pub(super) fn highlight(text: &str, tokens: &mut Tokens) {
                 java_tokens_noting_comments(source, file.start, &mut comments),
                 JAVA_KEYWORDS,
             ),
-            Language::Unknown => {
+            // The other brace languages share Java's lexer (comments, strings, brackets).
+            language if language.braced() => (
+                java_tokens_noting_comments(source, file.start, &mut comments),
+                BRACED_KEYWORDS,
+            ),
+            _ => {
                 tokens.runs(text, file.start, file.end, Class::Unread);
                 continue;
             }
@@ -100,4 +105,57 @@ pub(super) const JAVA_KEYWORDS: &[&str] = &[
     "native", "new", "null", "package", "private", "protected", "public", "record", "return",
     "short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws",
     "transient", "true", "try", "var", "void", "volatile", "while",
+];
+
+/// Keywords of C#, TypeScript, Go and Prisma (sorted, for `binary_search`): enough to tell a
+/// declaration from a name in the Models pane.
+pub(super) const BRACED_KEYWORDS: &[&str] = &[
+    "abstract",
+    "async",
+    "await",
+    "bool",
+    "class",
+    "const",
+    "datasource",
+    "decimal",
+    "default",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "func",
+    "generator",
+    "get",
+    "implements",
+    "import",
+    "init",
+    "int",
+    "interface",
+    "internal",
+    "long",
+    "model",
+    "namespace",
+    "new",
+    "null",
+    "override",
+    "package",
+    "partial",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "record",
+    "return",
+    "sealed",
+    "set",
+    "static",
+    "string",
+    "struct",
+    "this",
+    "true",
+    "type",
+    "using",
+    "var",
+    "virtual",
+    "void",
 ];

@@ -185,10 +185,10 @@ fn assert_models_agree(text: &str) {
                     .flat_map(|line| line.tokens)
                     .collect()
             }
-            FileLanguage::Java => {
+            language if language.braced() => {
                 java_tokens_noting_comments(file.text(text), file.start, &mut comments)
             }
-            FileLanguage::Unknown => Vec::new(),
+            _ => Vec::new(),
         };
         strings.extend(
             found

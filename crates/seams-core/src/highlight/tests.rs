@@ -286,6 +286,46 @@ fn model_headers_switch_language_and_are_not_comments() {
 }
 
 #[test]
+fn models_in_csharp_typescript_go_and_prisma_are_coloured() {
+    check(
+        Language::Models,
+        "// s/A.cs service: shop\n[Table(\"a\")] public class A { public int Id { get; set; } }\n\
+         // s/a.ts\n@Entity(\"b\") export class B { @Column() x: string; }\n\
+         // s/a.go\ntype C struct { N string `gorm:\"column:n\"` } // c\n\
+         // s/schema.prisma\nmodel D {\n  id Int @id\n}\n",
+        &[
+            "hdr:// s/A.cs service: shop",
+            "str:\"a\"",
+            "kw:public",
+            "kw:class",
+            "kw:public",
+            "kw:int",
+            "kw:get",
+            "kw:set",
+            "hdr:// s/a.ts",
+            "ann:@",
+            "ann:Entity",
+            "str:\"b\"",
+            "kw:export",
+            "kw:class",
+            "ann:@",
+            "ann:Column",
+            "kw:string",
+            "hdr:// s/a.go",
+            "kw:type",
+            "kw:struct",
+            "kw:string",
+            "str:`gorm:\"column:n\"`",
+            "com:// c",
+            "hdr:// s/schema.prisma",
+            "kw:model",
+            "ann:@",
+            "ann:id",
+        ],
+    );
+}
+
+#[test]
 fn models_without_a_header_are_read_as_the_reader_reads_them() {
     check(
         Language::Models,
@@ -353,6 +393,7 @@ fn keyword_lists_are_sorted_for_binary_search() {
         sql::KEYWORDS,
         models::PYTHON_KEYWORDS,
         models::JAVA_KEYWORDS,
+        models::BRACED_KEYWORDS,
     ] {
         assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
     }

@@ -15,6 +15,23 @@ pub enum Framework {
     Django,
     /// JPA / Hibernate `@Entity`.
     Jpa,
+    /// Spring Data MongoDB `@Document`: the model of a collection in a document store.
+    SpringDataMongo,
+    /// Entity Framework Core (C#).
+    EntityFramework,
+    /// Prisma `model` blocks.
+    Prisma,
+    /// TypeORM `@Entity` classes (TypeScript).
+    TypeOrm,
+    /// GORM structs (Go).
+    Gorm,
+}
+
+impl Framework {
+    /// Whether the model describes a collection of a document store rather than a table.
+    pub fn document_store(self) -> bool {
+        matches!(self, Framework::SpringDataMongo)
+    }
 }
 
 /// A column of a model as the ORM declares it.

@@ -1,20 +1,32 @@
-//! Reading Java JPA / Hibernate entities: `@Entity` classes, `@Table(name = …, schema = …)`,
-//! `@Column(name = …, nullable = …)`, `@Id`, `@ManyToOne`/`@OneToOne` with `@JoinColumn`, and
-//! `@OneToMany`/`@ManyToMany` as relationships. Fields of a `@MappedSuperclass` in the same file
-//! are inherited through `extends`.
+//! Reading Java: JPA / Hibernate entities and Spring Data MongoDB documents.
+//!
+//! JPA: `@Entity` classes, `@Table(name = …, schema = …)`, `@Column(name = …, nullable = …)`,
+//! `@Id`, `@ManyToOne`/`@OneToOne` with `@JoinColumn` as foreign keys, `@OneToMany`/`@ManyToMany`
+//! as relationships, `@Embedded`/`@EmbeddedId` fields expanded into the columns of their
+//! `@Embeddable` class, and fields of a `@MappedSuperclass` inherited through `extends` (both
+//! looked up anywhere in the pane).
 //!
 //! Defaults are JPA's: the table is the entity name (the class name unless `@Entity(name = …)`),
-//! a column is the field name, a join column is `<field>_id`. Nullability: `nullable = false`,
-//! `@Id`, a primitive type (`long`, `int`…) or `@NotNull` make a column NOT NULL; otherwise JPA's
-//! default applies and the column is nullable. Static and `transient` fields and `@Transient`
-//! are not columns.
+//! a column is the field name, a join column is `<field>_id`. Then Spring Boot's default physical
+//! naming applies to every table, schema and column name (`trainType` → `train_type`,
+//! `ShipmentLabel` → `shipment_label`), unless the file's header says `naming: standard` (names
+//! as written: plain JPA, or Spring with `PhysicalNamingStrategyStandardImpl`). Nullability:
+//! `nullable = false`, `@Id`, a primitive type (`long`, `int`…) or `@NotNull` make a column NOT
+//! NULL; otherwise JPA's default applies and the column is nullable. Static and `transient`
+//! fields and `@Transient` are not columns.
+//!
+//! Spring Data MongoDB: `@Document(collection = …)` (default: the class name with a lower-case
+//! first letter) with `@Field("x")` names, `@Id` as `_id` and `@DBRef` as relationships; names
+//! are kept as written and nullability is not stated.
 
 use super::expr::{self, keyword, positional, Arg, Expr};
 use super::lexer::{java_tokens, Token, TokenKind};
-use super::split::SourceFile;
+use super::naming::spring_physical;
+use super::split::{Naming, SourceFile};
 use super::{ClassRef, Framework, Model, ModelColumn, Output, RawModel};
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Pane, Span};
+use std::collections::BTreeSet;
 
 /// How deep nested type declarations are read.
 pub(crate) const MAX_NESTING: usize = 16;
@@ -67,29 +79,58 @@ const PRIMITIVES: [&str; 8] = [
     "long", "int", "short", "byte", "boolean", "double", "float", "char",
 ];
 
-/// Reads one Java file into `output`.
-pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mut Output) {
-    let tokens = java_tokens(file.text(pane), file.start);
-    let mut classes = Vec::new();
-    let mut reader = Reader {
-        tokens: &tokens,
-        pane,
-        classes: &mut classes,
-    };
-    reader.members(0, tokens.len(), 0, None);
+/// A class as read, with the file it came from.
+struct Found<'a> {
+    file: &'a SourceFile,
+    class: JavaClass,
+}
+
+/// Reads every Java file of the pane into `output`: `@Entity` classes as JPA models and
+/// `@Document` classes as Spring Data MongoDB models. `@MappedSuperclass` and `@Embeddable`
+/// classes are looked up across the pane (a Java file usually holds one class). Returns the
+/// paths of the files whose `@Embeddable` or `@MappedSuperclass` classes other models use.
+pub(crate) fn read(
+    pane: &str,
+    index: &LineIndex,
+    files: &[&SourceFile],
+    output: &mut Output,
+) -> BTreeSet<String> {
+    let mut found: Vec<Found<'_>> = Vec::new();
+    for file in files {
+        let tokens = java_tokens(file.text(pane), file.start);
+        let mut classes = Vec::new();
+        let mut reader = Reader {
+            tokens: &tokens,
+            pane,
+            classes: &mut classes,
+        };
+        reader.members(0, tokens.len(), 0, None);
+        found.extend(classes.into_iter().map(|class| Found { file, class }));
+    }
     let span = |offset: usize| index.span(Pane::Models, pane, offset);
-    for class in &classes {
-        if !has(&class.annotations, "Entity") {
+    let named = |name: &str, kind: &str| {
+        found
+            .iter()
+            .map(|f| &f.class)
+            .find(|c| c.name == name && has(&c.annotations, kind))
+    };
+    for Found { file, class } in &found {
+        let document = has(&class.annotations, "Document");
+        if !has(&class.annotations, "Entity") && !document {
             continue;
         }
         let mut fields = Vec::new();
         let mut parent = class.superclass.clone();
         let mut depth = 0;
         while let Some(name) = parent.take() {
-            let Some(base) = classes
-                .iter()
-                .find(|c| c.name == name && has(&c.annotations, "MappedSuperclass"))
-            else {
+            let Some(base) = named(&name, "MappedSuperclass").or_else(|| {
+                // Spring Data documents inherit plain classes' fields.
+                if document {
+                    found.iter().map(|f| &f.class).find(|c| c.name == name)
+                } else {
+                    None
+                }
+            }) else {
                 break;
             };
             fields.splice(0..0, base.fields.iter().cloned());
@@ -99,14 +140,22 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
             }
         }
         fields.extend(class.fields.iter().cloned());
-        let table = entity_table(class);
+        let physical = |name: &str| match (document, file.naming) {
+            (false, Naming::Spring) => spring_physical(name),
+            _ => name.to_string(),
+        };
+        let (table, framework) = if document {
+            (document_collection(class), Framework::SpringDataMongo)
+        } else {
+            (entity_table(class, &physical), Framework::Jpa)
+        };
         let mut model = RawModel {
             model: Model {
                 service: file.service.clone(),
                 path: file.path.clone(),
                 class_name: class.name.clone(),
                 table,
-                framework: Framework::Jpa,
+                framework,
                 columns: Vec::new(),
                 relationships: Vec::new(),
                 span: span(class.offset),
@@ -114,8 +163,17 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
             column_refs: Vec::new(),
             relationship_refs: Vec::new(),
         };
+        let context = FieldContext {
+            span: &span,
+            physical: &physical,
+            embeddable: &|name: &str| named(name, "Embeddable"),
+        };
         for field in fields.iter().filter(|f| !f.skipped) {
-            entity_field(field, &span, &mut model, output);
+            if document {
+                document_field(field, &context, &mut model);
+            } else {
+                entity_field(field, &context, &mut model, output, 0);
+            }
         }
         if model.model.columns.is_empty() {
             output.diagnostics.push(Diagnostic::warning(
@@ -125,6 +183,74 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
         }
         output.models.push(model);
     }
+    // `extend`, not `collect`: collecting into a B-tree sorts first, one more sort in the wasm.
+    let mut used = BTreeSet::new();
+    used.extend(
+        found
+            .iter()
+            .filter(|f| {
+                has(&f.class.annotations, "Embeddable")
+                    || has(&f.class.annotations, "MappedSuperclass")
+            })
+            .map(|f| f.file.path.clone()),
+    );
+    used
+}
+
+/// What turning a field into columns needs besides the field.
+struct FieldContext<'a> {
+    span: &'a dyn Fn(usize) -> Span,
+    physical: &'a dyn Fn(&str) -> String,
+    embeddable: &'a dyn Fn(&str) -> Option<&'a JavaClass>,
+}
+
+/// A Spring Data collection: `@Document(collection = "x")` or `@Document("x")`, else the class
+/// name with its first letter in lower case (Spring Data's default).
+fn document_collection(class: &JavaClass) -> String {
+    let written = annotation(&class.annotations, "Document")
+        .and_then(|d| string_arg(d, "collection").or_else(|| string_arg(d, "value")));
+    match written {
+        Some(name) => name.to_string(),
+        None => {
+            let mut chars = class.name.chars();
+            chars
+                .next()
+                .map(|first| first.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// A document field: `@Field("x")`/`@Field(name = "x")` or the field name; `@Id` is `_id`;
+/// `@DBRef` and `@DocumentReference` are relationships.
+fn document_field(field: &Field, context: &FieldContext<'_>, model: &mut RawModel) {
+    let annotations = &field.annotations;
+    if has(annotations, "DBRef") || has(annotations, "DocumentReference") {
+        let class = field.type_argument.as_ref().unwrap_or(&field.type_simple);
+        model.relationship_refs.push(ClassRef {
+            class: class.clone(),
+            fallback: class.clone(),
+        });
+        return;
+    }
+    let id = has(annotations, "Id") || has(annotations, "MongoId");
+    let name = match annotation(annotations, "Field") {
+        Some(f) => string_arg(f, "name").or_else(|| string_arg(f, "value")),
+        None => None,
+    };
+    let name = match name {
+        Some(name) => name.to_string(),
+        None if id => "_id".to_string(),
+        None => field.name.clone(),
+    };
+    model.model.columns.push(ModelColumn {
+        name,
+        orm_type: field.type_text.clone(),
+        nullable: if id { Some(false) } else { None },
+        primary_key: id,
+        foreign_key: None,
+        span: (context.span)(field.offset),
+    });
 }
 
 fn has(annotations: &[Annotation], name: &str) -> bool {
@@ -153,36 +279,55 @@ fn bool_arg(annotation: &Annotation, name: &str) -> Option<bool> {
     keyword(&annotation.args, name).and_then(Expr::as_bool)
 }
 
-/// The table an entity maps: `@Table(name, schema)`, else `@Entity(name)`, else the class name.
-fn entity_table(class: &JavaClass) -> String {
+/// The table an entity maps: `@Table(name, schema)`, else `@Entity(name)`, else the class name,
+/// each through the file's physical naming.
+fn entity_table(class: &JavaClass, physical: &dyn Fn(&str) -> String) -> String {
     let table = annotation(&class.annotations, "Table");
     let name = table
         .and_then(|t| string_arg(t, "name"))
         .or_else(|| annotation(&class.annotations, "Entity").and_then(|e| string_arg(e, "name")))
         .unwrap_or(&class.name);
     match table.and_then(|t| string_arg(t, "schema")) {
-        Some(schema) => format!("{schema}.{name}"),
-        None => name.to_string(),
+        Some(schema) => format!("{}.{}", physical(schema), physical(name)),
+        None => physical(name),
     }
 }
 
 /// Turns one persistent field into a column and/or a relationship of `model`.
 fn entity_field(
     field: &Field,
-    span: &impl Fn(usize) -> Span,
+    context: &FieldContext<'_>,
     model: &mut RawModel,
     output: &mut Output,
+    depth: usize,
 ) {
     let annotations = &field.annotations;
-    let field_span = span(field.offset);
-    if has(annotations, "Embedded") || has(annotations, "EmbeddedId") {
-        output.diagnostics.push(Diagnostic::info(
-            field_span,
-            format!(
-                "embedded field `{}` is not expanded into columns",
-                field.name
-            ),
-        ));
+    let field_span = (context.span)(field.offset);
+    let embedded_id = has(annotations, "EmbeddedId");
+    let embeddable = (context.embeddable)(&field.type_simple);
+    if has(annotations, "Embedded") || embedded_id || embeddable.is_some() {
+        match embeddable {
+            Some(class) if depth < MAX_NESTING => {
+                let first = model.model.columns.len();
+                for inner in class.fields.iter().filter(|f| !f.skipped) {
+                    entity_field(inner, context, model, output, depth + 1);
+                }
+                for column in model.model.columns.iter_mut().skip(first) {
+                    column.primary_key |= embedded_id;
+                    if embedded_id {
+                        column.nullable = Some(false);
+                    }
+                }
+            }
+            _ => output.diagnostics.push(Diagnostic::info(
+                field_span,
+                format!(
+                    "embedded field `{}`: no `@Embeddable` class `{}` in the pane, so its \
+                     columns are not read",
+                    field.name, field.type_simple
+                ),
+            )),
+        }
         return;
     }
     if has(annotations, "ElementCollection") {
@@ -216,6 +361,7 @@ fn entity_field(
         let name = join
             .and_then(|j| string_arg(j, "name"))
             .map_or_else(|| format!("{}_id", field.name), str::to_string);
+        let name = (context.physical)(&name);
         let stated = join
             .and_then(|j| bool_arg(j, "nullable"))
             .or_else(|| bool_arg(relation, "optional"));
@@ -234,10 +380,11 @@ fn entity_field(
         return;
     }
     let column_annotation = annotation(annotations, "Column");
-    let name = column_annotation
-        .and_then(|c| string_arg(c, "name"))
-        .unwrap_or(&field.name)
-        .to_string();
+    let name = (context.physical)(
+        column_annotation
+            .and_then(|c| string_arg(c, "name"))
+            .unwrap_or(&field.name),
+    );
     let stated = column_annotation.and_then(|c| bool_arg(c, "nullable"));
     model.model.columns.push(ModelColumn {
         name,

@@ -1,4 +1,5 @@
-//! A small, tolerant tokenizer for Python and Java model sources: identifiers, string literals
+//! A small, tolerant tokenizer for Python and brace-language (Java, C#, TypeScript, Go, Prisma)
+//! model sources: identifiers, string literals
 //! (unquoted), numbers and single-character punctuation, each with its byte offsets in the pane.
 //!
 //! It knows comments, string quoting (Python prefixes and triple quotes, Java text blocks and
@@ -296,7 +297,7 @@ fn push(tokens: &mut Vec<Token>, kind: TokenKind, text: String, start: usize, en
     });
 }
 
-/// Tokenizes Java source `text` (starting at pane offset `base`), dropping comments.
+/// Tokenizes brace-language source `text` (Java, C#, TypeScript, Go, Prisma) (starting at pane offset `base`), dropping comments.
 pub(crate) fn java_tokens(text: &str, base: usize) -> Vec<Token> {
     java_tokens_noting_comments(text, base, &mut Vec::new())
 }
@@ -328,6 +329,12 @@ pub(crate) fn java_tokens_noting_comments(
         } else if c == '"' || c == '\'' {
             cursor.bump();
             let text = cursor.quoted(c, false, false);
+            push(&mut tokens, TokenKind::Str, text, start, cursor.offset());
+        } else if c == '`' {
+            // Go raw strings and TypeScript template literals: no escapes, may span lines.
+            cursor.bump();
+            let text = cursor.take_while(|q| q != '`');
+            cursor.bump();
             push(&mut tokens, TokenKind::Str, text, start, cursor.offset());
         } else if c.is_whitespace() {
             cursor.bump();
@@ -386,5 +393,9 @@ mod tests {
         let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["@", "Table", "(", "name", "=", "T", ")", "class"]);
         assert_eq!(tokens[5].kind, TokenKind::Str);
+        let go = java_tokens("Name string `gorm:\"column:n\"`\n`open", 0);
+        let texts: Vec<&str> = go.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["Name", "string", "gorm:\"column:n\"", "open"]);
+        assert_eq!(go[3].kind, TokenKind::Str);
     }
 }

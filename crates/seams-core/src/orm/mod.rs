@@ -13,11 +13,22 @@
 //! strings, comments and brackets plus a small argument reader covers them and degrades line by
 //! line on broken input.
 
+#[cfg(feature = "more-orms")]
+mod braced;
+#[cfg(feature = "more-orms")]
+mod csharp;
 mod expr;
+#[cfg(feature = "more-orms")]
+mod go;
 mod java;
 pub(crate) mod lexer;
+pub(crate) mod naming;
+#[cfg(feature = "more-orms")]
+mod prisma;
 mod python;
 pub mod split;
+#[cfg(feature = "more-orms")]
+mod typescript;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Framework, Model, ModelColumn};
@@ -70,12 +81,18 @@ pub fn parse_models(text: &str) -> ParsedModels {
     let mut output = Output::default();
     let files = split::split_files(text, &index, &mut output.diagnostics);
     for file in &files {
-        match file.language {
-            split::Language::Python => python::read(text, &index, file, &mut output),
-            split::Language::Java => java::read(text, &index, file, &mut output),
-            split::Language::Unknown => {}
+        if file.language == split::Language::Python {
+            python::read(text, &index, file, &mut output);
         }
     }
+    let java_files: Vec<&split::SourceFile> = files
+        .iter()
+        .filter(|f| f.language == split::Language::Java)
+        .collect();
+    let mut contributing = java::read(text, &index, &java_files, &mut output);
+    contributing.extend(read_more_orms(text, &index, &files, &mut output));
+    contributing.extend(output.models.iter().map(|m| m.model.path.clone()));
+    warn_files_without_models(text, &index, &files, &contributing, &mut output.diagnostics);
     let mut diagnostics = output.diagnostics;
     order::sort_by(&mut diagnostics, |a, b| {
         (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message))
@@ -84,6 +101,100 @@ pub fn parse_models(text: &str) -> ParsedModels {
     ParsedModels {
         models: resolve_class_refs(output.models),
         diagnostics,
+    }
+}
+
+/// Reads the C#, TypeScript, Go and Prisma files; returns the paths of files that contributed
+/// without a model of their own (a `DbContext`).
+#[cfg(feature = "more-orms")]
+fn read_more_orms(
+    text: &str,
+    index: &LineIndex,
+    files: &[split::SourceFile],
+    output: &mut Output,
+) -> BTreeSet<String> {
+    let mut entity_framework = csharp::Facts::default();
+    for file in files {
+        match file.language {
+            split::Language::CSharp => csharp::collect(text, file, &mut entity_framework),
+            split::Language::TypeScript => typescript::read(text, index, file, output),
+            split::Language::Go => go::read(text, index, file, output),
+            split::Language::Prisma => prisma::read(text, index, file, output),
+            _ => {}
+        }
+    }
+    csharp::finish(text, index, entity_framework, output)
+}
+
+/// Built without the `more-orms` readers (the page): each C#, TypeScript, Go and Prisma file is
+/// named in a warning saying where it is read; counted as handled, so no second warning.
+#[cfg(not(feature = "more-orms"))]
+fn read_more_orms(
+    text: &str,
+    index: &LineIndex,
+    files: &[split::SourceFile],
+    output: &mut Output,
+) -> BTreeSet<String> {
+    let mut handled = BTreeSet::new();
+    for file in files {
+        if file.language.braced() && file.language != split::Language::Java {
+            output.diagnostics.push(Diagnostic::warning(
+                index.span(crate::source::Pane::Models, text, file.header),
+                format!(
+                    "{}: Entity Framework Core, Prisma, TypeORM and GORM models are read by the \
+                     command line (`seams check --models …`); this page is built without those \
+                     readers to stay small",
+                    file.label()
+                ),
+            ));
+            handled.insert(file.path.clone());
+        }
+    }
+    handled
+}
+
+/// A warning naming each file (with a header and code) that yielded no model, saying what its
+/// reader looks for: a file is never dropped without a word.
+fn warn_files_without_models(
+    text: &str,
+    index: &LineIndex,
+    files: &[split::SourceFile],
+    contributing: &BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for file in files {
+        let looks_for = match file.language {
+            split::Language::Python => {
+                "SQLAlchemy classes with `__tablename__` or `__table__`, Core `Table(...)` \
+                 assignments and Django `models.Model` classes"
+            }
+            split::Language::Java => {
+                "`@Entity` (JPA) and `@Document` (Spring Data MongoDB) classes"
+            }
+            split::Language::CSharp => {
+                "classes with `[Table]`, named by a `DbSet<T>` or `Entity<T>()`, and \
+                 `modelBuilder.Entity(\"…\")` in a model snapshot"
+            }
+            split::Language::TypeScript => "TypeORM `@Entity` classes",
+            split::Language::Go => {
+                "GORM structs (with `gorm.Model`, `gorm:` tags or `TableName()`)"
+            }
+            split::Language::Prisma => "`model` blocks",
+            split::Language::Unknown => continue,
+        };
+        if file.path.is_empty()
+            || contributing.contains(&file.path)
+            || file.text(text).trim().is_empty()
+        {
+            continue;
+        }
+        diagnostics.push(Diagnostic::warning(
+            index.span(crate::source::Pane::Models, text, file.header),
+            format!(
+                "no model was read from {}: its reader looks for {looks_for}",
+                file.label()
+            ),
+        ));
     }
 }
 
@@ -140,6 +251,209 @@ mod tests {
     const BANK: &str = include_str!("../../tests/fixtures/models/bank_transactions.java");
     const SQLALCHEMY: &str = include_str!("../../tests/fixtures/models/sqlalchemy_styles.py");
     const DJANGO: &str = include_str!("../../tests/fixtures/models/django_shop.py");
+    const EF_CORE: &str = include_str!("../../tests/fixtures/models/ef_core_shop.cs");
+    const PRISMA: &str = include_str!("../../tests/fixtures/models/prisma_blog.prisma");
+    const TYPEORM: &str = include_str!("../../tests/fixtures/models/typeorm_library.ts");
+    const GORM: &str = include_str!("../../tests/fixtures/models/gorm_orders.go");
+    const SPRING: &str = include_str!("../../tests/fixtures/models/spring_railway.java");
+    const MONGO: &str = include_str!("../../tests/fixtures/models/mongo_catalog.java");
+    const LICENCE: &str = include_str!("../../tests/fixtures/models/licence_headers.py");
+    const BANK_DB: &str = include_str!("../../tests/fixtures/models/bank_userservice_db.py");
+    const FIXTURES: [&str; 12] = [
+        SEED, BANK, SQLALCHEMY, DJANGO, EF_CORE, PRISMA, TYPEORM, GORM, SPRING, MONGO, LICENCE,
+        BANK_DB,
+    ];
+
+    #[cfg(feature = "more-orms")]
+    #[test]
+    fn entity_framework_core_classes_configuration_and_snapshot() {
+        check(
+            EF_CORE,
+            "
+shop shop/Models/Customer.cs Customer -> crm.customers (EntityFramework) @28
+  Id int notnull pk @30:16
+  email_address string notnull @32:19
+  Nickname string? null @33:20
+  rel sales.orders
+shop shop/Models/Order.cs Order -> sales.orders (EntityFramework) @43
+  order_no long notnull pk @47:17
+  CustomerId int notnull fk=crm.customers @48:16
+  total decimal notnull @51:20
+  ShippedAt DateTime? null @52:22
+  rel crm.customers
+shop shop/Models/InvoiceConfiguration.cs Invoice -> billing.invoices (EntityFramework) @67
+  InvoiceId Guid notnull pk @69:17
+  amount_cents int notnull @70:16
+reporting reporting/Migrations/ReportingContextModelSnapshot.cs DailySale -> reporting.daily_sales (EntityFramework) @83
+  Id integer notnull pk @85:21
+  region_code text notnull @89:21
+  Total numeric null @94:21
+  StoreId int notnull fk=Store @97:21
+  rel Store",
+        );
+    }
+
+    #[cfg(feature = "more-orms")]
+    #[test]
+    fn prisma_models_maps_and_relations() {
+        check(
+            PRISMA,
+            "
+blog blog/prisma/schema.prisma User -> users (Prisma) @11
+  id Int notnull pk @12:3
+  email String notnull @13:3
+  display_name String null @14:3
+  created_at DateTime notnull @16:3
+  rel Post
+blog blog/prisma/schema.prisma Post -> Post (Prisma) @22
+  id Int notnull pk @23:3
+  title String notnull @24:3
+  author_id Int notnull fk=users @26:3
+  tags String[] notnull @27:3
+  status Status notnull @28:3
+  rel users
+blog blog/prisma/schema.prisma PostTag -> blog.PostTag (Prisma) @31
+  postId Int notnull pk @32:3
+  tag String notnull pk @33:3",
+        );
+    }
+
+    #[cfg(feature = "more-orms")]
+    #[test]
+    fn typeorm_entities_columns_and_join_columns() {
+        check(
+            TYPEORM,
+            "
+library library/src/entity/Book.ts Book -> catalog.books (TypeOrm) @6
+  id number notnull pk @8:3
+  book_title string notnull @11:3
+  summary text null @14:3
+  author_id Author notnull fk=author @18:3
+  shelfId Shelf null fk=shelf @21:3
+  rel author,shelf,loan
+library library/src/entity/Author.ts BookAuthor -> book_author (TypeOrm) @35
+  id uuid notnull pk @37:3
+  created_at Date notnull @40:3",
+        );
+    }
+
+    #[cfg(feature = "more-orms")]
+    #[test]
+    fn gorm_structs_tags_and_table_names() {
+        check(
+            GORM,
+            "
+orders orders/internal/model/order.go Customer -> customers (Gorm) @10
+  id uint notnull pk @10:1
+  created_at time.Time null @10:1
+  updated_at time.Time null @10:1
+  deleted_at gorm.DeletedAt null @10:1
+  email_address string notnull @12:2
+  name *string null @13:2
+orders orders/internal/model/order.go Order -> orders (Gorm) @16
+  id uint notnull pk @17:2
+  number string notnull @18:2
+  customer_id uint null fk=customers @19:2
+  placed_at time.Time null @22:2
+  rel customers,sales.order_lines
+orders orders/internal/model/order.go OrderItem -> sales.order_lines (Gorm) @27
+  order_id uint notnull pk @28:2
+  sku string notnull pk @29:2
+  qty int null @30:2",
+        );
+    }
+
+    #[test]
+    fn jpa_spring_boot_naming_embeddables_and_standard_naming() {
+        check(
+            SPRING,
+            "
+tickets tickets/src/main/java/rail/tickets/Train.java Train -> train_run (Jpa) @5
+  id String notnull pk @7:20
+  train_type String null @8:20
+  seat_count int notnull @10:17
+  station_code String null @23:20
+  platform Integer null @25:21
+  operator_id Operator null fk=Operator @15:22
+  rel Operator
+tickets tickets/src/main/java/rail/tickets/ShipmentLabel.java ShipmentLabel -> logistics.shipment_label (Jpa) @33
+  shipment_id Long notnull pk @41:18
+  copy_no int notnull pk @42:17
+  printed_by String null @36:20
+catalog catalog/src/main/java/rail/catalog/Operator.java Operator -> Operator (Jpa) @50
+  operatorId Long notnull pk @52:18
+  legalName String null @53:20",
+        );
+    }
+
+    #[test]
+    fn spring_data_mongodb_documents_are_collections() {
+        check(
+            MONGO,
+            "
+catalog catalog/src/main/java/shop/catalog/Product.java Product -> products (SpringDataMongo) @9
+  _id String notnull pk @11:20
+  display_name String ? @13:20
+  unit_price java.math.BigDecimal ? @15:34
+  tags List<String> ? @16:26
+  rel supplier
+catalog catalog/src/main/java/shop/catalog/Supplier.java Supplier -> supplier (SpringDataMongo) @27
+  _id String notnull pk @29:20
+  companyName String ? @30:20",
+        );
+    }
+
+    #[test]
+    fn licence_first_files_are_neither_merged_nor_silent() {
+        check(
+            LICENCE,
+            "
+accounts accounts/userservice/db.py accounts_table -> accounts (SqlAlchemy) @12
+  accountid String notnull pk @15:13
+  owner String notnull @16:13
+unnamed  contacts -> contacts (SqlAlchemy) @25
+  username String notnull @25:42
+models:18:1: warning: a new file starts here (a licence comment or a second `package` after `accounts/userservice/db.py`) without a header naming its path; it is read as a file of a service called `unnamed`: add a header line naming its path above it (`# svc/models.py`, `// svc/File.java`)",
+        );
+    }
+
+    /// `cargo test -p seams-core --no-default-features`: the page's build names such files.
+    #[cfg(not(feature = "more-orms"))]
+    #[test]
+    fn without_the_more_orms_readers_their_files_are_named_in_a_warning() {
+        let parsed = parse_models(EF_CORE);
+        assert!(parsed.models.is_empty());
+        assert!(parsed.diagnostics.iter().any(|d| d
+            .message
+            .contains("`shop/Models/Order.cs`: Entity Framework Core")));
+    }
+
+    #[test]
+    fn a_file_that_yields_no_model_is_named_and_source_folders_are_explained() {
+        check(
+            "# src/shop/base.py\nBase = declarative_base()\n\
+             # shop/models.py\nclass A(Base):\n    __tablename__ = 'a'\n    __table_args__ = {'schema': 'crm'}\n    id = Column(Integer, primary_key=True)\n",
+            "
+shop shop/models.py A -> crm.a (SqlAlchemy) @4
+  id Integer notnull pk @7:5
+models:1:1: warning: no model was read from `src/shop/base.py`: its reader looks for SQLAlchemy classes with `__tablename__` or `__table__`, Core `Table(...)` assignments and Django `models.Model` classes
+models:1:1: info: the service of `src/shop/base.py` is taken as `shop` (`src` holds services rather than naming one); write `service: NAME` after the path to choose another",
+        );
+    }
+
+    #[test]
+    fn a_core_table_built_in_init_is_read() {
+        check(
+            BANK_DB,
+            "
+userservice src/accounts/userservice/db.py users_table -> users (SqlAlchemy) @20
+  accountid String notnull pk @23:13
+  username String notnull @24:13
+  passhash LargeBinary notnull @25:13
+  birthday Date notnull @26:13
+  timezone String notnull @27:13",
+        );
+    }
 
     /// One line per model, one per column: `name type null/notnull [pk] [-> fk] @line`.
     fn summary(parsed: &ParsedModels) -> String {
@@ -245,14 +559,14 @@ shop shop/orders/models.py Order -> shop_orders (Django) @18
         let parsed = parse_models(BANK);
         let got = summary(&parsed);
         let expected_first = "
-ledgerwriter ledgerwriter/src/main/java/anthos/samples/bankofanthos/ledgerwriter/Transaction.java Transaction -> TRANSACTIONS (Jpa) @15
-  TRANSACTION_ID long notnull pk @23:18
-  FROM_ACCT String notnull @26:20
-  FROM_ROUTE String notnull @28:20
-  TO_ACCT String notnull @30:20
-  TO_ROUTE String notnull @32:20
-  AMOUNT Integer notnull @34:21
-  TIMESTAMP Date notnull @37:18";
+ledgerwriter ledgerwriter/src/main/java/anthos/samples/bankofanthos/ledgerwriter/Transaction.java Transaction -> transactions (Jpa) @15
+  transaction_id long notnull pk @23:18
+  from_acct String notnull @26:20
+  from_route String notnull @28:20
+  to_acct String notnull @30:20
+  to_route String notnull @32:20
+  amount Integer notnull @34:21
+  timestamp Date notnull @37:18";
         assert!(got.starts_with(expected_first.trim_start()), "{got}");
         let services: Vec<&str> = parsed.models.iter().map(|m| m.service.as_str()).collect();
         assert_eq!(
@@ -263,7 +577,7 @@ ledgerwriter ledgerwriter/src/main/java/anthos/samples/bankofanthos/ledgerwriter
         assert_eq!(history.columns.len(), 6);
         assert_eq!(history.columns[4].orm_type, "BigDecimal");
         let reader = &parsed.models[2];
-        assert_eq!(reader.columns[4].name, "TIMESTAMP");
+        assert_eq!(reader.columns[4].name, "timestamp");
         assert_eq!(reader.columns[4].nullable, Some(true));
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     }
@@ -287,7 +601,7 @@ public class Order {
 class Customer { @Id private java.util.UUID id; }
 ",
             "
-shop shop/src/main/java/shop/Order.java Order -> Order (Jpa) @3
+shop shop/src/main/java/shop/Order.java Order -> order (Jpa) @3
   id Long notnull pk @4:30
   customer_id Customer notnull fk=crm.customers @5:85
   store_id Store null fk=Store @6:30
@@ -367,8 +681,19 @@ models:11:18: error: this bracket is never closed; the declarations after it cou
         }
 
         #[test]
-        fn truncated_fixtures_never_panic(cut in 0usize..4000, which in 0usize..4) {
-            let text = [SEED, BANK, SQLALCHEMY, DJANGO][which];
+        fn code_under_every_reader_never_panics(
+            which in 0usize..6,
+            code in "[#/@a-zA-Z_ ().=:\\[\\]{}<>\"'`,;?\n|*-]{0,300}"
+        ) {
+            let header = ["# a/m.py", "// a/A.java", "// a/A.cs", "// a/a.ts", "// a/a.go",
+                "// a/schema.prisma"][which];
+            let text = format!("{header}\n{code}");
+            prop_assert_eq!(parse_models(&text), parse_models(&text));
+        }
+
+        #[test]
+        fn truncated_fixtures_never_panic(cut in 0usize..4000, which in 0usize..12) {
+            let text = FIXTURES[which];
             let mut end = cut.min(text.len());
             while !text.is_char_boundary(end) {
                 end -= 1;

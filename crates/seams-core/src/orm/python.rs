@@ -65,6 +65,8 @@ struct PyClass {
     bases: Vec<String>,
     offset: usize,
     tablename: Option<String>,
+    /// The `schema` of `__table_args__`, if any.
+    schema: Option<String>,
     core_table: Option<CoreTable>,
     abstract_model: bool,
     django_table: Option<String>,
@@ -226,9 +228,13 @@ fn class_model(
         }
         (table, Framework::Django)
     } else if let Some(table) = &class.tablename {
-        (table.clone(), Framework::SqlAlchemy)
+        let table = match &class.schema {
+            Some(schema) if !schema.is_empty() => format!("{schema}.{table}"),
+            _ => table.clone(),
+        };
+        (table, Framework::SqlAlchemy)
     } else if class.sqlalchemy && class.bases.iter().any(|b| b == "db.Model") {
-        let table = snake_case(&class.name);
+        let table = super::naming::snake_case(&class.name);
         output.diagnostics.push(Diagnostic::info(
             span,
             format!(
@@ -287,26 +293,6 @@ fn class_model(
         column_refs,
         relationship_refs: class.relationships.clone(),
     })
-}
-
-/// `UserRole` → `user_role` (Flask-SQLAlchemy's default table name).
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
-            let previous_lower = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_lowercase());
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let previous_upper = i > 0 && chars.get(i - 1).is_some_and(|p| p.is_uppercase());
-            if previous_lower || (previous_upper && next_lower) {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(*c);
-        }
-    }
-    out
 }
 
 /// The block of lines indented deeper than line `at`.
@@ -393,6 +379,45 @@ fn assignment(line: &LogicalLine) -> Option<(&Token, Expr)> {
     Some((name, value))
 }
 
+/// `name = expr`, `self.name = expr`, `a.b.name = expr` or `name: T = expr` → (the last name
+/// token, expr): where a Core `Table(...)` may be assigned, at any level (`__init__` included).
+fn target_assignment(line: &LogicalLine) -> Option<(&Token, Expr)> {
+    let tokens = &line.tokens;
+    let mut at = 0;
+    let mut name = tokens.first().filter(|t| t.kind == TokenKind::Ident)?;
+    while tokens.get(at + 1).is_some_and(|t| t.is_punct('.')) {
+        name = tokens.get(at + 2).filter(|t| t.kind == TokenKind::Ident)?;
+        at += 2;
+    }
+    let mut value_at = at + 1;
+    if tokens.get(value_at).is_some_and(|t| t.is_punct(':')) {
+        // An annotation: skip to the `=` at bracket depth 0.
+        let (_, used) = expr::parse(tokens.get(value_at + 1..)?);
+        value_at += 1 + used;
+    }
+    let eq = tokens.get(value_at)?;
+    if !eq.is_punct('=') || tokens.get(value_at + 1).is_some_and(|t| t.is_punct('=')) {
+        return None;
+    }
+    let (value, _) = expr::parse(tokens.get(value_at + 1..)?);
+    Some((name, value))
+}
+
+/// The `"schema": "x"` entry of a `__table_args__` dict (alone or last in a tuple).
+fn table_args_schema(line: &LogicalLine) -> Option<String> {
+    line.tokens.windows(3).find_map(|window| match window {
+        [key, colon, value]
+            if key.kind == TokenKind::Str
+                && key.text == "schema"
+                && colon.is_punct(':')
+                && value.kind == TokenKind::Str =>
+        {
+            Some(value.text.clone())
+        }
+        _ => None,
+    })
+}
+
 /// `name: annotation [= expr]` → (name token, annotation, value).
 fn annotated(line: &LogicalLine) -> Option<(&Token, Expr, Option<Expr>)> {
     let name = line.tokens.first().filter(|t| t.kind == TokenKind::Ident)?;
@@ -444,6 +469,10 @@ fn read_member(
                         ),
                     )),
                 }
+                return;
+            }
+            "__table_args__" => {
+                class.schema = table_args_schema(line);
                 return;
             }
             "__abstract__" => {
@@ -772,7 +801,7 @@ fn read_core_table(
     line: &LogicalLine,
     output: &mut Output,
 ) -> Option<RawModel> {
-    let (name, value) = assignment(line)?;
+    let (name, value) = target_assignment(line)?;
     if name.text == "__table__" {
         return None;
     }
@@ -850,8 +879,6 @@ fn core_table(context: &Context<'_>, value: &Expr, output: &mut Output) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn reading_a_wide_model_grows_linearly_with_its_columns() {
         // A base class's columns, then the class's own (one of them overriding the base's).
@@ -870,12 +897,5 @@ mod tests {
             assert_eq!(parsed.models.len(), 1);
             parsed
         });
-    }
-
-    #[test]
-    fn snake_case_follows_flask_sqlalchemy() {
-        assert_eq!(snake_case("User"), "user");
-        assert_eq!(snake_case("UserRole"), "user_role");
-        assert_eq!(snake_case("HTTPLog"), "http_log");
     }
 }

@@ -15,6 +15,7 @@ mod support;
 
 mod bad_input;
 mod corpus;
+mod models;
 mod names;
 mod snapshots;
 mod statements;
