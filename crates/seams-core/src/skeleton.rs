@@ -4,27 +4,44 @@
 //! `billing`), the other tables in one `app` service. Every table is written once, under
 //! `writes`, in the form the services reader resolves back to it.
 
-use crate::model::{Dialect, Table};
-use crate::sql::{self, name};
+use crate::model::{Architecture, Dialect, Table};
+use crate::sql::name;
 use std::collections::BTreeMap;
 
 /// The service the tables with no shared prefix go to.
 const REST: &str = "app";
 
-/// A services file for the tables of `schema` (read in `dialect`, or the detected one), or
-/// `None` when the schema has no table.
-pub fn services_for(schema: &str, dialect: Option<Dialect>) -> Option<String> {
-    let parsed = sql::parse_schema(schema, dialect);
-    let tables = &parsed.tables;
-    if tables.is_empty() {
-        return None;
-    }
-    let groups = group(tables);
-    let how = if distinct_schemas(tables) > 1 {
+/// A services file for the tables of `architecture` (its schema's, sorted by id), or `None`
+/// when it has no table. Drafted from the analysed model rather than the schema's text, so the
+/// page, which has the model, does not read the schema a second time.
+pub fn services_for(architecture: &Architecture) -> Option<String> {
+    let tables = &architecture.tables;
+    let first = tables.first()?;
+    let by_schema = tables.iter().any(|t| t.schema != first.schema);
+    let how = if by_schema {
         "one service per schema"
     } else {
         "one service per shared table-name prefix"
     };
+    // Each service's list of tables as YAML lines, by service name. The tables come sorted by
+    // id, so every list is too.
+    let mut lists: BTreeMap<String, String> = BTreeMap::new();
+    let shared = shared_prefixes(tables);
+    for table in tables {
+        let service = if by_schema {
+            service_name(table.schema.as_deref().unwrap_or(REST))
+        } else {
+            match shared.get(prefix(&table.name)) {
+                Some(n) if *n > 1 => service_name(prefix(&table.name)),
+                _ => REST.to_string(),
+            }
+        };
+        let written = written_name(table, architecture.dialect);
+        let list = lists.entry(service).or_default();
+        list.push_str("      - ");
+        list.push_str(&yaml_scalar(&written));
+        list.push('\n');
+    }
     let mut out = format!(
         "# Drafted from the schema's {} tables, {how}: a starting point.\n\
          # Rename the services, move tables between them, and turn `writes` into `reads`\n\
@@ -32,53 +49,25 @@ pub fn services_for(schema: &str, dialect: Option<Dialect>) -> Option<String> {
          version: 1\nservices:\n",
         tables.len()
     );
-    for (service, members) in &groups {
-        out.push_str(&format!("  {}:\n    writes:\n", yaml_scalar(service)));
-        for table in members {
-            let written = written_name(table, parsed.dialect);
-            out.push_str(&format!("      - {}\n", yaml_scalar(&written)));
-        }
+    for (service, list) in &lists {
+        out.push_str("  ");
+        out.push_str(&yaml_scalar(service));
+        out.push_str(":\n    writes:\n");
+        out.push_str(list);
     }
     Some(out)
 }
 
-/// How many schemas the tables live in (no schema counts as one).
-fn distinct_schemas(tables: &[Table]) -> usize {
-    let mut schemas: Vec<Option<&str>> = tables.iter().map(|t| t.schema.as_deref()).collect();
-    schemas.sort_unstable();
-    schemas.dedup();
-    schemas.len()
-}
-
-/// The tables by drafted service name, each group sorted by table id.
-fn group(tables: &[Table]) -> BTreeMap<String, Vec<&Table>> {
-    let mut groups: BTreeMap<String, Vec<&Table>> = BTreeMap::new();
-    if distinct_schemas(tables) > 1 {
-        for table in tables {
-            let schema = table.schema.as_deref().unwrap_or(REST);
-            groups.entry(service_name(schema)).or_default().push(table);
-        }
-        return groups;
-    }
-    let mut by_prefix: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
+/// How many tables share each non-empty name prefix.
+fn shared_prefixes(tables: &[Table]) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for table in tables {
-        by_prefix
-            .entry(prefix(&table.name))
-            .or_default()
-            .push(table);
+        let prefix = prefix(&table.name);
+        if !prefix.is_empty() {
+            *counts.entry(prefix.to_string()).or_default() += 1;
+        }
     }
-    for (prefix, members) in by_prefix {
-        let service = if prefix.is_empty() || members.len() < 2 {
-            REST.to_string()
-        } else {
-            service_name(prefix)
-        };
-        groups.entry(service).or_default().extend(members);
-    }
-    for members in groups.values_mut() {
-        members.sort_by(|a, b| a.id.cmp(&b.id));
-    }
-    groups
+    counts
 }
 
 /// The part of a table name before its first `_` (empty when it has none).
@@ -146,9 +135,18 @@ mod tests {
     use super::*;
     use crate::{ingest, Inputs, Severity};
 
+    fn architecture(schema: &str, services: &str) -> Architecture {
+        ingest(Inputs {
+            schema,
+            services,
+            models: "",
+            dialect: None,
+        })
+    }
+
     /// The draft of `schema`, and the diagnostics of reading it back with the schema.
     fn draft(schema: &str) -> (String, Vec<String>) {
-        let services = services_for(schema, None).unwrap_or_default();
+        let services = services_for(&architecture(schema, "")).unwrap_or_default();
         let arch = ingest(Inputs {
             schema,
             services: &services,
@@ -215,8 +213,11 @@ mod tests {
 
     #[test]
     fn a_schema_without_tables_drafts_nothing() {
-        assert_eq!(services_for("-- nothing yet\n", None), None);
-        assert_eq!(services_for("CREATE VIEW v AS SELECT 1;", None), None);
+        assert_eq!(services_for(&architecture("-- nothing yet\n", "")), None);
+        assert_eq!(
+            services_for(&architecture("CREATE VIEW v AS SELECT 1;", "")),
+            None
+        );
     }
 
     #[test]

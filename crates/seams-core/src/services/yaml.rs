@@ -626,7 +626,10 @@ services:3:1: error: YAML syntax error: while parsing a flow sequence, expected 
         };
         let list = hint("a:\n  apis:\n    - GET x\n    - {id}/orders\n  reads: [y]\n");
         assert!(list.contains("services:4:"), "{list}");
-        assert!(list.ends_with("quote the value, e.g. \"{id}/orders\""), "{list}");
+        assert!(
+            list.ends_with("quote the value, e.g. \"{id}/orders\""),
+            "{list}"
+        );
         let value = hint("a:\n  path: {id}/orders\n  reads: [x]\n");
         assert!(value.contains("e.g. \"{id}/orders\""), "{value}");
         let flow = hint("a:\n  apis: [GET /orders/{id}, b]\n");
