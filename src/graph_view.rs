@@ -275,6 +275,28 @@ fn morph(canvas: &web_sys::Element, text: &str) {
     });
 }
 
+/// Whether the page is the embedded view (`?embed=1`, `crate::embed` marks the root).
+fn embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute("data-embed"))
+}
+
+/// Shows the "Ctrl/⌘ + wheel zooms" hint on `frame` (CSS draws it) for a moment.
+fn show_wheel_hint(frame: &web_sys::HtmlDivElement) {
+    let classes = frame.class_list();
+    if classes.add_1("wheel-hint").is_err() {
+        return;
+    }
+    set_timeout(
+        move || {
+            let _ = classes.remove_1("wheel-hint");
+        },
+        std::time::Duration::from_millis(1500),
+    );
+}
+
 /// The graph frame with its zoom controls and legend.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -468,6 +490,15 @@ pub fn GraphView() -> impl IntoView {
     };
 
     let on_wheel = move |ev: web_sys::WheelEvent| {
+        // Embedded in a document, a plain wheel scrolls the document (the iframe passes it on
+        // when nothing here takes it); zooming takes Ctrl or ⌘ (a trackpad pinch sends Ctrl),
+        // and a plain wheel shows that hint for a moment.
+        if !(ev.ctrl_key() || ev.meta_key()) && embedded() {
+            if let Some(el) = frame.get_untracked() {
+                show_wheel_hint(&el);
+            }
+            return;
+        }
         ev.prevent_default();
         let (cx, cy) = local(f64::from(ev.client_x()), f64::from(ev.client_y()));
         let factor = (-ev.delta_y() * if ev.ctrl_key() { 0.01 } else { 0.0015 }).exp();
