@@ -280,7 +280,7 @@ pub fn App() -> impl IntoView {
                 on:click=present>"Present"</button>
         </header>
         <main class="workspace">
-            <div class="inputs">
+            <div class="inputs" id="inputs">
                 <p id="dialect-reason" class="dialect-reason">{detected}</p>
                 <Editor label="Schema" pane=Pane::Schema text=store.schema placeholder="Paste SQL DDL: pg_dump --schema-only, mysqldump, sqlite .schema…"/>
                 <Editor label="Services" pane=Pane::Services text=store.services placeholder="version: 1\nservices:\n  app-a:\n    reads: [users]"/>

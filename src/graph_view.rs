@@ -297,6 +297,35 @@ fn show_wheel_hint(frame: &web_sys::HtmlDivElement) {
     );
 }
 
+/// The Panes and Panel buttons: static markup with one click handler for both
+/// ([`toggle_layout`]); each names, in `data-hides`, the root attribute the styles read.
+const LAYOUT_TOGGLES: &str = concat!(
+    r#"<button type="button" aria-expanded="true" aria-controls="inputs" data-hides="data-hide-panes" title="Hide or show the Schema, Services and Models panes">Panes</button>"#,
+    r#"<button type="button" aria-expanded="true" aria-controls="side" data-hides="data-hide-side" title="Hide or show the findings and details panel">Panel</button>"#,
+);
+
+/// Hides or shows the part of the page the clicked toggle names (the panes, the side panel) by
+/// a root attribute the styles read, and says so in the button's `aria-expanded`. The graph's
+/// frame refits itself to the room it gets.
+fn toggle_layout(ev: web_sys::MouseEvent) {
+    let button = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button[data-hides]").ok().flatten());
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    let (Some(button), Some(root)) = (button, root) else {
+        return;
+    };
+    let Some(attribute) = button.get_attribute("data-hides") else {
+        return;
+    };
+    if let Ok(hidden) = root.toggle_attribute(&attribute) {
+        let _ = button.set_attribute("aria-expanded", if hidden { "false" } else { "true" });
+    }
+}
+
 /// The graph frame with its zoom controls and legend.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -675,6 +704,7 @@ pub fn GraphView() -> impl IntoView {
                 <button type="button" aria-label="Fit to screen" title="Fit" on:click=move |_| fit()>"Fit"</button>
                 <button type="button" aria-pressed=move || store.table_view.get().to_string()
                     on:click=move |_| store.table_view.update(|t| *t = !*t)>"Table view"</button>
+                <span class="layout-toggle" inner_html=LAYOUT_TOGGLES on:click=toggle_layout></span>
             </div>
             <Legend/>
         </div>

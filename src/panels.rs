@@ -376,7 +376,7 @@ pub fn SidePanel(details: ViewFn) -> impl IntoView {
         }
     };
     view! {
-        <aside class="side" aria-label="Findings and details">
+        <aside class="side" id="side" aria-label="Findings and details">
             <div class="tabs" role="tablist" on:keydown=move |ev| on_tab_key(store, ev)>
                 {tab_button(Tab::Findings, "Findings")}
                 {tab_button(Tab::Stage, "Stage")}
