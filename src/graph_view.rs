@@ -198,8 +198,10 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 const MORPH_MS: i32 = 700;
 
 /// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
-/// their old place to the new one, departing ones fade out, new nodes and edges grow in.
+/// their old place to the new one, departing ones fade out, new nodes grow in, and the old
+/// edges cross-fade into the new ones (so the edges never all vanish mid-transition).
 fn morph(canvas: &web_sys::Element, text: &str) {
+    let old_edges = canvas.query_selector(".layer-edges").ok().flatten();
     let mut before: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     let mut departing: Vec<(String, web_sys::Element)> = Vec::new();
     for el in elements(canvas, "[data-node]") {
@@ -238,6 +240,23 @@ fn morph(canvas: &web_sys::Element, text: &str) {
     }
     for el in elements(canvas, "[data-edge]") {
         let _ = el.class_list().add_1("edge-entering");
+    }
+    // The old edges fade out beneath the new ones while those fade in, then go.
+    if let (Some(old), Ok(Some(new))) = (old_edges, canvas.query_selector(".layer-edges")) {
+        let _ = old.set_attribute("class", "layer-edges-leaving");
+        let _ = old.set_attribute("aria-hidden", "true");
+        // No longer part of the graph: keep them out of `[data-edge]` queries.
+        for edge in elements(&old, "[data-edge]") {
+            let _ = edge.remove_attribute("data-edge");
+        }
+        if let Some(parent) = new.parent_node() {
+            if parent.insert_before(&old, Some(&new)).is_ok() {
+                let _ = set_timeout_with_handle(
+                    move || old.remove(),
+                    std::time::Duration::from_millis(MORPH_MS as u64),
+                );
+            }
+        }
     }
     // Ghosts of departing nodes fade out above the new picture.
     let ghosts = departing
