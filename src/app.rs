@@ -161,6 +161,7 @@ pub fn App() -> impl IntoView {
     provide_context(work);
     crate::persist::keep(store, link_problem, work);
     crate::work_notices::watch();
+    crate::first_steps::watch(store);
     Effect::new(move |_| {
         set_root_attribute(
             "data-theme",
@@ -251,6 +252,9 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
             <crate::gallery::Gallery state=gallery/>
+            <button type="button" class="hide-presenting" data-testid="new"
+                title="Empty panes: paste your schema and the Services pane is drafted from its tables"
+                on:click=move |_| crate::first_steps::start_blank(store)>"New"</button>
             <label class="field hide-presenting">
                 "Dialect "
                 <select
@@ -266,6 +270,7 @@ pub fn App() -> impl IntoView {
             </label>
             <span class="spacer"></span>
             <ShareTools/>
+            <button type="button" class="hide-presenting" data-testid="help" popovertarget="help">"Help"</button>
             <button type="button" class="icon" aria-label="Dark theme" title="Dark theme"
                 aria-pressed=move || store.dark.get().to_string()
                 on:click=move |_| store.dark.update(|d| *d = !*d)>"◐"</button>
@@ -275,7 +280,7 @@ pub fn App() -> impl IntoView {
                 on:click=present>"Present"</button>
         </header>
         <main class="workspace">
-            <div class="inputs">
+            <div class="inputs" id="inputs">
                 <p id="dialect-reason" class="dialect-reason">{detected}</p>
                 <Editor label="Schema" pane=Pane::Schema text=store.schema placeholder="Paste SQL DDL: pg_dump --schema-only, mysqldump, sqlite .schema…"/>
                 <Editor label="Services" pane=Pane::Services text=store.services placeholder="version: 1\nservices:\n  app-a:\n    reads: [users]"/>

@@ -249,6 +249,19 @@ pub fn Editor(
     // it changed from elsewhere (an example, a share link), so a keystroke never re-sets a large
     // value (which costs time and moves the caret).
     let typed = StoredValue::new(false);
+    // A paste that replaces the whole Schema pane (everything selected, or an empty pane) is a
+    // new schema: crate::first_steps takes the example's other panes with it. (A paste of an
+    // empty clipboard gives no input; the next edit then replaces the selected whole instead.)
+    let pasting_whole = StoredValue::new(false);
+    let on_paste = move |_| {
+        let whole = area.get_untracked().is_some_and(|area| {
+            let value = area.value();
+            let start = area.selection_start().ok().flatten().unwrap_or(0);
+            let end = area.selection_end().ok().flatten().unwrap_or(0);
+            value.trim().is_empty() || (start == 0 && end as usize == value.encode_utf16().count())
+        });
+        pasting_whole.set_value(pane == Pane::Schema && whole);
+    };
     Effect::new(move |_| {
         text.track();
         if typed.get_value() {
@@ -276,6 +289,11 @@ pub fn Editor(
                         }
                     }}
                 </span>
+                {(pane == Pane::Services).then(|| view! {
+                    <button type="button" class="pane-action" data-testid="draft-services"
+                        title="Replace this pane with services drafted from the Schema pane's tables"
+                        on:click=move |_| crate::first_steps::draft_services(store)>"Draft from schema"</button>
+                })}
             </header>
             <div class="editor">
                 <div class="gutter" aria-hidden="true" node_ref=gutter>
@@ -313,7 +331,12 @@ pub fn Editor(
                                         on:input=move |ev| {
                         typed.set_value(true);
                         text.set(event_target_value(&ev));
+                        if pasting_whole.get_value() {
+                            pasting_whole.set_value(false);
+                            crate::first_steps::schema_replaced(store);
+                        }
                     }
+                    on:paste=on_paste
                     on:scroll=move |_| sync_scroll()
                 ></textarea>
                 </div>

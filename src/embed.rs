@@ -8,7 +8,7 @@
 
 use crate::export::{export, Format};
 use crate::graph_view::GraphView;
-use crate::panels::Stepper;
+use crate::panels::{Caption, Stepper};
 use crate::persist::{snapshot, theme_is_dark, Startup};
 use crate::share_link::{CopyButton, LinkBanner, LinkProblem};
 use crate::store::{use_store, Store};
@@ -23,6 +23,8 @@ pub struct EmbedOptions {
     pub stage: Option<usize>,
     /// `theme=light|dark`: Some(true) for dark.
     pub dark: Option<bool>,
+    /// `theme=auto`: the reader's system theme, followed while it changes.
+    pub auto_theme: bool,
     /// `controls=0` hides the stepper.
     pub controls: bool,
 }
@@ -37,6 +39,7 @@ pub fn requested() -> Option<EmbedOptions> {
     Some(EmbedOptions {
         stage: params.get("stage").and_then(|s| s.trim().parse().ok()),
         dark: theme_is_dark(params.get("theme").as_deref()),
+        auto_theme: params.get("theme").as_deref() == Some("auto"),
         controls: params.get("controls").as_deref() != Some("0"),
     })
 }
@@ -94,16 +97,28 @@ pub fn EmbedApp(options: EmbedOptions) -> impl IntoView {
     if let Some(stage) = options.stage {
         store.go_to(stage);
     }
-    let prefers_dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
-    let dark = options
-        .dark
-        .or(theme_is_dark(start.state.theme.as_deref()))
-        .unwrap_or(prefers_dark);
+    let system = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    let prefers_dark = system.as_ref().is_some_and(|m| m.matches());
+    // `theme=auto` follows the system over the link's theme, also when it changes later.
+    let link_theme = (!options.auto_theme)
+        .then(|| theme_is_dark(start.state.theme.as_deref()))
+        .flatten();
+    let dark = options.dark.or(link_theme).unwrap_or(prefers_dark);
     store.dark.set(dark);
     set_root_attribute("data-theme", if dark { "dark" } else { "light" });
     set_root_attribute("data-embed", "true");
+    if let (true, Some(system)) = (options.auto_theme, system) {
+        let query = system.clone();
+        let follow = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let dark = query.matches();
+            store.dark.set(dark);
+            set_root_attribute("data-theme", if dark { "dark" } else { "light" });
+        });
+        system.set_onchange(Some(wasm_bindgen::JsCast::unchecked_ref(follow.as_ref())));
+        // The page lives as long as the listener: the closure is never freed.
+        follow.forget();
+    }
 
     // The full page at the stage shown: the same state, without the embed options.
     let open = move || {
@@ -123,6 +138,7 @@ pub fn EmbedApp(options: EmbedOptions) -> impl IntoView {
         <div class="embed" data-testid="embed">
             <LinkBanner/>
             {options.controls.then(|| view! { <div class="embed-bar"><Stepper/></div> })}
+            <Caption/>
             <div class="embed-graph"><GraphView/></div>
             <a class="open-in-seams" href=open target="_blank" rel="noopener">"Open in Seams ↗"</a>
         </div>

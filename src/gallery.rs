@@ -113,7 +113,7 @@ impl GalleryState {
             self.shown.set(before);
             return;
         };
-        if !crate::persist::confirm_discard(store) {
+        if !crate::persist::confirm_discard(store, crate::persist::LOAD_EXAMPLE) {
             self.shown.set(before);
             return;
         }

@@ -198,8 +198,10 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 const MORPH_MS: i32 = 700;
 
 /// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
-/// their old place to the new one, departing ones fade out, new nodes and edges grow in.
+/// their old place to the new one, departing ones fade out, new nodes grow in, and the old
+/// edges cross-fade into the new ones (so the edges never all vanish mid-transition).
 fn morph(canvas: &web_sys::Element, text: &str) {
+    let old_edges = canvas.query_selector(".layer-edges").ok().flatten();
     let mut before: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     let mut departing: Vec<(String, web_sys::Element)> = Vec::new();
     for el in elements(canvas, "[data-node]") {
@@ -239,6 +241,23 @@ fn morph(canvas: &web_sys::Element, text: &str) {
     for el in elements(canvas, "[data-edge]") {
         let _ = el.class_list().add_1("edge-entering");
     }
+    // The old edges fade out beneath the new ones while those fade in, then go.
+    if let (Some(old), Ok(Some(new))) = (old_edges, canvas.query_selector(".layer-edges")) {
+        let _ = old.set_attribute("class", "layer-edges-leaving");
+        let _ = old.set_attribute("aria-hidden", "true");
+        // No longer part of the graph: keep them out of `[data-edge]` queries.
+        for edge in elements(&old, "[data-edge]") {
+            let _ = edge.remove_attribute("data-edge");
+        }
+        if let Some(parent) = new.parent_node() {
+            if parent.insert_before(&old, Some(&new)).is_ok() {
+                let _ = set_timeout_with_handle(
+                    move || old.remove(),
+                    std::time::Duration::from_millis(MORPH_MS as u64),
+                );
+            }
+        }
+    }
     // Ghosts of departing nodes fade out above the new picture.
     let ghosts = departing
         .into_iter()
@@ -273,6 +292,57 @@ fn morph(canvas: &web_sys::Element, text: &str) {
             }
         });
     });
+}
+
+/// Whether the page is the embedded view (`?embed=1`, `crate::embed` marks the root).
+fn embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute("data-embed"))
+}
+
+/// Shows the "Ctrl/⌘ + wheel zooms" hint on `frame` (CSS draws it) for a moment.
+fn show_wheel_hint(frame: &web_sys::HtmlDivElement) {
+    let classes = frame.class_list();
+    if classes.add_1("wheel-hint").is_err() {
+        return;
+    }
+    set_timeout(
+        move || {
+            let _ = classes.remove_1("wheel-hint");
+        },
+        std::time::Duration::from_millis(1500),
+    );
+}
+
+/// The Panes and Panel buttons: static markup with one click handler for both
+/// ([`toggle_layout`]); each names, in `data-hides`, the root attribute the styles read.
+const LAYOUT_TOGGLES: &str = concat!(
+    r#"<button type="button" aria-expanded="true" aria-controls="inputs" data-hides="data-hide-panes" title="Hide or show the Schema, Services and Models panes">Panes</button>"#,
+    r#"<button type="button" aria-expanded="true" aria-controls="side" data-hides="data-hide-side" title="Hide or show the findings and details panel">Panel</button>"#,
+);
+
+/// Hides or shows the part of the page the clicked toggle names (the panes, the side panel) by
+/// a root attribute the styles read, and says so in the button's `aria-expanded`. The graph's
+/// frame refits itself to the room it gets.
+fn toggle_layout(ev: web_sys::MouseEvent) {
+    let button = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button[data-hides]").ok().flatten());
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    let (Some(button), Some(root)) = (button, root) else {
+        return;
+    };
+    let Some(attribute) = button.get_attribute("data-hides") else {
+        return;
+    };
+    if let Ok(hidden) = root.toggle_attribute(&attribute) {
+        let _ = button.set_attribute("aria-expanded", if hidden { "false" } else { "true" });
+    }
 }
 
 /// The graph frame with its zoom controls and legend.
@@ -468,6 +538,15 @@ pub fn GraphView() -> impl IntoView {
     };
 
     let on_wheel = move |ev: web_sys::WheelEvent| {
+        // Embedded in a document, a plain wheel scrolls the document (the iframe passes it on
+        // when nothing here takes it); zooming takes Ctrl or ⌘ (a trackpad pinch sends Ctrl),
+        // and a plain wheel shows that hint for a moment.
+        if !(ev.ctrl_key() || ev.meta_key()) && embedded() {
+            if let Some(el) = frame.get_untracked() {
+                show_wheel_hint(&el);
+            }
+            return;
+        }
         ev.prevent_default();
         let (cx, cy) = local(f64::from(ev.client_x()), f64::from(ev.client_y()));
         let factor = (-ev.delta_y() * if ev.ctrl_key() { 0.01 } else { 0.0015 }).exp();
@@ -644,6 +723,7 @@ pub fn GraphView() -> impl IntoView {
                 <button type="button" aria-label="Fit to screen" title="Fit" on:click=move |_| fit()>"Fit"</button>
                 <button type="button" aria-pressed=move || store.table_view.get().to_string()
                     on:click=move |_| store.table_view.update(|t| *t = !*t)>"Table view"</button>
+                <span class="layout-toggle" inner_html=LAYOUT_TOGGLES on:click=toggle_layout></span>
             </div>
             <Legend/>
         </div>
@@ -687,61 +767,47 @@ pub fn Legend() -> impl IntoView {
     }
 }
 
-/// The same nodes and edges as the graph, as HTML tables (the graph's text alternative).
+/// The same nodes and edges as the graph, as HTML tables (the graph's text alternative). Built
+/// as one string of markup: a view of rows costs kilobytes of wasm, this a loop.
 #[component]
 pub fn TableView() -> impl IntoView {
     let store = use_store();
-    view! {
-        <div class="table-view">
-            {move || {
-                store
-                    .with_stage(|a| {
-                        {
-                            {
-                                let nodes = a
-                                    .scene
-                                    .nodes
-                                    .iter()
-                                    .map(|n| {
-                                        view! {
-                                            <tr data-node=n.id.clone()>
-                                                <td>{n.kind.as_str()}</td>
-                                                <td>{n.title.clone()}</td>
-                                                <td>{n.detail.clone()}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view();
-                                let edges = a
-                                    .scene
-                                    .edges
-                                    .iter()
-                                    .map(|e| {
-                                        view! {
-                                            <tr>
-                                                <td>{e.from.clone()}</td>
-                                                <td>{e.kind.as_str()}</td>
-                                                <td>{e.to.clone()}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <table>
-                                        <caption>"Nodes"</caption>
-                                        <thead><tr><th scope="col">"Kind"</th><th scope="col">"Name"</th><th scope="col">"Detail"</th></tr></thead>
-                                        <tbody>{nodes}</tbody>
-                                    </table>
-                                    <table>
-                                        <caption>"Edges"</caption>
-                                        <thead><tr><th scope="col">"From"</th><th scope="col">"Kind"</th><th scope="col">"To"</th></tr></thead>
-                                        <tbody>{edges}</tbody>
-                                    </table>
-                                }
-                            }
-                        }
-                    })
-            }}
-        </div>
+    let html = move || {
+        store
+            .with_stage(|a| tables_html(&a.scene))
+            .unwrap_or_default()
+    };
+    view! { <div class="table-view" inner_html=html></div> }
+}
+
+/// The scene's nodes and edges as two HTML tables, every text escaped.
+fn tables_html(scene: &seams_core::scene::Scene) -> String {
+    use seams_core::svg::escape;
+    let mut html = String::from(
+        "<table><caption>Nodes</caption><thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Name</th><th scope=\"col\">Detail</th></tr></thead><tbody>",
+    );
+    let cell = |html: &mut String, text: &str| {
+        html.push_str("<td>");
+        html.push_str(&escape(text));
+        html.push_str("</td>");
+    };
+    for n in &scene.nodes {
+        html.push_str("<tr data-node=\"");
+        html.push_str(&escape(&n.id));
+        html.push_str("\">");
+        cell(&mut html, n.kind.as_str());
+        cell(&mut html, &n.title);
+        cell(&mut html, &n.detail);
+        html.push_str("</tr>");
     }
+    html.push_str("</tbody></table><table><caption>Edges</caption><thead><tr><th scope=\"col\">From</th><th scope=\"col\">Kind</th><th scope=\"col\">To</th></tr></thead><tbody>");
+    for e in &scene.edges {
+        html.push_str("<tr>");
+        cell(&mut html, &e.from);
+        cell(&mut html, e.kind.as_str());
+        cell(&mut html, &e.to);
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
 }

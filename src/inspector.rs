@@ -5,6 +5,7 @@ use crate::store::use_store;
 use leptos::prelude::*;
 use seams_core::ident;
 use seams_core::pipeline::StageView;
+use seams_core::svg::escape;
 
 fn names(ids: Vec<String>) -> String {
     if ids.is_empty() {
@@ -17,62 +18,80 @@ fn names(ids: Vec<String>) -> String {
     }
 }
 
+/// Appends `<tag>text</tag>`, the text escaped.
+fn push_element(html: &mut String, tag: &str, text: &str) {
+    html.push('<');
+    html.push_str(tag);
+    html.push('>');
+    html.push_str(&escape(text));
+    html.push_str("</");
+    html.push_str(tag);
+    html.push('>');
+}
+
+/// A table's details as one string of markup (owner, accesses, columns, foreign keys): a view
+/// of rows costs kilobytes of wasm, this a loop.
 fn table_panel(a: &StageView, id: &str) -> AnyView {
     let arch = &a.stage.architecture;
     let Some(table) = arch.table(id) else {
         return ().into_any();
     };
-    let readers = arch.readers_of(id);
-    let writers = arch.writers_of(id);
-    let modelled = arch.modellers_of(id);
     let owner = a
         .owners
         .get(id)
-        .cloned()
-        .map(|o| ident::id_name(&o).to_string())
+        .map(|o| ident::id_name(o).to_string())
         .unwrap_or_else(|| "no owner".into());
-    let declared = arch.is_declared(id);
-    let columns = table
-        .columns
-        .iter()
-        .map(|c| {
-            let pk = table.primary_key.contains(&c.name);
-            view! {
-                <tr>
-                    <td>{c.name.clone()}{pk.then_some(" (PK)")}</td>
-                    <td>{c.data_type.clone()}</td>
-                    <td>{if c.nullable { "null" } else { "not null" }}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let fks = table
-        .foreign_keys
-        .iter()
-        .map(|fk| {
-            view! {
-                <li>{format!("({}) → {} ({})", fk.columns.join(", "), ident::id_name(&fk.references), fk.ref_columns.join(", "))}</li>
-            }
-        })
-        .collect_view();
-    view! {
-        <dl>
-            <dt>"Owner"</dt><dd>{owner}</dd>
-            <dt>"Written by"</dt><dd>{names(writers)}</dd>
-            <dt>"Read by"</dt><dd>{names(readers)}</dd>
-            <dt>"Modelled by"</dt><dd>{names(modelled)}</dd>
-            <dt>"Declared"</dt><dd>{if declared { format!("schema line {}", table.span.line) } else { "only named in the services file".to_string() }}</dd>
-        </dl>
-        {(!table.columns.is_empty()).then(|| view! {
-            <table class="columns">
-                <caption>"Columns"</caption>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Null"</th></tr></thead>
-                <tbody>{columns}</tbody>
-            </table>
-        })}
-        {(!table.foreign_keys.is_empty()).then(|| view! { <h4>"Foreign keys"</h4><ul>{fks}</ul> })}
+    let declared = if arch.is_declared(id) {
+        format!("schema line {}", table.span.line)
+    } else {
+        "only named in the services file".to_string()
+    };
+    let mut html = String::from("<dl>");
+    for (term, value) in [
+        ("Owner", owner),
+        ("Written by", names(arch.writers_of(id))),
+        ("Read by", names(arch.readers_of(id))),
+        ("Modelled by", names(arch.modellers_of(id))),
+        ("Declared", declared),
+    ] {
+        push_element(&mut html, "dt", term);
+        push_element(&mut html, "dd", &value);
     }
-    .into_any()
+    html.push_str("</dl>");
+    if !table.columns.is_empty() {
+        html.push_str("<table class=\"columns\"><caption>Columns</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Type</th><th scope=\"col\">Null</th></tr></thead><tbody>");
+        for c in &table.columns {
+            let pk = if table.primary_key.contains(&c.name) {
+                " (PK)"
+            } else {
+                ""
+            };
+            html.push_str("<tr>");
+            push_element(&mut html, "td", &format!("{}{pk}", c.name));
+            push_element(&mut html, "td", &c.data_type);
+            push_element(
+                &mut html,
+                "td",
+                if c.nullable { "null" } else { "not null" },
+            );
+            html.push_str("</tr>");
+        }
+        html.push_str("</tbody></table>");
+    }
+    if !table.foreign_keys.is_empty() {
+        html.push_str("<h4>Foreign keys</h4><ul>");
+        for fk in &table.foreign_keys {
+            let text = format!(
+                "({}) → {} ({})",
+                fk.columns.join(", "),
+                ident::id_name(&fk.references),
+                fk.ref_columns.join(", ")
+            );
+            push_element(&mut html, "li", &text);
+        }
+        html.push_str("</ul>");
+    }
+    view! { <div inner_html=html></div> }.into_any()
 }
 
 fn service_panel(a: &StageView, id: &str) -> AnyView {

@@ -6,6 +6,7 @@ mod crash_overlay;
 mod editor;
 mod embed;
 mod export;
+mod first_steps;
 mod gallery;
 mod graph_view;
 mod inspector;

@@ -1,7 +1,7 @@
 //! The panels around the graph: the score header, the stage stepper, the findings list and the
 //! stage's story (narrative, changes, generated artifacts). They show what the core computed.
 
-use crate::store::{use_store, Tab, STAGES};
+use crate::store::{use_store, Store, Tab, STAGES};
 use leptos::prelude::*;
 use seams_core::findings::{explain, source, Dimension};
 use seams_core::Severity;
@@ -319,19 +319,65 @@ pub fn StagePanel() -> impl IntoView {
     }
 }
 
+/// The side panel's tabs in order.
+const TABS: [Tab; 3] = [Tab::Findings, Tab::Stage, Tab::Details];
+
+/// The ARIA tabs pattern's keys on the tab list: ←/→ move to the previous/next tab (wrapping),
+/// Home/End to the first/last; the tab moved to is selected and focused (roving tabindex).
+fn on_tab_key(store: Store, ev: leptos::ev::KeyboardEvent) {
+    let current = TABS
+        .iter()
+        .position(|t| *t == store.tab.get_untracked())
+        .unwrap_or(0);
+    let last = TABS.len() - 1;
+    let next = match ev.key().as_str() {
+        "ArrowRight" => {
+            if current == last {
+                0
+            } else {
+                current + 1
+            }
+        }
+        "ArrowLeft" => {
+            if current == 0 {
+                last
+            } else {
+                current - 1
+            }
+        }
+        "Home" => 0,
+        "End" => last,
+        _ => return,
+    };
+    ev.prevent_default();
+    let Some(tab) = TABS.get(next) else { return };
+    store.tab.set(*tab);
+    let button = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|list| list.query_selector_all("[role=tab]").ok())
+        .and_then(|buttons| buttons.get(next as u32))
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
+    }
+}
+
 /// The side panel: tabs for findings, the stage's story, and the selected node's details.
 #[component]
 pub fn SidePanel(details: ViewFn) -> impl IntoView {
     let store = use_store();
     let tab_button = move |tab: Tab, label: &'static str| {
+        let selected = move || store.tab.get() == tab;
         view! {
-            <button type="button" role="tab" aria-selected=move || (store.tab.get() == tab).to_string()
+            <button type="button" role="tab" aria-selected=move || selected().to_string()
+                tabindex=move || if selected() { "0" } else { "-1" }
                 on:click=move |_| store.tab.set(tab)>{label}</button>
         }
     };
     view! {
-        <aside class="side" aria-label="Findings and details">
-            <div class="tabs" role="tablist">
+        <aside class="side" id="side" aria-label="Findings and details">
+            <div class="tabs" role="tablist" on:keydown=move |ev| on_tab_key(store, ev)>
                 {tab_button(Tab::Findings, "Findings")}
                 {tab_button(Tab::Stage, "Stage")}
                 {tab_button(Tab::Details, "Details")}

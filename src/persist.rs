@@ -580,9 +580,13 @@ pub fn open_chosen_link(store: Store, link: SharedState) {
     remember_link_chosen();
 }
 
-/// Asks before discarding the user's text, unless it is the seed example or the example last
-/// loaded from the gallery, unchanged.
-pub fn confirm_discard(store: Store) -> bool {
+/// The question before an example replaces the person's text.
+pub const LOAD_EXAMPLE: &str =
+    "Discard your text in the three panes and load the example? This cannot be undone.";
+
+/// Asks `question` before discarding the user's text, unless it is the seed example or the
+/// example last loaded from the gallery, unchanged.
+pub fn confirm_discard(store: Store, question: &str) -> bool {
     let seed = examples::SEED;
     let unchanged = store.schema.with_untracked(|s| s == seed.schema)
         && store.services.with_untracked(|s| s == seed.services)
@@ -594,18 +598,13 @@ pub fn confirm_discard(store: Store) -> bool {
         return true;
     }
     web_sys::window()
-        .and_then(|w| {
-            w.confirm_with_message(
-                "Discard your text in the three panes and load the example? This cannot be undone.",
-            )
-            .ok()
-        })
+        .and_then(|w| w.confirm_with_message(question).ok())
         .unwrap_or(false)
 }
 
 /// Loads the seed example after asking (the user's text is discarded, the autosave replaced).
 pub fn reset_to_example(store: Store) {
-    if !confirm_discard(store) {
+    if !confirm_discard(store, LOAD_EXAMPLE) {
         return;
     }
     let mut state = example_state();

@@ -61,6 +61,9 @@ pub struct Store {
     /// holding them unchanged can be discarded without asking (the other examples' texts are
     /// fetched, not in the page, so there is nothing else to compare with).
     pub loaded_example: StoredValue<Option<LoadedExample>>,
+    /// Set when a paste replaced the schema: the next analysis with tables drafts the Services
+    /// pane (`crate::first_steps::watch`).
+    pub draft_when_analysed: StoredValue<bool>,
 }
 
 /// The three texts of an example as it was loaded into the panes.
@@ -119,6 +122,7 @@ impl Store {
             unfolded: RwSignal::new(BTreeSet::new()),
             runs: StoredValue::new(0),
             loaded_example: StoredValue::new(None),
+            draft_when_analysed: StoredValue::new(false),
         };
         store.run();
         store

@@ -41,6 +41,7 @@ pub mod scene;
 pub mod score;
 pub mod services;
 pub mod share;
+pub mod skeleton;
 pub mod source;
 pub mod sql;
 pub mod svg;

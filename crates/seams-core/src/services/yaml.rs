@@ -436,9 +436,52 @@ impl Builder<'_> {
                 at = tab;
                 message = "a tab is used for indentation here; YAML indents with spaces".into();
             }
+        } else if let Some(word) = unquoted_brace_word(self.text, at.line) {
+            message.push_str(&format!(
+                "; an unquoted `{{` starts a YAML mapping, which cut the file here: quote the value, e.g. \"{word}\""
+            ));
         }
         self.diagnostics.push(Diagnostic::error(at, message));
     }
+}
+
+/// The word holding the first `{` outside quotes on 1-based line `line` or the line before
+/// it (the parser reports a flow mapping's trouble where it ends): the value a person wrote
+/// meaning text, like `/orders/{id}`, that YAML read as the start of a mapping.
+fn unquoted_brace_word(text: &str, line: u32) -> Option<&str> {
+    let index = line.saturating_sub(1) as usize;
+    let lines: Vec<&str> = text.lines().collect();
+    [index, index.saturating_sub(1)]
+        .into_iter()
+        .filter_map(|i| lines.get(i))
+        .find_map(|l| brace_word(l))
+}
+
+/// The word around the first `{` of `line` that is outside quotes and comments.
+fn brace_word(line: &str) -> Option<&str> {
+    let mut quote = None;
+    let mut brace = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') => return None,
+            (None, '{') => {
+                brace = Some(i);
+                break;
+            }
+            (None, _) => {}
+        }
+    }
+    let brace = brace?;
+    let bound = |c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']');
+    let start = line.get(..brace)?.rfind(bound).map_or(0, |i| i + 1);
+    let end = line
+        .get(brace..)?
+        .find(bound)
+        .map_or(line.len(), |i| brace + i);
+    line.get(start..end).filter(|w| !w.is_empty())
 }
 
 /// The first tab in a line's leading whitespace, from 1-based line `from` on.
@@ -569,6 +612,33 @@ services:3:1: error: a tab is used for indentation here; YAML indents with space
 services:3:1: error: YAML syntax error: while parsing a flow sequence, expected ',' or ']'
 "#,
         );
+    }
+
+    #[test]
+    fn an_unquoted_brace_suggests_quoting_the_value() {
+        let hint = |text: &str| {
+            read(text)
+                .diagnostics
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let list = hint("a:\n  apis:\n    - GET x\n    - {id}/orders\n  reads: [y]\n");
+        assert!(list.contains("services:4:"), "{list}");
+        assert!(
+            list.ends_with("quote the value, e.g. \"{id}/orders\""),
+            "{list}"
+        );
+        let value = hint("a:\n  path: {id}/orders\n  reads: [x]\n");
+        assert!(value.contains("e.g. \"{id}/orders\""), "{value}");
+        let flow = hint("a:\n  apis: [GET /orders/{id}, b]\n");
+        assert!(flow.contains("e.g. \"/orders/{id}\""), "{flow}");
+        // A quoted brace, or one in a comment, is not the cause.
+        assert_eq!(brace_word("  path: '/orders/{id}'"), None);
+        assert_eq!(brace_word("  a: [x  # {id}"), None);
+        // Other syntax errors keep their plain message.
+        assert!(!hint("a: x\nb: [y\n").contains("quote"));
     }
 
     #[test]

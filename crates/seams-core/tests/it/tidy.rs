@@ -457,7 +457,10 @@ const PHASES: &[(&str, &[&str])] = &[
     ("layout", &["fold", "layout"]),
     ("scene", &["scene"]),
     ("drawing", &["svg", "mermaid"]),
-    ("surfaces", &["pipeline", "report", "examples", "share"]),
+    (
+        "surfaces",
+        &["pipeline", "report", "examples", "share", "skeleton"],
+    ),
 ];
 
 #[test]
