@@ -1,4 +1,5 @@
-//! Export of the stage shown: the SVG (self-contained: the core inlines its styles), a PNG at
+//! Export of the stage shown: the SVG (self-contained: the core inlines its styles; under a title
+//! block with the stage, score and caption, over a legend of its line styles), a PNG of it at
 //! twice the size, the Mermaid flowchart, and the findings report as Markdown and JSON. Every
 //! file is made by the core; the page only names it `seams-stage-N.*` and offers it as a
 //! download.
@@ -6,7 +7,7 @@
 use crate::panels::download;
 use crate::store::{use_store, Store};
 use leptos::prelude::*;
-use seams_core::{mermaid, report};
+use seams_core::{mermaid, pipeline, report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -88,8 +89,17 @@ pub fn export(store: Store, format: Format) {
         let index = view.stage.index as usize;
         let name = format.file_name(index);
         match format {
-            Format::Svg => download(&name, "image/svg+xml", &view.svg),
-            Format::Png => download_png(&view.svg, view.scene.width, view.scene.height, name),
+            // The picture under its title block (stage, score, caption) and over its legend.
+            Format::Svg | Format::Png => {
+                let Some(framed) = pipeline::export_svg(analysis, index) else {
+                    return;
+                };
+                if format == Format::Svg {
+                    download(&name, "image/svg+xml", &framed.svg);
+                } else {
+                    download_png(&framed.svg, framed.width, framed.height, name);
+                }
+            }
             Format::Mermaid => download(
                 &name,
                 "text/plain",

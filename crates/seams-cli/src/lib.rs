@@ -183,6 +183,9 @@ enum Command {
         /// The stage to draw (0 as is … 4 events).
         #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=LAST_STAGE as i64))]
         stage: u8,
+        /// The drawing alone, without the title block (stage, score, caption) and the legend.
+        #[arg(long)]
+        bare: bool,
         /// Output file; `-` or absent writes to standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -421,8 +424,9 @@ pub fn run(args: Vec<OsString>) -> u8 {
         Command::Render {
             inputs,
             stage,
+            bare,
             output,
-        } => run_render(&inputs, stage, output.as_deref()),
+        } => run_render(&inputs, stage, bare, output.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -495,21 +499,34 @@ fn run_evolve(
     Ok(0)
 }
 
-fn run_render(inputs: &InputArgs, stage: u8, output: Option<&Path>) -> Result<u8, CliError> {
+fn run_render(
+    inputs: &InputArgs,
+    stage: u8,
+    bare: bool,
+    output: Option<&Path>,
+) -> Result<u8, CliError> {
     let texts = read_inputs(inputs)?;
     let analysis = pipeline::analyze(core_inputs(&texts));
     let view = analysis
         .stages
         .get(usize::from(stage))
         .ok_or(CliError::NoStage(stage))?;
+    // The page's export: the picture with its title block and legend, unless `--bare`.
+    let framed;
+    let svg = if bare {
+        &view.svg
+    } else {
+        framed = pipeline::export_svg(&analysis, usize::from(stage)).ok_or(CliError::NoStage(stage))?;
+        &framed.svg
+    };
     match output {
         Some(path) if path != Path::new("-") => {
-            std::fs::write(path, view.svg.as_bytes()).map_err(|source| CliError::Write {
+            std::fs::write(path, svg.as_bytes()).map_err(|source| CliError::Write {
                 path: path.to_path_buf(),
                 source,
             })?
         }
-        _ => write_stdout(view.svg.as_bytes())?,
+        _ => write_stdout(svg.as_bytes())?,
     }
     Ok(0)
 }

@@ -196,13 +196,29 @@ fn emit_prints_an_artifact_raw() {
 }
 
 #[test]
-fn render_writes_the_page_svg_bytes() {
+fn render_writes_the_page_export_bytes() {
     let analysis = seed_analysis();
+    let framed = |stage: usize| {
+        seams_core::pipeline::export_svg(&analysis, stage)
+            .unwrap()
+            .svg
+            .into_bytes()
+    };
     let (code, out, _) = run("render", &["--stage", "4"]);
     assert_eq!(code, 0);
-    assert_eq!(out, analysis.stages[4].svg.as_bytes());
+    assert_eq!(out, framed(4));
+    // The export says what it shows: stage, score and a legend, around the drawing itself.
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Stage 4 · "), "{text}");
+    assert!(text.contains("Score "), "{text}");
+    assert!(text.contains(&analysis.stages[4].svg), "the drawing is inside");
+    assert!(text.contains("class=\"frame-legend\""), "{text}");
     let (_, dash, _) = run("render", &["-o", "-"]);
-    assert_eq!(dash, analysis.stages[0].svg.as_bytes());
+    assert_eq!(dash, framed(0));
+    // `--bare` gives the drawing alone, the page's graph.
+    let (code, bare, _) = run("render", &["--stage", "3", "--bare"]);
+    assert_eq!(code, 0);
+    assert_eq!(bare, analysis.stages[3].svg.as_bytes());
 
     let path: PathBuf =
         std::env::temp_dir().join(format!("seams-render-{}.svg", std::process::id()));
@@ -212,7 +228,7 @@ fn render_writes_the_page_svg_bytes() {
     let _ = std::fs::remove_file(&path);
     assert_eq!(code, 0);
     assert!(out.is_empty());
-    assert_eq!(written, analysis.stages[2].svg.as_bytes());
+    assert_eq!(written, framed(2));
 }
 
 #[test]

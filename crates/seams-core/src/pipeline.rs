@@ -52,6 +52,37 @@ impl Analysis {
     }
 }
 
+/// The title block of stage `index`'s exported picture: stage number and name, score with its
+/// change from the stage before, and the caption.
+pub fn title_block(analysis: &Analysis, index: usize) -> Option<svg::TitleBlock> {
+    let view = analysis.stage(index)?;
+    let stage = &view.stage;
+    let overall = view.score.overall;
+    let change = match usize::from(stage.index)
+        .checked_sub(1)
+        .and_then(|before| analysis.stages.get(before))
+    {
+        Some(before) => {
+            let delta = i16::from(overall) - i16::from(before.score.overall);
+            format!(" ({delta:+} over stage {})", before.stage.index)
+        }
+        None => String::new(),
+    };
+    Some(svg::TitleBlock {
+        title: format!("Stage {} · {}", stage.index, stage.name),
+        score: format!("Score {overall} / 100{change}"),
+        caption: stage.caption.clone(),
+    })
+}
+
+/// Stage `index`'s picture as exported (the page's SVG and PNG exports, `seams render`): the
+/// drawing under its title block and over a legend of its line styles.
+pub fn export_svg(analysis: &Analysis, index: usize) -> Option<svg::Framed> {
+    let view = analysis.stage(index)?;
+    let block = title_block(analysis, index)?;
+    Some(svg::framed(&view.scene, &view.svg, &block))
+}
+
 /// The most severe finding per element id.
 pub fn badges(findings: &[Finding]) -> BTreeMap<String, Severity> {
     let mut badges: BTreeMap<String, Severity> = BTreeMap::new();

@@ -311,6 +311,180 @@ pub fn render(scene: &Scene) -> String {
     out
 }
 
+/// What an exported picture says about itself, above the drawing: which stage it is, its score
+/// and what the stage did. Built by `pipeline::title_block` from an analysis.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleBlock {
+    /// The first line, e.g. "Stage 2 · Ownership and access rules".
+    pub title: String,
+    /// The score line, e.g. "Score 45 / 100 (+16 over stage 1)".
+    pub score: String,
+    /// The stage's caption (wrapped to the picture's width).
+    pub caption: String,
+}
+
+/// Margin around the title block and the legend.
+const FRAME_PAD: f64 = 24.0;
+/// The narrowest framed picture: room for the title block and a legend row.
+const FRAME_MIN_WIDTH: f64 = 640.0;
+/// Average advance of a 13 px system-ui glyph, for wrapping the caption and placing legend items.
+const FRAME_GLYPH: f64 = 7.0;
+/// Height of one legend row.
+const LEGEND_ROW: f64 = 22.0;
+/// Length of a legend's line sample.
+const LEGEND_SAMPLE: f64 = 44.0;
+
+/// The line styles a legend explains, in reading order; the bool is a cross-owner foreign key.
+const LEGEND_ORDER: [(EdgeKind, bool); 9] = [
+    (EdgeKind::Writes, false),
+    (EdgeKind::Reads, false),
+    (EdgeKind::Owns, false),
+    (EdgeKind::References, false),
+    (EdgeKind::References, true),
+    (EdgeKind::Calls, false),
+    (EdgeKind::Publishes, false),
+    (EdgeKind::Subscribes, false),
+    (EdgeKind::Models, false),
+];
+
+/// `text` cut into lines of at most `columns` characters at spaces (a longer word stays whole).
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > columns {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The legend's entries for `scene`: the line styles it draws, and the dashed card of a table
+/// several services write when it has one.
+fn legend_entries(scene: &Scene) -> Vec<((EdgeKind, bool), String)> {
+    LEGEND_ORDER
+        .iter()
+        .filter(|(kind, cross)| {
+            scene
+                .edges
+                .iter()
+                .any(|e| e.kind == *kind && (*kind != EdgeKind::References || e.cross_owner == *cross))
+        })
+        .map(|&(kind, cross)| {
+            let meaning = if cross {
+                "foreign key across owners".to_string()
+            } else {
+                edge_meaning(kind).to_string()
+            };
+            ((kind, cross), meaning)
+        })
+        .collect()
+}
+
+/// The exported form of a stage's picture: `picture` (the SVG [`render`] made of `scene`) under
+/// a title block (stage, score, caption) and over a legend of the line styles it uses, so a
+/// reader of a slide or a document can tell what it shows without the page. One
+/// self-contained SVG document; the picture keeps its own styles and coordinates.
+pub fn framed(scene: &Scene, picture: &str, block: &TitleBlock) -> Framed {
+    let width = scene.width.max(FRAME_MIN_WIDTH);
+    let columns = ((width - 2.0 * FRAME_PAD) / FRAME_GLYPH).max(20.0) as usize;
+    let caption = wrap(&block.caption, columns);
+    let mut out = String::with_capacity(picture.len() + 4096);
+    // The title block: title, score, caption lines.
+    let mut head = String::new();
+    let mut y = FRAME_PAD + 18.0;
+    let _ = write!(
+        head,
+        r#"<text class="frame-title" x="{x}" y="{y}">{title}</text>"#,
+        x = num(FRAME_PAD),
+        y = num(y),
+        title = escape(&block.title),
+    );
+    y += 22.0;
+    let _ = write!(
+        head,
+        r#"<text class="frame-score" x="{x}" y="{y}">{score}</text>"#,
+        x = num(FRAME_PAD),
+        y = num(y),
+        score = escape(&block.score),
+    );
+    for line in &caption {
+        y += 19.0;
+        let _ = write!(
+            head,
+            r#"<text class="frame-caption" x="{x}" y="{y}">{line}</text>"#,
+            x = num(FRAME_PAD),
+            y = num(y),
+            line = escape(line),
+        );
+    }
+    let picture_top = y + FRAME_PAD * 0.5;
+    // The legend, in rows that wrap at the frame's width.
+    let mut legend = String::new();
+    let (mut lx, mut ly) = (FRAME_PAD, picture_top + scene.height + FRAME_PAD);
+    for ((kind, cross), meaning) in legend_entries(scene) {
+        let item = LEGEND_SAMPLE + 8.0 + meaning.chars().count() as f64 * FRAME_GLYPH * 0.9 + 20.0;
+        if lx > FRAME_PAD && lx + item > width - FRAME_PAD {
+            lx = FRAME_PAD;
+            ly += LEGEND_ROW;
+        }
+        let _ = write!(
+            legend,
+            r#"<g class="edge {kind}{cross_class}"><path d="M{x0} {y}H{x1}" marker-end="url(#lg-{marker})"/></g><text class="frame-legend" x="{tx}" y="{ty}">{meaning}</text>"#,
+            kind = kind.as_str(),
+            cross_class = if cross { " cross" } else { "" },
+            x0 = num(lx),
+            x1 = num(lx + LEGEND_SAMPLE),
+            y = num(ly),
+            marker = marker_for(kind, cross),
+            tx = num(lx + LEGEND_SAMPLE + 8.0),
+            ty = num(ly + 4.0),
+            meaning = escape(&meaning),
+        );
+        lx += item;
+    }
+    let height = ly + LEGEND_ROW;
+    let (w, h) = (num(width), num(height));
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="seams-graph seams-export" role="img" aria-label="{label}" viewBox="0 0 {w} {h}" width="{w}" height="{h}"><title>{label}</title><style>{FRAME_STYLE}</style>"#,
+        label = escape(&block.title),
+    );
+    markers(&mut out, "lg-");
+    let _ = write!(
+        out,
+        r#"<rect class="bg" x="0" y="0" width="{w}" height="{h}"/>{head}<g transform="translate({px} {py})">{picture}</g>{legend}</svg>"#,
+        px = num(((width - scene.width) / 2.0).max(0.0)),
+        py = num(picture_top),
+    );
+    Framed {
+        svg: out,
+        width,
+        height,
+    }
+}
+
+/// A framed picture: the SVG text and its size (a PNG export draws it at a multiple of it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Framed {
+    /// The SVG document.
+    pub svg: String,
+    /// Its width in user units (pixels).
+    pub width: f64,
+    /// Its height.
+    pub height: f64,
+}
+
+/// The title block's and legend's styles (the picture inside brings [`STYLE`]).
+const FRAME_STYLE: &str = ".seams-export .frame-title{font-size:18px;font-weight:700}.seams-export .frame-score{font-size:14px;font-weight:600}.seams-export .frame-caption{font-size:13px;fill:var(--muted)}.seams-export .frame-legend{font-size:12px;fill:var(--muted)}";
+
 /// What each edge kind means, for legends.
 pub fn edge_meaning(kind: EdgeKind) -> &'static str {
     match kind {
@@ -461,5 +635,83 @@ mod tests {
             escape("\u{FFFD}\u{E000}\u{10FFFF}é"),
             "\u{FFFD}\u{E000}\u{10FFFF}é"
         );
+    }
+
+    #[test]
+    fn captions_wrap_at_spaces_and_keep_long_words_whole() {
+        assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
+        assert_eq!(wrap("averyveryverylongword x", 5), ["averyveryverylongword", "x"]);
+        assert!(wrap("   ", 10).is_empty());
+    }
+
+    fn edge(kind: EdgeKind, cross_owner: bool) -> SceneEdge {
+        SceneEdge {
+            key: "a->b".into(),
+            from: "a".into(),
+            to: "b".into(),
+            kind,
+            path: "M0 0H10".into(),
+            cross_owner,
+            color: None,
+            count: 1,
+            title: String::new(),
+        }
+    }
+
+    fn scene(edges: Vec<SceneEdge>) -> Scene {
+        Scene {
+            stage: 2,
+            width: 300.0,
+            height: 200.0,
+            nodes: Vec::new(),
+            edges,
+            groups: Vec::new(),
+            description: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_framed_picture_names_its_stage_and_explains_only_the_lines_it_draws() {
+        let scene = scene(vec![
+            edge(EdgeKind::Reads, false),
+            edge(EdgeKind::References, true),
+        ]);
+        let block = TitleBlock {
+            title: "Stage 2 · <Ownership>".into(),
+            score: "Score 45 / 100 (+16 over stage 1)".into(),
+            caption: "word ".repeat(60),
+        };
+        let picture = render(&scene);
+        let framed = framed(&scene, &picture, &block);
+        let svg = &framed.svg;
+        assert!(svg.contains(&picture), "the drawing is inside, unchanged");
+        assert!(svg.contains("Stage 2 · &lt;Ownership&gt;"), "the title is escaped");
+        assert!(svg.contains("Score 45 / 100 (+16 over stage 1)"));
+        // The caption wraps into several lines within the frame.
+        assert!(svg.matches("class=\"frame-caption\"").count() >= 3, "{svg}");
+        // The legend explains what is drawn, and nothing else.
+        assert!(svg.contains(edge_meaning(EdgeKind::Reads)));
+        assert!(svg.contains("foreign key across owners"));
+        assert!(!svg.contains(edge_meaning(EdgeKind::Publishes)));
+        assert!(!svg.contains(&format!(">{}<", edge_meaning(EdgeKind::References))));
+        // Narrow pictures get the frame's minimum width; the size covers all three parts.
+        assert_eq!(framed.width, FRAME_MIN_WIDTH);
+        assert!(framed.height > scene.height + 100.0);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.chars().all(xml_char));
+    }
+
+    #[test]
+    fn a_wide_legend_wraps_into_rows() {
+        let all: Vec<SceneEdge> = LEGEND_ORDER
+            .iter()
+            .map(|&(kind, cross)| edge(kind, cross))
+            .collect();
+        let narrow = framed(&scene(all.clone()), "", &TitleBlock::default());
+        let mut wide_scene = scene(all);
+        wide_scene.width = 3000.0;
+        let wide = framed(&wide_scene, "", &TitleBlock::default());
+        assert_eq!(narrow.svg.matches("frame-legend").count(), 1 + LEGEND_ORDER.len());
+        assert!(narrow.height > wide.height, "{} vs {}", narrow.height, wide.height);
     }
 }
