@@ -147,6 +147,7 @@ impl Store {
                 services: &services,
                 models: &models,
                 dialect,
+                sources: None,
             }));
             return;
         }
@@ -161,6 +162,7 @@ impl Store {
                 services: &services,
                 models: &models,
                 dialect,
+                sources: None,
             });
             loop {
                 gloo_timers::future::TimeoutFuture::new(0).await;

@@ -76,6 +76,7 @@ impl Texts {
             services: &self.services,
             models: &self.models,
             dialect: None,
+            sources: None,
         }
     }
 }

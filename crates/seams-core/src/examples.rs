@@ -197,6 +197,7 @@ mod tests {
             services: example.services,
             models: example.models,
             dialect: None,
+            sources: None,
         })
     }
 

@@ -189,6 +189,7 @@ mod tests {
             services: &yaml,
             models: "",
             dialect: None,
+            sources: None,
         })
     }
 

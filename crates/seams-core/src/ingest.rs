@@ -8,12 +8,13 @@
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ident;
 use crate::model::{
-    Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink, Ownership,
-    ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View, DEFAULT_DATABASE,
+    Acceptance, Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink,
+    Ownership, ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View,
+    DEFAULT_DATABASE,
 };
 use crate::orm;
-use crate::services::{self, NameRef, ServiceDecl, ServicesFile};
-use crate::source::{Pane, Span};
+use crate::services::{self, AcceptDecl, NameRef, ServiceDecl, ServicesFile};
+use crate::source::{Pane, Sources, Span};
 use crate::sql;
 use std::collections::BTreeMap;
 
@@ -31,7 +32,7 @@ pub fn too_large(pane: Pane) -> String {
     )
 }
 
-/// The three input texts and an optional dialect override.
+/// The three input texts, an optional dialect override and the files the panes are made of.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Inputs<'a> {
     /// SQL DDL.
@@ -42,6 +43,9 @@ pub struct Inputs<'a> {
     pub models: &'a str,
     /// Dialect override; None detects.
     pub dialect: Option<Dialect>,
+    /// The files the panes were read from (the CLI's files); None, or a pane without sources,
+    /// takes them from the pane's headers (the Models pane's `# path` lines).
+    pub sources: Option<&'a Sources>,
 }
 
 /// Cuts `text` to at most [`MAX_PANE_BYTES`] at a line end, with a diagnostic when it was cut.
@@ -88,7 +92,12 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     let mut builder = Builder::new(schema.dialect, schema.tables, schema.views);
     builder.services(&services_file);
     builder.models(parsed_models.models);
+    let accepted = builder.acceptances(&services_file.accept);
     let mut architecture = builder.finish(schema.roles, schema.grants);
+    architecture.accepted = accepted;
+    let mut sources = inputs.sources.cloned().unwrap_or_default();
+    sources.fill(Pane::Models, parsed_models.sources);
+    architecture.sources = sources;
     architecture.dialect_reason = schema.dialect_reason;
     architecture.schema_stats = schema.stats;
     diagnostics.append(&mut architecture.diagnostics);
@@ -539,6 +548,63 @@ impl Builder {
         }
     }
 
+    /// The `accept:` entries with their elements resolved to ids (a service, table, view or
+    /// topic name, or an id as written); an entry naming an unknown element is dropped with a
+    /// warning, since it could match nothing.
+    fn acceptances(&mut self, decls: &[AcceptDecl]) -> Vec<Acceptance> {
+        let mut accepted = Vec::new();
+        'entries: for decl in decls {
+            let mut elements = Vec::new();
+            for written in &decl.elements {
+                match self.element_id(&written.name) {
+                    Some(id) => elements.push(id),
+                    None => {
+                        self.diagnostics.push(Diagnostic::warning(
+                            written.span,
+                            format!(
+                                "unknown element `{}` in `accept`: no service, table, view or \
+                                 topic has that name; the entry is ignored",
+                                written.name
+                            ),
+                        ));
+                        continue 'entries;
+                    }
+                }
+            }
+            elements.sort();
+            elements.dedup();
+            accepted.push(Acceptance {
+                rule: decl.rule.name.clone(),
+                elements,
+                reason: decl.reason.clone(),
+                span: decl.span,
+            });
+        }
+        accepted
+    }
+
+    /// The id of an element named in `accept`: an id as written (`table:users`), else a
+    /// service, a table or view, or a topic of that name.
+    fn element_id(&self, written: &str) -> Option<String> {
+        let known = |id: &str| {
+            self.services.contains_key(id)
+                || self.tables.contains_key(id)
+                || self.views.contains_key(id)
+                || self.topics.contains_key(id)
+                || self.apis.contains_key(id)
+                || self.databases.contains_key(id)
+        };
+        if known(written) {
+            return Some(written.to_string());
+        }
+        self.service_by_name(written)
+            .or_else(|| self.find_relation(written))
+            .or_else(|| {
+                let topic = ident::topic_id(written.trim());
+                self.topics.contains_key(&topic).then_some(topic)
+            })
+    }
+
     fn finish(mut self, mut roles: Vec<Role>, grants: Vec<Grant>) -> Architecture {
         // The schema's tables live in the database most services connect to (default `main`).
         let mut usage: BTreeMap<String, usize> = BTreeMap::new();
@@ -590,6 +656,8 @@ impl Builder {
             models: self.models,
             schema_stats: ParseStats::default(),
             diagnostics: self.diagnostics,
+            sources: Sources::default(),
+            accepted: Vec::new(),
         }
     }
 }
@@ -618,6 +686,7 @@ mod tests {
             services: "version: 1\nservices:\n  app:\n    reads: ['\"x\"\"y\"', '\"a.b\"', 's.\"c.d\"', '[e]]f]', '`x\"y`']\n",
             models: "",
             dialect: Some(Dialect::Sqlite),
+            sources: None,
         });
         let ids: Vec<&str> = arch.tables.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
@@ -645,6 +714,7 @@ mod tests {
             services,
             models,
             dialect: None,
+            sources: None,
         });
         arch.diagnostics
             .iter()

@@ -18,6 +18,7 @@ fn read(schema: &str, services: &str, dialect: Dialect) -> Architecture {
         services,
         models: "",
         dialect: Some(dialect),
+        sources: None,
     })
 }
 
@@ -58,6 +59,7 @@ fn the_picture_labels_tables_by_their_names() {
         services: "",
         models: "",
         dialect: Some(Dialect::Generic),
+        sources: None,
     });
     let stage = &analysis.stages[0];
     let labels: Vec<&str> = stage
