@@ -119,11 +119,21 @@ struct Builder {
     databases: BTreeMap<String, Database>,
     models: Vec<ModelLink>,
     diagnostics: Vec<Diagnostic>,
+    /// Table and view ids by their [`Dialect::name_key`]: where the dialect ignores case, a
+    /// name written in another case finds the declared one.
+    keys: BTreeMap<String, String>,
 }
 
 impl Builder {
     fn new(dialect: Dialect, tables: Vec<Table>, views: Vec<View>) -> Self {
+        let keys = tables
+            .iter()
+            .map(|t| &t.id)
+            .chain(views.iter().map(|v| &v.id))
+            .map(|id| (dialect.name_key(id), id.clone()))
+            .collect();
         Builder {
+            keys,
             dialect,
             tables: tables.into_iter().map(|t| (t.id.clone(), t)).collect(),
             views: views.into_iter().map(|v| (v.id.clone(), v)).collect(),
@@ -173,19 +183,22 @@ impl Builder {
                 return Some(id.clone());
             }
         }
+        // The same name in another case, where the dialect ignores case.
+        for id in &candidates {
+            if let Some(declared) = self.keys.get(&self.dialect.name_key(id)) {
+                return Some(declared.clone());
+            }
+        }
         if schema.is_none() {
             // Unqualified and not in the default schema: accept a unique match in any schema.
+            let key = self.dialect.name_key(&name);
+            let same = |other: &str| self.dialect.name_key(other) == key;
             let matches: Vec<&String> = self
                 .tables
                 .values()
-                .filter(|t| t.name == name)
+                .filter(|t| same(&t.name))
                 .map(|t| &t.id)
-                .chain(
-                    self.views
-                        .values()
-                        .filter(|v| v.name == name)
-                        .map(|v| &v.id),
-                )
+                .chain(self.views.values().filter(|v| same(&v.name)).map(|v| &v.id))
                 .collect();
             if let [only] = matches.as_slice() {
                 return Some((*only).clone());
@@ -217,9 +230,7 @@ impl Builder {
                 .map(|t| t.name.as_str())
                 .collect();
             let has_schema = !known.is_empty();
-            let hint = did_you_mean(&name, known.iter().copied())
-                .map(|near| format!(" (did you mean `{near}`?)"))
-                .unwrap_or_default();
+            let hint = self.name_hint(&written.name, &name, &known);
             if has_schema {
                 self.diagnostics.push(Diagnostic::warning(
                     written.span,
@@ -229,6 +240,9 @@ impl Builder {
                     ),
                 ));
             }
+            self.keys
+                .entry(self.dialect.name_key(&id))
+                .or_insert_with(|| id.clone());
             self.tables.insert(
                 id.clone(),
                 Table {
@@ -245,6 +259,34 @@ impl Builder {
             );
         }
         Some(id)
+    }
+
+    /// The hint after an unknown table `written` (read as `name`): a declared name that
+    /// differs from it only in case or quoting is said to be so, with how the dialect reads
+    /// names; else the nearest other name. Never the name that was typed.
+    fn name_hint(&self, written: &str, name: &str, known: &[&str]) -> String {
+        let typed = sql::name::parts(written)
+            .pop()
+            .map(|part| part.text)
+            .unwrap_or_default();
+        if let Some(same) = known
+            .iter()
+            .find(|k| k.to_lowercase() == name.to_lowercase())
+        {
+            let quoted = sql::name::quote(same, self.dialect);
+            return format!(
+                " (the schema has `{same}`, which differs from it only in case or quoting: in \
+                 {} {}; write `{quoted}`)",
+                self.dialect.label(),
+                self.dialect.case_rule()
+            );
+        }
+        did_you_mean(
+            name,
+            known.iter().copied().filter(|k| *k != typed && *k != name),
+        )
+        .map(|near| format!(" (did you mean `{near}`?)"))
+        .unwrap_or_default()
     }
 
     fn service_by_name(&self, written: &str) -> Option<String> {
@@ -532,7 +574,17 @@ impl Builder {
                 name: model.table.clone(),
                 span: model.span,
             };
-            let table = match self.find_relation(&model.table) {
+            // An ORM writes the table's exact name (it quotes what needs quoting), so a name
+            // not found as SQL would read it is looked up as written, quoted.
+            let exact = sql::name::parts(&model.table)
+                .iter()
+                .map(|part| sql::name::quote(&part.text, self.dialect))
+                .collect::<Vec<_>>()
+                .join(".");
+            let found = self
+                .find_relation(&model.table)
+                .or_else(|| self.find_relation(&exact));
+            let table = match found {
                 Some(id) => id,
                 None => match self.resolve_table(&written) {
                     Some(id) => id,

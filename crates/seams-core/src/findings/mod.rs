@@ -284,17 +284,21 @@ impl<'a> Context<'a> {
         self.owners.get(table).unwrap_or(&Owner::None)
     }
 
-    /// The services that may own `table` (see [`Owner::possible`]).
+    /// The services that may own `table` (see [`Owner::possible`]): for a table nobody owns,
+    /// the services that touch some table ([`Context::candidates`]).
     pub fn possible(&self, table: &str) -> BTreeSet<&str> {
         self.owner(table).possible(&self.candidates)
     }
 
-    /// Whether two tables certainly have one and the same owner. With no service that could own
-    /// a table (none at all, or none that touches one) there is nothing to compare and the
-    /// answer is yes.
+    /// Whether two tables certainly have one and the same owner. With no services at all there
+    /// is nothing to compare and the answer is yes. Two tables nobody owns may be given any two
+    /// services, so here every service counts (not only [`Context::candidates`]): whether two
+    /// tables belong together does not depend on who touches them today, and a later stage
+    /// that settles owners can only remove these findings.
     pub fn same_owner(&self, a: &str, b: &str) -> bool {
-        let (pa, pb) = (self.possible(a), self.possible(b));
-        if self.candidates.is_empty() {
+        let pa = self.owner(a).possible(&self.services);
+        let pb = self.owner(b).possible(&self.services);
+        if self.services.is_empty() {
             return true;
         }
         pa.len() == 1 && pa == pb
