@@ -151,6 +151,7 @@ impl Store {
                 services: &services,
                 models: &models,
                 dialect,
+                sources: None,
             }));
             return;
         }
@@ -165,6 +166,7 @@ impl Store {
                 services: &services,
                 models: &models,
                 dialect,
+                sources: None,
             });
             loop {
                 gloo_timers::future::TimeoutFuture::new(0).await;

@@ -5,8 +5,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use seams_core::ingest::{too_large, MAX_PANE_BYTES};
-use seams_core::report::FileLocation;
-use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Span};
+use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Source, Sources};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -197,7 +196,8 @@ struct Texts {
     services: String,
     models: String,
     dialect: Option<Dialect>,
-    files: FileMap,
+    /// Where each file sits in its pane.
+    sources: Sources,
 }
 
 /// One `--schema` argument: a file, and the database its tables live in when named.
@@ -230,51 +230,9 @@ fn schema_arg(text: &str) -> Result<SchemaArg, String> {
     }
 }
 
-/// One input file's place in the concatenated text of its pane.
-#[derive(Debug, Clone)]
-struct Segment {
-    path: String,
-    /// The line of the concatenated text holding the file's line 1.
-    start: u32,
-    /// The file's line count.
-    lines: u32,
-}
-
-/// Maps a pane line back to the input file and its own line (schema and model files are
-/// concatenated, and model files may have gained a header comment line).
-#[derive(Debug, Clone, Default)]
-struct FileMap {
-    schema: Vec<Segment>,
-    services: Vec<Segment>,
-    models: Vec<Segment>,
-}
-
-impl FileMap {
-    fn locate(&self, span: Span) -> Option<FileLocation> {
-        let segments = match span.pane {
-            Pane::Schema => &self.schema,
-            Pane::Services => &self.services,
-            Pane::Models => &self.models,
-        };
-        segments.iter().find_map(|segment| {
-            let inside = span.line >= segment.start && span.line < segment.start + segment.lines;
-            let header = span.line + 1 == segment.start;
-            (inside || header).then(|| FileLocation {
-                uri: segment.path.clone(),
-                line: if inside {
-                    span.line - segment.start + 1
-                } else {
-                    1
-                },
-                column: if inside { span.column } else { 1 },
-            })
-        })
-    }
-}
-
 /// Lines in `text` as the pane's line index counts them (a final newline starts no new line).
 fn line_count(text: &str) -> u32 {
-    text.lines().count().max(1) as u32
+    text.lines().count() as u32
 }
 
 /// The forward-slash form of a path, for SARIF URIs.
@@ -322,18 +280,20 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         }
         Ok(())
     };
-    let mut files = FileMap::default();
+    let mut files = Vec::new();
     let mut schema = String::new();
     for SchemaArg { database, path } in &args.schema {
         let text = read(path, Pane::Schema)?;
+        let start = line_count(&schema) + 1;
         if let Some(database) = database {
-            // The header line maps to the file's line 1, as a model file's added header does.
+            // A header line naming the database; the file's line 1 is the line after it.
             schema.push_str(&format!("-- database: {database}\n"));
         }
-        files.schema.push(Segment {
-            path: uri(path),
-            start: schema.lines().count() as u32 + 1,
-            lines: line_count(&text),
+        files.push(Source {
+            pane: Pane::Schema,
+            start,
+            first_line: line_count(&schema) + 1,
+            name: uri(path),
         });
         schema.push_str(&text);
         if !schema.ends_with('\n') {
@@ -343,10 +303,11 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     let services = match &args.services {
         Some(path) => {
             let text = read(path, Pane::Services)?;
-            files.services.push(Segment {
-                path: uri(path),
+            files.push(Source {
+                pane: Pane::Services,
                 start: 1,
-                lines: line_count(&text),
+                first_line: 1,
+                name: uri(path),
             });
             text
         }
@@ -355,6 +316,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     let mut models = String::new();
     for path in &args.models {
         let text = read(path, Pane::Models)?;
+        let start = line_count(&models) + 1;
         // A licence comment first is not a header: only a path (after any licence) is.
         if seams_core::orm::split::existing_header(&text).is_none() {
             let comment = if path.extension().is_some_and(|e| e == "py") {
@@ -364,10 +326,11 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             };
             models.push_str(&format!("{comment} {}\n", path.display()));
         }
-        files.models.push(Segment {
-            path: uri(path),
-            start: models.lines().count() as u32 + 1,
-            lines: line_count(&text),
+        files.push(Source {
+            pane: Pane::Models,
+            start,
+            first_line: line_count(&models) + 1,
+            name: uri(path),
         });
         models.push_str(&text);
         if !models.ends_with('\n') {
@@ -382,7 +345,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         services,
         models,
         dialect,
-        files,
+        sources: Sources::new(files),
     })
 }
 
@@ -444,6 +407,7 @@ fn core_inputs(texts: &Texts) -> Inputs<'_> {
         services: &texts.services,
         models: &texts.models,
         dialect: texts.dialect,
+        sources: Some(&texts.sources),
     }
 }
 
@@ -453,9 +417,7 @@ fn run_check(inputs: &InputArgs, format: Format, min_score: Option<u8>) -> Resul
     let report = match format {
         Format::Json => report::check_json(&architecture) + "\n",
         Format::Text => report::check_text_styled(&architecture, use_colour()),
-        Format::Sarif => {
-            report::check_sarif(&architecture, &|span| texts.files.locate(span)) + "\n"
-        }
+        Format::Sarif => report::check_sarif(&architecture) + "\n",
     };
     write_stdout(report.as_bytes())?;
     let overall = seams_core::score::score(&architecture).overall;
@@ -552,39 +514,43 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
 mod tests {
     use super::*;
 
-    fn segment(path: &str, start: u32, lines: u32) -> Segment {
-        Segment {
-            path: path.into(),
-            start,
-            lines,
-        }
-    }
-
-    fn check(map: &FileMap, pane: Pane, line: u32, expected: Option<(&str, u32)>) {
-        let got = map.locate(Span::new(pane, line, 4));
-        assert_eq!(
-            got.as_ref().map(|l| (l.uri.as_str(), l.line)),
-            expected,
-            "{pane:?}:{line}"
-        );
-    }
-
     #[test]
-    fn concatenated_lines_map_back_to_their_files() {
-        let map = FileMap {
-            schema: vec![segment("a.sql", 1, 3), segment("b.sql", 4, 10)],
-            services: vec![segment("s.yaml", 1, 5)],
-            // m.py had no header: line 1 of the pane is the added comment.
-            models: vec![segment("m.py", 2, 6)],
+    fn each_file_is_placed_in_its_pane() {
+        let dir = std::env::temp_dir().join(format!("seams-cli-sources-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
         };
-        check(&map, Pane::Schema, 1, Some(("a.sql", 1)));
-        check(&map, Pane::Schema, 3, Some(("a.sql", 3)));
-        check(&map, Pane::Schema, 4, Some(("b.sql", 1)));
-        check(&map, Pane::Schema, 13, Some(("b.sql", 10)));
-        check(&map, Pane::Schema, 14, None);
-        check(&map, Pane::Services, 5, Some(("s.yaml", 5)));
-        check(&map, Pane::Models, 1, Some(("m.py", 1)));
-        check(&map, Pane::Models, 3, Some(("m.py", 2)));
+        let args = InputArgs {
+            schema: vec![
+                write("a.sql", "CREATE TABLE a (id int);\n-- two\n"),
+                write("b.sql", "CREATE TABLE b (id int);"),
+            ],
+            services: None,
+            // m.py has no header (one is added), n.py starts with its own.
+            models: vec![
+                write("m.py", "class M:\n    pass\n"),
+                write("n.py", "# app/n.py\nclass N:\n    pass\n"),
+            ],
+            dialect: None,
+        };
+        let texts = read_inputs(&args).unwrap();
+        let at = |pane, line| {
+            let l = texts.sources.locate(seams_core::Span::new(pane, line, 1));
+            (
+                l.file.rsplit('/').next().unwrap_or_default().to_string(),
+                l.line,
+            )
+        };
+        assert_eq!(at(Pane::Schema, 2), ("a.sql".into(), 2));
+        assert_eq!(at(Pane::Schema, 3), ("b.sql".into(), 1));
+        assert_eq!(at(Pane::Models, 1), ("m.py".into(), 1));
+        assert_eq!(at(Pane::Models, 3), ("m.py".into(), 2));
+        assert_eq!(at(Pane::Models, 4), ("n.py".into(), 1));
+        assert_eq!(at(Pane::Models, 6), ("n.py".into(), 3));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -14,8 +14,8 @@
 #[path = "support/spec_schemas.rs"]
 mod spec_schemas;
 
-use seams_core::report::{self, FileLocation};
-use seams_core::{Architecture, Pane};
+use seams_core::report;
+use seams_core::{Architecture, Diagnostic, Pane, Source, Sources, Span};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Command;
@@ -135,24 +135,160 @@ fn seed_json_validates_and_names_the_findings() {
 
 #[test]
 fn seed_sarif_validates_against_sarif_2_1_0() {
-    let sarif = report::check_sarif(&seed(), &|span| {
-        Some(FileLocation {
-            uri: match span.pane {
-                Pane::Schema => "schema.sql".into(),
-                Pane::Services => "services.yaml".into(),
-                Pane::Models => "models.py".into(),
-            },
-            line: span.line,
-            column: span.column,
-        })
+    let mut arch = seed();
+    let file = |pane, name: &str| Source {
+        pane,
+        start: 1,
+        first_line: 1,
+        name: name.into(),
+    };
+    arch.sources = Sources::new(vec![
+        file(Pane::Schema, "schema.sql"),
+        file(Pane::Services, "services.yaml"),
+    ]);
+    arch.diagnostics.push(Diagnostic::warning(
+        Span::new(Pane::Schema, 2, 1),
+        "a warning",
+    ));
+    arch.accepted.push(seams_core::model::Acceptance {
+        rule: "shared-database".into(),
+        elements: vec!["db:main".into()],
+        reason: "one instance for now".into(),
+        span: Span::new(Pane::Services, 12, 5),
     });
+    let sarif = report::check_sarif(&arch);
     let value: Value = serde_json::from_str(&sarif).unwrap();
-    assert!(!value["runs"][0]["results"].as_array().unwrap().is_empty());
+    let results = value["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "input"));
+    let suppressed: Vec<&Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1, "{results:#?}");
+    assert_eq!(suppressed[0]["ruleId"], "shared-database");
+    assert_eq!(
+        suppressed[0]["suppressions"][0],
+        json!({"kind": "external", "justification": "one instance for now"})
+    );
     let Some(schema) = sarif_schema() else { return };
     assert_valid(&schema, &value);
-    // The schema really constrains: a broken document fails.
+    // The schema really constrains: a broken document fails, and so does a bad suppression.
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(!validator.is_valid(&json!({"version": "2.1.0", "runs": [{"results": []}]})));
+    let mut broken = value.clone();
+    for result in broken["runs"][0]["results"].as_array_mut().unwrap() {
+        if result.get("suppressions").is_some() {
+            result["suppressions"][0]["kind"] = json!("waved");
+        }
+    }
+    assert!(!validator.is_valid(&broken));
+}
+
+/// Every diagnostic and finding points at the file and line the user wrote, in text, JSON and
+/// SARIF, and an accepted finding is apart in each.
+#[test]
+fn reports_point_at_the_files_and_keep_accepted_findings_apart() {
+    let files = Files::new("sources");
+    let a = files.write(
+        "a.sql",
+        "CREATE TABLE orders (id int PRIMARY KEY);\nCREATE TABLE payments (id int PRIMARY KEY);\n",
+    );
+    let b = files.write("b.sql", "-- second file\nCREATE TABLE ledger (id int;\n");
+    let s = files.write(
+        "services.yaml",
+        "version: 1\nservices:\n  orders:\n    writes: [orders]\n    calls: [payments]\n  \
+         payments:\n    writes: [payments]\n    reads: [orders, ledgr]\naccept:\n  - rule: \
+         call-cycle\n    elements: [orders, payments]\n    reason: the callback is by design\n  \
+         - rule: shared-write\n    elements: [orders]\n    reason: stale\n",
+    );
+    let args = |format| {
+        vec![
+            "check",
+            "--schema",
+            &a,
+            &b,
+            "--services",
+            &s,
+            "--format",
+            format,
+        ]
+    };
+    let (_, json_out) = seams(&args("json"));
+    let value: Value = serde_json::from_str(&json_out).unwrap();
+    assert_valid(&check_schema(), &value);
+    let diagnostics: Vec<(String, u64, String)> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap();
+            let file = file.rsplit('/').next().unwrap().to_string();
+            (
+                file,
+                d["line"].as_u64().unwrap(),
+                d["pane"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // The unclosed parenthesis is on line 2 of b.sql (line 4 of the schema pane); the unknown
+    // table and the stale `accept` in services.yaml.
+    assert!(
+        diagnostics.contains(&("b.sql".into(), 2, "schema".into())),
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics.contains(&("services.yaml".into(), 8, "services".into())),
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics.contains(&("services.yaml".into(), 13, "services".into())),
+        "{diagnostics:?}"
+    );
+    let accepted = value["accepted"].as_array().unwrap();
+    assert_eq!(accepted.len(), 1, "{accepted:#?}");
+    assert_eq!(accepted[0]["rule"], "call-cycle");
+    assert_eq!(accepted[0]["reason"], "the callback is by design");
+    assert!(value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] != "call-cycle"));
+
+    let (_, sarif_out) = seams(&args("sarif"));
+    let sarif: Value = serde_json::from_str(&sarif_out).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let input_at: Vec<(String, u64)> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "input")
+        .map(|r| {
+            let l = &r["locations"][0]["physicalLocation"];
+            let uri = l["artifactLocation"]["uri"].as_str().unwrap();
+            (
+                uri.rsplit('/').next().unwrap().to_string(),
+                l["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(input_at.contains(&("b.sql".into(), 2)), "{input_at:?}");
+    let cycle = results
+        .iter()
+        .find(|r| r["ruleId"] == "call-cycle")
+        .unwrap();
+    assert_eq!(
+        cycle["suppressions"][0]["justification"],
+        "the callback is by design"
+    );
+    if let Some(schema) = sarif_schema() {
+        assert_valid(&schema, &sarif);
+    }
+
+    let (_, text) = seams(&args("text"));
+    assert!(text.contains("b.sql:2:"), "{text}");
+    assert!(text.contains("1 accepted (not scored):"), "{text}");
+    assert!(
+        text.contains("accepted: the callback is by design"),
+        "{text}"
+    );
 }
 
 struct Files {

@@ -76,6 +76,7 @@ fn seed_analysis() -> Analysis {
         services: &services,
         models: "",
         dialect: None,
+        sources: None,
     })
 }
 

@@ -49,6 +49,7 @@ fn thousand_nodes() -> Architecture {
         services: &services,
         models: "",
         dialect: None,
+        sources: None,
     })
 }
 

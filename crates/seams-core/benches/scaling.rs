@@ -77,6 +77,7 @@ impl Texts {
             services: &self.services,
             models: &self.models,
             dialect: None,
+            sources: None,
         }
     }
 }

@@ -99,6 +99,8 @@ impl Reason {
 pub struct Dependencies {
     /// Every described service's id, sorted.
     services: BTreeSet<String>,
+    /// The services that could own a table nobody owns ([`ownership::candidate_owners`]).
+    candidates: BTreeSet<String>,
     /// `from → to → why`, both described services.
     edges: BTreeMap<String, BTreeMap<String, Reason>>,
     /// `to → from` for every edge: who depends on a service, without scanning every edge.
@@ -138,6 +140,7 @@ impl Dependencies {
     ) -> Self {
         let mut graph = Dependencies {
             services: architecture.services.iter().map(|s| s.id.clone()).collect(),
+            candidates: ownership::candidate_owners(architecture),
             edges: BTreeMap::new(),
             sources: BTreeMap::new(),
         };
@@ -196,7 +199,7 @@ impl Dependencies {
                             owner.certain().into_iter().map(str::to_string).collect()
                         }
                         Owners::Possible => owner
-                            .possible(&self.services)
+                            .possible(&self.candidates)
                             .into_iter()
                             .map(str::to_string)
                             .collect(),
@@ -337,6 +340,7 @@ mod tests {
             services: "version: 1\nservices:\n  a:\n    calls: [b]\n    writes: [shared]\n    publishes: [order.paid]\n  b:\n    reads: [orders]\n  c:\n    writes: [orders, shared]\n    subscribes: [order.paid]\n  d:\n    reads: [shared]\n",
             models: "",
             dialect: None,
+            sources: None,
         })
     }
 

@@ -148,6 +148,7 @@ fn did_you_mean_counting<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     cells: &mut usize,
 ) -> Option<&'a str> {
+    let typed = name;
     let name: Vec<char> = name.to_lowercase().chars().collect();
     if name.len() > MAX_SUGGESTED_NAME_CHARS {
         return None;
@@ -155,6 +156,10 @@ fn did_you_mean_counting<'a>(
     let limit = (name.len().max(3) / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates.into_iter().take(MAX_SUGGESTION_CANDIDATES) {
+        // Never suggest the name that was typed.
+        if candidate == typed {
+            continue;
+        }
         // A length difference is a lower bound of the distance: skip without reading further.
         let length = candidate.chars().take(name.len() + limit + 1).count();
         if length.abs_diff(name.len()) > limit {
@@ -226,6 +231,9 @@ mod tests {
         assert_eq!(did_you_mean("user", names), Some("users"));
         assert_eq!(did_you_mean("mesages", names), Some("messages"));
         assert_eq!(did_you_mean("payments", names), None);
+        // Never the name that was typed, even when it is among the candidates.
+        assert_eq!(did_you_mean("users", ["users"]), None);
+        assert_eq!(did_you_mean("user", ["user", "users"]), Some("users"));
     }
 
     #[test]

@@ -221,6 +221,7 @@ mod tests {
             services: example.services,
             models: example.models,
             dialect: None,
+            sources: None,
         })
     }
 
@@ -258,6 +259,21 @@ mod tests {
             databases: a.databases.len(),
             topics: a.topics.len(),
         }
+    }
+
+    /// The detector reads every gallery schema as the dialect it was written in.
+    #[test]
+    fn every_example_is_detected_as_its_dialect() {
+        for (example, known) in [
+            (&SEED, Dialect::Postgres),
+            (&FREIGHT, Dialect::Postgres),
+            (&MARKETPLACE, Dialect::MySql),
+            (&CLINIC, Dialect::MsSql),
+        ] {
+            let (dialect, why) = crate::sql::dialect::detect(example.schema);
+            assert_eq!(dialect, known, "{}: {why}", example.key);
+        }
+        assert_eq!(GALLERY.len(), 4, "a new example needs its dialect above");
     }
 
     /// The stage-0 findings of `rule`.

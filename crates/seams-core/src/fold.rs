@@ -190,6 +190,7 @@ mod tests {
             services: &yaml,
             models: "",
             dialect: None,
+            sources: None,
         })
     }
 

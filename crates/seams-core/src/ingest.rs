@@ -8,13 +8,13 @@
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::ident;
 use crate::model::{
-    Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink, Ownership,
-    ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View,
+    Acceptance, Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink,
+    Ownership, ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View,
 };
 use crate::order;
 use crate::orm;
-use crate::services::{self, NameRef, ServiceDecl, ServicesFile};
-use crate::source::{Pane, Span};
+use crate::services::{self, AcceptDecl, NameRef, ServiceDecl, ServicesFile};
+use crate::source::{Pane, Sources, Span};
 use crate::sql;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,7 +34,7 @@ pub fn too_large(pane: Pane) -> String {
     )
 }
 
-/// The three input texts and an optional dialect override.
+/// The three input texts, an optional dialect override and the files the panes are made of.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Inputs<'a> {
     /// SQL DDL.
@@ -45,6 +45,9 @@ pub struct Inputs<'a> {
     pub models: &'a str,
     /// Dialect override; None detects.
     pub dialect: Option<Dialect>,
+    /// The files the panes were read from (the CLI's files); None, or a pane without sources,
+    /// takes them from the pane's headers (the Models pane's `# path` lines).
+    pub sources: Option<&'a Sources>,
 }
 
 /// Cuts `text` to at most [`MAX_PANE_BYTES`] at a line end, with a diagnostic when it was cut.
@@ -99,7 +102,12 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     builder.several = schema.several;
     builder.services(&services_file);
     builder.models(parsed_models.models);
+    let accepted = builder.acceptances(&services_file.accept);
     let mut architecture = builder.finish(schema.roles.into_values().collect(), schema.grants);
+    architecture.accepted = accepted;
+    let mut sources = inputs.sources.cloned().unwrap_or_default();
+    sources.fill(Pane::Models, parsed_models.sources);
+    architecture.sources = sources;
     architecture.dialect_reason = dialect_reason;
     architecture.schema_stats = schema.stats;
     diagnostics.append(&mut architecture.diagnostics);
@@ -151,7 +159,10 @@ impl Builder {
             .map(|t| (&t.name, &t.id))
             .chain(views.values().map(|v| (&v.name, &v.id)))
         {
-            by_name.entry(name.clone()).or_default().push(id.clone());
+            by_name
+                .entry(dialect.name_key(name))
+                .or_default()
+                .push(id.clone());
         }
         Builder {
             dialect,
@@ -216,7 +227,8 @@ impl Builder {
         // The best match, and how many relations share its place in scope and schema.
         let mut best: Option<(Rank, &String)> = None;
         let mut tied_elsewhere = 0;
-        for id in self.by_name.get(&name).into_iter().flatten() {
+        let key = |text: &str| self.dialect.name_key(text);
+        for id in self.by_name.get(&key(&name)).into_iter().flatten() {
             crate::work::step(1);
             let db = self.database_of(id);
             if database.as_deref().is_some_and(|want| want != db) {
@@ -224,9 +236,9 @@ impl Builder {
             }
             let own = self.schema_of(id);
             let schema_rank = match (&schema, own) {
-                (Some(want), Some(own)) if want == own => 0,
+                (Some(want), Some(own)) if key(want) == key(own) => 0,
                 (Some(_), _) => continue,
-                (None, Some(own)) if Some(own) == default => 0,
+                (None, Some(own)) if default.is_some_and(|d| key(d) == key(own)) => 0,
                 (None, None) => 1,
                 (None, Some(_)) => 2,
             };
@@ -256,10 +268,11 @@ impl Builder {
         Some(id.clone())
     }
 
-    /// Adds a relation to the name index.
+    /// Adds a relation to the name index (by the dialect's key of its name, so a name written
+    /// in another case finds it where the dialect ignores case).
     fn index(&mut self, name: &str, id: &str) {
         self.by_name
-            .entry(name.to_string())
+            .entry(self.dialect.name_key(name))
             .or_default()
             .push(id.to_string());
     }
@@ -307,9 +320,7 @@ impl Builder {
                 .map(|t| t.name.as_str())
                 .collect();
             let has_schema = !known.is_empty();
-            let hint = did_you_mean(&name, known.iter().copied())
-                .map(|near| format!(" (did you mean `{near}`?)"))
-                .unwrap_or_default();
+            let hint = self.name_hint(&written.name, &name, &known);
             if has_schema && !target.as_deref().is_some_and(|db| self.is_store(db)) {
                 self.diagnostics.push(Diagnostic::warning(
                     written.span,
@@ -400,6 +411,34 @@ impl Builder {
                 None => self.unknown_service(owner),
             }
         }
+    }
+
+    /// The hint after an unknown table `written` (read as `name`): a declared name that
+    /// differs from it only in case or quoting is said to be so, with how the dialect reads
+    /// names; else the nearest other name. Never the name that was typed.
+    fn name_hint(&self, written: &str, name: &str, known: &[&str]) -> String {
+        let typed = sql::name::parts(written)
+            .pop()
+            .map(|part| part.text)
+            .unwrap_or_default();
+        if let Some(same) = known
+            .iter()
+            .find(|k| k.to_lowercase() == name.to_lowercase())
+        {
+            let quoted = sql::name::quote(same, self.dialect);
+            return format!(
+                " (the schema has `{same}`, which differs from it only in case or quoting: in \
+                 {} {}; write `{quoted}`)",
+                self.dialect.label(),
+                self.dialect.case_rule()
+            );
+        }
+        did_you_mean(
+            name,
+            known.iter().copied().filter(|k| *k != typed && *k != name),
+        )
+        .map(|near| format!(" (did you mean `{near}`?)"))
+        .unwrap_or_default()
     }
 
     fn service_by_name(&self, written: &str) -> Option<String> {
@@ -701,7 +740,17 @@ impl Builder {
                 .get(&service)
                 .map(|s| s.databases.clone())
                 .unwrap_or_default();
-            let table = match self.find_relation(&model.table, &scope) {
+            // An ORM writes the table's exact name (it quotes what needs quoting), so a name
+            // not found as SQL would read it is looked up as written, quoted.
+            let exact = sql::name::parts(&model.table)
+                .iter()
+                .map(|part| sql::name::quote(&part.text, self.dialect))
+                .collect::<Vec<_>>()
+                .join(".");
+            let found = self
+                .find_relation(&model.table, &scope)
+                .or_else(|| self.find_relation(&exact, &scope));
+            let table = match found {
                 Some(id) => id,
                 None => match self.resolve_table(&written, &scope) {
                     Some(id) => id,
@@ -715,6 +764,62 @@ impl Builder {
                 model,
             });
         }
+    }
+
+    /// The `accept:` entries with their elements resolved to ids (a service, table, view or
+    /// topic name, or an id as written); an entry naming an unknown element is dropped with a
+    /// warning, since it could match nothing.
+    fn acceptances(&mut self, decls: &[AcceptDecl]) -> Vec<Acceptance> {
+        let mut accepted = Vec::new();
+        'entries: for decl in decls {
+            let mut elements = Vec::new();
+            for written in &decl.elements {
+                match self.element_id(&written.name) {
+                    Some(id) => elements.push(id),
+                    None => {
+                        self.diagnostics.push(Diagnostic::warning(
+                            written.span,
+                            format!(
+                                "unknown element `{}` in `accept`: no service, table, view or \
+                                 topic has that name; the entry is ignored",
+                                written.name
+                            ),
+                        ));
+                        continue 'entries;
+                    }
+                }
+            }
+            order::sort_dedup(&mut elements);
+            accepted.push(Acceptance {
+                rule: decl.rule.name.clone(),
+                elements,
+                reason: decl.reason.clone(),
+                span: decl.span,
+            });
+        }
+        accepted
+    }
+
+    /// The id of an element named in `accept`: an id as written (`table:users`), else a
+    /// service, a table or view, or a topic of that name.
+    fn element_id(&self, written: &str) -> Option<String> {
+        let known = |id: &str| {
+            self.services.contains_key(id)
+                || self.tables.contains_key(id)
+                || self.views.contains_key(id)
+                || self.topics.contains_key(id)
+                || self.apis.contains_key(id)
+                || self.directory.databases.contains_key(id)
+        };
+        if known(written) {
+            return Some(written.to_string());
+        }
+        self.service_by_name(written)
+            .or_else(|| self.find_relation(written, &[]))
+            .or_else(|| {
+                let topic = ident::topic_id(written.trim());
+                self.topics.contains_key(&topic).then_some(topic)
+            })
     }
 
     fn finish(mut self, mut roles: Vec<Role>, grants: Vec<Grant>) -> Architecture {
@@ -738,6 +843,8 @@ impl Builder {
             models: self.models,
             schema_stats: ParseStats::default(),
             diagnostics: self.diagnostics,
+            sources: Sources::default(),
+            accepted: Vec::new(),
         }
     }
 }
@@ -837,6 +944,7 @@ mod tests {
             services: "version: 1\nservices:\n  app:\n    reads: ['\"x\"\"y\"', '\"a.b\"', 's.\"c.d\"', '[e]]f]', '`x\"y`']\n",
             models: "",
             dialect: Some(Dialect::Sqlite),
+            sources: None,
         });
         let ids: Vec<&str> = arch.tables.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
@@ -864,6 +972,7 @@ mod tests {
             services,
             models,
             dialect: None,
+            sources: None,
         });
         arch.diagnostics
             .iter()

@@ -50,4 +50,4 @@ mod work;
 pub use diagnostic::{Diagnostic, Severity};
 pub use ingest::{ingest, Inputs};
 pub use model::{Architecture, Dialect};
-pub use source::{Pane, Span};
+pub use source::{Location, Pane, Source, Sources, Span};

@@ -38,7 +38,8 @@ impl Owner {
     }
 
     /// The services that may own the table: the certain owner, the ambiguous candidates, or, for
-    /// a table nobody owns, every service in `all` (anyone could be made its owner). Rules that
+    /// a table nobody owns, every service in `all` (any of them could be made its owner; callers
+    /// pass [`candidate_owners`], the services that touch some table). Rules that
     /// compare owners use this pessimistic set so that settling an owner can only remove findings.
     pub fn possible<'a>(&'a self, all: &'a BTreeSet<String>) -> BTreeSet<&'a str> {
         match self {
@@ -95,6 +96,22 @@ pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
             (table.id.clone(), owner)
         })
         .collect()
+}
+
+/// The services that could be made the owner of a table nobody owns: those that touch a table
+/// (read or write one, are declared to own one, or model one). A service that touches no table
+/// (a gateway, a front end) never becomes a possible owner, so it cannot be drawn into a
+/// foreign read or a call cycle through a table it has nothing to do with.
+pub fn candidate_owners(architecture: &Architecture) -> BTreeSet<String> {
+    let mut candidates: BTreeSet<String> = architecture
+        .services
+        .iter()
+        .filter(|s| !s.reads.is_empty() || !s.writes.is_empty())
+        .map(|s| s.id.clone())
+        .collect();
+    candidates.extend(architecture.ownership.values().map(|o| o.service.clone()));
+    candidates.extend(architecture.models.iter().map(|m| m.service.clone()));
+    candidates
 }
 
 /// The certain owners (declared or inferred) of [`owners`], by table id.
@@ -211,6 +228,8 @@ pub(crate) mod tests {
                 models: Vec::new(),
                 schema_stats: ParseStats::default(),
                 diagnostics: Vec::new(),
+                sources: Default::default(),
+                accepted: Vec::new(),
             })
         }
 

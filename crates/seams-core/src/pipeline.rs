@@ -86,7 +86,8 @@ pub fn export_svg(analysis: &Analysis, index: usize) -> Option<svg::Framed> {
 /// The most severe finding per element id.
 pub fn badges(findings: &[Finding]) -> BTreeMap<String, Severity> {
     let mut badges: BTreeMap<String, Severity> = BTreeMap::new();
-    for finding in findings {
+    // An accepted finding is shown apart in the list, not as a badge on the picture.
+    for finding in findings.iter().filter(|f| f.accepted.is_none()) {
         for element in &finding.elements {
             let entry = badges.entry(element.clone()).or_insert(finding.severity);
             // Severity orders Error first.
@@ -212,8 +213,17 @@ impl Run {
             Phase::Done(views) | Phase::Drawing { views, .. } => views,
             Phase::Evolving(_) | Phase::Evolved(_) => Vec::new(),
         };
+        let mut architecture = self.architecture;
+        // `accept:` entries are judged against the findings as pasted (stage 0).
+        if let Some(first) = stages.first() {
+            let unmatched = findings::unmatched_acceptances(&architecture, &first.findings);
+            if !unmatched.is_empty() {
+                architecture.diagnostics.extend(unmatched);
+                architecture.diagnostics.sort();
+            }
+        }
         Analysis {
-            architecture: self.architecture,
+            architecture,
             stages,
         }
     }
@@ -314,6 +324,7 @@ mod tests {
             services: &services,
             models: "",
             dialect: None,
+            sources: None,
         };
         let whole = analyze(inputs);
         let mut run = Run::new(inputs);
@@ -377,6 +388,7 @@ mod tests {
             services: &services,
             models: "",
             dialect: None,
+            sources: None,
         })
     }
 

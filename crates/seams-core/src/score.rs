@@ -52,12 +52,13 @@ fn curve(size: usize, penalty: u32) -> u8 {
 
 /// The score of `findings` on an architecture of `size` elements.
 pub fn score_findings(findings: &[Finding], size: usize) -> Score {
-    let total: u32 = findings.iter().map(|f| f.penalty).sum();
+    // Accepted findings (`accept:` in the services file) are kept but cost nothing.
+    let scored = || findings.iter().filter(|f| f.accepted.is_none());
+    let total: u32 = scored().map(|f| f.penalty).sum();
     let dimensions = Dimension::ALL
         .iter()
         .map(|&d| {
-            let penalty: u32 = findings
-                .iter()
+            let penalty: u32 = scored()
                 .filter(|f| f.dimensions.contains(&d))
                 .map(|f| f.penalty)
                 .sum();

@@ -1,6 +1,10 @@
-//! Where a fact came from: the input pane and a 1-based line and column.
+//! Where a fact came from: the input pane and a 1-based line and column, and the named sources
+//! (files) a pane is made of.
 //!
 //! Every element of the model carries a [`Span`] so a finding or a click can point back at text.
+//! A span is a position in a pane (what the page's editor marks); [`Sources`] maps it to the
+//! file and line the user wrote (what reports print): the CLI concatenates several files into one
+//! pane, and the Models pane is several files behind `# path` headers.
 
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +54,107 @@ impl Span {
             pane,
             line: 1,
             column: 1,
+        }
+    }
+}
+
+/// One named source inside a pane: a file the user wrote, placed at a pane line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Source {
+    /// The pane it is in.
+    pub pane: Pane,
+    /// The first pane line that belongs to it (a header line naming it, or its line 1).
+    pub start: u32,
+    /// The pane line holding the file's line 1 (`start`, or the line after its header).
+    pub first_line: u32,
+    /// The file's name as the user gave it (a path, forward slashes).
+    pub name: String,
+}
+
+/// Where a span is in the user's own files: the file (the pane's name when the pane is not
+/// made of named sources), the line in that file, the column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Location {
+    /// The pane the text is in.
+    pub pane: Pane,
+    /// The file, or the pane's name (`schema`) when it has none.
+    pub file: String,
+    /// 1-based line in that file.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+impl Location {
+    /// Whether the location names a file rather than only its pane.
+    pub fn in_file(&self) -> bool {
+        self.file != self.pane.as_str()
+    }
+}
+
+/// The named sources of every pane, sorted by pane and start line. A pane line before its pane's
+/// first source, or a pane with no sources, belongs to the pane itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sources {
+    sources: Vec<Source>,
+}
+
+impl Sources {
+    /// Sources from a list (sorted here; of two with the same pane and start, the first stays).
+    pub fn new(mut sources: Vec<Source>) -> Self {
+        sources.sort_by_key(|s| (s.pane, s.start));
+        sources.dedup_by(|later, first| (later.pane, later.start) == (first.pane, first.start));
+        Sources { sources }
+    }
+
+    /// Adds the sources of `pane` from `other` when this map has none for it.
+    pub fn fill(&mut self, pane: Pane, other: impl IntoIterator<Item = Source>) {
+        if self.sources.iter().any(|s| s.pane == pane) {
+            return;
+        }
+        let mut all = std::mem::take(&mut self.sources);
+        all.extend(other.into_iter().filter(|s| s.pane == pane));
+        *self = Sources::new(all);
+    }
+
+    /// Every source, sorted by pane and start line.
+    pub fn list(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The source a pane line belongs to, if any.
+    pub fn source(&self, pane: Pane, line: u32) -> Option<&Source> {
+        let end = self
+            .sources
+            .partition_point(|s| (s.pane, s.start) <= (pane, line));
+        self.sources
+            .get(..end)
+            .and_then(<[Source]>::last)
+            .filter(|s| s.pane == pane)
+    }
+
+    /// Where `span` is in the user's files: a header line counts as its file's line 1.
+    pub fn locate(&self, span: Span) -> Location {
+        match self.source(span.pane, span.line) {
+            Some(source) => {
+                let inside = span.line >= source.first_line;
+                Location {
+                    pane: span.pane,
+                    file: source.name.clone(),
+                    line: if inside {
+                        span.line - source.first_line + 1
+                    } else {
+                        1
+                    },
+                    column: if inside { span.column } else { 1 },
+                }
+            }
+            None => Location {
+                pane: span.pane,
+                file: span.pane.as_str().to_string(),
+                line: span.line,
+                column: span.column,
+            },
         }
     }
 }
@@ -104,5 +209,56 @@ mod tests {
         assert_eq!(index.position(text, 5), (2, 2));
         assert_eq!(index.position(text, 8), (4, 1));
         assert_eq!(index.position(text, 999), (4, 2));
+    }
+
+    fn source(pane: Pane, start: u32, first_line: u32, name: &str) -> Source {
+        Source {
+            pane,
+            start,
+            first_line,
+            name: name.into(),
+        }
+    }
+
+    fn at(sources: &Sources, pane: Pane, line: u32) -> (String, u32, u32) {
+        let l = sources.locate(Span::new(pane, line, 4));
+        (l.file, l.line, l.column)
+    }
+
+    #[test]
+    fn pane_lines_map_back_to_their_files() {
+        let sources = Sources::new(vec![
+            source(Pane::Schema, 4, 4, "b.sql"),
+            source(Pane::Schema, 1, 1, "a.sql"),
+            source(Pane::Services, 1, 1, "s.yaml"),
+            // m.py had no header: line 1 of the pane is the added comment.
+            source(Pane::Models, 1, 2, "m.py"),
+            source(Pane::Models, 8, 8, "n.py"),
+        ]);
+        let f = |pane, line| at(&sources, pane, line);
+        assert_eq!(f(Pane::Schema, 1), ("a.sql".into(), 1, 4));
+        assert_eq!(f(Pane::Schema, 3), ("a.sql".into(), 3, 4));
+        assert_eq!(f(Pane::Schema, 4), ("b.sql".into(), 1, 4));
+        assert_eq!(f(Pane::Schema, 13), ("b.sql".into(), 10, 4));
+        assert_eq!(f(Pane::Services, 5), ("s.yaml".into(), 5, 4));
+        // The added header is the file's line 1, column 1.
+        assert_eq!(f(Pane::Models, 1), ("m.py".into(), 1, 1));
+        assert_eq!(f(Pane::Models, 3), ("m.py".into(), 2, 4));
+        assert_eq!(f(Pane::Models, 9), ("n.py".into(), 2, 4));
+    }
+
+    #[test]
+    fn a_pane_without_sources_is_its_own_file() {
+        let mut sources = Sources::new(vec![source(Pane::Models, 3, 4, "app/m.py")]);
+        assert_eq!(at(&sources, Pane::Schema, 7), ("schema".into(), 7, 4));
+        // Lines before the first header belong to the pane.
+        assert_eq!(at(&sources, Pane::Models, 2), ("models".into(), 2, 4));
+        assert!(!sources.locate(Span::new(Pane::Models, 2, 1)).in_file());
+        assert!(sources.locate(Span::new(Pane::Models, 5, 1)).in_file());
+        // Filling a pane that already has sources changes nothing; an empty one takes them.
+        sources.fill(Pane::Models, [source(Pane::Models, 1, 1, "x.py")]);
+        sources.fill(Pane::Schema, [source(Pane::Schema, 1, 1, "s.sql")]);
+        assert_eq!(at(&sources, Pane::Models, 5), ("app/m.py".into(), 2, 4));
+        assert_eq!(at(&sources, Pane::Schema, 7), ("s.sql".into(), 7, 4));
     }
 }

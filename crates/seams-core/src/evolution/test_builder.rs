@@ -46,6 +46,8 @@ impl ArchBuilder {
                 models: Vec::new(),
                 schema_stats: ParseStats::default(),
                 diagnostics: Vec::new(),
+                sources: Default::default(),
+                accepted: Vec::new(),
             },
         }
     }

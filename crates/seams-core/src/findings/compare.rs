@@ -466,6 +466,7 @@ mod tests {
             services: "",
             models,
             dialect: Some(Dialect::Postgres),
+            sources: None,
         });
         for table in ddl {
             arch.tables.retain(|t| t.id != table.id);

@@ -7,6 +7,7 @@
 //! pessimistic set of services that may own a table, so that settling an owner only ever removes
 //! findings (the score's monotonicity rests on this). Start at [`check`].
 
+mod accept;
 mod ambiguous_owner;
 mod call_cycle;
 pub mod column_type;
@@ -22,6 +23,7 @@ mod orphan_event;
 mod shared_database;
 mod shared_write;
 
+pub use accept::unmatched_acceptances;
 pub use duplicated_model::finding_for as duplicate_finding;
 pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;
@@ -81,6 +83,11 @@ impl Rule {
         Rule::CallCycle,
         Rule::OrphanEvent,
     ];
+
+    /// The rule whose id is `name` (`shared-write`), if any.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.as_str() == name.trim())
+    }
 
     /// The rule id (`shared-write`).
     pub fn as_str(self) -> &'static str {
@@ -223,6 +230,10 @@ pub struct Finding {
     /// What it costs each dimension it hurts: the rule's weight, times the members for a call
     /// cycle (see `docs/score.md`).
     pub penalty: u32,
+    /// The reason given when the services file accepts it (`accept:`); an accepted finding is
+    /// shown apart and not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
 }
 
 impl Finding {
@@ -245,6 +256,7 @@ impl Finding {
             fixed_by_stage: rule.fixed_by_stage(),
             spans: spans.into_iter().collect(),
             penalty: rule.weight(),
+            accepted: None,
         }
     }
 }
@@ -254,6 +266,8 @@ pub(crate) struct Context<'a> {
     pub architecture: &'a Architecture,
     pub owners: BTreeMap<String, Owner>,
     pub services: BTreeSet<String>,
+    /// The services that could own a table nobody owns ([`ownership::candidate_owners`]).
+    pub candidates: BTreeSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -262,6 +276,7 @@ impl<'a> Context<'a> {
             architecture,
             owners: ownership::owners(architecture),
             services: architecture.services.iter().map(|s| s.id.clone()).collect(),
+            candidates: ownership::candidate_owners(architecture),
         }
     }
 
@@ -270,15 +285,20 @@ impl<'a> Context<'a> {
         self.owners.get(table).unwrap_or(&Owner::None)
     }
 
-    /// The services that may own `table` (see [`Owner::possible`]).
+    /// The services that may own `table` (see [`Owner::possible`]): for a table nobody owns,
+    /// the services that touch some table ([`Context::candidates`]).
     pub fn possible(&self, table: &str) -> BTreeSet<&str> {
-        self.owner(table).possible(&self.services)
+        self.owner(table).possible(&self.candidates)
     }
 
     /// Whether two tables certainly have one and the same owner. With no services at all there
-    /// is nothing to compare and the answer is yes.
+    /// is nothing to compare and the answer is yes. Two tables nobody owns may be given any two
+    /// services, so here every service counts (not only [`Context::candidates`]): whether two
+    /// tables belong together does not depend on who touches them today, and a later stage
+    /// that settles owners can only remove these findings.
     pub fn same_owner(&self, a: &str, b: &str) -> bool {
-        let (pa, pb) = (self.possible(a), self.possible(b));
+        let pa = self.owner(a).possible(&self.services);
+        let pb = self.owner(b).possible(&self.services);
         if self.services.is_empty() {
             return true;
         }
@@ -312,6 +332,7 @@ pub fn check(architecture: &Architecture) -> Vec<Finding> {
         ))
     });
     findings.dedup();
+    accept::apply(&architecture.accepted, &mut findings);
     findings
 }
 

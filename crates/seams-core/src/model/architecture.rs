@@ -4,7 +4,7 @@
 
 use super::{Dialect, Grant, Model, ParseStats, Role, Table, View};
 use crate::diagnostic::Diagnostic;
-use crate::source::{Pane, Span};
+use crate::source::{Pane, Sources, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -338,6 +338,27 @@ pub struct Architecture {
     pub schema_stats: ParseStats,
     /// Every diagnostic from every pane, sorted by pane, line, column.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files the panes are made of, to say where a span is in the user's files.
+    #[serde(default)]
+    pub sources: Sources,
+    /// Findings the services file accepts (`accept:`), elements resolved to ids.
+    #[serde(default)]
+    pub accepted: Vec<Acceptance>,
+}
+
+/// One `accept:` entry of the services file: the findings of `rule` naming every one of
+/// `elements` are accepted, for `reason`. The rule stays a name here (the rules are a later
+/// phase); `findings` matches it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Acceptance {
+    /// The rule's name as written (`call-cycle`).
+    pub rule: String,
+    /// Ids of the elements named, sorted (a finding must name all of them).
+    pub elements: Vec<String>,
+    /// Why it is accepted.
+    pub reason: String,
+    /// Where the entry was written.
+    pub span: Span,
 }
 
 impl Architecture {

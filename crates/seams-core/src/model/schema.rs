@@ -74,6 +74,36 @@ impl Dialect {
         }
     }
 
+    /// Whether the dialect compares table names ignoring case: MySQL and SQLite by default
+    /// (quoting does not change that), SQL Server under its default collation. PostgreSQL (and
+    /// generic SQL, read the same way) compares the folded names exactly: `"Users"` is not
+    /// `users`.
+    pub fn ignores_case(self) -> bool {
+        matches!(self, Dialect::MySql | Dialect::Sqlite | Dialect::MsSql)
+    }
+
+    /// The key two normalised names (or ids made of them) are compared by: lower case where the
+    /// dialect ignores case, as they are otherwise. Ids keep the spelling of the declaration;
+    /// only lookups go through the key.
+    pub fn name_key(self, normalised: &str) -> String {
+        if self.ignores_case() {
+            normalised.to_lowercase()
+        } else {
+            normalised.to_string()
+        }
+    }
+
+    /// How the dialect reads the case of a name, for messages.
+    pub fn case_rule(self) -> &'static str {
+        match self {
+            Dialect::Postgres | Dialect::Generic => {
+                "unquoted names fold to lower case and quoted ones keep their case"
+            }
+            Dialect::MySql | Dialect::Sqlite => "table names compare ignoring case, quoted or not",
+            Dialect::MsSql => "names compare ignoring case (the default collation)",
+        }
+    }
+
     /// Normalises one identifier part the way the dialect does: unquoted names fold (PostgreSQL
     /// folds to lower case; the others compare case-insensitively, so Seams folds them too),
     /// quoted names are kept as written.

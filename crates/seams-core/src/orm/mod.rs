@@ -33,7 +33,7 @@ mod typescript;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Framework, Model, ModelColumn};
 use crate::order;
-use crate::source::LineIndex;
+use crate::source::{LineIndex, Pane, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,6 +44,9 @@ pub struct ParsedModels {
     pub models: Vec<Model>,
     /// Diagnostics for what was skipped.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files behind the pane's headers: each starts at its header line, its line 1 is the
+    /// line after it.
+    pub sources: Vec<Source>,
 }
 
 /// A reference to a model class, resolved to its table once the whole pane has been read.
@@ -98,9 +101,23 @@ pub fn parse_models(text: &str) -> ParsedModels {
         (a.span, a.severity, &a.message).cmp(&(b.span, b.severity, &b.message))
     });
     diagnostics.dedup();
+    let sources = files
+        .iter()
+        .filter(|file| !file.path.is_empty())
+        .map(|file| {
+            let (first_line, _) = index.position(text, file.start);
+            Source {
+                pane: Pane::Models,
+                start: first_line.saturating_sub(1).max(1),
+                first_line,
+                name: file.path.clone(),
+            }
+        })
+        .collect();
     ParsedModels {
         models: resolve_class_refs(output.models),
         diagnostics,
+        sources,
     }
 }
 

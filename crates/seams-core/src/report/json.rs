@@ -10,6 +10,8 @@ use crate::model::{Column, ForeignKey, RelationKind};
 use crate::ownership::Owner;
 use crate::pipeline::{Analysis, StageView};
 use crate::score::Score;
+use crate::source::{Location, Sources};
+use crate::Diagnostic;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -71,6 +73,48 @@ fn databases(architecture: &Architecture) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A diagnostic as JSON: severity, pane, the file and the line in it, column, message.
+#[derive(Serialize)]
+struct DiagnosticJson<'a> {
+    severity: &'static str,
+    #[serde(flatten)]
+    location: Location,
+    message: &'a str,
+}
+
+/// `diagnostics` located in the user's files through `sources`.
+pub(super) fn diagnostics_value(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+) -> serde_json::Value {
+    let list: Vec<DiagnosticJson> = diagnostics
+        .iter()
+        .map(|d| DiagnosticJson {
+            severity: severity_str(d.severity),
+            location: sources.locate(d.span),
+            message: &d.message,
+        })
+        .collect();
+    json!(list)
+}
+
+/// The findings not accepted and the accepted ones (each with its `reason`), as two lists.
+fn findings_values(
+    findings: &[Finding],
+    sources: &Sources,
+) -> (serde_json::Value, serde_json::Value) {
+    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+        findings.iter().partition(|f| f.accepted.is_some());
+    let list = |list: Vec<&Finding>| {
+        serde_json::Value::Array(
+            list.into_iter()
+                .map(|f| finding_value(f, sources))
+                .collect(),
+        )
+    };
+    (list(open), list(accepted))
+}
+
 /// The JSON value of `seams check --format json` (top-level keys are a stable contract).
 pub fn check_value(architecture: &Architecture) -> serde_json::Value {
     let mut database_of: BTreeMap<&str, &crate::model::Database> = BTreeMap::new();
@@ -121,13 +165,15 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
         .map(|(table, owner)| (table.clone(), json!(owner.service)))
         .collect();
     let checked = Checked::of(architecture);
+    let sources = &architecture.sources;
+    let (findings, accepted) = findings_values(&checked.findings, sources);
     json!({
         "version": 1,
         "dialect": architecture.dialect.as_str(),
         "dialect_reason": architecture.dialect_reason,
         "summary": summary(architecture),
         "statements": architecture.schema_stats,
-        "diagnostics": architecture.diagnostics,
+        "diagnostics": diagnostics_value(&checked.diagnostics, sources),
         "tables": tables,
         "views": architecture.views,
         "services": services,
@@ -139,12 +185,13 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
         "grants": architecture.grants,
         "owners": owners_value(&checked.owners),
         "score": score_value(&checked.score),
-        "findings": checked.findings.iter().map(finding_value).collect::<Vec<_>>(),
+        "findings": findings,
+        "accepted": accepted,
         "metrics": checked.metrics,
     })
 }
 
-fn severity_str(severity: Severity) -> &'static str {
+pub(super) fn severity_str(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -177,9 +224,11 @@ pub fn score_value(score: &Score) -> serde_json::Value {
     json!({"overall": score.overall, "dimensions": dimensions})
 }
 
-/// One finding as JSON (rule, severity, message, elements, dimensions, stage, penalty, locations).
-pub fn finding_value(finding: &Finding) -> serde_json::Value {
-    json!({
+/// One finding as JSON (rule, severity, message, elements, dimensions, stage, penalty, locations
+/// in the user's files through `sources`; and `reason` when it is accepted).
+pub fn finding_value(finding: &Finding, sources: &Sources) -> serde_json::Value {
+    let locations: Vec<Location> = finding.spans.iter().map(|s| sources.locate(*s)).collect();
+    let mut value = json!({
         "rule": finding.rule.as_str(),
         "severity": severity_str(finding.severity),
         "message": finding.message,
@@ -187,8 +236,12 @@ pub fn finding_value(finding: &Finding) -> serde_json::Value {
         "dimensions": finding.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
         "fixed_by_stage": finding.fixed_by_stage,
         "penalty": finding.penalty,
-        "locations": finding.spans,
-    })
+        "locations": locations,
+    });
+    if let (Some(reason), Some(object)) = (&finding.accepted, value.as_object_mut()) {
+        object.insert("reason".into(), json!(reason));
+    }
+    value
 }
 
 /// `seams check --format json`, pretty-printed.
@@ -200,6 +253,7 @@ pub fn check_json(architecture: &Architecture) -> String {
 /// `seams check`), changes and the artifacts' descriptions (their text comes with `--emit`).
 pub fn stage_value(view: &StageView) -> serde_json::Value {
     let stage = &view.stage;
+    let (findings, accepted) = findings_values(&view.findings, &stage.architecture.sources);
     json!({
         "index": stage.index,
         "key": stage.key,
@@ -207,7 +261,8 @@ pub fn stage_value(view: &StageView) -> serde_json::Value {
         "caption": stage.caption,
         "narrative": stage.narrative.join(" "),
         "score": score_value(&view.score),
-        "findings": view.findings.iter().map(finding_value).collect::<Vec<_>>(),
+        "findings": findings,
+        "accepted": accepted,
         "changes": stage.changes.iter().map(|c| json!({
             "kind": c.kind,
             "element": c.element,

@@ -35,19 +35,21 @@ pub fn findings_markdown(analysis: &crate::pipeline::Analysis, stage: usize) -> 
         out.push_str(&format!("| {} | {} |\n", d.label(), score.dimension(d)));
     }
     out.push('\n');
-    if view.findings.is_empty() {
+    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+        view.findings.iter().partition(|f| f.accepted.is_some());
+    if open.is_empty() {
         out.push_str("## Findings\n\nNo findings.\n");
-        return out;
+    } else {
+        out.push_str(&format!("## Findings ({})\n", open.len()));
     }
-    out.push_str(&format!("## Findings ({})\n", view.findings.len()));
     for (severity, heading) in [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
         (Severity::Info, "Notes"),
     ] {
-        let mut group: Vec<&Finding> = view
-            .findings
+        let mut group: Vec<&Finding> = open
             .iter()
+            .copied()
             .filter(|f| f.severity == severity)
             .collect();
         if group.is_empty() {
@@ -59,17 +61,37 @@ pub fn findings_markdown(analysis: &crate::pipeline::Analysis, stage: usize) -> 
             "| rule | message | elements | fixed by stage |\n| --- | --- | --- | ---: |\n",
         );
         for f in group {
-            let elements: Vec<String> = f.elements.iter().map(|e| markdown_text(e)).collect();
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 f.rule.as_str(),
                 markdown_text(&f.message),
-                elements.join(", "),
+                elements(f),
                 f.fixed_by_stage
             ));
         }
     }
+    if !accepted.is_empty() {
+        out.push_str(&format!(
+            "\n## Accepted ({}, not scored)\n\n| rule | message | elements | reason |\n| --- | --- | --- | --- |\n",
+            accepted.len()
+        ));
+        for f in accepted {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                f.rule.as_str(),
+                markdown_text(&f.message),
+                elements(f),
+                markdown_text(f.accepted.as_deref().unwrap_or_default())
+            ));
+        }
+    }
     out
+}
+
+/// The finding's element ids, escaped and joined.
+fn elements(finding: &Finding) -> String {
+    let names: Vec<String> = finding.elements.iter().map(|e| markdown_text(e)).collect();
+    names.join(", ")
 }
 
 /// `text` as literal Markdown inline text, safe inside a table cell: every character that

@@ -14,9 +14,10 @@ pub use json::{
     check_json, check_value, evolve_json, evolve_value, finding_value, score_value, stage_value,
 };
 pub use markdown::{findings_markdown, markdown_text};
-pub use sarif::{check_sarif, FileLocation};
+pub use sarif::{check_sarif, INPUT_RULE};
 pub use text::{check_text, check_text_styled, evolve_text};
 
+use crate::diagnostic::Diagnostic;
 use crate::evolution::Artifact;
 use crate::findings::{self, Finding};
 use crate::metrics::{self, ServiceMetrics};
@@ -67,6 +68,9 @@ pub struct Checked {
     pub score: Score,
     /// Metrics per service id.
     pub metrics: BTreeMap<String, ServiceMetrics>,
+    /// The architecture's diagnostics and a warning for each `accept:` entry that matches no
+    /// finding, sorted.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
@@ -74,7 +78,12 @@ impl Checked {
     pub fn of(architecture: &Architecture) -> Self {
         let findings = findings::check(architecture);
         let score = score::score_findings(&findings, score::size(architecture));
+        let mut diagnostics = architecture.diagnostics.clone();
+        diagnostics.extend(findings::unmatched_acceptances(architecture, &findings));
+        diagnostics.sort();
+        diagnostics.dedup();
         Checked {
+            diagnostics,
             owners: ownership::owners(architecture),
             findings,
             score,
@@ -122,8 +131,7 @@ pub fn find_artifact<'a>(
 mod tests {
     use super::*;
     use crate::ownership::tests::seed;
-    use crate::source::Pane;
-    use crate::source::Span;
+    use crate::source::{Pane, Source, Sources, Span};
 
     #[test]
     fn json_carries_score_findings_metrics_and_owners() {
@@ -161,27 +169,46 @@ mod tests {
     }
 
     #[test]
-    fn sarif_places_findings_through_the_locator() {
-        let sarif = check_sarif(&seed(), &|span: Span| {
-            (span.pane == Pane::Services).then(|| FileLocation {
-                uri: "services.yaml".into(),
-                line: span.line,
-                column: span.column,
-            })
-        });
+    fn sarif_places_findings_and_diagnostics_in_the_files() {
+        let mut arch = seed();
+        arch.sources = Sources::new(vec![Source {
+            pane: Pane::Services,
+            start: 1,
+            first_line: 1,
+            name: "deploy/services.yaml".into(),
+        }]);
+        arch.diagnostics.push(Diagnostic::warning(
+            Span::new(Pane::Schema, 3, 2),
+            "a warning",
+        ));
+        let sarif = check_sarif(&arch);
         let value: serde_json::Value = serde_json::from_str(&sarif).unwrap();
         let results = value["runs"][0]["results"].as_array().unwrap();
-        assert!(results.iter().all(|r| r["locations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|l| l["physicalLocation"]["artifactLocation"]["uri"] == "services.yaml")));
-        assert_eq!(
-            value["runs"][0]["tool"]["driver"]["rules"]
-                .as_array()
-                .unwrap()
-                .len(),
-            12
+        let uris = |rule: &str| -> Vec<&str> {
+            results
+                .iter()
+                .filter(|r| r["ruleId"] == rule)
+                .flat_map(|r| r["locations"].as_array().unwrap())
+                .map(|l| {
+                    l["physicalLocation"]["artifactLocation"]["uri"]
+                        .as_str()
+                        .unwrap()
+                })
+                .collect()
+        };
+        let read = uris("foreign-read");
+        assert!(read.contains(&"deploy/services.yaml"), "{read:?}");
+        assert!(
+            read.iter()
+                .all(|uri| ["deploy/services.yaml", "schema"].contains(uri)),
+            "{read:?}"
         );
+        // The diagnostic is a result too, in the pane's own name when it has no file.
+        assert_eq!(uris(INPUT_RULE), ["schema"]);
+        let rules = value["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        assert_eq!(rules.len(), 13);
+        assert_eq!(rules[12]["id"], INPUT_RULE);
     }
 }

@@ -1,38 +1,38 @@
 //! `seams check --format sarif`: SARIF 2.1.0 for code-scanning tools, with every rule and every
-//! finding located in the user's input files.
+//! finding and diagnostic located in the user's input files.
 
 use super::{score_value, Checked};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
-use crate::findings::{self, Rule};
+use crate::findings::{self, Finding, Rule};
 use crate::model::Architecture;
-use crate::source::Span;
+use crate::source::{Location, Sources};
 use serde_json::json;
 
-/// Where a span lands in an input file, for SARIF (the CLI knows the files; the core does not).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileLocation {
-    /// The file's path or URI, as the user gave it.
-    pub uri: String,
-    /// 1-based line in that file.
-    pub line: u32,
-    /// 1-based column.
-    pub column: u32,
-}
+/// The id of the SARIF rule under which the input's diagnostics are reported (after the
+/// findings' rules, which keep their indices).
+pub const INPUT_RULE: &str = "input";
 
-/// `seams check --format sarif`: one SARIF 2.1.0 run with every rule and every finding. `locate`
-/// maps a span (pane and line of the concatenated input) to a file and line; spans it cannot
-/// place are left out.
-pub fn check_sarif(
-    architecture: &Architecture,
-    locate: &dyn Fn(Span) -> Option<FileLocation>,
-) -> String {
-    let checked = Checked::of(architecture);
-    let level = |s: Severity| match s {
+/// The SARIF level of a severity.
+fn level(severity: Severity) -> &'static str {
+    match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
-    };
-    let rules: Vec<serde_json::Value> = Rule::ALL
+    }
+}
+
+/// A SARIF physical location: the user's file and the line in it.
+fn physical(location: &Location) -> serde_json::Value {
+    json!({"physicalLocation": {
+        "artifactLocation": {"uri": location.file},
+        "region": {"startLine": location.line.max(1), "startColumn": location.column.max(1)},
+    }})
+}
+
+/// The SARIF rules: every finding rule, in [`Rule::ALL`] order, then [`INPUT_RULE`].
+fn rules() -> Vec<serde_json::Value> {
+    let mut rules: Vec<serde_json::Value> = Rule::ALL
         .iter()
         .map(|&rule| {
             json!({
@@ -49,38 +49,79 @@ pub fn check_sarif(
             })
         })
         .collect();
+    rules.push(json!({
+        "id": INPUT_RULE,
+        "name": INPUT_RULE,
+        "shortDescription": {"text": "input diagnostic"},
+        "fullDescription": {"text": "Something in the input files could not be read, or was read with a guess: a diagnostic of Seams' readers, at the file and line it is about."},
+    }));
+    rules
+}
+
+/// One finding as a SARIF result; an accepted one carries an external suppression with its
+/// reason.
+fn finding_result(finding: &Finding, sources: &Sources) -> serde_json::Value {
+    let mut seen = std::collections::BTreeSet::new();
+    let locations: Vec<serde_json::Value> = finding
+        .spans
+        .iter()
+        .map(|s| sources.locate(*s))
+        .filter(|l| seen.insert((l.file.clone(), l.line, l.column)))
+        .map(|l| physical(&l))
+        .collect();
+    let rule_index = Rule::ALL
+        .iter()
+        .position(|r| *r == finding.rule)
+        .unwrap_or(0);
+    let mut result = json!({
+        "ruleId": finding.rule.as_str(),
+        "ruleIndex": rule_index,
+        "level": level(finding.severity),
+        "message": {"text": finding.message},
+        "locations": locations,
+        "properties": {
+            "elements": finding.elements,
+            "dimensions": finding.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+            "fixed_by_stage": finding.fixed_by_stage,
+            "penalty": finding.penalty,
+        },
+    });
+    if let (Some(reason), Some(object)) = (&finding.accepted, result.as_object_mut()) {
+        object.insert(
+            "suppressions".into(),
+            json!([{"kind": "external", "justification": reason}]),
+        );
+    }
+    result
+}
+
+/// One diagnostic as a SARIF result of [`INPUT_RULE`].
+fn diagnostic_result(diagnostic: &Diagnostic, sources: &Sources) -> serde_json::Value {
+    json!({
+        "ruleId": INPUT_RULE,
+        "ruleIndex": Rule::ALL.len(),
+        "level": level(diagnostic.severity),
+        "message": {"text": diagnostic.message},
+        "locations": [physical(&sources.locate(diagnostic.span))],
+    })
+}
+
+/// `seams check --format sarif`: one SARIF 2.1.0 run with every rule, every finding (accepted
+/// ones suppressed, with their reason) and every diagnostic, each located in the user's files
+/// through the architecture's [`Sources`] (a pane without files is named by the pane).
+pub fn check_sarif(architecture: &Architecture) -> String {
+    let checked = Checked::of(architecture);
+    let sources = &architecture.sources;
     let results: Vec<serde_json::Value> = checked
         .findings
         .iter()
-        .map(|f| {
-            let mut seen = std::collections::BTreeSet::new();
-            let locations: Vec<serde_json::Value> = f
-                .spans
+        .map(|f| finding_result(f, sources))
+        .chain(
+            checked
+                .diagnostics
                 .iter()
-                .filter_map(|s| locate(*s))
-                .filter(|l| seen.insert((l.uri.clone(), l.line, l.column)))
-                .map(|l| {
-                    json!({"physicalLocation": {
-                        "artifactLocation": {"uri": l.uri},
-                        "region": {"startLine": l.line.max(1), "startColumn": l.column.max(1)},
-                    }})
-                })
-                .collect();
-            let rule_index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
-            json!({
-                "ruleId": f.rule.as_str(),
-                "ruleIndex": rule_index,
-                "level": level(f.severity),
-                "message": {"text": f.message},
-                "locations": locations,
-                "properties": {
-                    "elements": f.elements,
-                    "dimensions": f.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-                    "fixed_by_stage": f.fixed_by_stage,
-                    "penalty": f.penalty,
-                },
-            })
-        })
+                .map(|d| diagnostic_result(d, sources)),
+        )
         .collect();
     let sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -89,7 +130,7 @@ pub fn check_sarif(
             "tool": {"driver": {
                 "name": "seams",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
+                "rules": rules(),
             }},
             "results": results,
             "properties": {"score": score_value(&checked.score)},

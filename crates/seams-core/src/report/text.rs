@@ -4,9 +4,10 @@
 use super::{summary, Checked};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::evolution::ChangeKind;
-use crate::findings::Dimension;
+use crate::findings::{Dimension, Finding};
 use crate::model::Architecture;
 use crate::pipeline::Analysis;
+use crate::source::Sources;
 
 /// `seams check --format text`: summary, diagnostics, score, findings and metrics, no colour.
 pub fn check_text(architecture: &Architecture) -> String {
@@ -40,8 +41,8 @@ fn score_colour(value: u8) -> &'static str {
 /// `seams check --format text` with aligned columns, in ANSI colours when `color` is on (the CLI
 /// turns it on only for a terminal without `NO_COLOR`).
 pub fn check_text_styled(architecture: &Architecture, color: bool) -> String {
-    let mut out = summary_text(architecture);
     let checked = Checked::of(architecture);
+    let mut out = summary_text(architecture, &checked.diagnostics);
     let score = &checked.score;
     out.push_str(&format!(
         "\n{} {}/100\n",
@@ -65,29 +66,42 @@ pub fn check_text_styled(architecture: &Architecture, color: bool) -> String {
             paint(&format!("{value:>3}"), score_colour(value), color)
         ));
     }
-    if checked.findings.is_empty() {
+    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+        checked.findings.iter().partition(|f| f.accepted.is_some());
+    let rule_width = checked
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str().len())
+        .max()
+        .unwrap_or(0);
+    let line = |f: &Finding| {
+        let (label, code) = match f.severity {
+            Severity::Error => ("error", "31"),
+            Severity::Warning => ("warning", "33"),
+            Severity::Info => ("info", "36"),
+        };
+        format!(
+            "  {} {}  stage {}  {}\n",
+            paint(&pad(label, 7), code, color),
+            pad(f.rule.as_str(), rule_width),
+            f.fixed_by_stage,
+            f.message
+        )
+    };
+    if open.is_empty() {
         out.push_str("\nno findings\n");
     } else {
-        out.push_str(&format!("\n{} findings:\n", checked.findings.len()));
-        let rule_width = checked
-            .findings
-            .iter()
-            .map(|f| f.rule.as_str().len())
-            .max()
-            .unwrap_or(0);
-        for f in &checked.findings {
-            let (label, code) = match f.severity {
-                Severity::Error => ("error", "31"),
-                Severity::Warning => ("warning", "33"),
-                Severity::Info => ("info", "36"),
-            };
-            out.push_str(&format!(
-                "  {} {}  stage {}  {}\n",
-                paint(&pad(label, 7), code, color),
-                pad(f.rule.as_str(), rule_width),
-                f.fixed_by_stage,
-                f.message
-            ));
+        out.push_str(&format!("\n{} findings:\n", open.len()));
+        for f in &open {
+            out.push_str(&line(f));
+        }
+    }
+    if !accepted.is_empty() {
+        out.push_str(&format!("\n{} accepted (not scored):\n", accepted.len()));
+        for f in &accepted {
+            out.push_str(&line(f));
+            let reason = f.accepted.as_deref().unwrap_or_default();
+            out.push_str(&format!("           accepted: {reason}\n"));
         }
     }
     if !checked.metrics.is_empty() {
@@ -188,8 +202,8 @@ pub fn evolve_text(analysis: &Analysis, only: Option<usize>) -> String {
     out
 }
 
-/// The summary and diagnostics part of the text report.
-fn summary_text(architecture: &Architecture) -> String {
+/// The summary and `diagnostics` part of the text report, each diagnostic at its file and line.
+fn summary_text(architecture: &Architecture, diagnostics: &[Diagnostic]) -> String {
     let s = summary(architecture);
     let stats = &architecture.schema_stats;
     let mut out = String::new();
@@ -206,14 +220,25 @@ fn summary_text(architecture: &Architecture) -> String {
         "services {}  tables {}  views {}  foreign keys {}  databases {}  topics {}\n",
         s.services, s.tables, s.views, s.foreign_keys, s.databases, s.topics
     ));
-    if !architecture.diagnostics.is_empty() {
-        out.push_str(&format!(
-            "\n{} diagnostics:\n",
-            architecture.diagnostics.len()
-        ));
-        for d in &architecture.diagnostics {
-            out.push_str(&format!("  {}\n", Diagnostic::to_string(d)));
+    if !diagnostics.is_empty() {
+        out.push_str(&format!("\n{} diagnostics:\n", diagnostics.len()));
+        for d in diagnostics {
+            out.push_str(&format!("  {}\n", located(d, &architecture.sources)));
         }
     }
     out
+}
+
+/// `file:line:column: severity: message`, the file and line the user wrote (the pane's name and
+/// line when the pane has no files).
+pub fn located(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let at = sources.locate(diagnostic.span);
+    format!(
+        "{}:{}:{}: {}: {}",
+        at.file,
+        at.line,
+        at.column,
+        super::json::severity_str(diagnostic.severity),
+        diagnostic.message
+    )
 }

@@ -212,9 +212,9 @@ fn fixes(spec: &Spec) -> Vec<Architecture> {
         out.push(build(&next, &plain));
     }
     // Declare an owner, among the candidates, for a table with an unsettled owner
-    // (no-owner, ambiguous-owner).
-    let all: std::collections::BTreeSet<String> =
-        base.services.iter().map(|s| s.id.clone()).collect();
+    // (no-owner, ambiguous-owner). A service that touches no table is no candidate: declaring
+    // it the owner of a table others read adds a true foreign read.
+    let all = crate::ownership::candidate_owners(&base);
     for (table, owner) in owners(&base) {
         if matches!(owner, Owner::Ambiguous(_) | Owner::None) {
             for candidate in owner.possible(&all) {

@@ -117,6 +117,20 @@ pub struct StoreDecl {
     pub relations: Vec<NameRef>,
 }
 
+/// A top-level `accept:` entry: the findings of `rule` naming every one of `elements` are
+/// accepted, for `reason`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptDecl {
+    /// The rule's name as written (`call-cycle`).
+    pub rule: NameRef,
+    /// The elements as written: service, table, view or topic names, or ids (`table:users`).
+    pub elements: Vec<NameRef>,
+    /// Why the finding is accepted.
+    pub reason: String,
+    /// Where the entry was written.
+    pub span: Span,
+}
+
 /// Everything read from a services file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServicesFile {
@@ -126,6 +140,8 @@ pub struct ServicesFile {
     pub stores: Vec<StoreDecl>,
     /// Top-level ownership declarations in file order.
     pub ownership: Vec<OwnershipDecl>,
+    /// Accepted findings (`accept:`) in file order.
+    pub accept: Vec<AcceptDecl>,
     /// Diagnostics (syntax errors, unknown keys, wrong shapes, bad queries).
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -5,14 +5,19 @@
 
 use super::queries::{self, SqlOrigin};
 use super::yaml::{Entry, Node, NodeKind, ScalarMeaning};
-use super::{CallRef, DatabaseRef, NameRef, OwnershipDecl, ServiceDecl, ServicesFile, StoreDecl};
+use super::{
+    AcceptDecl, CallRef, DatabaseRef, NameRef, OwnershipDecl, ServiceDecl, ServicesFile, StoreDecl,
+};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::model::{Dialect, StoreKind};
 use crate::order;
 use crate::source::Span;
 
 /// Keys allowed at the top level.
-pub const TOP_KEYS: [&str; 4] = ["version", "services", "databases", "ownership"];
+pub const TOP_KEYS: [&str; 5] = ["version", "services", "databases", "ownership", "accept"];
+
+/// Keys allowed in an `accept:` entry.
+pub const ACCEPT_KEYS: [&str; 3] = ["rule", "elements", "reason"];
 
 /// Keys allowed in a service.
 pub const SERVICE_KEYS: [&str; 11] = [
@@ -158,6 +163,7 @@ impl Reader {
                 "version" => self.version(&entry.value),
                 "services" => self.services(&entry.value, file),
                 "databases" => self.stores(&entry.value, file),
+                "accept" => self.accept(&entry.value, file),
                 _ => self.ownership(&entry.value, file),
             }
         }
@@ -689,6 +695,54 @@ impl Reader {
                 );
             }
             file.ownership.push(OwnershipDecl { table, service });
+        }
+    }
+
+    /// `accept`: a list of `{rule, elements, reason}`, each accepting the findings of one rule
+    /// that name all the elements. A reason is required: an accepted finding says why.
+    fn accept(&mut self, node: &Node, file: &mut ServicesFile) {
+        for item in self.items("accept", node, "accepted findings") {
+            let NodeKind::Mapping(entries) = &item.kind else {
+                let found = item.describe();
+                self.error(
+                    item.span,
+                    format!(
+                        "an `accept` entry should be a mapping with `rule`, `elements` and \
+                         `reason`, found {found}"
+                    ),
+                );
+                continue;
+            };
+            let mut rule = None;
+            let mut elements = Vec::new();
+            let mut reason = None;
+            for (key, entry) in self.known_entries(entries, &ACCEPT_KEYS, "in an `accept` entry") {
+                match key {
+                    "rule" => rule = self.name(&entry.value, "a rule name in `accept`"),
+                    "elements" => elements = self.names("elements", &entry.value),
+                    _ => reason = self.text("reason", &entry.value),
+                }
+            }
+            let Some(rule) = rule else {
+                self.error(item.span, "an `accept` entry needs a `rule`".to_string());
+                continue;
+            };
+            let Some(reason) = reason.filter(|r| !r.is_empty()) else {
+                self.error(
+                    item.span,
+                    format!(
+                        "accepting `{}` needs a `reason`: say why the finding is by design",
+                        rule.name
+                    ),
+                );
+                continue;
+            };
+            file.accept.push(AcceptDecl {
+                rule,
+                elements,
+                reason,
+                span: item.span,
+            });
         }
     }
 }

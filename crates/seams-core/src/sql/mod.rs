@@ -88,9 +88,28 @@ struct SchemaReader<'a> {
     grants: Vec<Grant>,
     diagnostics: Vec<Diagnostic>,
     stats: ParseStats,
+    /// The id of each declared table and view by its [`Dialect::name_key`], so a name written
+    /// in another case finds the declaration where the dialect ignores case.
+    keys: BTreeMap<String, String>,
 }
 
 impl<'a> SchemaReader<'a> {
+    /// The declared id `id` stands for: the table or view whose id has the same key (the
+    /// first declaration's spelling), else `id` itself.
+    fn canonical(&self, id: String) -> String {
+        match self.keys.get(&self.dialect.name_key(&id)) {
+            Some(declared) => declared.clone(),
+            None => id,
+        }
+    }
+
+    /// Records `id` as declared (the first spelling of a key stays).
+    fn declare_key(&mut self, id: &str) {
+        self.keys
+            .entry(self.dialect.name_key(id))
+            .or_insert_with(|| id.to_string());
+    }
+
     fn new(text: &'a str, dialect: Dialect) -> Self {
         SchemaReader {
             text,
@@ -105,6 +124,7 @@ impl<'a> SchemaReader<'a> {
             grants: Vec::new(),
             diagnostics: Vec::new(),
             stats: ParseStats::default(),
+            keys: BTreeMap::new(),
         }
     }
 
@@ -187,7 +207,8 @@ impl<'a> SchemaReader<'a> {
             Facts::Table(table) => self.add_table(table, span, recovered),
             Facts::Alter(name, list) => self.alters.push((span, name, list)),
             Facts::View(name, reads) => {
-                let id = name.view_id();
+                let id = self.canonical(name.view_id());
+                self.declare_key(&id);
                 let view = View {
                     id: id.clone(),
                     schema: name.schema,
@@ -252,7 +273,14 @@ impl<'a> SchemaReader<'a> {
     }
 
     fn add_table(&mut self, table: TableFacts, span: Span, recovered: bool) {
-        let id = table.name.table_id();
+        let id = self.canonical(table.name.table_id());
+        self.declare_key(&id);
+        // Declared again in another case where the dialect ignores case: the first spelling
+        // names it.
+        let (schema, name) = match self.tables.get(&id) {
+            Some(first) => (first.schema.clone(), first.name.clone()),
+            None => (table.name.schema, table.name.name),
+        };
         if self.tables.contains_key(&id) {
             self.diagnostics.push(Diagnostic::info(
                 span,
@@ -266,8 +294,8 @@ impl<'a> SchemaReader<'a> {
             id.clone(),
             Table {
                 id,
-                schema: table.name.schema,
-                name: table.name.name,
+                schema,
+                name,
                 columns: table.columns,
                 primary_key: table.primary_key,
                 foreign_keys: table.foreign_keys,
@@ -278,10 +306,44 @@ impl<'a> SchemaReader<'a> {
         );
     }
 
+    /// The id a relation name stands for: a declared view, else a (declared or not) table, as
+    /// the dialect compares names.
+    fn relation(&self, name: &Name) -> String {
+        let view = name.view_id();
+        if self.keys.contains_key(&self.dialect.name_key(&view)) {
+            self.canonical(view)
+        } else {
+            self.canonical(name.table_id())
+        }
+    }
+
+    /// Points foreign keys, partition parents and GRANT objects written in another case at the
+    /// declared table, where the dialect ignores case (a no-op where it does not).
+    fn resolve_references(&mut self) {
+        if !self.dialect.ignores_case() {
+            return;
+        }
+        let mut tables = std::mem::take(&mut self.tables);
+        for table in tables.values_mut() {
+            for fk in &mut table.foreign_keys {
+                fk.references = self.canonical(std::mem::take(&mut fk.references));
+            }
+            if let Some(parent) = table.partition_of.take() {
+                table.partition_of = Some(self.canonical(parent));
+            }
+        }
+        self.tables = tables;
+        let mut grants = std::mem::take(&mut self.grants);
+        for grant in &mut grants {
+            grant.object = self.canonical(std::mem::take(&mut grant.object));
+        }
+        self.grants = grants;
+    }
+
     fn finish(mut self, dialect_reason: String) -> ParsedSchema {
         let mut attached: Vec<(Span, String, String)> = Vec::new();
         for (span, name, list) in std::mem::take(&mut self.alters) {
-            let id = name.table_id();
+            let id = self.canonical(name.table_id());
             let Some(table) = self.tables.get_mut(&id) else {
                 self.diagnostics.push(Diagnostic::warning(
                     span,
@@ -307,6 +369,10 @@ impl<'a> SchemaReader<'a> {
                 }
             }
         }
+        let attached: Vec<(Span, String, String)> = attached
+            .into_iter()
+            .map(|(span, child, parent)| (span, self.canonical(child), parent))
+            .collect();
         for (span, child, parent) in attached {
             match self.tables.get_mut(&child) {
                 Some(table) => table.partition_of = Some(parent),
@@ -316,21 +382,11 @@ impl<'a> SchemaReader<'a> {
                 )),
             }
         }
-        let view_ids: BTreeSet<String> = self.views.keys().cloned().collect();
+        self.resolve_references();
         let views = std::mem::take(&mut self.views)
             .into_values()
             .map(|(mut view, reads)| {
-                let mut ids: Vec<String> = reads
-                    .iter()
-                    .map(|n| {
-                        let view_id = n.view_id();
-                        if view_ids.contains(&view_id) {
-                            view_id
-                        } else {
-                            n.table_id()
-                        }
-                    })
-                    .collect();
+                let mut ids: Vec<String> = reads.iter().map(|n| self.relation(n)).collect();
                 order::sort(&mut ids);
                 ids.dedup();
                 view.reads = ids;

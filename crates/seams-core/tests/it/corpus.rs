@@ -55,7 +55,31 @@ fn check(dir: &Path, file: &str, tables: usize, foreign_keys: Option<usize>) {
     }
 }
 
+/// Every dump in the corpus folder, whatever its name, is detected as the dialect its name
+/// starts with (`pg_`, `mysql_`, `sqlite_`, `mssql_`), so a dump added later is checked too.
+fn every_dump_is_detected_as_its_dialect(dir: &Path) {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".sql"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 19, "{files:?}");
+    for file in files {
+        let prefix = file.split('_').next().unwrap_or("");
+        let known = match prefix {
+            "pg" => Dialect::Postgres,
+            other => Dialect::from_name(other).unwrap_or_else(|| panic!("{file}: no dialect")),
+        };
+        let schema = parse_schema(&read(dir, &file), None);
+        assert_eq!(schema.dialect, known, "{file}: {}", schema.dialect_reason);
+    }
+}
+
 corpus_tests! {
+    fn the_detector_reads_every_dump_in_its_dialect(dir) {
+        every_dump_is_detected_as_its_dialect(&dir);
+    }
     fn pg_pagila(dir) {
         check(&dir, "pg_pagila_schema.sql", 71, Some(37));
     }

@@ -18,6 +18,7 @@ fn read(schema: &str, services: &str, dialect: Dialect) -> Architecture {
         services,
         models: "",
         dialect: Some(dialect),
+        sources: None,
     })
 }
 
@@ -58,6 +59,7 @@ fn the_picture_labels_tables_by_their_names() {
         services: "",
         models: "",
         dialect: Some(Dialect::Generic),
+        sources: None,
     });
     let stage = &analysis.stages[0];
     let labels: Vec<&str> = stage
@@ -68,6 +70,84 @@ fn the_picture_labels_tables_by_their_names() {
         .map(|n| n.label.as_str())
         .collect();
     assert_eq!(labels, ["a.b", "x\"y"]);
+}
+
+/// The ids a service's reads resolve to, and the diagnostics' messages.
+fn resolved(schema: &str, reads: &str, dialect: Dialect) -> (Vec<String>, Vec<String>) {
+    let arch = read(
+        schema,
+        &format!("version: 1\nservices:\n  app:\n    reads: {reads}\n"),
+        dialect,
+    );
+    let ids = arch.services[0]
+        .reads
+        .iter()
+        .map(|a| a.table.clone())
+        .collect();
+    let messages = arch.diagnostics.iter().map(|d| d.message.clone()).collect();
+    (ids, messages)
+}
+
+#[test]
+fn sql_server_mysql_and_sqlite_compare_table_names_ignoring_case() {
+    let none: Vec<String> = Vec::new();
+    // One real system's 13 warnings: "unknown table `AspNetUsers` (did you mean `AspNetUsers`?)".
+    let (ids, messages) = resolved(
+        "CREATE TABLE [dbo].[AspNetUsers] ([Id] nvarchar(450) NOT NULL);\nGO\n",
+        "[AspNetUsers, aspnetusers, dbo.ASPNETUSERS, '[AspNetUsers]']",
+        Dialect::MsSql,
+    );
+    assert_eq!(ids, ["table:dbo.AspNetUsers"]);
+    assert_eq!(messages, none);
+    for dialect in [Dialect::MySql, Dialect::Sqlite] {
+        let quote = if dialect == Dialect::MySql { '`' } else { '"' };
+        let schema = format!(
+            "CREATE TABLE {quote}Users{quote} (id int PRIMARY KEY);\n\
+             CREATE TABLE orders (id int, user_id int REFERENCES USERS (id));\n\
+             CREATE VIEW v AS SELECT * FROM users;\n"
+        );
+        let (ids, messages) = resolved(&schema, "[users, Users, USERS, v, V]", dialect);
+        assert_eq!(ids, ["table:Users", "view:v"], "{dialect:?}");
+        assert_eq!(messages, none, "{dialect:?}");
+        // The foreign key and the view point at the declared table.
+        let arch = read(&schema, "", dialect);
+        let orders = arch.tables.iter().find(|t| t.name == "orders").unwrap();
+        assert_eq!(
+            orders.foreign_keys[0].references, "table:Users",
+            "{dialect:?}"
+        );
+        assert_eq!(arch.views[0].reads, ["table:Users"], "{dialect:?}");
+        assert_eq!(arch.tables.len(), 2, "{dialect:?}");
+    }
+}
+
+#[test]
+fn postgres_folds_unquoted_names_and_says_when_only_case_differs() {
+    let schema = "CREATE TABLE \"Users\" (id int);\nCREATE TABLE orders (id int);\n";
+    let (ids, messages) = resolved(schema, "['\"Users\"', ORDERS]", Dialect::Postgres);
+    assert_eq!(ids, ["table:public.Users", "table:public.orders"]);
+    assert!(messages.is_empty(), "{messages:?}");
+    // `Users` unquoted is `users`: another table, and the hint says why rather than suggesting
+    // the very name that was typed.
+    let (ids, messages) = resolved(schema, "[Users]", Dialect::Postgres);
+    assert_eq!(ids, ["table:public.users"]);
+    assert_eq!(
+        messages,
+        ["unknown table `Users`: it is not in the schema (the schema has `Users`, which differs \
+          from it only in case or quoting: in PostgreSQL unquoted names fold to lower case and \
+          quoted ones keep their case; write `\"Users\"`); shown as undeclared"]
+    );
+    assert!(!messages[0].contains("did you mean"));
+    // An ORM names the exact table (it quotes mixed case itself).
+    let arch = ingest(Inputs {
+        schema,
+        services: "",
+        models: "# app/models.py\nclass User(Base):\n    __tablename__ = 'Users'\n    id = Column(Integer, primary_key=True)\n",
+        dialect: Some(Dialect::Postgres),
+        sources: None,
+    });
+    assert_eq!(arch.models[0].table, "table:public.Users");
+    assert_eq!(arch.tables.len(), 2);
 }
 
 /// Names of up to 12 characters from a set full of quotes, dots, brackets, spaces and unicode.

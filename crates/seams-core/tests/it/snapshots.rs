@@ -14,6 +14,7 @@ fn analyze(example: &Example) -> pipeline::Analysis {
         services: example.services,
         models: example.models,
         dialect: None,
+        sources: None,
     })
 }
 
