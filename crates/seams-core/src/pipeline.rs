@@ -219,7 +219,7 @@ impl Run {
             let unmatched = findings::unmatched_acceptances(&architecture, &first.findings);
             if !unmatched.is_empty() {
                 architecture.diagnostics.extend(unmatched);
-                architecture.diagnostics.sort();
+                crate::order::sort(&mut architecture.diagnostics);
             }
         }
         Analysis {

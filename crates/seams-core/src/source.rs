@@ -6,6 +6,7 @@
 //! file and line the user wrote (what reports print): the CLI concatenates several files into one
 //! pane, and the Models pane is several files behind `# path` headers.
 
+use crate::order;
 use serde::{Deserialize, Serialize};
 
 /// One of the three input panes of the page (or input files of the CLI).
@@ -102,7 +103,7 @@ pub struct Sources {
 impl Sources {
     /// Sources from a list (sorted here; of two with the same pane and start, the first stays).
     pub fn new(mut sources: Vec<Source>) -> Self {
-        sources.sort_by_key(|s| (s.pane, s.start));
+        order::sort_by_key(&mut sources, |s| (s.pane, s.start));
         sources.dedup_by(|later, first| (later.pane, later.start) == (first.pane, first.start));
         Sources { sources }
     }

@@ -80,7 +80,7 @@ impl Checked {
         let score = score::score_findings(&findings, score::size(architecture));
         let mut diagnostics = architecture.diagnostics.clone();
         diagnostics.extend(findings::unmatched_acceptances(architecture, &findings));
-        diagnostics.sort();
+        crate::order::sort(&mut diagnostics);
         diagnostics.dedup();
         Checked {
             diagnostics,

@@ -63,7 +63,7 @@ fn every_dump_is_detected_as_its_dialect(dir: &Path) {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".sql"))
         .collect();
-    files.sort();
+    seams_core::order::sort(&mut files);
     assert!(files.len() >= 19, "{files:?}");
     for file in files {
         let prefix = file.split('_').next().unwrap_or("");
