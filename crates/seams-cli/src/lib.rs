@@ -525,8 +525,14 @@ mod tests {
         };
         let args = InputArgs {
             schema: vec![
-                write("a.sql", "CREATE TABLE a (id int);\n-- two\n"),
-                write("b.sql", "CREATE TABLE b (id int);"),
+                SchemaArg {
+                    database: None,
+                    path: write("a.sql", "CREATE TABLE a (id int);\n-- two\n"),
+                },
+                SchemaArg {
+                    database: Some("ledger-db".into()),
+                    path: write("b.sql", "CREATE TABLE b (id int);"),
+                },
             ],
             services: None,
             // m.py has no header (one is added), n.py starts with its own.
@@ -545,7 +551,10 @@ mod tests {
             )
         };
         assert_eq!(at(Pane::Schema, 2), ("a.sql".into(), 2));
+        // b.sql names its database: the added `-- database:` line and its line 1 both map to
+        // its line 1.
         assert_eq!(at(Pane::Schema, 3), ("b.sql".into(), 1));
+        assert_eq!(at(Pane::Schema, 4), ("b.sql".into(), 1));
         assert_eq!(at(Pane::Models, 1), ("m.py".into(), 1));
         assert_eq!(at(Pane::Models, 3), ("m.py".into(), 2));
         assert_eq!(at(Pane::Models, 4), ("n.py".into(), 1));

@@ -16,12 +16,13 @@ corpus_tests! {
                 services: "",
                 models: "",
                 dialect: None,
+                sources: None,
             });
             let Some(services) = crate::skeleton::services_for(&tables_only) else {
                 continue;
             };
             drafted += 1;
-            let arch = crate::ingest(crate::Inputs { schema: &schema, services: &services, models: "", dialect: None });
+            let arch = crate::ingest(crate::Inputs { schema: &schema, services: &services, models: "", dialect: None, sources: None });
             let problems: Vec<String> = arch
                 .diagnostics
                 .iter()

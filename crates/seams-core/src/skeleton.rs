@@ -141,6 +141,7 @@ mod tests {
             services,
             models: "",
             dialect: None,
+            sources: None,
         })
     }
 
@@ -152,6 +153,7 @@ mod tests {
             services: &services,
             models: "",
             dialect: None,
+            sources: None,
         });
         let problems = arch
             .diagnostics

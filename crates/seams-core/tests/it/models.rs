@@ -40,6 +40,7 @@ fn architecture(schema: &str) -> Architecture {
         services: "",
         models: &models,
         dialect: None,
+        sources: None,
     })
 }
 
@@ -90,6 +91,7 @@ fn the_repository_paths_of_the_three_entities_name_their_modules() {
         services: "",
         models: &models,
         dialect: None,
+        sources: None,
     });
     let found = duplicates(&architecture);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -142,6 +144,7 @@ class ShipmentLabel(Base):
         services: "",
         models,
         dialect: None,
+        sources: None,
     });
     let found = duplicates(&architecture);
     assert_eq!(found.len(), 1, "{found:?}");

@@ -16,6 +16,7 @@ fn analyze(schema: &str, services: &str) -> Analysis {
         services,
         models: "",
         dialect: None,
+        sources: None,
     })
 }
 
@@ -25,6 +26,7 @@ fn analyze_postgres(schema: &str, services: &str) -> Analysis {
         services,
         models: "",
         dialect: Some(seams_core::Dialect::Postgres),
+        sources: None,
     })
 }
 
