@@ -126,12 +126,14 @@ struct Builder {
 
 impl Builder {
     fn new(dialect: Dialect, tables: Vec<Table>, views: Vec<View>) -> Self {
-        let keys = tables
+        let mut keys = BTreeMap::new();
+        for id in tables
             .iter()
             .map(|t| &t.id)
             .chain(views.iter().map(|v| &v.id))
-            .map(|id| (dialect.name_key(id), id.clone()))
-            .collect();
+        {
+            keys.insert(dialect.name_key(id), id.clone());
+        }
         Builder {
             keys,
             dialect,
@@ -163,7 +165,21 @@ impl Builder {
 
     /// Resolves a written table or view name to an id, or None when nothing matches.
     fn find_relation(&self, written: &str) -> Option<String> {
-        let (schema, name) = self.split_name(written);
+        self.find_split(self.split_name(written))
+    }
+
+    /// Resolves a name as written, every part kept exactly (an ORM's table name).
+    fn find_exact(&self, written: &str) -> Option<String> {
+        let mut parts: Vec<String> = sql::name::parts(written)
+            .into_iter()
+            .map(|part| part.text)
+            .collect();
+        let name = parts.pop()?;
+        self.find_split((parts.pop(), name))
+    }
+
+    /// Resolves a (schema, name) pair, both normalised, to a table or view id.
+    fn find_split(&self, (schema, name): (Option<String>, String)) -> Option<String> {
         let mut candidates = Vec::new();
         match &schema {
             Some(schema) => {
@@ -185,7 +201,7 @@ impl Builder {
         }
         // The same name in another case, where the dialect ignores case.
         for id in &candidates {
-            if let Some(declared) = self.keys.get(&self.dialect.name_key(id)) {
+            if let Some(declared) = self.keys.get(self.dialect.name_key(id).as_str()) {
                 return Some(declared.clone());
             }
         }
@@ -576,14 +592,9 @@ impl Builder {
             };
             // An ORM writes the table's exact name (it quotes what needs quoting), so a name
             // not found as SQL would read it is looked up as written, quoted.
-            let exact = sql::name::parts(&model.table)
-                .iter()
-                .map(|part| sql::name::quote(&part.text, self.dialect))
-                .collect::<Vec<_>>()
-                .join(".");
             let found = self
                 .find_relation(&model.table)
-                .or_else(|| self.find_relation(&exact));
+                .or_else(|| self.find_exact(&model.table));
             let table = match found {
                 Some(id) => id,
                 None => match self.resolve_table(&written) {
@@ -635,8 +646,9 @@ impl Builder {
         accepted
     }
 
-    /// The id of an element named in `accept`: an id as written (`table:users`), else a
-    /// service, a table or view, or a topic of that name.
+    /// The id of an element named in `accept`: an element's id as written (`table:users`, or
+    /// `db:orders-db` for a database a service declares, as a shared-database finding names it),
+    /// else a service, a table or view, or a topic of that name.
     fn element_id(&self, written: &str) -> Option<String> {
         let known = |id: &str| {
             self.services.contains_key(id)
