@@ -81,12 +81,18 @@ pub fn Editor(
         store.analysis.with(|a| {
             a.as_ref()
                 .map(|a| {
+                    // Each with the file and line it is in when the pane is made of files
+                    // (the Models pane's `# path` headers).
                     a.architecture
                         .diagnostics
                         .iter()
                         .filter(|d| d.span.pane == pane)
-                        .cloned()
-                        .collect::<Vec<Diagnostic>>()
+                        .map(|d| {
+                            let at = a.architecture.sources.locate(d.span);
+                            let file = at.in_file().then(|| format!("{}:{}", at.file, at.line));
+                            (d.clone(), file)
+                        })
+                        .collect::<Vec<(Diagnostic, Option<String>)>>()
                 })
                 .unwrap_or_default()
         })
@@ -151,7 +157,7 @@ pub fn Editor(
     // Worst diagnostic per 0-based line (errors and warnings only).
     let marked_lines = Memo::new(move |_| {
         let mut marks: BTreeMap<usize, &'static str> = BTreeMap::new();
-        for d in diagnostics.get() {
+        for (d, _) in diagnostics.get() {
             let line = (d.span.line as usize).saturating_sub(1);
             match d.severity {
                 Severity::Error => {
@@ -281,8 +287,8 @@ pub fn Editor(
                 <span class="pane-count">
                     {move || {
                         let d = diagnostics.get();
-                        let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
-                        let warnings = d.iter().filter(|d| d.severity == Severity::Warning).count();
+                        let errors = d.iter().filter(|(d, _)| d.severity == Severity::Error).count();
+                        let warnings = d.iter().filter(|(d, _)| d.severity == Severity::Warning).count();
                         match (errors, warnings) {
                             (0, 0) => String::new(),
                             (e, w) => format!("{e} errors, {w} warnings"),
@@ -303,7 +309,7 @@ pub fn Editor(
                             .get()
                             .into_iter()
                             .take(500)
-                            .map(|d| {
+                            .map(|(d, _)| {
                                 let top = (f64::from(d.span.line) - 1.0) * LINE_HEIGHT + 6.0;
                                 view! {
                                     <span
@@ -348,12 +354,15 @@ pub fn Editor(
                     let items = list
                         .into_iter()
                         .take(MAX_LISTED)
-                        .map(|d| {
+                        .map(|(d, file)| {
                             let line = d.span.line;
                             view! {
                                 <li class=severity_class(d.severity)>
                                     <button class="diag" on:click=move |_| jump(line)>
-                                        <span class="where">{format!("{}:{}", d.span.line, d.span.column)}</span>
+                                        <span class="where">{match file {
+                                            Some(file) => format!("{}:{} · {file}", d.span.line, d.span.column),
+                                            None => format!("{}:{}", d.span.line, d.span.column),
+                                        }}</span>
                                         " "
                                         <span class="msg">{d.message.clone()}</span>
                                     </button>

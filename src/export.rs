@@ -113,7 +113,7 @@ pub fn export(store: Store, format: Format) {
             Format::Json => download(
                 &name,
                 "application/json",
-                &format!("{:#}\n", report::stage_value(view)),
+                &format!("{}\n", report::stage_json(view)),
             ),
         }
     });

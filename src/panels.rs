@@ -3,7 +3,7 @@
 
 use crate::store::{use_store, Store, Tab, STAGES};
 use leptos::prelude::*;
-use seams_core::findings::{explain, source, Dimension};
+use seams_core::findings::{explain, source, Dimension, Finding};
 use seams_core::Severity;
 use wasm_bindgen::JsCast;
 
@@ -197,8 +197,58 @@ fn severity_name(severity: Severity) -> &'static str {
 /// Every finding stays reachable: from its node in the graph, and with the button.
 const LISTED_PER_SEVERITY: usize = 50;
 
-/// The findings of the stage shown, grouped by severity. Clicking one highlights its elements
-/// in the graph and its source lines in the panes.
+/// One finding of the list: its rule, message and stage, a button that highlights its elements
+/// and source lines, and why it matters; an accepted one says why it was accepted in its meta
+/// line (text in the same element, so accepted findings cost the bundle no new view).
+fn finding_item(store: Store, f: Finding) -> impl IntoView {
+    let elements = f.elements.clone();
+    let spans = f.spans.clone();
+    let key = elements.clone();
+    let active = move || store.focus.with(|x| !x.is_empty() && *x == key);
+    let stage = format!(
+        "fixed at stage {} · {}",
+        f.fixed_by_stage,
+        f.dimensions
+            .iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (class, meta) = match &f.accepted {
+        Some(reason) => (
+            format!("finding {} accepted", severity_name(f.severity)),
+            format!("Accepted: {reason} · {stage}"),
+        ),
+        None => (format!("finding {}", severity_name(f.severity)), stage),
+    };
+    view! {
+        <li class=class data-rule=f.rule.as_str()>
+            <button type="button" class="finding-button" class:active=active
+                on:click=move |_| {
+                    if store.focus.with_untracked(|x| *x == elements) {
+                        store.focus.set(Vec::new());
+                        store.focus_spans.set(Vec::new());
+                    } else {
+                        store.focus.set(elements.clone());
+                        store.focus_spans.set(spans.clone());
+                    }
+                }>
+                <span class="rule">{f.rule.as_str()}</span>
+                <span class="message">{f.message.clone()}</span>
+                <span class="meta">{meta}</span>
+            </button>
+            <details class="why">
+                <summary>"Why it matters"</summary>
+                <p>{explain(f.rule)}</p>
+                <p class="source">{source(f.rule)}</p>
+            </details>
+        </li>
+    }
+}
+
+/// The findings of the stage shown, grouped by severity, then the accepted ones apart (the
+/// services file's `accept:`; not scored). Clicking one highlights its elements in the graph
+/// and its source lines in the panes.
 #[component]
 pub fn FindingsList() -> impl IntoView {
     let store = use_store();
@@ -209,59 +259,56 @@ pub fn FindingsList() -> impl IntoView {
             if s.findings.is_empty() {
                 return view! { <p class="empty">"No findings at this stage."</p> }.into_any();
             }
-            let groups = [Severity::Error, Severity::Warning, Severity::Info]
-                .into_iter()
-                .filter_map(|severity| {
-                    let items: Vec<_> = s.findings.iter().filter(|f| f.severity == severity).cloned().collect();
-                    if items.is_empty() {
-                        return None;
-                    }
-                    let count = items.len();
-                    let hidden = if all { 0 } else { count.saturating_sub(LISTED_PER_SEVERITY) };
-                    let list = items
-                        .into_iter()
-                        .take(count - hidden)
-                        .map(|f| {
-                            let elements = f.elements.clone();
-                            let spans = f.spans.clone();
-                            let key = elements.clone();
-                            let active = move || store.focus.with(|x| !x.is_empty() && *x == key);
-                            view! {
-                                <li class=format!("finding {}", severity_name(f.severity)) data-rule=f.rule.as_str()>
-                                    <button type="button" class="finding-button" class:active=active
-                                        on:click=move |_| {
-                                            if store.focus.with_untracked(|x| *x == elements) {
-                                                store.focus.set(Vec::new());
-                                                store.focus_spans.set(Vec::new());
-                                            } else {
-                                                store.focus.set(elements.clone());
-                                                store.focus_spans.set(spans.clone());
-                                            }
-                                        }>
-                                        <span class="rule">{f.rule.as_str()}</span>
-                                        <span class="message">{f.message.clone()}</span>
-                                        <span class="meta">{format!("fixed at stage {} · {}", f.fixed_by_stage, f.dimensions.iter().map(|d| d.label()).collect::<Vec<_>>().join(", "))}</span>
-                                    </button>
-                                    <details class="why">
-                                        <summary>"Why it matters"</summary>
-                                        <p>{explain(f.rule)}</p>
-                                        <p class="source">{source(f.rule)}</p>
-                                    </details>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    Some(view! {
-                        <h3 class=format!("group {}", severity_name(severity))>{format!("{} ({count})", severity_name(severity))}</h3>
-                        <ul class="findings">{list}</ul>
-                        {(hidden > 0).then(|| view! {
-                            <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
-                                {format!("Show all {count} ({hidden} more)")}
-                            </button>
-                        })}
+            // One group per severity of the open findings, then one of the accepted ones.
+            let groups = [
+                Some(Severity::Error),
+                Some(Severity::Warning),
+                Some(Severity::Info),
+                None,
+            ]
+            .into_iter()
+            .filter_map(|group| {
+                let items: Vec<Finding> = s
+                    .findings
+                    .iter()
+                    .filter(|f| match group {
+                        Some(severity) => f.accepted.is_none() && f.severity == severity,
+                        None => f.accepted.is_some(),
                     })
+                    .cloned()
+                    .collect();
+                if items.is_empty() {
+                    return None;
+                }
+                let count = items.len();
+                let (class, heading) = match group {
+                    Some(severity) => (
+                        severity_name(severity),
+                        format!("{} ({count})", severity_name(severity)),
+                    ),
+                    None => ("accepted", format!("accepted ({count}, not scored)")),
+                };
+                let hidden = if all {
+                    0
+                } else {
+                    count.saturating_sub(LISTED_PER_SEVERITY)
+                };
+                let list = items
+                    .into_iter()
+                    .take(count - hidden)
+                    .map(|f| finding_item(store, f))
+                    .collect_view();
+                Some(view! {
+                    <h3 class=format!("group {class}")>{heading}</h3>
+                    <ul class=format!("findings {class}-findings")>{list}</ul>
+                    {(hidden > 0).then(|| view! {
+                        <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
+                            {format!("Show all {count} ({hidden} more)")}
+                        </button>
+                    })}
                 })
-                .collect_view();
+            })
+            .collect_view();
             view! { <div class="findings-list">{groups}</div> }.into_any()
         })
     }

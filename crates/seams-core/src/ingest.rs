@@ -277,6 +277,17 @@ impl Builder {
             .push(id.to_string());
     }
 
+    /// Resolves a name as written, every part kept exactly (an ORM writes the table's exact
+    /// name and quotes what needs quoting).
+    fn find_exact(&self, written: &str, scope: &[String]) -> Option<String> {
+        let exact = sql::name::parts(written)
+            .iter()
+            .map(|part| sql::name::quote(&part.text, self.dialect))
+            .collect::<Vec<_>>()
+            .join(".");
+        self.find_relation(&exact, scope)
+    }
+
     /// Resolves a table name from the services file; an unknown one is warned about and added
     /// as an undeclared table so the picture still shows it.
     /// `scope` is the service's own databases: names resolve there first, and an unknown one
@@ -742,14 +753,9 @@ impl Builder {
                 .unwrap_or_default();
             // An ORM writes the table's exact name (it quotes what needs quoting), so a name
             // not found as SQL would read it is looked up as written, quoted.
-            let exact = sql::name::parts(&model.table)
-                .iter()
-                .map(|part| sql::name::quote(&part.text, self.dialect))
-                .collect::<Vec<_>>()
-                .join(".");
             let found = self
                 .find_relation(&model.table, &scope)
-                .or_else(|| self.find_relation(&exact, &scope));
+                .or_else(|| self.find_exact(&model.table, &scope));
             let table = match found {
                 Some(id) => id,
                 None => match self.resolve_table(&written, &scope) {
@@ -800,8 +806,9 @@ impl Builder {
         accepted
     }
 
-    /// The id of an element named in `accept`: an id as written (`table:users`), else a
-    /// service, a table or view, or a topic of that name.
+    /// The id of an element named in `accept`: an element's id as written (`table:users`, or
+    /// `db:orders-db` for a database a service declares, as a shared-database finding names it),
+    /// else a service, a table or view, or a topic of that name.
     fn element_id(&self, written: &str) -> Option<String> {
         let known = |id: &str| {
             self.services.contains_key(id)

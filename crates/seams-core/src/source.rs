@@ -6,7 +6,6 @@
 //! file and line the user wrote (what reports print): the CLI concatenates several files into one
 //! pane, and the Models pane is several files behind `# path` headers.
 
-use crate::order;
 use serde::{Deserialize, Serialize};
 
 /// One of the three input panes of the page (or input files of the CLI).
@@ -101,11 +100,28 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// Sources from a list (sorted here; of two with the same pane and start, the first stays).
-    pub fn new(mut sources: Vec<Source>) -> Self {
-        order::sort_by_key(&mut sources, |s| (s.pane, s.start));
-        sources.dedup_by(|later, first| (later.pane, later.start) == (first.pane, first.start));
-        Sources { sources }
+    /// Sources from a list, in any order (of two with the same pane and start, the first stays).
+    pub fn new(sources: Vec<Source>) -> Self {
+        let mut map = Sources::default();
+        for source in sources {
+            map.insert(source);
+        }
+        map
+    }
+
+    /// Adds `source` at its place in the order (by insertion rather than a sort: the page's
+    /// bundle pays for every new instantiation of the sort).
+    fn insert(&mut self, source: Source) {
+        let at = self
+            .sources
+            .partition_point(|s| (s.pane, s.start) < (source.pane, source.start));
+        let taken = self
+            .sources
+            .get(at)
+            .is_some_and(|s| (s.pane, s.start) == (source.pane, source.start));
+        if !taken {
+            self.sources.insert(at, source);
+        }
     }
 
     /// Adds the sources of `pane` from `other` when this map has none for it.
@@ -113,9 +129,9 @@ impl Sources {
         if self.sources.iter().any(|s| s.pane == pane) {
             return;
         }
-        let mut all = std::mem::take(&mut self.sources);
-        all.extend(other.into_iter().filter(|s| s.pane == pane));
-        *self = Sources::new(all);
+        for source in other.into_iter().filter(|s| s.pane == pane) {
+            self.insert(source);
+        }
     }
 
     /// Every source, sorted by pane and start line.

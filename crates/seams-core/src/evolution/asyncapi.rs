@@ -5,10 +5,10 @@
 
 use super::grants::{comment, quote};
 use super::naming;
-use super::openapi::column_schema;
+use super::openapi::{write_columns, Pretty};
 use crate::model::Architecture;
 use crate::model::{Column, Table};
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 /// One event of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,7 +45,7 @@ fn key(name: &str) -> String {
 }
 
 /// `base`, or `base_2`, `base_3`… whichever `map` does not hold yet.
-fn unique_key(map: &Map<String, Value>, base: &str) -> String {
+fn unique_key(map: &BTreeMap<String, String>, base: &str) -> String {
     if !map.contains_key(base) {
         return base.to_string();
     }
@@ -55,81 +55,140 @@ fn unique_key(map: &Map<String, Value>, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-/// The AsyncAPI document of `events`; table columns are read from `arch`.
+/// One message of the catalog (`components` → `messages` → its key).
+fn write_message(arch: &Architecture, event: &Event) -> String {
+    let mut w = Pretty::new(3);
+    w.open('{');
+    w.field("contentType", "application/json");
+    w.field("name", &event.name);
+    w.key("payload");
+    let table = arch.table(&event.table);
+    let columns: Option<Vec<&Column>> = table.map(|t| payload_columns(t, event.change));
+    write_columns(&mut w, columns.as_deref());
+    w.field(
+        "title",
+        &format!(
+            "{} {}",
+            naming::display_table(arch, &event.table),
+            event.change
+        ),
+    );
+    w.close('}');
+    w.out
+}
+
+/// The channel of an event (`channels` → its key), with its one message.
+fn write_channel(arch: &Architecture, event: &Event, message: &str) -> String {
+    let mut w = Pretty::new(2);
+    w.open('{');
+    w.field("address", &event.name);
+    w.field(
+        "description",
+        &format!(
+            "A row of {} was {}.",
+            naming::display_table(arch, &event.table),
+            event.change
+        ),
+    );
+    w.key("messages");
+    w.open('{');
+    w.key(message);
+    w.open('{');
+    w.field("$ref", &format!("#/components/messages/{message}"));
+    w.close('}');
+    w.close('}');
+    w.close('}');
+    w.out
+}
+
+/// One operation (`operations` → its key): `send` or `receive` on a channel, with its summary.
+fn write_operation(action: &str, channel: &str, message: &str, summary: &str) -> String {
+    let mut w = Pretty::new(2);
+    w.open('{');
+    w.field("action", action);
+    w.key("channel");
+    w.open('{');
+    w.field("$ref", &format!("#/channels/{channel}"));
+    w.close('}');
+    w.key("messages");
+    w.open('[');
+    w.next();
+    w.open('{');
+    w.field("$ref", &format!("#/channels/{channel}/messages/{message}"));
+    w.close('}');
+    w.close(']');
+    w.field("summary", summary);
+    w.close('}');
+    w.out
+}
+
+/// Writes `entries` (rendered values by key) as the value of `key`.
+fn write_map(w: &mut Pretty, key: &str, entries: &BTreeMap<String, String>) {
+    w.key(key);
+    w.open('{');
+    for (name, text) in entries {
+        w.key(name);
+        w.out.push_str(text);
+    }
+    w.close('}');
+}
+
+/// The AsyncAPI document of `events`; table columns are read from `arch`. Written straight to
+/// text like the OpenAPI document (`openapi::Pretty`), keys in sorted order.
 pub fn render(arch: &Architecture, events: &[Event]) -> String {
-    let mut channels = Map::new();
-    let mut operations = Map::new();
-    let mut messages = Map::new();
+    let mut channels: BTreeMap<String, String> = BTreeMap::new();
+    let mut operations: BTreeMap<String, String> = BTreeMap::new();
+    let mut messages: BTreeMap<String, String> = BTreeMap::new();
     for event in events {
         let channel = unique_key(&channels, &key(&event.name));
         let message = unique_key(&messages, &naming::class_name(&event.name));
-        let payload = payload(arch.table(&event.table), event.change);
-        messages.insert(
-            message.clone(),
-            json!({
-                "name": event.name,
-                "title": format!("{} {}", naming::display_table(arch, &event.table), event.change),
-                "contentType": "application/json",
-                "payload": payload,
-            }),
-        );
-        let message_ref = json!({"$ref": format!("#/components/messages/{message}")});
-        let mut channel_messages = Map::new();
-        channel_messages.insert(message.clone(), message_ref);
-        channels.insert(
-            channel.clone(),
-            json!({
-                "address": event.name,
-                "description": format!("A row of {} was {}.", naming::display_table(arch, &event.table), event.change),
-                "messages": channel_messages,
-            }),
-        );
-        let channel_ref = json!({"$ref": format!("#/channels/{channel}")});
-        let operation_message =
-            json!([{"$ref": format!("#/channels/{channel}/messages/{message}")}]);
+        messages.insert(message.clone(), write_message(arch, event));
+        channels.insert(channel.clone(), write_channel(arch, event, &message));
         let publisher = naming::service_name(arch, &event.publisher);
         operations.insert(
             key(&format!("{publisher}.send.{}", event.name)),
-            json!({
-                "action": "send",
-                "channel": channel_ref.clone(),
-                "messages": operation_message.clone(),
-                "summary": format!("{publisher} publishes {}", event.name),
-            }),
+            write_operation(
+                "send",
+                &channel,
+                &message,
+                &format!("{publisher} publishes {}", event.name),
+            ),
         );
         for subscriber in &event.subscribers {
             let name = naming::service_name(arch, subscriber);
             operations.insert(
                 key(&format!("{name}.receive.{}", event.name)),
-                json!({
-                    "action": "receive",
-                    "channel": channel_ref.clone(),
-                    "messages": operation_message.clone(),
-                    "summary": format!("{name} updates its read model from {}", event.name),
-                }),
+                write_operation(
+                    "receive",
+                    &channel,
+                    &message,
+                    &format!("{name} updates its read model from {}", event.name),
+                ),
             );
         }
     }
-    let document = json!({
-        "asyncapi": "3.0.0",
-        "info": {
-            "title": "Event catalog (generated by Seams)",
-            "version": "0.1.0",
-            "description": "Owners publish changes to their tables; former readers subscribe and keep their own read models."
-        },
-        "channels": channels,
-        "operations": operations,
-        "components": {"messages": messages},
-    });
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+    let mut w = Pretty::new(0);
+    w.open('{');
+    w.field("asyncapi", "3.0.0");
+    write_map(&mut w, "channels", &channels);
+    w.key("components");
+    w.open('{');
+    write_map(&mut w, "messages", &messages);
+    w.close('}');
+    w.key("info");
+    w.open('{');
+    w.field("description", "Owners publish changes to their tables; former readers subscribe and keep their own read models.");
+    w.field("title", "Event catalog (generated by Seams)");
+    w.field("version", "0.1.0");
+    w.close('}');
+    write_map(&mut w, "operations", &operations);
+    w.close('}');
+    w.out
 }
 
-/// The payload schema: every column for created and updated, the key for deleted.
-fn payload(table: Option<&Table>, change: &str) -> Value {
-    let Some(table) = table else {
-        return json!({"type": "object"});
-    };
-    let columns: Vec<&Column> = if change == "deleted" && !table.primary_key.is_empty() {
+/// The payload's columns: every column for created and updated, the key for deleted.
+fn payload_columns<'a>(table: &'a Table, change: &str) -> Vec<&'a Column> {
+    if change == "deleted" && !table.primary_key.is_empty() {
         table
             .columns
             .iter()
@@ -137,16 +196,7 @@ fn payload(table: Option<&Table>, change: &str) -> Value {
             .collect()
     } else {
         table.columns.iter().collect()
-    };
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for c in columns {
-        properties.insert(c.name.clone(), column_schema(c));
-        if !c.nullable {
-            required.push(json!(c.name));
-        }
     }
-    json!({"type": "object", "properties": properties, "required": required})
 }
 
 /// An SQL type safe to print: the type as written when it is plain words, digits, spaces,

@@ -70,6 +70,17 @@ pub enum ChangeKind {
     Changed,
 }
 
+impl ChangeKind {
+    /// The lowercase name, as serde writes it (`added`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        }
+    }
+}
+
 /// One change between two stages, keyed like the graph: a node id or an edge key `FROM->TO`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Change {

@@ -146,6 +146,26 @@ mod tests {
         );
     }
 
+    /// A shared database a service declares is accepted by its id, as its finding names it.
+    #[test]
+    fn a_declared_database_is_named_by_its_id() {
+        let arch = ingest(Inputs {
+            schema: SCHEMA,
+            services: "version: 1\nservices:\n  orders:\n    database: shop-db\n    writes: [orders]\n  \
+                       payments:\n    database: shop-db\n    writes: [payments]\naccept:\n  - rule: \
+                       shared-database\n    elements: [db:shop-db]\n    reason: one server for now\n",
+            ..Inputs::default()
+        });
+        assert!(arch.diagnostics.is_empty(), "{:?}", arch.diagnostics);
+        let found = check(&arch);
+        let shared = found.iter().find(|f| f.rule == Rule::SharedDatabase);
+        assert_eq!(
+            shared.and_then(|f| f.accepted.as_deref()),
+            Some("one server for now"),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn an_unknown_element_drops_the_entry_with_a_warning() {
         let arch =

@@ -4,6 +4,7 @@
 
 use super::{summary, Checked};
 use crate::diagnostic::Severity;
+use crate::evolution::openapi::Pretty;
 use crate::findings::{Dimension, Finding};
 use crate::model::Architecture;
 use crate::model::{Column, ForeignKey, RelationKind};
@@ -98,21 +99,49 @@ pub(super) fn diagnostics_value(
     json!(list)
 }
 
-/// The findings not accepted and the accepted ones (each with its `reason`), as two lists.
-fn findings_values(
+/// The findings not accepted and the accepted ones (each with its `reason`), as two lists,
+/// located as pane positions.
+fn findings_values(findings: &[Finding]) -> (serde_json::Value, serde_json::Value) {
+    let (mut open, mut accepted) = (Vec::new(), Vec::new());
+    for finding in findings {
+        let list = if finding.accepted.is_some() {
+            &mut accepted
+        } else {
+            &mut open
+        };
+        list.push(finding_value(finding));
+    }
+    (
+        serde_json::Value::Array(open),
+        serde_json::Value::Array(accepted),
+    )
+}
+
+/// [`findings_values`] with each location at the user's file and the line in it (the CLI's
+/// reports; the page's export keeps pane positions, and its bundle this code out).
+fn located_findings_values(
     findings: &[Finding],
     sources: &Sources,
 ) -> (serde_json::Value, serde_json::Value) {
-    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+    let (mut open, mut accepted) = findings_values(findings);
+    let (accepted_findings, open_findings): (Vec<&Finding>, Vec<&Finding>) =
         findings.iter().partition(|f| f.accepted.is_some());
-    let list = |list: Vec<&Finding>| {
-        serde_json::Value::Array(
-            list.into_iter()
-                .map(|f| finding_value(f, sources))
-                .collect(),
-        )
-    };
-    (list(open), list(accepted))
+    for (values, list) in [
+        (&mut open, open_findings),
+        (&mut accepted, accepted_findings),
+    ] {
+        let Some(values) = values.as_array_mut() else {
+            continue;
+        };
+        for (value, finding) in values.iter_mut().zip(list) {
+            let locations: Vec<Location> =
+                finding.spans.iter().map(|s| sources.locate(*s)).collect();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("locations".into(), json!(locations));
+            }
+        }
+    }
+    (open, accepted)
 }
 
 /// The JSON value of `seams check --format json` (top-level keys are a stable contract).
@@ -166,7 +195,7 @@ pub fn check_value(architecture: &Architecture) -> serde_json::Value {
         .collect();
     let checked = Checked::of(architecture);
     let sources = &architecture.sources;
-    let (findings, accepted) = findings_values(&checked.findings, sources);
+    let (findings, accepted) = located_findings_values(&checked.findings, sources);
     json!({
         "version": 1,
         "dialect": architecture.dialect.as_str(),
@@ -225,9 +254,8 @@ pub fn score_value(score: &Score) -> serde_json::Value {
 }
 
 /// One finding as JSON (rule, severity, message, elements, dimensions, stage, penalty, locations
-/// in the user's files through `sources`; and `reason` when it is accepted).
-pub fn finding_value(finding: &Finding, sources: &Sources) -> serde_json::Value {
-    let locations: Vec<Location> = finding.spans.iter().map(|s| sources.locate(*s)).collect();
+/// as pane positions; and `reason` when it is accepted).
+pub fn finding_value(finding: &Finding) -> serde_json::Value {
     let mut value = json!({
         "rule": finding.rule.as_str(),
         "severity": severity_str(finding.severity),
@@ -236,10 +264,10 @@ pub fn finding_value(finding: &Finding, sources: &Sources) -> serde_json::Value 
         "dimensions": finding.dimensions.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
         "fixed_by_stage": finding.fixed_by_stage,
         "penalty": finding.penalty,
-        "locations": locations,
+        "locations": finding.spans,
     });
     if let (Some(reason), Some(object)) = (&finding.accepted, value.as_object_mut()) {
-        object.insert("reason".into(), json!(reason));
+        object.insert("reason".into(), serde_json::Value::String(reason.clone()));
     }
     value
 }
@@ -250,31 +278,110 @@ pub fn check_json(architecture: &Architecture) -> String {
 }
 
 /// One stage of `seams evolve --format json`: name, story, score, findings (the same objects as
-/// `seams check`), changes and the artifacts' descriptions (their text comes with `--emit`).
+/// `seams check`, located as pane positions), changes and the artifacts' descriptions (their text
+/// comes with `--emit`). The value of [`stage_json`].
 pub fn stage_value(view: &StageView) -> serde_json::Value {
+    serde_json::from_str(&stage_json(view)).unwrap_or(serde_json::Value::Null)
+}
+
+/// [`stage_value`] pretty-printed (the page's JSON export), written straight to text in
+/// serde_json's layout with sorted keys: building a `serde_json::Value` in the page cost its
+/// bundle the whole `Value` machinery, and this is the page's only JSON document.
+pub fn stage_json(view: &StageView) -> String {
     let stage = &view.stage;
-    let (findings, accepted) = findings_values(&view.findings, &stage.architecture.sources);
-    json!({
-        "index": stage.index,
-        "key": stage.key,
-        "name": stage.name,
-        "caption": stage.caption,
-        "narrative": stage.narrative.join(" "),
-        "score": score_value(&view.score),
-        "findings": findings,
-        "accepted": accepted,
-        "changes": stage.changes.iter().map(|c| json!({
-            "kind": c.kind,
-            "element": c.element,
-            "reason": c.reason,
-        })).collect::<Vec<_>>(),
-        "artifacts": stage.artifacts.iter().map(|a| json!({
-            "key": a.key,
-            "title": a.title,
-            "file_name": a.file_name,
-            "language": a.language,
-        })).collect::<Vec<_>>(),
-    })
+    let mut w = Pretty::new(0);
+    w.open('{');
+    let (accepted, open): (Vec<&Finding>, Vec<&Finding>) =
+        view.findings.iter().partition(|f| f.accepted.is_some());
+    write_findings(&mut w, "accepted", &accepted);
+    w.key("artifacts");
+    w.open('[');
+    for a in &stage.artifacts {
+        w.next();
+        w.open('{');
+        w.field("file_name", &a.file_name);
+        w.field("key", a.key);
+        w.field("language", a.language);
+        w.field("title", &a.title);
+        w.close('}');
+    }
+    w.close(']');
+    w.field("caption", &stage.caption);
+    w.key("changes");
+    w.open('[');
+    for c in &stage.changes {
+        w.next();
+        w.open('{');
+        w.field("element", &c.element);
+        w.field("kind", c.kind.as_str());
+        w.field("reason", &c.reason);
+        w.close('}');
+    }
+    w.close(']');
+    write_findings(&mut w, "findings", &open);
+    w.number("index", u64::from(stage.index));
+    w.field("key", stage.key);
+    w.field("name", stage.name);
+    w.field("narrative", &stage.narrative.join(" "));
+    w.key("score");
+    write_score(&mut w, &view.score);
+    w.close('}');
+    w.out
+}
+
+/// The dimensions in the order their names sort, as a JSON object prints them.
+const SORTED_DIMENSIONS: [Dimension; 5] = [
+    Dimension::HiddenContracts,
+    Dimension::MigrationFriction,
+    Dimension::Scalability,
+    Dimension::Testing,
+    Dimension::TightCoupling,
+];
+
+/// The `score` object ([`score_value`]) as text.
+fn write_score(w: &mut Pretty, score: &Score) {
+    w.open('{');
+    w.key("dimensions");
+    w.open('{');
+    for d in SORTED_DIMENSIONS {
+        w.number(d.as_str(), u64::from(score.dimension(d)));
+    }
+    w.close('}');
+    w.number("overall", u64::from(score.overall));
+    w.close('}');
+}
+
+/// `findings` ([`finding_value`] objects) as the value of `key`.
+fn write_findings(w: &mut Pretty, key: &str, findings: &[&Finding]) {
+    w.key(key);
+    w.open('[');
+    for f in findings {
+        w.next();
+        w.open('{');
+        w.strings("dimensions", f.dimensions.iter().map(|d| d.as_str()));
+        w.strings("elements", f.elements.iter().map(String::as_str));
+        w.number("fixed_by_stage", u64::from(f.fixed_by_stage));
+        w.key("locations");
+        w.open('[');
+        for span in &f.spans {
+            w.next();
+            w.open('{');
+            w.number("column", u64::from(span.column));
+            w.number("line", u64::from(span.line));
+            w.field("pane", span.pane.as_str());
+            w.close('}');
+        }
+        w.close(']');
+        w.field("message", &f.message);
+        w.number("penalty", u64::from(f.penalty));
+        if let Some(reason) = &f.accepted {
+            w.field("reason", reason);
+        }
+        w.field("rule", f.rule.as_str());
+        w.field("severity", severity_str(f.severity));
+        w.close('}');
+    }
+    w.close(']');
 }
 
 /// The JSON value of `seams evolve --format json` (version 1, described by
@@ -285,7 +392,17 @@ pub fn evolve_value(analysis: &Analysis, only: Option<usize>) -> serde_json::Val
         .stages
         .iter()
         .filter(|v| only.is_none_or(|i| usize::from(v.stage.index) == i))
-        .map(stage_value)
+        .map(|v| {
+            // The CLI's stages name the user's files, as `seams check` does.
+            let mut value = stage_value(v);
+            let (findings, accepted) =
+                located_findings_values(&v.findings, &analysis.architecture.sources);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("findings".into(), findings);
+                object.insert("accepted".into(), accepted);
+            }
+            value
+        })
         .collect();
     json!({"version": 1, "stages": stages})
 }

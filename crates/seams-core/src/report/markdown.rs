@@ -134,6 +134,20 @@ mod markdown_tests {
     const SEED_SERVICES: &str = include_str!("../../../../examples/seed/services.yaml");
 
     #[test]
+    fn accepted_findings_are_listed_apart_with_their_reason() {
+        let services = format!(
+            "{SEED_SERVICES}accept:\n  - rule: foreign-read\n    elements: [app-a]\n    reason: by *design*\n"
+        );
+        let text = report(&services, 0);
+        let (open, accepted) = text.split_once("## Accepted (1, not scored)").unwrap();
+        assert!(!open.contains("| foreign-read | "), "{text}");
+        assert!(
+            accepted.contains("| foreign-read | ") && accepted.contains("| by \\*design\\* |"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_seed_report_has_a_score_table_and_findings_by_severity() {
         let text = report(SEED_SERVICES, 0);
         assert!(text.starts_with("# Seams report: stage 0 — "), "{text}");

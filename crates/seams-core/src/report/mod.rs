@@ -11,7 +11,8 @@ mod sarif;
 mod text;
 
 pub use json::{
-    check_json, check_value, evolve_json, evolve_value, finding_value, score_value, stage_value,
+    check_json, check_value, evolve_json, evolve_value, finding_value, score_value, stage_json,
+    stage_value,
 };
 pub use markdown::{findings_markdown, markdown_text};
 pub use sarif::{check_sarif, INPUT_RULE};
@@ -166,6 +167,27 @@ mod tests {
             "{text}"
         );
         assert!(check_text_styled(&seed(), true).contains("\x1b[33m"));
+    }
+
+    /// The stage JSON written as text is exactly what serde_json prints for its value: the
+    /// same layout and keys in sorted order, so the page's export did not change.
+    #[test]
+    fn stage_json_text_is_serde_jsons_pretty_print() {
+        let services = "version: 1\nservices:\n  app-a:\n    reads: [users]\n    calls: [app-b]\n  app-b:\n    writes: [users]\n    reads: [\"we\\\"ird\\tname\"]\naccept:\n  - rule: foreign-read\n    elements: [app-a]\n    reason: \"by \\\"design\\\"\"\n";
+        let analysis = crate::pipeline::analyze(crate::Inputs {
+            schema: "CREATE TABLE users (id int PRIMARY KEY, name text);",
+            services,
+            ..crate::Inputs::default()
+        });
+        assert!(analysis.stages.len() == 5);
+        let mut reasons = 0;
+        for view in &analysis.stages {
+            let text = stage_json(view);
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(format!("{value:#}"), text);
+            reasons += value["accepted"].as_array().unwrap().len();
+        }
+        assert!(reasons > 0);
     }
 
     #[test]

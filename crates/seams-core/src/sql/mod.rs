@@ -97,7 +97,7 @@ impl<'a> SchemaReader<'a> {
     /// The declared id `id` stands for: the table or view whose id has the same key (the
     /// first declaration's spelling), else `id` itself.
     fn canonical(&self, id: String) -> String {
-        match self.keys.get(&self.dialect.name_key(&id)) {
+        match self.keys.get(self.dialect.name_key(&id).as_str()) {
             Some(declared) => declared.clone(),
             None => id,
         }

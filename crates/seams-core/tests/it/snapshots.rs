@@ -47,3 +47,31 @@ fn seed_reports() {
     );
     insta::assert_snapshot!("seed-evolve-text", report::evolve_text(&analysis, None));
 }
+
+/// The JSON documents of every stage (OpenAPI, AsyncAPI), written straight to text rather than
+/// through `serde_json::Value`, are exactly what serde_json's pretty printer prints for them:
+/// the same layout, keys in sorted order. A writer slip shows here as a text diff.
+#[test]
+fn json_artifacts_print_as_serde_json_prints_them() {
+    use seams_core::examples::{CLINIC, FREIGHT, MARKETPLACE, SEED};
+    let mut documents = 0;
+    for example in [SEED, FREIGHT, MARKETPLACE, CLINIC] {
+        let analysis = analyze(&example);
+        for view in &analysis.stages {
+            for artifact in view.stage.artifacts.iter().filter(|a| a.language == "json") {
+                let value: serde_json::Value = serde_json::from_str(&artifact.content)
+                    .unwrap_or_else(|e| panic!("{} {}: {e}", example.key, artifact.key));
+                assert_eq!(
+                    format!("{value:#}"),
+                    artifact.content,
+                    "{} {}",
+                    example.key,
+                    artifact.key
+                );
+                documents += 1;
+            }
+        }
+    }
+    // OpenAPI and AsyncAPI of each example.
+    assert!(documents >= 8, "{documents}");
+}
