@@ -243,7 +243,7 @@ fn a_bank_ledger_schema_is_postgres_and_its_upper_case_names_fold() {
     });
     assert_eq!(arch.dialect, Dialect::Postgres, "{}", arch.dialect_reason);
     let mut tables: Vec<&str> = arch.tables.iter().map(|t| t.id.as_str()).collect();
-    tables.sort_unstable();
+    seams_core::order::sort(&mut tables);
     assert_eq!(
         tables,
         [
