@@ -478,7 +478,8 @@ fn run_render(
     let svg = if bare {
         &view.svg
     } else {
-        framed = pipeline::export_svg(&analysis, usize::from(stage)).ok_or(CliError::NoStage(stage))?;
+        framed =
+            pipeline::export_svg(&analysis, usize::from(stage)).ok_or(CliError::NoStage(stage))?;
         &framed.svg
     };
     match output {

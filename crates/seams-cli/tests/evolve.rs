@@ -212,7 +212,10 @@ fn render_writes_the_page_export_bytes() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Stage 4 · "), "{text}");
     assert!(text.contains("Score "), "{text}");
-    assert!(text.contains(&analysis.stages[4].svg), "the drawing is inside");
+    assert!(
+        text.contains(&analysis.stages[4].svg),
+        "the drawing is inside"
+    );
     assert!(text.contains("class=\"frame-legend\""), "{text}");
     let (_, dash, _) = run("render", &["-o", "-"]);
     assert_eq!(dash, framed(0));

@@ -372,10 +372,9 @@ fn legend_entries(scene: &Scene) -> Vec<((EdgeKind, bool), String)> {
     LEGEND_ORDER
         .iter()
         .filter(|(kind, cross)| {
-            scene
-                .edges
-                .iter()
-                .any(|e| e.kind == *kind && (*kind != EdgeKind::References || e.cross_owner == *cross))
+            scene.edges.iter().any(|e| {
+                e.kind == *kind && (*kind != EdgeKind::References || e.cross_owner == *cross)
+            })
         })
         .map(|&(kind, cross)| {
             let meaning = if cross {
@@ -640,7 +639,10 @@ mod tests {
     #[test]
     fn captions_wrap_at_spaces_and_keep_long_words_whole() {
         assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
-        assert_eq!(wrap("averyveryverylongword x", 5), ["averyveryverylongword", "x"]);
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
         assert!(wrap("   ", 10).is_empty());
     }
 
@@ -685,7 +687,10 @@ mod tests {
         let framed = framed(&scene, &picture, &block);
         let svg = &framed.svg;
         assert!(svg.contains(&picture), "the drawing is inside, unchanged");
-        assert!(svg.contains("Stage 2 · &lt;Ownership&gt;"), "the title is escaped");
+        assert!(
+            svg.contains("Stage 2 · &lt;Ownership&gt;"),
+            "the title is escaped"
+        );
         assert!(svg.contains("Score 45 / 100 (+16 over stage 1)"));
         // The caption wraps into several lines within the frame.
         assert!(svg.matches("class=\"frame-caption\"").count() >= 3, "{svg}");
@@ -711,7 +716,15 @@ mod tests {
         let mut wide_scene = scene(all);
         wide_scene.width = 3000.0;
         let wide = framed(&wide_scene, "", &TitleBlock::default());
-        assert_eq!(narrow.svg.matches("frame-legend").count(), 1 + LEGEND_ORDER.len());
-        assert!(narrow.height > wide.height, "{} vs {}", narrow.height, wide.height);
+        assert_eq!(
+            narrow.svg.matches("frame-legend").count(),
+            1 + LEGEND_ORDER.len()
+        );
+        assert!(
+            narrow.height > wide.height,
+            "{} vs {}",
+            narrow.height,
+            wide.height
+        );
     }
 }
