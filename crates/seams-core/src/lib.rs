@@ -29,6 +29,7 @@ pub mod highlight;
 pub mod ident;
 pub mod ingest;
 pub mod layout;
+pub mod legibility;
 pub mod mermaid;
 pub mod metrics;
 pub mod model;

@@ -452,7 +452,7 @@ const PHASES: &[(&str, &[&str])] = &[
     ("evolution", &["evolution"]),
     ("layout", &["fold", "layout"]),
     ("scene", &["scene"]),
-    ("drawing", &["svg", "mermaid"]),
+    ("drawing", &["svg", "mermaid", "legibility"]),
     ("surfaces", &["pipeline", "report", "examples", "share"]),
 ];
 
