@@ -363,8 +363,11 @@ mod tests {
         let edges = [
             edge("a", "b", "M0 0 L10 10"),
             edge("c", "d", "M0 10 L10 0"),
-            // Runs along the first edge's start and turns off: no crossing.
+            // Runs along the first edge's start and turns off below the crossing: it crosses
+            // nothing (the second edge only touches its corner).
             edge("a", "e", "M0 0 L5 5 L5 20"),
+            // Crosses the vertical run once.
+            edge("f", "g", "M0 15 L10 15"),
         ];
         let counted = count(&[], &edges);
         assert_eq!(
