@@ -2,7 +2,8 @@
 //! edges cross and the edges drawn through a box that is not one of their ends, counted on the
 //! picture Seams draws; where Graphviz `dot` is on the PATH, the same graph laid out by `dot`
 //! (same box sizes, one cluster per database, the same edges) counted the same way, with both
-//! layout times. Run: `cargo run --release -p seams-core --example legibility`.
+//! layout times. Run: `cargo run --release -p seams-core --example legibility`; with
+//! `-- --svg DIR` it also writes each picture as `DIR/<example>-<stage>.svg` to look at.
 //!
 //! Seams' time is layout, scene and SVG of one stage (`pipeline::render_stage`, the median of
 //! nine runs); `dot`'s is the wall time of one `dot -Tplain` process (so it includes starting
@@ -22,6 +23,11 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let dot = Command::new("dot").arg("-V").output().is_ok();
+    let args: Vec<String> = std::env::args().collect();
+    let svg_dir = args
+        .iter()
+        .position(|a| a == "--svg")
+        .and_then(|i| args.get(i + 1));
     println!(
         "| picture | boxes | edges | Seams crossings | dot crossings | Seams edges through a box | dot | Seams ms | dot ms |"
     );
@@ -35,6 +41,12 @@ fn main() {
         });
         for (index, view) in analysis.stages.iter().enumerate() {
             let ours = legibility::measure(&view.scene);
+            if let Some(dir) = svg_dir {
+                let path = format!("{dir}/{}-{index}.svg", example.key);
+                if let Err(e) = std::fs::write(&path, &view.svg) {
+                    eprintln!("{path}: {e}");
+                }
+            }
             let ours_time = median_time(|| {
                 pipeline::render_stage(&analysis, index, &ViewOptions::default());
             });

@@ -37,6 +37,7 @@ pub mod orm;
 pub mod ownership;
 pub mod pipeline;
 pub mod report;
+pub mod route;
 pub mod scene;
 pub mod score;
 pub mod services;

@@ -13,6 +13,7 @@ use crate::ident;
 use crate::layout::{Layout, Rect};
 use crate::model::Architecture;
 use crate::ownership::OwnerMap;
+use crate::route;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,6 +45,9 @@ pub fn label_ink(color: &str) -> &'static str {
         DARK_INK
     }
 }
+
+/// How far below a folded cluster's card its stacked sheets reach (drawn by `svg`).
+pub const CLUSTER_SHEETS: f64 = 8.0;
 
 /// Average glyph width at the card font size, used to truncate labels so text never overflows.
 const GLYPH: f64 = 7.4;
@@ -205,7 +209,7 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
     } = context.clusters(&folding);
     nodes.extend(cards);
     nodes.sort_by(|a, b| (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id)));
-    let edges = context.edges(&folding, &shown_as);
+    let edges = context.edges(&folding, &shown_as, &nodes);
     Scene {
         stage: notes.stage,
         width: layout.width,
@@ -479,12 +483,14 @@ impl<'a> Context<'a> {
         &self,
         folding: &fold::Folding,
         shown_as: &BTreeMap<&str, &Cluster>,
+        nodes: &[SceneNode],
     ) -> Vec<SceneEdge> {
         let mut edges = Vec::new();
+        let mut requests = Vec::new();
         for ((from, to, kind), m) in self.merged_edges(shown_as) {
-            let (Some(a), Some(b)) = (self.layout.rect(&from), self.layout.rect(&to)) else {
+            if self.layout.rect(&from).is_none() || self.layout.rect(&to).is_none() {
                 continue;
-            };
+            }
             let color = match kind {
                 EdgeKind::Owns | EdgeKind::Writes => {
                     self.service_color.get(from.as_str()).map(|c| c.to_string())
@@ -496,9 +502,14 @@ impl<'a> Context<'a> {
                 Some(single) if !clustered => single,
                 _ => merged_title(folding, &from, &to, kind, m.count),
             };
+            requests.push(route::Request {
+                from: from.clone(),
+                to: to.clone(),
+                reversed: matches!(kind, EdgeKind::Reads | EdgeKind::Subscribes),
+            });
             edges.push(SceneEdge {
                 key: format!("{from}->{to}"),
-                path: route(kind, &a, &b),
+                path: String::new(),
                 from,
                 to,
                 kind,
@@ -507,6 +518,11 @@ impl<'a> Context<'a> {
                 count: m.count,
                 title,
             });
+        }
+        let shapes = obstacles(nodes);
+        let paths = route::route(&shapes, &requests, self.layout.width, self.layout.height);
+        for (edge, corners) in edges.iter_mut().zip(paths) {
+            edge.path = path_data(&corners);
         }
         edges
     }
@@ -582,93 +598,66 @@ fn describe(arch: &Architecture) -> String {
     text
 }
 
-/// The path of one edge between two boxes, drawn the way data flows.
-fn route(kind: EdgeKind, a: &Rect, b: &Rect) -> String {
-    let curve = |sx: f64, sy: f64, ex: f64, ey: f64| {
-        let dy = ((ey - sy) / 2.0).abs().max(24.0);
-        let (c1, c2) = if ey >= sy {
-            (sy + dy, ey - dy)
-        } else {
-            (sy - dy, ey + dy)
-        };
-        format!(
-            "M{} {} C{} {} {} {} {} {}",
-            num(sx),
-            num(sy),
-            num(sx),
-            num(c1),
-            num(ex),
-            num(c2),
-            num(ex),
-            num(ey)
-        )
-    };
-    match kind {
-        EdgeKind::Writes => curve(a.cx() - 14.0, a.bottom(), b.cx() - 10.0, b.y),
-        // Drawn from the table up to the reading service.
-        EdgeKind::Reads if a.y < b.y => curve(b.cx() + 10.0, b.y, a.cx() + 14.0, a.bottom()),
-        // A view reading a table: both inside a database.
-        EdgeKind::Reads => side_curve(b, a),
-        EdgeKind::Owns => curve(a.cx(), a.bottom(), b.cx(), b.y),
-        EdgeKind::Models => curve(a.cx() - 40.0, a.bottom(), b.x + 14.0, b.y),
-        EdgeKind::Publishes => curve(a.cx() - 28.0, a.bottom(), b.cx() - 12.0, b.y),
-        EdgeKind::Subscribes => curve(b.cx() + 12.0, b.y, a.cx() + 28.0, a.bottom()),
-        EdgeKind::References => side_curve(a, b),
-        EdgeKind::Calls if (b.y - a.y).abs() < 1.0 => {
-            // Service to service along the top: an arc above the band.
-            let (sx, ex) = (a.cx() + 16.0, b.cx() - 16.0);
-            let lift = 26.0 + (ex - sx).abs() * 0.08;
-            let lift = lift.min(a.y - 8.0).max(12.0);
-            format!(
-                "M{} {} C{} {} {} {} {} {}",
-                num(sx),
-                num(a.y),
-                num(sx),
-                num(a.y - lift),
-                num(ex),
-                num(b.y - lift),
-                num(ex),
-                num(b.y)
-            )
-        }
-        EdgeKind::Calls => curve(a.cx() + 40.0, a.bottom(), b.cx(), b.y),
-    }
+/// The boxes edges are routed around: every node (a cluster card with the sheets drawn below
+/// it), database frames as containers.
+fn obstacles(nodes: &[SceneNode]) -> Vec<route::Shape> {
+    nodes
+        .iter()
+        .map(|n| {
+            let mut rect = n.rect;
+            if n.kind == NodeKind::Cluster {
+                rect.h += CLUSTER_SHEETS;
+            }
+            route::Shape {
+                id: n.id.clone(),
+                rect,
+                container: n.kind == NodeKind::Database,
+            }
+        })
+        .collect()
 }
 
-/// A curve between two cards in a grid: side to side, or out and back when stacked.
-fn side_curve(a: &Rect, b: &Rect) -> String {
-    if (a.x - b.x).abs() < 1.0 {
-        let (sx, sy, ey) = (a.right(), a.cy(), b.cy());
-        let out = 18.0 + ((ey - sy).abs() * 0.15).min(40.0);
-        return format!(
-            "M{} {} C{} {} {} {} {} {}",
-            num(sx),
-            num(sy),
-            num(sx + out),
-            num(sy),
-            num(sx + out),
-            num(ey),
-            num(sx),
-            num(ey)
-        );
-    }
-    let (sx, ex) = if b.cx() > a.cx() {
-        (a.right(), b.x)
-    } else {
-        (a.x, b.right())
+/// Radius of a rounded corner of an edge.
+const CORNER: f64 = 6.0;
+
+/// Path data of an orthogonal polyline with rounded corners.
+pub fn path_data(points: &[(f64, f64)]) -> String {
+    let Some(first) = points.first() else {
+        return String::new();
     };
-    let mx = (sx + ex) / 2.0;
-    format!(
-        "M{} {} C{} {} {} {} {} {}",
-        num(sx),
-        num(a.cy()),
-        num(mx),
-        num(a.cy()),
-        num(mx),
-        num(b.cy()),
-        num(ex),
-        num(b.cy())
-    )
+    let mut d = format!("M{} {}", num(first.0), num(first.1));
+    for (i, p) in points.iter().enumerate().skip(1) {
+        match (points.get(i - 1), points.get(i + 1)) {
+            (Some(prev), Some(next)) => {
+                let into = ((p.0 - prev.0).abs() + (p.1 - prev.1).abs()) / 2.0;
+                let out = ((next.0 - p.0).abs() + (next.1 - p.1).abs()) / 2.0;
+                let r = CORNER.min(into).min(out);
+                let before = toward(*p, *prev, r);
+                let after = toward(*p, *next, r);
+                d.push_str(&format!(
+                    " L{} {} Q{} {} {} {}",
+                    num(before.0),
+                    num(before.1),
+                    num(p.0),
+                    num(p.1),
+                    num(after.0),
+                    num(after.1)
+                ));
+            }
+            _ => d.push_str(&format!(" L{} {}", num(p.0), num(p.1))),
+        }
+    }
+    d
+}
+
+/// The point `r` from `from` toward `to`.
+fn toward(from: (f64, f64), to: (f64, f64), r: f64) -> (f64, f64) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1e-9 {
+        return from;
+    }
+    (from.0 + dx / len * r, from.1 + dy / len * r)
 }
 
 #[cfg(test)]

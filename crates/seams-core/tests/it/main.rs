@@ -15,6 +15,7 @@ mod support;
 
 mod bad_input;
 mod corpus;
+mod legibility;
 mod names;
 mod snapshots;
 mod statements;

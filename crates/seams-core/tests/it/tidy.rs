@@ -451,7 +451,7 @@ const PHASES: &[(&str, &[&str])] = &[
     ("analysis", &["findings", "score", "metrics"]),
     ("evolution", &["evolution"]),
     ("layout", &["fold", "layout"]),
-    ("scene", &["scene"]),
+    ("scene", &["route", "scene"]),
     ("drawing", &["svg", "mermaid", "legibility"]),
     ("surfaces", &["pipeline", "report", "examples", "share"]),
 ];
