@@ -506,10 +506,13 @@ impl<'a> Router<'a> {
                 }
                 None => (ex, ex_nominal),
             };
+            // Lines heading right take the upper tracks, the one coming from further right (or,
+            // from one port, going further right) highest; lines heading left below them, the
+            // one from further left highest. Lines so stacked do not cross each other.
             let hint = if out_nominal >= nominal_x {
-                -nominal_x
+                -nominal_x - out_nominal * 1e-4
             } else {
-                nominal_x + 1e6
+                nominal_x + out_nominal * 1e-4 + 1e6
             };
             let hint = if to < from { -hint } else { hint };
             let track = self.slot(

@@ -97,3 +97,43 @@ proptest! {
         }
     }
 }
+
+/// Every service keeps its place in the order (row by row, left to right) between the stages
+/// where it exists, so the page's morph moves it little. (Its exact position may shift: a stage
+/// that adds calls makes room for their arcs, and a stage that splits the database changes the
+/// picture's width.)
+#[test]
+fn nodes_keep_their_order_between_stages() {
+    for example in examples::ALL {
+        let analysis = pipeline::analyze(Inputs {
+            schema: example.schema,
+            services: example.services,
+            models: example.models,
+            dialect: None,
+        });
+        let order = |stage: &pipeline::StageView, kind: seams_core::graph::NodeKind| {
+            let mut nodes: Vec<(i64, i64, String)> = stage
+                .scene
+                .nodes
+                .iter()
+                .filter(|n| n.kind == kind)
+                .map(|n| (n.rect.y as i64, n.rect.x as i64, n.id.clone()))
+                .collect();
+            nodes.sort();
+            nodes.into_iter().map(|(_, _, id)| id).collect::<Vec<_>>()
+        };
+        let first = &analysis.stages[0];
+        let kind = seams_core::graph::NodeKind::Service;
+        assert!(order(first, kind).len() > 1, "{} has services", example.key);
+        for stage in &analysis.stages[1..] {
+            let (a, b) = (order(first, kind), order(stage, kind));
+            let common: Vec<&String> = a.iter().filter(|id| b.contains(id)).collect();
+            let common_b: Vec<&String> = b.iter().filter(|id| a.contains(id)).collect();
+            assert_eq!(
+                common, common_b,
+                "{}: services keep their order",
+                example.key
+            );
+        }
+    }
+}
