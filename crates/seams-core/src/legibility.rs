@@ -73,11 +73,16 @@ fn apply(
     pen: &mut Point,
     out: &mut Vec<Vec<Point>>,
 ) {
-    let pairs = |n: usize| numbers.chunks_exact(n);
+    let points: Vec<Point> = numbers
+        .chunks_exact(2)
+        .filter_map(|p| match p {
+            [x, y] => Some((*x, *y)),
+            _ => None,
+        })
+        .collect();
     match command {
         'M' => {
-            for (i, p) in pairs(2).enumerate() {
-                let point = (p[0], p[1]);
+            for (i, point) in points.iter().copied().enumerate() {
                 if i == 0 {
                     if current.len() > 1 {
                         out.push(std::mem::take(current));
@@ -89,8 +94,8 @@ fn apply(
             }
         }
         'L' => {
-            for p in pairs(2) {
-                *pen = (p[0], p[1]);
+            for point in &points {
+                *pen = *point;
                 current.push(*pen);
             }
         }
@@ -107,8 +112,9 @@ fn apply(
             }
         }
         'Q' => {
-            for p in pairs(4) {
-                let (a, b, c) = (*pen, (p[0], p[1]), (p[2], p[3]));
+            for pair in points.chunks_exact(2) {
+                let [b, c] = pair else { continue };
+                let (a, b, c) = (*pen, *b, *c);
                 for step in 1..=CURVE_STEPS {
                     let t = step as f64 / CURVE_STEPS as f64;
                     let u = 1.0 - t;
@@ -121,8 +127,9 @@ fn apply(
             }
         }
         'C' => {
-            for p in pairs(6) {
-                let (a, b, c, d) = (*pen, (p[0], p[1]), (p[2], p[3]), (p[4], p[5]));
+            for triple in points.chunks_exact(3) {
+                let [b, c, d] = triple else { continue };
+                let (a, b, c, d) = (*pen, *b, *c, *d);
                 current.extend(cubic(a, b, c, d));
                 *pen = d;
             }

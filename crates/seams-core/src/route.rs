@@ -102,11 +102,15 @@ struct Level {
     bottom: f64,
 }
 
+/// The x-spans of a band's boxes.
+type Spans = Vec<(f64, f64)>;
+
 impl Level {
     /// Builds bands from boxes (merging boxes whose heights overlap) within `left..right`.
     fn new(mut rects: Vec<Rect>, left: f64, right: f64, top: f64, bottom: f64) -> Level {
         rects.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-        let mut groups: Vec<(f64, f64, Vec<(f64, f64)>)> = Vec::new();
+        // Each band as it grows: top, bottom and its boxes' x-spans.
+        let mut groups: Vec<(f64, f64, Spans)> = Vec::new();
         for r in rects {
             match groups.last_mut() {
                 Some(g) if r.y < g.1 => {
@@ -689,9 +693,8 @@ fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
         {
             continue;
         }
-        if out.len() >= 2 {
-            let n = out.len();
-            let (a, b) = (out[n - 2], out[n - 1]);
+        if let [.., a, b] = out.as_slice() {
+            let (a, b) = (*a, *b);
             let straight = ((a.0 - b.0).abs() < 0.05 && (b.0 - p.0).abs() < 0.05)
                 || ((a.1 - b.1).abs() < 0.05 && (b.1 - p.1).abs() < 0.05);
             if straight {

@@ -49,8 +49,54 @@ pub fn label_ink(color: &str) -> &'static str {
 /// How far below a folded cluster's card its stacked sheets reach (drawn by `svg`).
 pub const CLUSTER_SHEETS: f64 = 8.0;
 
-/// Average glyph width at the card font size, used to truncate labels so text never overflows.
-const GLYPH: f64 = 7.4;
+/// Advance widths of printable ASCII (space to `~`) in thousandths of an em, the metrics of the
+/// common sans-serif faces (Arial, Helvetica, Liberation Sans); [`text_width`] widens them for
+/// the wider system faces (DejaVu Sans), so a label measured to fit does fit.
+const ASCII_WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
+    611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
+    667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
+    222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+];
+
+/// How much wider than [`ASCII_WIDTHS`] text may render (DejaVu Sans, the usual Linux face).
+const WIDER_FACE: f64 = 1.05;
+
+/// Font size of card labels, the size [`fit`] measures at.
+const CARD_FONT: f64 = 13.0;
+
+/// Font size of the small detail text beside a card's label (a column count).
+const DETAIL_FONT: f64 = 11.0;
+
+/// Space kept between a card's label and its detail.
+const LABEL_GAP: f64 = 8.0;
+
+/// The width of `text` at `size` pixels: each character's advance from [`ASCII_WIDTHS`]; other
+/// characters count as a wide letter, East Asian wide characters as a full em.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    let thousandths: u32 = text
+        .chars()
+        .map(|c| {
+            let code = c as u32;
+            match code {
+                32..=126 => ASCII_WIDTHS
+                    .get((code - 32) as usize)
+                    .copied()
+                    .map_or(600, u32::from),
+                0x1100..=0x115F
+                | 0x2E80..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0x20000..=0x3FFFD => 1000,
+                _ => 650,
+            }
+        })
+        .sum();
+    f64::from(thousandths) / 1000.0 * size * WIDER_FACE
+}
 
 /// A node to draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -160,16 +206,25 @@ pub fn num(v: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
-/// Cuts `text` to fit `width` at the card font, ending in "…" when cut.
+/// Cuts `text` to fit `width` at the card font (measured by [`text_width`]), ending in "…"
+/// when cut; at least one character and the ellipsis are kept.
 pub fn fit(text: &str, width: f64) -> String {
-    let max = ((width / GLYPH).floor() as usize).max(2);
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut cut: String = text.chars().take(max - 1).collect();
-        cut.push('…');
-        cut
+    if text_width(text, CARD_FONT) <= width {
+        return text.to_string();
     }
+    let room = width - text_width("…", CARD_FONT);
+    let mut cut = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), CARD_FONT);
+        if used + w > room && !cut.is_empty() {
+            break;
+        }
+        used += w;
+        cut.push(c);
+    }
+    cut.push('…');
+    cut
 }
 
 fn node_order(kind: NodeKind) -> u8 {
@@ -355,7 +410,13 @@ impl<'a> Context<'a> {
         } else {
             String::new()
         };
-        let room = rect.w - 22.0 - detail.chars().count() as f64 * GLYPH * 0.85;
+        // The label starts 14 in, the detail ends 8 in from the right; a gap between them.
+        let detail_width = if detail.is_empty() {
+            0.0
+        } else {
+            text_width(&detail, DETAIL_FONT) + LABEL_GAP
+        };
+        let room = rect.w - 22.0 - detail_width;
         let color = self
             .notes
             .owners
@@ -374,7 +435,7 @@ impl<'a> Context<'a> {
         let plural = if count == 1 { "" } else { "s" };
         let detail = format!("{count} table{plural}");
         // The name is bold and larger than card text; leave room for the count beside it.
-        let room = rect.w - 40.0 - detail.chars().count() as f64 * GLYPH * 0.85;
+        let room = rect.w - 40.0 - text_width(&detail, DETAIL_FONT) - LABEL_GAP;
         (
             fit(&format!("{label} database"), room * 0.85),
             name,
@@ -677,6 +738,37 @@ mod tests {
         assert_eq!(fit("users", 100.0), "users");
         let cut = fit("a_really_long_table_name_for_testing", 100.0);
         assert!(cut.ends_with('…'));
-        assert!(cut.chars().count() as f64 * GLYPH <= 100.0 + GLYPH);
+        assert!(text_width(&cut, CARD_FONT) <= 100.0);
+        assert!(text_width(&fit("x", 1.0), CARD_FONT) > 0.0, "never empty");
+        // Narrow letters fit more than wide ones in the same room.
+        assert!(
+            fit(&"i".repeat(40), 100.0).chars().count()
+                > fit(&"W".repeat(40), 100.0).chars().count()
+        );
+    }
+
+    /// The case: "payment_p2022_01" beside its column count "7" read as one word. A
+    /// card's label and its detail never overlap, whatever the name.
+    #[test]
+    fn card_labels_never_run_into_their_counts() {
+        use crate::layout::METRICS;
+        for name in [
+            "payment_p2022_01",
+            "WWWWWWWWWWWWWWWWWWWW",
+            "a",
+            "таблица_заказов_2024",
+            "注文明細テーブル",
+        ] {
+            for detail in ["7", "12", "view", "148"] {
+                let room = METRICS.table.0 - 22.0 - text_width(detail, DETAIL_FONT) - LABEL_GAP;
+                let label = fit(name, room);
+                let label_right = 14.0 + text_width(&label, CARD_FONT);
+                let detail_left = METRICS.table.0 - 8.0 - text_width(detail, DETAIL_FONT);
+                assert!(
+                    label_right + LABEL_GAP <= detail_left + 0.01,
+                    "{label} | {detail}"
+                );
+            }
+        }
     }
 }
