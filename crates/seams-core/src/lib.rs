@@ -5,7 +5,8 @@
 //! [`model`] types) → [`ingest`](mod@ingest) (names resolved across the panes into one typed
 //! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`], [`ownership`] and
 //! [`dependencies`] (views of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
-//! (clusters for large databases) → [`layout`] → [`scene`] → [`svg`], [`mermaid`]. [`pipeline`]
+//! (clusters for large databases) → [`layout`] → [`route`], [`scene`] → [`svg`], [`mermaid`]
+//! ([`legibility`] measures what they drew). [`pipeline`]
 //! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI.
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
