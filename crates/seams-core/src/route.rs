@@ -19,6 +19,7 @@
 
 use crate::layout::Rect;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Space kept between a line and a box side.
 const CLEAR: f64 = 4.0;
@@ -77,7 +78,7 @@ enum Place {
 }
 
 /// A coordinate: known, or an offset in a shared place to be given out.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Coord {
     Fixed(f64),
     /// Place number and bundle.
@@ -178,7 +179,8 @@ struct Router<'a> {
     inside: BTreeMap<usize, usize>,
     /// Node index of each database level.
     container_of: Vec<usize>,
-    levels: Vec<Level>,
+    /// Shared so a walk can read its level while it hands out places.
+    levels: Vec<Rc<Level>>,
     places: Vec<(Place, (f64, f64), f64)>,
     place_index: BTreeMap<Place, usize>,
     demands: Vec<Demand>,
@@ -261,7 +263,7 @@ impl<'a> Router<'a> {
                 None => outer.push(shape.rect),
             }
         }
-        let mut levels = vec![Level::new(outer, 0.0, width, 0.0, height)];
+        let mut levels = vec![Rc::new(Level::new(outer, 0.0, width, 0.0, height))];
         for (d, rects) in container_of.iter().zip(members) {
             let frame = shapes.get(*d).map(|s| s.rect).unwrap_or(Rect {
                 x: 0.0,
@@ -270,13 +272,13 @@ impl<'a> Router<'a> {
                 h: 0.0,
             });
             let header = crate::layout::METRICS.header;
-            levels.push(Level::new(
+            levels.push(Rc::new(Level::new(
                 rects,
                 frame.x + 2.0,
                 frame.right() - 2.0,
                 frame.y + header,
                 frame.bottom(),
-            ));
+            )));
         }
         Router {
             shapes,
@@ -308,8 +310,8 @@ impl<'a> Router<'a> {
         }
     }
 
-    fn level(&self, level: usize) -> Option<&Level> {
-        self.levels.get(level)
+    fn level(&self, level: usize) -> Option<Rc<Level>> {
+        self.levels.get(level).cloned()
     }
 
     /// A slot in `place` (with the coordinate range it may use and its nominal value) for
@@ -486,7 +488,7 @@ impl<'a> Router<'a> {
         (ex, ex_nominal): (Coord, f64),
         bundle: usize,
     ) -> Vec<Planned> {
-        let Some(lv) = self.level(level).cloned() else {
+        let Some(lv) = self.level(level) else {
             return Vec::new();
         };
         let mut plan: Vec<Planned> = Vec::new();
@@ -502,14 +504,31 @@ impl<'a> Router<'a> {
             } else {
                 None
             };
-            // Where the line leaves this channel: through a gap of the next band, or at `ex`.
+            // Where the line leaves this channel: straight on when the next band leaves room
+            // wherever in its place the line ends up (a card grid's gutters line up), else
+            // through the gap of the next band that makes the shortest way, or at `ex`.
             let (out_x, out_nominal) = match next {
                 Some(n) => {
                     let band = if n > channel { channel } else { n };
-                    self.pass(level, &lv, band, nominal_x, ex_nominal, bundle)
+                    if self.clear_below(&lv, band, x) {
+                        (x, nominal_x)
+                    } else {
+                        self.pass(level, &lv, band, nominal_x, ex_nominal, bundle)
+                    }
                 }
                 None => (ex, ex_nominal),
             };
+            if out_x == x {
+                // No run along this channel: the line goes straight through it.
+                x = out_x;
+                match next {
+                    Some(n) => {
+                        channel = n;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             // Lines heading right take the upper tracks, the one coming from further right (or,
             // from one port, going further right) highest; lines heading left below them, the
             // one from further left highest. Lines so stacked do not cross each other.
@@ -536,6 +555,21 @@ impl<'a> Router<'a> {
             }
         }
         plan
+    }
+
+    /// Whether a line at `x` (wherever in its place it ends up) passes band `band` clear of
+    /// its boxes.
+    fn clear_below(&self, lv: &Level, band: usize, x: Coord) -> bool {
+        let (lo, hi) = match x {
+            Coord::Fixed(v) => (v, v),
+            Coord::Slot(place, _) => self.places.get(place).map_or((0.0, -1.0), |p| p.1),
+        };
+        lo <= hi
+            && lv.bands.get(band).is_some_and(|b| {
+                b.gaps
+                    .iter()
+                    .any(|(g0, g1)| g0 + CLEAR <= lo && hi <= g1 - CLEAR)
+            })
     }
 
     /// Where a line at `x` heading for `target` passes band `band`: straight on through open
@@ -591,7 +625,7 @@ impl<'a> Router<'a> {
     /// through the channel below their row, or the upper one's bottom to the lower one's top.
     fn inner_pair(&mut self, level: usize, a: usize, b: usize, bundle: usize) -> Vec<Planned> {
         let (ra, rb) = (self.rect(a), self.rect(b));
-        let Some(lv) = self.level(level).cloned() else {
+        let Some(lv) = self.level(level) else {
             return Vec::new();
         };
         let (ba, bb) = (lv.band_at(&ra), lv.band_at(&rb));
