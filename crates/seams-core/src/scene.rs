@@ -200,8 +200,20 @@ pub fn num(v: f64) -> String {
     } else {
         0.0
     };
-    // Negative zero prints as "-0": normalise it.
-    let v = if v == 0.0 { 0.0 } else { v };
+    // Tenths as an integer: printing them needs no float formatting, which took a quarter of
+    // the time of drawing 1,000 nodes (every path corner is six numbers). The same text as
+    // `format!("{v:.1}")` without a trailing ".0"; negative zero prints as "0".
+    let tenths = v * 10.0;
+    if tenths.abs() < 1e15 {
+        let tenths = tenths.round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+        return if tenth == 0 {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{tenth}")
+        };
+    }
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
@@ -731,6 +743,18 @@ mod tests {
         assert_eq!(num(12.345), "12.3");
         assert_eq!(num(-0.04), "0");
         assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(-0.26), "-0.3");
+        assert_eq!(num(1340.5), "1340.5");
+        assert_eq!(num(1e20), "100000000000000000000");
+        // The same text as formatting the rounded value, on a spread of coordinates.
+        for i in -20_000..20_000 {
+            let v = f64::from(i) * 0.037 + 0.013;
+            let rounded = (v * 10.0).round() / 10.0;
+            let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+            let old = format!("{rounded:.1}");
+            let old = old.strip_suffix(".0").map(str::to_string).unwrap_or(old);
+            assert_eq!(num(v), old, "{v}");
+        }
     }
 
     #[test]
