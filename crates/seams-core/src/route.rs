@@ -696,15 +696,17 @@ impl<'a> Router<'a> {
             return false;
         }
         let level = self.inside.get(&a).copied();
+        // Geometry first: it rules out nearly every box without a map lookup (this scan runs
+        // once per edge between cards).
         !self.shapes.iter().enumerate().any(|(i, s)| {
-            i != a
-                && i != b
-                && !s.container
-                && self.inside.get(&i).copied() == level
-                && s.rect.x < right
+            s.rect.x < right
                 && s.rect.right() > left
                 && s.rect.y < bottom
                 && s.rect.bottom() > top
+                && i != a
+                && i != b
+                && !s.container
+                && self.inside.get(&i).copied() == level
         })
     }
 }
