@@ -1,12 +1,15 @@
 //! Layout speed on a 1,000-node graph (issue #3: "1,000 nodes laid out in under 50 ms
 //! natively"): 900 tables in nine schemas with foreign keys, 100 services reading and writing
 //! them. Measured twice: with every cluster unfolded (all 900 tables drawn as nodes, the
-//! worst case) and as the page first draws it (databases over the fold threshold folded). Run with
+//! worst case) and as the page first draws it (databases over the fold threshold folded); and
+//! layout plus the scene with every edge routed through the gutters (issue 17: "layout and
+//! routing of 1,000 nodes under 50 ms"), unfolded. Run with
 //! `cargo bench -p seams-core --bench layout -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use seams_core::layout::{layout_stage, service_order};
 use seams_core::ownership::owner_map;
+use seams_core::scene::{self, Annotations};
 use seams_core::{fold, ingest, Architecture, Inputs};
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -85,6 +88,19 @@ fn layout(c: &mut Criterion) {
     });
     group.bench_function("1000_nodes_folded", |b| {
         b.iter(|| layout_stage(black_box(&arch), &owners, &order, &BTreeSet::new()))
+    });
+    let notes = Annotations {
+        owners: owners.clone(),
+        unfolded: all_clusters.clone(),
+        ..Annotations::default()
+    };
+    let routed = scene::build(&arch, &unfolded, &notes);
+    eprintln!("{} edges routed", routed.edges.len());
+    group.bench_function("1000_nodes_unfolded_layout_and_routing", |b| {
+        b.iter(|| {
+            let laid = layout_stage(black_box(&arch), &owners, &order, &all_clusters);
+            scene::build(&arch, &laid, &notes)
+        })
     });
     group.finish();
 }

@@ -5,7 +5,8 @@
 //! [`model`] types) → [`ingest`](mod@ingest) (names resolved across the panes into one typed
 //! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`], [`ownership`] and
 //! [`dependencies`] (views of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
-//! (clusters for large databases) → [`layout`] → [`scene`] → [`svg`], [`mermaid`]. [`pipeline`]
+//! (clusters for large databases) → [`layout`] → [`route`], [`scene`] → [`svg`], [`mermaid`]
+//! ([`legibility`] measures what they drew). [`pipeline`]
 //! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI.
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
@@ -29,6 +30,7 @@ pub mod highlight;
 pub mod ident;
 pub mod ingest;
 pub mod layout;
+pub mod legibility;
 pub mod mermaid;
 pub mod metrics;
 pub mod model;
@@ -37,6 +39,7 @@ pub mod orm;
 pub mod ownership;
 pub mod pipeline;
 pub mod report;
+pub mod route;
 pub mod scene;
 pub mod score;
 pub mod services;

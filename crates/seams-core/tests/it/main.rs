@@ -16,6 +16,7 @@ mod support;
 mod bad_input;
 mod corpus;
 mod models;
+mod legibility;
 mod names;
 mod snapshots;
 mod statements;

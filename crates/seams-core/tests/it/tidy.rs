@@ -455,8 +455,8 @@ const PHASES: &[(&str, &[&str])] = &[
     ("analysis", &["findings", "score", "metrics"]),
     ("evolution", &["evolution"]),
     ("layout", &["fold", "layout"]),
-    ("scene", &["scene"]),
-    ("drawing", &["svg", "mermaid"]),
+    ("scene", &["route", "scene"]),
+    ("drawing", &["svg", "mermaid", "legibility"]),
     (
         "surfaces",
         &["pipeline", "report", "examples", "share", "skeleton"],

@@ -1,0 +1,744 @@
+//! Edge routing (issue 17): every edge runs in the gutters, never through a box.
+//!
+//! The picture is horizontal bands of boxes (service rows, topic/API rows, rows of database
+//! frames; inside each database, rows of cards). Boxes whose heights overlap make one band; the
+//! space between two bands is a channel. An edge leaves its box from the bottom or top side,
+//! runs along a track of the channel it is in, passes the next band through a gap between its
+//! boxes, and so on until the channel beside its other end, then enters that box. An edge into a
+//! card enters its database through the frame's top and fans out in the database's own
+//! channels. Edges are orthogonal with rounded corners.
+//!
+//! Bundling: every edge between the same two outer boxes (a service and a database, say) is one
+//! bundle and shares its port, tracks, gaps and entry point, so a service with 30 tables draws
+//! one trunk to the database that fans out inside it. Different bundles get different tracks
+//! and gap positions, ordered so that lines heading the same way do not cross.
+//!
+//! Routing happens in two passes: the first plans each edge as a sequence of symbolic places
+//! (a track of a channel, a place in a gap, a port on a box side); the second gives each
+//! bundle its own offset in every place it uses, then the plans become path data.
+
+use crate::layout::Rect;
+use crate::order;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Space kept between a line and a box side.
+const CLEAR: f64 = 4.0;
+/// Widest spacing between neighbouring lines in a track or gap.
+const SPACING: f64 = 5.0;
+/// Widest spacing between neighbouring ports on a box side.
+const PORT_SPACING: f64 = 14.0;
+/// A gap at least this wide is open ground: lines pass where they are, without a slot.
+const OPEN: f64 = 70.0;
+
+/// A box the router avoids and connects: a node of the scene.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Node id.
+    pub id: String,
+    /// Where it is (including anything drawn just outside it, such as a cluster's sheets).
+    pub rect: Rect,
+    /// True for a database frame (its cards are inside it; lines enter it only from the top).
+    pub container: bool,
+}
+
+/// One edge to route: its ends, and whether it is drawn from `to` back to `from`.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Source node id.
+    pub from: String,
+    /// Target node id.
+    pub to: String,
+    /// Draw the path from `to` to `from` (reads and subscriptions show where data flows).
+    pub reversed: bool,
+}
+
+/// Which side of a box a line leaves or enters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    Top,
+    Bottom,
+}
+
+/// A place shared by several bundles, each getting its own offset: a channel's track (a y), a
+/// gap of a band or a port of a box side (an x).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// Channel `channel` of level `level` (0 = the picture, 1 + i = database i).
+    Track { level: usize, channel: usize },
+    /// Gap `gap` of band `band` of level `level`.
+    Gap {
+        level: usize,
+        band: usize,
+        gap: usize,
+    },
+    /// A side of a node (ports).
+    Port { node: usize, side: Side },
+    /// The top of database `level - 1`, where lines enter it.
+    Entry { level: usize },
+}
+
+/// A coordinate: known, or an offset in a shared place to be given out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Coord {
+    Fixed(f64),
+    /// Place number and bundle.
+    Slot(usize, usize),
+}
+
+/// One horizontal band of boxes.
+#[derive(Debug, Clone)]
+struct Band {
+    top: f64,
+    bottom: f64,
+    /// Free x-intervals between (and beside) its boxes, left to right.
+    gaps: Vec<(f64, f64)>,
+}
+
+/// The bands of one level (the whole picture, or one database's inside).
+#[derive(Debug, Clone)]
+struct Level {
+    bands: Vec<Band>,
+    /// Top of channel 0 and bottom of the last channel.
+    top: f64,
+    bottom: f64,
+}
+
+/// The x-spans of a band's boxes.
+type Spans = Vec<(f64, f64)>;
+
+impl Level {
+    /// Builds bands from boxes (merging boxes whose heights overlap) within `left..right`.
+    fn new(mut rects: Vec<Rect>, left: f64, right: f64, top: f64, bottom: f64) -> Level {
+        order::sort_by(&mut rects, |a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        // Each band as it grows: top, bottom and its boxes' x-spans.
+        let mut groups: Vec<(f64, f64, Spans)> = Vec::new();
+        for r in rects {
+            match groups.last_mut() {
+                Some(g) if r.y < g.1 => {
+                    g.1 = g.1.max(r.bottom());
+                    g.2.push((r.x, r.right()));
+                }
+                _ => groups.push((r.y, r.bottom(), vec![(r.x, r.right())])),
+            }
+        }
+        let bands = groups
+            .into_iter()
+            .map(|(top, bottom, mut spans)| {
+                order::sort_by(&mut spans, |a, b| a.0.total_cmp(&b.0));
+                let mut gaps = Vec::new();
+                let mut x = left;
+                for (a, b) in spans {
+                    if a > x {
+                        gaps.push((x, a));
+                    }
+                    x = x.max(b);
+                }
+                if right > x {
+                    gaps.push((x, right));
+                }
+                Band { top, bottom, gaps }
+            })
+            .collect();
+        Level { bands, top, bottom }
+    }
+
+    /// The band whose height holds `y` (a box's top edge).
+    fn band_at(&self, rect: &Rect) -> usize {
+        self.bands
+            .iter()
+            .position(|b| rect.y >= b.top - 0.5 && rect.y < b.bottom)
+            .unwrap_or(0)
+    }
+
+    /// The y-range of channel `c` (above band `c`).
+    fn channel(&self, c: usize) -> (f64, f64) {
+        let lo = match c.checked_sub(1).and_then(|i| self.bands.get(i)) {
+            Some(b) => b.bottom,
+            None => self.top,
+        };
+        let hi = self.bands.get(c).map(|b| b.top).unwrap_or(self.bottom);
+        (lo, hi)
+    }
+}
+
+/// A point of a planned path.
+type Planned = (Coord, Coord);
+
+/// What each bundle needs of a shared place: its order hint.
+#[derive(Default)]
+struct Demand {
+    /// Bundle → sort key (smaller gets the lower coordinate).
+    users: BTreeMap<usize, f64>,
+}
+
+/// The router: the levels, where each node is, and the places handed out.
+struct Router<'a> {
+    shapes: &'a [Shape],
+    index: BTreeMap<&'a str, usize>,
+    /// Database level (1 + position) of each node inside a database.
+    inside: BTreeMap<usize, usize>,
+    /// Node index of each database level.
+    container_of: Vec<usize>,
+    /// Shared so a walk can read its level while it hands out places.
+    levels: Vec<Rc<Level>>,
+    places: Vec<(Place, (f64, f64), f64)>,
+    place_index: BTreeMap<Place, usize>,
+    demands: Vec<Demand>,
+    bundles: BTreeMap<(usize, usize), usize>,
+}
+
+/// Routes every request among `shapes` inside a `width`×`height` picture. Returns the corners
+/// of each request's orthogonal line, in drawing order (none when an end has no shape).
+pub fn route(
+    shapes: &[Shape],
+    requests: &[Request],
+    width: f64,
+    height: f64,
+) -> Vec<Vec<(f64, f64)>> {
+    let mut router = Router::new(shapes, width, height);
+    let plans: Vec<Option<Vec<Planned>>> = requests
+        .iter()
+        .map(|r| router.plan(&r.from, &r.to))
+        .collect();
+    let offsets = router.give_out();
+    requests
+        .iter()
+        .zip(plans)
+        .map(|(request, plan)| {
+            let Some(plan) = plan else {
+                return Vec::new();
+            };
+            let mut points: Vec<(f64, f64)> = plan
+                .iter()
+                .map(|(x, y)| (resolve(*x, &offsets), resolve(*y, &offsets)))
+                .collect();
+            if request.reversed {
+                points.reverse();
+            }
+            simplify(points)
+        })
+        .collect()
+}
+
+fn resolve(c: Coord, offsets: &BTreeMap<(usize, usize), f64>) -> f64 {
+    match c {
+        Coord::Fixed(v) => v,
+        Coord::Slot(place, bundle) => offsets.get(&(place, bundle)).copied().unwrap_or_default(),
+    }
+}
+
+impl<'a> Router<'a> {
+    fn new(shapes: &'a [Shape], width: f64, height: f64) -> Router<'a> {
+        let index: BTreeMap<&str, usize> = shapes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let container_of: Vec<usize> = shapes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.container)
+            .map(|(i, _)| i)
+            .collect();
+        let mut inside = BTreeMap::new();
+        let mut members: Vec<Vec<Rect>> = vec![Vec::new(); container_of.len()];
+        let mut outer = Vec::new();
+        for (i, shape) in shapes.iter().enumerate() {
+            if shape.container {
+                outer.push(shape.rect);
+                continue;
+            }
+            let holder = container_of.iter().position(|&c| {
+                shapes
+                    .get(c)
+                    .is_some_and(|d| contains(&d.rect, &shape.rect))
+            });
+            match holder {
+                Some(d) => {
+                    inside.insert(i, d + 1);
+                    if let Some(m) = members.get_mut(d) {
+                        m.push(shape.rect);
+                    }
+                }
+                None => outer.push(shape.rect),
+            }
+        }
+        let mut levels = vec![Rc::new(Level::new(outer, 0.0, width, 0.0, height))];
+        for (d, rects) in container_of.iter().zip(members) {
+            let frame = shapes.get(*d).map(|s| s.rect).unwrap_or(Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            });
+            let header = crate::layout::METRICS.header;
+            levels.push(Rc::new(Level::new(
+                rects,
+                frame.x + 2.0,
+                frame.right() - 2.0,
+                frame.y + header,
+                frame.bottom(),
+            )));
+        }
+        Router {
+            shapes,
+            index,
+            inside,
+            container_of,
+            levels,
+            places: Vec::new(),
+            place_index: BTreeMap::new(),
+            demands: Vec::new(),
+            bundles: BTreeMap::new(),
+        }
+    }
+
+    fn rect(&self, node: usize) -> Rect {
+        self.shapes.get(node).map(|s| s.rect).unwrap_or(Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        })
+    }
+
+    /// The node at the outer level standing for `node`: itself, or its database.
+    fn outer(&self, node: usize) -> usize {
+        match self.inside.get(&node) {
+            Some(level) => self.container_of.get(level - 1).copied().unwrap_or(node),
+            None => node,
+        }
+    }
+
+    fn level(&self, level: usize) -> Option<Rc<Level>> {
+        self.levels.get(level).cloned()
+    }
+
+    /// A slot in `place` (with the coordinate range it may use and its nominal value) for
+    /// `bundle`, ordered by `hint`.
+    fn slot(
+        &mut self,
+        place: Place,
+        range: (f64, f64),
+        nominal: f64,
+        bundle: usize,
+        hint: f64,
+    ) -> Coord {
+        let i = match self.place_index.get(&place) {
+            Some(&i) => i,
+            None => {
+                let i = self.places.len();
+                self.place_index.insert(place.clone(), i);
+                self.places.push((place, range, nominal));
+                self.demands.push(Demand::default());
+                i
+            }
+        };
+        if let Some(d) = self.demands.get_mut(i) {
+            d.users.entry(bundle).or_insert(hint);
+        }
+        Coord::Slot(i, bundle)
+    }
+
+    /// Gives every bundle its coordinate in every place: spread evenly in the place's range,
+    /// centred on its nominal value, in hint order. Returns a lookup by place and bundle.
+    fn give_out(&self) -> BTreeMap<(usize, usize), f64> {
+        let mut out: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+        for (i, ((place, (lo, hi), nominal), demand)) in
+            self.places.iter().zip(&self.demands).enumerate()
+        {
+            let mut users: Vec<(f64, usize)> = demand.users.iter().map(|(b, h)| (*h, *b)).collect();
+            order::sort_by(&mut users, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let n = users.len() as f64;
+            let cap = match place {
+                Place::Port { .. } | Place::Entry { .. } => PORT_SPACING,
+                _ => SPACING,
+            };
+            let room = (hi - lo).max(0.0);
+            let step = if n > 1.0 {
+                cap.min(room / (n - 1.0))
+            } else {
+                0.0
+            };
+            let span = step * (n - 1.0);
+            let start = (nominal - span / 2.0).clamp(*lo, (hi - span).max(*lo));
+            for (k, (_, bundle)) in users.iter().enumerate() {
+                out.insert((i, *bundle), start + step * k as f64);
+            }
+        }
+        out
+    }
+
+    fn bundle(&mut self, a: usize, b: usize) -> usize {
+        let key = (a.min(b), a.max(b));
+        let next = self.bundles.len();
+        *self.bundles.entry(key).or_insert(next)
+    }
+
+    /// Plans the path from `from` to `to`; None when either has no shape.
+    fn plan(&mut self, from: &str, to: &str) -> Option<Vec<Planned>> {
+        let a = *self.index.get(from)?;
+        let b = *self.index.get(to)?;
+        if a == b {
+            return Some(self.self_loop(a));
+        }
+        let (oa, ob) = (self.outer(a), self.outer(b));
+        if oa == ob && !self.inside.contains_key(&a) {
+            return None;
+        }
+        if oa == ob {
+            let level = *self.inside.get(&a)?;
+            let bundle = self.bundle(a, b);
+            return Some(self.inner_pair(level, a, b, bundle));
+        }
+        let bundle = self.bundle(oa, ob);
+        let (ba, bb) = (self.outer_band(oa), self.outer_band(ob));
+        let forced_a = self.inside.contains_key(&a);
+        let forced_b = self.inside.contains_key(&b);
+        let (side_a, side_b) = if ba < bb {
+            (Side::Bottom, Side::Top)
+        } else if ba > bb {
+            (Side::Top, Side::Bottom)
+        } else {
+            (Side::Top, Side::Top)
+        };
+        let side_a = if forced_a { Side::Top } else { side_a };
+        let side_b = if forced_b { Side::Top } else { side_b };
+        let (ra, rb) = (self.rect(oa), self.rect(ob));
+        // Each end: a port on its side (or, for a card, the way out through its database's top).
+        let (start, sx, snom) = self.attach(a, oa, side_a, bundle, rb.cx());
+        let (end, ex, enom) = self.attach(b, ob, side_b, bundle, ra.cx());
+        let channel = |band: usize, side: Side| match side {
+            Side::Top => band,
+            Side::Bottom => band + 1,
+        };
+        let (ca, cb) = (channel(ba, side_a), channel(bb, side_b));
+        let walk = self.walk(0, ca, cb, (sx, snom), (ex, enom), bundle);
+        let mut plan = start;
+        plan.extend(walk);
+        plan.extend(end.into_iter().rev());
+        Some(plan)
+    }
+
+    fn outer_band(&self, node: usize) -> usize {
+        let r = self.rect(node);
+        self.levels.first().map(|l| l.band_at(&r)).unwrap_or(0)
+    }
+
+    /// The way from node `node` (shown at the outer level as `outer`) to the outer level: its
+    /// port on `side`, or for a card, up through its database's channels and out of its top.
+    /// Returns the points with the x where the outer walk starts (and its nominal value).
+    fn attach(
+        &mut self,
+        node: usize,
+        outer: usize,
+        side: Side,
+        bundle: usize,
+        toward: f64,
+    ) -> (Vec<Planned>, Coord, f64) {
+        let r = self.rect(node);
+        let Some(&level) = self.inside.get(&node) else {
+            let x = self.port(node, side, bundle, toward);
+            let y = match side {
+                Side::Top => r.y,
+                Side::Bottom => r.bottom(),
+            };
+            return (vec![(x, Coord::Fixed(y))], x, r.cx());
+        };
+        let frame = self.rect(outer);
+        let band = self.levels.get(level).map(|l| l.band_at(&r)).unwrap_or(0);
+        let x = self.port(node, Side::Top, bundle, toward);
+        let (lo, hi) = (frame.x + 24.0, (frame.right() - 24.0).max(frame.x + 24.0));
+        let entry_nominal = toward.clamp(lo, hi);
+        let entry = self.slot(
+            Place::Entry { level },
+            (lo, hi),
+            entry_nominal,
+            bundle,
+            toward,
+        );
+        let mut plan = vec![(x, Coord::Fixed(r.y))];
+        plan.extend(self.walk(level, band, 0, (x, r.cx()), (entry, entry_nominal), bundle));
+        plan.push((entry, Coord::Fixed(frame.y)));
+        (plan, entry, entry_nominal)
+    }
+
+    /// A port on a side of `node` for `bundle`, ordered by where the bundle goes.
+    fn port(&mut self, node: usize, side: Side, bundle: usize, toward: f64) -> Coord {
+        let r = self.rect(node);
+        let inset = (r.w * 0.12).min(20.0);
+        self.slot(
+            Place::Port { node, side },
+            (r.x + inset, r.right() - inset),
+            r.cx(),
+            bundle,
+            toward,
+        )
+    }
+
+    /// The walk in `level` from channel `from` (entered at x `sx`) to channel `to` (left at x
+    /// `ex`): a track in each channel, a gap through each band between. Starts with the first
+    /// channel's track at `sx`, ends at the last channel's track at `ex`.
+    fn walk(
+        &mut self,
+        level: usize,
+        from: usize,
+        to: usize,
+        (sx, snom): (Coord, f64),
+        (ex, ex_nominal): (Coord, f64),
+        bundle: usize,
+    ) -> Vec<Planned> {
+        let Some(lv) = self.level(level) else {
+            return Vec::new();
+        };
+        let mut plan: Vec<Planned> = Vec::new();
+        let mut x = sx;
+        let mut nominal_x = snom;
+        let mut channel = from;
+        loop {
+            let (lo, hi) = lv.channel(channel);
+            let next = if to > channel {
+                Some(channel + 1)
+            } else if to < channel {
+                Some(channel - 1)
+            } else {
+                None
+            };
+            // Where the line leaves this channel: straight on when the next band leaves room
+            // wherever in its place the line ends up (a card grid's gutters line up), else
+            // through the gap of the next band that makes the shortest way, or at `ex`.
+            let (out_x, out_nominal) = match next {
+                Some(n) => {
+                    let band = if n > channel { channel } else { n };
+                    if self.clear_below(&lv, band, x) {
+                        (x, nominal_x)
+                    } else {
+                        self.pass(level, &lv, band, nominal_x, ex_nominal, bundle)
+                    }
+                }
+                None => (ex, ex_nominal),
+            };
+            if out_x == x {
+                // No run along this channel: the line goes straight through it.
+                x = out_x;
+                match next {
+                    Some(n) => {
+                        channel = n;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            // Lines heading right take the upper tracks, the one coming from further right (or,
+            // from one port, going further right) highest; lines heading left below them, the
+            // one from further left highest. Lines so stacked do not cross each other.
+            let hint = if out_nominal >= nominal_x {
+                -nominal_x - out_nominal * 1e-4
+            } else {
+                nominal_x + out_nominal * 1e-4 + 1e6
+            };
+            let hint = if to < from { -hint } else { hint };
+            let track = self.slot(
+                Place::Track { level, channel },
+                (lo + CLEAR, hi - CLEAR),
+                (lo + hi) / 2.0,
+                bundle,
+                hint,
+            );
+            plan.push((x, track));
+            plan.push((out_x, track));
+            x = out_x;
+            nominal_x = out_nominal;
+            match next {
+                Some(n) => channel = n,
+                None => break,
+            }
+        }
+        plan
+    }
+
+    /// Whether a line at `x` (wherever in its place it ends up) passes band `band` clear of
+    /// its boxes.
+    fn clear_below(&self, lv: &Level, band: usize, x: Coord) -> bool {
+        let (lo, hi) = match x {
+            Coord::Fixed(v) => (v, v),
+            Coord::Slot(place, _) => self.places.get(place).map_or((0.0, -1.0), |p| p.1),
+        };
+        lo <= hi
+            && lv.bands.get(band).is_some_and(|b| {
+                b.gaps
+                    .iter()
+                    .any(|(g0, g1)| g0 + CLEAR <= lo && hi <= g1 - CLEAR)
+            })
+    }
+
+    /// Where a line at `x` heading for `target` passes band `band`: straight on through open
+    /// ground, else the gap that makes the shortest way.
+    fn pass(
+        &mut self,
+        level: usize,
+        lv: &Level,
+        band: usize,
+        x: f64,
+        target: f64,
+        bundle: usize,
+    ) -> (Coord, f64) {
+        let gaps = lv
+            .bands
+            .get(band)
+            .map(|b| b.gaps.clone())
+            .unwrap_or_default();
+        let mut best: Option<(f64, usize, f64)> = None;
+        for (i, (lo, hi)) in gaps.iter().enumerate() {
+            let (lo, hi) = (lo + CLEAR, hi - CLEAR);
+            if hi < lo {
+                continue;
+            }
+            let at = if hi - lo >= OPEN {
+                x.clamp(lo + 8.0, hi - 8.0)
+            } else {
+                (lo + hi) / 2.0
+            };
+            let cost = (at - x).abs() + (at - target).abs();
+            if best.is_none_or(|(c, _, _)| cost < c) {
+                best = Some((cost, i, at));
+            }
+        }
+        let Some((_, gap, at)) = best else {
+            return (Coord::Fixed(x), x);
+        };
+        let (lo, hi) = gaps.get(gap).copied().unwrap_or((x, x));
+        if hi - lo - 2.0 * CLEAR >= OPEN {
+            return (Coord::Fixed(at), at);
+        }
+        let slot = self.slot(
+            Place::Gap { level, band, gap },
+            (lo + CLEAR, hi - CLEAR),
+            at,
+            bundle,
+            target,
+        );
+        (slot, at)
+    }
+
+    /// Two cards of one database: side by side when neighbours in a row, else bottom to bottom
+    /// through the channel below their row, or the upper one's bottom to the lower one's top.
+    fn inner_pair(&mut self, level: usize, a: usize, b: usize, bundle: usize) -> Vec<Planned> {
+        let (ra, rb) = (self.rect(a), self.rect(b));
+        let Some(lv) = self.level(level) else {
+            return Vec::new();
+        };
+        let (ba, bb) = (lv.band_at(&ra), lv.band_at(&rb));
+        if ba == bb && self.neighbours(a, b) {
+            let y = (ra.y.max(rb.y) + ra.bottom().min(rb.bottom())) / 2.0;
+            let (sx, ex) = if ra.x < rb.x {
+                (ra.right(), rb.x)
+            } else {
+                (ra.x, rb.right())
+            };
+            return vec![
+                (Coord::Fixed(sx), Coord::Fixed(y)),
+                (Coord::Fixed(ex), Coord::Fixed(y)),
+            ];
+        }
+        let (side_a, side_b) = if ba < bb {
+            (Side::Bottom, Side::Top)
+        } else if ba > bb {
+            (Side::Top, Side::Bottom)
+        } else {
+            (Side::Bottom, Side::Bottom)
+        };
+        let y_of = |r: &Rect, side: Side| match side {
+            Side::Top => r.y,
+            Side::Bottom => r.bottom(),
+        };
+        let channel = |band: usize, side: Side| match side {
+            Side::Top => band,
+            Side::Bottom => band + 1,
+        };
+        let pa = self.port(a, side_a, bundle, rb.cx());
+        let pb = self.port(b, side_b, bundle, ra.cx());
+        let mut plan = vec![(pa, Coord::Fixed(y_of(&ra, side_a)))];
+        plan.extend(self.walk(
+            level,
+            channel(ba, side_a),
+            channel(bb, side_b),
+            (pa, ra.cx()),
+            (pb, rb.cx()),
+            bundle,
+        ));
+        plan.push((pb, Coord::Fixed(y_of(&rb, side_b))));
+        plan
+    }
+
+    /// A small loop out of a box's right side and back (a table referencing itself).
+    fn self_loop(&self, node: usize) -> Vec<Planned> {
+        let r = self.rect(node);
+        let (x, out) = (r.right(), r.right() + 10.0);
+        let (y0, y1) = (r.cy() - 6.0, r.cy() + 6.0);
+        [(x, y0), (out, y0), (out, y1), (x, y1)]
+            .into_iter()
+            .map(|(x, y)| (Coord::Fixed(x), Coord::Fixed(y)))
+            .collect()
+    }
+
+    /// Whether no other box of the row lies between `a` and `b`.
+    fn neighbours(&self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.rect(a), self.rect(b));
+        let (left, right) = if ra.x < rb.x {
+            (ra.right(), rb.x)
+        } else {
+            (rb.right(), ra.x)
+        };
+        let top = ra.y.max(rb.y);
+        let bottom = ra.bottom().min(rb.bottom());
+        if bottom - top < 8.0 {
+            return false;
+        }
+        let level = self.inside.get(&a).copied();
+        // Geometry first: it rules out nearly every box without a map lookup (this scan runs
+        // once per edge between cards).
+        !self.shapes.iter().enumerate().any(|(i, s)| {
+            s.rect.x < right
+                && s.rect.right() > left
+                && s.rect.y < bottom
+                && s.rect.bottom() > top
+                && i != a
+                && i != b
+                && !s.container
+                && self.inside.get(&i).copied() == level
+        })
+    }
+}
+
+/// Whether `inner` lies within `outer`.
+fn contains(outer: &Rect, inner: &Rect) -> bool {
+    inner.x >= outer.x - 0.5
+        && inner.right() <= outer.right() + 0.5
+        && inner.y >= outer.y - 0.5
+        && inner.bottom() <= outer.bottom() + 0.5
+}
+
+/// Drops repeated points and the middle of three points on one line.
+fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+    for p in points {
+        if out
+            .last()
+            .is_some_and(|q| (q.0 - p.0).abs() < 0.05 && (q.1 - p.1).abs() < 0.05)
+        {
+            continue;
+        }
+        if let [.., a, b] = out.as_slice() {
+            let (a, b) = (*a, *b);
+            let straight = ((a.0 - b.0).abs() < 0.05 && (b.0 - p.0).abs() < 0.05)
+                || ((a.1 - b.1).abs() < 0.05 && (b.1 - p.1).abs() < 0.05);
+            if straight {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
