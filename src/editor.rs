@@ -14,6 +14,7 @@ use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use seams_core::highlight::{Highlighted, Language};
+use seams_core::order::Collect;
 use seams_core::{Diagnostic, Dialect, Pane, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -178,7 +179,7 @@ pub fn Editor(
                 .iter()
                 .filter(|s| s.pane == pane)
                 .map(|s| (s.line as usize).saturating_sub(1))
-                .collect::<BTreeSet<usize>>()
+                .collect_set()
         })
     });
     let sync_scroll = move || {

@@ -15,6 +15,7 @@
 //! are the strongly connected components (petgraph `tarjan_scc`, O(services + edges)).
 
 use crate::model::Architecture;
+use crate::order::Collect;
 use crate::ownership::{self, Owner};
 use crate::source::Span;
 use petgraph::algo::tarjan_scc;
@@ -315,7 +316,7 @@ impl Dependencies {
                 component
                     .into_iter()
                     .filter_map(|n| graph.node_weight(n).map(|s| s.to_string()))
-                    .collect::<BTreeSet<String>>()
+                    .collect_set()
             })
             .filter(|members| {
                 members.len() > 1

@@ -211,6 +211,7 @@ mod tests {
     use crate::findings::{Finding, Rule};
     use crate::ingest::Inputs;
     use crate::model::Dialect;
+    use crate::order::Collect;
     use crate::pipeline::{analyze, Analysis};
     use crate::source::Pane;
     use std::collections::{BTreeMap, BTreeSet};
@@ -379,7 +380,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_the_seed_comes_first() {
         assert_eq!(ALL.first().map(|e| e.key), Some("seed"));
-        let keys: BTreeSet<&str> = ALL.iter().map(|e| e.key).collect();
+        let keys: BTreeSet<&str> = ALL.iter().map(|e| e.key).collect_set();
         assert_eq!(keys.len(), ALL.len());
         assert!(ALL.len() >= 4);
         assert_eq!(by_key("marketplace"), Some(&MARKETPLACE));
@@ -406,7 +407,7 @@ mod tests {
             let folder = folder.unwrap();
             folders.insert(folder.file_name().to_string_lossy().into_owned());
         }
-        let keys: BTreeSet<String> = ALL.iter().map(|e| e.key.to_string()).collect();
+        let keys: BTreeSet<String> = ALL.iter().map(|e| e.key.to_string()).collect_set();
         assert_eq!(folders, keys, "one folder per example, nothing else");
         for example in ALL {
             let entry = example.entry();
@@ -419,8 +420,9 @@ mod tests {
             let files: BTreeSet<String> = std::fs::read_dir(format!("{dir}{}", entry.key))
                 .unwrap()
                 .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
-                .collect();
-            let expected: BTreeSet<String> = entry.files().iter().map(|f| f.to_string()).collect();
+                .collect_set();
+            let expected: BTreeSet<String> =
+                entry.files().iter().map(|f| f.to_string()).collect_set();
             assert_eq!(files, expected, "{}", entry.key);
             assert_eq!(
                 texts(entry.key),
@@ -630,7 +632,7 @@ mod tests {
             .iter()
             .flat_map(|f| f.elements.iter().map(String::as_str))
             .filter(|e| e.starts_with("service:"))
-            .collect();
+            .collect_set();
         assert_eq!(
             members,
             BTreeSet::from(["service:checkout", "service:payments", "service:promotions"])
@@ -762,7 +764,7 @@ mod tests {
                     .iter()
                     .filter_map(|t| a.table(t))
                     .map(|t| t.name.as_str())
-                    .collect();
+                    .collect_map();
                 (d.name.as_str(), names)
             })
             .collect();

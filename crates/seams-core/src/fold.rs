@@ -10,6 +10,7 @@
 use crate::ident;
 use crate::model::Architecture;
 use crate::order;
+use crate::order::Collect;
 use crate::ownership::OwnerMap;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -134,7 +135,7 @@ pub fn plan(arch: &Architecture, owners: &OwnerMap) -> Folding {
             .keys()
             .filter(|(schema, _)| !schema)
             .map(|(_, name)| name.clone())
-            .collect();
+            .collect_set();
         for ((is_schema, name), (owner, mut members)) in groups {
             // A schema named like an owner service gets a distinct id.
             let group = if is_schema && owner_names.contains(&name) {

@@ -12,6 +12,7 @@ use crate::model::{
     Ownership, ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View,
 };
 use crate::order;
+use crate::order::Collect;
 use crate::orm;
 use crate::services::{self, AcceptDecl, NameRef, ServiceDecl, ServicesFile};
 use crate::source::{Pane, Sources, Span};
@@ -888,7 +889,7 @@ impl Builder {
                 .iter()
                 .chain(&service.writes)
                 .filter_map(|a| self.placement.get(&a.table))
-                .collect();
+                .collect_set();
             service.databases = touched.into_iter().cloned().collect();
         }
         for (db, service, span) in std::mem::take(&mut self.store_owners) {

@@ -11,6 +11,7 @@ use crate::fold::{self, Cluster, Folding};
 use crate::ident;
 use crate::model::Architecture;
 use crate::order;
+use crate::order::Collect;
 use crate::ownership::OwnerMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -114,7 +115,7 @@ pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
     let services: BTreeSet<String> = stages
         .iter()
         .flat_map(|arch| arch.services.iter().map(|s| s.id.clone()))
-        .collect();
+        .collect_set();
     services.into_iter().collect()
 }
 
@@ -519,8 +520,11 @@ fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64
         for topic in topics {
             on_topic.entry(topic).or_default().push(r);
         }
-        let published: BTreeSet<&str> =
-            service.publishes.iter().map(|t| t.topic.as_str()).collect();
+        let published: BTreeSet<&str> = service
+            .publishes
+            .iter()
+            .map(|t| t.topic.as_str())
+            .collect_set();
         for topic in published {
             publishers.entry(topic).or_default().push(r);
         }
@@ -793,7 +797,7 @@ mod tests {
         let a = arch(&["t"], &services);
         let l = layout(&a, &OwnerMap::new());
         let rects: Vec<Rect> = a.services.iter().map(|s| l.rect(&s.id).unwrap()).collect();
-        let rows: BTreeSet<i64> = rects.iter().map(|r| r.y as i64).collect();
+        let rows: BTreeSet<i64> = rects.iter().map(|r| r.y as i64).collect_set();
         assert_eq!(rows.len(), 2, "12 services make two rows of six");
         for (i, r) in rects.iter().enumerate() {
             for q in rects.iter().skip(i + 1) {
@@ -829,7 +833,7 @@ mod tests {
             .collect();
         let l = layout(&a, &OwnerMap::new());
         let dbs: Vec<Rect> = a.databases.iter().map(|d| l.rect(&d.id).unwrap()).collect();
-        let rows: BTreeSet<i64> = dbs.iter().map(|r| r.y as i64).collect();
+        let rows: BTreeSet<i64> = dbs.iter().map(|r| r.y as i64).collect_set();
         assert!(
             rows.len() > 1,
             "six databases of ten tables do not make one strip"

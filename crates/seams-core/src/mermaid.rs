@@ -17,6 +17,7 @@ use crate::graph::{EdgeKind, NodeKind};
 use crate::ident;
 use crate::model::Architecture;
 use crate::order;
+use crate::order::Collect;
 use crate::scene::{self, Scene, SceneNode};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,7 +33,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
     out.push_str(&format!("  %% Seams, stage {}\n", scene.stage));
 
     // Which database holds each table: the first database listing it, in id order.
-    let in_scene: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
+    let in_scene: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect_set();
     let mut databases: Vec<&crate::model::Database> = architecture.databases.iter().collect();
     order::sort_by(&mut databases, |a, b| a.id.cmp(&b.id));
     let mut home: BTreeMap<&str, &str> = BTreeMap::new();
@@ -482,7 +483,7 @@ mod tests {
             .map(|(id, _)| id)
             .filter(|id| id.starts_with("tbl_"))
             .collect();
-        let unique: BTreeSet<&&str> = ids.iter().collect();
+        let unique: BTreeSet<&&str> = ids.iter().collect_set();
         assert_eq!(ids.len(), 4, "{text}");
         assert_eq!(unique.len(), 4, "{text}");
         assert!(ids

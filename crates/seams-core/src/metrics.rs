@@ -15,6 +15,7 @@
 
 use crate::dependencies::{base_tables, Dependencies, Edges};
 use crate::model::Architecture;
+use crate::order::Collect;
 use crate::ownership;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -97,7 +98,7 @@ pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> 
                 .iter()
                 .chain(&service.writes)
                 .flat_map(|access| base_tables(architecture, &access.table))
-                .collect();
+                .collect_set();
             let metrics = ServiceMetrics {
                 ca,
                 ce,

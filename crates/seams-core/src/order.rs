@@ -9,6 +9,7 @@
 //! sort of the workspace here.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The positions `0..len` in the order `compare` puts the elements at them, equal ones kept in
 /// their order (stable). The one instantiation of the standard sort.
@@ -74,6 +75,34 @@ pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
     items.dedup();
 }
 
+/// Collecting into ordered sets and maps by insertion. `collect()` into a `BTreeSet` or
+/// `BTreeMap` sorts the items first, which is one more copy of the standard sort in the wasm for
+/// every item type; inserting them one by one builds the same set or map (of equal keys the last
+/// value stays, as with `collect`) in the same `O(n log n)`, with no sort.
+pub trait Collect: Iterator + Sized {
+    /// The items as a set (as `collect::<BTreeSet<_>>()`).
+    fn collect_set(self) -> BTreeSet<Self::Item>
+    where
+        Self::Item: Ord,
+    {
+        let mut set = BTreeSet::new();
+        set.extend(self);
+        set
+    }
+
+    /// The pairs as a map (as `collect::<BTreeMap<_, _>>()`).
+    fn collect_map<K: Ord, V>(self) -> BTreeMap<K, V>
+    where
+        Self: Iterator<Item = (K, V)>,
+    {
+        let mut map = BTreeMap::new();
+        map.extend(self);
+        map
+    }
+}
+
+impl<I: Iterator> Collect for I {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +148,16 @@ mod tests {
             let mut theirs = items;
             #[allow(clippy::disallowed_methods)]
             theirs.sort_by_key(|a| a.0);
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn collecting_by_insertion_equals_collect(pairs in proptest::collection::vec((0u8..16, any::<u16>()), 0..100)) {
+            let ours = pairs.iter().copied().collect_map();
+            let theirs: BTreeMap<u8, u16> = pairs.iter().copied().collect();
+            prop_assert_eq!(ours, theirs);
+            let ours = pairs.iter().copied().collect_set();
+            let theirs: BTreeSet<(u8, u16)> = pairs.iter().copied().collect();
             prop_assert_eq!(ours, theirs);
         }
     }

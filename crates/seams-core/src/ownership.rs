@@ -7,6 +7,7 @@
 //! Start at [`owners`].
 
 use crate::model::Architecture;
+use crate::order::Collect;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -108,7 +109,7 @@ pub fn candidate_owners(architecture: &Architecture) -> BTreeSet<String> {
         .iter()
         .filter(|s| !s.reads.is_empty() || !s.writes.is_empty())
         .map(|s| s.id.clone())
-        .collect();
+        .collect_set();
     candidates.extend(architecture.ownership.values().map(|o| o.service.clone()));
     candidates.extend(architecture.models.iter().map(|m| m.service.clone()));
     candidates
@@ -369,7 +370,7 @@ pub(crate) mod tests {
         let want: BTreeMap<String, Owner> = expected
             .iter()
             .map(|(t, o)| (format!("table:{t}"), o.clone()))
-            .collect();
+            .collect_map();
         assert_eq!(got, want);
         for (table, owner) in &got {
             assert_eq!(&owner_of(&arch, table), owner);

@@ -10,6 +10,7 @@ use crate::ingest::{ingest, Inputs};
 use crate::layout;
 use crate::metrics::{self, ServiceMetrics};
 use crate::model::Architecture;
+use crate::order::Collect;
 use crate::ownership::{owner_map, OwnerMap};
 use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
@@ -397,7 +398,7 @@ mod tests {
     }
 
     fn unique_ids(scene: &Scene) {
-        let ids: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
+        let ids: BTreeSet<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect_set();
         assert_eq!(ids.len(), scene.nodes.len(), "node ids are unique");
     }
 

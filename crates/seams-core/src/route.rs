@@ -19,6 +19,7 @@
 
 use crate::layout::Rect;
 use crate::order;
+use crate::order::Collect;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -110,7 +111,9 @@ type Spans = Vec<(f64, f64)>;
 impl Level {
     /// Builds bands from boxes (merging boxes whose heights overlap) within `left..right`.
     fn new(mut rects: Vec<Rect>, left: f64, right: f64, top: f64, bottom: f64) -> Level {
-        order::sort_by(&mut rects, |a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        order::sort_by(&mut rects, |a, b| {
+            a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x))
+        });
         // Each band as it grows: top, bottom and its boxes' x-spans.
         let mut groups: Vec<(f64, f64, Spans)> = Vec::new();
         for r in rects {
@@ -234,7 +237,7 @@ impl<'a> Router<'a> {
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+            .collect_map();
         let container_of: Vec<usize> = shapes
             .iter()
             .enumerate()

@@ -13,6 +13,7 @@ use crate::graph::EdgeKind;
 use crate::ident;
 use crate::model::{Api, Architecture, Call, Service};
 use crate::order;
+use crate::order::Collect;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -291,7 +292,7 @@ impl Rewrite<'_> {
     fn drop_cross_owner_keys(&mut self, arch: &mut Architecture) -> Vec<String> {
         let (prev, plan) = (self.prev, self.plan);
         let mut dropped = Vec::new();
-        let table_ids: BTreeSet<String> = arch.tables.iter().map(|t| t.id.clone()).collect();
+        let table_ids: BTreeSet<String> = arch.tables.iter().map(|t| t.id.clone()).collect_set();
         for t in &mut arch.tables {
             let from_owner = plan.owner(&t.id).map(str::to_string);
             let id = t.id.clone();

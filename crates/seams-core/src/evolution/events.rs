@@ -14,6 +14,7 @@ use crate::model::{
     TopicKind, TopicLink,
 };
 use crate::order;
+use crate::order::Collect;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -242,7 +243,8 @@ fn topics_by_service(
     for event in events.values() {
         crate::work::step(1 + event.subscribers.len());
         let topic = ident::topic_id(&event.name);
-        let subscribers: BTreeSet<&str> = event.subscribers.iter().map(String::as_str).collect();
+        let subscribers: BTreeSet<&str> =
+            event.subscribers.iter().map(String::as_str).collect_set();
         for subscriber in subscribers {
             topics.entry(subscriber).or_default().1.push(topic.clone());
         }
@@ -347,7 +349,7 @@ fn hand_over_read_models(
     arch: &mut Architecture,
     read_models: &[(String, Table)],
 ) {
-    let mut role_names: BTreeSet<String> = prev.roles.iter().map(|r| r.name.clone()).collect();
+    let mut role_names: BTreeSet<String> = prev.roles.iter().map(|r| r.name.clone()).collect_set();
     role_names.extend(prev.grants.iter().map(|g| g.grantee.clone()));
     for (subscriber, table) in read_models {
         let name = naming::service_name(prev, subscriber);
@@ -498,13 +500,13 @@ fn split_databases(
         .iter()
         .filter(|d| d.is_sql())
         .map(|d| d.id.as_str())
-        .collect();
+        .collect_set();
     let mut needs: BTreeSet<String> = prev
         .services
         .iter()
         .filter(|s| s.databases.iter().any(|d| sql.contains(d.as_str())))
         .map(|s| s.id.clone())
-        .collect();
+        .collect_set();
     needs.extend(read_models.iter().map(|(subscriber, _)| subscriber.clone()));
     for relation in prev
         .tables

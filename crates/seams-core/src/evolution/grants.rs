@@ -10,6 +10,7 @@ use super::plan::Plan;
 use super::Artifact;
 use crate::model::Dialect;
 use crate::model::{Architecture, Database, RelationKind};
+use crate::order::Collect;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Quotes one identifier for `dialect` (`"a""b"`, `` `a``b` ``, `[a]]b]`), the way the
@@ -87,7 +88,7 @@ pub fn access_rows(arch: &Architecture, plan: &Plan) -> Vec<AccessRow> {
                 .flatten()
                 .filter(|s| Some(**s) != owner.as_deref())
                 .map(|s| s.to_string())
-                .collect();
+                .collect_set();
             AccessRow {
                 relation: relation.clone(),
                 owner,
@@ -330,7 +331,7 @@ fn script(
         .iter()
         .flat_map(|r| r.owner.iter().chain(&r.readers))
         .map(String::as_str)
-        .collect();
+        .collect_set();
     for s in &arch.services {
         let connects = match scope {
             Some(database) => s.databases.contains(&database.id),

@@ -33,6 +33,7 @@ mod tests;
 use crate::graph::{self, EdgeKind};
 use crate::model::Architecture;
 use crate::order;
+use crate::order::Collect;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -394,17 +395,13 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
     let old_nodes: BTreeMap<String, graph::NodeKind> = graph::nodes(before)
         .into_iter()
         .map(|n| (n.id, n.kind))
-        .collect();
+        .collect_map();
     let new_nodes: BTreeMap<String, graph::NodeKind> = graph::nodes(after)
         .into_iter()
         .map(|n| (n.id, n.kind))
-        .collect();
+        .collect_map();
     let (old_content, new_content) = (Contents::new(before), Contents::new(after));
-    for id in old_nodes
-        .keys()
-        .chain(new_nodes.keys())
-        .collect::<BTreeSet<_>>()
-    {
+    for id in old_nodes.keys().chain(new_nodes.keys()).collect_set() {
         let kind = match (old_nodes.contains_key(id), new_nodes.contains_key(id)) {
             (true, false) => Some(ChangeKind::Removed),
             (false, true) => Some(ChangeKind::Added),
@@ -420,8 +417,8 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
             });
         }
     }
-    let old_edges: BTreeSet<graph::Edge> = graph::edges(before).into_iter().collect();
-    let new_edges: BTreeSet<graph::Edge> = graph::edges(after).into_iter().collect();
+    let old_edges: BTreeSet<graph::Edge> = graph::edges(before).into_iter().collect_set();
+    let new_edges: BTreeSet<graph::Edge> = graph::edges(after).into_iter().collect_set();
     for edge in old_edges.difference(&new_edges) {
         changes.push(Change {
             kind: ChangeKind::Removed,

@@ -5,6 +5,7 @@
 use super::naming;
 use crate::findings::column_type::{ColumnType, TypeFamily};
 use crate::model::ModelColumn;
+use crate::order::Collect;
 use std::collections::BTreeSet;
 
 /// One merged model as the package will hold it.
@@ -168,7 +169,7 @@ pub fn render(models: &[SharedModel]) -> String {
             .columns
             .iter()
             .flat_map(|c| sqlalchemy_names(&c.orm_type))
-            .collect();
+            .collect_set();
         types.insert("Column".to_string());
         if m.columns.iter().any(|c| c.foreign_key.is_some()) {
             types.insert("ForeignKey".to_string());

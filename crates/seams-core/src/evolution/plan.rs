@@ -7,6 +7,7 @@ use super::naming;
 use crate::ident;
 use crate::model::Architecture;
 use crate::order;
+use crate::order::Collect;
 use crate::ownership::{self, Owner};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -205,7 +206,7 @@ impl Plan {
             .iter()
             .filter(|(_, r)| self.owners.contains_key(r))
             .cloned()
-            .collect();
+            .collect_set();
         for (owner, relation, _) in &self.compositions {
             if self.owners.contains_key(relation) {
                 pairs.insert((owner.clone(), relation.clone()));
@@ -216,7 +217,7 @@ impl Plan {
 
     fn name_events(&mut self, arch: &Architecture) {
         let subscriptions = self.subscriptions();
-        let tables: BTreeSet<&String> = subscriptions.iter().map(|(_, t)| t).collect();
+        let tables: BTreeSet<&String> = subscriptions.iter().map(|(_, t)| t).collect_set();
         let mut by_entity: BTreeMap<String, Vec<&String>> = BTreeMap::new();
         for table in &tables {
             let entity = self

@@ -9,6 +9,7 @@ use super::{Artifact, Reasons, Transformed};
 use crate::model::{Architecture, ModelLink};
 use crate::model::{Model, ModelColumn};
 use crate::order;
+use crate::order::Collect;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Merges duplicated models into the shared package.
@@ -25,7 +26,7 @@ pub fn transform(prev: &Architecture, _plan: &Plan) -> Transformed {
     let mut new_links = Vec::new();
     let mut used_paths = BTreeSet::new();
     for (table, links) in &by_table {
-        let services: BTreeSet<&str> = links.iter().map(|l| l.service.as_str()).collect();
+        let services: BTreeSet<&str> = links.iter().map(|l| l.service.as_str()).collect_set();
         let Some(first) = links.first() else {
             continue;
         };
@@ -116,7 +117,7 @@ pub fn transform(prev: &Architecture, _plan: &Plan) -> Transformed {
                     relationships: links
                         .iter()
                         .flat_map(|l| l.model.relationships.iter().cloned())
-                        .collect::<BTreeSet<_>>()
+                        .collect_set()
                         .into_iter()
                         .collect(),
                     span: own.model.span,
@@ -213,14 +214,14 @@ fn merged_columns(
                 .collect()
         }
     };
-    let wanted: BTreeSet<String> = columns.iter().map(|c| c.name.to_lowercase()).collect();
+    let wanted: BTreeSet<String> = columns.iter().map(|c| c.name.to_lowercase()).collect_set();
     for link in links {
         let has: BTreeSet<String> = link
             .model
             .columns
             .iter()
             .map(|c| c.name.to_lowercase())
-            .collect();
+            .collect_set();
         let missing: Vec<String> = wanted.difference(&has).cloned().collect();
         let extra: Vec<String> = has.difference(&wanted).cloned().collect();
         if !missing.is_empty() {

@@ -20,6 +20,7 @@ use crate::model::ModelColumn;
 use crate::model::Table;
 use crate::model::{Architecture, ModelLink};
 use crate::order;
+use crate::order::Collect;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -164,7 +165,11 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
         detail,
         spans: vec![model_span, ddl.span],
     };
-    let ddl_keys: BTreeSet<String> = ddl.primary_key.iter().map(|c| c.to_lowercase()).collect();
+    let ddl_keys: BTreeSet<String> = ddl
+        .primary_key
+        .iter()
+        .map(|c| c.to_lowercase())
+        .collect_set();
     let model_columns = column_index(&model.columns);
     let mut ddl_names = BTreeSet::new();
     for ddl_column in &ddl.columns {

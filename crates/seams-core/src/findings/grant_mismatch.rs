@@ -11,6 +11,7 @@ use super::{name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::ident::service_key;
 use crate::model::Privilege;
+use crate::order::Collect;
 use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -82,8 +83,11 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
             .or_default()
             .push(grant.span);
     }
-    let mut role_names: BTreeSet<String> =
-        architecture.roles.iter().map(|r| r.name.clone()).collect();
+    let mut role_names: BTreeSet<String> = architecture
+        .roles
+        .iter()
+        .map(|r| r.name.clone())
+        .collect_set();
     role_names.extend(architecture.grants.iter().map(|g| g.grantee.clone()));
     let public = rights.get("public");
 

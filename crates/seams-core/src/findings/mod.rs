@@ -31,6 +31,7 @@ pub use model_drift::finding_for as drift_finding;
 use crate::diagnostic::Severity;
 use crate::model::Architecture;
 use crate::order;
+use crate::order::Collect;
 use crate::ownership::{self, Owner};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
@@ -245,8 +246,8 @@ impl Finding {
         elements: impl IntoIterator<Item = String>,
         spans: impl IntoIterator<Item = Span>,
     ) -> Self {
-        let elements: BTreeSet<String> = elements.into_iter().collect();
-        let spans: BTreeSet<Span> = spans.into_iter().collect();
+        let elements: BTreeSet<String> = elements.into_iter().collect_set();
+        let spans: BTreeSet<Span> = spans.into_iter().collect_set();
         Finding {
             rule,
             severity,

@@ -18,6 +18,7 @@ use super::split::SourceFile;
 use super::{ClassRef, Framework, Model, ModelColumn, Output, RawModel};
 use crate::diagnostic::Diagnostic;
 use crate::order;
+use crate::order::Collect;
 use crate::source::{LineIndex, Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,7 +106,7 @@ pub(crate) fn read(pane: &str, index: &LineIndex, file: &SourceFile, output: &mu
     let used_as_base: BTreeSet<&str> = classes
         .iter()
         .flat_map(|c| c.bases.iter().map(|b| last_segment(b)))
-        .collect();
+        .collect_set();
     let by_name = index_by_name(&classes);
     for class in &classes {
         let columns = inherited_columns(class, &by_name, 0);

@@ -6,6 +6,7 @@
 use super::extract::{self, Origin};
 use super::{split, Column, Dialect, ForeignKey, Kind, ParsedSchema, SchemaReader};
 use crate::order;
+use crate::order::Collect;
 use std::collections::BTreeMap;
 
 /// Reads `text` with sqlparser only; statements it rejects are counted as failed and yield nothing.
@@ -107,7 +108,8 @@ pub fn differences(text: &str, dialect: Dialect) -> Vec<String> {
     let ours = super::parse_schema(text, Some(dialect));
     let theirs = with_sqlparser(text, dialect);
     let mut out = Vec::new();
-    let our_tables: BTreeMap<&str, _> = ours.tables.iter().map(|t| (t.id.as_str(), t)).collect();
+    let our_tables: BTreeMap<&str, _> =
+        ours.tables.iter().map(|t| (t.id.as_str(), t)).collect_map();
     for table in &theirs.tables {
         let Some(mine) = our_tables.get(table.id.as_str()) else {
             out.push(format!("{}: missing", table.id));
@@ -146,7 +148,7 @@ pub fn differences(text: &str, dialect: Dialect) -> Vec<String> {
             ));
         }
     }
-    let our_views: BTreeMap<&str, _> = ours.views.iter().map(|v| (v.id.as_str(), v)).collect();
+    let our_views: BTreeMap<&str, _> = ours.views.iter().map(|v| (v.id.as_str(), v)).collect_map();
     for view in &theirs.views {
         match our_views.get(view.id.as_str()) {
             None => out.push(format!("{}: missing", view.id)),

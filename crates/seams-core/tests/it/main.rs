@@ -15,8 +15,8 @@ mod support;
 
 mod bad_input;
 mod corpus;
-mod models;
 mod legibility;
+mod models;
 mod names;
 mod snapshots;
 mod statements;
