@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use seams_core::highlight::{Highlighted, Language};
 use seams_core::order::Collect;
 use seams_core::{Diagnostic, Dialect, Pane, Severity};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// Height of one line in the editor, in pixels (must match `styles/main.css`).

@@ -38,6 +38,7 @@ fn main() {
             services: example.services,
             models: example.models,
             dialect: None,
+            sources: None,
         });
         for (index, view) in analysis.stages.iter().enumerate() {
             let ours = legibility::measure(&view.scene);

@@ -140,7 +140,11 @@ impl Dependencies {
         edges: Edges,
     ) -> Self {
         let mut graph = Dependencies {
-            services: architecture.services.iter().map(|s| s.id.clone()).collect(),
+            services: architecture
+                .services
+                .iter()
+                .map(|s| s.id.clone())
+                .collect_set(),
             candidates: ownership::candidate_owners(architecture),
             edges: BTreeMap::new(),
             sources: BTreeMap::new(),

@@ -764,7 +764,7 @@ mod tests {
                     .iter()
                     .filter_map(|t| a.table(t))
                     .map(|t| t.name.as_str())
-                    .collect_map();
+                    .collect::<Vec<&str>>();
                 (d.name.as_str(), names)
             })
             .collect();

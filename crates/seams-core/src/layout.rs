@@ -289,7 +289,7 @@ fn layout_with_order(
         .iter()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
-        .collect();
+        .collect_map();
     let blocks = database_blocks(arch, owners, &rank, fold);
     let middle = middle_band(arch, &rank);
     let services: Vec<&String> = service_order
@@ -776,7 +776,7 @@ mod tests {
         ]
         .into_iter()
         .map(|(t, s)| (t.to_string(), s.to_string()))
-        .collect();
+        .collect_map();
         let rel = |l: &Layout, id: &str| {
             let r = l.rect(id).unwrap();
             let d = l.rect("db:main").unwrap();
@@ -866,7 +866,7 @@ mod tests {
         let owners: OwnerMap = [("table:alone", "service:b"), ("table:shared", "service:b")]
             .into_iter()
             .map(|(t, s)| (t.to_string(), s.to_string()))
-            .collect();
+            .collect_map();
         let l = layout(&x, &owners);
         assert!(l.rect("table:shared").unwrap().x < l.rect("table:alone").unwrap().x);
     }

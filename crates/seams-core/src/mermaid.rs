@@ -299,7 +299,7 @@ fn table_names(scene: &Scene) -> BTreeMap<&str, String> {
             };
             (t.id.as_str(), name.to_string())
         })
-        .collect()
+        .collect_map()
 }
 
 /// The escaped label of a node: full names (Mermaid sizes boxes itself, so nothing is cut).

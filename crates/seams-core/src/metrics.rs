@@ -114,7 +114,7 @@ pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> 
             };
             (service.id.clone(), metrics)
         })
-        .collect()
+        .collect_map()
 }
 
 #[cfg(test)]

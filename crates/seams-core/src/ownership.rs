@@ -44,9 +44,9 @@ impl Owner {
     /// compare owners use this pessimistic set so that settling an owner can only remove findings.
     pub fn possible<'a>(&'a self, all: &'a BTreeSet<String>) -> BTreeSet<&'a str> {
         match self {
-            Owner::Declared(s) | Owner::Inferred(s) => std::iter::once(s.as_str()).collect(),
-            Owner::Ambiguous(candidates) => candidates.iter().map(String::as_str).collect(),
-            Owner::None => all.iter().map(String::as_str).collect(),
+            Owner::Declared(s) | Owner::Inferred(s) => std::iter::once(s.as_str()).collect_set(),
+            Owner::Ambiguous(candidates) => candidates.iter().map(String::as_str).collect_set(),
+            Owner::None => all.iter().map(String::as_str).collect_set(),
         }
     }
 
@@ -96,7 +96,7 @@ pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
             let owner = with_parent(architecture, &table.id, own(&table.id), own);
             (table.id.clone(), owner)
         })
-        .collect()
+        .collect_map()
 }
 
 /// The services that could be made the owner of a table nobody owns: those that touch a table
@@ -120,7 +120,7 @@ pub fn owner_map(architecture: &Architecture) -> OwnerMap {
     owners(architecture)
         .into_iter()
         .filter_map(|(table, owner)| owner.certain().map(|s| (table, s.to_string())))
-        .collect()
+        .collect_map()
 }
 
 /// The owner of one table id (`Owner::None` for views and unknown ids).

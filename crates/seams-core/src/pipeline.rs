@@ -10,7 +10,6 @@ use crate::ingest::{ingest, Inputs};
 use crate::layout;
 use crate::metrics::{self, ServiceMetrics};
 use crate::model::Architecture;
-use crate::order::Collect;
 use crate::ownership::{owner_map, OwnerMap};
 use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
@@ -316,6 +315,7 @@ pub fn cluster_of(analysis: &Analysis, index: usize, id: &str) -> Option<String>
 mod tests {
     use super::*;
     use crate::graph::{EdgeKind, NodeKind};
+    use crate::order::Collect;
 
     #[test]
     fn a_run_in_steps_is_the_same_analysis_in_short_pieces() {

@@ -13,6 +13,7 @@ use crate::ident;
 use crate::layout::{Layout, Rect};
 use crate::model::{Architecture, RelationKind};
 use crate::order;
+use crate::order::Collect;
 use crate::ownership::OwnerMap;
 use crate::route;
 use serde::Serialize;
@@ -324,7 +325,7 @@ impl<'a> Context<'a> {
                     PALETTE.get(i % PALETTE.len()).copied().unwrap_or(UNOWNED),
                 )
             })
-            .collect();
+            .collect_map();
         let mut writers: BTreeMap<&str, usize> = BTreeMap::new();
         for s in &arch.services {
             for w in &s.writes {
@@ -336,7 +337,7 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|d| d.relation_kind() != RelationKind::Table)
             .flat_map(|d| d.tables.iter().map(move |t| (t.as_str(), d)))
-            .collect();
+            .collect_map();
         Context {
             arch,
             layout,

@@ -9,6 +9,7 @@ use super::plan::{Basis, Plan};
 use super::{Artifact, Reasons, Transformed};
 use crate::graph::EdgeKind;
 use crate::model::{Access, Architecture, Ownership};
+use crate::order::Collect;
 
 /// Applies one owner per table and read-only access for everyone else.
 pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
@@ -113,7 +114,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             crate::work::step(1);
             d.service.as_deref()
         })
-        .collect();
+        .collect_set();
     for s in &prev.services {
         crate::work::step(1);
         let owns = owning.contains(s.id.as_str());

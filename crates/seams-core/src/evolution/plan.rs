@@ -353,7 +353,7 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
             };
             (table, decision)
         })
-        .collect()
+        .collect_map()
 }
 
 /// The partitions that follow their parent's owner, each with the ancestor whose decision they
@@ -625,7 +625,7 @@ fn view_owners(
             };
             (v.id.clone(), decision)
         })
-        .collect()
+        .collect_map()
 }
 
 fn resources(

@@ -6,6 +6,7 @@ use super::test_builder::{seed, ArchBuilder};
 use super::*;
 use crate::model::Dialect;
 use crate::order;
+use crate::order::Collect;
 use crate::ownership;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -669,10 +670,10 @@ fn changes_match_the_graph_diff() {
         let (before, after) = (&pair[0], &pair[1]);
         let old: std::collections::BTreeSet<_> = crate::graph::edges(&before.architecture)
             .into_iter()
-            .collect();
+            .collect_set();
         let new: std::collections::BTreeSet<_> = crate::graph::edges(&after.architecture)
             .into_iter()
-            .collect();
+            .collect_set();
         let edge_changes = after.changes.iter().filter(|c| c.edge.is_some()).count();
         assert_eq!(
             edge_changes,

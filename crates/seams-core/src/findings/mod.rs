@@ -276,7 +276,11 @@ impl<'a> Context<'a> {
         Context {
             architecture,
             owners: ownership::owners(architecture),
-            services: architecture.services.iter().map(|s| s.id.clone()).collect(),
+            services: architecture
+                .services
+                .iter()
+                .map(|s| s.id.clone())
+                .collect_set(),
             candidates: ownership::candidate_owners(architecture),
         }
     }

@@ -12,6 +12,7 @@ fn stages(schema: &str, services: &str, models: &str) -> Vec<usize> {
         services,
         models,
         dialect: None,
+        sources: None,
     })
     .stages
     .iter()
@@ -110,6 +111,7 @@ fn nodes_keep_their_order_between_stages() {
             services: example.services,
             models: example.models,
             dialect: None,
+            sources: None,
         });
         let order = |stage: &pipeline::StageView, kind: seams_core::graph::NodeKind| {
             let mut nodes: Vec<(i64, i64, String)> = stage
