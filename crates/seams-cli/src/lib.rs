@@ -88,8 +88,9 @@ struct InputArgs {
     #[arg(long)]
     services: Option<PathBuf>,
     /// ORM model files; each is introduced by its path (a header comment is added when missing).
-    #[arg(long, num_args = 1..)]
-    models: Vec<PathBuf>,
+    /// `SERVICE=FILE` says whose models they are (the header gets `service: SERVICE`).
+    #[arg(long, num_args = 1.., value_parser = model_arg)]
+    models: Vec<ModelArg>,
     /// SQL dialect (postgres, mysql, sqlite, mssql, generic); detected when absent.
     #[arg(long)]
     dialect: Option<String>,
@@ -230,6 +231,22 @@ fn schema_arg(text: &str) -> Result<SchemaArg, String> {
     }
 }
 
+/// One `--models` argument: a file, and the service its models belong to when named.
+#[derive(Debug, Clone)]
+struct ModelArg {
+    service: Option<String>,
+    path: PathBuf,
+}
+
+/// Reads `SERVICE=FILE` or `FILE`, as [`schema_arg`] reads `NAME=FILE`.
+fn model_arg(text: &str) -> Result<ModelArg, String> {
+    let named = schema_arg(text)?;
+    Ok(ModelArg {
+        service: named.database,
+        path: named.path,
+    })
+}
+
 /// Lines in `text` as the pane's line index counts them (a final newline starts no new line).
 fn line_count(text: &str) -> u32 {
     text.lines().count() as u32
@@ -314,17 +331,29 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         None => String::new(),
     };
     let mut models = String::new();
-    for path in &args.models {
+    for ModelArg { service, path } in &args.models {
         let text = read(path, Pane::Models)?;
         let start = line_count(&models) + 1;
         // A licence comment first is not a header: only a path (after any licence) is.
-        if seams_core::orm::split::existing_header(&text).is_none() {
+        if let Some(own) = seams_core::orm::split::existing_header(&text) {
+            if let Some(service) = service {
+                say(&format!(
+                    "{} starts with its own header `{own}`, which names its service; \
+                     `{service}=` is not used for it",
+                    path.display()
+                ));
+            }
+        } else {
             let comment = if path.extension().is_some_and(|e| e == "py") {
                 "#"
             } else {
                 "//"
             };
-            models.push_str(&format!("{comment} {}\n", path.display()));
+            let service = service
+                .as_ref()
+                .map(|name| format!(" service: {name}"))
+                .unwrap_or_default();
+            models.push_str(&format!("{comment} {}{service}\n", path.display()));
         }
         files.push(Source {
             pane: Pane::Models,
@@ -339,7 +368,8 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     }
     let schema_paths: Vec<PathBuf> = args.schema.iter().map(|a| a.path.clone()).collect();
     together(&schema_paths, &schema, Pane::Schema)?;
-    together(&args.models, &models, Pane::Models)?;
+    let model_paths: Vec<PathBuf> = args.models.iter().map(|a| a.path.clone()).collect();
+    together(&model_paths, &models, Pane::Models)?;
     Ok(Texts {
         schema,
         services,
@@ -538,8 +568,14 @@ mod tests {
             services: None,
             // m.py has no header (one is added), n.py starts with its own.
             models: vec![
-                write("m.py", "class M:\n    pass\n"),
-                write("n.py", "# app/n.py\nclass N:\n    pass\n"),
+                ModelArg {
+                    service: None,
+                    path: write("m.py", "class M:\n    pass\n"),
+                },
+                ModelArg {
+                    service: None,
+                    path: write("n.py", "# app/n.py\nclass N:\n    pass\n"),
+                },
             ],
             dialect: None,
         };

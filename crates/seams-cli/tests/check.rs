@@ -582,3 +582,56 @@ fn a_licence_first_model_file_keeps_its_own_service() {
         .collect();
     assert!(rules.contains(&"duplicated-model"), "{value:#}");
 }
+
+/// `--models SERVICE=FILE` names the service of a file whose path would name another: two
+/// copies of one entity at paths that say nothing (`a/Entity.java`, `b/Entity.java`) become the
+/// models of `ledgerwriter` and `balancereader`, one duplicated model between them.
+#[test]
+fn models_may_name_their_service() {
+    let files = Files::new("model-service");
+    std::fs::create_dir_all(files.dir.join("a")).unwrap();
+    std::fs::create_dir_all(files.dir.join("b")).unwrap();
+    files.write(
+        "s.sql",
+        "CREATE TABLE transactions (transaction_id bigint PRIMARY KEY, amount int);\n",
+    );
+    let entity = "// Copyright 2020 Example Corp\npackage bank;\n\n@Entity\n@Table(name = \"transactions\")\npublic class Transaction {\n    @Id\n    @Column(name = \"transaction_id\")\n    private long transactionId;\n    @Column(name = \"amount\")\n    private int amount;\n}\n";
+    files.write("a/Transaction.java", entity);
+    files.write("b/Transaction.java", entity);
+    let out = Command::new(env!("CARGO_BIN_EXE_seams"))
+        .args([
+            "check",
+            "--schema",
+            "s.sql",
+            "--models",
+            "ledgerwriter=a/Transaction.java",
+            "balancereader=b/Transaction.java",
+            "--format",
+            "json",
+        ])
+        .current_dir(&files.dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let duplicated: Vec<&Value> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "duplicated-model")
+        .collect();
+    assert_eq!(duplicated.len(), 1, "{value:#}");
+    let elements = duplicated[0]["elements"].to_string();
+    assert!(
+        elements.contains("service:ledgerwriter") && elements.contains("service:balancereader"),
+        "{elements}"
+    );
+    // A file's location is still its own path and line.
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["file"].as_str().is_none_or(|f| !f.contains('='))),
+        "{diagnostics:?}"
+    );
+}

@@ -6,6 +6,7 @@
 //! Start at [`ingest`].
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::glob;
 use crate::ident;
 use crate::model::{
     Acceptance, Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink,
@@ -103,6 +104,7 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     builder.several = schema.several;
     builder.services(&services_file);
     builder.models(parsed_models.models);
+    builder.report_unused_model_paths();
     let accepted = builder.acceptances(&services_file.accept);
     let mut architecture = builder.finish(schema.roles.into_values().collect(), schema.grants);
     architecture.accepted = accepted;
@@ -144,6 +146,9 @@ struct Builder {
     /// Store owners (`owner:` in `databases:`): database id, owning service id, where.
     store_owners: Vec<(String, String, Span)>,
     models: Vec<ModelLink>,
+    /// The services file's `models:` patterns, each with its service id and whether a model
+    /// file matched it.
+    model_paths: Vec<(NameRef, String, bool)>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -181,6 +186,7 @@ impl Builder {
             inferred: BTreeSet::new(),
             store_owners: Vec::new(),
             models: Vec::new(),
+            model_paths: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -491,6 +497,14 @@ impl Builder {
         for decl in &file.services {
             self.declare_service(decl);
         }
+        for decl in &file.services {
+            if let Some(service) = self.service_by_name(&decl.name) {
+                for pattern in &decl.models {
+                    self.model_paths
+                        .push((pattern.clone(), service.clone(), false));
+                }
+            }
+        }
         self.store_relations(file);
         self.store_owners(file);
         for decl in &file.services {
@@ -740,9 +754,12 @@ impl Builder {
 
     fn models(&mut self, models: Vec<Model>) {
         for model in models {
-            let service = self
-                .service_by_name(&model.service)
-                .unwrap_or_else(|| ident::service_id(&ident::service_key(&model.service)));
+            let service = match self.service_of_model_file(&model.path) {
+                Some(service) => service,
+                None => self
+                    .service_by_name(&model.service)
+                    .unwrap_or_else(|| ident::service_id(&ident::service_key(&model.service))),
+            };
             let written = NameRef {
                 name: model.table.clone(),
                 span: model.span,
@@ -770,6 +787,36 @@ impl Builder {
                 table,
                 model,
             });
+        }
+    }
+
+    /// The service whose `models:` pattern matches model file `path` (the first in file order),
+    /// which then takes the file whatever its path or header says.
+    fn service_of_model_file(&mut self, path: &str) -> Option<String> {
+        if path.is_empty() {
+            return None;
+        }
+        let (_, service, used) = self
+            .model_paths
+            .iter_mut()
+            .find(|(pattern, _, _)| glob::matches(&pattern.name, path))?;
+        *used = true;
+        Some(service.clone())
+    }
+
+    /// A `models:` pattern that matched no model file is a warning at the pattern.
+    fn report_unused_model_paths(&mut self) {
+        for (pattern, _, used) in &self.model_paths {
+            if !used {
+                self.diagnostics.push(Diagnostic::warning(
+                    pattern.span,
+                    format!(
+                        "`models: {}` matches no file of the Models pane (patterns match whole \
+                         paths from their start: `src/ledger/**`, `**/Transaction.java`)",
+                        pattern.name
+                    ),
+                ));
+            }
         }
     }
 

@@ -25,6 +25,7 @@ pub mod evolution;
 pub mod examples;
 pub mod findings;
 pub mod fold;
+pub mod glob;
 pub mod graph;
 pub mod highlight;
 pub mod ident;

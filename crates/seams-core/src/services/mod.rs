@@ -90,6 +90,9 @@ pub struct ServiceDecl {
     pub databases: Option<Vec<DatabaseRef>>,
     /// SQL statements it runs.
     pub queries: Vec<QueryDecl>,
+    /// Its ORM model files (`models:`), as paths or globs (`src/ledger/ledgerwriter/**`): a
+    /// model file they match belongs to this service, whatever its path says.
+    pub models: Vec<NameRef>,
 }
 
 /// A top-level `ownership:` entry: `table: service`.

@@ -20,7 +20,7 @@ pub const TOP_KEYS: [&str; 5] = ["version", "services", "databases", "ownership"
 pub const ACCEPT_KEYS: [&str; 3] = ["rule", "elements", "reason"];
 
 /// Keys allowed in a service.
-pub const SERVICE_KEYS: [&str; 11] = [
+pub const SERVICE_KEYS: [&str; 12] = [
     "summary",
     "reads",
     "writes",
@@ -32,6 +32,7 @@ pub const SERVICE_KEYS: [&str; 11] = [
     "database",
     "databases",
     "queries",
+    "models",
 ];
 
 /// Keys allowed in a `database:` mapping.
@@ -234,6 +235,7 @@ impl Reader {
             consumes: Vec::new(),
             databases: None,
             queries: Vec::new(),
+            models: Vec::new(),
         };
         let entries = match &node.kind {
             NodeKind::Mapping(entries) => entries,
@@ -282,6 +284,7 @@ impl Reader {
                 "consumes" => service.consumes = self.names(key, value),
                 "calls" => service.calls = self.calls(value),
                 "database" | "databases" => service.databases = Some(self.databases(key, value)),
+                "models" => service.models = self.names(key, value),
                 _ => service.queries = self.queries(value),
             }
         }

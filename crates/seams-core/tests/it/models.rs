@@ -161,3 +161,46 @@ class ShipmentLabel(Base):
         "{names:?}"
     );
 }
+
+/// The services file's `models:` says which files are a service's, whatever their paths say:
+/// three copies of the ledger entity under paths that name no module are the models of the three
+/// ledger services, one duplicated model between them; a pattern that matches nothing is a
+/// warning at its line.
+#[test]
+fn the_services_file_places_model_files_by_pattern() {
+    let entity = "@Entity\n@Table(name = \"transactions\")\npublic class Transaction {\n    @Id\n    @Column(name = \"transaction_id\")\n    private long transactionId;\n    @Column(name = \"amount\")\n    private int amount;\n}\n";
+    let models = format!(
+        "// copies/a/Transaction.java\n{entity}// copies/b/Transaction.java\n{entity}// vendor/c/Transaction.java\n{entity}"
+    );
+    let services = "version: 1\nservices:\n  ledgerwriter:\n    writes: [transactions]\n    models: [copies/a]\n  balancereader:\n    reads: [transactions]\n    models: ['copies/b/*.java']\n  transactionhistory:\n    reads: [transactions]\n    models:\n      - '**/c/Transaction.java'\n      - legacy/**\n";
+    let architecture = ingest(Inputs {
+        schema: &schema(None),
+        services,
+        models: &models,
+        dialect: None,
+        sources: None,
+    });
+    let mut owners: Vec<&str> = architecture
+        .models
+        .iter()
+        .map(|m| m.service.as_str())
+        .collect();
+    seams_core::order::sort(&mut owners);
+    assert_eq!(
+        owners,
+        [
+            "service:balancereader",
+            "service:ledgerwriter",
+            "service:transactionhistory"
+        ]
+    );
+    let unused: Vec<_> = architecture
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("matches no file of the Models pane"))
+        .collect();
+    assert_eq!(unused.len(), 1, "{:?}", architecture.diagnostics);
+    assert!(unused[0].message.contains("legacy/**"));
+    assert_eq!(unused[0].span.line, 13, "the pattern's own line");
+    assert_eq!(duplicates(&architecture).len(), 1);
+}
