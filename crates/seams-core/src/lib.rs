@@ -36,6 +36,7 @@ pub mod order;
 pub mod orm;
 pub mod ownership;
 pub mod pipeline;
+pub mod repo;
 pub mod report;
 pub mod scene;
 pub mod score;
