@@ -1,12 +1,16 @@
 //! The `seams` command line: arguments in two steps (raw flags with clap, then resolved settings),
 //! the core does the work, this crate prints. `check` reports findings and the score, `evolve`
 //! the five stages or one generated artifact, `render` a stage's SVG; `evolve` and `render` run
-//! the same `pipeline::analyze` as the page, so they print the page's facts and bytes.
+//! the same `pipeline::analyze` as the page, so they print the page's facts and bytes. `import`
+//! prints the services file derived from a repository (`seams_core::repo`), and `--repo` runs
+//! the others on it; `walk.rs` reads the folder.
+
+mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use seams_core::ingest::{too_large, MAX_PANE_BYTES};
 use seams_core::report::FileLocation;
-use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Span};
+use seams_core::{ingest, pipeline, repo, report, Dialect, Inputs, Pane, Span};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -66,6 +70,17 @@ pub enum CliError {
     /// A stage index out of range.
     #[error("there is no stage {0}")]
     NoStage(u8),
+    /// Neither `--schema` nor `--repo` says where the schema is.
+    #[error("give --schema FILE, or --repo DIR to read a repository")]
+    NoInput,
+    /// `--repo` names no folder that can be read.
+    #[error("cannot read the folder {}: {source}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }
 
 #[derive(Parser, Debug)]
@@ -82,12 +97,21 @@ struct Cli {
 #[derive(clap::Args, Debug)]
 struct InputArgs {
     /// SQL schema files (DDL); several are read as one schema. `NAME=FILE` puts the file's
-    /// tables in database NAME (a `-- database: NAME` line is written before it).
-    #[arg(long, num_args = 1.., required = true, value_parser = schema_arg)]
+    /// tables in database NAME (a `-- database: NAME` line is written before it). With --repo,
+    /// read after the SQL found in the repository.
+    #[arg(long, num_args = 1.., value_parser = schema_arg)]
     schema: Vec<SchemaArg>,
-    /// Services file (YAML or JSON).
+    /// Services file (YAML or JSON). With --repo, it replaces the derived one.
     #[arg(long)]
     services: Option<PathBuf>,
+    /// A repository folder: its services, stores and calls are derived from docker-compose,
+    /// Kubernetes, Spring and `.env` files, and its SQL (init scripts, Flyway migrations,
+    /// schema.sql) is read as the schema (`docs/import.md`).
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// With --repo, the Spring profile to read besides the default one.
+    #[arg(long, value_name = "NAME", requires = "repo")]
+    profile: Option<String>,
     /// ORM model files; each is introduced by its path (a header comment is added when missing).
     #[arg(long, num_args = 1..)]
     models: Vec<PathBuf>,
@@ -149,6 +173,16 @@ const LAST_STAGE: u8 = 4;
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Derive a services file from a repository's docker-compose, Kubernetes, Spring and `.env`
+    /// files and print it, every fact followed by `# from path:line`.
+    Import {
+        /// The repository's folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The Spring profile to read besides the default one (`mysql`).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+    },
     /// Read the inputs and print findings, score, metrics and diagnostics (text, JSON or SARIF).
     Check {
         #[command(flatten)]
@@ -319,26 +353,43 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         }
         Ok(())
     };
+    if args.schema.is_empty() && args.repo.is_none() {
+        return Err(CliError::NoInput);
+    }
     let mut files = FileMap::default();
     let mut schema = String::new();
+    let mut schema_paths: Vec<PathBuf> = Vec::new();
+    let mut derived = None;
+    if let Some(dir) = &args.repo {
+        let repository = walk::read_folder(dir)?;
+        repository.notes.iter().for_each(|note| say(note));
+        let options = repo::Options {
+            profile: args.profile.clone(),
+        };
+        let import = repo::import(&repository.as_files(), &options);
+        for found in &import.schema {
+            if let Some(text) = repository.text(&found.path) {
+                let path = dir.join(&found.path);
+                append_schema(
+                    &mut schema,
+                    &mut files,
+                    found.database.as_deref(),
+                    &path,
+                    text,
+                );
+                schema_paths.push(path);
+            }
+        }
+        derived = Some(import.services);
+    }
     for SchemaArg { database, path } in &args.schema {
         let text = read(path, Pane::Schema)?;
-        if let Some(database) = database {
-            // The header line maps to the file's line 1, as a model file's added header does.
-            schema.push_str(&format!("-- database: {database}\n"));
-        }
-        files.schema.push(Segment {
-            path: uri(path),
-            start: schema.lines().count() as u32 + 1,
-            lines: line_count(&text),
-        });
-        schema.push_str(&text);
-        if !schema.ends_with('\n') {
-            schema.push('\n');
-        }
+        append_schema(&mut schema, &mut files, database.as_deref(), path, &text);
+        schema_paths.push(path.clone());
     }
-    let services = match &args.services {
-        Some(path) => {
+    let services = match (&args.services, derived) {
+        (None, Some(derived)) => derived,
+        (Some(path), _) => {
             let text = read(path, Pane::Services)?;
             files.services.push(Segment {
                 path: uri(path),
@@ -347,7 +398,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             });
             text
         }
-        None => String::new(),
+        (None, None) => String::new(),
     };
     let mut models = String::new();
     for path in &args.models {
@@ -371,7 +422,6 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             models.push('\n');
         }
     }
-    let schema_paths: Vec<PathBuf> = args.schema.iter().map(|a| a.path.clone()).collect();
     together(&schema_paths, &schema, Pane::Schema)?;
     together(&args.models, &models, Pane::Models)?;
     Ok(Texts {
@@ -381,6 +431,30 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         dialect,
         files,
     })
+}
+
+/// Appends one schema file to the Schema pane's text, after a `-- database: NAME` line when it
+/// belongs to a named database, and records where its lines are.
+fn append_schema(
+    schema: &mut String,
+    files: &mut FileMap,
+    database: Option<&str>,
+    path: &Path,
+    text: &str,
+) {
+    if let Some(database) = database {
+        // The header line maps to the file's line 1, as a model file's added header does.
+        schema.push_str(&format!("-- database: {database}\n"));
+    }
+    files.schema.push(Segment {
+        path: uri(path),
+        start: schema.lines().count() as u32 + 1,
+        lines: line_count(text),
+    });
+    schema.push_str(text);
+    if !schema.ends_with('\n') {
+        schema.push('\n');
+    }
 }
 
 /// The exit code of `seams check`: 1 when `overall` is below `min`, else 0.
@@ -407,6 +481,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         }
     };
     let result = match cli.command {
+        Command::Import { dir, profile } => run_import(&dir, profile),
         Command::Check {
             inputs,
             format,
@@ -441,6 +516,14 @@ fn core_inputs(texts: &Texts) -> Inputs<'_> {
         models: &texts.models,
         dialect: texts.dialect,
     }
+}
+
+fn run_import(dir: &Path, profile: Option<String>) -> Result<u8, CliError> {
+    let repository = walk::read_folder(dir)?;
+    repository.notes.iter().for_each(|note| say(note));
+    let import = repo::import(&repository.as_files(), &repo::Options { profile });
+    write_stdout(import.services.as_bytes())?;
+    Ok(0)
 }
 
 fn run_check(inputs: &InputArgs, format: Format, min_score: Option<u8>) -> Result<u8, CliError> {
