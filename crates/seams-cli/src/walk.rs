@@ -75,6 +75,10 @@ fn wanted(name: &str) -> bool {
         .any(|end| lower.ends_with(end))
         || lower == ".env"
         || lower.starts_with(".env.")
+        || matches!(
+            lower.as_str(),
+            "pom.xml" | "build.gradle" | "build.gradle.kts"
+        )
 }
 
 /// Reads the folder `root` (see the module's doc for what is skipped).
@@ -202,7 +206,8 @@ mod tests {
         ] {
             assert!(wanted(name), "{name}");
         }
-        for name in ["Main.java", "logo.png", "README.md", "Dockerfile"] {
+        assert!(wanted("pom.xml") && wanted("build.gradle.kts"));
+        for name in ["Main.java", "logo.png", "README.md", "Dockerfile", "x.xml"] {
             assert!(!wanted(name), "{name}");
         }
     }

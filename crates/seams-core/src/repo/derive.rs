@@ -7,8 +7,8 @@
 
 use super::url::{self, Target};
 use super::{
-    compose, dotenv, file_name, inside, kubernetes, lookup_table, spring, substitute, write, File,
-    Import, Options, Origin, SchemaFile, Setting, Workload,
+    compose, dotenv, file_name, folder_of, inside, join, kubernetes, lookup_table, spring,
+    substitute, write, File, Import, Options, Origin, SchemaFile, Setting, Workload,
 };
 use crate::model::StoreKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +52,8 @@ pub(crate) struct Derived {
     pub profiles_read: Vec<String>,
     pub profiles: Vec<String>,
     pub files_used: usize,
+    /// Files not read because they sit in variant or example folders, by folder name.
+    pub left_out: BTreeMap<String, usize>,
 }
 
 /// The store kind an image runs, from its name without registry and tag
@@ -138,9 +140,46 @@ fn merge(into: &mut Workload, other: Workload) {
     into.depends_on.extend(other.depends_on);
     into.init_sql.extend(other.init_sql);
     into.aliases.extend(other.aliases);
+    into.one_off &= other.one_off;
 }
 
-fn gather(files: &[File<'_>], options: &Options) -> Derived {
+/// Folders holding variants, examples and tests of a system rather than the system itself
+/// (Bank of Anthos keeps a Cloud SQL variant of every manifest under `extras/`).
+const VARIANT_FOLDERS: [&str; 14] = [
+    "extras", "examples", "example", "samples", "sample", "docs", "doc", "test", "tests", "e2e",
+    "testdata", "fixtures", "contrib", "hack",
+];
+
+/// The first variant folder on a path (`extras/cloudsql/x.yaml` → `extras`).
+fn variant_folder(path: &str) -> Option<&str> {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    parts
+        .into_iter()
+        .find(|part| VARIANT_FOLDERS.contains(&part.to_ascii_lowercase().as_str()))
+}
+
+fn gather(all_files: &[File<'_>], options: &Options) -> Derived {
+    // Variants and examples are read only when the rest holds no workload.
+    let main: Vec<File<'_>> = all_files
+        .iter()
+        .filter(|f| variant_folder(f.path).is_none())
+        .copied()
+        .collect();
+    let first = gather_from(&main, options);
+    if !first.services.is_empty() || !first.stores.is_empty() || main.len() == all_files.len() {
+        let mut left_out: BTreeMap<String, usize> = BTreeMap::new();
+        for file in all_files {
+            if let Some(folder) = variant_folder(file.path) {
+                *left_out.entry(folder.to_string()).or_default() += 1;
+            }
+        }
+        return Derived { left_out, ..first };
+    }
+    gather_from(all_files, options)
+}
+
+fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     let by_path: BTreeMap<&str, &str> = files.iter().map(|f| (f.path, f.text)).collect();
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let mut workloads: Vec<Workload> = Vec::new();
@@ -182,8 +221,59 @@ fn gather(files: &[File<'_>], options: &Options) -> Derived {
         add(&mut workloads, workload);
     }
 
+    // A config server's repository: files named after the applications, beside a shared
+    // `application.yml`.
+    let apps = modules.application_names();
+    let mut config_folders: BTreeSet<&str> = BTreeSet::new();
+    for file in files {
+        let name = file_name(file.path);
+        let Some(stem) = [".yml", ".yaml", ".properties"]
+            .iter()
+            .find_map(|end| name.strip_suffix(end))
+        else {
+            continue;
+        };
+        if spring::is_config_file(name) || file.path.contains("src/test/") {
+            continue;
+        }
+        let app = apps.iter().find_map(|app| {
+            let rest = stem.strip_prefix(app.as_str())?;
+            match rest.strip_prefix('-') {
+                _ if rest.is_empty() => Some((app, None)),
+                Some(profile) => Some((app, Some(profile.to_string()))),
+                None => None,
+            }
+        });
+        if let Some((app, profile)) = app {
+            modules.read_remote(app, profile, file.path, file.text);
+            config_folders.insert(folder_of(file.path));
+            used.insert(file.path);
+        }
+    }
+    let remote = modules.take_remote();
+    let (shared, modules): (Vec<spring::Module>, Vec<spring::Module>) = modules
+        .into_modules()
+        .into_iter()
+        .partition(|m| config_folders.contains(m.folder.as_str()));
+    let build_file = |folder: &str| {
+        ["pom.xml", "build.gradle", "build.gradle.kts"]
+            .iter()
+            .find_map(|name| {
+                join(folder, name).and_then(|path| by_path.get(path.as_str()).copied())
+            })
+    };
+    let modules: Vec<spring::Module> = modules
+        .iter()
+        .map(|module| {
+            let app = module.application_name().map(|s| s.value);
+            let mut bases: Vec<&spring::Module> = shared.iter().collect();
+            bases.extend(app.and_then(|app| remote.get(&app)));
+            module
+                .based_on(&bases)
+                .without_unused_stores(build_file(&module.folder))
+        })
+        .collect();
     // Spring modules join the workload that runs them.
-    let modules = modules.into_modules();
     let mut profiles: BTreeSet<String> = BTreeSet::new();
     let mut profiles_read: BTreeSet<String> = BTreeSet::new();
     for module in &modules {
@@ -217,9 +307,10 @@ fn gather(files: &[File<'_>], options: &Options) -> Derived {
                     (None, false) => folder_name.clone(),
                     (None, true) => "application".to_string(),
                 };
-                let origin = app.as_ref().map(|a| a.origin.clone()).unwrap_or_else(|| {
-                    Origin::at(&format!("{}/src/main/resources", module.folder), 1)
-                });
+                let origin = app
+                    .as_ref()
+                    .map(|a| a.origin.clone())
+                    .unwrap_or_else(|| Origin::at(&module.first_file, 1));
                 workloads.push(Workload::new(&name, origin));
                 workloads.len() - 1
             }
@@ -394,13 +485,14 @@ fn classify(workloads: &[Workload]) -> Derived {
     // Roles: an image says, and so does a database or broker URL naming the workload.
     let mut roles: Vec<Role> = workloads
         .iter()
-        .map(
-            |w| match w.images.iter().find_map(|(image, _)| image_kind(image)) {
+        .map(|w| {
+            let by_image = w.images.iter().find_map(|(image, _)| image_kind(image));
+            match by_image.filter(|_| !w.one_off) {
                 Some(Kind::Store(kind)) => Role::Store(Some(kind)),
                 Some(Kind::Broker(kind)) => Role::Broker(kind),
                 None => Role::Service,
-            },
-        )
+            }
+        })
         .collect();
     for found in &readings {
         for (reading, _) in found {
@@ -563,24 +655,39 @@ fn store_names(stores: &BTreeMap<StoreKey, Store>) -> BTreeMap<StoreKey, String>
             _ => host,
         }
     };
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    // How many stores would take each name, and how many of those are on a named server.
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (key, store) in stores {
-        *counts.entry(first_name(key, store)).or_default() += 1;
+        let count = counts.entry(first_name(key, store)).or_default();
+        count.0 += 1;
+        count.1 += usize::from(key.host.is_some());
     }
-    stores
-        .iter()
-        .map(|(key, store)| {
-            let name = first_name(key, store);
-            let shared = counts.get(&name).copied().unwrap_or(0) > 1;
-            let name = match (&key.host, &key.database) {
-                (Some(host), Some(database)) if shared && *host != name => {
-                    format!("{host}-{database}")
-                }
-                _ => name,
-            };
-            (key.clone(), name)
-        })
-        .collect()
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut names = BTreeMap::new();
+    for (key, store) in stores {
+        let name = first_name(key, store);
+        let (sharing, hosted) = counts.get(&name).copied().unwrap_or((0, 0));
+        // One store on a named server keeps the name; one on this machine says so; several
+        // servers holding one database name are told apart by their host.
+        let mut name = match (&key.host, &key.database) {
+            _ if sharing < 2 => name,
+            (None, _) => format!("{name}-localhost"),
+            (Some(host), Some(database)) if hosted > 1 && *host != name => {
+                format!("{host}-{database}")
+            }
+            _ => name,
+        };
+        // Still taken (the same database on this machine and on a named server): a number.
+        let base = name.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(name.clone());
+        names.insert(key.clone(), name);
+    }
+    names
 }
 
 /// Whether a file name is a Flyway migration (`V1__init.sql`, `V2_1__add_index.sql`).
@@ -779,6 +886,17 @@ mod tests {
     }
 
     #[test]
+    fn variants_and_examples_are_told_by_their_folders() {
+        assert_eq!(
+            variant_folder("extras/cloudsql/config.yaml"),
+            Some("extras")
+        );
+        assert_eq!(variant_folder("deploy/Tests/x.yml"), Some("Tests"));
+        assert_eq!(variant_folder("kubernetes-manifests/config.yaml"), None);
+        assert_eq!(variant_folder("docs.yaml"), None);
+    }
+
+    #[test]
     fn address_keys_and_flyway_names() {
         assert!(names_a_host("BALANCES_API_ADDR") && names_a_host("CATALOG_URL"));
         assert!(names_a_host("spring.rabbitmq.host") && !names_a_host("LOG_LEVEL"));
@@ -806,12 +924,20 @@ mod tests {
             (key("pg-c", Some("postgres")), store(StoreKind::Postgres)),
             (key("cache", Some("2")), store(StoreKind::Redis)),
             (key("cache", None), store(StoreKind::Redis)),
+            (
+                StoreKey {
+                    host: None,
+                    database: Some("accounts-db".into()),
+                },
+                store(StoreKind::Postgres),
+            ),
         ]);
         let names = store_names(&stores);
         let names: Vec<&str> = names.values().map(String::as_str).collect();
         assert_eq!(
             names,
             [
+                "accounts-db-localhost",
                 "accounts-db",
                 "cache",
                 "cache-2",

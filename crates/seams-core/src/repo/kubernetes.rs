@@ -133,6 +133,7 @@ fn read_object(path: &str, object: &Node, into: &mut Manifests) {
                 .map(labels)
                 .unwrap_or_default();
             let mut workload = Workload::new(name, Origin::of(path, name_node));
+            workload.one_off = matches!(kind, "Job" | "CronJob");
             let mut sources = Vec::new();
             let containers = get_path(template, &["spec", "containers"])
                 .map(items)
@@ -389,6 +390,7 @@ spec:
         assert_eq!(workloads[1].images[0].0, "postgres:15");
         assert_eq!(workloads[0].origin.to_string(), "k8s/apps.yaml:4");
         assert_eq!(workloads[0].aliases, ["orders-api"]);
+        assert!(workloads[2].one_off && !workloads[0].one_off);
     }
 
     #[test]

@@ -129,6 +129,9 @@ pub(crate) struct Workload {
     /// Other names that reach it: a Kubernetes Service selecting it, a compose `container_name`
     /// or `hostname`, a Spring application name.
     pub aliases: Vec<String>,
+    /// A Kubernetes Job or CronJob: it runs to completion (often a database client run from a
+    /// database image), so its image never makes it a store.
+    pub one_off: bool,
 }
 
 impl Workload {
@@ -142,6 +145,7 @@ impl Workload {
             depends_on: Vec::new(),
             init_sql: Vec::new(),
             aliases: Vec::new(),
+            one_off: false,
         }
     }
 }

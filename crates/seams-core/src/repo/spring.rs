@@ -3,6 +3,12 @@
 //! or the older `spring.profiles`, `#---` in properties). Each module (the folder holding
 //! `src/main/resources`) is one application; its settings are the default profile's, overridden
 //! by the picked profile's. Keys are flattened to dotted names (`spring.datasource.url`).
+//!
+//! A Spring Cloud Config repository (files named after the applications, `customers-service.yml`,
+//! beside a shared `application.yml`) serves every application: its documents come before the
+//! application's own. A store's properties count only when the module's build file (`pom.xml`,
+//! `build.gradle`) brings the library that reads them ([`Module::without_unused_stores`]): a
+//! datasource in a shared file does not give the API gateway a database.
 
 use super::{file_name, folder_of, text, Origin, Setting};
 use crate::services::yaml::{self, Node, NodeKind};
@@ -30,6 +36,8 @@ struct Document {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Module {
     pub folder: String,
+    /// The first configuration file read for it.
+    pub first_file: String,
     documents: Vec<Document>,
 }
 
@@ -55,10 +63,37 @@ fn file_profile(name: &str) -> Option<String> {
     (!profile.is_empty()).then(|| profile.to_string())
 }
 
+/// Spring's store properties and the libraries (as a build file names them) that read them.
+const STORE_LIBRARIES: [(&str, &[&str]); 6] = [
+    (
+        "spring.datasource",
+        &[
+            "jdbc",
+            "jpa",
+            "mysql",
+            "postgresql",
+            "mariadb",
+            "hsqldb",
+            "h2database",
+            "mssql",
+            "ojdbc",
+            "flyway",
+            "liquibase",
+        ],
+    ),
+    ("spring.r2dbc", &["r2dbc"]),
+    ("spring.data.mongodb", &["mongo"]),
+    ("spring.data.redis", &["redis"]),
+    ("spring.redis", &["redis"]),
+    ("spring.rabbitmq", &["amqp", "rabbit"]),
+];
+
 /// Reads configuration files into modules, by folder.
 #[derive(Debug, Default)]
 pub(crate) struct Modules {
     by_folder: BTreeMap<String, Module>,
+    /// Configuration served by a config server, by application name.
+    remote: BTreeMap<String, Module>,
 }
 
 impl Modules {
@@ -67,35 +102,118 @@ impl Modules {
         let Some(folder) = module_folder(path) else {
             return;
         };
-        let name = file_name(path);
-        let from_name = file_profile(name);
-        let documents = if name.ends_with(".properties") {
-            read_properties(path, source)
-        } else {
-            read_yaml(path, source)
-        };
+        let from_name = file_profile(file_name(path));
         let module = self
             .by_folder
             .entry(folder.clone())
             .or_insert_with(|| Module {
                 folder,
+                first_file: path.to_string(),
                 documents: Vec::new(),
             });
-        for mut document in documents {
-            if document.profiles.is_none() {
-                document.profiles.clone_from(&from_name);
-            }
-            module.documents.push(document);
-        }
+        module.add(path, source, from_name);
+    }
+
+    /// Reads a config server's file for application `app` (`customers-service.yml`, or with a
+    /// profile `customers-service-docker.yml`: `profile`).
+    pub(crate) fn read_remote(
+        &mut self,
+        app: &str,
+        profile: Option<String>,
+        path: &str,
+        source: &str,
+    ) {
+        let module = self
+            .remote
+            .entry(app.to_string())
+            .or_insert_with(|| Module {
+                folder: folder_of(path).to_string(),
+                first_file: path.to_string(),
+                documents: Vec::new(),
+            });
+        module.add(path, source, profile);
     }
 
     /// The modules, by folder.
     pub(crate) fn into_modules(self) -> Vec<Module> {
         self.by_folder.into_values().collect()
     }
+
+    /// The application names the modules give themselves (`spring.application.name`).
+    pub(crate) fn application_names(&self) -> BTreeSet<String> {
+        self.by_folder
+            .values()
+            .filter_map(Module::application_name)
+            .map(|s| s.value)
+            .collect()
+    }
+
+    /// Takes the config servers' modules out (see [`Modules::remote`]).
+    pub(crate) fn take_remote(&mut self) -> BTreeMap<String, Module> {
+        std::mem::take(&mut self.remote)
+    }
 }
 
 impl Module {
+    /// Reads one file's documents into the module; `profile` is the one its name gives.
+    fn add(&mut self, path: &str, source: &str, profile: Option<String>) {
+        let documents = if path.ends_with(".properties") {
+            read_properties(path, source)
+        } else {
+            read_yaml(path, source)
+        };
+        for mut document in documents {
+            if document.profiles.is_none() {
+                document.profiles.clone_from(&profile);
+            }
+            self.documents.push(document);
+        }
+    }
+
+    /// The module with `bases`' documents before its own (a config server's shared and
+    /// per-application files, which its own configuration overrides).
+    pub(crate) fn based_on(&self, bases: &[&Module]) -> Module {
+        let mut documents: Vec<Document> = bases
+            .iter()
+            .flat_map(|base| base.documents.iter().cloned())
+            .collect();
+        documents.extend(self.documents.iter().cloned());
+        Module {
+            documents,
+            ..self.clone()
+        }
+    }
+
+    /// The module without the store properties its build does not use: `build` is the text of
+    /// its `pom.xml` or `build.gradle` (None when there is none: then all count).
+    pub(crate) fn without_unused_stores(&self, build: Option<&str>) -> Module {
+        let Some(build) = build.map(str::to_ascii_lowercase) else {
+            return self.clone();
+        };
+        let unused: Vec<&str> = STORE_LIBRARIES
+            .iter()
+            .filter(|(_, libraries)| !libraries.iter().any(|l| build.contains(l)))
+            .map(|(prefix, _)| *prefix)
+            .collect();
+        let documents = self
+            .documents
+            .iter()
+            .map(|document| Document {
+                profiles: document.profiles.clone(),
+                settings: document
+                    .settings
+                    .iter()
+                    .filter(|s| !unused.iter().any(|prefix| s.key.starts_with(prefix)))
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        Module {
+            documents,
+            ..self.clone()
+        }
+    }
+
     /// Every profile the module's configuration names.
     pub(crate) fn profiles(&self) -> BTreeSet<String> {
         self.documents
@@ -112,7 +230,10 @@ impl Module {
     /// replacing an earlier one.
     pub(crate) fn settings(&self, active: &[String]) -> Vec<Setting> {
         let mut effective: BTreeMap<String, Setting> = BTreeMap::new();
-        let is_active = |name: &str| active.iter().any(|a| a == name);
+        // Spring's `default` profile is active while no other is.
+        let is_active = |name: &str| {
+            active.iter().any(|a| a == name) || (active.is_empty() && name == "default")
+        };
         let applies = |profiles: &Option<String>| match profiles {
             None => true,
             Some(expression) => expression.split([',', '|']).any(|p| {

@@ -5,7 +5,7 @@
 
 use super::derive::{Derived, ServiceFacts};
 use super::{Import, Origin};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// A name as a YAML scalar: plain when YAML reads it back as the same text, else single-quoted.
@@ -56,13 +56,28 @@ pub(crate) fn write(derived: &Derived) -> Import {
             derived.profiles.join(", ")
         );
     }
+    if !derived.left_out.is_empty() {
+        let folders: Vec<String> = derived
+            .left_out
+            .iter()
+            .map(|(folder, count)| format!("{folder}/ ({count} files)"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "# Left out as variants, examples or tests: {}.",
+            folders.join(", ")
+        );
+    }
     out.push_str("version: 1\n");
     if !derived.stores.is_empty() {
         out.push_str("databases:\n");
-        for (key, store) in &derived.stores {
-            let Some(name) = derived.names.get(key) else {
-                continue;
-            };
+        // In name order, as a reader looks them up.
+        let by_name: BTreeMap<&String, _> = derived
+            .stores
+            .iter()
+            .filter_map(|(key, store)| Some((derived.names.get(key)?, (key, store))))
+            .collect();
+        for (name, (key, store)) in by_name {
             let mut fields = vec![format!(
                 "kind: {}",
                 store.kind.map_or("other", |k| k.as_str())
