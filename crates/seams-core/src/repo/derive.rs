@@ -181,7 +181,7 @@ fn gather(all_files: &[File<'_>], options: &Options) -> Derived {
 
 fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     let by_path: BTreeMap<&str, &str> = files.iter().map(|f| (f.path, f.text)).collect();
-    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut workloads: Vec<Workload> = Vec::new();
     let add = |workloads: &mut Vec<Workload>, workload: Workload| {
         let lower = workload.name.to_ascii_lowercase();
@@ -201,14 +201,14 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         if compose::is_compose_file(name) {
             let found = compose::read(file.path, file.text, &by_path);
             if !found.is_empty() {
-                used.insert(file.path);
+                used.insert(file.path.to_string());
             }
             for workload in found {
                 add(&mut workloads, workload);
             }
         } else if spring::is_config_file(name) {
             modules.read(file.path, file.text);
-            used.insert(file.path);
+            used.insert(file.path.to_string());
         } else if (name.ends_with(".yaml") || name.ends_with(".yml"))
             && !skipped
             && kubernetes::looks_like_manifests(file.text)
@@ -217,7 +217,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         }
     }
     for workload in manifests.resolve() {
-        used.insert(borrowed_path(files, &workload.origin.path));
+        used.insert(workload.origin.path.clone());
         add(&mut workloads, workload);
     }
 
@@ -247,7 +247,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         if let Some((app, profile)) = app {
             modules.read_remote(app, profile, file.path, file.text);
             config_folders.insert(folder_of(file.path));
-            used.insert(file.path);
+            used.insert(file.path.to_string());
         }
     }
     let remote = modules.take_remote();
@@ -350,7 +350,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             let read_already = workload.settings.iter().any(|s| s.origin.path == file.path);
             if own && !read_already {
                 workload.settings.extend(dotenv::read(file.path, file.text));
-                used.insert(file.path);
+                used.insert(file.path.to_string());
             }
         }
     }
@@ -358,27 +358,17 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     let mut derived = classify(&workloads);
     derived.schema = bind_schema(files, &workloads, &derived);
     for file in &derived.schema {
-        used.insert(borrowed_path(files, &file.path));
+        used.insert(file.path.clone());
     }
     for workload in &workloads {
         for setting in &workload.settings {
-            used.insert(borrowed_path(files, &setting.origin.path));
+            used.insert(setting.origin.path.clone());
         }
     }
     derived.profiles_read = profiles_read.into_iter().collect();
     derived.profiles = profiles.into_iter().collect();
     derived.files_used = used.len();
     derived
-}
-
-/// The path of `files` equal to `path` (borrowed from the files, so the set of used paths
-/// outlives the workloads); `path` itself is never among them only for synthetic origins.
-fn borrowed_path<'f>(files: &[File<'f>], path: &str) -> &'f str {
-    files
-        .iter()
-        .find(|f| f.path == path)
-        .map(|f| f.path)
-        .unwrap_or("")
 }
 
 /// The database a store workload creates at first start (`POSTGRES_DB`, `MYSQL_DATABASE`, …;
@@ -521,16 +511,6 @@ fn classify(workloads: &[Workload]) -> Derived {
         })
     };
     for (index, workload) in workloads.iter().enumerate() {
-        let Some(Role::Store(kind)) = roles.get(index).copied() else {
-            continue;
-        };
-        if let Some(key) = own_store(index, kind) {
-            let store = derived.stores.entry(key).or_default();
-            store.kind = store.kind.or(kind);
-            store.origins.insert(workload.origin.clone());
-        }
-    }
-    for (index, workload) in workloads.iter().enumerate() {
         if roles.get(index) != Some(&Role::Service) {
             continue;
         }
@@ -623,10 +603,38 @@ fn classify(workloads: &[Workload]) -> Derived {
             };
             let named = facts.stores.keys().any(|k| k.host == key.host);
             if !named {
+                let store = derived.stores.entry(key.clone()).or_default();
+                store.kind = store.kind.or(kind);
+                store.origins.insert(origin.clone());
                 facts.stores.entry(key).or_default().insert(origin);
             }
         }
         derived.services.push(facts);
+    }
+    // A store container adds where it is defined to the stores on it, or, when nothing
+    // connects to it, is a store of its own (its first database), declared and unused.
+    for (index, workload) in workloads.iter().enumerate() {
+        let Some(Role::Store(kind)) = roles.get(index).copied() else {
+            continue;
+        };
+        let host = Some(workload.name.to_ascii_lowercase());
+        let mut on_it = derived
+            .stores
+            .iter_mut()
+            .filter(|(key, _)| key.host == host)
+            .peekable();
+        if on_it.peek().is_none() {
+            if let Some(key) = own_store(index, kind) {
+                let store = derived.stores.entry(key).or_default();
+                store.kind = store.kind.or(kind);
+                store.origins.insert(workload.origin.clone());
+            }
+            continue;
+        }
+        for (_, store) in on_it {
+            store.kind = store.kind.or(kind);
+            store.origins.insert(workload.origin.clone());
+        }
     }
     derived.names = store_names(&derived.stores);
     derived

@@ -15,6 +15,8 @@
 mod compose;
 mod derive;
 mod dotenv;
+#[cfg(test)]
+mod imports;
 mod kubernetes;
 mod spring;
 mod url;
