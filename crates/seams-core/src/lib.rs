@@ -6,7 +6,8 @@
 //! [`Architecture`] with stable string ids, `docs/model.md`) → [`graph`], [`ownership`] and
 //! [`dependencies`] (views of the model) → [`findings`], [`score`], [`metrics`] → [`evolution`] stages → [`fold`]
 //! (clusters for large databases) → [`layout`] → [`scene`] → [`svg`], [`mermaid`]. [`pipeline`]
-//! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI.
+//! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI. Before
+//! the chain, [`repo`] reads a repository's files into a services file (and finds its SQL).
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
 //! it is compiled natively for tests and the CLI and to wasm32 for the page.

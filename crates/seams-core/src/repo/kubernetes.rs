@@ -259,7 +259,8 @@ impl Manifests {
             for (service, selector) in &services {
                 let selects = !selector.is_empty()
                     && selector.iter().all(|(k, v)| pod_labels.get(k) == Some(v));
-                if (selects || (selector.is_empty() && *service == lower)) && *service != lower {
+                // A Service of the workload's own name adds no name.
+                if selects && *service != lower {
                     workload.aliases.push(service.clone());
                 }
             }
