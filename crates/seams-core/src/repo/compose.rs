@@ -66,6 +66,14 @@ pub(crate) fn read(path: &str, source: &str, files: &BTreeMap<&str, &str>) -> Ve
                 workload.aliases.push(alias.to_ascii_lowercase());
             }
         }
+        // `networks: {back: {aliases: [db]}}` gives more names on that network.
+        for (_, network) in get(body, "networks").map(entries).into_iter().flatten() {
+            for alias in get(network, "aliases").map(items).unwrap_or_default() {
+                if let Some(alias) = text_of(alias) {
+                    workload.aliases.push(alias.to_ascii_lowercase());
+                }
+            }
+        }
         // env_file first: `environment` wins over it, as in compose.
         if let Some(env_files) = get(body, "env_file") {
             let listed: Vec<&yaml::Node> = match text(env_files) {
@@ -164,6 +172,9 @@ services:
   orders-db:
     image: postgres:16-alpine
     container_name: orders-postgres
+    networks:
+      back:
+        aliases: [orders-primary]
     environment:
       POSTGRES_DB: orders
       POSTGRES_PASSWORD: ${ORDERS_PW}
@@ -197,7 +208,7 @@ services:
         assert_eq!(workloads[0].folders, ["deploy/orders"]);
         assert_eq!(workloads[1].folders, ["deploy/catalog"]);
         assert_eq!(workloads[2].images[0].0, "postgres:16-alpine");
-        assert_eq!(workloads[2].aliases, ["orders-postgres"]);
+        assert_eq!(workloads[2].aliases, ["orders-postgres", "orders-primary"]);
         assert_eq!(
             workloads[0].origin.to_string(),
             "deploy/docker-compose.yml:3"

@@ -240,6 +240,25 @@ spec:
     spec:
       containers:
         - image: postgres:15
+---
+apiVersion: v1
+kind: Service
+metadata: {name: billing-api}
+spec:
+  selector: {app: billing}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - image: postgres:15
+              env:
+                - {name: BILLING_URL, value: "http://billing-api/invoices"}
 "#,
     ),
     (
@@ -289,6 +308,8 @@ fn secrets_config_servers_and_build_files() {
         Some((strings(&["clinic"]), strings(&["registry"])))
     );
     assert_eq!(find("gateway").map(|s| s.1), Some(vec![]));
+    // A CronJob running the postgres image is a client, and it calls billing by its Service.
+    assert_eq!(find("nightly").map(|s| s.2), Some(strings(&["billing"])));
     // The config repository's application.yml is no application of its own.
     assert!(find("config-repo").is_none(), "{text}");
 }
