@@ -367,6 +367,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             profile: args.profile.clone(),
         };
         let import = repo::import(&repository.as_files(), &options);
+        tell_problems(&import);
         for found in &import.schema {
             if let Some(text) = repository.text(&found.path) {
                 let path = dir.join(&found.path);
@@ -518,10 +519,25 @@ fn core_inputs(texts: &Texts) -> Inputs<'_> {
     }
 }
 
+/// Most unreadable files named on standard error; the rest are counted.
+const MAX_PROBLEMS_SHOWN: usize = 10;
+
+/// Says on standard error which files of a repository could not be read.
+fn tell_problems(import: &repo::Import) {
+    for problem in import.problems.iter().take(MAX_PROBLEMS_SHOWN) {
+        say(&format!("not read: {problem}"));
+    }
+    let more = import.problems.len().saturating_sub(MAX_PROBLEMS_SHOWN);
+    if more > 0 {
+        say(&format!("not read: {more} more"));
+    }
+}
+
 fn run_import(dir: &Path, profile: Option<String>) -> Result<u8, CliError> {
     let repository = walk::read_folder(dir)?;
     repository.notes.iter().for_each(|note| say(note));
     let import = repo::import(&repository.as_files(), &repo::Options { profile });
+    tell_problems(&import);
     write_stdout(import.services.as_bytes())?;
     Ok(0)
 }

@@ -261,6 +261,7 @@ fn the_walk_skips_dependencies_hidden_folders_and_binary_files() {
         std::fs::write(root.join(folder).join("docker-compose.yml"), text).unwrap();
     }
     std::fs::write(root.join("app/compose.yaml"), b"services:\x00\n  bin: {}\n").unwrap();
+    std::fs::write(root.join("app/broken.yaml"), "apiVersion: v1\nkind: [\n").unwrap();
     let (code, out, err) = seams(&["import", root.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("from-app:"), "{out}");
@@ -274,6 +275,7 @@ fn the_walk_skips_dependencies_hidden_folders_and_binary_files() {
         assert!(!out.contains(skipped), "{skipped} read:\n{out}");
     }
     assert!(err.contains("skipped 1 binary files"), "{err}");
+    assert!(err.contains("seams: not read: app/broken.yaml:"), "{err}");
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //! values is replaced from the `.env` file beside the compose file, as compose does.
 
 use super::{
-    dotenv, entries, folder_of, get, items, join, settings_of, substitute, text, Origin, Setting,
-    Workload,
+    dotenv, entries, folder_of, get, items, join, settings_of, substitute, text, yaml_problems,
+    Origin, Setting, Workload,
 };
 use crate::services::yaml;
 use std::collections::BTreeMap;
@@ -23,8 +23,13 @@ pub(crate) fn is_compose_file(name: &str) -> bool {
 const INIT_FOLDER: &str = "/docker-entrypoint-initdb.d";
 
 /// The workloads of one compose file. `files` are all the repository's files by path, for
-/// `env_file` and the `.env` beside the compose file.
-pub(crate) fn read(path: &str, source: &str, files: &BTreeMap<&str, &str>) -> Vec<Workload> {
+/// `env_file` and the `.env` beside the compose file; what cannot be read goes to `problems`.
+pub(crate) fn read(
+    path: &str,
+    source: &str,
+    files: &BTreeMap<&str, &str>,
+    problems: &mut Vec<String>,
+) -> Vec<Workload> {
     let folder = folder_of(path);
     let beside = join(folder, ".env")
         .and_then(|env| {
@@ -39,6 +44,7 @@ pub(crate) fn read(path: &str, source: &str, files: &BTreeMap<&str, &str>) -> Ve
         .collect();
     let lookup = |name: &str| variables.get(name).cloned();
     let document = yaml::read(source);
+    problems.extend(yaml_problems(path, &document.diagnostics));
     let Some(root) = document.root else {
         return Vec::new();
     };
@@ -197,7 +203,12 @@ services:
             ),
             ("deploy/orders/orders.env", "CACHE_HOST=cache\n"),
         ]);
-        read("deploy/docker-compose.yml", COMPOSE, &files)
+        read(
+            "deploy/docker-compose.yml",
+            COMPOSE,
+            &files,
+            &mut Vec::new(),
+        )
     }
 
     #[test]
@@ -270,7 +281,13 @@ services:
     #[test]
     fn broken_or_foreign_yaml_gives_nothing() {
         let files = BTreeMap::new();
-        assert!(read("c.yml", "services: [", &files).is_empty());
-        assert!(read("c.yml", "just: text", &files).is_empty());
+        let mut problems = Vec::new();
+        assert!(read("c.yml", "services: [", &files, &mut problems).is_empty());
+        assert!(read("c.yml", "just: text", &files, &mut problems).is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("c.yml:2: YAML syntax error"),
+            "{problems:?}"
+        );
     }
 }

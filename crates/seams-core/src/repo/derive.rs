@@ -54,6 +54,8 @@ pub(crate) struct Derived {
     pub files_used: usize,
     /// Files not read because they sit in variant or example folders, by folder name.
     pub left_out: BTreeMap<String, usize>,
+    /// What could not be read.
+    pub problems: Vec<String>,
 }
 
 /// The store kind an image runs, from its name without registry and tag
@@ -193,13 +195,14 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             None => workloads.push(workload),
         }
     };
+    let mut problems: Vec<String> = Vec::new();
     let mut manifests = kubernetes::Manifests::default();
     let mut modules = spring::Modules::default();
     for file in files {
         let name = file_name(file.path);
         let skipped = file.path.starts_with(".github/") || file.path.contains("/.github/");
         if compose::is_compose_file(name) {
-            let found = compose::read(file.path, file.text, &by_path);
+            let found = compose::read(file.path, file.text, &by_path, &mut problems);
             if !found.is_empty() {
                 used.insert(file.path.to_string());
             }
@@ -216,6 +219,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             kubernetes::read(file.path, file.text, &mut manifests);
         }
     }
+    problems.append(&mut manifests.problems);
     for workload in manifests.resolve() {
         used.insert(workload.origin.path.clone());
         add(&mut workloads, workload);
@@ -251,6 +255,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         }
     }
     let remote = modules.take_remote();
+    problems.append(&mut modules.problems);
     let (shared, modules): (Vec<spring::Module>, Vec<spring::Module>) = modules
         .into_modules()
         .into_iter()
@@ -368,6 +373,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     derived.profiles_read = profiles_read.into_iter().collect();
     derived.profiles = profiles.into_iter().collect();
     derived.files_used = used.len();
+    derived.problems = problems;
     derived
 }
 

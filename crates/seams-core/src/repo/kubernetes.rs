@@ -6,7 +6,9 @@
 //! Secret's values (`data` decoded from base64, `stringData`) are read only for the hosts and
 //! database names in them.
 
-use super::{entries, get, get_path, items, settings_of, text, Origin, Setting, Workload};
+use super::{
+    entries, get, get_path, items, settings_of, text, yaml_problems, Origin, Setting, Workload,
+};
 use crate::services::yaml::{self, Node};
 use base64::Engine;
 use std::collections::BTreeMap;
@@ -20,6 +22,8 @@ pub(crate) struct Manifests {
     maps: BTreeMap<String, Vec<Setting>>,
     /// Services by name: their selector.
     services: Vec<(String, BTreeMap<String, String>)>,
+    /// What could not be read.
+    pub problems: Vec<String>,
 }
 
 /// Where a container's environment comes from.
@@ -55,7 +59,8 @@ pub(crate) fn looks_like_manifests(text: &str) -> bool {
 
 /// Reads the objects of one manifest file into `into`.
 pub(crate) fn read(path: &str, source: &str, into: &mut Manifests) {
-    let (documents, _) = yaml::read_all(source);
+    let (documents, diagnostics) = yaml::read_all(source);
+    into.problems.extend(yaml_problems(path, &diagnostics));
     for document in &documents {
         // A `List` holds its objects under `items`.
         let objects: Vec<&Node> = match get(document, "kind").and_then(text) {
@@ -214,6 +219,7 @@ impl Manifests {
             workloads,
             maps,
             services,
+            problems: _,
         } = self;
         let mut resolved = Vec::new();
         for (mut workload, sources, pod_labels) in workloads {
@@ -425,7 +431,7 @@ spec:
     }
 
     #[test]
-    fn helm_templates_and_other_yaml_are_skipped_quietly() {
+    fn helm_templates_other_yaml_and_broken_yaml_give_no_workload() {
         let mut manifests = Manifests::default();
         read(
             "chart/templates/x.yaml",
@@ -433,6 +439,9 @@ spec:
             &mut manifests,
         );
         read("x.yaml", "kind: Deployment\n", &mut manifests);
+        assert!(manifests.problems.is_empty(), "{:?}", manifests.problems);
+        read("y.yaml", "apiVersion: v1\nkind: [\n", &mut manifests);
+        assert_eq!(manifests.problems.len(), 1, "{:?}", manifests.problems);
         assert!(manifests.resolve().is_empty());
         assert!(!looks_like_manifests("services:\n  a: {}\n"));
     }

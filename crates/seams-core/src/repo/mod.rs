@@ -57,6 +57,9 @@ pub struct Import {
     pub profiles: Vec<String>,
     /// How many files said something that was used.
     pub files_used: usize,
+    /// What could not be read (`k8s/x.yaml:12: YAML syntax error: …`), one line each: the rest
+    /// of such a file, and every other file, is still read.
+    pub problems: Vec<String>,
 }
 
 /// An SQL file found in the repository and the database its tables belong to.
@@ -156,6 +159,15 @@ impl Workload {
 /// it cannot read are skipped.
 pub fn import(files: &[File<'_>], options: &Options) -> Import {
     derive::derive(files, options)
+}
+
+/// The errors of reading `path` as YAML, as lines for [`Import::problems`].
+fn yaml_problems(path: &str, diagnostics: &[crate::diagnostic::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(|d| format!("{path}:{}: {}", d.span.line, d.message))
+        .collect()
 }
 
 /// The last part of a path (`a/b/c.yml` → `c.yml`).

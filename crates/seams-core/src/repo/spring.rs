@@ -10,7 +10,7 @@
 //! `build.gradle`) brings the library that reads them ([`Module::without_unused_stores`]): a
 //! datasource in a shared file does not give the API gateway a database.
 
-use super::{file_name, folder_of, text, Origin, Setting};
+use super::{file_name, folder_of, text, yaml_problems, Origin, Setting};
 use crate::services::yaml::{self, Node, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -94,6 +94,8 @@ pub(crate) struct Modules {
     by_folder: BTreeMap<String, Module>,
     /// Configuration served by a config server, by application name.
     remote: BTreeMap<String, Module>,
+    /// What could not be read.
+    pub problems: Vec<String>,
 }
 
 impl Modules {
@@ -111,7 +113,8 @@ impl Modules {
                 first_file: path.to_string(),
                 documents: Vec::new(),
             });
-        module.add(path, source, from_name);
+        let problems = module.add(path, source, from_name);
+        self.problems.extend(problems);
     }
 
     /// Reads a config server's file for application `app` (`customers-service.yml`, or with a
@@ -131,7 +134,8 @@ impl Modules {
                 first_file: path.to_string(),
                 documents: Vec::new(),
             });
-        module.add(path, source, profile);
+        let problems = module.add(path, source, profile);
+        self.problems.extend(problems);
     }
 
     /// The modules, by folder.
@@ -155,10 +159,11 @@ impl Modules {
 }
 
 impl Module {
-    /// Reads one file's documents into the module; `profile` is the one its name gives.
-    fn add(&mut self, path: &str, source: &str, profile: Option<String>) {
-        let documents = if path.ends_with(".properties") {
-            read_properties(path, source)
+    /// Reads one file's documents into the module; `profile` is the one its name gives. Returns
+    /// what could not be read.
+    fn add(&mut self, path: &str, source: &str, profile: Option<String>) -> Vec<String> {
+        let (documents, problems) = if path.ends_with(".properties") {
+            (read_properties(path, source), Vec::new())
         } else {
             read_yaml(path, source)
         };
@@ -168,6 +173,7 @@ impl Module {
             }
             self.documents.push(document);
         }
+        problems
     }
 
     /// The module with `bases`' documents before its own (a config server's shared and
@@ -294,9 +300,9 @@ fn profile_of(settings: &[Setting]) -> Option<String> {
         .map(|s| s.value.clone())
 }
 
-fn read_yaml(path: &str, source: &str) -> Vec<Document> {
-    let (documents, _) = yaml::read_all(source);
-    documents
+fn read_yaml(path: &str, source: &str) -> (Vec<Document>, Vec<String>) {
+    let (documents, diagnostics) = yaml::read_all(source);
+    let documents = documents
         .iter()
         .map(|root| {
             let mut settings = Vec::new();
@@ -306,7 +312,8 @@ fn read_yaml(path: &str, source: &str) -> Vec<Document> {
                 settings,
             }
         })
-        .collect()
+        .collect();
+    (documents, yaml_problems(path, &diagnostics))
 }
 
 /// Every scalar under `root` as a dotted key (`spring.datasource.url`; list items as `[0]`).

@@ -119,6 +119,7 @@ pub(crate) fn write(derived: &Derived) -> Import {
         schema: derived.schema.clone(),
         profiles: derived.profiles.clone(),
         files_used: derived.files_used,
+        problems: derived.problems.clone(),
     }
 }
 
