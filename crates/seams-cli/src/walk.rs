@@ -1,5 +1,6 @@
 //! Reads a repository folder for `seams import` and `--repo`: the text files the readers may use
-//! (YAML, properties, `.env`, SQL), in path order, skipping version control, dependency and
+//! (YAML, properties, `.env`, SQL, build files, and source code, read only for the names of the
+//! settings it uses), in path order, skipping version control, dependency and
 //! build folders (`.git`, `node_modules`, `target`, `vendor`, `build`, `dist`, …), hidden
 //! folders, symbolic links, binary files and files over [`MAX_FILE_BYTES`], and stopping at
 //! [`MAX_FILES`] files or [`MAX_TOTAL_BYTES`] bytes read, with a note saying so.
@@ -10,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Most files read from one folder.
-pub const MAX_FILES: usize = 5_000;
+pub const MAX_FILES: usize = 10_000;
 
 /// Largest file read (a larger one is skipped with a note).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -70,9 +71,31 @@ impl Repository {
 /// Whether a file may hold something a reader uses, by its name.
 fn wanted(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".yml", ".yaml", ".properties", ".sql", ".env"]
-        .iter()
-        .any(|end| lower.ends_with(end))
+    [
+        ".yml",
+        ".yaml",
+        ".properties",
+        ".sql",
+        ".env",
+        ".java",
+        ".kt",
+        ".scala",
+        ".groovy",
+        ".py",
+        ".go",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".ts",
+        ".rb",
+        ".php",
+        ".cs",
+        ".rs",
+        ".ex",
+        ".exs",
+    ]
+    .iter()
+    .any(|end| lower.ends_with(end))
         || lower == ".env"
         || lower.starts_with(".env.")
         || matches!(
@@ -207,7 +230,14 @@ mod tests {
             assert!(wanted(name), "{name}");
         }
         assert!(wanted("pom.xml") && wanted("build.gradle.kts"));
-        for name in ["Main.java", "logo.png", "README.md", "Dockerfile", "x.xml"] {
+        assert!(wanted("Main.java") && wanted("frontend.py"));
+        for name in [
+            "logo.png",
+            "README.md",
+            "Dockerfile",
+            "x.xml",
+            "app.min.map",
+        ] {
             assert!(!wanted(name), "{name}");
         }
     }

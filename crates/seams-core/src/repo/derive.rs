@@ -152,12 +152,14 @@ const VARIANT_FOLDERS: [&str; 14] = [
     "testdata", "fixtures", "contrib", "hack",
 ];
 
-/// The first variant folder on a path (`extras/cloudsql/x.yaml` → `extras`).
+/// The variant folder a path is in (`extras/cloudsql/x.yaml` → `extras`): one of the first two
+/// folders, so a Java package named `samples` (`src/main/java/com/samples/…`) is no variant.
 fn variant_folder(path: &str) -> Option<&str> {
     let mut parts: Vec<&str> = path.split('/').collect();
     parts.pop();
     parts
         .into_iter()
+        .take(2)
         .find(|part| VARIANT_FOLDERS.contains(&part.to_ascii_lowercase().as_str()))
 }
 
@@ -360,6 +362,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         }
     }
 
+    keep_whole_map_keys_the_code_names(&mut workloads, files);
     let mut derived = classify(&workloads);
     derived.schema = bind_schema(files, &workloads, &derived);
     for file in &derived.schema {
@@ -375,6 +378,63 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     derived.files_used = used.len();
     derived.problems = problems;
     derived
+}
+
+/// File name endings of source code, read only for the names of settings it uses.
+const CODE_FILES: [&str; 16] = [
+    ".java", ".kt", ".scala", ".groovy", ".py", ".go", ".js", ".mjs", ".cjs", ".ts", ".rb", ".php",
+    ".cs", ".rs", ".ex", ".exs",
+];
+
+/// The words of `text` that look like environment variable names (`BALANCES_API_ADDR`).
+fn setting_names(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|word| {
+            word.len() > 2
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+}
+
+/// `envFrom` gives a workload every key of a map, used or not (Bank of Anthos gives every
+/// backend all the API addresses). When the workload's code is among the files (its folder
+/// holds source code, tests left out), a service address taken whole from a map is kept only if
+/// the code or its Spring configuration names its key.
+fn keep_whole_map_keys_the_code_names(workloads: &mut [Workload], files: &[File<'_>]) {
+    for workload in workloads {
+        let folders: Vec<&String> = workload.folders.iter().filter(|f| !f.is_empty()).collect();
+        if folders.is_empty() || !workload.settings.iter().any(|s| s.origin.via.is_some()) {
+            continue;
+        }
+        let mut code = false;
+        let mut named: BTreeSet<&str> = BTreeSet::new();
+        for file in files {
+            let in_folder = folders.iter().any(|f| inside(file.path, f));
+            let test = file.path.contains("/test/") || file.path.contains("/tests/");
+            if !in_folder || test {
+                continue;
+            }
+            let source = CODE_FILES.iter().any(|end| file.path.ends_with(end));
+            code |= source;
+            // What the program itself reads; manifests in its folder list every key anyway.
+            let config = spring::is_config_file(file_name(file.path));
+            if source || config {
+                named.extend(setting_names(file.text));
+            }
+        }
+        if code {
+            // Only addresses of other services are checked: a database or broker URL in a map
+            // is usually read by a framework under a name the code never writes
+            // (`SPRING_DATASOURCE_URL`).
+            let address =
+                |value: &str| matches!(url::read(value), None | Some(Target::Service { .. }));
+            workload.settings.retain(|s| {
+                s.origin.via.is_none() || named.contains(s.key.as_str()) || !address(&s.value)
+            });
+        }
+    }
 }
 
 /// The database a store workload creates at first start (`POSTGRES_DB`, `MYSQL_DATABASE`, …;
@@ -908,6 +968,17 @@ mod tests {
         assert_eq!(variant_folder("deploy/Tests/x.yml"), Some("Tests"));
         assert_eq!(variant_folder("kubernetes-manifests/config.yaml"), None);
         assert_eq!(variant_folder("docs.yaml"), None);
+        assert_eq!(
+            variant_folder("src/ledger/w/src/main/java/anthos/samples/W.java"),
+            None
+        );
+    }
+
+    #[test]
+    fn setting_names_in_code() {
+        let code = r#"@Value("http://${BALANCES_API_ADDR}/balances") String url; os.environ["DB_URI"]; Ok; ID"#;
+        let names: Vec<&str> = setting_names(code).collect();
+        assert_eq!(names, ["BALANCES_API_ADDR", "DB_URI"]);
     }
 
     #[test]
