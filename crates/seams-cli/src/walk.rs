@@ -1,5 +1,5 @@
 //! Reads a repository folder for `seams import` and `--repo`: the text files the readers may use
-//! (YAML, properties, `.env`, SQL, build files, and source code, read only for the names of the
+//! (YAML, properties, `.env`, SQL, build files, Dockerfiles, and source code, read only for the names of the
 //! settings it uses), in path order, skipping version control, dependency and
 //! build folders (`.git`, `node_modules`, `target`, `vendor`, `build`, `dist`, …), hidden
 //! folders, symbolic links, binary files and files over [`MAX_FILE_BYTES`], and stopping at
@@ -102,6 +102,9 @@ fn wanted(name: &str) -> bool {
             lower.as_str(),
             "pom.xml" | "build.gradle" | "build.gradle.kts"
         )
+        || name == "Dockerfile"
+        || name.starts_with("Dockerfile.")
+        || lower.ends_with(".dockerfile")
 }
 
 /// Reads the folder `root` (see the module's doc for what is skipped).
@@ -231,13 +234,8 @@ mod tests {
         }
         assert!(wanted("pom.xml") && wanted("build.gradle.kts"));
         assert!(wanted("Main.java") && wanted("frontend.py"));
-        for name in [
-            "logo.png",
-            "README.md",
-            "Dockerfile",
-            "x.xml",
-            "app.min.map",
-        ] {
+        assert!(wanted("Dockerfile") && wanted("Dockerfile.prod") && wanted("db.dockerfile"));
+        for name in ["logo.png", "README.md", "x.xml", "app.min.map"] {
             assert!(!wanted(name), "{name}");
         }
     }

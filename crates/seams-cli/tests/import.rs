@@ -94,6 +94,9 @@ fn import_prints_the_bank_with_provenance() {
     assert!(out.contains(
         "      - balancereader  # from kubernetes-manifests/config.yaml:16 (via envFrom service-api-config)"
     ));
+    assert!(out.contains(
+        "#   src/ledger/ledger-db/initdb/0_init_tables.sql -> postgresdb (put into docker-entrypoint-initdb.d at src/ledger/ledger-db/Dockerfile:3)"
+    ), "{out}");
     // Every fact says where it was read.
     for line in out.lines().filter(|l| l.trim_start().starts_with("- ")) {
         assert!(line.contains("  # from "), "{line}");

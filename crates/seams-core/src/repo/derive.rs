@@ -7,8 +7,8 @@
 
 use super::url::{self, Target};
 use super::{
-    compose, dotenv, file_name, folder_of, inside, join, kubernetes, lookup_table, spring,
-    substitute, write, File, Import, Options, Origin, SchemaFile, Setting, Workload,
+    compose, dockerfile, dotenv, file_name, folder_of, inside, join, kubernetes, lookup_table,
+    spring, substitute, write, File, Import, Options, Origin, SchemaFile, Setting, Workload,
 };
 use crate::model::StoreKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,15 +58,20 @@ pub(crate) struct Derived {
     pub problems: Vec<String>,
 }
 
+/// An image's name without registry, tag or digest, in lower case
+/// (`registry.example/bank/frontend:v1@sha256:…` → `frontend`).
+fn image_name(image: &str) -> String {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    last.split([':', '@'])
+        .next()
+        .unwrap_or(last)
+        .to_ascii_lowercase()
+}
+
 /// The store kind an image runs, from its name without registry and tag
 /// (`docker.io/library/postgres:16` → postgres); brokers give their kind in the second place.
 fn image_kind(image: &str) -> Option<Kind> {
-    let last = image.rsplit('/').next().unwrap_or(image);
-    let name = last
-        .split([':', '@'])
-        .next()
-        .unwrap_or(last)
-        .to_ascii_lowercase();
+    let name = image_name(image);
     let store = |kind| Some(Kind::Store(kind));
     match name.as_str() {
         "postgres" | "postgresql" | "postgis" | "timescaledb" => store(StoreKind::Postgres),
@@ -225,6 +230,31 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     for workload in manifests.resolve() {
         used.insert(workload.origin.path.clone());
         add(&mut workloads, workload);
+    }
+
+    // A Dockerfile's folder is the code of the workload built from it: the one whose build
+    // context it is, or named like its folder, or running an image named like it.
+    for file in files {
+        if !dockerfile::is_dockerfile(file_name(file.path)) {
+            continue;
+        }
+        let found = dockerfile::read(file.path, file.text);
+        let name = dockerfile::folder_name(&found).to_ascii_lowercase();
+        let built = |w: &Workload| {
+            w.folders.iter().any(|f| *f == found.folder)
+                || (!name.is_empty()
+                    && (w.name.to_ascii_lowercase() == name
+                        || w.images.iter().any(|(image, _)| image_name(image) == name)))
+        };
+        let Some(workload) = workloads.iter_mut().find(|w| built(w)) else {
+            continue;
+        };
+        used.insert(file.path.to_string());
+        if !workload.folders.contains(&found.folder) {
+            workload.folders.push(found.folder.clone());
+        }
+        workload.images.extend(found.base);
+        workload.init_sql.extend(found.init_sql);
     }
 
     // A config server's repository: files named after the applications, beside a shared
@@ -813,7 +843,7 @@ fn bind_schema(files: &[File<'_>], workloads: &[Workload], derived: &Derived) ->
                         SchemaFile {
                             database: name_of(key),
                             path: file.path.to_string(),
-                            reason: format!("mounted into docker-entrypoint-initdb.d at {origin}"),
+                            reason: format!("put into docker-entrypoint-initdb.d at {origin}"),
                         },
                     );
                 }

@@ -192,7 +192,7 @@ fn sql_is_bound_to_the_database_that_runs_it() {
         .ends_with("which connects to several databases"));
     assert!(import.schema[2]
         .reason
-        .contains("docker-entrypoint-initdb.d at deploy/docker-compose.yml:"));
+        .contains("put into docker-entrypoint-initdb.d at deploy/docker-compose.yml:"));
 }
 
 #[test]

@@ -8,12 +8,13 @@
 //! (`# from path:line` in the written file). Values are never copied into the output: only
 //! names (services, hosts, database names) and kinds are, so a password in a URL, a `.env` file
 //! or a Secret cannot leak. One reader per format, each a submodule with its own tests: `compose`,
-//! `kubernetes`, `spring`, `dotenv`; `url` reads connection and service URLs; `derive` joins what
+//! `kubernetes`, `spring`, `dotenv`, `dockerfile`; `url` reads connection and service URLs; `derive` joins what
 //! they found into services, stores, calls and schema files; `write` prints the services file.
 //! Start at [`import`].
 
 mod compose;
 mod derive;
+mod dockerfile;
 mod dotenv;
 #[cfg(test)]
 mod imports;
