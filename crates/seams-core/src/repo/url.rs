@@ -130,14 +130,39 @@ fn strip_prefix_ignore_case<'v>(value: &'v str, prefix: &str) -> Option<&'v str>
 }
 
 /// The hosts (user info and ports dropped; a replica set lists several) and the path of what
-/// follows `scheme://`.
+/// follows `scheme://`. The user info ends at the last `@` before any `?`, `#` or `;`, so a
+/// password holding `@` or `/` (written unescaped) never reads as a host or a path; an `@`
+/// after them (a password holding `?`, or a query holding `@`) leaves the URL unread, as does
+/// a "port" that is not digits (`user:secret` taken for `host:port`): nothing is read rather
+/// than a piece of a credential.
 fn authority_and_path(rest: &str) -> (Vec<String>, &str) {
+    let cut = rest.find(['?', '#', ';']).unwrap_or(rest.len());
+    if rest.get(cut..).is_some_and(|tail| tail.contains('@')) {
+        return (Vec::new(), "");
+    }
+    let start = rest
+        .get(..cut)
+        .and_then(|head| head.rfind('@'))
+        .map_or(0, |at| at + 1);
+    let rest = rest.get(start..).unwrap_or("");
     let end = rest.find(['/', '?', '#', ';']).unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or("");
     let path = rest.get(end..).unwrap_or("");
-    // The password may hold `@`: the hosts follow the last one.
-    let hosts = authority.rsplit('@').next().unwrap_or(authority);
-    let hosts = hosts
+    // `user:secret` left over (a password holding `?`, `#` or `;` unescaped) is no `host:port`:
+    // a port is digits. Then nothing is read, rather than a credential as a host.
+    let port_ok = |host: &str| {
+        let port = match host.strip_prefix('[') {
+            Some(v6) => v6.split_once(']').map_or("", |(_, rest)| rest),
+            None => host.split_once(':').map_or("", |(_, port)| port),
+        };
+        let written = host.contains(':') && !host.starts_with('[') || port.starts_with(':');
+        let port = port.strip_prefix(':').unwrap_or(port);
+        !written || (!port.is_empty() && port.chars().all(|c| c.is_ascii_digit()))
+    };
+    if !authority.split(',').all(port_ok) {
+        return (Vec::new(), "");
+    }
+    let hosts = authority
         .split(',')
         .filter_map(|host| {
             let host = match host.strip_prefix('[') {
@@ -187,10 +212,14 @@ fn read_jdbc(rest: &str) -> Option<Target> {
         Some((_, url)) => url,
         None => after.trim_start_matches('/'),
     };
-    let (hosts, path) = authority_and_path(after);
+    // SQL Server's properties (`;databaseName=…;password=…`) follow the host: read apart.
+    let (address, properties) = match kind {
+        StoreKind::Mssql => after.split_once(';').unwrap_or((after, "")),
+        _ => (after, ""),
+    };
+    let (hosts, path) = authority_and_path(address);
     let mut database = first_segment(path);
-    // SQL Server names the database in `;databaseName=` properties.
-    for property in path.split(';').skip(1) {
+    for property in properties.split(';') {
         if let Some((key, value)) = property.split_once('=') {
             let key = key.trim().to_ascii_lowercase();
             if key == "databasename" || key == "database" {
@@ -316,8 +345,53 @@ mod tests {
 
     #[test]
     fn nothing_returned_holds_user_or_password() {
-        let url = "postgresql://accounts-admin:hunter2@accounts-db:5432/accounts-db?password=x";
-        let shown = format!("{:?}", read(url));
-        assert!(!shown.contains("hunter2") && !shown.contains("accounts-admin"));
+        let urls = [
+            "postgresql://accounts-admin:hunter2@accounts-db:5432/accounts-db?password=hunter2",
+            "postgres://accounts-admin:hun/ter2@accounts-db/accounts-db",
+            "mysql://accounts-admin:hun@ter2@accounts-db/accounts-db",
+            "jdbc:sqlserver://accounts-db:1433;user=accounts-admin;password=hun@ter2",
+            "jdbc:postgresql://accounts-db/accounts-db?user=accounts-admin&password=hunter2",
+            "redis://accounts-admin:hunter2@accounts-db:6379/0",
+        ];
+        for url in urls {
+            let shown = format!("{:?}", read(url));
+            assert!(shown.contains("accounts-db"), "{url}: {shown}");
+            for secret in ["hunter2", "hun", "ter2", "accounts-admin"] {
+                assert!(!shown.contains(secret), "{url}: {shown}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the user and password hold (`@`, `/`, `:`, `;`, `?` unescaped), what is
+        /// read is the host and database, or nothing: never a credential or a piece of one.
+        #[test]
+        fn credentials_never_come_back(
+            user in "[a-zA-Z0-9@/:;?#._-]{1,12}",
+            password in "[a-zA-Z0-9@/:;?#._-]{1,12}",
+            scheme in 0usize..5,
+        ) {
+            let (url, database) = match scheme {
+                0 => (format!("postgresql://{user}:{password}@orders-db:5432/orders"), Some("orders")),
+                1 => (format!("mysql://{user}:{password}@orders-db/orders"), Some("orders")),
+                2 => (format!("mongodb+srv://{user}:{password}@orders-db/orders"), Some("orders")),
+                3 => (format!("redis://{user}:{password}@orders-db:6379/2"), Some("2")),
+                _ => (format!("amqp://{user}:{password}@orders-db:5672/"), None),
+            };
+            let hosts_ok = |hosts: &[String]| hosts.iter().all(|h| h == "orders-db");
+            match read(&url) {
+                Some(Target::Store { host, database: read_database, .. }) => {
+                    proptest::prop_assert!(hosts_ok(host.as_slice()), "{} {:?}", url, host);
+                    proptest::prop_assert!(
+                        read_database.is_none() || read_database.as_deref() == database,
+                        "{} {:?}", url, read_database
+                    );
+                }
+                Some(Target::Broker { hosts, .. }) => {
+                    proptest::prop_assert!(hosts_ok(&hosts), "{} {:?}", url, hosts);
+                }
+                other => proptest::prop_assert!(other.is_none(), "{} {:?}", url, other),
+            }
+        }
     }
 }
