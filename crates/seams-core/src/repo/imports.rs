@@ -196,6 +196,36 @@ fn sql_is_bound_to_the_database_that_runs_it() {
 }
 
 #[test]
+fn the_schema_text_puts_each_file_in_its_database() {
+    let import = import_of(SHOP, None);
+    let files: Vec<File<'_>> = SHOP
+        .iter()
+        .map(|(path, text)| File { path, text })
+        .collect();
+    assert_eq!(
+        import.schema_text(&files),
+        "CREATE TABLE x (id int);\nCREATE TABLE order_lines (id int);\n\
+         -- database: orders\nCREATE TABLE orders (id int primary key);\n"
+    );
+    // The whole import reads as the page and the CLI read it: tables land in their databases.
+    let architecture = crate::ingest(crate::Inputs {
+        schema: &import.schema_text(&files),
+        services: &import.services,
+        models: "",
+        dialect: None,
+    });
+    let holder = |name: &str| {
+        let suffix = format!(".{name}");
+        architecture
+            .databases
+            .iter()
+            .find(|d| d.tables.iter().any(|t| t.ends_with(&suffix)))
+            .map(|d| d.id.clone())
+    };
+    assert_eq!(holder("orders").as_deref(), Some("db:orders-db/orders"));
+}
+
+#[test]
 fn no_secret_reaches_the_services_file() {
     let text = import_of(SHOP, None).services;
     for secret in SHOP_SECRETS {

@@ -63,6 +63,31 @@ pub struct Import {
     pub problems: Vec<String>,
 }
 
+impl Import {
+    /// The Schema pane's text for `files`: each SQL file found, in [`Import::schema`]'s order,
+    /// after a `-- database: NAME` line when it belongs to a named database
+    /// (`docs/services-file.md`, "Where tables live"). The command line builds the same text
+    /// while keeping each file's lines for its messages.
+    pub fn schema_text(&self, files: &[File<'_>]) -> String {
+        let mut text = String::new();
+        for found in &self.schema {
+            let Some(file) = files.iter().find(|f| f.path == found.path) else {
+                continue;
+            };
+            if let Some(database) = &found.database {
+                text.push_str("-- database: ");
+                text.push_str(database);
+                text.push('\n');
+            }
+            text.push_str(file.text);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        text
+    }
+}
+
 /// An SQL file found in the repository and the database its tables belong to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SchemaFile {
