@@ -168,8 +168,9 @@ fn variant_folder(path: &str) -> Option<&str> {
         .find(|part| VARIANT_FOLDERS.contains(&part.to_ascii_lowercase().as_str()))
 }
 
+/// Everything derived from the files; variants and examples are read only when the rest holds
+/// no workload.
 fn gather(all_files: &[File<'_>], options: &Options) -> Derived {
-    // Variants and examples are read only when the rest holds no workload.
     let main: Vec<File<'_>> = all_files
         .iter()
         .filter(|f| variant_folder(f.path).is_none())
@@ -188,9 +189,46 @@ fn gather(all_files: &[File<'_>], options: &Options) -> Derived {
     gather_from(all_files, options)
 }
 
+/// The steps, in order: read the files into workloads and Spring modules, tie Dockerfiles to
+/// workloads, serve config-server files to the modules, join the modules to their workloads,
+/// add each service's own `.env`, drop the envFrom addresses its code never names, then tell
+/// stores from services and bind the SQL.
 fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     let by_path: BTreeMap<&str, &str> = files.iter().map(|f| (f.path, f.text)).collect();
     let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut problems: Vec<String> = Vec::new();
+    let (mut workloads, mut modules) = read_files(files, &by_path, &mut used, &mut problems);
+    link_dockerfiles(&mut workloads, files, &mut used);
+    let (served, mut unread) = serve_configuration(&mut modules, files, &by_path, &mut used);
+    problems.append(&mut unread);
+    let (profiles, profiles_read) = join_modules(&mut workloads, &served, options);
+    attach_env_files(&mut workloads, files, &mut used);
+    keep_whole_map_keys_the_code_names(&mut workloads, files);
+    let mut derived = classify(&workloads);
+    derived.schema = bind_schema(files, &workloads, &derived);
+    for file in &derived.schema {
+        used.insert(file.path.clone());
+    }
+    for workload in &workloads {
+        for setting in &workload.settings {
+            used.insert(setting.origin.path.clone());
+        }
+    }
+    derived.profiles_read = profiles_read.into_iter().collect();
+    derived.profiles = profiles.into_iter().collect();
+    derived.files_used = used.len();
+    derived.problems = problems;
+    derived
+}
+
+/// Reads the compose files and Kubernetes manifests into workloads (one per name: a compose
+/// service and a Deployment of one name are one) and the Spring configuration into modules.
+fn read_files(
+    files: &[File<'_>],
+    by_path: &BTreeMap<&str, &str>,
+    used: &mut BTreeSet<String>,
+    problems: &mut Vec<String>,
+) -> (Vec<Workload>, spring::Modules) {
     let mut workloads: Vec<Workload> = Vec::new();
     let add = |workloads: &mut Vec<Workload>, workload: Workload| {
         let lower = workload.name.to_ascii_lowercase();
@@ -202,14 +240,13 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             None => workloads.push(workload),
         }
     };
-    let mut problems: Vec<String> = Vec::new();
     let mut manifests = kubernetes::Manifests::default();
     let mut modules = spring::Modules::default();
     for file in files {
         let name = file_name(file.path);
         let skipped = file.path.starts_with(".github/") || file.path.contains("/.github/");
         if compose::is_compose_file(name) {
-            let found = compose::read(file.path, file.text, &by_path, &mut problems);
+            let found = compose::read(file.path, file.text, by_path, problems);
             if !found.is_empty() {
                 used.insert(file.path.to_string());
             }
@@ -231,9 +268,12 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         used.insert(workload.origin.path.clone());
         add(&mut workloads, workload);
     }
+    (workloads, modules)
+}
 
-    // A Dockerfile's folder is the code of the workload built from it: the one whose build
-    // context it is, or named like its folder, or running an image named like it.
+/// A Dockerfile's folder is the code of the workload built from it: the one whose build
+/// context it is, or named like its folder, or running an image named like it.
+fn link_dockerfiles(workloads: &mut [Workload], files: &[File<'_>], used: &mut BTreeSet<String>) {
     for file in files {
         if !dockerfile::is_dockerfile(file_name(file.path)) {
             continue;
@@ -256,9 +296,18 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         workload.images.extend(found.base);
         workload.init_sql.extend(found.init_sql);
     }
+}
 
-    // A config server's repository: files named after the applications, beside a shared
-    // `application.yml`.
+/// A config server's repository (files named after the applications beside a shared
+/// `application.yml`) served to each module before its own configuration, and each module's
+/// store properties kept only when its build file brings their library. Returns the modules
+/// and what could not be read.
+fn serve_configuration(
+    modules: &mut spring::Modules,
+    files: &[File<'_>],
+    by_path: &BTreeMap<&str, &str>,
+    used: &mut BTreeSet<String>,
+) -> (Vec<spring::Module>, Vec<String>) {
     let apps = modules.application_names();
     let mut config_folders: BTreeSet<&str> = BTreeSet::new();
     for file in files {
@@ -287,8 +336,8 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
         }
     }
     let remote = modules.take_remote();
-    problems.append(&mut modules.problems);
-    let (shared, modules): (Vec<spring::Module>, Vec<spring::Module>) = modules
+    let problems = std::mem::take(&mut modules.problems);
+    let (shared, own): (Vec<spring::Module>, Vec<spring::Module>) = std::mem::take(modules)
         .into_modules()
         .into_iter()
         .partition(|m| config_folders.contains(m.folder.as_str()));
@@ -299,7 +348,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
                 join(folder, name).and_then(|path| by_path.get(path.as_str()).copied())
             })
     };
-    let modules: Vec<spring::Module> = modules
+    let served = own
         .iter()
         .map(|module| {
             let app = module.application_name().map(|s| s.value);
@@ -310,10 +359,21 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
                 .without_unused_stores(build_file(&module.folder))
         })
         .collect();
-    // Spring modules join the workload that runs them.
+    (served, problems)
+}
+
+/// Each Spring module joins the workload that runs it (whose build context holds it, or named
+/// or running an image named like the application or its folder), or becomes one; its settings
+/// are those of the active profiles, then the workload's environment. Returns every profile
+/// found and those read.
+fn join_modules(
+    workloads: &mut Vec<Workload>,
+    modules: &[spring::Module],
+    options: &Options,
+) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut profiles: BTreeSet<String> = BTreeSet::new();
     let mut profiles_read: BTreeSet<String> = BTreeSet::new();
-    for module in &modules {
+    for module in modules {
         profiles.extend(module.profiles());
         let app = module.application_name();
         let folder_name = module.folder.rsplit('/').next().unwrap_or("").to_string();
@@ -324,8 +384,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             let by_image = |n: &str| {
                 !n.is_empty()
                     && w.images.iter().any(|(image, _)| {
-                        let last = image.rsplit('/').next().unwrap_or(image);
-                        let last = last.split(':').next().unwrap_or(last).to_ascii_lowercase();
+                        let last = image_name(image);
                         last == n || last.ends_with(&format!("-{n}"))
                     })
             };
@@ -373,13 +432,16 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             }
         }
     }
+    (profiles, profiles_read)
+}
 
-    // A service's own `.env` (inside its folder) holds its settings too.
+/// A service's own `.env` (inside its folder) holds its settings too.
+fn attach_env_files(workloads: &mut [Workload], files: &[File<'_>], used: &mut BTreeSet<String>) {
     for file in files {
         if !dotenv::is_env_file(file_name(file.path)) {
             continue;
         }
-        for workload in &mut workloads {
+        for workload in workloads.iter_mut() {
             let own = workload
                 .folders
                 .iter()
@@ -391,23 +453,6 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
             }
         }
     }
-
-    keep_whole_map_keys_the_code_names(&mut workloads, files);
-    let mut derived = classify(&workloads);
-    derived.schema = bind_schema(files, &workloads, &derived);
-    for file in &derived.schema {
-        used.insert(file.path.clone());
-    }
-    for workload in &workloads {
-        for setting in &workload.settings {
-            used.insert(setting.origin.path.clone());
-        }
-    }
-    derived.profiles_read = profiles_read.into_iter().collect();
-    derived.profiles = profiles.into_iter().collect();
-    derived.files_used = used.len();
-    derived.problems = problems;
-    derived
 }
 
 /// File name endings of source code, read only for the names of settings it uses.
