@@ -281,7 +281,7 @@ fn link_dockerfiles(workloads: &mut [Workload], files: &[File<'_>], used: &mut B
         let found = dockerfile::read(file.path, file.text);
         let name = dockerfile::folder_name(&found).to_ascii_lowercase();
         let built = |w: &Workload| {
-            w.folders.iter().any(|f| *f == found.folder)
+            w.folders.contains(&found.folder)
                 || (!name.is_empty()
                     && (w.name.to_ascii_lowercase() == name
                         || w.images.iter().any(|(image, _)| image_name(image) == name)))
