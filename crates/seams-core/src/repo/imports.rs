@@ -345,6 +345,45 @@ fn secrets_config_servers_and_build_files() {
 }
 
 #[test]
+fn spring_store_properties_in_parts_and_relaxed_environment_names() {
+    let files: &[(&str, &str)] = &[
+        (
+            "reviews/src/main/resources/application.yml",
+            "spring:\n  application:\n    name: reviews\n  data:\n    mongodb:\n      host: localhost\n      database: reviews\n    redis:\n      host: cache\n      database: 3\n  rabbitmq:\n    host: rabbit\n  kafka:\n    bootstrap-servers: kafka-0:9092,kafka-1:9092\n",
+        ),
+        (
+            "docker-compose.yml",
+            "services:\n  reviews:\n    build: ./reviews\n    environment:\n      SPRING_DATA_MONGODB_HOST: reviews-mongo\n  reviews-mongo:\n    image: mongo:7\n  cache:\n    image: redis:7\n",
+        ),
+    ];
+    let import = import_of(files, None);
+    let (services, stores) = read_back(&import.services);
+    let host = |h: &str| Some(h.to_string());
+    assert_eq!(
+        stores,
+        [
+            ("cache-3".to_string(), Some(StoreKind::Redis), host("cache")),
+            // The environment's relaxed name overrides the file's localhost.
+            (
+                "reviews".to_string(),
+                Some(StoreKind::Mongodb),
+                host("reviews-mongo")
+            ),
+        ]
+    );
+    assert_eq!(services.len(), 1, "{services:?}");
+    assert!(import
+        .services
+        .contains("    # uses the rabbitmq broker at rabbit  # from reviews/src/main/resources/application.yml:12"));
+    assert!(import
+        .services
+        .contains("    # uses the kafka broker at kafka-0"));
+    assert!(import
+        .services
+        .contains("    # uses the kafka broker at kafka-1"));
+}
+
+#[test]
 fn nothing_to_read_is_an_empty_services_file() {
     let import = import_of(&[("README.md", "# hello")], None);
     let (services, stores) = read_back(&import.services);
