@@ -267,6 +267,56 @@ services:
     }
 
     #[test]
+    fn merge_keys_share_settings_between_services() {
+        let text = r#"x-common: &common
+  environment: &env
+    DB_URL: postgres://app:pw@db/app
+    LOG: info
+  depends_on: [db]
+services:
+  api:
+    <<: *common
+    image: api:1
+  worker:
+    image: worker:1
+    environment:
+      <<: *env
+      LOG: debug
+  db:
+    image: postgres:16
+"#;
+        let workloads = read(
+            "docker-compose.yml",
+            text,
+            &BTreeMap::new(),
+            &mut Vec::new(),
+        );
+        let settings = |w: &Workload| -> Vec<(String, String)> {
+            w.settings
+                .iter()
+                .map(|s| (s.key.clone(), s.value.clone()))
+                .collect()
+        };
+        let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+        assert_eq!(
+            settings(&workloads[0]),
+            [
+                pair("DB_URL", "postgres://app:pw@db/app"),
+                pair("LOG", "info")
+            ]
+        );
+        assert_eq!(workloads[0].depends_on[0].0, "db");
+        assert_eq!(
+            settings(&workloads[1]),
+            [
+                pair("DB_URL", "postgres://app:pw@db/app"),
+                pair("LOG", "info"),
+                pair("LOG", "debug")
+            ]
+        );
+    }
+
+    #[test]
     fn compose_file_names() {
         for name in [
             "docker-compose.yml",

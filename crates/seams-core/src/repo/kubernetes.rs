@@ -60,7 +60,15 @@ pub(crate) fn looks_like_manifests(text: &str) -> bool {
 /// Reads the objects of one manifest file into `into`.
 pub(crate) fn read(path: &str, source: &str, into: &mut Manifests) {
     let (documents, diagnostics) = yaml::read_all(source);
-    into.problems.extend(yaml_problems(path, &diagnostics));
+    let found = yaml_problems(path, &diagnostics);
+    if !found.is_empty() && source.contains("{{") {
+        // A Helm (or other) template: its `{{ … }}` is filled in before it is YAML.
+        into.problems.push(format!(
+            "{path}: a template (`{{{{ … }}}}`), not YAML until rendered; what precedes the first error is read"
+        ));
+    } else {
+        into.problems.extend(found);
+    }
     for document in &documents {
         // A `List` holds its objects under `items`.
         let objects: Vec<&Node> = match get(document, "kind").and_then(text) {
@@ -442,6 +450,12 @@ spec:
         assert!(manifests.problems.is_empty(), "{:?}", manifests.problems);
         read("y.yaml", "apiVersion: v1\nkind: [\n", &mut manifests);
         assert_eq!(manifests.problems.len(), 1, "{:?}", manifests.problems);
+        let chart = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n  {{- if .Values.x }}\n";
+        read("chart/templates/d.yaml", chart, &mut manifests);
+        assert_eq!(
+            manifests.problems.last().map(String::as_str),
+            Some("chart/templates/d.yaml: a template (`{{ … }}`), not YAML until rendered; what precedes the first error is read")
+        );
         assert!(manifests.resolve().is_empty());
         assert!(!looks_like_manifests("services:\n  a: {}\n"));
     }

@@ -234,10 +234,33 @@ fn inside(path: &str, folder: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// The value under `key` in a mapping node.
+/// The value under `key` in a mapping node, or in the mappings it merges (`<<: *defaults`, as
+/// compose files share settings between services; a merged key never overrides a written one).
 fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    let NodeKind::Mapping(list) = &node.kind else {
+        return None;
+    };
+    let written = |wanted: &str| {
+        list.iter()
+            .rev()
+            .find(|e| e.key.scalar().is_some_and(|k| k.text == wanted))
+            .map(|e| &e.value)
+    };
+    written(key).or_else(|| {
+        let merged = written("<<")?;
+        match &merged.kind {
+            NodeKind::Mapping(_) => get_written(merged, key),
+            NodeKind::Sequence(sources) => sources.iter().find_map(|m| get_written(m, key)),
+            NodeKind::Scalar(_) => None,
+        }
+    })
+}
+
+/// The value written under `key` in a mapping node (merges not followed: an anchor's own
+/// merges were expanded when it was copied, and one level is what compose files use).
+fn get_written<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     match &node.kind {
-        NodeKind::Mapping(entries) => entries
+        NodeKind::Mapping(list) => list
             .iter()
             .rev()
             .find(|e| e.key.scalar().is_some_and(|k| k.text == key))
@@ -290,6 +313,18 @@ fn settings_of(path: &str, node: &Node) -> Vec<Setting> {
             }
         }
         NodeKind::Mapping(_) => {
+            // Merged mappings (`<<: *common-env`) first: what is written here wins.
+            if let Some(merged) = get_written(node, "<<") {
+                let sources = match &merged.kind {
+                    NodeKind::Sequence(list) => list.iter().collect(),
+                    _ => vec![merged],
+                };
+                for source in sources {
+                    if matches!(source.kind, NodeKind::Mapping(_)) {
+                        settings.extend(settings_of(path, source));
+                    }
+                }
+            }
             for (key, value) in entries(node) {
                 let (Some(key_text), Some(value_text)) = (text(key), text(value)) else {
                     continue;
