@@ -199,7 +199,12 @@ test('exports: SVG has the page nodes, PNG is twice the size, Mermaid, Markdown 
   const png = await take('png');
   assert.equal(png.name, 'seams-stage-0.png');
   assert.equal(png.bytes.subarray(1, 4).toString('latin1'), 'PNG');
-  assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], size.map((v) => Math.round(v * 2)));
+  // Twice the exported picture, which frames the drawing with its title block and legend.
+  const root = text.match(/^<svg [^>]*?width="([\d.]+)" height="([\d.]+)"/);
+  const framed = [Number(root[1]), Number(root[2])];
+  assert.ok(framed[1] > size[1] / 2, `framed ${framed} around the drawing shown at ${size}`);
+  assert.match(text, /class="frame-title"[^>]*>Stage 0 · /);
+  assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], framed.map((v) => Math.round(v * 2)));
 
   const mmd = await take('mmd');
   assert.equal(mmd.name, 'seams-stage-0.mmd');

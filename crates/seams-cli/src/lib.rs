@@ -1,11 +1,15 @@
 //! The `seams` command line: arguments in two steps (raw flags with clap, then resolved settings),
 //! the core does the work, this crate prints. `check` reports findings and the score, `evolve`
 //! the five stages or one generated artifact, `render` a stage's SVG; `evolve` and `render` run
-//! the same `pipeline::analyze` as the page, so they print the page's facts and bytes.
+//! the same `pipeline::analyze` as the page, so they print the page's facts and bytes. `import`
+//! prints the services file derived from a repository (`seams_core::repo`), and `--repo` runs
+//! the others on it; `walk.rs` reads the folder.
+
+mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use seams_core::ingest::{too_large, MAX_PANE_BYTES};
-use seams_core::{ingest, pipeline, report, Dialect, Inputs, Pane, Source, Sources};
+use seams_core::{ingest, pipeline, repo, report, Dialect, Inputs, Pane, Source, Sources};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -65,6 +69,17 @@ pub enum CliError {
     /// A stage index out of range.
     #[error("there is no stage {0}")]
     NoStage(u8),
+    /// Neither `--schema` nor `--repo` says where the schema is.
+    #[error("give --schema FILE, or --repo DIR to read a repository")]
+    NoInput,
+    /// `--repo` names no folder that can be read.
+    #[error("cannot read the folder {}: {source}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }
 
 #[derive(Parser, Debug)]
@@ -81,12 +96,21 @@ struct Cli {
 #[derive(clap::Args, Debug)]
 struct InputArgs {
     /// SQL schema files (DDL); several are read as one schema. `NAME=FILE` puts the file's
-    /// tables in database NAME (a `-- database: NAME` line is written before it).
-    #[arg(long, num_args = 1.., required = true, value_parser = schema_arg)]
+    /// tables in database NAME (a `-- database: NAME` line is written before it). With --repo,
+    /// read after the SQL found in the repository.
+    #[arg(long, num_args = 1.., value_parser = schema_arg)]
     schema: Vec<SchemaArg>,
-    /// Services file (YAML or JSON).
+    /// Services file (YAML or JSON). With --repo, it replaces the derived one.
     #[arg(long)]
     services: Option<PathBuf>,
+    /// A repository folder: its services, stores and calls are derived from docker-compose,
+    /// Kubernetes, Spring and `.env` files, and its SQL (init scripts, Flyway migrations,
+    /// schema.sql) is read as the schema (`docs/import.md`).
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// With --repo, the Spring profile to read besides the default one.
+    #[arg(long, value_name = "NAME", requires = "repo")]
+    profile: Option<String>,
     /// ORM model files; each is introduced by its path (a header comment is added when missing).
     /// `SERVICE=FILE` says whose models they are (the header gets `service: SERVICE`).
     #[arg(long, num_args = 1.., value_parser = model_arg)]
@@ -149,6 +173,16 @@ const LAST_STAGE: u8 = 4;
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Derive a services file from a repository's docker-compose, Kubernetes, Spring and `.env`
+    /// files and print it, every fact followed by `# from path:line`.
+    Import {
+        /// The repository's folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The Spring profile to read besides the default one (`mysql`).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+    },
     /// Read the inputs and print findings, score, metrics and diagnostics (text, JSON or SARIF).
     Check {
         #[command(flatten)]
@@ -297,28 +331,44 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         }
         Ok(())
     };
+    if args.schema.is_empty() && args.repo.is_none() {
+        return Err(CliError::NoInput);
+    }
     let mut files = Vec::new();
     let mut schema = String::new();
+    let mut schema_paths: Vec<PathBuf> = Vec::new();
+    let mut derived = None;
+    if let Some(dir) = &args.repo {
+        let repository = walk::read_folder(dir)?;
+        repository.notes.iter().for_each(|note| say(note));
+        let options = repo::Options {
+            profile: args.profile.clone(),
+        };
+        let import = repo::import(&repository.as_files(), &options);
+        tell_problems(&import);
+        for found in &import.schema {
+            if let Some(text) = repository.text(&found.path) {
+                let path = dir.join(&found.path);
+                append_schema(
+                    &mut schema,
+                    &mut files,
+                    found.database.as_deref(),
+                    &path,
+                    text,
+                );
+                schema_paths.push(path);
+            }
+        }
+        derived = Some(import.services);
+    }
     for SchemaArg { database, path } in &args.schema {
         let text = read(path, Pane::Schema)?;
-        let start = line_count(&schema) + 1;
-        if let Some(database) = database {
-            // A header line naming the database; the file's line 1 is the line after it.
-            schema.push_str(&format!("-- database: {database}\n"));
-        }
-        files.push(Source {
-            pane: Pane::Schema,
-            start,
-            first_line: line_count(&schema) + 1,
-            name: uri(path),
-        });
-        schema.push_str(&text);
-        if !schema.ends_with('\n') {
-            schema.push('\n');
-        }
+        append_schema(&mut schema, &mut files, database.as_deref(), path, &text);
+        schema_paths.push(path.clone());
     }
-    let services = match &args.services {
-        Some(path) => {
+    let services = match (&args.services, derived) {
+        (None, Some(derived)) => derived,
+        (Some(path), _) => {
             let text = read(path, Pane::Services)?;
             files.push(Source {
                 pane: Pane::Services,
@@ -328,7 +378,7 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             });
             text
         }
-        None => String::new(),
+        (None, None) => String::new(),
     };
     let mut models = String::new();
     for ModelArg { service, path } in &args.models {
@@ -366,7 +416,6 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             models.push('\n');
         }
     }
-    let schema_paths: Vec<PathBuf> = args.schema.iter().map(|a| a.path.clone()).collect();
     together(&schema_paths, &schema, Pane::Schema)?;
     let model_paths: Vec<PathBuf> = args.models.iter().map(|a| a.path.clone()).collect();
     together(&model_paths, &models, Pane::Models)?;
@@ -377,6 +426,32 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         dialect,
         sources: Sources::new(files),
     })
+}
+
+/// Appends one schema file to the Schema pane's text, after a `-- database: NAME` line when it
+/// belongs to a named database, and records where its lines are.
+fn append_schema(
+    schema: &mut String,
+    files: &mut Vec<Source>,
+    database: Option<&str>,
+    path: &Path,
+    text: &str,
+) {
+    let start = line_count(schema) + 1;
+    if let Some(database) = database {
+        // A header line naming the database; the file's line 1 is the line after it.
+        schema.push_str(&format!("-- database: {database}\n"));
+    }
+    files.push(Source {
+        pane: Pane::Schema,
+        start,
+        first_line: line_count(schema) + 1,
+        name: uri(path),
+    });
+    schema.push_str(text);
+    if !schema.ends_with('\n') {
+        schema.push('\n');
+    }
 }
 
 /// The exit code of `seams check`: 1 when `overall` is below `min`, else 0.
@@ -403,6 +478,7 @@ pub fn run(args: Vec<OsString>) -> u8 {
         }
     };
     let result = match cli.command {
+        Command::Import { dir, profile } => run_import(&dir, profile),
         Command::Check {
             inputs,
             format,
@@ -439,6 +515,29 @@ fn core_inputs(texts: &Texts) -> Inputs<'_> {
         dialect: texts.dialect,
         sources: Some(&texts.sources),
     }
+}
+
+/// Most unreadable files named on standard error; the rest are counted.
+const MAX_PROBLEMS_SHOWN: usize = 10;
+
+/// Says on standard error which files of a repository could not be read.
+fn tell_problems(import: &repo::Import) {
+    for problem in import.problems.iter().take(MAX_PROBLEMS_SHOWN) {
+        say(&format!("not read: {problem}"));
+    }
+    let more = import.problems.len().saturating_sub(MAX_PROBLEMS_SHOWN);
+    if more > 0 {
+        say(&format!("not read: {more} more"));
+    }
+}
+
+fn run_import(dir: &Path, profile: Option<String>) -> Result<u8, CliError> {
+    let repository = walk::read_folder(dir)?;
+    repository.notes.iter().for_each(|note| say(note));
+    let import = repo::import(&repository.as_files(), &repo::Options { profile });
+    tell_problems(&import);
+    write_stdout(import.services.as_bytes())?;
+    Ok(0)
 }
 
 fn run_check(inputs: &InputArgs, format: Format, min_score: Option<u8>) -> Result<u8, CliError> {
@@ -578,6 +677,8 @@ mod tests {
                 },
             ],
             dialect: None,
+            repo: None,
+            profile: None,
         };
         let texts = read_inputs(&args).unwrap();
         let at = |pane, line| {

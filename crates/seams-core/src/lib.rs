@@ -8,6 +8,8 @@
 //! (clusters for large databases) → [`layout`] → [`route`], [`scene`] → [`svg`], [`mermaid`]
 //! ([`legibility`] measures what they drew). [`pipeline`]
 //! runs the chain; [`report`], [`share`] and [`examples`] serve the page and the CLI.
+//! Before the chain, [`repo`] reads a repository's files into a services file (and finds its
+//! SQL).
 //!
 //! Architecture invariant: this crate knows nothing about browsers. No clock, no storage, no DOM;
 //! it is compiled natively for tests and the CLI and to wasm32 for the page.
@@ -39,6 +41,7 @@ pub mod order;
 pub mod orm;
 pub mod ownership;
 pub mod pipeline;
+pub mod repo;
 pub mod report;
 pub mod route;
 pub mod scene;

@@ -243,6 +243,10 @@ struct Builder<'t> {
     budget: usize,
     root: Option<Node>,
     diagnostics: Vec<Diagnostic>,
+    /// Whether every document is read (`read_all`); otherwise a second one stops the reading.
+    all: bool,
+    /// The documents finished before the current one (only when `all`).
+    finished: Vec<Node>,
 }
 
 /// Why reading stopped early.
@@ -255,6 +259,22 @@ enum Stop {
 
 /// Reads the first YAML document of `text` into a positioned tree. Never fails.
 pub fn read(text: &str) -> Document {
+    let (mut documents, diagnostics) = build(text, false);
+    Document {
+        root: documents.pop(),
+        diagnostics,
+    }
+}
+
+/// Reads every YAML document of `text` (Kubernetes manifests hold several, split by `---`),
+/// under one node budget for the whole text (an empty document is a null scalar). Never fails: after
+/// an error, the documents read before it are kept.
+pub fn read_all(text: &str) -> (Vec<Node>, Vec<Diagnostic>) {
+    build(text, true)
+}
+
+/// The documents read from `text` (at most one unless `all`) and the problems met.
+fn build(text: &str, all: bool) -> (Vec<Node>, Vec<Diagnostic>) {
     let mut builder = Builder {
         text,
         stack: Vec::new(),
@@ -263,6 +283,8 @@ pub fn read(text: &str) -> Document {
         budget: node_budget(text),
         root: None,
         diagnostics: Vec::new(),
+        all,
+        finished: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
@@ -294,10 +316,9 @@ pub fn read(text: &str) -> Document {
             break;
         }
     }
-    Document {
-        root: builder.root,
-        diagnostics: builder.diagnostics,
-    }
+    let mut documents = builder.finished;
+    documents.extend(builder.root);
+    (documents, builder.diagnostics)
 }
 
 /// A parser marker (1-based line, 0-based column) as a Services-pane span.
@@ -314,7 +335,11 @@ impl Builder<'_> {
             Event::StreamEnd => return Ok(false),
             Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
             Event::DocumentStart(_) => {
-                if self.root.is_some() {
+                if self.all {
+                    // Anchors belong to their document.
+                    self.finished.extend(self.root.take());
+                    self.anchors.clear();
+                } else if self.root.is_some() {
                     return Err(Stop::SecondDocument(at));
                 }
             }
@@ -503,6 +528,19 @@ fn indentation_tab(text: &str, from: u32) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_all_keeps_every_document_and_their_own_anchors() {
+        let text = "a: &x 1\nb: *x\n---\n---\nc: 2\n---\nd: *x\n";
+        let (documents, diagnostics) = read_all(text);
+        let lines: Vec<u32> = documents.iter().map(|d| d.span.line).collect();
+        // The empty second document is a null scalar; the last one's alias names no anchor of
+        // its own document, so reading stops there with an error.
+        assert_eq!(lines.first(), Some(&1));
+        assert!(documents.iter().any(|d| d.span.line == 5));
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(read("a: 1\n---\nb: 2\n").diagnostics.len(), 1);
+    }
 
     #[test]
     fn decimals_are_numbers_and_words_are_not() {

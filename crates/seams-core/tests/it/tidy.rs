@@ -445,7 +445,7 @@ const PHASES: &[(&str, &[&str])] = &[
         &["source", "diagnostic", "ident", "order", "glob", "work"],
     ),
     ("model", &["model"]),
-    ("readers", &["sql", "services", "orm"]),
+    ("readers", &["sql", "services", "orm", "repo"]),
     ("highlighting", &["highlight"]),
     ("ingest", &["ingest"]),
     (
