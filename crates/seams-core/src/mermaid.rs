@@ -24,6 +24,85 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Red for foreign keys that cross owners (the page's bold red line).
 const CROSS_OWNER: &str = "#D55E00";
 
+/// A database subgraph with more tables and views than this is drawn as one node per owner
+/// (or per schema for what nobody owns): Mermaid lays out a few dozen boxes readably, not 70+.
+/// The page folds only past [`crate::fold::FOLD_THRESHOLD`], since it can zoom and unfold.
+pub const MERMAID_FOLD_AT: usize = 40;
+
+/// The owner groups of the databases too large to draw table by table: for each member scene
+/// id, the Mermaid id of its group's node; and for each group node, its database's scene id,
+/// its label and its owner's scene id (for the colour).
+#[derive(Default)]
+struct OwnerGroups {
+    of_member: BTreeMap<String, String>,
+    nodes: BTreeMap<String, (String, String, Option<String>)>,
+}
+
+/// Groups the members of every database in `home` holding more than [`MERMAID_FOLD_AT`] tables
+/// and views by owner (else by schema), naming each group node clear of `taken` ids.
+fn owner_groups(
+    scene: &Scene,
+    architecture: &Architecture,
+    home: &BTreeMap<&str, &str>,
+    taken: &BTreeSet<&str>,
+) -> OwnerGroups {
+    let mut members: BTreeMap<&str, Vec<&SceneNode>> = BTreeMap::new();
+    for node in &scene.nodes {
+        if matches!(node.kind, NodeKind::Table | NodeKind::View) {
+            if let Some(db) = home.get(node.id.as_str()) {
+                members.entry(db).or_default().push(node);
+            }
+        }
+    }
+    let owners = crate::ownership::owner_map(architecture);
+    let mut groups = OwnerGroups::default();
+    for (db, nodes) in members {
+        if nodes.len() <= MERMAID_FOLD_AT {
+            continue;
+        }
+        // (owner's scene id or none, group name) → members.
+        let mut by_group: BTreeMap<(Option<String>, String), Vec<&str>> = BTreeMap::new();
+        for node in nodes {
+            let owner = owners.get(&node.id).cloned();
+            let name = match &owner {
+                Some(service) => ident::id_name(service).to_string(),
+                None => {
+                    let qualified = ident::id_name(&node.id);
+                    let schema = qualified
+                        .rsplit_once('.')
+                        .map(|(schema, _)| schema.to_string())
+                        .unwrap_or_default();
+                    if schema.is_empty() {
+                        "no owner".to_string()
+                    } else {
+                        format!("{schema} (no owner)")
+                    }
+                }
+            };
+            by_group
+                .entry((owner, name))
+                .or_default()
+                .push(node.id.as_str());
+        }
+        for ((owner, name), ids) in by_group {
+            let base = sanitise(&format!("fold:{db} {name}"));
+            let mut id = base.clone();
+            let mut n = 2usize;
+            while taken.contains(id.as_str()) || groups.nodes.contains_key(&id) {
+                id = format!("{base}_{n}");
+                n += 1;
+            }
+            let plural = if ids.len() == 1 { "" } else { "s" };
+            let label = format!("{name}: {} table{plural}", ids.len());
+            for member in ids {
+                groups.of_member.insert(member.to_string(), id.clone());
+            }
+            groups.nodes.insert(id, (db.to_string(), label, owner));
+        }
+    }
+    groups
+}
+
 /// The Mermaid flowchart of `scene`, with tables grouped into the databases of `architecture`
 /// (the architecture the scene was built from).
 pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
@@ -58,6 +137,9 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
         }
     }
 
+    let taken: BTreeSet<&str> = ids.values().map(String::as_str).collect_set();
+    let groups = owner_groups(scene, architecture, &home, &taken);
+
     let node_line = |node: &SceneNode| -> Option<String> {
         let id = ids.get(node.id.as_str())?;
         let label = node_label(node, &names, architecture);
@@ -89,8 +171,15 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
             .nodes
             .iter()
             .filter(|n| home.get(n.id.as_str()) == Some(&node.id.as_str()))
+            .filter(|n| !groups.of_member.contains_key(&n.id))
             .collect();
-        if members.is_empty() {
+        let folded: Vec<(&String, &String)> = groups
+            .nodes
+            .iter()
+            .filter(|(_, (db, _, _))| *db == node.id)
+            .map(|(id, (_, label, _))| (id, label))
+            .collect();
+        if members.is_empty() && folded.is_empty() {
             if let Some(line) = node_line(node) {
                 out.push_str(&format!("  {line}\n"));
             }
@@ -105,6 +194,9 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
             if let Some(line) = node_line(member) {
                 out.push_str(&format!("    {line}\n"));
             }
+        }
+        for (group, label) in folded {
+            out.push_str(&format!("    {group}[[\"{}\"]]\n", escape(label)));
         }
         out.push_str("  end\n");
     }
@@ -121,11 +213,16 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
     // Edges, then their styles by index.
     let mut link_styles: Vec<String> = Vec::new();
     let mut index = 0usize;
+    // An edge to or from a folded member goes to its group; one line per pair and kind.
+    let mut drawn: BTreeSet<(&str, &str, EdgeKind, bool)> = BTreeSet::new();
     for edge in &scene.edges {
-        let (Some(from), Some(to)) = (ids.get(edge.from.as_str()), ids.get(edge.to.as_str()))
-        else {
+        let end = |id: &str| groups.of_member.get(id).or_else(|| ids.get(id));
+        let (Some(from), Some(to)) = (end(edge.from.as_str()), end(edge.to.as_str())) else {
             continue;
         };
+        if from == to || !drawn.insert((from.as_str(), to.as_str(), edge.kind, edge.cross_owner)) {
+            continue;
+        }
         let line = match edge.kind {
             EdgeKind::Writes => format!("{from} ==> {to}"),
             // Drawn the way data flows: from the table to its reader.
@@ -166,6 +263,9 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
         let Some(id) = ids.get(node.id.as_str()) else {
             continue;
         };
+        if groups.of_member.contains_key(&node.id) {
+            continue;
+        }
         let style = match node.kind {
             NodeKind::Service => colour(&node.color)
                 .map(|c| format!("fill:{c},stroke:{c},color:{}", scene::label_ink(c))),
@@ -179,6 +279,16 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
         };
         if let Some(style) = style {
             out.push_str(&format!("  style {id} {style}\n"));
+        }
+    }
+    // A group in its owner's colour.
+    for (id, (_, _, owner)) in &groups.nodes {
+        let color = owner
+            .as_ref()
+            .and_then(|o| scene.nodes.iter().find(|n| &n.id == o))
+            .and_then(|n| colour(&n.color));
+        if let Some(c) = color {
+            out.push_str(&format!("  style {id} stroke:{c},stroke-width:2px\n"));
         }
     }
     out
@@ -372,6 +482,58 @@ mod tests {
         for want in expected {
             assert!(lines.contains(want), "missing `{want}` in\n{text}");
         }
+    }
+
+    /// 45 tables: 20 written by billing, 20 by shipping, 5 by nobody. Mermaid draws one node
+    /// per owner (and one for the unowned schema), each edge once per group and kind.
+    #[test]
+    fn a_database_over_the_fold_size_is_drawn_by_owner() {
+        let mut builder = ArchBuilder::new(Dialect::Postgres);
+        let names: Vec<String> = (0..45).map(|i| format!("t{i:02}")).collect();
+        for name in &names {
+            builder = builder.table(name, &[("id", "int")], 1);
+        }
+        let billing: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
+        let shipping: Vec<&str> = names.iter().skip(20).take(20).map(String::as_str).collect();
+        builder = builder
+            .service("billing", "", &[], &billing)
+            .service("shipping", "", &billing, &shipping)
+            .fk("t21", "id", "t01")
+            .fk("t02", "id", "t03");
+        let text = chart(&builder.build());
+        check(
+            &text,
+            &[
+                "node_db_main_billing[[\"billing: 20 tables\"]]",
+                "node_db_main_shipping[[\"shipping: 20 tables\"]]",
+                "node_db_main_public__no_owner_[[\"public (no owner): 5 tables\"]]",
+                "svc_billing ==> node_db_main_billing",
+                "node_db_main_billing -.-> svc_shipping",
+            ],
+        );
+        assert!(
+            !text.contains("tbl_public_t"),
+            "no table node is left:\n{text}"
+        );
+        // Each pair and kind once: 20 reads of billing's tables are one line.
+        assert_eq!(
+            text.matches("node_db_main_billing -.-> svc_shipping")
+                .count(),
+            1
+        );
+        // A foreign key inside one group is no line; across groups it is one.
+        assert!(!text.contains("node_db_main_billing --- node_db_main_billing"));
+        assert!(
+            text.contains("node_db_main_shipping ---|cross-owner FK| node_db_main_billing")
+                || text.contains("node_db_main_shipping --- node_db_main_billing"),
+            "{text}"
+        );
+        // 40 members or fewer stay tables.
+        let small = ArchBuilder::new(Dialect::Postgres)
+            .table("a", &[("id", "int")], 1)
+            .service("s", "", &[], &["a"])
+            .build();
+        assert!(chart(&small).contains("tbl_public_a[\"a\"]"));
     }
 
     #[test]
