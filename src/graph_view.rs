@@ -11,10 +11,9 @@ use crate::search::SearchBox;
 use crate::store::use_store;
 use leptos::html;
 use leptos::prelude::*;
-use seams_core::graph::EdgeKind;
 use seams_core::layout::Rect;
 use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
-use seams_core::svg::{edge_meaning, legend_sample};
+use seams_core::svg::{legend_meaning, legend_sample, LEGEND_ORDER};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use wasm_bindgen::prelude::Closure;
@@ -733,17 +732,7 @@ pub fn GraphView() -> impl IntoView {
 /// The legend: every edge kind's line style and arrowhead, and the card conventions.
 #[component]
 pub fn Legend() -> impl IntoView {
-    let rows = [
-        (EdgeKind::Writes, false),
-        (EdgeKind::Reads, false),
-        (EdgeKind::References, false),
-        (EdgeKind::References, true),
-        (EdgeKind::Calls, false),
-        (EdgeKind::Publishes, false),
-        (EdgeKind::Subscribes, false),
-        (EdgeKind::Models, false),
-        (EdgeKind::Owns, false),
-    ];
+    let rows = LEGEND_ORDER;
     view! {
         <details class="legend">
             <summary>"Legend"</summary>
@@ -751,7 +740,7 @@ pub fn Legend() -> impl IntoView {
                 {rows
                     .into_iter()
                     .map(|(kind, cross)| {
-                        let text = if cross { "foreign key across owners" } else { edge_meaning(kind) };
+                        let text = legend_meaning(kind, cross);
                         view! {
                             <li>
                                 <span class="sample" inner_html=legend_sample(kind, cross)></span>

@@ -335,7 +335,8 @@ const LEGEND_ROW: f64 = 22.0;
 const LEGEND_SAMPLE: f64 = 44.0;
 
 /// The line styles a legend explains, in reading order; the bool is a cross-owner foreign key.
-const LEGEND_ORDER: [(EdgeKind, bool); 9] = [
+/// The page's legend and the exports' list the same.
+pub const LEGEND_ORDER: [(EdgeKind, bool); 9] = [
     (EdgeKind::Writes, false),
     (EdgeKind::Reads, false),
     (EdgeKind::Owns, false),
@@ -346,6 +347,15 @@ const LEGEND_ORDER: [(EdgeKind, bool); 9] = [
     (EdgeKind::Subscribes, false),
     (EdgeKind::Models, false),
 ];
+
+/// What a legend says of a line style: the edge kind's meaning, or the cross-owner foreign key.
+pub fn legend_meaning(kind: EdgeKind, cross_owner: bool) -> &'static str {
+    if cross_owner {
+        "foreign key across owners"
+    } else {
+        edge_meaning(kind)
+    }
+}
 
 /// `text` cut into lines of at most `columns` characters at spaces (a longer word stays whole).
 fn wrap(text: &str, columns: usize) -> Vec<String> {
@@ -376,14 +386,7 @@ fn legend_entries(scene: &Scene) -> Vec<((EdgeKind, bool), String)> {
                 e.kind == *kind && (*kind != EdgeKind::References || e.cross_owner == *cross)
             })
         })
-        .map(|&(kind, cross)| {
-            let meaning = if cross {
-                "foreign key across owners".to_string()
-            } else {
-                edge_meaning(kind).to_string()
-            };
-            ((kind, cross), meaning)
-        })
+        .map(|&(kind, cross)| ((kind, cross), legend_meaning(kind, cross).to_string()))
         .collect()
 }
 
@@ -399,30 +402,21 @@ pub fn framed(scene: &Scene, picture: &str, block: &TitleBlock) -> Framed {
     // The title block: title, score, caption lines.
     let mut head = String::new();
     let mut y = FRAME_PAD + 18.0;
-    let _ = write!(
-        head,
-        r#"<text class="frame-title" x="{x}" y="{y}">{title}</text>"#,
-        x = num(FRAME_PAD),
-        y = num(y),
-        title = escape(&block.title),
-    );
-    y += 22.0;
-    let _ = write!(
-        head,
-        r#"<text class="frame-score" x="{x}" y="{y}">{score}</text>"#,
-        x = num(FRAME_PAD),
-        y = num(y),
-        score = escape(&block.score),
-    );
-    for line in &caption {
-        y += 19.0;
+    let mut line = |class: &str, y: f64, text: &str| {
         let _ = write!(
             head,
-            r#"<text class="frame-caption" x="{x}" y="{y}">{line}</text>"#,
+            r#"<text class="{class}" x="{x}" y="{y}">{text}</text>"#,
             x = num(FRAME_PAD),
             y = num(y),
-            line = escape(line),
+            text = escape(text),
         );
+    };
+    line("frame-title", y, &block.title);
+    y += 22.0;
+    line("frame-score", y, &block.score);
+    for text in &caption {
+        y += 19.0;
+        line("frame-caption", y, text);
     }
     let picture_top = y + FRAME_PAD * 0.5;
     // The legend, in rows that wrap at the frame's width.
