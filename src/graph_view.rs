@@ -8,7 +8,8 @@
 //! the CLI and exports show the same bytes.
 
 use crate::search::SearchBox;
-use crate::store::use_store;
+use crate::store::{use_store, Store};
+use seams_core::evolution::ChangeKind;
 use leptos::html;
 use leptos::prelude::*;
 use seams_core::layout::Rect;
@@ -199,6 +200,39 @@ const MORPH_MS: i32 = 700;
 /// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
 /// their old place to the new one, departing ones fade out, new nodes grow in, and the old
 /// edges cross-fade into the new ones (so the edges never all vanish mid-transition).
+/// Marks what stage `index` added or changed (the core's list of changes) on the drawn picture:
+/// `stage-added` or `stage-changed` on each node and edge it names, which the stylesheet
+/// outlines, so a presenter can point at what the stage did. Removed elements are not drawn.
+fn mark_changes(canvas: &web_sys::Element, store: Store, index: usize) {
+    let changed: BTreeMap<String, &'static str> = store.analysis.with_untracked(|a| {
+        a.as_ref()
+            .and_then(|a| a.stage(index))
+            .map(|s| {
+                let mut marks = BTreeMap::new();
+                for change in &s.stage.changes {
+                    let class = match change.kind {
+                        ChangeKind::Added => "stage-added",
+                        ChangeKind::Changed => "stage-changed",
+                        ChangeKind::Removed => continue,
+                    };
+                    marks.insert(change.element.clone(), class);
+                }
+                marks
+            })
+            .unwrap_or_default()
+    });
+    if changed.is_empty() {
+        return;
+    }
+    for (selector, attribute) in [("[data-node]", "data-node"), ("[data-edge]", "data-edge")] {
+        for el in elements(canvas, selector) {
+            if let Some(class) = el.get_attribute(attribute).and_then(|key| changed.get(&key)) {
+                let _ = el.class_list().add_1(class);
+            }
+        }
+    }
+}
+
 fn morph(canvas: &web_sys::Element, text: &str) {
     let old_edges = canvas.query_selector(".layer-edges").ok().flatten();
     let mut before: BTreeMap<String, (f64, f64)> = BTreeMap::new();
@@ -389,6 +423,7 @@ pub fn GraphView() -> impl IntoView {
     Effect::new(move |_| {
         let text = svg.get();
         let stage = (store.stage.get_untracked(), store.unfolded.get_untracked());
+        let index = stage.0;
         let Some(el) = canvas.get() else { return };
         let previous = shown_stage.get_value();
         let animate = previous.is_some_and(|p| p != stage) && !reduced_motion();
@@ -398,6 +433,7 @@ pub fn GraphView() -> impl IntoView {
         } else {
             el.set_inner_html(&text);
         }
+        mark_changes(&el, store, index);
     });
 
     // The view "Fit" last set: while the view is still that one, a resize fits again.
