@@ -10,8 +10,8 @@ use seams_core::repo::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use seams_core::repo::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 use seams_core::repo::{skipped_folder, wanted_name as wanted};
+use seams_core::repo::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 
 /// Most folders entered (a guard against huge trees of folders holding nothing to read).
 const MAX_FOLDERS: usize = 50_000;

@@ -27,8 +27,8 @@ mod wanted;
 mod write;
 
 pub use wanted::{
-    binary, relative_paths, skipped_folder, wanted, wanted_name, Skipped, Wanted, MAX_FILES, MAX_FILE_BYTES,
-    MAX_TOTAL_BYTES, SKIPPED_FOLDERS,
+    binary, relative_paths, skipped_folder, wanted, wanted_name, Skipped, Wanted, MAX_FILES,
+    MAX_FILE_BYTES, MAX_TOTAL_BYTES, SKIPPED_FOLDERS,
 };
 
 use crate::services::yaml::{Node, NodeKind};
