@@ -275,7 +275,7 @@ impl FolderState {
         store.go_to(0);
         let read_bytes: u64 = texts.iter().map(|(_, t)| t.len() as u64).sum();
         let mut summary = format!(
-            "Read {} files ({}) in this browser, nothing uploaded; {} said something used, {} SQL file{} found.",
+            "Read {} files ({}) in this browser, nothing uploaded: {} gave facts, {} SQL file{} found.",
             texts.len(),
             bytes_text(read_bytes),
             import.files_used,

@@ -2,7 +2,9 @@
 // panes by seams_core::repo. The button is pressed with the real mouse, the folder picker gets
 // a fixture folder written for Seams (crates/seams-cli/tests/fixtures/import/), and the graph
 // must show the services, databases and tables the command line derives from the same folder;
-// no password written in the fixture may reach the page or the autosave. Screenshots land in
+// no password written in the fixture may reach the page or the autosave. Files dropped on the
+// page (a DataTransfer built in the page: no folder, as a test cannot drop a real one) go the
+// same way. Screenshots land in
 // tests/e2e/artifacts/open-folder-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +72,37 @@ test('PetClinic read from its folder: the default profile runs in-process databa
   for (const name of ['api-gateway', 'customers-service', 'vets-service', 'visits-service']) {
     assert.ok(services.includes(`service:${name}`), `${name} in ${services}`);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('files dropped on the page are read the same way', async () => {
+  const { page, errors, context } = await openPage(site.browser, site.url);
+  // A drop of two files (no folder): a compose file and the SQL its database mounts.
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([`services:
+  shop:
+    build: ./shop
+    environment:
+      DATABASE_URL: postgres://shop:fixture-drop-pw@db:5432/shop
+  db:
+    image: postgres:16
+    volumes:
+      - ./init.sql:/docker-entrypoint-initdb.d/init.sql
+`], 'docker-compose.yml'));
+    transfer.items.add(new File(['CREATE TABLE orders (id bigint PRIMARY KEY);\n'], 'init.sql'));
+    transfer.items.add(new File(['\u0089PNG\u0000\u0000'], 'logo.png'));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await page.getByTestId('folder-summary').waitFor();
+  assert.match(await page.getByTestId('folder-summary').innerText(), /Read 2 files .* 1 SQL file found\. Left out: 1 file no reader uses/);
+  await page.waitForFunction((graph) =>
+    document.querySelector(`${graph} [data-node="service:shop"]`), GRAPH, { timeout: 15000 });
+  const tables = await nodes(page, 'table');
+  assert.ok(tables.some((id) => id.endsWith('.orders') || id.endsWith(':orders')), `orders in ${tables}`);
+  assert.ok(!(await page.content()).includes('fixture-drop-pw'));
   assert.deepEqual(errors, []);
   await context.close();
 });
