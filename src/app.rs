@@ -200,6 +200,7 @@ pub fn App() -> impl IntoView {
     });
 
     let gallery = crate::gallery::GalleryState::default();
+    let folder = crate::open_folder::FolderState::default();
     let detected = move || {
         store.analysis.with(|a| {
             a.as_ref()
@@ -249,9 +250,11 @@ pub fn App() -> impl IntoView {
         <style>{seams_core::svg::STYLE}</style>
         <LinkBanner/>
         <crate::gallery::GalleryProblem state=gallery/>
+        <crate::open_folder::FolderBanner state=folder/>
         <header class="top">
             <h1><span class="logo" aria-hidden="true"></span>"Seams"</h1>
             <crate::gallery::Gallery state=gallery/>
+            <crate::open_folder::OpenFolder state=folder/>
             <button type="button" class="hide-presenting" data-testid="new"
                 title="Empty panes: paste your schema and the Services pane is drafted from its tables"
                 on:click=move |_| crate::first_steps::start_blank(store)>"New"</button>

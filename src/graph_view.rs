@@ -9,9 +9,9 @@
 
 use crate::search::SearchBox;
 use crate::store::{use_store, Store};
-use seams_core::evolution::ChangeKind;
 use leptos::html;
 use leptos::prelude::*;
+use seams_core::evolution::ChangeKind;
 use seams_core::layout::Rect;
 use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
 use seams_core::svg::{legend_meaning, legend_sample, LEGEND_ORDER};
@@ -226,7 +226,10 @@ fn mark_changes(canvas: &web_sys::Element, store: Store, index: usize) {
     }
     for (selector, attribute) in [("[data-node]", "data-node"), ("[data-edge]", "data-edge")] {
         for el in elements(canvas, selector) {
-            if let Some(class) = el.get_attribute(attribute).and_then(|key| changed.get(&key)) {
+            if let Some(class) = el
+                .get_attribute(attribute)
+                .and_then(|key| changed.get(&key))
+            {
                 let _ = el.class_list().add_1(class);
             }
         }

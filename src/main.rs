@@ -10,6 +10,7 @@ mod first_steps;
 mod gallery;
 mod graph_view;
 mod inspector;
+mod open_folder;
 mod panels;
 mod persist;
 mod search;

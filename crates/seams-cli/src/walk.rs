@@ -10,37 +10,11 @@ use seams_core::repo::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Most files read from one folder.
-pub const MAX_FILES: usize = 10_000;
-
-/// Largest file read (a larger one is skipped with a note).
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// Most bytes read from one folder in all.
-pub const MAX_TOTAL_BYTES: usize = 32 * 1024 * 1024;
+use seams_core::repo::{skipped_folder, wanted_name as wanted};
+use seams_core::repo::{MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES};
 
 /// Most folders entered (a guard against huge trees of folders holding nothing to read).
 const MAX_FOLDERS: usize = 50_000;
-
-/// Folders never entered: version control, dependencies, build output, caches.
-const SKIPPED_FOLDERS: [&str; 16] = [
-    "node_modules",
-    "target",
-    "vendor",
-    "build",
-    "dist",
-    "out",
-    "bin",
-    "obj",
-    "__pycache__",
-    "venv",
-    "coverage",
-    "bower_components",
-    "Pods",
-    "DerivedData",
-    "site-packages",
-    "third_party",
-];
 
 /// The files read from a folder, by `/`-separated path relative to it.
 #[derive(Debug, Default)]
@@ -68,45 +42,6 @@ impl Repository {
     }
 }
 
-/// Whether a file may hold something a reader uses, by its name.
-fn wanted(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [
-        ".yml",
-        ".yaml",
-        ".properties",
-        ".sql",
-        ".env",
-        ".java",
-        ".kt",
-        ".scala",
-        ".groovy",
-        ".py",
-        ".go",
-        ".js",
-        ".mjs",
-        ".cjs",
-        ".ts",
-        ".rb",
-        ".php",
-        ".cs",
-        ".rs",
-        ".ex",
-        ".exs",
-    ]
-    .iter()
-    .any(|end| lower.ends_with(end))
-        || lower == ".env"
-        || lower.starts_with(".env.")
-        || matches!(
-            lower.as_str(),
-            "pom.xml" | "build.gradle" | "build.gradle.kts"
-        )
-        || name == "Dockerfile"
-        || name.starts_with("Dockerfile.")
-        || lower.ends_with(".dockerfile")
-}
-
 /// Reads the folder `root` (see the module's doc for what is skipped).
 pub fn read_folder(root: &Path) -> Result<Repository, CliError> {
     let folder_error = |source| CliError::Folder {
@@ -121,7 +56,7 @@ pub fn read_folder(root: &Path) -> Result<Repository, CliError> {
         )));
     }
     let mut repository = Repository::default();
-    let mut total = 0usize;
+    let mut total = 0u64;
     let mut folders = 0usize;
     let mut binary = 0usize;
     let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
@@ -156,8 +91,7 @@ pub fn read_folder(root: &Path) -> Result<Repository, CliError> {
                 format!("{relative}/{name}")
             };
             if kind.is_dir() {
-                let hidden = name.starts_with('.');
-                if !hidden && !SKIPPED_FOLDERS.contains(&name.as_str()) {
+                if !skipped_folder(&name) {
                     subfolders.push((path, inner));
                 }
                 continue;
@@ -193,7 +127,7 @@ pub fn read_folder(root: &Path) -> Result<Repository, CliError> {
                 binary += 1;
                 continue;
             }
-            total += bytes.len();
+            total += bytes.len() as u64;
             if total > MAX_TOTAL_BYTES {
                 repository.notes.push(format!(
                     "stopped at {} MB read; the rest is not read",
@@ -213,30 +147,4 @@ pub fn read_folder(root: &Path) -> Result<Repository, CliError> {
             .push(format!("skipped {binary} binary files"));
     }
     Ok(repository)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_files_a_reader_uses_are_read() {
-        for name in [
-            "docker-compose.yml",
-            "a.yaml",
-            "application.properties",
-            "V1__x.sql",
-            ".env",
-            "db.env",
-            ".env.local",
-        ] {
-            assert!(wanted(name), "{name}");
-        }
-        assert!(wanted("pom.xml") && wanted("build.gradle.kts"));
-        assert!(wanted("Main.java") && wanted("frontend.py"));
-        assert!(wanted("Dockerfile") && wanted("Dockerfile.prod") && wanted("db.dockerfile"));
-        for name in ["logo.png", "README.md", "x.xml", "app.min.map"] {
-            assert!(!wanted(name), "{name}");
-        }
-    }
 }

@@ -9,7 +9,9 @@
 //! names (services, hosts, database names) and kinds are, so a password in a URL, a `.env` file
 //! or a Secret cannot leak. One reader per format, each a submodule with its own tests: `compose`,
 //! `kubernetes`, `spring`, `dotenv`, `dockerfile`; `url` reads connection and service URLs; `derive` joins what
-//! they found into services, stores, calls and schema files; `write` prints the services file.
+//! they found into services, stores, calls and schema files; `write` prints the services file;
+//! `wanted` says which files of a folder are read (the command line's walk and the page's
+//! "Open folder" share it).
 //! Start at [`import`].
 
 mod compose;
@@ -21,7 +23,13 @@ mod imports;
 mod kubernetes;
 mod spring;
 mod url;
+mod wanted;
 mod write;
+
+pub use wanted::{
+    binary, relative_paths, skipped_folder, wanted, wanted_name, Skipped, Wanted, MAX_FILES,
+    MAX_FILE_BYTES, MAX_TOTAL_BYTES, SKIPPED_FOLDERS,
+};
 
 use crate::services::yaml::{Node, NodeKind};
 use std::collections::BTreeMap;
