@@ -256,6 +256,18 @@ pub fn Editor(
     // it changed from elsewhere (an example, a share link), so a keystroke never re-sets a large
     // value (which costs time and moves the caret).
     let typed = StoredValue::new(false);
+    // Ctrl+Space in the Services pane: the candidates of the last completion, shown under it.
+    let offered: RwSignal<Option<(Vec<String>, usize)>> = RwSignal::new(None);
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        if pane != Pane::Services || ev.key() != " " || !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        ev.prevent_default();
+        let Some(el) = area.get_untracked() else {
+            return;
+        };
+        complete_in(&el, store, text, offered);
+    };
     // A paste that replaces the whole Schema pane (everything selected, or an empty pane) is a
     // new schema: crate::first_steps takes the example's other panes with it. (A paste of an
     // empty clipboard gives no input; the next edit then replaces the selected whole instead.)
@@ -337,6 +349,7 @@ pub fn Editor(
                     placeholder=placeholder
                                         on:input=move |ev| {
                         typed.set_value(true);
+                        offered.set(None);
                         text.set(event_target_value(&ev));
                         if pasting_whole.get_value() {
                             pasting_whole.set_value(false);
@@ -344,10 +357,20 @@ pub fn Editor(
                         }
                     }
                     on:paste=on_paste
+                    on:keydown=on_keydown
                     on:scroll=move |_| sync_scroll()
                 ></textarea>
                 </div>
             </div>
+            {move || offered.get().map(|(names, matched)| view! {
+                <p class="completions" role="status" data-testid="completions">
+                    {match (names.len(), matched) {
+                        (0, _) => "Ctrl+Space: no table, service or topic begins so".to_string(),
+                        (shown, all) if all > shown => format!("{} (+{} more)", names.join(" · "), all - shown),
+                        _ => names.join(" · "),
+                    }}
+                </p>
+            })}
             <ul class="diagnostics" aria-label=format!("{label} diagnostics")>
                 {move || {
                     let list = diagnostics.get();
@@ -379,4 +402,48 @@ pub fn Editor(
             </ul>
         </section>
     }
+}
+
+/// Candidates shown under the Services pane after Ctrl+Space.
+const COMPLETIONS_SHOWN: usize = 8;
+
+/// Completes the name before the caret of `el` with the tables, views, services and topics the
+/// core knows (`seams_core::completion`), writes it into the pane and lists the candidates.
+fn complete_in(
+    el: &web_sys::HtmlTextAreaElement,
+    store: crate::store::Store,
+    text: RwSignal<String>,
+    offered: RwSignal<Option<(Vec<String>, usize)>>,
+) {
+    let value = el.value();
+    // The caret as a byte offset (the DOM counts UTF-16 units).
+    let caret_units = el.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let mut units = 0;
+    let caret = value
+        .char_indices()
+        .find(|(_, c)| {
+            let here = units >= caret_units;
+            units += c.len_utf16();
+            here
+        })
+        .map_or(value.len(), |(i, _)| i);
+    let names = store.analysis.with_untracked(|a| {
+        a.as_ref()
+            .map(|a| seams_core::completion::names(&a.architecture))
+            .unwrap_or_default()
+    });
+    let Some(found) = seams_core::completion::complete(&value, caret, &names, COMPLETIONS_SHOWN)
+    else {
+        offered.set(Some((Vec::new(), 0)));
+        return;
+    };
+    let (Some(head), Some(tail)) = (value.get(..found.start), value.get(caret..)) else {
+        return;
+    };
+    let written = format!("{head}{}{tail}", found.text);
+    let at = (head.encode_utf16().count() + found.text.encode_utf16().count()) as u32;
+    el.set_value(&written);
+    let _ = el.set_selection_range(at, at);
+    text.set(written);
+    offered.set(Some((found.candidates, found.matched)));
 }

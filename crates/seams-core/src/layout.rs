@@ -412,7 +412,7 @@ fn touching_ranks<'a>(arch: &'a Architecture, rank: &Ranks) -> BTreeMap<&'a str,
                 crate::work::step(1);
                 a.table.as_str()
             })
-            .collect();
+            .collect_set();
         for table in tables {
             touching.entry(table).or_default().push(r);
         }
@@ -516,7 +516,7 @@ fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64
                 crate::work::step(1);
                 t.topic.as_str()
             })
-            .collect();
+            .collect_set();
         for topic in topics {
             on_topic.entry(topic).or_default().push(r);
         }

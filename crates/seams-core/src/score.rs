@@ -10,6 +10,7 @@
 
 use crate::findings::{self, Dimension, Finding};
 use crate::model::Architecture;
+use crate::order::Collect;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -64,7 +65,7 @@ pub fn score_findings(findings: &[Finding], size: usize) -> Score {
                 .sum();
             (d, curve(size, penalty))
         })
-        .collect();
+        .collect_map();
     Score {
         overall: curve(size, total),
         dimensions,

@@ -459,7 +459,14 @@ const PHASES: &[(&str, &[&str])] = &[
     ("drawing", &["svg", "mermaid", "legibility"]),
     (
         "surfaces",
-        &["pipeline", "report", "examples", "share", "skeleton"],
+        &[
+            "pipeline",
+            "report",
+            "examples",
+            "share",
+            "skeleton",
+            "completion",
+        ],
     ),
 ];
 
