@@ -309,6 +309,21 @@ impl Files {
     }
 }
 
+impl Files {
+    /// `seams check --schema s.sql --models MODELS… --format json` run in this folder.
+    fn check_json(&self, models: &[&str]) -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_seams"))
+            .args(["check", "--schema", "s.sql", "--models"])
+            .args(models)
+            .args(["--format", "json"])
+            .current_dir(&self.dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
 impl Drop for Files {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -558,22 +573,7 @@ fn a_licence_first_model_file_keeps_its_own_service() {
     let model = "# Copyright 2020 Example Corp\n\nclass A(Base):\n    __tablename__ = 'a'\n    id = Column(Integer, primary_key=True)\n";
     files.write("ledger/a.py", model);
     files.write("accounts/a.py", model);
-    let out = Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args([
-            "check",
-            "--schema",
-            "s.sql",
-            "--models",
-            "ledger/a.py",
-            "accounts/a.py",
-            "--format",
-            "json",
-        ])
-        .current_dir(&files.dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = files.check_json(&["ledger/a.py", "accounts/a.py"]);
     let rules: Vec<&str> = value["findings"]
         .as_array()
         .unwrap()
@@ -598,22 +598,10 @@ fn models_may_name_their_service() {
     let entity = "// Copyright 2020 Example Corp\npackage bank;\n\n@Entity\n@Table(name = \"transactions\")\npublic class Transaction {\n    @Id\n    @Column(name = \"transaction_id\")\n    private long transactionId;\n    @Column(name = \"amount\")\n    private int amount;\n}\n";
     files.write("a/Transaction.java", entity);
     files.write("b/Transaction.java", entity);
-    let out = Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args([
-            "check",
-            "--schema",
-            "s.sql",
-            "--models",
-            "ledgerwriter=a/Transaction.java",
-            "balancereader=b/Transaction.java",
-            "--format",
-            "json",
-        ])
-        .current_dir(&files.dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = files.check_json(&[
+        "ledgerwriter=a/Transaction.java",
+        "balancereader=b/Transaction.java",
+    ]);
     let duplicated: Vec<&Value> = value["findings"]
         .as_array()
         .unwrap()
