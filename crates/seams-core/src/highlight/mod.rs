@@ -241,16 +241,19 @@ impl Highlighted {
         // A checkpoint in the unchanged tail that the old reading also had: the rest follows.
         let tail = new.len() - suffix;
         let mut old_checkpoint = None;
+        // Its text not yet given tokens (`owed`) must lie in the tail too, where the old
+        // reading owed the same stretch: those tokens come from the old reading.
         let mut synced = |c: &sql::Checkpoint| {
-            if c.pos <= tail {
+            if c.owed <= tail {
                 return false;
             }
             let old_pos = c.pos + old.len() - new.len();
+            let old_owed = c.owed + old.len() - new.len();
             let found = self.checkpoints.binary_search_by_key(&old_pos, |o| o.pos);
             old_checkpoint = found.ok().filter(|&k| {
                 self.checkpoints
                     .get(k)
-                    .is_some_and(|o| o.delimiter == c.delimiter)
+                    .is_some_and(|o| o.delimiter == c.delimiter && o.owed == old_owed)
             });
             old_checkpoint.is_some()
         };
@@ -285,6 +288,7 @@ impl Highlighted {
                         pos: shift(c.pos),
                         tokens: c.tokens - old_tokens + stop.tokens,
                         delimiter: c.delimiter.clone(),
+                        owed: shift(c.owed),
                     }),
             );
         }

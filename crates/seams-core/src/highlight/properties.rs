@@ -319,3 +319,43 @@ proptest! {
         }
     }
 }
+
+/// Cases the property above found: an edit where the reading still owed tokens to the text
+/// after a statement (a COPY block's line end, whitespace before a comment), which the
+/// incremental reading once skipped or took from the old reading. Every edit of a few bytes at
+/// every place, in every dialect.
+#[test]
+fn an_edit_where_tokens_were_owed_equals_a_fresh_highlighting() {
+    for before in [
+        "COPY t FROM stdin;\n\nSET E'",
+        "COPY t FROM stdin;\nCREATE TABLE t (a int);$$",
+        "'E'\nSET /*\\.\n''",
+    ] {
+        edits_equal_fresh_readings(before);
+    }
+}
+
+/// Asserts every small edit of `before` reads the same incrementally as afresh.
+fn edits_equal_fresh_readings(before: &str) {
+    for dialect in Dialect::ALL {
+        let language = Language::Sql(Some(dialect));
+        for at in 0..=before.len() {
+            for removed in 0..6 {
+                for insert in [";'", "'", ";", "\\.\n", "$$", "E'", "\\[\\", ""] {
+                    let to = (at + removed).min(before.len());
+                    if !before.is_char_boundary(at) || !before.is_char_boundary(to) {
+                        continue;
+                    }
+                    let after = format!("{}{insert}{}", &before[..at], &before[to..]);
+                    let edited = Highlighted::new(language, before).edited(language, &after);
+                    let fresh = Highlighted::new(language, &after);
+                    assert_eq!(edited.tokens, fresh.tokens, "{dialect:?}: {after:?}");
+                    assert_eq!(
+                        edited.checkpoints, fresh.checkpoints,
+                        "{dialect:?}: {after:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -30,6 +30,10 @@ pub(super) struct Checkpoint {
     pub tokens: usize,
     /// The delimiter in force, None for `;`.
     pub delimiter: Option<Box<str>>,
+    /// Where the text not yet given tokens starts (at or before `pos`): the whitespace and
+    /// comments after the last statement are marked only when the next scan begins, so an
+    /// edit there changes what comes after this checkpoint too.
+    pub owed: usize,
 }
 
 impl Checkpoint {
@@ -39,6 +43,7 @@ impl Checkpoint {
             pos: 0,
             tokens: 0,
             delimiter: None,
+            owed: 0,
         }
     }
 }
@@ -56,7 +61,9 @@ pub(super) fn highlight(
 ) -> Option<Checkpoint> {
     let delimiter = from.delimiter.as_deref().unwrap_or(";");
     let mut splitter = Splitter::resume(text, dialect, from.pos, delimiter).recording();
-    let mut at = from.pos;
+    // What the reading that recorded `from` still owed (whitespace and comments before it) is
+    // marked by this one.
+    let mut at = from.owed.min(from.pos);
     loop {
         let checkpoint = Checkpoint {
             pos: splitter.position(),
@@ -64,6 +71,7 @@ pub(super) fn highlight(
             delimiter: Some(splitter.delimiter())
                 .filter(|d| *d != ";")
                 .map(Box::from),
+            owed: at,
         };
         if checkpoints.last().is_some_and(|c| c.pos >= checkpoint.pos) {
             // Only the first scan may start where the previous reading stopped.
