@@ -205,20 +205,34 @@ impl Reader {
             let Some(name) = self.name(&entry.key, "a service name") else {
                 continue;
             };
-            if let Some(first) = file.services.iter().find(|s| s.name == name.name) {
-                let line = first.span.line;
-                self.error(
-                    name.span,
-                    format!(
-                        "service `{}` is defined twice (first at line {line}); this one is ignored",
-                        name.name
-                    ),
-                );
+            let first = file.services.iter().find(|s| s.name == name.name);
+            if self.declared_twice(&name, ("service", "defined"), first.map(|s| s.span.line)) {
                 continue;
             }
             let service = self.service(name, &entry.value);
             file.services.push(service);
         }
+    }
+
+    /// Whether `name` (a `what`: service, database) was `said` (defined, declared) before, at
+    /// line `first`: then this one is an error and is ignored.
+    fn declared_twice(
+        &mut self,
+        name: &NameRef,
+        (what, said): (&str, &str),
+        first: Option<u32>,
+    ) -> bool {
+        let Some(line) = first else {
+            return false;
+        };
+        self.error(
+            name.span,
+            format!(
+                "{what} `{}` is {said} twice (first at line {line}); this one is ignored",
+                name.name
+            ),
+        );
+        true
     }
 
     fn service(&mut self, name: NameRef, node: &Node) -> ServiceDecl {
@@ -554,15 +568,12 @@ impl Reader {
             let Some(name) = self.name(&entry.key, "a database name") else {
                 continue;
             };
-            if let Some(first) = file.stores.iter().find(|s| s.name.name == name.name) {
-                let line = first.name.span.line;
-                self.error(
-                    name.span,
-                    format!(
-                        "database `{}` is declared twice (first at line {line}); this one is ignored",
-                        name.name
-                    ),
-                );
+            let first = file.stores.iter().find(|s| s.name.name == name.name);
+            if self.declared_twice(
+                &name,
+                ("database", "declared"),
+                first.map(|s| s.name.span.line),
+            ) {
                 continue;
             }
             let store = self.store(name, &entry.value);
