@@ -187,9 +187,11 @@ impl<'a> Splitter<'a> {
         if self.is_copy_from_stdin(piece) {
             let from = next.saturating_sub(1).max(end);
             self.pos = self.skip_copy_data(from);
-            let data = line_end(self.bytes, from).saturating_add(1);
-            if data < self.pos {
-                self.note(Skipped::CopyData, data, self.pos);
+            // The data starts on the next line; anything after the terminator on its own line
+            // is stepped over with it, and noted, so that no text goes unread silently.
+            let after_terminator = next.max(end);
+            if after_terminator < self.pos {
+                self.note(Skipped::CopyData, after_terminator, self.pos);
             }
         }
         Some(piece)
@@ -327,6 +329,30 @@ mod tests {
             Dialect::Postgres,
             &["COPY t (a) FROM stdin", "SELECT 1"],
         );
+    }
+
+    #[test]
+    fn notes_what_a_copy_steps_over_from_its_terminator_on() {
+        // The data starts on the next line; the rest of the terminator's line is stepped over
+        // with it, and noted (the highlighter greys it out rather than showing it as read).
+        for (text, delimiter_end) in [
+            ("COPY t FROM stdin; x\n1\n\\.\nSELECT 1;", 18),
+            ("DELIMITER ;;\nCOPY t FROM stdin;\n;;'", 34),
+        ] {
+            let mut splitter = Splitter::new(text, Dialect::Postgres).recording();
+            let mut skipped = Vec::new();
+            while splitter.next().is_some() {
+                skipped.extend(splitter.take_skipped());
+            }
+            let copy = skipped
+                .iter()
+                .find(|(kind, _, _)| *kind == Skipped::CopyData);
+            assert_eq!(
+                copy.map(|&(_, start, _)| start),
+                Some(delimiter_end),
+                "{text:?}: {skipped:?}"
+            );
+        }
     }
 
     #[test]
