@@ -210,7 +210,9 @@ impl Dependencies {
                             .collect(),
                     };
                     for to in targets {
-                        if to == service.id || !self.services.contains(&to) {
+                        // A `part_of` group's tables are its deployables' own.
+                        if architecture.same_unit(&to, &service.id) || !self.services.contains(&to)
+                        {
                             continue;
                         }
                         let why = Reason::Data {

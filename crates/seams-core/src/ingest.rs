@@ -10,7 +10,7 @@ use crate::glob;
 use crate::ident;
 use crate::model::{
     Acceptance, Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink,
-    Ownership, ParseStats, Role, Service, Table, Topic, TopicKind, TopicLink, View,
+    Ownership, ParseStats, PartOf, Role, Service, Table, Topic, TopicKind, TopicLink, View,
 };
 use crate::order;
 use crate::order::Collect;
@@ -523,6 +523,60 @@ impl Builder {
             order::sort(&mut api.endpoints);
             api.endpoints.dedup();
         }
+        self.part_of(file);
+    }
+
+    /// Resolves every `part_of:` to the head of its group: a chain (`worker` part of `api`,
+    /// `api` part of `gateway`) ends at the service that is part of none, and a loop is
+    /// reported at the `part_of` that closes it and left out. Linear in services times the
+    /// length of the longest chain.
+    fn part_of(&mut self, file: &ServicesFile) {
+        let mut written: BTreeMap<String, (String, Span)> = BTreeMap::new();
+        for decl in &file.services {
+            let (Some(id), Some(part_of)) = (self.service_by_name(&decl.name), &decl.part_of)
+            else {
+                continue;
+            };
+            match self.service_by_name(&part_of.name) {
+                Some(head) if head == id => self.diagnostics.push(Diagnostic::warning(
+                    part_of.span,
+                    format!(
+                        "`{}` cannot be part of itself; `part_of` is ignored",
+                        decl.name
+                    ),
+                )),
+                Some(head) => {
+                    written.insert(id, (head, part_of.span));
+                }
+                None => self.unknown_service(part_of),
+            }
+        }
+        for (id, (first, span)) in &written {
+            let mut head = first;
+            let mut seen = BTreeSet::from([id.as_str()]);
+            let mut looped = false;
+            while let Some((next, _)) = written.get(head) {
+                if !seen.insert(head.as_str()) {
+                    looped = true;
+                    break;
+                }
+                head = next;
+            }
+            if looped || head == id {
+                self.diagnostics.push(Diagnostic::warning(
+                    *span,
+                    format!(
+                        "`part_of` of `{}` runs in a loop, so the group has no head; it is ignored",
+                        ident::id_name(id)
+                    ),
+                ));
+            } else if let Some(service) = self.services.get_mut(id) {
+                service.part_of = Some(PartOf {
+                    service: head.clone(),
+                    span: *span,
+                });
+            }
+        }
     }
 
     /// Adds a service (and the database it names) by name; a second declaration of the same
@@ -567,6 +621,7 @@ impl Builder {
                 subscribes: Vec::new(),
                 databases,
                 span: decl.span,
+                part_of: None,
             },
         );
     }

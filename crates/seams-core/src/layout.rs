@@ -733,6 +733,7 @@ mod tests {
                 subscribes: vec![],
                 databases: vec!["db:main".into()],
                 span: Span::start(Pane::Services),
+                part_of: None,
             })
             .collect();
         a

@@ -1,6 +1,9 @@
 //! Who owns each table: declared wins (`ownership:` or `owns:` in the services file); otherwise the
 //! sole writer; otherwise ambiguous with the writers named as candidates; otherwise nobody.
 //!
+//! The deployables of one `part_of` group (an API and its worker) are one writer, named by the
+//! group's head.
+//!
 //! Reads never make an owner: a table only read (by one service or several) and written by none has
 //! no owner, because reading says nothing about who may change the table. Views get no owner.
 //! A partition with no owner of its own follows its parent's certain owner (it is part of it).
@@ -75,11 +78,13 @@ fn join_or<'a>(names: impl Iterator<Item = &'a str>) -> String {
 pub fn owners(architecture: &Architecture) -> BTreeMap<String, Owner> {
     let mut writers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for service in &architecture.services {
+        // Deployables of one `part_of` group write as one owner, named by the group's head.
+        let unit = architecture.unit(&service.id);
         for access in &service.writes {
             writers
                 .entry(access.table.as_str())
                 .or_default()
-                .insert(service.id.as_str());
+                .insert(unit);
         }
     }
     let own = |table: &str| {
@@ -129,15 +134,13 @@ pub fn owner_of(architecture: &Architecture, table: &str) -> Owner {
         return Owner::None;
     }
     let own = |table: &str| {
-        own_owner(
-            architecture,
-            table,
-            architecture
-                .services
-                .iter()
-                .filter(|s| s.writes_table(table))
-                .map(|s| s.id.as_str()),
-        )
+        let writers: BTreeSet<&str> = architecture
+            .services
+            .iter()
+            .filter(|s| s.writes_table(table))
+            .map(|s| architecture.unit(&s.id))
+            .collect_set();
+        own_owner(architecture, table, writers.into_iter())
     };
     with_parent(architecture, table, own(table), own)
 }
@@ -290,6 +293,7 @@ pub(crate) mod tests {
                 subscribes: Vec::new(),
                 databases: vec!["db:main".into()],
                 span: Span::new(Pane::Services, line * 10, 3),
+                part_of: None,
             });
             crate::order::sort_by(&mut self.0.services, |a, b| a.id.cmp(&b.id));
             if self.0.databases.is_empty() {

@@ -86,7 +86,11 @@ impl Rewrite<'_> {
         let mut kept = Vec::new();
         let mut calls = Vec::new();
         for access in std::mem::take(&mut s.reads) {
-            let owner = self.plan.owner(&access.table).filter(|o| *o != s.id);
+            // A table of its own `part_of` group is not another owner's.
+            let owner = self
+                .plan
+                .owner(&access.table)
+                .filter(|o| !self.prev.same_unit(o, &s.id));
             let (Some(owner), Some(resource)) = (owner, self.plan.resources.get(&access.table))
             else {
                 kept.push(access);
@@ -294,10 +298,11 @@ impl Rewrite<'_> {
         let mut dropped = Vec::new();
         let table_ids: BTreeSet<String> = arch.tables.iter().map(|t| t.id.clone()).collect_set();
         for t in &mut arch.tables {
-            let from_owner = plan.owner(&t.id).map(str::to_string);
+            // Owners compared as `part_of` groups: a key within one group stays.
+            let from_owner = plan.owner(&t.id).map(|o| prev.unit(o).to_string());
             let id = t.id.clone();
             t.foreign_keys.retain(|fk| {
-                let to_owner = plan.owner(&fk.references).map(str::to_string);
+                let to_owner = plan.owner(&fk.references).map(|o| prev.unit(o).to_string());
                 let cross = table_ids.contains(&fk.references)
                     && fk.references != id
                     && to_owner != from_owner;

@@ -476,7 +476,9 @@ fn artifacts(
 }
 
 /// Gives each service its own database (`db:<service>`) with its owned tables, views and read
-/// models; unowned tables stay where they were, and databases left empty disappear.
+/// models; unowned tables stay where they were, and databases left empty disappear. A database
+/// only one service used stays that service's own (name and host kept); the deployables of one
+/// `part_of` group share their head's. A service that would hold no table gets no database.
 fn split_databases(
     prev: &Architecture,
     plan: &Plan,
@@ -489,48 +491,17 @@ fn split_databases(
         return;
     }
     let mut databases: BTreeMap<String, Database> = BTreeMap::new();
-    let mut homes: BTreeMap<String, String> = BTreeMap::new();
     // Document and key-value stores stay as they are: only SQL tables move into the services'
     // own databases, and services keep their connections to those stores.
     let stores: Vec<&Database> = prev.databases.iter().filter(|d| !d.is_sql()).collect();
-    // A service gets a database of its own when it used an SQL one, owns SQL tables or keeps a
-    // read model; one that touches only other stores, or none, gets none.
-    let sql: BTreeSet<&str> = prev
-        .databases
-        .iter()
-        .filter(|d| d.is_sql())
-        .map(|d| d.id.as_str())
-        .collect_set();
-    let mut needs: BTreeSet<String> = prev
-        .services
-        .iter()
-        .filter(|s| s.databases.iter().any(|d| sql.contains(d.as_str())))
-        .map(|s| s.id.clone())
-        .collect_set();
-    needs.extend(read_models.iter().map(|(subscriber, _)| subscriber.clone()));
-    for relation in prev
-        .tables
-        .iter()
-        .map(|t| &t.id)
-        .chain(prev.views.iter().map(|v| &v.id))
-    {
-        if stores.iter().any(|d| d.tables.contains(relation)) {
-            continue;
-        }
-        if let Some(owner) = plan.owner(relation) {
-            needs.insert(owner.to_string());
-        }
-    }
+    let units = units_holding_tables(prev, plan, &stores, read_models);
+    let usage = Usage::of(prev);
+    let (homes, placed) = homes(prev, &usage, &units, &mut databases, reasons);
     for s in &mut arch.services {
-        if !needs.contains(&s.id) {
+        let Some(home) = homes.get(&s.id) else {
             continue;
-        }
-        let id = ident::database_id(&s.name, None);
-        databases
-            .entry(id.clone())
-            .or_insert_with(|| Database::named(id.clone(), s.name.clone(), None));
-        homes.insert(s.id.clone(), id.clone());
-        s.databases = std::iter::once(id.clone())
+        };
+        s.databases = std::iter::once(home.clone())
             .chain(
                 stores
                     .iter()
@@ -539,7 +510,6 @@ fn split_databases(
             )
             .collect();
         order::sort(&mut s.databases);
-        reasons.node(&id, format!("{}'s own database", s.name));
     }
     let relations: Vec<String> = prev
         .tables
@@ -584,44 +554,30 @@ fn split_databases(
             db.tables.push(table.id.clone());
         }
     }
-    let shared: Vec<String> = prev
+    // A service with no home of its own keeps only the databases that are still there.
+    for s in &mut arch.services {
+        s.databases.retain(|d| databases.contains_key(d));
+    }
+    let gone: Vec<&Database> = prev
         .databases
         .iter()
         .filter(|d| !databases.contains_key(&d.id))
-        .map(|d| {
-            reasons.node(
-                &d.id,
-                "the shared database splits into one database per service",
-            );
-            d.name.clone()
-        })
         .collect();
+    let (shared, single): (Vec<&Database>, Vec<&Database>) =
+        gone.into_iter().partition(|d| usage.groups(&d.id) >= 2);
+    for d in &shared {
+        reasons.node(
+            &d.id,
+            "the shared database splits into one database per service",
+        );
+    }
+    for d in &single {
+        reasons.node(&d.id, "its tables move into their owners' own databases");
+    }
+    let shared: Vec<String> = shared.iter().map(|d| d.name.clone()).collect();
+    let single: Vec<String> = single.iter().map(|d| d.name.clone()).collect();
     arch.databases = databases.into_values().collect();
-    let described: Vec<String> = arch
-        .databases
-        .iter()
-        .filter(|d| homes.values().any(|h| h == &d.id))
-        .map(|d| {
-            let names: Vec<String> = d
-                .tables
-                .iter()
-                .map(|t| match ident::relation_database(t) {
-                    // An id that carries its database: the table's own name.
-                    Some(_) => naming::display_table(prev, t),
-                    None => ident::id_name(t).to_string(),
-                })
-                .collect();
-            if names.is_empty() {
-                format!("{} (empty)", d.name)
-            } else {
-                format!("{} ({})", d.name, names.join(", "))
-            }
-        })
-        .collect();
-    narrative.push(format!(
-        "Each service gets its own database: {}.",
-        naming::list(&described)
-    ));
+    narrate_homes(prev, arch, &placed, narrative);
     if !shared.is_empty() {
         narrative.push(format!(
             "The shared {} {} {}.",
@@ -636,6 +592,14 @@ fn split_databases(
             } else {
                 "disappear"
             }
+        ));
+    }
+    if !single.is_empty() {
+        narrative.push(format!(
+            "{} {} replaced by {} owners' own databases.",
+            naming::list(&single),
+            if single.len() == 1 { "is" } else { "are" },
+            if single.len() == 1 { "its" } else { "their" },
         ));
     }
     let kept: Vec<String> = stores
@@ -662,5 +626,223 @@ fn split_databases(
                 "they stay"
             }
         ));
+    }
+}
+
+/// The groups (by the head of each `part_of` group, or the service itself) that will hold a
+/// table at stage 4: owners of an SQL table or view, and subscribers keeping a read model.
+fn units_holding_tables<'a>(
+    prev: &'a Architecture,
+    plan: &'a Plan,
+    stores: &[&Database],
+    read_models: &'a [(String, Table)],
+) -> BTreeSet<&'a str> {
+    let mut units: BTreeSet<&str> = read_models
+        .iter()
+        .map(|(subscriber, _)| prev.unit(subscriber))
+        .collect_set();
+    for relation in prev
+        .tables
+        .iter()
+        .map(|t| &t.id)
+        .chain(prev.views.iter().map(|v| &v.id))
+    {
+        if stores.iter().any(|d| d.tables.contains(relation)) {
+            continue;
+        }
+        if let Some(owner) = plan.owner(relation) {
+            units.insert(prev.unit(owner));
+        }
+    }
+    units
+}
+
+/// Who uses which SQL database, by group (the head of a `part_of` group, or the service itself):
+/// the groups connected to each database, and the databases each group connects to. One pass
+/// over the services' connections.
+#[derive(Default)]
+struct Usage<'a> {
+    groups_of: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    databases_of: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+impl<'a> Usage<'a> {
+    fn of(prev: &'a Architecture) -> Self {
+        let sql: BTreeSet<&str> = prev
+            .databases
+            .iter()
+            .filter(|d| d.is_sql())
+            .map(|d| d.id.as_str())
+            .collect_set();
+        let mut usage = Usage::default();
+        for s in &prev.services {
+            let unit = prev.unit(&s.id);
+            for d in s.databases.iter().filter(|d| sql.contains(d.as_str())) {
+                usage.groups_of.entry(d).or_default().insert(unit);
+                usage.databases_of.entry(unit).or_default().insert(d);
+            }
+        }
+        usage
+    }
+
+    /// How many groups used database `id`.
+    fn groups(&self, id: &str) -> usize {
+        self.groups_of.get(id).map_or(0, BTreeSet::len)
+    }
+
+    /// The one SQL database `unit` used, when it used exactly one and nobody else did.
+    fn alone(&self, unit: &str) -> Option<&'a str> {
+        match self
+            .databases_of
+            .get(unit)?
+            .iter()
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [only] if self.groups(only) == 1 => Some(**only),
+            _ => None,
+        }
+    }
+}
+
+/// Where one group's tables go at stage 4.
+struct Placed {
+    /// The head service's id.
+    unit: String,
+    /// The database's id.
+    database: String,
+    /// Whether it is a database the group alone already used (kept, name and host unchanged).
+    kept: bool,
+}
+
+/// Each group's own database: the one SQL database it alone used, kept as it is, or a new one
+/// named after its head. Returns the database of every service (members of a group get their
+/// head's) and each group's placement, for the narrative.
+fn homes(
+    prev: &Architecture,
+    usage: &Usage<'_>,
+    units: &BTreeSet<&str>,
+    databases: &mut BTreeMap<String, Database>,
+    reasons: &mut Reasons,
+) -> (BTreeMap<String, String>, Vec<Placed>) {
+    let mut placed = Vec::new();
+    let mut by_unit: BTreeMap<&str, String> = BTreeMap::new();
+    for &unit in units {
+        let Some(head) = prev.service(unit) else {
+            continue;
+        };
+        let alone = usage.alone(unit).and_then(|id| prev.database(id));
+        let (id, kept) = match alone {
+            Some(db) => {
+                databases.entry(db.id.clone()).or_insert_with(|| Database {
+                    tables: Vec::new(),
+                    ..db.clone()
+                });
+                reasons.node(&db.id, format!("stays {}'s own database", head.name));
+                (db.id.clone(), true)
+            }
+            None => {
+                let id = ident::database_id(&head.name, None);
+                databases
+                    .entry(id.clone())
+                    .or_insert_with(|| Database::named(id.clone(), head.name.clone(), None));
+                reasons.node(&id, format!("{}'s own database", head.name));
+                (id, false)
+            }
+        };
+        by_unit.insert(unit, id.clone());
+        placed.push(Placed {
+            unit: unit.to_string(),
+            database: id,
+            kept,
+        });
+    }
+    let homes = prev
+        .services
+        .iter()
+        .filter_map(|s| {
+            by_unit
+                .get(prev.unit(&s.id))
+                .map(|db| (s.id.clone(), db.clone()))
+        })
+        .collect_map();
+    (homes, placed)
+}
+
+/// The narrative of the split: which groups get a new database and which keep theirs, each
+/// with its tables, and which deployables share their head's.
+fn narrate_homes(
+    prev: &Architecture,
+    arch: &Architecture,
+    placed: &[Placed],
+    narrative: &mut Vec<String>,
+) {
+    let describe = |p: &Placed| -> String {
+        let name = ident::id_name(&p.unit);
+        let tables: Vec<String> = arch
+            .databases
+            .iter()
+            .find(|d| d.id == p.database)
+            .map(|d| {
+                d.tables
+                    .iter()
+                    .map(|t| match ident::relation_database(t) {
+                        // An id that carries its database: the table's own name.
+                        Some(_) => naming::display_table(prev, t),
+                        None => ident::id_name(t).to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let database = arch
+            .databases
+            .iter()
+            .find(|d| d.id == p.database)
+            .map_or(name, |d| d.name.as_str());
+        let place = if p.kept && database != name {
+            format!("{name} in {database}")
+        } else {
+            name.to_string()
+        };
+        if tables.is_empty() {
+            place
+        } else {
+            format!("{place} ({})", tables.join(", "))
+        }
+    };
+    let fresh: Vec<String> = placed.iter().filter(|p| !p.kept).map(describe).collect();
+    let kept: Vec<String> = placed.iter().filter(|p| p.kept).map(describe).collect();
+    if !fresh.is_empty() {
+        narrative.push(format!(
+            "{}: {}.",
+            match (fresh.len(), kept.is_empty()) {
+                (_, true) => "Each service gets its own database",
+                (1, false) => "One service gets a new database of its own",
+                _ => "These services get a new database each",
+            },
+            naming::list(&fresh)
+        ));
+    }
+    if !kept.is_empty() {
+        narrative.push(format!(
+            "{}: {}.",
+            if kept.len() == 1 {
+                "One service keeps the database only it used"
+            } else {
+                "These services keep the database only each of them used"
+            },
+            naming::list(&kept)
+        ));
+    }
+    for s in &prev.services {
+        if let Some(part_of) = &s.part_of {
+            if placed.iter().any(|p| p.unit == part_of.service) {
+                narrative.push(format!(
+                    "{} is part of {} and shares its database.",
+                    s.name,
+                    ident::id_name(&part_of.service)
+                ));
+            }
+        }
     }
 }

@@ -148,7 +148,8 @@ impl Plan {
                 (&s.writes, &mut foreign_writes),
             ] {
                 for access in list {
-                    if owner_of(&access.table).is_some_and(|o| o != s.id) {
+                    // A `part_of` group's tables are its deployables' own.
+                    if owner_of(&access.table).is_some_and(|o| !arch.same_unit(&o, &s.id)) {
                         out.insert((s.id.clone(), access.table.clone()));
                     }
                 }
@@ -160,7 +161,7 @@ impl Plan {
                 continue;
             };
             for read in &v.reads {
-                if owner_of(read).is_some_and(|o| o != view_owner) {
+                if owner_of(read).is_some_and(|o| !arch.same_unit(&o, &view_owner)) {
                     compositions.insert((view_owner.clone(), read.clone(), v.id.clone()));
                 }
             }

@@ -158,6 +158,7 @@ impl ArchBuilder {
             subscribes: Vec::new(),
             databases: vec![ident::database_id("main", None)],
             span: span(),
+            part_of: None,
         };
         self.arch.services.push(service);
         self

@@ -36,8 +36,11 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
                 continue;
             };
             let possible = context.possible(&table.id);
+            // Its own table, or its `part_of` group's (an API's table read by its worker).
             if possible.is_empty()
-                || (possible.len() == 1 && possible.contains(service.id.as_str()))
+                || possible
+                    .iter()
+                    .all(|p| context.architecture.same_unit(p, &service.id))
             {
                 continue;
             }

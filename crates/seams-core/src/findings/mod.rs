@@ -302,8 +302,16 @@ impl<'a> Context<'a> {
     /// tables belong together does not depend on who touches them today, and a later stage
     /// that settles owners can only remove these findings.
     pub fn same_owner(&self, a: &str, b: &str) -> bool {
-        let pa = self.owner(a).possible(&self.services);
-        let pb = self.owner(b).possible(&self.services);
+        // Compared as `part_of` groups: an API's table and its worker's are one owner's.
+        let units = |table: &str| -> BTreeSet<String> {
+            self.owner(table)
+                .possible(&self.services)
+                .into_iter()
+                .map(|s| self.architecture.unit(s).to_string())
+                .collect_set()
+        };
+        let pa = units(a);
+        let pb = units(b);
         if self.services.is_empty() {
             return true;
         }

@@ -1,6 +1,7 @@
 //! `shared-database`: several services connect to one database instance (shared persistence at
 //! the instance level). Only services that connect to the store count: a service that touches
-//! no store has none. Instances are told apart by id, which includes the host: the same
+//! no store has none, and the deployables of one `part_of` group (an API and its worker)
+//! count as one service. Instances are told apart by id, which includes the host: the same
 //! database name on two hosts is two databases, and two logical databases on one server (one
 //! SQL Server with four databases, one Redis with `/0` and `/1`) are two databases too; the
 //! message names the server as context.
@@ -19,7 +20,14 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
     }
     by_database
         .into_iter()
-        .filter(|(_, services)| services.len() >= 2)
+        // The deployables of one `part_of` group share their database by design.
+        .filter(|(_, services)| {
+            services.iter().any(|s| {
+                services
+                    .first()
+                    .is_some_and(|f| !arch.same_unit(&f.id, &s.id))
+            })
+        })
         .map(|(database, services)| {
             Finding::new(
                 Rule::SharedDatabase,

@@ -1,5 +1,6 @@
 //! `shared-write`: a table written by two or more services (shared persistence, Taibi and
-//! Lenarduzzi 2018). One finding per table, naming every writer. Linear in writes.
+//! Lenarduzzi 2018). One finding per table, naming every writer. Linear in writes. Writers of
+//! one `part_of` group (an API and its worker) are one owner: alone, they share nothing.
 
 use super::{join_and, name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
@@ -15,9 +16,14 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
                 .push((service.id.as_str(), access.span));
         }
     }
+    let arch = context.architecture;
     writers
         .into_iter()
-        .filter(|(_, list)| list.len() >= 2)
+        // Deployables of one `part_of` group writing one table share nothing between owners.
+        .filter(|(_, list)| {
+            list.iter()
+                .any(|(s, _)| list.first().is_some_and(|(f, _)| !arch.same_unit(f, s)))
+        })
         .map(|(table, list)| {
             let verb = if list.len() == 2 { "both" } else { "all" };
             let message = format!(

@@ -240,6 +240,19 @@ pub struct Service {
     pub databases: Vec<String>,
     /// Where the service was declared.
     pub span: Span,
+    /// The service this deployable is part of (`part_of:`), resolved to the head of its group:
+    /// an API and its background worker are one owner, not two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<PartOf>,
+}
+
+/// A deployable's membership of another service (`part_of: ledger-api`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartOf {
+    /// The id of the service at the head of the group (never itself part of another).
+    pub service: String,
+    /// Where `part_of` was written.
+    pub span: Span,
 }
 
 impl Service {
@@ -370,6 +383,14 @@ impl Architecture {
             .and_then(|i| self.tables.get(i))
     }
 
+    /// The database with id `id` (a binary search: the list is sorted by id).
+    pub fn database(&self, id: &str) -> Option<&Database> {
+        self.databases
+            .binary_search_by(|d| d.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.databases.get(i))
+    }
+
     /// The view with id `id` (a binary search: the list is sorted by id).
     pub fn view(&self, id: &str) -> Option<&View> {
         crate::work::step(1);
@@ -387,6 +408,20 @@ impl Architecture {
             .binary_search_by(|s| s.id.as_str().cmp(id))
             .ok()
             .and_then(|i| self.services.get(i))
+    }
+
+    /// The service that stands for `service` when owners are compared: the head of its
+    /// `part_of` group, or itself. Deployables of one group read and write each other's tables
+    /// without crossing an owner boundary.
+    pub fn unit<'a>(&'a self, service: &'a str) -> &'a str {
+        self.service(service)
+            .and_then(|s| s.part_of.as_ref())
+            .map_or(service, |p| p.service.as_str())
+    }
+
+    /// Whether two services are one owner: the same service or one `part_of` group.
+    pub fn same_unit(&self, a: &str, b: &str) -> bool {
+        self.unit(a) == self.unit(b)
     }
 
     /// What relation `id` is (table, collection or key pattern), from its store's kind.

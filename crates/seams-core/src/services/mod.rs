@@ -93,6 +93,10 @@ pub struct ServiceDecl {
     /// Its ORM model files (`models:`), as paths or globs (`src/ledger/ledgerwriter/**`): a
     /// model file they match belongs to this service, whatever its path says.
     pub models: Vec<NameRef>,
+    /// The service this one is a deployable of (`part_of: ledger-api`): an API and its
+    /// background worker form one owner.
+    #[serde(default)]
+    pub part_of: Option<NameRef>,
 }
 
 /// A top-level `ownership:` entry: `table: service`.

@@ -20,8 +20,9 @@ pub const TOP_KEYS: [&str; 5] = ["version", "services", "databases", "ownership"
 pub const ACCEPT_KEYS: [&str; 3] = ["rule", "elements", "reason"];
 
 /// Keys allowed in a service.
-pub const SERVICE_KEYS: [&str; 12] = [
+pub const SERVICE_KEYS: [&str; 13] = [
     "summary",
+    "part_of",
     "reads",
     "writes",
     "owns",
@@ -250,6 +251,7 @@ impl Reader {
             databases: None,
             queries: Vec::new(),
             models: Vec::new(),
+            part_of: None,
         };
         let entries = match &node.kind {
             NodeKind::Mapping(entries) => entries,
@@ -299,6 +301,7 @@ impl Reader {
                 "calls" => service.calls = self.calls(value),
                 "database" | "databases" => service.databases = Some(self.databases(key, value)),
                 "models" => service.models = self.names(key, value),
+                "part_of" => service.part_of = self.name(value, "the name of a service"),
                 _ => service.queries = self.queries(value),
             }
         }

@@ -18,6 +18,7 @@ mod corpus;
 mod legibility;
 mod models;
 mod names;
+mod part_of;
 mod snapshots;
 mod statements;
 mod stores;
