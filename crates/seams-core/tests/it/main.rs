@@ -18,6 +18,7 @@ mod corpus;
 mod legibility;
 mod models;
 mod names;
+mod narrative;
 mod part_of;
 mod snapshots;
 mod statements;
