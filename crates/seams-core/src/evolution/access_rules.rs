@@ -143,13 +143,47 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     }
     Transformed {
         architecture: arch,
-        caption: format!(
-            "{owned} of {} {} get exactly one owner; everyone else reads only.",
-            plan.owners.len(),
-            super::plural(plan.owners.len(), "table", "tables")
-        ),
+        caption: caption(plan, owned),
         narrative,
         artifacts,
         reasons,
     }
+}
+
+/// What this stage changed on this input: the owners it settles (or that every owner was
+/// declared already) and the foreign writes it demotes to reads.
+fn caption(plan: &Plan, owned: usize) -> String {
+    let tables = plan.owners.len();
+    let settled = plan
+        .owners
+        .values()
+        .filter(|d| d.service.is_some() && d.basis != Basis::Declared)
+        .count();
+    let owners = if settled > 0 {
+        format!(
+            "{settled} of {tables} {} get an owner",
+            super::plural(tables, "table", "tables")
+        )
+    } else if owned == tables && tables > 0 {
+        format!(
+            "{} {tables} {} already had one declared owner",
+            if tables == 1 { "The" } else { "All" },
+            super::plural(tables, "table", "tables")
+        )
+    } else {
+        format!(
+            "{owned} of {tables} {} have one owner",
+            super::plural(tables, "table", "tables")
+        )
+    };
+    let demoted = plan.foreign_writes.len();
+    let writes = if demoted > 0 {
+        format!(
+            "{demoted} foreign {} become read-only",
+            super::plural(demoted, "write", "writes")
+        )
+    } else {
+        "roles and grants now say that only owners write".to_string()
+    };
+    format!("{owners}; {writes}.")
 }
