@@ -274,11 +274,11 @@ impl FolderState {
         let loaded = LoadedExample {
             schema,
             services: import.services.clone(),
-            models: String::new(),
+            models: import.models_text(&files),
         };
         store.schema.set(loaded.schema.clone());
         store.services.set(loaded.services.clone());
-        store.models.set(String::new());
+        store.models.set(loaded.models.clone());
         store.loaded_example.set_value(Some(loaded));
         store.selected.set(None);
         store.focus.set(Vec::new());
@@ -302,9 +302,16 @@ impl FolderState {
                 import.profiles.join(", ")
             ));
         }
-        summary.push_str(
-            " ORM models are not read from a folder yet: paste them into the Models pane.",
-        );
+        summary.push_str(&format!(
+            " {} ORM model file{} given to the service whose folder holds {}.",
+            import.models.len(),
+            if import.models.len() == 1 { "" } else { "s" },
+            if import.models.len() == 1 {
+                "it"
+            } else {
+                "each"
+            },
+        ));
         self.reading.set(Reading::Done {
             summary,
             problems: import.problems,

@@ -338,6 +338,8 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
     let mut schema = String::new();
     let mut schema_paths: Vec<PathBuf> = Vec::new();
     let mut derived = None;
+    // The repository's model files: (path in the repository, path on disk, text).
+    let mut repo_models: Vec<(String, PathBuf, String)> = Vec::new();
     if let Some(dir) = &args.repo {
         let repository = walk::read_folder(dir)?;
         repository.notes.iter().for_each(|note| say(note));
@@ -360,6 +362,11 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
             }
         }
         derived = Some(import.services);
+        for path in &import.models {
+            if let Some(text) = repository.text(path) {
+                repo_models.push((path.clone(), dir.join(path), text.to_string()));
+            }
+        }
     }
     for SchemaArg { database, path } in &args.schema {
         let text = read(path, Pane::Schema)?;
@@ -381,6 +388,23 @@ fn read_inputs(args: &InputArgs) -> Result<Texts, CliError> {
         (None, None) => String::new(),
     };
     let mut models = String::new();
+    // Each after a header naming its path in the repository, which the derived services file's
+    // `models:` entries match.
+    for (inside, path, text) in &repo_models {
+        let comment = if inside.ends_with(".py") { "#" } else { "//" };
+        let start = line_count(&models) + 1;
+        models.push_str(&format!("{comment} {inside}\n"));
+        files.push(Source {
+            pane: Pane::Models,
+            start,
+            first_line: line_count(&models) + 1,
+            name: uri(path),
+        });
+        models.push_str(text);
+        if !models.ends_with('\n') {
+            models.push('\n');
+        }
+    }
     for ModelArg { service, path } in &args.models {
         let text = read(path, Pane::Models)?;
         let start = line_count(&models) + 1;

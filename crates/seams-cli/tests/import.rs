@@ -140,6 +140,27 @@ fn the_bank_from_its_manifests() {
     assert_eq!(tables["users"], "db:accounts-db/accounts-db");
     assert_eq!(tables["contacts"], "db:accounts-db/accounts-db");
     assert_eq!(tables["transactions"], "db:ledger-db/postgresdb");
+    // ledgerwriter's entity is read from its Spring module's folder into the Models pane, and
+    // gives it its table: a model is a read, the repository's save a write, so it owns it.
+    let ledgerwriter = json["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "ledgerwriter")
+        .unwrap();
+    for key in ["reads", "writes"] {
+        assert_eq!(
+            ledgerwriter[key],
+            serde_json::json!(["table:postgresdb.public.transactions"]),
+            "{key}"
+        );
+    }
+    assert_eq!(
+        json["owners"]["table:postgresdb.public.transactions"]["services"],
+        serde_json::json!(["service:ledgerwriter"]),
+        "{:#}",
+        json["owners"]
+    );
 }
 
 #[test]

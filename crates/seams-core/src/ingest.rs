@@ -97,12 +97,12 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     let schema = stores::read_schema(&sections, &mut directory, inputs.dialect, dialect);
     diagnostics.extend(schema.diagnostics.iter().cloned());
     diagnostics.extend(services_file.diagnostics.iter().cloned());
-    diagnostics.extend(parsed_models.diagnostics.iter().cloned());
 
     let mut builder = Builder::new(dialect, schema.tables, schema.views, directory);
     builder.placement = schema.placement;
     builder.several = schema.several;
     builder.services(&services_file);
+    diagnostics.extend(builder.without_claimed_guesses(&parsed_models));
     builder.models(parsed_models.models);
     builder.report_unused_model_paths();
     let accepted = builder.acceptances(&services_file.accept);
@@ -857,6 +857,32 @@ impl Builder {
             .find(|(pattern, _, _)| glob::matches(&pattern.name, path))?;
         *used = true;
         Some(service.clone())
+    }
+
+    /// The Models pane's diagnostics, less the notes on how a file's path was read for its
+    /// service (`the service of … is taken as …`, at the file's header) where a `models:`
+    /// pattern gives the file to a service anyway: the note would be about a guess not made.
+    fn without_claimed_guesses(&self, parsed: &orm::ParsedModels) -> Vec<Diagnostic> {
+        let claimed: BTreeSet<u32> = parsed
+            .sources
+            .iter()
+            .filter(|source| {
+                self.model_paths
+                    .iter()
+                    .any(|(pattern, _, _)| glob::matches(&pattern.name, &source.name))
+            })
+            .map(|source| source.start)
+            .collect_set();
+        parsed
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                !(d.span.pane == Pane::Models
+                    && claimed.contains(&d.span.line)
+                    && d.message.starts_with("the service of `"))
+            })
+            .cloned()
+            .collect()
     }
 
     /// A `models:` pattern that matched no model file is a warning at the pattern.

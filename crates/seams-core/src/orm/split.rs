@@ -192,7 +192,8 @@ pub fn existing_header(text: &str) -> Option<String> {
     None
 }
 
-fn language_of(path: &str) -> Language {
+/// The language a path is read as, by its extension.
+pub(crate) fn language_of(path: &str) -> Language {
     let extension = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

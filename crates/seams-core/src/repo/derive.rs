@@ -5,7 +5,9 @@
 //! uses and the services it calls. SQL files are bound to the database whose container mounts
 //! them or whose service holds them.
 
+use super::models::{self, ModelFile};
 use super::url::{self, Target};
+use super::writes;
 use super::{
     compose, dockerfile, dotenv, file_name, folder_of, inside, join, kubernetes, lookup_table,
     spring, substitute, write, File, Import, Options, Origin, SchemaFile, Setting, Workload,
@@ -38,6 +40,10 @@ pub(crate) struct ServiceFacts {
     pub brokers: BTreeMap<(String, String), BTreeSet<Origin>>,
     /// Where an in-process database is configured.
     pub embedded: BTreeSet<Origin>,
+    /// Its ORM model files (in its code folder), each a read of the tables it maps.
+    pub models: Vec<ModelFile>,
+    /// Tables its code writes through its models, with where (`repo::writes`).
+    pub writes: BTreeMap<String, Origin>,
 }
 
 /// Everything derived, ready to be written.
@@ -192,7 +198,7 @@ fn gather(all_files: &[File<'_>], options: &Options) -> Derived {
 /// The steps, in order: read the files into workloads and Spring modules, tie Dockerfiles to
 /// workloads, serve config-server files to the modules, join the modules to their workloads,
 /// add each service's own `.env`, drop the envFrom addresses its code never names, then tell
-/// stores from services and bind the SQL.
+/// stores from services, give each its ORM model files and bind the SQL.
 fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     let by_path: BTreeMap<&str, &str> = files.iter().map(|f| (f.path, f.text)).collect();
     let mut used: BTreeSet<String> = BTreeSet::new();
@@ -205,6 +211,7 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     attach_env_files(&mut workloads, files, &mut used);
     keep_whole_map_keys_the_code_names(&mut workloads, files);
     let mut derived = classify(&workloads);
+    give_models(&mut derived, files, &workloads, &mut used);
     derived.schema = bind_schema(files, &workloads, &derived);
     for file in &derived.schema {
         used.insert(file.path.clone());
@@ -219,6 +226,33 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     derived.files_used = used.len();
     derived.problems = problems;
     derived
+}
+
+/// Gives each service the ORM model files in its code folders and the writes its code makes
+/// through them.
+fn give_models(
+    derived: &mut Derived,
+    files: &[File<'_>],
+    workloads: &[Workload],
+    used: &mut BTreeSet<String>,
+) {
+    let mut models = models::by_workload(files, workloads);
+    let wanted: BTreeSet<&str> = models.keys().map(String::as_str).collect();
+    let code = models::code_by_workload(files, workloads, &wanted);
+    for service in &mut derived.services {
+        service.models = models.remove(&service.name).unwrap_or_default();
+        let classes: BTreeMap<String, String> = service
+            .models
+            .iter()
+            .flat_map(|m| m.classes.clone())
+            .collect();
+        if let Some(code) = code.get(&service.name) {
+            service.writes = writes::writes(code, &classes);
+        }
+        for model in &service.models {
+            used.insert(model.path.clone());
+        }
+    }
 }
 
 /// Reads the compose files and Kubernetes manifests into workloads (one per name: a compose

@@ -415,3 +415,101 @@ proptest! {
         let _ = import_of(&[("docker-compose.yml", &text), ("k8s/x.yaml", &with_kind)], None);
     }
 }
+
+/// A ledger in the shape of Bank of Anthos, written for Seams: two Java services with their
+/// own copy of one JPA entity (one saves it through a Spring Data repository, one only reads),
+/// a Python service with a SQLAlchemy Core table it inserts into, each built from its folder.
+const LEDGER: &[(&str, &str)] = &[
+    (
+        "docker-compose.yml",
+        "services:\n  writer:\n    build: services/writer\n    environment:\n      DB_URL: jdbc:postgresql://ledger-db:5432/ledger\n  reader:\n    build: services/reader\n    environment:\n      DB_URL: jdbc:postgresql://ledger-db:5432/ledger\n  people:\n    build: services/people\n    environment:\n      DB_URI: postgresql://people-db:5432/people\n  ledger-db:\n    image: postgres:16\n  people-db:\n    image: postgres:16\n",
+    ),
+    (
+        "services/writer/src/main/java/ledger/Entry.java",
+        "package ledger;\n\nimport jakarta.persistence.*;\n\n@Entity\n@Table(name = \"entries\")\npublic class Entry {\n  @Id\n  private Long id;\n  private long amountCents;\n}\n",
+    ),
+    (
+        "services/writer/src/main/java/ledger/EntryRepository.java",
+        "package ledger;\n\npublic interface EntryRepository extends JpaRepository<Entry, Long> {}\n",
+    ),
+    (
+        "services/writer/src/main/java/ledger/Booking.java",
+        "package ledger;\n\nclass Booking {\n  private final EntryRepository entries;\n  void book(Entry e) {\n    entries.save(e);\n  }\n}\n",
+    ),
+    (
+        "services/writer/src/test/java/ledger/Entry.java",
+        "@Entity\n@Table(name = \"test_entries\")\npublic class Entry { @Id private Long id; }\n",
+    ),
+    (
+        "services/reader/src/main/java/ledger/Entry.java",
+        "package ledger;\n\nimport jakarta.persistence.*;\n\n@Entity\n@Table(name = \"entries\")\npublic class Entry {\n  @Id\n  private Long id;\n}\n",
+    ),
+    (
+        "services/people/db.py",
+        "from sqlalchemy import Table, Column, String, MetaData\n\nclass PeopleDb:\n    def __init__(self, engine):\n        self.people_table = Table(\n            'people',\n            MetaData(engine),\n            Column('login', String, primary_key=True),\n        )\n\n    def add(self, person):\n        return self.people_table.insert().values(person)\n",
+    ),
+];
+
+#[test]
+fn models_go_to_the_service_whose_folder_holds_them_with_their_reads_and_writes() {
+    let import = import_of(LEDGER, None);
+    assert_eq!(
+        import.models,
+        [
+            "services/people/db.py",
+            "services/reader/src/main/java/ledger/Entry.java",
+            "services/writer/src/main/java/ledger/Entry.java",
+        ]
+    );
+    let file = parse_services(&import.services, Dialect::Postgres);
+    assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    /// A service's name, models, reads and writes as read back.
+    type Facts = (String, Vec<String>, Vec<String>, Vec<String>);
+    let facts: Vec<Facts> = file
+        .services
+        .iter()
+        .map(|s| {
+            let names = |list: &[crate::services::NameRef]| {
+                list.iter().map(|n| n.name.clone()).collect::<Vec<_>>()
+            };
+            (
+                s.name.clone(),
+                names(&s.models),
+                names(&s.reads),
+                names(&s.writes),
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            (
+                "writer".to_string(),
+                strings(&["services/writer/src/main/java/ledger/Entry.java"]),
+                strings(&["entries"]),
+                strings(&["entries"])
+            ),
+            (
+                "reader".to_string(),
+                strings(&["services/reader/src/main/java/ledger/Entry.java"]),
+                strings(&["entries"]),
+                vec![]
+            ),
+            (
+                "people".to_string(),
+                strings(&["services/people/db.py"]),
+                strings(&["people"]),
+                strings(&["people"])
+            ),
+        ]
+    );
+    // Each fact says where it was read.
+    for line in [
+        "      - services/writer/src/main/java/ledger/Entry.java  # from services/writer/src/main/java/ledger/Entry.java:7",
+        "      - entries  # from services/writer/src/main/java/ledger/Booking.java:6",
+        "      - people  # from services/people/db.py:12",
+        "    # writes: none found in its code (read only where plain: repository saves, inserts)",
+    ] {
+        assert!(import.services.contains(line), "{line}\n{}", import.services);
+    }
+}

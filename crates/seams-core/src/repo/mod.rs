@@ -8,7 +8,7 @@
 //! (`# from path:line` in the written file). Values are never copied into the output: only
 //! names (services, hosts, database names) and kinds are, so a password in a URL, a `.env` file
 //! or a Secret cannot leak. One reader per format, each a submodule with its own tests: `compose`,
-//! `kubernetes`, `spring`, `dotenv`, `dockerfile`; `url` reads connection and service URLs; `derive` joins what
+//! `kubernetes`, `spring`, `dotenv`, `dockerfile`, `models` (ORM files by code folder); `url` reads connection and service URLs; `derive` joins what
 //! they found into services, stores, calls and schema files; `write` prints the services file;
 //! `wanted` says which files of a folder are read (the command line's walk and the page's
 //! "Open folder" share it).
@@ -21,10 +21,12 @@ mod dotenv;
 #[cfg(test)]
 mod imports;
 mod kubernetes;
+mod models;
 mod spring;
 mod url;
 mod wanted;
 mod write;
+mod writes;
 
 pub use wanted::{
     binary, relative_paths, skipped_folder, wanted, wanted_name, Skipped, Wanted, MAX_FILES,
@@ -64,6 +66,9 @@ pub struct Import {
     /// The Spring profiles the configuration mentions, sorted (one can be picked with
     /// [`Options::profile`]).
     pub profiles: Vec<String>,
+    /// The ORM model files found in the services' code folders, in path order: the Models
+    /// pane's files (each named by a `models:` entry of its service in [`Import::services`]).
+    pub models: Vec<String>,
     /// How many files said something that was used.
     pub files_used: usize,
     /// What could not be read (`k8s/x.yaml:12: YAML syntax error: …`), one line each: the rest
@@ -87,6 +92,26 @@ impl Import {
                 text.push_str(database);
                 text.push('\n');
             }
+            text.push_str(file.text);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    /// The Models pane's text for `files`: each model file of [`Import::models`] after a
+    /// header naming its path (`# path` for Python, `// path` otherwise), which the derived
+    /// services file's `models:` entries match.
+    pub fn models_text(&self, files: &[File<'_>]) -> String {
+        let mut text = String::new();
+        for path in &self.models {
+            let Some(file) = files.iter().find(|f| f.path == path.as_str()) else {
+                continue;
+            };
+            text.push_str(if path.ends_with(".py") { "# " } else { "// " });
+            text.push_str(path);
+            text.push('\n');
             text.push_str(file.text);
             if !text.ends_with('\n') {
                 text.push('\n');

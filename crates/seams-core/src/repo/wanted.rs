@@ -38,7 +38,7 @@ pub const SKIPPED_FOLDERS: [&str; 16] = [
 
 /// The endings of the names of files a reader uses: configuration, SQL, and source code (read
 /// only for the names of the settings it uses).
-const READ_ENDINGS: [&str; 21] = [
+const READ_ENDINGS: [&str; 22] = [
     ".yml",
     ".yaml",
     ".properties",
@@ -60,6 +60,7 @@ const READ_ENDINGS: [&str; 21] = [
     ".rs",
     ".ex",
     ".exs",
+    ".prisma",
 ];
 
 /// Whether a folder of this name is never entered: a hidden folder (`.git`, `.idea`) or one of

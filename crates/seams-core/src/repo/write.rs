@@ -114,9 +114,17 @@ pub(crate) fn write(derived: &Derived) -> Import {
             );
         }
     }
+    let mut models: Vec<String> = derived
+        .services
+        .iter()
+        .flat_map(|s| s.models.iter().map(|m| m.path.clone()))
+        .collect();
+    crate::order::sort(&mut models);
+    models.dedup();
     Import {
         services: out,
         schema: derived.schema.clone(),
+        models,
         profiles: derived.profiles.clone(),
         files_used: derived.files_used,
         problems: derived.problems.clone(),
@@ -138,6 +146,7 @@ fn write_service(out: &mut String, service: &ServiceFacts, derived: &Derived) {
             }
         }
     }
+    write_models(out, service);
     if !service.calls.is_empty() {
         out.push_str("    calls:\n");
         for (called, origins) in &service.calls {
@@ -157,6 +166,42 @@ fn write_service(out: &mut String, service: &ServiceFacts, derived: &Derived) {
             "    # runs an in-process database, private to it  {}",
             from(&service.embedded)
         );
+    }
+}
+
+/// A service's model files (`models:`) and, since a model is at least a read, the tables they
+/// map (`reads:`), each with the line of the model that says so; then the tables its code
+/// writes through them (`writes:`), or a comment saying none was found.
+fn write_models(out: &mut String, service: &ServiceFacts) {
+    if service.models.is_empty() {
+        return;
+    }
+    out.push_str("    models:\n");
+    for model in &service.models {
+        let _ = writeln!(
+            out,
+            "      - {}  # from {}",
+            scalar(&model.path),
+            model.origin
+        );
+    }
+    let mut tables: BTreeMap<&str, &Origin> = BTreeMap::new();
+    for model in &service.models {
+        for table in &model.tables {
+            tables.entry(table.as_str()).or_insert(&model.origin);
+        }
+    }
+    out.push_str("    reads:  # its models' tables: a model is at least a read\n");
+    for (table, origin) in tables {
+        let _ = writeln!(out, "      - {}  # from {origin}", scalar(table));
+    }
+    if service.writes.is_empty() {
+        out.push_str("    # writes: none found in its code (read only where plain: repository saves, inserts)\n");
+        return;
+    }
+    out.push_str("    writes:\n");
+    for (table, origin) in &service.writes {
+        let _ = writeln!(out, "      - {}  # from {origin}", scalar(table));
     }
 }
 

@@ -204,3 +204,27 @@ fn the_services_file_places_model_files_by_pattern() {
     assert_eq!(unused[0].span.line, 13, "the pattern's own line");
     assert_eq!(duplicates(&architecture).len(), 1);
 }
+
+/// A path read for its service gets a note saying how (`src/…` holds services); when a
+/// `models:` pattern gives the file to a service, no guess was made and no note is shown.
+#[test]
+fn a_file_a_pattern_places_gets_no_note_on_how_its_path_was_read() {
+    let model = "# src/accounts/contacts/db.py\nfrom sqlalchemy import Table, Column, String, MetaData\ncontacts = Table('contacts', MetaData(), Column('login', String, primary_key=True))\n";
+    let notes = |services: &str| -> usize {
+        ingest(Inputs {
+            schema: "CREATE TABLE contacts (login TEXT PRIMARY KEY);",
+            services,
+            models: model,
+            dialect: None,
+            sources: None,
+        })
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is taken as"))
+        .count()
+    };
+    let plain = "version: 1\nservices:\n  contacts:\n    reads: [contacts]\n";
+    assert_eq!(notes(plain), 1);
+    let placed = format!("{plain}    models: [src/accounts/contacts]\n");
+    assert_eq!(notes(&placed), 0);
+}
