@@ -231,6 +231,7 @@ pub(crate) mod tests {
                 diagnostics: Vec::new(),
                 sources: Default::default(),
                 accepted: Vec::new(),
+                sensitive: Vec::new(),
             })
         }
 

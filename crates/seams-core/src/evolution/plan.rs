@@ -122,6 +122,28 @@ pub struct Plan {
     pub events: BTreeMap<String, String>,
     /// The read-model table id each `(subscriber, table)` keeps.
     pub read_models: BTreeMap<(String, String), String>,
+    /// The columns each `(service, table)` is known to read, from the service's own models of
+    /// the table as pasted (before stage 1 merges them): `(column names in lowercase, model
+    /// paths)`. Absent when no model of the service names columns of the table.
+    pub read_columns: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)>,
+}
+
+/// The columns each service's own models name, by `(service, table)` (see
+/// [`Plan::read_columns`]).
+fn read_columns(
+    arch: &Architecture,
+) -> BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> {
+    let mut read: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+    for link in arch.models.iter().filter(|l| !l.model.columns.is_empty()) {
+        let entry = read
+            .entry((link.service.clone(), link.table.clone()))
+            .or_default();
+        for column in &link.model.columns {
+            entry.0.insert(column.name.to_lowercase());
+        }
+        entry.1.push(link.model.path.clone());
+    }
+    read
 }
 
 impl Plan {
@@ -176,6 +198,7 @@ impl Plan {
             resources,
             events: BTreeMap::new(),
             read_models: BTreeMap::new(),
+            read_columns: read_columns(arch),
         };
         plan.name_events(arch);
         plan

@@ -48,6 +48,7 @@ impl ArchBuilder {
                 diagnostics: Vec::new(),
                 sources: Default::default(),
                 accepted: Vec::new(),
+                sensitive: Vec::new(),
             },
         }
     }

@@ -344,6 +344,10 @@ pub struct Architecture {
     /// Findings the services file accepts (`accept:`), elements resolved to ids.
     #[serde(default)]
     pub accepted: Vec<Acceptance>,
+    /// Columns the services file marks `sensitive:`, resolved, sorted (see
+    /// [`super::sensitivity`], which also knows the columns whose names say secret).
+    #[serde(default)]
+    pub sensitive: Vec<super::SensitiveColumn>,
 }
 
 /// One `accept:` entry of the services file: the findings of `rule` naming every one of

@@ -7,6 +7,7 @@
 mod architecture;
 mod orm;
 mod schema;
+pub mod sensitivity;
 
 pub use architecture::{
     Acceptance, Access, Api, Architecture, Call, Database, ModelLink, Ownership, RelationKind,
@@ -14,3 +15,4 @@ pub use architecture::{
 };
 pub use orm::{Framework, Model, ModelColumn};
 pub use schema::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+pub use sensitivity::SensitiveColumn;

@@ -145,6 +145,10 @@ pub struct ServicesFile {
     pub ownership: Vec<OwnershipDecl>,
     /// Accepted findings (`accept:`) in file order.
     pub accept: Vec<AcceptDecl>,
+    /// Columns marked `sensitive:` (`table.column`, the table qualified as elsewhere), in file
+    /// order: never copied into read models, event payloads or API schemas.
+    #[serde(default)]
+    pub sensitive: Vec<NameRef>,
     /// Diagnostics (syntax errors, unknown keys, wrong shapes, bad queries).
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -18,6 +18,7 @@ mod corpus;
 mod legibility;
 mod models;
 mod names;
+mod secrets;
 mod snapshots;
 mod statements;
 mod stores;
