@@ -289,7 +289,10 @@ fn check_sensitive_never_copied(mut arch: Architecture) -> Result<(), String> {
     }
     let last = stages.last().map(|s| &s.architecture);
     for table in last.iter().flat_map(|a| a.tables.iter()) {
-        if table.schema.as_deref().is_some_and(|s| s.starts_with("svc-"))
+        if table
+            .schema
+            .as_deref()
+            .is_some_and(|s| s.starts_with("svc-"))
             && table.columns.iter().any(|c| c.name == "note")
         {
             return Err(format!("read model {} keeps note", table.id));
