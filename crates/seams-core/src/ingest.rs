@@ -10,8 +10,8 @@ use crate::glob;
 use crate::ident;
 use crate::model::{
     Acceptance, Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink,
-    Ownership, ParseStats, Role, SensitiveColumn, Service, Table, Topic, TopicKind, TopicLink,
-    View,
+    Ownership, ParseStats, QueryColumns, Role, SensitiveColumn, Service, Table, Topic, TopicKind,
+    TopicLink, View,
 };
 use crate::order;
 use crate::order::Collect;
@@ -149,6 +149,8 @@ struct Builder {
     /// Store owners (`owner:` in `databases:`): database id, owning service id, where.
     store_owners: Vec<(String, String, Span)>,
     models: Vec<ModelLink>,
+    /// What each service's queries read of each table (`Architecture::query_columns`).
+    query_columns: Vec<QueryColumns>,
     /// The services file's `models:` patterns, each with its service id and whether a model
     /// file matched it.
     model_paths: Vec<(NameRef, String, bool)>,
@@ -189,6 +191,7 @@ impl Builder {
             inferred: BTreeSet::new(),
             store_owners: Vec::new(),
             models: Vec::new(),
+            query_columns: Vec::new(),
             model_paths: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -645,8 +648,10 @@ impl Builder {
             }
         }
         for query in &decl.queries {
+            let named = services::named_words(&query.sql);
             for r in &query.reads {
                 if let Some(table) = self.resolve_table(r, scope) {
+                    self.record_query_columns(&decl.name, &table, &named);
                     reads.push(Access {
                         table,
                         span: r.span,
@@ -665,6 +670,46 @@ impl Builder {
             }
         }
         (reads, writes)
+    }
+
+    /// Adds the columns of `table` a query of service `service` names (`named`: its words and
+    /// whether it selects `*`) to what that service is known to read of it.
+    fn record_query_columns(
+        &mut self,
+        service: &str,
+        table: &str,
+        named: &(bool, BTreeSet<String>),
+    ) {
+        let (star, words) = named;
+        let columns: Option<Vec<String>> = match self.tables.get(table) {
+            Some(t) if !star && !t.columns.is_empty() => Some(
+                t.columns
+                    .iter()
+                    .filter(|c| words.contains(&c.name.to_lowercase()))
+                    .map(|c| c.name.clone())
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let service = ident::service_id(service);
+        match self
+            .query_columns
+            .iter_mut()
+            .find(|q| q.service == service && q.table == table)
+        {
+            Some(known) => match (&mut known.columns, columns) {
+                (Some(held), Some(more)) => {
+                    held.extend(more);
+                    order::sort_dedup(held);
+                }
+                (held, _) => *held = None,
+            },
+            None => self.query_columns.push(QueryColumns {
+                service,
+                table: table.to_string(),
+                columns,
+            }),
+        }
     }
 
     /// The services a service calls, resolved to ids; each endpoint called is added to the
@@ -967,6 +1012,8 @@ impl Builder {
     }
 
     fn finish(mut self, mut roles: Vec<Role>, grants: Vec<Grant>) -> Architecture {
+        let mut query_columns = std::mem::take(&mut self.query_columns);
+        order::sort(&mut query_columns);
         let databases = self.place_relations();
         order::sort_by(&mut roles, |a, b| a.name.cmp(&b.name));
         order::sort_by(&mut self.models, |a, b| {
@@ -990,6 +1037,7 @@ impl Builder {
             sources: Sources::default(),
             accepted: Vec::new(),
             sensitive: Vec::new(),
+            query_columns,
         }
     }
 }

@@ -232,6 +232,7 @@ pub(crate) mod tests {
                 sources: Default::default(),
                 accepted: Vec::new(),
                 sensitive: Vec::new(),
+                query_columns: Vec::new(),
             })
         }
 

@@ -358,7 +358,8 @@ fn read_model(
     let known = plan
         .read_columns
         .get(&(subscriber.to_string(), source.id.clone()));
-    let read = known.map(|(columns, _)| columns);
+    let every = known.is_some_and(|(columns, _)| columns.contains(super::plan::ALL_COLUMNS));
+    let read = known.map(|(columns, _)| columns).filter(|_| !every);
     let columns: Vec<crate::model::Column> = shared
         .columns
         .iter()
@@ -371,6 +372,10 @@ fn read_model(
         .map(|c| (*c).clone())
         .collect();
     match known {
+        Some(_) if every => notes.push(format!(
+            "{subscriber_name} reads every column (one of its queries selects *): all but those \
+             left out are copied."
+        )),
         Some((_, paths)) => {
             let unread: Vec<&str> = shared
                 .columns
@@ -379,8 +384,8 @@ fn read_model(
                 .map(|c| c.name.as_str())
                 .collect();
             notes.push(format!(
-                "Only the columns {subscriber_name} reads (its model in {}) and the key{}.",
-                naming::list(paths),
+                "Only the columns {subscriber_name} reads ({}) and the key{}.",
+                sources(paths),
                 if unread.is_empty() {
                     String::new()
                 } else {
@@ -389,8 +394,8 @@ fn read_model(
             ));
         }
         None => notes.push(format!(
-            "Which columns {subscriber_name} reads is not known (no model of it names them): \
-             every column not left out is copied."
+            "Which columns {subscriber_name} reads is not known (no model or query of it names \
+             them): every column not left out is copied."
         )),
     }
     let table = Table {
@@ -410,6 +415,23 @@ fn read_model(
         partition_of: None,
     };
     (table, notes)
+}
+
+/// Where the known read columns come from, as a phrase: `its model in a.py and its queries`.
+fn sources(from: &[String]) -> String {
+    let models: Vec<String> = from
+        .iter()
+        .filter(|f| f.as_str() != "its queries")
+        .cloned()
+        .collect();
+    let mut parts = Vec::new();
+    if !models.is_empty() {
+        parts.push(format!("its model in {}", naming::list(&models)));
+    }
+    if models.len() != from.len() {
+        parts.push("its queries".to_string());
+    }
+    naming::list(&parts)
 }
 
 /// Why the read model and the subscriber's reads, writes and ownership of it appear.

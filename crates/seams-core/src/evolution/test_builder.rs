@@ -49,6 +49,7 @@ impl ArchBuilder {
                 sources: Default::default(),
                 accepted: Vec::new(),
                 sensitive: Vec::new(),
+                query_columns: Vec::new(),
             },
         }
     }

@@ -10,8 +10,8 @@ mod schema;
 pub mod sensitivity;
 
 pub use architecture::{
-    Acceptance, Access, Api, Architecture, Call, Database, ModelLink, Ownership, RelationKind,
-    Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
+    Acceptance, Access, Api, Architecture, Call, Database, ModelLink, Ownership, QueryColumns,
+    RelationKind, Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
 };
 pub use orm::{Framework, Model, ModelColumn};
 pub use schema::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};

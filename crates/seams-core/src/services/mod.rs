@@ -5,6 +5,7 @@
 //! [`crate::ingest`](mod@crate::ingest) module's job. Start at [`parse_services`].
 
 mod queries;
+pub(crate) use queries::named_words;
 #[cfg(test)]
 pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
 mod reader;

@@ -203,3 +203,57 @@ fn unknown_sensitive_names_are_warned_with_the_nearest_one() {
     }
     assert!(analysis.architecture.sensitive.is_empty());
 }
+
+#[test]
+fn a_read_model_carries_the_columns_its_readers_queries_name() {
+    let services = "version: 1
+sensitive: [customers.tax_ref]
+services:
+  accounts:
+    owns: [customers]
+    writes: [customers]
+  support:
+    queries:
+      - SELECT c.id, c.email FROM customers c WHERE c.display_name = $1
+      - SELECT COUNT(*) FROM customers WHERE tokens_used > 3
+  audit:
+    queries: [SELECT * FROM customers]
+";
+    let analysis = pipeline::analyze(Inputs {
+        schema: SCHEMA,
+        services,
+        models: "",
+        dialect: None,
+        sources: None,
+    });
+    let last = &analysis.stages[4].stage;
+    let columns = |id: &str| -> Vec<String> {
+        last.architecture
+            .table(id)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    };
+    assert_eq!(
+        columns("table:support.customers_read"),
+        ["id", "email", "display_name", "tokens_used"]
+    );
+    // `SELECT *` reads every column: all but the sensitive ones.
+    assert_eq!(
+        columns("table:audit.customers_read"),
+        ["id", "email", "display_name", "tokens_used", "assessment"]
+    );
+    let sql = &last
+        .artifacts
+        .iter()
+        .find(|a| a.key == "read-models")
+        .unwrap()
+        .content;
+    assert!(sql.contains(
+        "-- Only the columns support reads (its queries) and the key; not read, so not copied: \
+         assessment."
+    ), "{sql}");
+    assert!(sql.contains("-- audit reads every column (one of its queries selects *)"));
+}
