@@ -44,6 +44,23 @@ fn copying_lines(text: &str) -> Vec<&str> {
 #[test]
 fn no_artifact_of_any_stage_copies_a_sensitive_column() {
     let analysis = analyze(SERVICES);
+    let marked: Vec<(&str, &str)> = analysis
+        .architecture
+        .sensitive
+        .iter()
+        .map(|s| (s.table.as_str(), s.column.as_str()))
+        .collect();
+    assert_eq!(marked, [("table:customers", "tax_ref")]);
+    assert!(
+        analysis
+            .architecture
+            .diagnostics
+            .iter()
+            .all(|d| d.span.pane != seams_core::source::Pane::Services
+                || d.severity != seams_core::diagnostic::Severity::Warning),
+        "{:#?}",
+        analysis.architecture.diagnostics
+    );
     let mut seen = Vec::new();
     for view in &analysis.stages {
         for artifact in &view.stage.artifacts {
