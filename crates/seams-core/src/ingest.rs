@@ -10,7 +10,8 @@ use crate::glob;
 use crate::ident;
 use crate::model::{
     Acceptance, Access, Api, Architecture, Call, Database, Dialect, Grant, Model, ModelLink,
-    Ownership, ParseStats, PartOf, Role, Service, Table, Topic, TopicKind, TopicLink, View,
+    Ownership, ParseStats, PartOf, QueryColumns, Role, SensitiveColumn, Service, Table, Topic,
+    TopicKind, TopicLink, View,
 };
 use crate::order;
 use crate::order::Collect;
@@ -106,8 +107,10 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     builder.models(parsed_models.models);
     builder.report_unused_model_paths();
     let accepted = builder.acceptances(&services_file.accept);
+    let sensitive = builder.sensitive_columns(&services_file.sensitive);
     let mut architecture = builder.finish(schema.roles.into_values().collect(), schema.grants);
     architecture.accepted = accepted;
+    architecture.sensitive = sensitive;
     let mut sources = inputs.sources.cloned().unwrap_or_default();
     sources.fill(Pane::Models, parsed_models.sources);
     architecture.sources = sources;
@@ -146,6 +149,8 @@ struct Builder {
     /// Store owners (`owner:` in `databases:`): database id, owning service id, where.
     store_owners: Vec<(String, String, Span)>,
     models: Vec<ModelLink>,
+    /// What each service's queries read of each table (`Architecture::query_columns`).
+    query_columns: Vec<QueryColumns>,
     /// The services file's `models:` patterns, each with its service id and whether a model
     /// file matched it.
     model_paths: Vec<(NameRef, String, bool)>,
@@ -186,6 +191,7 @@ impl Builder {
             inferred: BTreeSet::new(),
             store_owners: Vec::new(),
             models: Vec::new(),
+            query_columns: Vec::new(),
             model_paths: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -697,8 +703,10 @@ impl Builder {
             }
         }
         for query in &decl.queries {
+            let named = services::named_words(&query.sql);
             for r in &query.reads {
                 if let Some(table) = self.resolve_table(r, scope) {
+                    self.record_query_columns(&decl.name, &table, &named);
                     reads.push(Access {
                         table,
                         span: r.span,
@@ -717,6 +725,46 @@ impl Builder {
             }
         }
         (reads, writes)
+    }
+
+    /// Adds the columns of `table` a query of service `service` names (`named`: its words and
+    /// whether it selects `*`) to what that service is known to read of it.
+    fn record_query_columns(
+        &mut self,
+        service: &str,
+        table: &str,
+        named: &(bool, BTreeSet<String>),
+    ) {
+        let (star, words) = named;
+        let columns: Option<Vec<String>> = match self.tables.get(table) {
+            Some(t) if !star && !t.columns.is_empty() => Some(
+                t.columns
+                    .iter()
+                    .filter(|c| words.contains(&c.name.to_lowercase()))
+                    .map(|c| c.name.clone())
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let service = ident::service_id(service);
+        match self
+            .query_columns
+            .iter_mut()
+            .find(|q| q.service == service && q.table == table)
+        {
+            Some(known) => match (&mut known.columns, columns) {
+                (Some(held), Some(more)) => {
+                    held.extend(more);
+                    order::sort_dedup(held);
+                }
+                (held, _) => *held = None,
+            },
+            None => self.query_columns.push(QueryColumns {
+                service,
+                table: table.to_string(),
+                columns,
+            }),
+        }
     }
 
     /// The services a service calls, resolved to ids; each endpoint called is added to the
@@ -935,6 +983,92 @@ impl Builder {
         accepted
     }
 
+    /// The `sensitive:` columns resolved: `table.column`, the table qualified as elsewhere in
+    /// the services file (`accounts.public.users.ssn`). An unknown table or column is a warning
+    /// with the nearest name, and the entry is dropped (it could mark nothing); a column of a
+    /// table the schema does not declare is kept as written.
+    fn sensitive_columns(&mut self, written: &[NameRef]) -> Vec<SensitiveColumn> {
+        let mut columns = Vec::new();
+        for entry in written {
+            let mut parts = sql::name::parts(&entry.name);
+            let column = parts.pop();
+            let (Some(column), false) = (column, parts.is_empty()) else {
+                self.diagnostics.push(Diagnostic::warning(
+                    entry.span,
+                    format!(
+                        "`{}` in `sensitive` should name a column as `table.column`; it is ignored",
+                        entry.name
+                    ),
+                ));
+                continue;
+            };
+            let table_written = parts
+                .iter()
+                .map(|p| {
+                    if p.quoted {
+                        sql::name::quote(&p.text, self.dialect)
+                    } else {
+                        p.text.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(".");
+            let Some(table) = self.find_relation(&table_written, &[]) else {
+                let known: Vec<&str> = self.tables.values().map(|t| t.name.as_str()).collect();
+                let name = self.split_name(&table_written).2;
+                let hint = self.name_hint(&table_written, &name, &known);
+                self.diagnostics.push(Diagnostic::warning(
+                    entry.span,
+                    format!(
+                        "unknown table `{table_written}` in `sensitive`{hint}; `{}` is ignored",
+                        entry.name
+                    ),
+                ));
+                continue;
+            };
+            let wanted = column.normalised(self.dialect);
+            let declared = self.tables.get(&table).map(|t| &t.columns);
+            let found = match declared {
+                Some(list) if !list.is_empty() => list
+                    .iter()
+                    .find(|c| c.name == wanted)
+                    .or_else(|| {
+                        list.iter()
+                            .find(|c| c.name.to_lowercase() == wanted.to_lowercase())
+                    })
+                    .map(|c| c.name.clone()),
+                _ => Some(wanted.clone()),
+            };
+            let Some(name) = found else {
+                let names: Vec<&str> = declared
+                    .into_iter()
+                    .flatten()
+                    .map(|c| c.name.as_str())
+                    .collect();
+                let hint = did_you_mean(&wanted, names)
+                    .map(|near| format!(" (did you mean `{near}`?)"))
+                    .unwrap_or_default();
+                self.diagnostics.push(Diagnostic::warning(
+                    entry.span,
+                    format!(
+                        "`{}` has no column `{wanted}`{hint}; `{}` in `sensitive` is ignored",
+                        self.relation_name(&table),
+                        entry.name
+                    ),
+                ));
+                continue;
+            };
+            columns.push(SensitiveColumn {
+                table,
+                column: name,
+                span: entry.span,
+            });
+        }
+        order::sort(&mut columns);
+        columns.dedup_by(|later, first| later.table == first.table && later.column == first.column);
+        columns
+    }
+
     /// The id of an element named in `accept`: an element's id as written (`table:users`, or
     /// `db:orders-db` for a database a service declares, as a shared-database finding names it),
     /// else a service, a table or view, or a topic of that name.
@@ -959,6 +1093,8 @@ impl Builder {
     }
 
     fn finish(mut self, mut roles: Vec<Role>, grants: Vec<Grant>) -> Architecture {
+        let mut query_columns = std::mem::take(&mut self.query_columns);
+        order::sort(&mut query_columns);
         let databases = self.place_relations();
         order::sort_by(&mut roles, |a, b| a.name.cmp(&b.name));
         order::sort_by(&mut self.models, |a, b| {
@@ -981,6 +1117,8 @@ impl Builder {
             diagnostics: self.diagnostics,
             sources: Sources::default(),
             accepted: Vec::new(),
+            sensitive: Vec::new(),
+            query_columns,
         }
     }
 }

@@ -234,6 +234,8 @@ pub(crate) mod tests {
                 diagnostics: Vec::new(),
                 sources: Default::default(),
                 accepted: Vec::new(),
+                sensitive: Vec::new(),
+                query_columns: Vec::new(),
             })
         }
 

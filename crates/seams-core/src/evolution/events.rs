@@ -28,6 +28,8 @@ struct Subscriptions {
     read_models: Vec<(String, Table)>,
     removed_reads: BTreeSet<(String, String)>,
     subscribed_by: BTreeMap<String, Vec<String>>,
+    /// What each read model (by id) left out and why, as comment lines of its SQL.
+    notes: BTreeMap<String, Vec<String>>,
 }
 
 /// Replaces read calls with events and read models, and splits the shared database.
@@ -51,12 +53,17 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     }
     hand_over_read_models(prev, &mut arch, &subscriptions.read_models);
     compose_views_from_read_models(plan, &mut arch);
-    arch.topics
-        .extend(subscriptions.events.values().map(|event| Topic {
-            id: ident::topic_id(&event.name),
-            name: event.name.clone(),
-            kind: TopicKind::Topic,
-        }));
+    arch.topics.extend(
+        subscriptions
+            .events
+            .values()
+            .filter(|event| !event.existing)
+            .map(|event| Topic {
+                id: ident::topic_id(&event.name),
+                name: event.name.clone(),
+                kind: TopicKind::Topic,
+            }),
+    );
     arch.tables
         .extend(subscriptions.read_models.iter().map(|(_, t)| t.clone()));
     keep_called_endpoints(prev, &mut arch, &mut reasons);
@@ -79,7 +86,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             e
         })
         .collect();
-    let artifacts = artifacts(&arch, &event_list, &subscriptions.read_models);
+    let artifacts = artifacts(
+        &arch,
+        &event_list,
+        &subscriptions.read_models,
+        &subscriptions.notes,
+    );
     if event_list.is_empty() && !plan.services.is_empty() {
         narrative
             .push("No service reads another service's table, so no events are needed.".to_string());
@@ -133,9 +145,15 @@ fn subscribe(
             format!("{owner_name} publishes changes of its tables as events"),
         );
         let shown = naming::display_table(prev, &table_id);
-        for change in CHANGES {
-            let name = format!("{prefix}.{change}");
-            let topic = ident::topic_id(&name);
+        let entity = plan
+            .resources
+            .get(&table_id)
+            .map(|r| r.entity.clone())
+            .unwrap_or_else(|| naming::singular(&ident::short_name(&table_id)));
+        let feeds = feeds(prev, owner, &entity, prefix);
+        for (name, change, existing) in &feeds {
+            let (change, existing) = (*change, *existing);
+            let topic = ident::topic_id(name);
             let event = subscriptions
                 .events
                 .entry(name.clone())
@@ -145,6 +163,7 @@ fn subscribe(
                     change,
                     publisher: owner.to_string(),
                     subscribers: Vec::new(),
+                    existing,
                 });
             event.subscribers.push(subscriber.clone());
             reasons.edge(
@@ -161,18 +180,34 @@ fn subscribe(
             );
             reasons.node(&topic, format!("{owner_name} publishes {name} for {shown}"));
         }
-        let table = read_model(source, read_model_id, &subscriber_name);
+        let (table, notes) = read_model(
+            prev,
+            plan,
+            source,
+            read_model_id,
+            &subscriber,
+            &subscriber_name,
+        );
+        subscriptions.notes.insert(read_model_id.clone(), notes);
+        let names: Vec<String> = feeds.iter().map(|(name, _, _)| name.clone()).collect();
+        let fed_by = if feeds.iter().any(|(_, _, existing)| *existing) {
+            naming::list(&names)
+        } else {
+            format!("{prefix}.* events")
+        };
         explain_read_model(
             reasons,
             &subscriber,
             &subscriber_name,
             read_model_id,
             &shown,
-            prefix,
+            &fed_by,
         );
-        narrative.push(format!(
-            "{owner_name} publishes {prefix}.created, {prefix}.updated and {prefix}.deleted; {subscriber_name} subscribes and keeps its own read model {}.",
-            ident::id_name(read_model_id)
+        narrative.push(narrate_feeds(
+            &owner_name,
+            &subscriber_name,
+            &feeds,
+            ident::id_name(read_model_id),
         ));
         subscriptions
             .subscribed_by
@@ -185,20 +220,218 @@ fn subscribe(
     subscriptions
 }
 
-/// The subscriber's copy of `source`: same columns and key, no foreign keys, in the subscriber's
-/// schema.
-fn read_model(source: &Table, id: &str, subscriber_name: &str) -> Table {
-    Table {
+/// Words that close a topic name without naming its entity: the change it announces, or that it
+/// is a stream of events (`transaction-events`, `user.created`).
+const CHANGE_WORDS: [(&str, Option<&str>); 9] = [
+    ("created", Some("created")),
+    ("inserted", Some("created")),
+    ("added", Some("created")),
+    ("updated", Some("updated")),
+    ("modified", Some("updated")),
+    ("deleted", Some("deleted")),
+    ("removed", Some("deleted")),
+    ("changed", None),
+    ("changes", None),
+];
+
+/// Words that say a topic is a stream of events, ignored at the end of its name.
+const STREAM_WORDS: [&str; 6] = ["events", "event", "stream", "topic", "feed", "cdc"];
+
+/// The change an existing topic announces for `entity` (`Some(None)`: every change), when its
+/// name names the entity: once a closing change word (`created`…, or `changed`/`changes` for
+/// every change) and stream words (`events`, `stream`…) are set aside, its words end with the
+/// entity's words, the last one in the singular or the plural (`user.created`, `transactions`,
+/// `transaction-events`, `bank.order-items`). Anything else does not name it.
+fn topic_change(topic: &str, entity: &str) -> Option<Option<&'static str>> {
+    let mut words = crate::model::sensitivity::words(topic);
+    let mut change = None;
+    while let Some(last) = words.last() {
+        if STREAM_WORDS.contains(&last.as_str()) {
+            words.pop();
+        } else if let Some((_, c)) = CHANGE_WORDS.iter().find(|(w, _)| w == last) {
+            if change.is_some() {
+                break;
+            }
+            change = Some(*c);
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let wanted = crate::model::sensitivity::words(entity);
+    let (last_wanted, head_wanted) = wanted.split_last()?;
+    let (last, head) = words.split_last()?;
+    let same_last = naming::singular(last) == naming::singular(last_wanted);
+    let same_head = head.len() >= head_wanted.len()
+        && head
+            .get(head.len() - head_wanted.len()..)
+            .is_some_and(|h| h == head_wanted);
+    (same_last && same_head).then_some(change.unwrap_or(None))
+}
+
+/// The topics that feed a read model of a table whose owner is `owner` and entity `entity`:
+/// `(topic name, change, whether the owner already publishes it)`. An existing pub/sub topic
+/// the owner publishes whose name names the entity is reused (`topic_change`): one that
+/// announces every change replaces all three events, one that names a change replaces that
+/// change's; the others are `<prefix>.created/updated/deleted`.
+fn feeds(
+    prev: &Architecture,
+    owner: &str,
+    entity: &str,
+    prefix: &str,
+) -> Vec<(String, &'static str, bool)> {
+    let existing: Vec<(String, Option<&'static str>)> = prev
+        .service(owner)
+        .map(|s| s.publishes.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|link| {
+            let topic = prev
+                .topics
+                .iter()
+                .find(|t| t.id == link.topic && t.kind == TopicKind::Topic)?;
+            topic_change(&topic.name, entity).map(|change| (topic.name.clone(), change))
+        })
+        .collect();
+    if let Some((name, _)) = existing.iter().find(|(_, change)| change.is_none()) {
+        return vec![(name.clone(), "changed", true)];
+    }
+    CHANGES
+        .iter()
+        .map(|change| {
+            existing
+                .iter()
+                .find(|(_, c)| *c == Some(*change))
+                .map(|(name, _)| (name.clone(), *change, true))
+                .unwrap_or_else(|| (format!("{prefix}.{change}"), *change, false))
+        })
+        .collect()
+}
+
+/// The narrative line of one subscription: which topics the owner already publishes (reused),
+/// which it starts publishing, and the subscriber's read model.
+fn narrate_feeds(
+    owner: &str,
+    subscriber: &str,
+    feeds: &[(String, &'static str, bool)],
+    read_model: &str,
+) -> String {
+    let pick = |existing: bool| -> Vec<String> {
+        feeds
+            .iter()
+            .filter(|(_, _, e)| *e == existing)
+            .map(|(name, _, _)| name.clone())
+            .collect()
+    };
+    let (reused, new) = (pick(true), pick(false));
+    let mut line = String::new();
+    if !reused.is_empty() {
+        line.push_str(&format!(
+            "{owner} already publishes {}, which is reused rather than a new event invented",
+            naming::list(&reused)
+        ));
+        if !new.is_empty() {
+            line.push_str(&format!(", and also publishes {}", naming::list(&new)));
+        }
+    } else {
+        line.push_str(&format!("{owner} publishes {}", naming::list(&new)));
+    }
+    line.push_str(&format!(
+        "; {subscriber} subscribes and keeps its own read model {read_model}."
+    ));
+    line
+}
+
+/// The subscriber's copy of `source`, in the subscriber's schema, with no foreign keys: the key
+/// and the columns the subscriber reads when its models of the table say which (else every
+/// column), never a sensitive one; with the comment lines that say what was left out and why.
+fn read_model(
+    prev: &Architecture,
+    plan: &Plan,
+    source: &Table,
+    id: &str,
+    subscriber: &str,
+    subscriber_name: &str,
+) -> (Table, Vec<String>) {
+    let shared = super::secrets::shared(prev, source);
+    let mut notes: Vec<String> = shared.note().into_iter().collect();
+    let known = plan
+        .read_columns
+        .get(&(subscriber.to_string(), source.id.clone()));
+    let every = known.is_some_and(|(columns, _)| columns.contains(super::plan::ALL_COLUMNS));
+    let read = known.map(|(columns, _)| columns).filter(|_| !every);
+    let columns: Vec<crate::model::Column> = shared
+        .columns
+        .iter()
+        .filter(|c| {
+            source.primary_key.contains(&c.name)
+                || read
+                    .as_ref()
+                    .is_none_or(|r| r.contains(&c.name.to_lowercase()))
+        })
+        .map(|c| (*c).clone())
+        .collect();
+    match known {
+        Some(_) if every => notes.push(format!(
+            "{subscriber_name} reads every column (one of its queries selects *): all but those \
+             left out are copied."
+        )),
+        Some((_, paths)) => {
+            let unread: Vec<&str> = shared
+                .columns
+                .iter()
+                .filter(|c| !columns.iter().any(|k| k.name == c.name))
+                .map(|c| c.name.as_str())
+                .collect();
+            notes.push(format!(
+                "Only the columns {subscriber_name} reads ({}) and the key{}.",
+                sources(paths),
+                if unread.is_empty() {
+                    String::new()
+                } else {
+                    format!("; not read, so not copied: {}", unread.join(", "))
+                }
+            ));
+        }
+        None => notes.push(format!(
+            "Which columns {subscriber_name} reads is not known (no model or query of it names \
+             them): every column not left out is copied."
+        )),
+    }
+    let table = Table {
         id: id.to_string(),
         schema: Some(subscriber_name.to_string()),
         name: ident::short_name(id).to_string(),
-        columns: source.columns.clone(),
-        primary_key: source.primary_key.clone(),
+        primary_key: source
+            .primary_key
+            .iter()
+            .filter(|k| columns.iter().any(|c| &c.name == *k))
+            .cloned()
+            .collect(),
+        columns,
         foreign_keys: Vec::new(),
         span: source.span,
         recovered: false,
         partition_of: None,
+    };
+    (table, notes)
+}
+
+/// Where the known read columns come from, as a phrase: `its model in a.py and its queries`.
+fn sources(from: &[String]) -> String {
+    let models: Vec<String> = from
+        .iter()
+        .filter(|f| f.as_str() != "its queries")
+        .cloned()
+        .collect();
+    let mut parts = Vec::new();
+    if !models.is_empty() {
+        parts.push(format!("its model in {}", naming::list(&models)));
     }
+    if models.len() != from.len() {
+        parts.push("its queries".to_string());
+    }
+    naming::list(&parts)
 }
 
 /// Why the read model and the subscriber's reads, writes and ownership of it appear.
@@ -208,11 +441,11 @@ fn explain_read_model(
     subscriber_name: &str,
     read_model_id: &str,
     shown: &str,
-    prefix: &str,
+    fed_by: &str,
 ) {
     reasons.node(
         read_model_id,
-        format!("{subscriber_name}'s own read model of {shown}, fed by {prefix}.* events"),
+        format!("{subscriber_name}'s own read model of {shown}, fed by {fed_by}"),
     );
     reasons.edge(
         subscriber,
@@ -224,7 +457,7 @@ fn explain_read_model(
         subscriber,
         read_model_id,
         EdgeKind::Writes,
-        format!("{subscriber_name} applies {prefix}.* events to its copy"),
+        format!("{subscriber_name} applies {fed_by} to its copy"),
     );
     reasons.edge(
         subscriber,
@@ -452,6 +685,7 @@ fn artifacts(
     arch: &Architecture,
     events: &[Event],
     read_models: &[(String, Table)],
+    notes: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Artifact> {
     if events.is_empty() {
         return Vec::new();
@@ -470,7 +704,7 @@ fn artifacts(
             title: "Read models".to_string(),
             file_name: format!("read-models.{}.sql", arch.dialect.as_str()),
             language: "sql",
-            content: asyncapi::read_models_sql(arch, &refs),
+            content: asyncapi::read_models_sql(arch, &refs, notes),
         },
     ]
 }

@@ -21,6 +21,7 @@ pub mod model_library;
 pub mod naming;
 pub mod openapi;
 pub mod plan;
+mod secrets;
 pub mod shared_models;
 
 #[cfg(test)]
@@ -214,7 +215,8 @@ const TRANSFORMS: [fn(&Architecture, &plan::Plan) -> Transformed; 4] = [
 /// [`evolve`] one stage at a time, so a caller with a deadline (the page, between frames) can
 /// pause between stages. The owners are planned once, in [`Evolution::new`], from stage 0.
 pub struct Evolution {
-    plan: plan::Plan,
+    /// Boxed: the plan is large, and the pipeline holds an evolution in a variant of its phase.
+    plan: Box<plan::Plan>,
     stages: Vec<Stage>,
 }
 
@@ -233,7 +235,10 @@ impl Evolution {
             artifacts: as_is.artifacts,
             architecture: as_is.architecture,
         }];
-        Evolution { plan, stages }
+        Evolution {
+            plan: Box::new(plan),
+            stages,
+        }
     }
 
     /// Builds the next stage; false when every stage is built.

@@ -211,21 +211,33 @@ fn write_content(w: &mut Pretty, schema: &Schema) {
     w.close('}');
 }
 
-/// The component schema of a resource: its table's columns.
+/// The component schema of a resource: its table's columns but the sensitive ones, which its
+/// description names.
 fn write_resource(w: &mut Pretty, arch: &Architecture, relation: &str) {
-    let columns: Option<Vec<&Column>> = arch.table(relation).map(|t| t.columns.iter().collect());
-    write_columns(w, columns.as_deref());
+    let shared = arch
+        .table(relation)
+        .map(|t| super::secrets::shared(arch, t));
+    let note = shared.as_ref().and_then(|s| s.note());
+    write_columns(
+        w,
+        shared.as_ref().map(|s| s.columns.as_slice()),
+        note.as_deref(),
+    );
 }
 
 /// An object schema of `columns` (sorted by name, as JSON objects print), non-null ones required
-/// in column order; `{"type": "object"}` when there is no table.
-pub(super) fn write_columns(w: &mut Pretty, columns: Option<&[&Column]>) {
+/// in column order, `description` when there is a note; `{"type": "object"}` when there is no
+/// table.
+pub(super) fn write_columns(w: &mut Pretty, columns: Option<&[&Column]>, note: Option<&str>) {
     w.open('{');
     let Some(columns) = columns else {
         w.field("type", "object");
         w.close('}');
         return;
     };
+    if let Some(note) = note {
+        w.field("description", note);
+    }
     // Each property's text, rendered at its depth, by column name (a later column of the same
     // name replaces an earlier one, as a JSON object keeps one).
     let depth = w.base + w.empty.len() + 1;

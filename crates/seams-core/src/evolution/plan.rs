@@ -122,6 +122,49 @@ pub struct Plan {
     pub events: BTreeMap<String, String>,
     /// The read-model table id each `(subscriber, table)` keeps.
     pub read_models: BTreeMap<(String, String), String>,
+    /// The columns each `(service, table)` is known to read, from the service's own models of
+    /// the table as pasted (before stage 1 merges them) and its declared queries: `(column names
+    /// in lowercase, where they come from: model paths, "its queries")`; the names hold
+    /// [`ALL_COLUMNS`] when a query selects `*`. Absent when neither names columns of the table.
+    pub read_columns: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)>,
+}
+
+/// In [`Plan::read_columns`]: a query of the service selects `*`, so it reads every column.
+pub const ALL_COLUMNS: &str = "*";
+
+/// The columns each service's own models name, by `(service, table)` (see
+/// [`Plan::read_columns`]).
+fn read_columns(
+    arch: &Architecture,
+) -> BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> {
+    let mut read: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+    for link in arch.models.iter().filter(|l| !l.model.columns.is_empty()) {
+        let entry = read
+            .entry((link.service.clone(), link.table.clone()))
+            .or_default();
+        for column in &link.model.columns {
+            entry.0.insert(column.name.to_lowercase());
+        }
+        entry.1.push(link.model.path.clone());
+    }
+    // Declared queries: the columns they name; one that selects `*` reads every column, so
+    // what the service reads of that table is not narrowed.
+    for q in &arch.query_columns {
+        let key = (q.service.clone(), q.table.clone());
+        match &q.columns {
+            Some(columns) => {
+                let entry = read.entry(key).or_default();
+                entry.0.extend(columns.iter().map(|c| c.to_lowercase()));
+                entry.1.push("its queries".to_string());
+            }
+            None => {
+                let entry = read.entry(key).or_default();
+                entry.0.insert(ALL_COLUMNS.to_string());
+                entry.1.push("its queries".to_string());
+            }
+        }
+    }
+    read
 }
 
 impl Plan {
@@ -177,6 +220,7 @@ impl Plan {
             resources,
             events: BTreeMap::new(),
             read_models: BTreeMap::new(),
+            read_columns: read_columns(arch),
         };
         plan.name_events(arch);
         plan

@@ -258,6 +258,60 @@ proptest! {
     }
 }
 
+/// Marks every table's `note` column `sensitive:` and checks that no artifact of any stage
+/// copies it (the stage-1 model library maps tables the services already map, so it may), nor
+/// any read model of the last stage. Notes that say what was left out (SQL comments, JSON
+/// `description`s) name it and are skipped.
+fn check_sensitive_never_copied(mut arch: Architecture) -> Result<(), String> {
+    arch.sensitive = arch
+        .tables
+        .iter()
+        .map(|t| crate::model::SensitiveColumn {
+            table: t.id.clone(),
+            column: "note".to_string(),
+            span: t.span,
+        })
+        .collect();
+    let stages = evolve(&arch);
+    for stage in &stages {
+        for artifact in stage.artifacts.iter().filter(|a| a.key != "models") {
+            let copied = artifact.content.lines().find(|l| {
+                let l = l.trim_start();
+                !l.starts_with("--") && !l.starts_with("\"description\":") && l.contains("note")
+            });
+            if let Some(line) = copied {
+                return Err(format!(
+                    "stage {} {} copies note: {line}",
+                    stage.index, artifact.key
+                ));
+            }
+        }
+    }
+    let last = stages.last().map(|s| &s.architecture);
+    for table in last.iter().flat_map(|a| a.tables.iter()) {
+        if table
+            .schema
+            .as_deref()
+            .is_some_and(|s| s.starts_with("svc-"))
+            && table.columns.iter().any(|c| c.name == "note")
+        {
+            return Err(format!("read model {} keeps note", table.id));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_artifact_ever_copies_a_sensitive_column(arch in arb_architecture()) {
+        if let Err(message) = check_sensitive_never_copied(arch) {
+            prop_assert!(false, "{}", message);
+        }
+    }
+}
+
 /// Two services that read each other's tables get calls both ways at stage 3. The cycle was
 /// there from the start, in the data: `call-cycle` counts reading another service's table as a
 /// dependency, so stage 0 already pays for it, stage 3 only makes it visible as calls, and

@@ -48,6 +48,8 @@ impl ArchBuilder {
                 diagnostics: Vec::new(),
                 sources: Default::default(),
                 accepted: Vec::new(),
+                sensitive: Vec::new(),
+                query_columns: Vec::new(),
             },
         }
     }

@@ -357,6 +357,25 @@ pub struct Architecture {
     /// Findings the services file accepts (`accept:`), elements resolved to ids.
     #[serde(default)]
     pub accepted: Vec<Acceptance>,
+    /// Columns the services file marks `sensitive:`, resolved, sorted (see
+    /// [`super::sensitivity`], which also knows the columns whose names say secret).
+    #[serde(default)]
+    pub sensitive: Vec<super::SensitiveColumn>,
+    /// The columns each service's declared `queries` name of each table they read, sorted.
+    #[serde(default)]
+    pub query_columns: Vec<QueryColumns>,
+}
+
+/// The columns of one table a service's declared queries read: every column a query names
+/// (in its select list, filters, order…), or all of them when one selects `*`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QueryColumns {
+    /// The service id.
+    pub service: String,
+    /// The table id.
+    pub table: String,
+    /// The column names (as the schema has them), or None when a query selects `*`.
+    pub columns: Option<Vec<String>>,
 }
 
 /// One `accept:` entry of the services file: the findings of `rule` naming every one of

@@ -7,10 +7,12 @@
 mod architecture;
 mod orm;
 mod schema;
+pub mod sensitivity;
 
 pub use architecture::{
     Acceptance, Access, Api, Architecture, Call, Database, ModelLink, Ownership, PartOf,
-    RelationKind, Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
+    QueryColumns, RelationKind, Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
 };
 pub use orm::{Framework, Model, ModelColumn};
 pub use schema::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+pub use sensitivity::SensitiveColumn;

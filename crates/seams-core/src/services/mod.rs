@@ -5,6 +5,7 @@
 //! [`crate::ingest`](mod@crate::ingest) module's job. Start at [`parse_services`].
 
 mod queries;
+pub(crate) use queries::named_words;
 #[cfg(test)]
 pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
 mod reader;
@@ -149,6 +150,10 @@ pub struct ServicesFile {
     pub ownership: Vec<OwnershipDecl>,
     /// Accepted findings (`accept:`) in file order.
     pub accept: Vec<AcceptDecl>,
+    /// Columns marked `sensitive:` (`table.column`, the table qualified as elsewhere), in file
+    /// order: never copied into read models, event payloads or API schemas.
+    #[serde(default)]
+    pub sensitive: Vec<NameRef>,
     /// Diagnostics (syntax errors, unknown keys, wrong shapes, bad queries).
     pub diagnostics: Vec<Diagnostic>,
 }

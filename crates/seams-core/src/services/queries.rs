@@ -124,8 +124,65 @@ fn relations(sql: &str, dialect: Dialect) -> Result<(Vec<String>, Vec<String>), 
     query::relations(sql, dialect).map_err(Unreadable::At)
 }
 
+/// The identifiers one SQL string names (lowercase, quotes dropped), and whether it selects
+/// `*` (`SELECT *`, `t.*`; not `COUNT(*)` or a product). What a query reads of a table is then
+/// the table's columns among these words: a column the SQL never names is not read, so the
+/// words over-approximate (a word may be another table's column) but never miss one.
+pub fn named_words(sql: &str) -> (bool, std::collections::BTreeSet<String>) {
+    let mut words = std::collections::BTreeSet::new();
+    let mut star = false;
+    let mut word = String::new();
+    // The last word and the last character that was not a space, before each `*`.
+    let mut last_word = String::new();
+    let mut last_char = ' ';
+    for c in sql.chars() {
+        if c.is_alphanumeric() || c == '_' || c == '$' {
+            word.extend(c.to_lowercase());
+            last_char = c;
+            continue;
+        }
+        if !word.is_empty() {
+            last_word = std::mem::take(&mut word);
+            words.insert(last_word.clone());
+        }
+        if c == '*'
+            && (last_char == '.'
+                || last_char == ','
+                || (last_char.is_alphanumeric()
+                    && matches!(last_word.as_str(), "select" | "distinct" | "all")))
+        {
+            star = true;
+        }
+        if !c.is_whitespace() {
+            last_char = c;
+        }
+    }
+    if !word.is_empty() {
+        words.insert(word);
+    }
+    (star, words)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
+    #[test]
+    fn the_words_of_a_query_and_whether_it_selects_every_column() {
+        let (star, words) = super::named_words(
+            "SELECT c.id, c.\"Email\" FROM customers c WHERE c.total * 2 > COUNT(*)",
+        );
+        assert!(!star);
+        assert!(words.contains("email") && words.contains("id") && words.contains("total"));
+        for sql in [
+            "SELECT * FROM t",
+            "select distinct * from t",
+            "SELECT t.* FROM t",
+            "SELECT a, * FROM t",
+        ] {
+            assert!(super::named_words(sql).0, "{sql}");
+        }
+        assert!(!super::named_words("SELECT COUNT(*) FROM t").0);
+    }
+
     use super::*;
     use crate::source::Pane;
     use crate::sql::lex::{Lexer, Token};

@@ -14,7 +14,14 @@ use crate::order;
 use crate::source::Span;
 
 /// Keys allowed at the top level.
-pub const TOP_KEYS: [&str; 5] = ["version", "services", "databases", "ownership", "accept"];
+pub const TOP_KEYS: [&str; 6] = [
+    "version",
+    "services",
+    "databases",
+    "ownership",
+    "accept",
+    "sensitive",
+];
 
 /// Keys allowed in an `accept:` entry.
 pub const ACCEPT_KEYS: [&str; 3] = ["rule", "elements", "reason"];
@@ -166,6 +173,7 @@ impl Reader {
                 "services" => self.services(&entry.value, file),
                 "databases" => self.stores(&entry.value, file),
                 "accept" => self.accept(&entry.value, file),
+                "sensitive" => file.sensitive = self.names("sensitive", &entry.value),
                 _ => self.ownership(&entry.value, file),
             }
         }

@@ -20,6 +20,7 @@ mod models;
 mod names;
 mod narrative;
 mod part_of;
+mod secrets;
 mod snapshots;
 mod statements;
 mod stores;
