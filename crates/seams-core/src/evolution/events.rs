@@ -209,6 +209,20 @@ fn subscribe(
             &feeds,
             ident::id_name(read_model_id),
         ));
+        let secrets = super::secrets::shared(prev, source).named();
+        if !secrets.is_empty() {
+            narrative.push(format!(
+                "{} leaves out {}: {} in {owner_name}'s table, and no event carries {}.",
+                ident::id_name(read_model_id),
+                naming::list(&secrets),
+                if secrets.len() == 1 {
+                    "it stays"
+                } else {
+                    "they stay"
+                },
+                if secrets.len() == 1 { "it" } else { "them" },
+            ));
+        }
         subscriptions
             .subscribed_by
             .entry(subscriber.clone())

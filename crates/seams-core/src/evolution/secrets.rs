@@ -15,21 +15,49 @@ pub(crate) struct Shared<'a> {
 }
 
 impl Shared<'_> {
-    /// What was left out and why, as one sentence (`Left out: ssn (marked sensitive in the
-    /// services file).`), or None when nothing was.
+    /// What was left out and why, as one sentence (`Left out, never copied out of its owner's
+    /// table: 2 columns whose names say they hold secrets.`), or None when nothing was. The
+    /// columns are counted, not named: an artifact that must not hold a secret column should
+    /// not spell its name either (the stage's narrative names them).
     pub fn note(&self) -> Option<String> {
         if self.left_out.is_empty() {
             return None;
         }
-        let items: Vec<String> = self
+        let declared = self
             .left_out
             .iter()
-            .map(|(name, why)| format!("{name} ({why})"))
-            .collect();
+            .filter(|(_, why)| why.starts_with("marked"))
+            .count();
+        let named = self.left_out.len() - declared;
+        let mut parts = Vec::new();
+        if named > 0 {
+            parts.push(format!(
+                "{named} {} whose {} {} {} secrets",
+                if named == 1 { "column" } else { "columns" },
+                if named == 1 { "name" } else { "names" },
+                if named == 1 { "says" } else { "say" },
+                if named == 1 { "it holds" } else { "they hold" },
+            ));
+        }
+        if declared > 0 {
+            parts.push(format!(
+                "{declared} {} marked sensitive in the services file",
+                if declared == 1 { "column" } else { "columns" },
+            ));
+        }
         Some(format!(
             "Left out, never copied out of its owner's table: {}.",
-            items.join("; ")
+            parts.join(" and ")
         ))
+    }
+
+    /// The columns left out, with why, for the stage's narrative (`passhash (its name says it
+    /// holds a password hash)`).
+    pub fn named(&self) -> Vec<String> {
+        self.left_out
+            .iter()
+            .map(|(name, why)| format!("{name} ({why})"))
+            .collect()
     }
 }
 
