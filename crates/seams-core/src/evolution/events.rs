@@ -4,6 +4,7 @@
 //! Artifacts: the AsyncAPI event catalog and the read-model tables.
 
 use super::asyncapi::{self, Event};
+use super::change_kinds;
 use super::naming;
 use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
@@ -17,8 +18,6 @@ use crate::order;
 use crate::order::Collect;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
-
-const CHANGES: [&str; 3] = ["created", "updated", "deleted"];
 
 /// What the subscriptions decide: the events (by name), each subscriber's read models, the
 /// reads they replace, and the read models of each subscriber.
@@ -133,7 +132,8 @@ fn subscribe(
             format!("{owner_name} publishes changes of its tables as events"),
         );
         let shown = naming::display_table(prev, &table_id);
-        for change in CHANGES {
+        let kinds = change_kinds::of(prev, plan, &table_id);
+        for &change in &kinds.changes {
             let name = format!("{prefix}.{change}");
             let topic = ident::topic_id(&name);
             let event = subscriptions
@@ -170,8 +170,18 @@ fn subscribe(
             &shown,
             prefix,
         );
+        let published: Vec<String> = kinds
+            .changes
+            .iter()
+            .map(|change| format!("{prefix}.{change}"))
+            .collect();
+        let only = match &kinds.why {
+            Some(why) => format!(" only ({why})"),
+            None => String::new(),
+        };
         narrative.push(format!(
-            "{owner_name} publishes {prefix}.created, {prefix}.updated and {prefix}.deleted; {subscriber_name} subscribes and keeps its own read model {}.",
+            "{owner_name} publishes {}{only}; {subscriber_name} subscribes and keeps its own read model {}.",
+            naming::list(&published),
             ident::id_name(read_model_id)
         ));
         subscriptions
@@ -198,6 +208,7 @@ fn read_model(source: &Table, id: &str, subscriber_name: &str) -> Table {
         span: source.span,
         recovered: false,
         partition_of: None,
+        forbids: Vec::new(),
     }
 }
 
@@ -335,6 +346,7 @@ fn rewire_service(
             table: read_model.clone(),
             span: s.span,
             from_query: false,
+            insert_only: false,
         };
         s.reads.push(access.clone());
         s.writes.push(access);
