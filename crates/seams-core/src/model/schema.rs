@@ -299,7 +299,8 @@ pub struct ParseStats {
     pub parsed: usize,
     /// Read as far as they go despite a structural problem (each has a warning).
     pub recovered: usize,
-    /// Carry no coupling fact (SET, sequences, indexes, comments, functions…) and were skipped.
+    /// Carry no coupling fact (SET, sequences, indexes, comments, functions…) and were skipped;
+    /// also the rules and triggers Seams cannot judge (each has an info diagnostic saying why).
     pub skipped: usize,
     /// Could not be read at all (each has an error diagnostic).
     pub failed: usize,
