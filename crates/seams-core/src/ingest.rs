@@ -370,6 +370,7 @@ impl Builder {
                     span: written.span,
                     recovered: false,
                     partition_of: None,
+                    forbids: Vec::new(),
                 },
             );
         }
@@ -415,6 +416,7 @@ impl Builder {
                         span: relation.span,
                         recovered: false,
                         partition_of: None,
+                        forbids: Vec::new(),
                     },
                 );
             }
@@ -690,6 +692,7 @@ impl Builder {
                     table,
                     span: r.span,
                     from_query: false,
+                    insert_only: false,
                 });
             }
         }
@@ -699,6 +702,7 @@ impl Builder {
                     table,
                     span: w.span,
                     from_query: false,
+                    insert_only: false,
                 });
             }
         }
@@ -711,6 +715,7 @@ impl Builder {
                         table,
                         span: r.span,
                         from_query: true,
+                        insert_only: false,
                     });
                 }
             }
@@ -720,6 +725,7 @@ impl Builder {
                         table,
                         span: w.span,
                         from_query: true,
+                        insert_only: query.inserts_only,
                     });
                 }
             }
@@ -1197,7 +1203,14 @@ fn dedup_access(mut list: Vec<Access>) -> Vec<Access> {
     order::sort_by(&mut list, |a, b| {
         (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span))
     });
-    list.dedup_by(|later, first| later.table == first.table);
+    // An entry inserts only when every entry of its table does (a declared one never says so).
+    list.dedup_by(|later, first| {
+        let same = later.table == first.table;
+        if same {
+            first.insert_only &= later.insert_only;
+        }
+        same
+    });
     list
 }
 

@@ -697,6 +697,7 @@ mod tests {
             span: Span::start(Pane::Schema),
             recovered: false,
             partition_of: None,
+            forbids: Vec::new(),
         }
     }
 
@@ -726,6 +727,7 @@ mod tests {
                         table: ident::table_id(None, t),
                         span: Span::start(Pane::Services),
                         from_query: false,
+                        insert_only: false,
                     })
                     .collect(),
                 calls: vec![],
@@ -863,6 +865,7 @@ mod tests {
             table: ident::table_id(None, "shared"),
             span: Span::start(Pane::Services),
             from_query: false,
+            insert_only: false,
         });
         let owners: OwnerMap = [("table:alone", "service:b"), ("table:shared", "service:b")]
             .into_iter()

@@ -251,6 +251,7 @@ pub(crate) mod tests {
                 span: Span::new(Pane::Schema, line, 1),
                 recovered: false,
                 partition_of: None,
+                forbids: Vec::new(),
             });
             crate::order::sort_by(&mut self.0.tables, |a, b| a.id.cmp(&b.id));
             self
@@ -331,6 +332,7 @@ pub(crate) mod tests {
                     table,
                     span: Span::new(Pane::Services, 100, 5),
                     from_query: false,
+                    insert_only: false,
                 });
                 crate::order::sort(&mut s.reads);
             })
@@ -342,6 +344,7 @@ pub(crate) mod tests {
                     table: format!("table:{table}"),
                     span: Span::new(Pane::Services, 101, 5),
                     from_query: false,
+                    insert_only: false,
                 });
                 crate::order::sort(&mut s.writes);
             })

@@ -59,6 +59,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             naming::list(&naming::shortened(tables, 8))
         ));
     }
+    narrative.extend(forbidden_writes(prev, plan));
     for (view, decision) in &plan.view_owners {
         if plan.compositions.iter().any(|(_, _, v)| v == view) {
             narrative.push(decision.why.clone());
@@ -88,6 +89,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
                 table: access.table.clone(),
                 span: access.span,
                 from_query: access.from_query,
+                insert_only: false,
             });
             reasons.edge(
                 service_id,
@@ -186,4 +188,36 @@ fn caption(plan: &Plan, owned: usize) -> String {
         "roles and grants now say that only owners write".to_string()
     };
     format!("{owners}; {writes}.")
+}
+
+/// One sentence per owned table whose rules or triggers forbid some writes: its owner is not
+/// granted them either (`ledgerwriter gets no UPDATE or DELETE on transactions: …`).
+fn forbidden_writes(prev: &Architecture, plan: &Plan) -> Vec<String> {
+    let mut sentences = Vec::new();
+    for table in prev.tables.iter().filter(|t| !t.forbids.is_empty()) {
+        let Some(owner) = plan.owner(&table.id) else {
+            continue;
+        };
+        let mut refused: Vec<String> = Vec::new();
+        let mut by: Vec<String> = Vec::new();
+        for forbidden in &table.forbids {
+            let keyword = forbidden.privilege.keyword().to_string();
+            if !refused.contains(&keyword) {
+                refused.push(keyword);
+            }
+            let named = format!("{} {}", forbidden.guard.as_str(), forbidden.by);
+            if !by.contains(&named) {
+                by.push(named);
+            }
+        }
+        sentences.push(format!(
+            "{} gets no {} on {}: {} {} them, so the grants leave them out.",
+            naming::service_name(prev, owner),
+            refused.join(" or "),
+            naming::display_table(prev, &table.id),
+            naming::list(&by),
+            if by.len() == 1 { "forbids" } else { "forbid" }
+        ));
+    }
+    sentences
 }

@@ -4,6 +4,7 @@
 //! Artifacts: the AsyncAPI event catalog and the read-model tables.
 
 use super::asyncapi::{self, Event};
+use super::change_kinds;
 use super::naming;
 use super::plan::Plan;
 use super::{Artifact, Reasons, Transformed};
@@ -17,8 +18,6 @@ use crate::order;
 use crate::order::Collect;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
-
-const CHANGES: [&str; 3] = ["created", "updated", "deleted"];
 
 /// What the subscriptions decide: the events (by name), each subscriber's read models, the
 /// reads they replace, and the read models of each subscriber.
@@ -150,7 +149,8 @@ fn subscribe(
             .get(&table_id)
             .map(|r| r.entity.clone())
             .unwrap_or_else(|| naming::singular(&ident::short_name(&table_id)));
-        let feeds = feeds(prev, owner, &entity, prefix);
+        let kinds = change_kinds::of(prev, plan, &table_id);
+        let feeds = feeds(prev, owner, &entity, prefix, &kinds.changes);
         for (name, change, existing) in &feeds {
             let (change, existing) = (*change, *existing);
             let topic = ident::topic_id(name);
@@ -203,10 +203,15 @@ fn subscribe(
             &shown,
             &fed_by,
         );
+        let only = match &kinds.why {
+            Some(why) => format!(" only ({why})"),
+            None => String::new(),
+        };
         narrative.push(narrate_feeds(
             &owner_name,
             &subscriber_name,
             &feeds,
+            &only,
             ident::id_name(read_model_id),
         ));
         let secrets = super::secrets::shared(prev, source).named();
@@ -287,12 +292,14 @@ fn topic_change(topic: &str, entity: &str) -> Option<Option<&'static str>> {
 /// `(topic name, change, whether the owner already publishes it)`. An existing pub/sub topic
 /// the owner publishes whose name names the entity is reused (`topic_change`): one that
 /// announces every change replaces all three events, one that names a change replaces that
-/// change's; the others are `<prefix>.created/updated/deleted`.
+/// change's; the others are `<prefix>.<change>` for each of `changes`, the changes that can
+/// happen to the table (`change_kinds`).
 fn feeds(
     prev: &Architecture,
     owner: &str,
     entity: &str,
     prefix: &str,
+    changes: &[&'static str],
 ) -> Vec<(String, &'static str, bool)> {
     let existing: Vec<(String, Option<&'static str>)> = prev
         .service(owner)
@@ -310,7 +317,7 @@ fn feeds(
     if let Some((name, _)) = existing.iter().find(|(_, change)| change.is_none()) {
         return vec![(name.clone(), "changed", true)];
     }
-    CHANGES
+    changes
         .iter()
         .map(|change| {
             existing
@@ -328,6 +335,7 @@ fn narrate_feeds(
     owner: &str,
     subscriber: &str,
     feeds: &[(String, &'static str, bool)],
+    only: &str,
     read_model: &str,
 ) -> String {
     let pick = |existing: bool| -> Vec<String> {
@@ -347,8 +355,9 @@ fn narrate_feeds(
         if !new.is_empty() {
             line.push_str(&format!(", and also publishes {}", naming::list(&new)));
         }
+        line.push_str(only);
     } else {
-        line.push_str(&format!("{owner} publishes {}", naming::list(&new)));
+        line.push_str(&format!("{owner} publishes {}{only}", naming::list(&new)));
     }
     line.push_str(&format!(
         "; {subscriber} subscribes and keeps its own read model {read_model}."
@@ -427,6 +436,7 @@ fn read_model(
         span: source.span,
         recovered: false,
         partition_of: None,
+        forbids: Vec::new(),
     };
     (table, notes)
 }
@@ -582,6 +592,7 @@ fn rewire_service(
             table: read_model.clone(),
             span: s.span,
             from_query: false,
+            insert_only: false,
         };
         s.reads.push(access.clone());
         s.writes.push(access);

@@ -8,8 +8,7 @@
 use super::naming;
 use super::plan::Plan;
 use super::Artifact;
-use crate::model::Dialect;
-use crate::model::{Architecture, Database, RelationKind};
+use crate::model::{Architecture, Database, Dialect, Privilege, RelationKind, Table, WriteGuard};
 use crate::order::Collect;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -307,6 +306,7 @@ fn script(
                 comment(&naming::display_table(arch, &row.relation)),
                 comment(&owner_phrase(arch, row))
             ));
+            out.push_str(&refusals(arch, arch.table(&row.relation)));
             for reader in &row.readers {
                 let view = format!(
                     "{}__{}",
@@ -355,11 +355,15 @@ fn script(
             out.push_str(&format!("REVOKE ALL ON {object} FROM PUBLIC;\n"));
         }
         if let Some(owner) = &row.owner {
-            let privileges = if arch.table(&row.relation).is_some() {
-                "SELECT, INSERT, UPDATE, DELETE"
-            } else {
-                "SELECT"
-            };
+            let table = arch.table(&row.relation);
+            out.push_str(&refusals(arch, table));
+            let mut privileges = String::from("SELECT");
+            for privilege in WRITES {
+                if table.is_some_and(|t| t.forbidding(privilege).is_none()) {
+                    privileges.push_str(", ");
+                    privileges.push_str(privilege.keyword());
+                }
+            }
             out.push_str(&format!(
                 "GRANT {privileges} ON {object} TO {};\n",
                 role(d, &naming::service_name(arch, owner))
@@ -371,6 +375,42 @@ fn script(
                 role(d, &naming::service_name(arch, reader))
             ));
         }
+    }
+    out
+}
+
+/// The writes an owner is granted on its table, unless the schema forbids them.
+const WRITES: [Privilege; 3] = [Privilege::Insert, Privilege::Update, Privilege::Delete];
+
+/// One comment line per write the table's own rules or triggers forbid, naming the rule or
+/// trigger and where it is (`file:line`): the script grants that write to nobody, the owner
+/// included, since the database would refuse or discard it anyway.
+fn refusals(arch: &Architecture, table: Option<&Table>) -> String {
+    let mut out = String::new();
+    let Some(table) = table else {
+        return out;
+    };
+    for privilege in WRITES {
+        let Some(refused) = table.forbidding(privilege) else {
+            continue;
+        };
+        let at = arch.sources.locate(refused.span);
+        let keyword = privilege.keyword();
+        let what = match refused.guard {
+            WriteGuard::Rule => "makes every",
+            WriteGuard::Trigger => "rejects every",
+        };
+        let done = match refused.guard {
+            WriteGuard::Rule => " do nothing",
+            WriteGuard::Trigger => "",
+        };
+        out.push_str(&format!(
+            "-- No {keyword} is granted, not even to the owner: {} {} ({}:{}) {what} {keyword}{done}.\n",
+            refused.guard.as_str(),
+            comment(&refused.by),
+            comment(&at.file),
+            at.line
+        ));
     }
     out
 }
@@ -393,5 +433,58 @@ fn owner_phrase(arch: &Architecture, row: &AccessRow) -> String {
             naming::list(&readers)
         ),
         (None, _) => "no owner: nobody gets write access".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::evolution::evolve;
+    use crate::evolution::test_builder::ArchBuilder;
+    use crate::model::{Dialect, Privilege};
+
+    /// The stage-2 grants script of a ledger whose rules forbid `forbidden`, in `dialect`.
+    fn ledger_grants(dialect: Dialect, forbidden: &[Privilege]) -> String {
+        let mut builder = ArchBuilder::new(dialect)
+            .table("ledger", &[("id", "bigint"), ("amount", "int")], 1)
+            .service("writer", "", &[], &["ledger"])
+            .service("reader", "", &["ledger"], &[]);
+        for (line, privilege) in (10..).zip(forbidden) {
+            builder = builder.forbids("ledger", *privilege, &format!("no_{line}"), line);
+        }
+        let stages = evolve(&builder.build());
+        stages[2]
+            .artifacts
+            .iter()
+            .find(|a| a.key == "grants")
+            .unwrap()
+            .content
+            .clone()
+    }
+
+    #[test]
+    fn forbidden_writes_are_granted_to_nobody_and_the_script_says_why() {
+        let script = ledger_grants(Dialect::Postgres, &[Privilege::Update, Privilege::Delete]);
+        assert!(
+            script.contains("GRANT SELECT, INSERT ON \"public\".\"ledger\" TO \"writer\";"),
+            "{script}"
+        );
+        assert!(script.contains("-- No UPDATE is granted, not even to the owner: rule no_10 (schema:10) makes every UPDATE do nothing.\n"), "{script}");
+        assert!(script.contains("-- No DELETE is granted, not even to the owner: rule no_11 (schema:11) makes every DELETE do nothing.\n"), "{script}");
+        assert!(script.contains("GRANT SELECT ON \"public\".\"ledger\" TO \"reader\";"));
+        let script = ledger_grants(Dialect::MySql, &[Privilege::Delete]);
+        assert!(
+            script.contains("GRANT SELECT, INSERT, UPDATE ON `ledger` TO `writer`;"),
+            "{script}"
+        );
+        let script = ledger_grants(Dialect::Sqlite, &[Privilege::Update]);
+        assert!(script.contains("-- No UPDATE is granted"), "{script}");
+        let script = ledger_grants(Dialect::Postgres, &[]);
+        assert!(
+            script.contains(
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON \"public\".\"ledger\" TO \"writer\";"
+            ),
+            "{script}"
+        );
+        assert!(!script.contains("-- No "), "{script}");
     }
 }

@@ -6,7 +6,10 @@ use crate::model::{
     Access, Architecture, Call, Database, ModelLink, Ownership, Service, Topic, TopicKind,
     TopicLink,
 };
-use crate::model::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+use crate::model::{
+    Column, Dialect, ForbiddenWrite, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View,
+    WriteGuard,
+};
 use crate::model::{Framework, Model, ModelColumn};
 use crate::source::{Pane, Span};
 
@@ -85,6 +88,7 @@ impl ArchBuilder {
             span: Span::start(Pane::Schema),
             recovered: false,
             partition_of: None,
+            forbids: Vec::new(),
         });
         if let Some(db) = self.arch.databases.first_mut() {
             db.tables.push(id);
@@ -146,6 +150,7 @@ impl ArchBuilder {
                     },
                     span: span(),
                     from_query: false,
+                    insert_only: false,
                 })
                 .collect()
         };
@@ -283,6 +288,32 @@ impl ArchBuilder {
                 span: Span::start(Pane::Models),
             },
         });
+        self
+    }
+
+    /// Makes the table `table` forbid `privilege`, as the schema rule `rule` on `line` does.
+    pub fn forbids(mut self, table: &str, privilege: Privilege, rule: &str, line: u32) -> Self {
+        let id = self.table_id(table);
+        if let Some(t) = self.arch.tables.iter_mut().find(|t| t.id == id) {
+            t.forbids.push(ForbiddenWrite {
+                privilege,
+                guard: WriteGuard::Rule,
+                by: rule.to_string(),
+                span: Span::new(Pane::Schema, line, 1),
+            });
+        }
+        self
+    }
+
+    /// Marks `service`'s write of `table` as coming from queries that only insert.
+    pub fn inserts_only(mut self, service: &str, table: &str) -> Self {
+        let id = self.table_id(table);
+        if let Some(s) = self.arch.services.iter_mut().find(|s| s.name == service) {
+            for access in s.writes.iter_mut().filter(|a| a.table == id) {
+                access.from_query = true;
+                access.insert_only = true;
+            }
+        }
         self
     }
 

@@ -507,6 +507,7 @@ mod tests {
             span: Span::new(crate::source::Pane::Schema, line, 1),
             recovered: false,
             partition_of: None,
+            forbids: Vec::new(),
         }
     }
 

@@ -194,6 +194,10 @@ pub struct Access {
     pub span: Span,
     /// True when inferred from a `queries` statement rather than declared.
     pub from_query: bool,
+    /// True when this is a write known to insert only: every query the service writes the
+    /// table with is an `INSERT` (a declared `writes:` entry says nothing of the kind).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub insert_only: bool,
 }
 
 /// A call from one service to another.

@@ -14,5 +14,8 @@ pub use architecture::{
     QueryColumns, RelationKind, Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
 };
 pub use orm::{Framework, Model, ModelColumn};
-pub use schema::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+pub use schema::{
+    Column, Dialect, ForbiddenWrite, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View,
+    WriteGuard,
+};
 pub use sensitivity::SensitiveColumn;

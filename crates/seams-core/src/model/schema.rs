@@ -167,6 +167,50 @@ pub struct Table {
     /// owns the parent owns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<String>,
+    /// The writes the schema itself forbids on this table (`CREATE RULE … DO INSTEAD NOTHING`,
+    /// a trigger that always raises), in the order they were declared: no grant gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbids: Vec<ForbiddenWrite>,
+}
+
+impl Table {
+    /// What forbids `privilege` on this table, if anything does.
+    pub fn forbidding(&self, privilege: Privilege) -> Option<&ForbiddenWrite> {
+        self.forbids.iter().find(|f| f.privilege == privilege)
+    }
+}
+
+/// What kind of statement forbids a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WriteGuard {
+    /// A PostgreSQL rule (`CREATE RULE … DO INSTEAD NOTHING`).
+    Rule,
+    /// A trigger whose body always raises an error.
+    Trigger,
+}
+
+impl WriteGuard {
+    /// `rule` or `trigger`, for messages and comments.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WriteGuard::Rule => "rule",
+            WriteGuard::Trigger => "trigger",
+        }
+    }
+}
+
+/// One write a table refuses, and the statement that makes it refuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForbiddenWrite {
+    /// The write forbidden: INSERT, UPDATE or DELETE.
+    pub privilege: Privilege,
+    /// A rule or a trigger.
+    pub guard: WriteGuard,
+    /// The rule's or trigger's name.
+    pub by: String,
+    /// Where the rule or trigger was declared.
+    pub span: Span,
 }
 
 /// A view and the tables (or views) it reads.
@@ -215,6 +259,22 @@ pub enum Privilege {
     All,
 }
 
+impl Privilege {
+    /// The SQL keyword (`SELECT`, `UPDATE`, `ALL PRIVILEGES`…).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Privilege::Select => "SELECT",
+            Privilege::Insert => "INSERT",
+            Privilege::Update => "UPDATE",
+            Privilege::Delete => "DELETE",
+            Privilege::Truncate => "TRUNCATE",
+            Privilege::References => "REFERENCES",
+            Privilege::Trigger => "TRIGGER",
+            Privilege::All => "ALL PRIVILEGES",
+        }
+    }
+}
+
 /// One GRANT or REVOKE of privileges on one table to one role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grant {
@@ -239,7 +299,8 @@ pub struct ParseStats {
     pub parsed: usize,
     /// Read as far as they go despite a structural problem (each has a warning).
     pub recovered: usize,
-    /// Carry no coupling fact (SET, sequences, indexes, comments, functions…) and were skipped.
+    /// Carry no coupling fact (SET, sequences, indexes, comments, functions…) and were skipped;
+    /// also the rules and triggers Seams cannot judge (each has an info diagnostic saying why).
     pub skipped: usize,
     /// Could not be read at all (each has an error diagnostic).
     pub failed: usize,

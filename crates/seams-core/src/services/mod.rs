@@ -58,6 +58,9 @@ pub struct QueryDecl {
     pub reads: Vec<NameRef>,
     /// Relations written (INSERT/UPDATE/DELETE/MERGE targets).
     pub writes: Vec<NameRef>,
+    /// True when every statement of the query is an INSERT (`sql::query::inserts_only`).
+    #[serde(default)]
+    pub inserts_only: bool,
     /// Where the query was written.
     pub span: Span,
 }

@@ -67,6 +67,7 @@ pub fn infer(sql: &str, origin: SqlOrigin, dialect: Dialect) -> (QueryDecl, Vec<
         sql: sql.to_string(),
         reads: Vec::new(),
         writes: Vec::new(),
+        inserts_only: false,
         span: origin.span,
     };
     let mut diagnostics = Vec::new();
@@ -83,6 +84,7 @@ pub fn infer(sql: &str, origin: SqlOrigin, dialect: Dialect) -> (QueryDecl, Vec<
             };
             decl.reads = to_refs(reads);
             decl.writes = to_refs(writes);
+            decl.inserts_only = query::inserts_only(sql, dialect);
         }
         Err(Unreadable::Empty) => {
             diagnostics.push(Diagnostic::warning(origin.span, "this query is empty"));

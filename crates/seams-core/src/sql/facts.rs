@@ -5,6 +5,7 @@
 use super::name::Part;
 use super::{Column, Dialect, ForeignKey, Privilege};
 use crate::ident;
+use crate::model::WriteGuard;
 
 /// A normalised, schema-qualified relation name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -98,6 +99,41 @@ pub enum Facts {
     Schema(String),
     /// A GRANT or REVOKE.
     Grant(GrantFacts),
+    /// A rule or trigger on a table (`CREATE RULE`, `CREATE TRIGGER`).
+    Guard(GuardFacts),
+    /// A function or procedure and whether its body always raises an error (`RAISE EXCEPTION`
+    /// outside any condition), for the triggers that run it.
+    Function(Name, bool),
+    /// A rule or trigger Seams could not read, and why: skipped, with a diagnostic.
+    Unread(String),
+}
+
+/// A rule or trigger on a table, as one statement declares it.
+#[derive(Debug, Clone)]
+pub struct GuardFacts {
+    /// A rule or a trigger.
+    pub guard: WriteGuard,
+    /// Its name.
+    pub name: String,
+    /// The table it is on.
+    pub table: Name,
+    /// The writes it fires on (INSERT, UPDATE, DELETE); empty for a rule on SELECT.
+    pub events: Vec<Privilege>,
+    /// What it does to them.
+    pub effect: Effect,
+}
+
+/// What a rule or trigger does to the writes it fires on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Every one is refused or discarded (`DO INSTEAD NOTHING`, a body that always raises).
+    Forbids,
+    /// Some or all go through; why they are not all refused, for a note (None: say nothing,
+    /// as for the usual trigger that fills a column).
+    Allows(Option<String>),
+    /// It runs this function, defined in another statement: whether it forbids is decided once
+    /// the whole schema is read.
+    Runs(Name),
 }
 
 /// What a GRANT or REVOKE is on.

@@ -20,11 +20,13 @@ pub(crate) mod split;
 pub(crate) mod structure;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::model::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
+use crate::model::{
+    Column, Dialect, ForbiddenWrite, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View,
+};
 use crate::order;
 use crate::source::{LineIndex, Pane, Span};
 use ddl::{DdlReader, Kind};
-use facts::{AlterFact, Facts, GrantTarget, Name, TableFacts};
+use facts::{AlterFact, Effect, Facts, GrantTarget, GuardFacts, Name, TableFacts};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,6 +93,10 @@ struct SchemaReader<'a> {
     /// The id of each declared table and view by its [`Dialect::name_key`], so a name written
     /// in another case finds the declaration where the dialect ignores case.
     keys: BTreeMap<String, String>,
+    /// Rules and triggers, applied to their tables once every table and function is read.
+    guards: Vec<(Span, GuardFacts)>,
+    /// Whether each function always raises, by its name's key (a trigger may come first).
+    functions: BTreeMap<String, bool>,
 }
 
 impl<'a> SchemaReader<'a> {
@@ -125,6 +131,8 @@ impl<'a> SchemaReader<'a> {
             diagnostics: Vec::new(),
             stats: ParseStats::default(),
             keys: BTreeMap::new(),
+            guards: Vec::new(),
+            functions: BTreeMap::new(),
         }
     }
 
@@ -166,6 +174,23 @@ impl<'a> SchemaReader<'a> {
         };
         let problem = problem.map(|p| (p.message, self.span(piece.start + p.offset)));
         match (facts, problem) {
+            (Some(Facts::Unread(why)), _) => {
+                self.stats.skipped += 1;
+                self.diagnostics.push(Diagnostic::info(
+                    start,
+                    format!("{why}, so it was skipped: Seams cannot tell which writes it forbids"),
+                ));
+            }
+            (Some(Facts::Function(name, raises)), _) => {
+                // A function carries no coupling fact itself: counted as skipped, kept for the
+                // triggers that run it.
+                self.stats.skipped += 1;
+                self.functions
+                    .insert(self.dialect.name_key(&name.table_id()), raises);
+            }
+            (Some(Facts::Nothing), _) if kind == Kind::CreateFunction => {
+                self.stats.skipped += 1;
+            }
             (Some(Facts::Alter(_, list)), None) if list.is_empty() => {
                 // An ALTER whose ADD carries no key or column (T-SQL `ADD … DEFAULT … FOR`).
                 self.stats.skipped += 1;
@@ -203,7 +228,12 @@ impl<'a> SchemaReader<'a> {
 
     fn apply(&mut self, facts: Facts, span: Span, recovered: bool) {
         match facts {
-            Facts::Nothing => {}
+            Facts::Nothing | Facts::Unread(_) => {}
+            Facts::Guard(guard) => self.guards.push((span, guard)),
+            Facts::Function(name, raises) => {
+                self.functions
+                    .insert(self.dialect.name_key(&name.table_id()), raises);
+            }
             Facts::Table(table) => self.add_table(table, span, recovered),
             Facts::Alter(name, list) => self.alters.push((span, name, list)),
             Facts::View(name, reads) => {
@@ -302,6 +332,7 @@ impl<'a> SchemaReader<'a> {
                 span,
                 recovered,
                 partition_of: table.partition_of.map(|parent| parent.table_id()),
+                forbids: Vec::new(),
             },
         );
     }
@@ -314,6 +345,65 @@ impl<'a> SchemaReader<'a> {
             self.canonical(view)
         } else {
             self.canonical(name.table_id())
+        }
+    }
+
+    /// Records on each table the writes its rules and triggers forbid, now that every table and
+    /// function is known. A trigger running a function the schema does not define cannot be
+    /// judged: it counts as skipped, with a note. A rule that lets writes through is noted.
+    fn apply_guards(&mut self) {
+        for (span, guard) in std::mem::take(&mut self.guards) {
+            let what = format!("{} {}", guard.guard.as_str(), guard.name);
+            let table = self.canonical(guard.table.table_id());
+            let effect = match guard.effect {
+                Effect::Runs(function) => {
+                    match self
+                        .functions
+                        .get(&self.dialect.name_key(&function.table_id()))
+                    {
+                        Some(true) => Effect::Forbids,
+                        Some(false) => Effect::Allows(None),
+                        None if ddl::guard::is_builtin(&function) => Effect::Allows(None),
+                        None => {
+                            self.stats.parsed = self.stats.parsed.saturating_sub(1);
+                            self.stats.skipped += 1;
+                            self.diagnostics.push(Diagnostic::info(
+                                span,
+                                format!(
+                                    "{what} on {table} runs {}(), which this schema does not define, so it was skipped: Seams cannot tell which writes it forbids",
+                                    function.name
+                                ),
+                            ));
+                            continue;
+                        }
+                    }
+                }
+                effect => effect,
+            };
+            match effect {
+                Effect::Forbids => {
+                    let Some(declared) = self.tables.get_mut(&table) else {
+                        self.diagnostics.push(Diagnostic::warning(
+                            span,
+                            format!("{what} is on {table}, which is not declared"),
+                        ));
+                        continue;
+                    };
+                    declared
+                        .forbids
+                        .extend(guard.events.into_iter().map(|privilege| ForbiddenWrite {
+                            privilege,
+                            guard: guard.guard,
+                            by: guard.name.clone(),
+                            span,
+                        }));
+                }
+                Effect::Allows(Some(why)) => self.diagnostics.push(Diagnostic::info(
+                    span,
+                    format!("{what} on {table} forbids no write: {why}"),
+                )),
+                Effect::Allows(None) | Effect::Runs(_) => {}
+            }
         }
     }
 
@@ -382,6 +472,7 @@ impl<'a> SchemaReader<'a> {
                 )),
             }
         }
+        self.apply_guards();
         self.resolve_references();
         let views = std::mem::take(&mut self.views)
             .into_values()
@@ -522,5 +613,111 @@ mod tests {
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(messages, Vec::<&str>::new());
+    }
+
+    /// `table: forbidden writes` for each table that forbids some, then the diagnostics.
+    fn forbidden(sql: &str, dialect: Dialect) -> (Vec<String>, Vec<String>, ParseStats) {
+        let schema = parse_schema(sql, Some(dialect));
+        let forbids = schema
+            .tables
+            .iter()
+            .filter(|t| !t.forbids.is_empty())
+            .map(|t| {
+                let list: Vec<String> = t
+                    .forbids
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{} by {} {} @{}",
+                            f.privilege.keyword(),
+                            f.guard.as_str(),
+                            f.by,
+                            f.span.line
+                        )
+                    })
+                    .collect();
+                format!("{}: {}", t.name, list.join(", "))
+            })
+            .collect();
+        let messages = schema.diagnostics.into_iter().map(|d| d.message).collect();
+        (forbids, messages, schema.stats)
+    }
+
+    /// Only an unconditional `DO INSTEAD NOTHING` rule, or a trigger whose function always
+    /// raises, forbids; every other rule is noted, a trigger running an unknown function is
+    /// skipped with a note, and functions defined after their triggers count.
+    #[test]
+    fn rules_and_triggers_record_the_writes_they_forbid() {
+        let sql = "CREATE TABLE ledger (id int PRIMARY KEY, amount int);\n\
+            CREATE TABLE audit (id int);\n\
+            CREATE RULE no_update AS ON UPDATE TO ledger DO INSTEAD NOTHING;\n\
+            CREATE OR REPLACE RULE no_delete AS\n  ON DELETE TO ledger\n  DO INSTEAD NOTHING;\n\
+            CREATE RULE some AS ON DELETE TO audit WHERE old.id < 0 DO INSTEAD NOTHING;\n\
+            CREATE RULE also AS ON UPDATE TO audit DO ALSO NOTHING;\n\
+            CREATE RULE redirect AS ON INSERT TO audit DO INSTEAD INSERT INTO ledger VALUES (new.id, 0);\n\
+            CREATE RULE no_insert AS ON INSERT TO audit DO INSTEAD NOTHING;\n\
+            CREATE FUNCTION forbid() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  RAISE EXCEPTION 'append only';\nEND;\n$$;\n\
+            CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END; $$;\n\
+            CREATE TRIGGER t_forbid BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION forbid();\n\
+            CREATE TRIGGER t_touch BEFORE UPDATE ON audit FOR EACH ROW EXECUTE PROCEDURE touch();\n\
+            CREATE TRIGGER t_missing BEFORE DELETE ON audit FOR EACH ROW EXECUTE FUNCTION elsewhere();\n\
+            CREATE TRIGGER t_when BEFORE DELETE ON ledger FOR EACH ROW WHEN (OLD.id > 0) EXECUTE FUNCTION forbid();\n\
+            CREATE TRIGGER t_late BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION later();\n\
+            CREATE TRIGGER t_text BEFORE UPDATE ON ledger FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger('t', 'english', 'x');\n\
+            CREATE FUNCTION later() RETURNS trigger AS 'BEGIN IF NEW.id < 0 THEN RAISE EXCEPTION ''no''; END IF; RETURN NEW; END' LANGUAGE plpgsql;\n";
+        let (forbids, messages, stats) = forbidden(sql, Dialect::Postgres);
+        assert_eq!(
+            forbids,
+            [
+                "audit: INSERT by rule no_insert @10, UPDATE by trigger t_forbid @17, DELETE by trigger t_forbid @17",
+                "ledger: UPDATE by rule no_update @3, DELETE by rule no_delete @4",
+            ]
+        );
+        assert_eq!(
+            messages,
+            [
+                "rule some on table:public.audit forbids no write: its WHERE discards only some deletes",
+                "rule also on table:public.audit forbids no write: DO ALSO NOTHING adds nothing to the update, which still happens",
+                "trigger t_missing on table:public.audit runs elsewhere(), which this schema does not define, so it was skipped: Seams cannot tell which writes it forbids",
+            ]
+        );
+        // Functions stay skipped; every rule and every trigger but t_missing is read.
+        assert_eq!((stats.parsed, stats.skipped, stats.failed), (13, 4, 0));
+    }
+
+    /// MySQL triggers (their `DELIMITER` blocks already split) and SQLite's carry their body:
+    /// an error raised outside any condition forbids; a conditional one or a warning does not.
+    #[test]
+    fn mysql_and_sqlite_trigger_bodies_are_read() {
+        let mysql = "CREATE TABLE ledger (id int);\n\
+            DELIMITER ;;\n\
+            CREATE DEFINER=`app`@`%` TRIGGER no_update BEFORE UPDATE ON ledger FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'append only';;\n\
+            CREATE TRIGGER no_delete BEFORE DELETE ON `ledger` FOR EACH ROW BEGIN\n  SIGNAL SQLSTATE VALUE '45000';\nEND;;\n\
+            CREATE TRIGGER warn BEFORE INSERT ON ledger FOR EACH ROW BEGIN SIGNAL SQLSTATE '01000'; END;;\n\
+            CREATE TRIGGER maybe BEFORE INSERT ON ledger FOR EACH ROW BEGIN\n  IF NEW.id < 0 THEN SIGNAL SQLSTATE '45000'; END IF;\nEND;;\n\
+            DELIMITER ;\n";
+        let (forbids, messages, stats) = forbidden(mysql, Dialect::MySql);
+        assert_eq!(
+            forbids,
+            ["ledger: UPDATE by trigger no_update @3, DELETE by trigger no_delete @4"]
+        );
+        assert_eq!(messages, Vec::<String>::new());
+        assert_eq!((stats.parsed, stats.skipped), (5, 0));
+        let sqlite = "CREATE TABLE ledger (id int);\n\
+            CREATE TRIGGER no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'append only'); END;\n\
+            CREATE TRIGGER some BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'no') WHERE NEW.id < 0; END;\n\
+            CREATE TRIGGER ignored BEFORE INSERT ON ledger BEGIN SELECT RAISE(IGNORE); END;\n";
+        let (forbids, messages, _) = forbidden(sqlite, Dialect::Sqlite);
+        assert_eq!(forbids, ["ledger: DELETE by trigger no_delete @2"]);
+        assert_eq!(messages, Vec::<String>::new());
+        let tsql = "CREATE TABLE dbo.ledger (id int);\nGO\nCREATE TRIGGER no_delete ON dbo.ledger INSTEAD OF DELETE AS BEGIN THROW 50000, 'no', 1; END;\nGO\n";
+        let (forbids, messages, stats) = forbidden(tsql, Dialect::MsSql);
+        assert!(forbids.is_empty());
+        assert_eq!(
+            messages,
+            ["trigger no_delete is written the T-SQL way; Seams reads PostgreSQL, MySQL and SQLite triggers, so it was skipped: Seams cannot tell which writes it forbids"]
+        );
+        // The trigger, and the `END` its body's `;` split off.
+        assert_eq!((stats.parsed, stats.skipped), (1, 2));
     }
 }

@@ -4,7 +4,7 @@
 //! and gallery example, statement by statement wherever sqlparser accepts the statement.
 
 use super::extract::{self, Origin};
-use super::{split, Column, Dialect, ForeignKey, Kind, ParsedSchema, SchemaReader};
+use super::{split, Column, Dialect, ForeignKey, ParsedSchema, SchemaReader};
 use crate::order;
 use crate::order::Collect;
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ pub fn with_sqlparser(text: &str, dialect: Dialect) -> ParsedSchema {
             continue;
         };
         reader.stats.statements += 1;
-        if super::ddl::classify(statement, dialect) == Kind::Skip {
+        if !super::ddl::classify(statement, dialect).read_by_sqlparser() {
             reader.stats.skipped += 1;
             continue;
         }

@@ -32,6 +32,40 @@ pub(crate) fn relations(
     Ok(reader.finish())
 }
 
+/// Whether every statement of `sql` only inserts rows: each starts with `INSERT` and none
+/// names a change of existing rows anywhere (`UPDATE`, as in `ON DUPLICATE KEY UPDATE` or
+/// `ON CONFLICT … DO UPDATE`; `DELETE`, `MERGE`, `REPLACE`, `TRUNCATE`, `UPSERT`). A stage-4
+/// table written only this way announces `created` only. False for empty text.
+pub(crate) fn inserts_only(sql: &str, dialect: Dialect) -> bool {
+    let mut statements = 0;
+    let mut at_start = true;
+    for token in Lexer::new(sql, dialect) {
+        if token.is_punct(';') {
+            at_start = true;
+            continue;
+        }
+        let TokenKind::Word { quoted: false } = token.kind else {
+            if at_start {
+                return false;
+            }
+            continue;
+        };
+        let word = token.text(sql).to_ascii_uppercase();
+        if at_start {
+            if word != "INSERT" {
+                return false;
+            }
+            statements += 1;
+            at_start = false;
+        } else if ["UPDATE", "DELETE", "MERGE", "REPLACE", "TRUNCATE", "UPSERT"]
+            .contains(&word.as_str())
+        {
+            return false;
+        }
+    }
+    statements > 0
+}
+
 /// A relation as written: its rendered name and, for an unqualified name, the key CTE names and
 /// aliases are compared with (its unquoted text, lowercased).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -964,5 +998,37 @@ impl<'a> Reader<'a> {
         self.outer.clear();
         self.top = Frame::query(State::Head);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_inserts_insert_only() {
+        let pg = Dialect::Postgres;
+        for sql in [
+            "INSERT INTO t (a) VALUES ($1)",
+            "insert into t select * from u; INSERT INTO v VALUES (1);",
+            "INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING",
+            "INSERT INTO t (updated_at) VALUES (now())",
+        ] {
+            assert!(inserts_only(sql, pg), "{sql}");
+        }
+        for sql in [
+            "",
+            "UPDATE t SET a = 1",
+            "INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET a = 2",
+            "INSERT INTO t VALUES (1); DELETE FROM t",
+            "WITH x AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM x",
+            "INSERT OR REPLACE INTO t VALUES (1)",
+        ] {
+            assert!(!inserts_only(sql, pg), "{sql}");
+        }
+        assert!(!inserts_only(
+            "INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE a = 2",
+            Dialect::MySql
+        ));
     }
 }
