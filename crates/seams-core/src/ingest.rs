@@ -629,6 +629,7 @@ impl Builder {
                     table,
                     span: r.span,
                     from_query: false,
+                    shapes: Vec::new(),
                 });
             }
         }
@@ -638,16 +639,25 @@ impl Builder {
                     table,
                     span: w.span,
                     from_query: false,
+                    shapes: Vec::new(),
                 });
             }
         }
         for query in &decl.queries {
             for r in &query.reads {
                 if let Some(table) = self.resolve_table(r, scope) {
+                    let shape = services::table_shape(
+                        &query.shape,
+                        &r.name,
+                        query.reads.len(),
+                        self.tables.get(&table),
+                        query.span,
+                    );
                     reads.push(Access {
                         table,
                         span: r.span,
                         from_query: true,
+                        shapes: vec![shape],
                     });
                 }
             }
@@ -657,6 +667,7 @@ impl Builder {
                         table,
                         span: w.span,
                         from_query: true,
+                        shapes: Vec::new(),
                     });
                 }
             }
@@ -978,7 +989,14 @@ fn dedup_access(mut list: Vec<Access>) -> Vec<Access> {
     order::sort_by(&mut list, |a, b| {
         (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span))
     });
-    list.dedup_by(|later, first| later.table == first.table);
+    // One entry per table, keeping the shapes of every query that reads it.
+    list.dedup_by(|later, first| {
+        let same = later.table == first.table;
+        if same {
+            first.shapes.append(&mut later.shapes);
+        }
+        same
+    });
     list
 }
 

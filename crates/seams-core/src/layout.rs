@@ -726,6 +726,7 @@ mod tests {
                         table: ident::table_id(None, t),
                         span: Span::start(Pane::Services),
                         from_query: false,
+                        shapes: Vec::new(),
                     })
                     .collect(),
                 calls: vec![],
@@ -862,6 +863,7 @@ mod tests {
             table: ident::table_id(None, "shared"),
             span: Span::start(Pane::Services),
             from_query: false,
+            shapes: Vec::new(),
         });
         let owners: OwnerMap = [("table:alone", "service:b"), ("table:shared", "service:b")]
             .into_iter()

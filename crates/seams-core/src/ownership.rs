@@ -325,6 +325,7 @@ pub(crate) mod tests {
                     table,
                     span: Span::new(Pane::Services, 100, 5),
                     from_query: false,
+                    shapes: Vec::new(),
                 });
                 crate::order::sort(&mut s.reads);
             })
@@ -336,6 +337,7 @@ pub(crate) mod tests {
                     table: format!("table:{table}"),
                     span: Span::new(Pane::Services, 101, 5),
                     from_query: false,
+                    shapes: Vec::new(),
                 });
                 crate::order::sort(&mut s.writes);
             })

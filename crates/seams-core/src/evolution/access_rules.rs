@@ -88,6 +88,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
                 table: access.table.clone(),
                 span: access.span,
                 from_query: access.from_query,
+                shapes: Vec::new(),
             });
             reasons.edge(
                 service_id,

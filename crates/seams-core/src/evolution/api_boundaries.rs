@@ -126,13 +126,38 @@ impl Rewrite<'_> {
             ),
         );
         let owner_endpoints = self.endpoints.entry(owner.to_string()).or_default();
-        owner_endpoints.insert(format!("GET {}", resource.list_path()));
-        owner_endpoints.insert(read.clone());
+        // The endpoints the read's queries call for, or the by-key read when none says.
+        let mut called = Vec::new();
+        let mut read_lines = Vec::new();
+        match self
+            .plan
+            .read_endpoints
+            .get(&(s.id.clone(), table_id.to_string()))
+        {
+            Some(endpoints) => {
+                for e in endpoints {
+                    owner_endpoints.insert(e.endpoint.clone());
+                    called.push(e.endpoint.clone());
+                    read_lines.push(format!(
+                        "{} stops reading {table} directly: it calls {} on {owner_name} in place of {}.",
+                        s.name, e.endpoint, e.replaces
+                    ));
+                }
+            }
+            None => {
+                owner_endpoints.insert(format!("GET {}", resource.list_path()));
+                owner_endpoints.insert(read.clone());
+                called.push(read.clone());
+                read_lines.push(format!(
+                    "{} stops reading {table} directly: it calls {read} on {owner_name} (no query of {} says how it reads {table}, so a read by key is assumed).",
+                    s.name, s.name
+                ));
+            }
+        }
         let was_write = self
             .plan
             .foreign_writes
             .contains(&(s.id.clone(), table_id.to_string()));
-        let mut called = vec![read.clone()];
         if was_write {
             let commands = resource.command_endpoints();
             owner_endpoints.extend(commands.iter().cloned());
@@ -143,10 +168,7 @@ impl Rewrite<'_> {
             ));
             called.extend(commands);
         }
-        self.narrative.push(format!(
-            "{} stops reading {table} directly: it calls {read} on {owner_name}.",
-            s.name
-        ));
+        self.narrative.append(&mut read_lines);
         self.reasons.edge(
             &s.id,
             table_id,

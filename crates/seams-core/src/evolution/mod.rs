@@ -15,6 +15,7 @@
 pub mod access_rules;
 pub mod api_boundaries;
 pub mod asyncapi;
+pub mod endpoints;
 pub mod events;
 pub mod grants;
 pub mod model_library;

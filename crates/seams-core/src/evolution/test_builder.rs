@@ -144,6 +144,7 @@ impl ArchBuilder {
                     },
                     span: span(),
                     from_query: false,
+                    shapes: Vec::new(),
                 })
                 .collect()
         };

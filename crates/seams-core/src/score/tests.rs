@@ -56,6 +56,7 @@ fn a_small_shared_mess_scores_low_and_a_large_bounded_system_high() {
             table: "table:t1_0".into(),
             span: Span::start(Pane::Services),
             from_query: false,
+            shapes: Vec::new(),
         });
     }
     assert!(score(&big).overall >= 99, "{:?}", score(&big));

@@ -5,6 +5,7 @@
 //! [`crate::ingest`](mod@crate::ingest) module's job. Start at [`parse_services`].
 
 mod queries;
+pub(crate) use queries::table_shape;
 #[cfg(test)]
 pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
 mod reader;
@@ -57,6 +58,10 @@ pub struct QueryDecl {
     pub reads: Vec<NameRef>,
     /// Relations written (INSERT/UPDATE/DELETE/MERGE targets).
     pub writes: Vec<NameRef>,
+    /// How it reads (filters, aggregates, order, limit), its columns not yet matched with the
+    /// tables; `ingest` gives each table read the part that concerns it.
+    #[serde(skip)]
+    pub(crate) shape: crate::sql::query::Shape,
     /// Where the query was written.
     pub span: Span,
 }

@@ -15,6 +15,7 @@ mod support;
 
 mod bad_input;
 mod corpus;
+mod endpoints;
 mod legibility;
 mod models;
 mod names;
