@@ -148,8 +148,13 @@ impl Rewrite<'_> {
                 owner_endpoints.insert(format!("GET {}", resource.list_path()));
                 owner_endpoints.insert(read.clone());
                 called.push(read.clone());
+                let kept = if resource.item_path().is_some() {
+                    "the read by key is kept"
+                } else {
+                    "the list is kept"
+                };
                 read_lines.push(format!(
-                    "{} stops reading {table} directly: it calls {read} on {owner_name} (no query of {} says how it reads {table}, so a read by key is assumed).",
+                    "{} stops reading {table} directly: it calls {read} on {owner_name} (no query of {} says how it reads {table}, so the access is not known and {kept}).",
                     s.name, s.name
                 ));
             }

@@ -105,6 +105,7 @@ struct Grouped {
 fn group(
     columns: &[&str],
     table: Option<&Table>,
+    own_entity: Option<&str>,
     resources: &BTreeMap<String, Resource>,
 ) -> Grouped {
     let mut params: Vec<(Param, String, bool)> = Vec::new();
@@ -117,9 +118,12 @@ fn group(
                 .find(|fk| fk.columns.len() == 1 && fk.columns.iter().any(|c| c == column))
                 .and_then(|fk| resources.get(&fk.references))
         });
+        // A column naming the table's own entity (`account_no` of `accounts`) looks the table
+        // itself up: a filter, not a parent to nest under.
+        let own = own_entity.is_some_and(|own| own.eq_ignore_ascii_case(&entity));
         let (segment, identifying) = match referred {
             Some(r) => (r.slug.clone(), true),
-            None => (naming::slug(&naming::plural(&entity)), identifying),
+            None => (naming::slug(&naming::plural(&entity)), identifying && !own),
         };
         match params.iter_mut().find(|(p, _, _)| p.name == stem) {
             Some((p, _, _)) => p.columns.push((*column).to_string()),
@@ -173,7 +177,8 @@ fn from_shape(
             replaces,
         };
     }
-    let mut grouped = group(&equal, table, resources).params;
+    let own = Some(resource.entity.as_str());
+    let mut grouped = group(&equal, table, own, resources).params;
     let leading = grouped.iter().position(|(_, _, identifying)| *identifying);
     let mut path = String::new();
     let mut path_params = Vec::new();
@@ -182,7 +187,7 @@ fn from_shape(
         path_params.push(param);
     }
     let mut query_params: Vec<Param> = grouped.into_iter().map(|(p, _, _)| p).collect();
-    for (param, _, _) in group(&ranges, table, resources).params {
+    for (param, _, _) in group(&ranges, table, own, resources).params {
         if !query_params.iter().any(|p| p.name == param.name) {
             query_params.push(param);
         }
@@ -299,7 +304,7 @@ fn describe(shape: &ReadShape) -> String {
         parts.push(format!("ordered by {}", naming::list(&order)));
     }
     let what = if parts.is_empty() {
-        "every row".to_string()
+        "no filter on it".to_string()
     } else {
         parts.join(", ")
     };
@@ -443,6 +448,12 @@ mod tests {
             ),
             "GET /accounts/{account}/transactions ?status&amount [list, cursor Some(\"booked_at\")] \
              its query on line 7 of the services file (by status, from_acct and amount, from a cursor on booked_at)",
+        );
+        // A column naming the table's own entity filters it; nothing to nest under.
+        check(
+            shape(vec![filter("transaction_no", FilterKind::Equal)], &[]),
+            "GET /transactions ?transaction_no [list, cursor None] its query on line 7 of the \
+             services file (by transaction_no)",
         );
         check(
             shape(vec![filter("transaction_id", FilterKind::Cursor)], &[]),

@@ -80,7 +80,7 @@ fn the_bank_reads_a_balance_and_pages_of_transactions() {
     }
     // contacts declares no query: its read of users stays a read by key, and says so.
     assert!(
-        story.contains("it calls GET /users/{account_id} on userservice (no query of contacts says how it reads users, so a read by key is assumed)"),
+        story.contains("it calls GET /users/{account_id} on userservice (no query of contacts says how it reads users, so the access is not known and the read by key is kept)"),
         "{story}"
     );
     let documents = openapi_documents(&analysis);
