@@ -1459,6 +1459,124 @@ mod shape_tests {
         );
     }
 
+    /// The columns every `WHERE` of `sql` compares with `=` to a value or a placeholder, as
+    /// sqlparser reads them (the oracle); None when sqlparser cannot read `sql`.
+    fn oracle_equalities(sql: &str, dialect: Dialect) -> Option<BTreeSet<String>> {
+        use sqlparser::ast::{BinaryOperator, Expr, Query, SetExpr, Statement, Visit, Visitor};
+        use std::ops::ControlFlow;
+        struct Wheres(Vec<Expr>);
+        impl Visitor for Wheres {
+            type Break = ();
+            fn pre_visit_statement(&mut self, statement: &Statement) -> ControlFlow<()> {
+                match statement {
+                    Statement::Update(update) => self.0.extend(update.selection.clone()),
+                    Statement::Delete(delete) => self.0.extend(delete.selection.clone()),
+                    _ => {}
+                }
+                ControlFlow::Continue(())
+            }
+            fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+                if let SetExpr::Select(select) = query.body.as_ref() {
+                    self.0.extend(select.selection.clone());
+                }
+                ControlFlow::Continue(())
+            }
+        }
+        struct Equalities(BTreeSet<String>);
+        impl Visitor for Equalities {
+            type Break = ();
+            fn pre_visit_query(&mut self, _: &Query) -> ControlFlow<()> {
+                // A subquery's own WHERE is collected on its own.
+                ControlFlow::Break(())
+            }
+            fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
+                if let Expr::BinaryOp {
+                    left,
+                    op: BinaryOperator::Eq,
+                    right,
+                } = expr
+                {
+                    // T-SQL's `@name` parameters are identifiers to sqlparser.
+                    let parameter =
+                        |e: &Expr| matches!(e, Expr::Identifier(i) if i.value.starts_with('@'));
+                    let column = |e: &Expr| match e {
+                        Expr::Identifier(i) if i.value.starts_with('@') => None,
+                        Expr::Identifier(i) => Some(i.value.to_lowercase()),
+                        Expr::CompoundIdentifier(parts) => {
+                            parts.last().map(|i| i.value.to_lowercase())
+                        }
+                        _ => None,
+                    };
+                    let value = |e: &Expr| matches!(e, Expr::Value(_)) || parameter(e);
+                    if let (Some(c), true) = (column(left), value(right)) {
+                        self.0.insert(c);
+                    }
+                    if let (true, Some(c)) = (value(left), column(right)) {
+                        self.0.insert(c);
+                    }
+                }
+                ControlFlow::Continue(())
+            }
+        }
+        let parser = match dialect {
+            Dialect::MySql => Box::new(sqlparser::dialect::MySqlDialect {})
+                as Box<dyn sqlparser::dialect::Dialect>,
+            Dialect::MsSql => Box::new(sqlparser::dialect::MsSqlDialect {}),
+            _ => Box::new(sqlparser::dialect::PostgreSqlDialect {}),
+        };
+        let statements = sqlparser::parser::Parser::parse_sql(parser.as_ref(), sql).ok()?;
+        let mut wheres = Wheres(Vec::new());
+        let _ = statements.visit(&mut wheres);
+        let mut equalities = Equalities(BTreeSet::new());
+        for expr in &wheres.0 {
+            let _ = expr.visit(&mut equalities);
+        }
+        Some(equalities.0)
+    }
+
+    /// The token reader's equality filters agree with sqlparser's on every query of the
+    /// gallery and on the bank's shapes (sqlparser is only the oracle, never the reader).
+    #[test]
+    fn equality_filters_agree_with_the_sqlparser_oracle() {
+        let mut queries: Vec<(String, Dialect)> = Vec::new();
+        for example in crate::examples::ALL {
+            let dialect = crate::sql::parse_schema(example.schema, None).dialect;
+            let file = crate::services::parse_services(example.services, dialect);
+            for service in &file.services {
+                for query in &service.queries {
+                    queries.push((query.sql.clone(), dialect));
+                }
+            }
+        }
+        for sql in [
+            "SELECT * FROM transactions t WHERE (t.to_acct = $1 AND t.to_route = $2) OR ($1 = from_acct)",
+            "SELECT SUM(amount) FROM transactions WHERE account_id = 'a' AND (SELECT max(x) FROM y WHERE y.k = 1) > 0",
+            "UPDATE accounts SET balance = 0 WHERE id = $1",
+        ] {
+            queries.push((sql.to_string(), Dialect::Postgres));
+        }
+        let mut compared = 0;
+        for (sql, dialect) in &queries {
+            let Some(expected) = oracle_equalities(sql, *dialect) else {
+                continue;
+            };
+            let shape = read(sql, *dialect).map(|r| r.shape).unwrap_or_default();
+            let got: BTreeSet<String> = shape
+                .filters
+                .iter()
+                .filter(|(_, compare)| *compare == Compare::Equal)
+                .map(|(c, _)| c.column.clone())
+                .collect();
+            assert_eq!(got, expected, "for {sql:?}");
+            compared += 1;
+        }
+        assert!(
+            compared >= queries.len() - 2,
+            "{compared} of {}",
+            queries.len()
+        );
+    }
+
     /// The reader is one pass: a query twice as long costs about twice the steps.
     #[test]
     fn long_and_deep_queries_are_read_in_one_pass() {
