@@ -693,6 +693,7 @@ impl Builder {
                     span: r.span,
                     from_query: false,
                     insert_only: false,
+                    shapes: Vec::new(),
                 });
             }
         }
@@ -703,6 +704,7 @@ impl Builder {
                     span: w.span,
                     from_query: false,
                     insert_only: false,
+                    shapes: Vec::new(),
                 });
             }
         }
@@ -711,11 +713,19 @@ impl Builder {
             for r in &query.reads {
                 if let Some(table) = self.resolve_table(r, scope) {
                     self.record_query_columns(&decl.name, &table, &named);
+                    let shape = services::table_shape(
+                        &query.shape,
+                        &r.name,
+                        query.reads.len(),
+                        self.tables.get(&table),
+                        query.span,
+                    );
                     reads.push(Access {
                         table,
                         span: r.span,
                         from_query: true,
                         insert_only: false,
+                        shapes: vec![shape],
                     });
                 }
             }
@@ -726,6 +736,7 @@ impl Builder {
                         span: w.span,
                         from_query: true,
                         insert_only: query.inserts_only,
+                        shapes: Vec::new(),
                     });
                 }
             }
@@ -1203,11 +1214,13 @@ fn dedup_access(mut list: Vec<Access>) -> Vec<Access> {
     order::sort_by(&mut list, |a, b| {
         (&a.table, a.from_query, a.span).cmp(&(&b.table, b.from_query, b.span))
     });
-    // An entry inserts only when every entry of its table does (a declared one never says so).
+    // One entry per table: an entry inserts only when every entry of its table does (a declared
+    // one never says so), and keeps the shapes of every query that reads it.
     list.dedup_by(|later, first| {
         let same = later.table == first.table;
         if same {
             first.insert_only &= later.insert_only;
+            first.shapes.append(&mut later.shapes);
         }
         same
     });

@@ -728,6 +728,7 @@ mod tests {
                         span: Span::start(Pane::Services),
                         from_query: false,
                         insert_only: false,
+                        shapes: Vec::new(),
                     })
                     .collect(),
                 calls: vec![],
@@ -866,6 +867,7 @@ mod tests {
             span: Span::start(Pane::Services),
             from_query: false,
             insert_only: false,
+            shapes: Vec::new(),
         });
         let owners: OwnerMap = [("table:alone", "service:b"), ("table:shared", "service:b")]
             .into_iter()

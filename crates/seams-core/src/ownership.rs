@@ -333,6 +333,7 @@ pub(crate) mod tests {
                     span: Span::new(Pane::Services, 100, 5),
                     from_query: false,
                     insert_only: false,
+                    shapes: Vec::new(),
                 });
                 crate::order::sort(&mut s.reads);
             })
@@ -345,6 +346,7 @@ pub(crate) mod tests {
                     span: Span::new(Pane::Services, 101, 5),
                     from_query: false,
                     insert_only: false,
+                    shapes: Vec::new(),
                 });
                 crate::order::sort(&mut s.writes);
             })

@@ -137,7 +137,8 @@ pub struct Run {
 }
 
 enum Phase {
-    Evolving(evolution::Evolution),
+    /// Boxed: the plan makes it several times larger than the other phases.
+    Evolving(Box<evolution::Evolution>),
     Evolved(Vec<Stage>),
     Drawing {
         pending: std::vec::IntoIter<(Stage, OwnerMap, layout::Layout)>,
@@ -153,7 +154,7 @@ impl Run {
         let evolution = evolution::Evolution::new(&architecture);
         Run {
             architecture,
-            phase: Phase::Evolving(evolution),
+            phase: Phase::Evolving(Box::new(evolution)),
         }
     }
 

@@ -90,6 +90,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
                 span: access.span,
                 from_query: access.from_query,
                 insert_only: false,
+                shapes: Vec::new(),
             });
             reasons.edge(
                 service_id,

@@ -130,13 +130,43 @@ impl Rewrite<'_> {
             ),
         );
         let owner_endpoints = self.endpoints.entry(owner.to_string()).or_default();
-        owner_endpoints.insert(format!("GET {}", resource.list_path()));
-        owner_endpoints.insert(read.clone());
+        // The endpoints the read's queries call for, or the by-key read when none says.
+        let mut called = Vec::new();
+        let mut read_lines = Vec::new();
+        match self
+            .plan
+            .read_endpoints
+            .get(&(s.id.clone(), table_id.to_string()))
+        {
+            Some(endpoints) => {
+                for e in endpoints {
+                    owner_endpoints.insert(e.endpoint.clone());
+                    called.push(e.endpoint.clone());
+                    read_lines.push(format!(
+                        "{} stops reading {table} directly: it calls {} on {owner_name} in place of {}.",
+                        s.name, e.endpoint, e.replaces
+                    ));
+                }
+            }
+            None => {
+                owner_endpoints.insert(format!("GET {}", resource.list_path()));
+                owner_endpoints.insert(read.clone());
+                called.push(read.clone());
+                let kept = if resource.item_path().is_some() {
+                    "the read by key is kept"
+                } else {
+                    "the list is kept"
+                };
+                read_lines.push(format!(
+                    "{} stops reading {table} directly: it calls {read} on {owner_name} (no query of {} says how it reads {table}, so the access is not known and {kept}).",
+                    s.name, s.name
+                ));
+            }
+        }
         let was_write = self
             .plan
             .foreign_writes
             .contains(&(s.id.clone(), table_id.to_string()));
-        let mut called = vec![read.clone()];
         if was_write {
             let commands = resource.command_endpoints();
             owner_endpoints.extend(commands.iter().cloned());
@@ -147,10 +177,7 @@ impl Rewrite<'_> {
             ));
             called.extend(commands);
         }
-        self.narrative.push(format!(
-            "{} stops reading {table} directly: it calls {read} on {owner_name}.",
-            s.name
-        ));
+        self.narrative.append(&mut read_lines);
         self.reasons.edge(
             &s.id,
             table_id,

@@ -549,9 +549,12 @@ fn rewire_service(
         !removed.iter().any(|table| {
             crate::work::step(1);
             plan.owner(table) == Some(c.service.as_str())
-                && plan.resources.get(*table).is_some_and(|r| {
+                && (plan.resources.get(*table).is_some_and(|r| {
                     *endpoint == r.read_endpoint() || *endpoint == format!("GET {}", r.list_path())
-                })
+                }) || plan
+                    .read_endpoints
+                    .get(&(id.clone(), (*table).clone()))
+                    .is_some_and(|derived| derived.iter().any(|e| e.endpoint == *endpoint)))
         })
     });
     if s.calls.len() != before {
@@ -593,6 +596,7 @@ fn rewire_service(
             span: s.span,
             from_query: false,
             insert_only: false,
+            shapes: Vec::new(),
         };
         s.reads.push(access.clone());
         s.writes.push(access);

@@ -16,6 +16,7 @@ pub mod access_rules;
 pub mod api_boundaries;
 pub mod asyncapi;
 pub mod change_kinds;
+pub mod endpoints;
 pub mod events;
 pub mod grants;
 pub mod model_library;

@@ -33,6 +33,94 @@ pub fn singular(name: &str) -> String {
     name.to_string()
 }
 
+/// The plural of a singular entity name, by the English rules [`singular`] undoes:
+/// `account` → `accounts`, `category` → `categories`, `address` → `addresses`.
+pub fn plural(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let ends = |suffix: &str| lower.len() > suffix.len() && lower.ends_with(suffix);
+    let vowel_before_y = lower
+        .len()
+        .checked_sub(2)
+        .and_then(|at| lower.as_bytes().get(at))
+        .is_some_and(|b| b"aeiou".contains(b));
+    if ends("y") && !vowel_before_y {
+        return format!("{}ies", name.get(..name.len() - 1).unwrap_or(name));
+    }
+    if ["s", "x", "z", "ch", "sh"].iter().any(|s| ends(s)) {
+        return format!("{name}es");
+    }
+    format!("{name}s")
+}
+
+/// Direction prefixes of a column naming another entity (`from_acct`, `to_account`).
+const DIRECTIONS: &[&str] = &[
+    "from_",
+    "to_",
+    "src_",
+    "source_",
+    "dst_",
+    "dest_",
+    "target_",
+    "sender_",
+    "recipient_",
+    "payer_",
+    "payee_",
+];
+
+/// Suffixes of a column that identifies an entity (`account_id`, `account_no`).
+const IDENTIFIER_SUFFIXES: &[&str] = &["_id", "_no", "_nr", "_num", "_number", "_uuid", "_key"];
+
+/// Abbreviated words of column names and the word each stands for.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("acct", "account"),
+    ("addr", "address"),
+    ("cust", "customer"),
+    ("msg", "message"),
+    ("org", "organization"),
+    ("txn", "transaction"),
+    ("usr", "user"),
+];
+
+/// What a filter column says as an API parameter: its stem (the column without a direction
+/// prefix, abbreviations spelt out: `to_acct` → `account`, `account_id` → `account_id`), the
+/// entity it identifies (the stem without an identifier suffix: `account`), and whether it
+/// names another entity at all (a direction prefix, an identifier suffix or an abbreviation;
+/// `status` or `login` do not).
+pub fn column_stem(column: &str) -> (String, String, bool) {
+    let lower = column.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    let mut identifying = false;
+    for prefix in DIRECTIONS {
+        if let Some(tail) = rest.strip_prefix(prefix).filter(|t| !t.is_empty()) {
+            rest = tail;
+            identifying = true;
+            break;
+        }
+    }
+    let words: Vec<&str> = rest
+        .split('_')
+        .map(
+            |word| match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+                Some((_, long)) => {
+                    identifying = true;
+                    long
+                }
+                None => word,
+            },
+        )
+        .collect();
+    let stem = identifier(&words.join("_"));
+    let mut entity = stem.clone();
+    for suffix in IDENTIFIER_SUFFIXES {
+        if let Some(head) = stem.strip_suffix(suffix).filter(|h| !h.is_empty()) {
+            entity = head.to_string();
+            identifying = true;
+            break;
+        }
+    }
+    (stem, entity, identifying)
+}
+
 /// `name` with every character outside `[A-Za-z0-9_]` replaced by `_`, never empty and never
 /// starting with a digit: a valid identifier in Python, JSON Schema keys and path parameters.
 pub fn identifier(name: &str) -> String {
@@ -151,6 +239,25 @@ mod tests {
         check_singular("s", "s");
         check_singular("", "");
         check_singular("Users", "User");
+    }
+
+    #[test]
+    fn plurals_and_column_stems() {
+        assert_eq!(plural("account"), "accounts");
+        assert_eq!(plural("category"), "categories");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("address"), "addresses");
+        assert_eq!(plural("box"), "boxes");
+        let stem = |c: &str| column_stem(c);
+        assert_eq!(stem("TO_ACCT"), ("account".into(), "account".into(), true));
+        assert_eq!(stem("from_route"), ("route".into(), "route".into(), true));
+        assert_eq!(
+            stem("account_id"),
+            ("account_id".into(), "account".into(), true)
+        );
+        assert_eq!(stem("login"), ("login".into(), "login".into(), false));
+        assert_eq!(stem("to_"), ("to_".into(), "to_".into(), false));
+        assert_eq!(stem("_id"), ("_id".into(), "_id".into(), false));
     }
 
     #[test]

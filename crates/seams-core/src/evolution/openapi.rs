@@ -4,6 +4,7 @@
 //! serde_json's pretty layout with its keys in sorted order, the same bytes a `serde_json::Value`
 //! would print, so the output is deterministic (`column_schema` stays a `Value` for AsyncAPI).
 
+use super::endpoints::{self, EndpointKind, ReadEndpoint};
 use super::naming;
 use super::plan::{Plan, Resource};
 use crate::model::Architecture;
@@ -158,6 +159,13 @@ enum Schema<'a> {
     ArrayOf(&'a Schema<'a>),
     /// A path parameter: its key column's type, or a string.
     Param(Option<&'a Column>),
+    /// A page size: `{"minimum": 1, "type": "integer"}`.
+    Limit,
+    /// A page of a list: `{"properties": {"items": [item…], "next": cursor or null}, …}`.
+    Page(&'a Schema<'a>),
+    /// The values of aggregates: each property's name and the column aggregated (a count is an
+    /// integer, any other aggregate has its column's type, else a number).
+    Aggregates(Vec<(&'a str, bool, Option<&'a Column>)>),
 }
 
 /// Writes a column's schema (`{"format": …, "type": …}`), `nullable` as given.
@@ -196,6 +204,47 @@ fn write_schema(w: &mut Pretty, schema: &Schema) {
             w.field("type", "array");
         }
         Schema::Param(_) => w.field("type", "string"),
+        Schema::Limit => {
+            w.number("minimum", 1);
+            w.field("type", "integer");
+        }
+        Schema::Page(items) => {
+            w.key("properties");
+            w.open('{');
+            w.key("items");
+            write_schema(w, &Schema::ArrayOf(items));
+            w.key("next");
+            w.open('{');
+            w.field(
+                "description",
+                "The cursor of the next page (its `cursor` parameter); null on the last page.",
+            );
+            w.strings("type", ["string", "null"]);
+            w.close('}');
+            w.close('}');
+            w.strings("required", ["items", "next"]);
+            w.field("type", "object");
+        }
+        Schema::Aggregates(values) => {
+            let mut sorted: Vec<&(&str, bool, Option<&Column>)> = values.iter().collect();
+            crate::order::sort_by_key(&mut sorted, |(name, _, _)| *name);
+            w.key("properties");
+            w.open('{');
+            for (name, count, column) in &sorted {
+                w.key(name);
+                match column {
+                    Some(column) if !count => write_column(w, column, false),
+                    _ => {
+                        w.open('{');
+                        w.field("type", if *count { "integer" } else { "number" });
+                        w.close('}');
+                    }
+                }
+            }
+            w.close('}');
+            w.strings("required", values.iter().map(|(name, _, _)| *name));
+            w.field("type", "object");
+        }
     }
     w.close('}');
 }
@@ -265,60 +314,163 @@ pub(super) fn write_columns(w: &mut Pretty, columns: Option<&[&Column]>, note: O
     w.close('}');
 }
 
+/// One parameter object: `{"in": …, "name": …, "required": …, "schema": …}`.
+fn write_parameter(
+    w: &mut Pretty,
+    (place, name): (&str, &str),
+    description: Option<&str>,
+    required: bool,
+    schema: &Schema,
+) {
+    w.next();
+    w.open('{');
+    if let Some(description) = description {
+        w.field("description", description);
+    }
+    w.field("in", place);
+    w.field("name", name);
+    w.key("required");
+    w.out.push_str(if required { "true" } else { "false" });
+    w.key("schema");
+    write_schema(w, schema);
+    w.close('}');
+}
+
+/// What one operation is about: the resource its path belongs to and, for an endpoint derived
+/// from a read, that endpoint.
+struct Target<'a> {
+    resource: Option<&'a Resource>,
+    derived: Option<&'a ReadEndpoint>,
+}
+
 /// One operation of the document, written at the depth of an operation (`paths` → path →
-/// method). `body` is the resource's schema, or an object.
+/// method). `body` is the resource's schema, or an object. `path` is the endpoint's path as the
+/// architecture has it; the document may place it elsewhere ([`placed_paths`]), but its
+/// parameters are the same.
 fn write_operation(
     arch: &Architecture,
     method: &str,
-    path: &str,
-    resource: Option<&Resource>,
+    (path, placed): (&str, &str),
+    target: &Target,
     service: &str,
 ) -> String {
+    let resource = target.resource;
     let class = resource.map(|r| r.class.as_str());
     let body = match class {
         Some(class) => Schema::Ref(class),
         None => Schema::Object,
     };
-    let list = Schema::ArrayOf(&body);
-    let is_list = resource.is_some_and(|r| r.list_path() == path);
+    let page = Schema::Page(&body);
+    let table = resource.and_then(|r| arch.table(&r.relation));
+    let column_of = |name: &str| table.and_then(|t| t.columns.iter().find(|c| c.name == name));
+    let is_list = match target.derived.map(|d| &d.kind) {
+        Some(EndpointKind::List { .. }) => true,
+        Some(_) => false,
+        None => method == "get" && resource.is_some_and(|r| r.list_path() == path),
+    };
+    let aggregates = match target.derived.map(|d| &d.kind) {
+        Some(EndpointKind::Aggregate(values)) => Some(Schema::Aggregates(
+            values
+                .iter()
+                .map(|(name, function, column)| {
+                    (
+                        name.as_str(),
+                        function == "count",
+                        column.as_deref().and_then(column_of),
+                    )
+                })
+                .collect(),
+        )),
+        _ => None,
+    };
     let what = resource
         .map(|r| naming::display_table(arch, &r.relation))
         .unwrap_or_else(|| path.to_string());
-    let (summary, status, response) = match method {
-        "get" if is_list => (format!("List {what}"), "200", Some(&list)),
-        "get" => (format!("Read one of {what}"), "200", Some(&body)),
-        "post" => (format!("Create in {what}"), "201", Some(&body)),
-        "put" | "patch" => (format!("Update one of {what}"), "200", Some(&body)),
-        "delete" => (format!("Delete one of {what}"), "204", None),
+    let (summary, status, response) = match (method, &aggregates) {
+        ("get", Some(schema)) => {
+            let names: Vec<String> = match target.derived.map(|d| &d.kind) {
+                Some(EndpointKind::Aggregate(values)) => {
+                    values.iter().map(|(n, _, _)| n.clone()).collect()
+                }
+                _ => Vec::new(),
+            };
+            let by: Vec<String> = target
+                .derived
+                .map(|d| d.path_params.iter().map(|p| p.name.clone()).collect())
+                .unwrap_or_default();
+            let by = if by.is_empty() {
+                String::new()
+            } else {
+                format!(" by {}", naming::list(&by))
+            };
+            (
+                format!("The {} of {what}{by}", naming::list(&names)),
+                "200",
+                Some(schema),
+            )
+        }
+        ("get", None) if is_list => (format!("A page of {what}"), "200", Some(&page)),
+        ("get", None) => (format!("Read one of {what}"), "200", Some(&body)),
+        ("post", _) => (format!("Create in {what}"), "201", Some(&body)),
+        ("put" | "patch", _) => (format!("Update one of {what}"), "200", Some(&body)),
+        ("delete", _) => (format!("Delete one of {what}"), "204", None),
         _ => (format!("{} {path}", method.to_uppercase()), "200", None),
     };
-    let table = resource.and_then(|r| arch.table(&r.relation));
     let mut w = Pretty::new(3);
     w.open('{');
     w.field(
         "operationId",
         &format!(
             "{method}_{}",
-            naming::identifier(&path.replace(['{', '}'], ""))
+            naming::identifier(&placed.replace(['{', '}'], ""))
         ),
     );
-    let params = path_params(path);
-    if !params.is_empty() {
+    // The document's parameter names, each with the architecture path's name at its place
+    // (they differ where the path took an earlier path's names).
+    let written = path_params(path);
+    let params: Vec<(String, String)> = path_params(placed)
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let own = written.get(i).cloned().unwrap_or_else(|| name.clone());
+            (name, own)
+        })
+        .collect();
+    let queries: &[endpoints::Param] = target.derived.map_or(&[], |d| &d.query_params);
+    if !params.is_empty() || !queries.is_empty() || is_list {
         w.key("parameters");
         w.open('[');
-        for p in &params {
-            let column = resource
-                .and_then(|r| r.params.iter().find(|(param, _)| param == p))
-                .and_then(|(_, col)| table.and_then(|t| t.columns.iter().find(|c| &c.name == col)));
-            w.next();
-            w.open('{');
-            w.field("in", "path");
-            w.field("name", p);
-            w.key("required");
-            w.out.push_str("true");
-            w.key("schema");
-            write_schema(&mut w, &Schema::Param(column));
-            w.close('}');
+        for (p, own) in &params {
+            let column = match target.derived {
+                Some(d) => d
+                    .path_params
+                    .iter()
+                    .find(|param| &param.name == own)
+                    .and_then(|param| param.columns.first())
+                    .and_then(|c| column_of(c)),
+                None => resource
+                    .and_then(|r| r.params.iter().find(|(param, _)| param == own))
+                    .and_then(|(_, col)| column_of(col)),
+            };
+            let compared = target
+                .derived
+                .and_then(|d| d.path_params.iter().find(|param| &param.name == own))
+                .map(compared_with);
+            let schema = Schema::Param(column);
+            write_parameter(&mut w, ("path", p), compared.as_deref(), true, &schema);
+        }
+        for q in queries {
+            let column = q.columns.first().and_then(|c| column_of(c));
+            let compared = compared_with(q);
+            let schema = Schema::Param(column);
+            write_parameter(&mut w, ("query", &q.name), Some(&compared), true, &schema);
+        }
+        if is_list {
+            let (limit, cursor) = (("query", "limit"), ("query", "cursor"));
+            let size = Some("The most items a page holds.");
+            write_parameter(&mut w, limit, size, false, &Schema::Limit);
+            let after = Some("The `next` of the previous page; the first page without it.");
+            write_parameter(&mut w, cursor, after, false, &Schema::Param(None));
         }
         w.close(']');
     }
@@ -352,6 +504,96 @@ fn write_operation(
     w.out
 }
 
+/// A derived parameter's description: the columns the replaced query compared it with.
+fn compared_with(param: &endpoints::Param) -> String {
+    format!(
+        "Compared with {} in the query it replaces.",
+        naming::list(&param.columns)
+    )
+}
+
+/// A path with every `{parameter}` written `{}`: OpenAPI 3.1 holds two templated paths of the
+/// same hierarchy that differ only in their parameters' names to be the same path, and forbids
+/// a document to hold both (`/transactions/{accountId}` and `/transactions/{transaction_id}`).
+pub fn path_template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The pairs of `paths` that OpenAPI 3.1 forbids in one document: different paths with the
+/// same template ([`path_template`]). Empty for every document [`render`] writes.
+pub fn colliding_paths<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+    let mut first: BTreeMap<String, &str> = BTreeMap::new();
+    let mut out = Vec::new();
+    for path in paths {
+        let template = path_template(path);
+        match first.get(&template) {
+            Some(earlier) if *earlier != path => out.push((earlier.to_string(), path.to_string())),
+            Some(_) => {}
+            None => {
+                first.insert(template, path);
+            }
+        }
+    }
+    out
+}
+
+/// Where each `(service, path)` of the APIs goes in the one document, so that no two paths
+/// collide ([`colliding_paths`]): a path keeps its place unless an earlier path (APIs in id
+/// order) has its template; then, for the same service, it is the same route and takes the
+/// earlier path's parameter names; for another service, it goes under `/<service>` (as a
+/// gateway would route it), and further under a number if that is taken too.
+fn placed_paths<'a>(
+    endpoints: impl IntoIterator<Item = (&'a str, String)>,
+) -> BTreeMap<(String, String), String> {
+    // Template → (path placed, service).
+    let mut taken: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut placed = BTreeMap::new();
+    for (service, path) in endpoints {
+        let key = (service.to_string(), path.clone());
+        if placed.contains_key(&key) {
+            continue;
+        }
+        let mut candidate = path.clone();
+        let mut attempt = 1;
+        let at = loop {
+            match taken.get(&path_template(&candidate)) {
+                None => break candidate,
+                Some((earlier, owner)) if owner == service => break earlier.clone(),
+                Some(_) => {
+                    attempt += 1;
+                    let prefix = naming::slug(crate::ident::id_name(service));
+                    candidate = if attempt == 2 {
+                        format!("/{prefix}{path}")
+                    } else {
+                        format!("/{prefix}-{attempt}{path}")
+                    };
+                }
+            }
+        };
+        taken
+            .entry(path_template(&at))
+            .or_insert_with(|| (at.clone(), service.to_string()));
+        placed.insert(key, at);
+    }
+    placed
+}
+
 /// The OpenAPI document of every API in `arch`, with resources from `plan`.
 pub fn render(arch: &Architecture, plan: &Plan) -> String {
     let mut by_path: BTreeMap<String, &Resource> = BTreeMap::new();
@@ -363,6 +605,17 @@ pub fn render(arch: &Architecture, plan: &Plan) -> String {
     }
     // Component schemas (class → relation) and operations (`path\0method` → text, so they sort
     // by path, then method, as JSON objects print).
+    let mut derived: BTreeMap<&str, &ReadEndpoint> = BTreeMap::new();
+    for endpoints in plan.read_endpoints.values() {
+        for e in endpoints {
+            derived.entry(e.path()).or_insert(e);
+        }
+    }
+    let placed = placed_paths(arch.apis.iter().flat_map(|api| {
+        api.endpoints
+            .iter()
+            .map(move |e| (api.service.as_str(), split_endpoint(e).1))
+    }));
     let mut schemas: BTreeMap<String, String> = BTreeMap::new();
     let mut operations: BTreeMap<String, String> = BTreeMap::new();
     let mut tags = Pretty::new(1);
@@ -380,12 +633,25 @@ pub fn render(arch: &Architecture, plan: &Plan) -> String {
         tags.close('}');
         for endpoint in &api.endpoints {
             let (method, path) = split_endpoint(endpoint);
-            let resource = by_path.get(&path).copied();
+            let found = derived.get(path.as_str()).copied();
+            let resource = found
+                .and_then(|d| plan.resources.get(&d.relation))
+                .or_else(|| by_path.get(&path).copied());
             if let Some(r) = resource {
                 schemas.insert(r.class.clone(), r.relation.clone());
             }
-            let text = write_operation(arch, &method, &path, resource, &service);
-            operations.insert(format!("{path}\u{0}{method}"), text);
+            let target = Target {
+                resource,
+                derived: found.filter(|_| method == "get"),
+            };
+            let at = placed
+                .get(&(api.service.clone(), path.clone()))
+                .cloned()
+                .unwrap_or_else(|| path.clone());
+            let text = write_operation(arch, &method, (&path, &at), &target, &service);
+            operations
+                .entry(format!("{at}\u{0}{method}"))
+                .or_insert(text);
         }
     }
     tags.close(']');

@@ -3,6 +3,7 @@
 //! cross an owner boundary, and the names each table gets as a REST resource, an event and a
 //! read model. Stages apply the plan; they decide nothing themselves, so they stay consistent.
 
+use super::endpoints::{self, ReadEndpoint};
 use super::naming;
 use crate::ident;
 use crate::model::Architecture;
@@ -127,6 +128,9 @@ pub struct Plan {
     /// in lowercase, where they come from: model paths, "its queries")`; the names hold
     /// [`ALL_COLUMNS`] when a query selects `*`. Absent when neither names columns of the table.
     pub read_columns: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)>,
+    /// The endpoints replacing each foreign read `(reader, relation)` whose queries say how it
+    /// reads (stage 3); a read missing here keeps the by-key endpoint.
+    pub read_endpoints: BTreeMap<(String, String), Vec<ReadEndpoint>>,
 }
 
 /// In [`Plan::read_columns`]: a query of the service selects `*`, so it reads every column.
@@ -210,6 +214,7 @@ impl Plan {
             }
         }
         let resources = resources(arch, &owners, &view_owners);
+        let read_endpoints = read_endpoints(arch, &foreign_reads, &resources);
         let mut plan = Plan {
             services,
             owners,
@@ -221,6 +226,7 @@ impl Plan {
             events: BTreeMap::new(),
             read_models: BTreeMap::new(),
             read_columns: read_columns(arch),
+            read_endpoints,
         };
         plan.name_events(arch);
         plan
@@ -303,6 +309,28 @@ impl Plan {
             );
         }
     }
+}
+
+/// The endpoints derived for every foreign read whose queries say how it reads.
+fn read_endpoints(
+    arch: &Architecture,
+    foreign_reads: &BTreeSet<(String, String)>,
+    resources: &BTreeMap<String, Resource>,
+) -> BTreeMap<(String, String), Vec<ReadEndpoint>> {
+    let mut out = BTreeMap::new();
+    for (reader, relation) in foreign_reads {
+        let access = arch
+            .service(reader)
+            .and_then(|s| s.reads.iter().find(|a| &a.table == relation));
+        let (Some(access), Some(resource)) = (access, resources.get(relation)) else {
+            continue;
+        };
+        let endpoints = endpoints::derive(arch, access, resource, resources);
+        if !endpoints.is_empty() {
+            out.insert((reader.clone(), relation.clone()), endpoints);
+        }
+    }
+    out
 }
 
 /// `base`, or `base<sep>2`, `base<sep>3`… whichever is not in `used`.

@@ -151,6 +151,7 @@ impl ArchBuilder {
                     span: span(),
                     from_query: false,
                     insert_only: false,
+                    shapes: Vec::new(),
                 })
                 .collect()
         };

@@ -203,7 +203,7 @@ fn seed_stage_three_calls_app_b_api() {
         .unwrap();
     assert_eq!(api.endpoints, ["GET /users", "GET /users/{user_id}"]);
     assert!(text(three)
-        .contains("app-a stops reading users directly: it calls GET /users/{user_id} on app-b."));
+        .contains("app-a stops reading users directly: it calls GET /users/{user_id} on app-b (no query of app-a says how it reads users, so the access is not known and the read by key is kept)."));
     let doc = check_openapi(&artifact(three, "openapi").content);
     assert!(doc["paths"]["/users/{user_id}"]["get"].is_object());
     assert_eq!(

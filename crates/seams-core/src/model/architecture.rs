@@ -198,6 +198,61 @@ pub struct Access {
     /// table with is an `INSERT` (a declared `writes:` entry says nothing of the kind).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub insert_only: bool,
+    /// How each declared query reads the table (on reads only; empty when no query says, as
+    /// for a bare `reads:` entry). Stage 3 derives the endpoint that replaces each read from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shapes: Vec<ReadShape>,
+}
+
+/// How one query reads one table, from its tokens: the columns it compares to a parameter or a
+/// literal in `WHERE`, the aggregates of its select list, its `ORDER BY` and whether it is
+/// limited (`LIMIT`, `TOP`, `FETCH`). Only columns of that table are kept.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ReadShape {
+    /// Columns compared in `WHERE`, each once, in first-seen order.
+    #[serde(default)]
+    pub filters: Vec<ShapeFilter>,
+    /// Aggregates in the select list (`SUM(amount)`), in order.
+    #[serde(default)]
+    pub aggregates: Vec<ShapeAggregate>,
+    /// `ORDER BY` columns, in order, each with true when descending.
+    #[serde(default)]
+    pub order_by: Vec<(String, bool)>,
+    /// True when the query has `LIMIT`, `TOP`, `FETCH FIRST` or `OFFSET`.
+    #[serde(default)]
+    pub limited: bool,
+    /// Where the query was written.
+    pub span: Span,
+}
+
+/// A column a query compares, and how.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ShapeFilter {
+    /// The column's name (as the schema declares it, when the table is known).
+    pub column: String,
+    /// How it is compared.
+    pub kind: FilterKind,
+}
+
+/// How a query compares a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FilterKind {
+    /// Equal to a parameter or literal (`account = $1`): a key or a filter.
+    Equal,
+    /// After or before a parameter (`id > $1`, `created_at < ?`) on an id or a time: a cursor.
+    Cursor,
+    /// Any other range (`price >= 10`).
+    Range,
+}
+
+/// An aggregate of a select list (`SUM(amount)`, `COUNT(*)`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ShapeAggregate {
+    /// The function, lowercase (`sum`, `count`, `avg`, `min`, `max`).
+    pub function: String,
+    /// The column it aggregates; None for `*` or an expression.
+    pub column: Option<String>,
 }
 
 /// A call from one service to another.

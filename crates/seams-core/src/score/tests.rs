@@ -57,6 +57,7 @@ fn a_small_shared_mess_scores_low_and_a_large_bounded_system_high() {
             span: Span::start(Pane::Services),
             from_query: false,
             insert_only: false,
+            shapes: Vec::new(),
         });
     }
     assert!(score(&big).overall >= 99, "{:?}", score(&big));

@@ -6,6 +6,7 @@
 
 mod queries;
 pub(crate) use queries::named_words;
+pub(crate) use queries::table_shape;
 #[cfg(test)]
 pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
 mod reader;
@@ -61,6 +62,10 @@ pub struct QueryDecl {
     /// True when every statement of the query is an INSERT (`sql::query::inserts_only`).
     #[serde(default)]
     pub inserts_only: bool,
+    /// How it reads (filters, aggregates, order, limit), its columns not yet matched with the
+    /// tables; `ingest` gives each table read the part that concerns it.
+    #[serde(skip)]
+    pub(crate) shape: crate::sql::query::Shape,
     /// Where the query was written.
     pub span: Span,
 }

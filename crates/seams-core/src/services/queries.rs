@@ -9,7 +9,7 @@
 
 use super::{NameRef, QueryDecl};
 use crate::diagnostic::Diagnostic;
-use crate::model::Dialect;
+use crate::model::{Dialect, FilterKind, ReadShape, ShapeAggregate, ShapeFilter, Table};
 use crate::source::{LineIndex, Span};
 use crate::sql::query;
 use crate::sql::structure::Problem;
@@ -68,11 +68,17 @@ pub fn infer(sql: &str, origin: SqlOrigin, dialect: Dialect) -> (QueryDecl, Vec<
         reads: Vec::new(),
         writes: Vec::new(),
         inserts_only: false,
+        shape: query::Shape::default(),
         span: origin.span,
     };
     let mut diagnostics = Vec::new();
-    match relations(sql, dialect) {
-        Ok((reads, writes)) => {
+    match read(sql, dialect) {
+        Ok(query::Read {
+            reads,
+            writes,
+            shape,
+        }) => {
+            decl.shape = shape;
             let to_refs = |names: Vec<String>| {
                 names
                     .into_iter()
@@ -115,15 +121,111 @@ enum Unreadable {
     At(Problem),
 }
 
-/// The (reads, writes) of `sql`, each deduplicated in first-seen order, CTE names removed.
-fn relations(sql: &str, dialect: Dialect) -> Result<(Vec<String>, Vec<String>), Unreadable> {
+/// The reads and writes of `sql` (each deduplicated in first-seen order, CTE names removed) and
+/// its shape.
+fn read(sql: &str, dialect: Dialect) -> Result<query::Read, Unreadable> {
     if sql.trim().is_empty() {
         return Err(Unreadable::Empty);
     }
     if sql.len() > MAX_QUERY_BYTES {
         return Err(Unreadable::TooLong);
     }
-    query::relations(sql, dialect).map_err(Unreadable::At)
+    query::read(sql, dialect).map_err(Unreadable::At)
+}
+
+/// The part of a query's shape that concerns one relation it reads (written `written`, one of
+/// `reads` relations the query reads; `table` when the schema declares it): the columns
+/// qualified by its name or alias, or unqualified and among its columns (any unqualified column
+/// when it is the only relation read and its columns are unknown). A range on an id or a time
+/// is a cursor. Columns take the schema's spelling.
+pub fn table_shape(
+    shape: &query::Shape,
+    written: &str,
+    reads: usize,
+    table: Option<&Table>,
+    span: Span,
+) -> ReadShape {
+    let last_key = |name: &str| {
+        crate::sql::name::parts(name)
+            .last()
+            .map(|p| p.text.to_lowercase())
+            .unwrap_or_default()
+    };
+    let own = last_key(written);
+    // The column as the table spells it, when the reference is to this table.
+    let here = |c: &query::ColumnRef| -> Option<String> {
+        let declared = table.and_then(|t| {
+            t.columns
+                .iter()
+                .find(|col| col.name.to_lowercase() == c.column)
+        });
+        match (&c.qualifier, declared) {
+            (Some(q), _) if last_key(q) != own => None,
+            (_, Some(col)) => Some(col.name.clone()),
+            (Some(_), None) => Some(c.column.clone()),
+            (None, None) if reads == 1 && table.is_none_or(|t| t.columns.is_empty()) => {
+                Some(c.column.clone())
+            }
+            (None, None) => None,
+        }
+    };
+    let mut filters: Vec<ShapeFilter> = Vec::new();
+    for (column, compare) in &shape.filters {
+        let Some(name) = here(column) else { continue };
+        let kind = match compare {
+            query::Compare::Equal => FilterKind::Equal,
+            query::Compare::Range if is_cursor(&name, table) => FilterKind::Cursor,
+            query::Compare::Range => FilterKind::Range,
+        };
+        let filter = ShapeFilter { column: name, kind };
+        if !filters.contains(&filter) {
+            filters.push(filter);
+        }
+    }
+    let single = reads == 1;
+    let aggregates = shape
+        .aggregates
+        .iter()
+        .filter_map(|(function, column)| match column {
+            Some(c) => here(c).map(|name| (function, Some(name))),
+            None => single.then_some((function, None)),
+        })
+        .map(|(function, column)| ShapeAggregate {
+            function: function.clone(),
+            column,
+        })
+        .collect();
+    let order_by = shape
+        .order_by
+        .iter()
+        .filter_map(|(c, descending)| here(c).map(|name| (name, *descending)))
+        .collect();
+    ReadShape {
+        filters,
+        aggregates,
+        order_by,
+        limited: shape.limited,
+        span,
+    }
+}
+
+/// Whether a column compared by a range is a cursor: the primary key, an id (`id`, `…_id`) or
+/// a time (its type, or a name in `_at`, `_on`, `time`, `date`).
+fn is_cursor(column: &str, table: Option<&Table>) -> bool {
+    let lower = column.to_lowercase();
+    let key = table.is_some_and(|t| t.primary_key.iter().any(|k| k.eq_ignore_ascii_case(column)));
+    let timed = table
+        .and_then(|t| t.columns.iter().find(|c| c.name == column))
+        .is_some_and(|c| {
+            let ty = c.data_type.to_lowercase();
+            ["time", "date"].iter().any(|w| ty.contains(w))
+        });
+    key || timed
+        || lower == "id"
+        || lower.ends_with("_id")
+        || lower.ends_with("_at")
+        || lower.ends_with("_on")
+        || ["time", "date"].iter().any(|w| lower.contains(w))
 }
 
 /// The identifiers one SQL string names (lowercase, quotes dropped), and whether it selects

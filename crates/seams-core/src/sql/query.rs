@@ -23,13 +23,35 @@ pub(crate) fn relations(
     sql: &str,
     dialect: Dialect,
 ) -> Result<(Vec<String>, Vec<String>), Problem> {
+    read(sql, dialect).map(|read| (read.reads, read.writes))
+}
+
+/// What one query says: the relations it reads and writes (as [`relations`] gives them) and
+/// how it reads ([`Shape`], its qualifiers resolved through the query's aliases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Read {
+    pub reads: Vec<String>,
+    pub writes: Vec<String>,
+    pub shape: Shape,
+}
+
+/// Reads `sql` once into its relations and its shape; or the first problem, at its byte offset.
+pub(crate) fn read(sql: &str, dialect: Dialect) -> Result<Read, Problem> {
     let tokens: Vec<Token> = Lexer::new(sql, dialect).collect();
     if let Some(problem) = structure::problem(&tokens) {
         return Err(problem);
     }
     let mut reader = Reader::new(sql, &tokens);
     reader.run()?;
-    Ok(reader.finish())
+    let aliases = std::mem::take(&mut reader.aliases);
+    let (reads, writes) = reader.finish();
+    let mut shape = shape(sql, &tokens);
+    shape.resolve_aliases(&aliases);
+    Ok(Read {
+        reads,
+        writes,
+        shape,
+    })
 }
 
 /// Whether every statement of `sql` only inserts rows: each starts with `INSERT` and none
@@ -337,6 +359,8 @@ struct Reader<'a> {
     writes: Vec<Relation>,
     /// CTE names (keys), excluded wherever they are used.
     ctes: BTreeSet<String>,
+    /// Every alias the statements declared: (key, relation name as written).
+    aliases: Vec<(String, String)>,
 }
 
 impl<'a> Reader<'a> {
@@ -350,6 +374,7 @@ impl<'a> Reader<'a> {
             reads: Vec::new(),
             writes: Vec::new(),
             ctes: BTreeSet::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -995,9 +1020,617 @@ impl<'a> Reader<'a> {
         }
         self.reads.append(&mut statement.reads);
         self.writes.append(&mut statement.writes);
+        self.aliases.extend(
+            statement
+                .aliases
+                .into_iter()
+                .map(|(alias, relation)| (alias, relation.name)),
+        );
         self.outer.clear();
         self.top = Frame::query(State::Head);
         Ok(())
+    }
+}
+
+/// A column a query names: the qualifier written before it (a table or an alias; after
+/// [`Shape::resolve_aliases`], the aliased relation's name as written) and its name, both
+/// unquoted and lowercased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ColumnRef {
+    pub qualifier: Option<String>,
+    pub column: String,
+}
+
+/// How a column is compared to a parameter or a literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compare {
+    /// `=`, or `IN (…)`.
+    Equal,
+    /// `<`, `>`, `<=`, `>=` or `BETWEEN`.
+    Range,
+}
+
+/// How a query reads, before its columns meet the tables: the columns compared to a parameter
+/// or a literal in `WHERE`, the aggregates of its select lists, the outer `ORDER BY` (true when
+/// descending) and whether the outer query is limited (`LIMIT`, `TOP`, `FETCH`, `OFFSET`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    pub filters: Vec<(ColumnRef, Compare)>,
+    pub aggregates: Vec<(String, Option<ColumnRef>)>,
+    pub order_by: Vec<(ColumnRef, bool)>,
+    pub limited: bool,
+}
+
+impl Shape {
+    /// Replaces each qualifier that is an alias (`t` in `FROM transactions t`) by the name of
+    /// the relation it stands for.
+    fn resolve_aliases(&mut self, aliases: &[(String, String)]) {
+        let columns = self
+            .filters
+            .iter_mut()
+            .map(|(c, _)| c)
+            .chain(self.aggregates.iter_mut().filter_map(|(_, c)| c.as_mut()))
+            .chain(self.order_by.iter_mut().map(|(c, _)| c));
+        for column in columns {
+            let relation = column.qualifier.as_ref().and_then(|q| {
+                aliases
+                    .iter()
+                    .find(|(alias, _)| alias == q)
+                    .map(|(_, relation)| relation.clone())
+            });
+            if relation.is_some() {
+                column.qualifier = relation;
+            }
+        }
+    }
+}
+
+/// The aggregate functions a select list is read for.
+const AGGREGATES: &[&str] = &["avg", "count", "max", "min", "sum"];
+
+/// The clause a token is in, for the shape reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clause {
+    Other,
+    Select,
+    Where,
+    OrderBy,
+}
+
+/// The shape of the query whose tokens are `tokens`: one pass, left to right, with the clause of
+/// each open parenthesis on a stack (a parenthesis keeps its clause, a subquery starts afresh).
+/// It reads patterns, not a grammar: `[q.]column op operand` and `operand op [q.]column` in
+/// `WHERE`, where the operand is a parameter (`$1`, `?`, `:name`, `@name`) or a literal;
+/// `column BETWEEN operand` and `column IN (operand`; `sum(`, `count(`… in a select list;
+/// plain columns after the outer `ORDER BY`.
+fn shape(sql: &str, tokens: &[Token]) -> Shape {
+    let scan = ShapeScan { sql, tokens };
+    let mut shape = Shape::default();
+    let mut stack: Vec<Clause> = Vec::new();
+    let mut clause = Clause::Other;
+    let mut i = 0;
+    while i < tokens.len() {
+        if scan.punct(i, '(') {
+            stack.push(clause);
+            if scan.starts_query(i + 1) {
+                clause = Clause::Other;
+            }
+            i += 1;
+            continue;
+        }
+        if scan.punct(i, ')') {
+            clause = stack.pop().unwrap_or(Clause::Other);
+            i += 1;
+            continue;
+        }
+        if scan.punct(i, ';') {
+            stack.clear();
+            clause = Clause::Other;
+            i += 1;
+            continue;
+        }
+        let outer = stack.is_empty();
+        match scan.keyword(i).as_deref() {
+            Some("select") => clause = Clause::Select,
+            Some("where") => clause = Clause::Where,
+            Some("from") if clause == Clause::Select => clause = Clause::Other,
+            Some("order") if scan.is_keyword(i + 1, "by") => {
+                clause = if outer {
+                    Clause::OrderBy
+                } else {
+                    Clause::Other
+                };
+                i += 2;
+                continue;
+            }
+            Some("limit" | "offset" | "fetch") if outer => {
+                shape.limited = true;
+                clause = Clause::Other;
+            }
+            Some("top") if outer => shape.limited = true,
+            Some(
+                "group" | "having" | "window" | "union" | "intersect" | "except" | "returning"
+                | "set" | "values" | "on" | "join",
+            ) => clause = Clause::Other,
+            _ => {}
+        }
+        let read = match clause {
+            Clause::Where => scan.comparison(i).map(|(column, compare, next)| {
+                shape.filters.push((column, compare));
+                next
+            }),
+            Clause::Select => scan.aggregate(i).map(|(function, column, next)| {
+                shape.aggregates.push((function, column));
+                next
+            }),
+            Clause::OrderBy if outer => scan.order_item(i).map(|(column, descending, next)| {
+                shape.order_by.push((column, descending));
+                next
+            }),
+            _ => None,
+        };
+        i = read.unwrap_or(i + 1);
+    }
+    shape
+}
+
+/// Token tests for the shape reader.
+struct ShapeScan<'a> {
+    sql: &'a str,
+    tokens: &'a [Token],
+}
+
+impl ShapeScan<'_> {
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    fn is_keyword(&self, i: usize, keyword: &str) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.is_keyword(self.sql, keyword))
+    }
+
+    /// The lowercased text of an unquoted word at `i`.
+    fn keyword(&self, i: usize) -> Option<String> {
+        let token = self.tokens.get(i)?;
+        (token.kind == TokenKind::Word { quoted: false })
+            .then(|| token.text(self.sql).to_ascii_lowercase())
+    }
+
+    fn starts_query(&self, i: usize) -> bool {
+        ["select", "with", "values"]
+            .iter()
+            .any(|k| self.is_keyword(i, k))
+    }
+
+    /// A word that can name a column: quoted, or unquoted and not a reserved word nor a
+    /// `@name` parameter.
+    fn is_name(&self, i: usize) -> bool {
+        match self.tokens.get(i).map(|t| t.kind) {
+            Some(TokenKind::Word { quoted: true }) => true,
+            Some(TokenKind::Word { quoted: false }) => self.keyword(i).is_some_and(|k| {
+                !RESERVED.contains(&k.as_str())
+                    && !k.starts_with('@')
+                    && ![
+                        "asc", "between", "desc", "in", "is", "like", "null", "nulls", "true",
+                        "false",
+                    ]
+                    .contains(&k.as_str())
+            }),
+            _ => false,
+        }
+    }
+
+    fn key(&self, i: usize) -> String {
+        self.tokens
+            .get(i)
+            .map(|t| t.name(self.sql).text.to_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// `[qualifier.]…column` at `i` (not a function call, not after a `.`), and the index after.
+    fn column(&self, i: usize) -> Option<(ColumnRef, usize)> {
+        if !self.is_name(i) || (i > 0 && self.punct(i - 1, '.')) {
+            return None;
+        }
+        let mut last = i;
+        while self.punct(last + 1, '.') && self.is_name(last + 2) {
+            last += 2;
+        }
+        if self.punct(last + 1, '(') {
+            return None;
+        }
+        let qualifier = (last > i).then(|| self.key(last - 2));
+        let column = ColumnRef {
+            qualifier,
+            column: self.key(last),
+        };
+        Some((column, last + 1))
+    }
+
+    /// A comparison operator at `i`: how it compares and where its right side starts.
+    fn operator(&self, i: usize) -> Option<(Compare, usize)> {
+        let token = self.tokens.get(i)?;
+        let next_is = |c: char| self.punct(i + 1, c);
+        match token.kind {
+            TokenKind::Punct('=') if !next_is('=') && !next_is('>') => {
+                Some((Compare::Equal, i + 1))
+            }
+            TokenKind::Punct('<') if next_is('>') => None,
+            TokenKind::Punct('<' | '>') if next_is('=') => Some((Compare::Range, i + 2)),
+            TokenKind::Punct('<' | '>') => Some((Compare::Range, i + 1)),
+            _ if self.is_keyword(i, "between") => Some((Compare::Range, i + 1)),
+            _ if self.is_keyword(i, "in") && self.punct(i + 1, '(') => {
+                Some((Compare::Equal, i + 2))
+            }
+            _ => None,
+        }
+    }
+
+    /// A parameter or literal at `i`, and the index after it.
+    fn operand(&self, i: usize) -> Option<usize> {
+        let token = self.tokens.get(i)?;
+        match token.kind {
+            TokenKind::Str | TokenKind::Number | TokenKind::Punct('?') => Some(i + 1),
+            TokenKind::Punct('$' | ':')
+                if self.tokens.get(i + 1).is_some_and(|t| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Number | TokenKind::Word { quoted: false }
+                    )
+                }) && !(i > 0 && self.punct(i - 1, ':')) =>
+            {
+                Some(i + 2)
+            }
+            TokenKind::Punct('-') => self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+                .then_some(i + 2),
+            TokenKind::Word { quoted: false } => {
+                let text = token.text(self.sql);
+                let parameter = text.starts_with('@') && !text.starts_with("@@");
+                (parameter || self.is_keyword(i, "true") || self.is_keyword(i, "false"))
+                    .then_some(i + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// `column op operand` or `operand op column` at `i`, and the index after it.
+    fn comparison(&self, i: usize) -> Option<(ColumnRef, Compare, usize)> {
+        if let Some((column, end)) = self.column(i) {
+            let (compare, right) = self.operator(end)?;
+            let after = self.operand(right)?;
+            return Some((column, compare, after));
+        }
+        let end = self.operand(i)?;
+        let (compare, right) = self.operator(end)?;
+        if self.is_keyword(end, "between") || self.is_keyword(end, "in") {
+            return None;
+        }
+        let (column, after) = self.column(right)?;
+        Some((column, compare, after))
+    }
+
+    /// `sum(…)`, `count(*)` … at `i`: the function, the column when the argument is one, and
+    /// the index of its `(` (the argument is read on, for aggregates nested in it).
+    fn aggregate(&self, i: usize) -> Option<(String, Option<ColumnRef>, usize)> {
+        let function = self
+            .keyword(i)
+            .filter(|k| AGGREGATES.contains(&k.as_str()))?;
+        if !self.punct(i + 1, '(') {
+            return None;
+        }
+        let mut at = i + 2;
+        if self.is_keyword(at, "distinct") || self.is_keyword(at, "all") {
+            at += 1;
+        }
+        let column = self
+            .column(at)
+            .filter(|(_, end)| self.punct(*end, ')'))
+            .map(|(column, _)| column);
+        Some((function, column, i + 1))
+    }
+
+    /// A plain column of an `ORDER BY` list at `i`, whether it is descending, and the index
+    /// after it.
+    fn order_item(&self, i: usize) -> Option<(ColumnRef, bool, usize)> {
+        let (column, end) = self.column(i)?;
+        let descending = self.is_keyword(end, "desc");
+        let ends_item = end >= self.tokens.len()
+            || self.punct(end, ',')
+            || self.punct(end, ';')
+            || self.punct(end, ')')
+            || ["asc", "desc", "nulls", "limit", "offset", "fetch", "for"]
+                .iter()
+                .any(|k| self.is_keyword(end, k));
+        let mut next = end;
+        if self.is_keyword(next, "asc") || descending {
+            next += 1;
+        }
+        if self.is_keyword(next, "nulls") {
+            next += 2;
+        }
+        ends_item.then_some((column, descending, next))
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    /// Reads `sql` and renders its shape in one line: `filters: a=, q.b< | aggregates: sum(c) |
+    /// order: d desc | limited`.
+    fn check_in(dialect: Dialect, sql: &str, expected: &str) {
+        let shape = read(sql, dialect).map(|r| r.shape).unwrap_or_default();
+        let column = |c: &ColumnRef| match &c.qualifier {
+            Some(q) => format!("{q}.{}", c.column),
+            None => c.column.clone(),
+        };
+        let filters: Vec<String> = shape
+            .filters
+            .iter()
+            .map(|(c, compare)| {
+                let op = if *compare == Compare::Equal { "=" } else { "<" };
+                format!("{}{op}", column(c))
+            })
+            .collect();
+        let aggregates: Vec<String> = shape
+            .aggregates
+            .iter()
+            .map(|(f, c)| format!("{f}({})", c.as_ref().map_or("*".to_string(), column)))
+            .collect();
+        let order: Vec<String> = shape
+            .order_by
+            .iter()
+            .map(|(c, desc)| format!("{}{}", column(c), if *desc { " desc" } else { "" }))
+            .collect();
+        let mut out = format!(
+            "filters: {} | aggregates: {} | order: {}",
+            filters.join(", "),
+            aggregates.join(", "),
+            order.join(", ")
+        );
+        if shape.limited {
+            out.push_str(" | limited");
+        }
+        assert_eq!(out, expected, "for {sql:?}");
+    }
+
+    fn check(sql: &str, expected: &str) {
+        check_in(Dialect::Postgres, sql, expected);
+    }
+
+    #[test]
+    fn equalities_and_cursors_in_where_are_filters() {
+        check(
+            "SELECT * FROM users WHERE id = $1",
+            "filters: id= | aggregates:  | order: ",
+        );
+        check(
+            "SELECT * FROM t WHERE (a = $1 AND b = $2) OR ($1 = c AND d >= 'x') AND e <> 1",
+            "filters: a=, b=, c=, d< | aggregates:  | order: ",
+        );
+        check(
+            "SELECT * FROM t WHERE id > $1 ORDER BY id ASC LIMIT 50",
+            "filters: id< | aggregates:  | order: id | limited",
+        );
+        check(
+            "SELECT * FROM t WHERE at BETWEEN $1 AND $2 AND kind IN ($3, $4) AND x = y AND z = now()",
+            "filters: at<, kind= | aggregates:  | order: ",
+        );
+    }
+
+    #[test]
+    fn assignments_and_join_conditions_are_not_filters() {
+        check(
+            "UPDATE t SET a = 1, b = $2 WHERE id = $1",
+            "filters: id= | aggregates:  | order: ",
+        );
+        check(
+            "SELECT * FROM a JOIN b ON b.a_id = a.id AND b.kind = 'x' WHERE a.owner = $1",
+            "filters: a.owner= | aggregates:  | order: ",
+        );
+        check(
+            "INSERT INTO t (a, b) VALUES (1, $1)",
+            "filters:  | aggregates:  | order: ",
+        );
+    }
+
+    #[test]
+    fn aliases_become_the_relations_they_name() {
+        check(
+            "SELECT * FROM transactions t WHERE t.from_acct = $1",
+            "filters: transactions.from_acct= | aggregates:  | order: ",
+        );
+        check_in(
+            Dialect::MsSql,
+            "SELECT TOP (20) c.name, COUNT(*) AS n FROM [clinical].[encounter] AS e \
+             JOIN [dbo].[clinician] AS c ON c.id = e.clinician_id WHERE e.site = @site \
+             ORDER BY n DESC",
+            "filters: [clinical].[encounter].site= | aggregates: count(*) | order: n desc | limited",
+        );
+        check_in(
+            Dialect::MySql,
+            "SELECT v.id FROM `variant` v WHERE v.cart = ? AND `v`.`size` = :size",
+            "filters: `variant`.cart=, `variant`.size= | aggregates:  | order: ",
+        );
+    }
+
+    #[test]
+    fn aggregates_of_select_lists_at_any_depth() {
+        check(
+            "SELECT (SELECT SUM(AMOUNT) FROM TRANSACTIONS t WHERE (TO_ACCT = $1 AND TO_ROUTE = $2)) \
+             - (SELECT COALESCE((SELECT SUM(AMOUNT) FROM TRANSACTIONS t \
+             WHERE (FROM_ACCT = $1 AND FROM_ROUTE = $2)), 0))",
+            "filters: to_acct=, to_route=, from_acct=, from_route= | aggregates: sum(amount), sum(amount) | order: ",
+        );
+        check(
+            "SELECT count(DISTINCT user_id), max(at), avg(price * qty) FROM t GROUP BY day",
+            "filters:  | aggregates: count(user_id), max(at), avg(*) | order: ",
+        );
+        check(
+            "SELECT * FROM t WHERE id IN (SELECT max(id) FROM t WHERE owner = $1)",
+            "filters: owner= | aggregates: max(id) | order: ",
+        );
+    }
+
+    #[test]
+    fn only_the_outer_order_and_limit_count() {
+        check(
+            "SELECT * FROM t WHERE (a = $1) ORDER BY created_at DESC, id",
+            "filters: a= | aggregates:  | order: created_at desc, id",
+        );
+        check(
+            "SELECT row_number() OVER (ORDER BY x) FROM (SELECT * FROM t LIMIT 5) s ORDER BY lower(name)",
+            "filters:  | aggregates:  | order: ",
+        );
+        check(
+            "SELECT * FROM t ORDER BY at DESC NULLS LAST FETCH FIRST 10 ROWS ONLY",
+            "filters:  | aggregates:  | order: at desc | limited",
+        );
+    }
+
+    /// The columns every `WHERE` of `sql` compares with `=` to a value or a placeholder, as
+    /// sqlparser reads them (the oracle); None when sqlparser cannot read `sql`.
+    fn oracle_equalities(sql: &str, dialect: Dialect) -> Option<BTreeSet<String>> {
+        use sqlparser::ast::{BinaryOperator, Expr, Query, SetExpr, Statement, Visit, Visitor};
+        use std::ops::ControlFlow;
+        struct Wheres(Vec<Expr>);
+        impl Visitor for Wheres {
+            type Break = ();
+            fn pre_visit_statement(&mut self, statement: &Statement) -> ControlFlow<()> {
+                match statement {
+                    Statement::Update(update) => self.0.extend(update.selection.clone()),
+                    Statement::Delete(delete) => self.0.extend(delete.selection.clone()),
+                    _ => {}
+                }
+                ControlFlow::Continue(())
+            }
+            fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
+                if let SetExpr::Select(select) = query.body.as_ref() {
+                    self.0.extend(select.selection.clone());
+                }
+                ControlFlow::Continue(())
+            }
+        }
+        struct Equalities(BTreeSet<String>);
+        impl Visitor for Equalities {
+            type Break = ();
+            fn pre_visit_query(&mut self, _: &Query) -> ControlFlow<()> {
+                // A subquery's own WHERE is collected on its own.
+                ControlFlow::Break(())
+            }
+            fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
+                if let Expr::BinaryOp {
+                    left,
+                    op: BinaryOperator::Eq,
+                    right,
+                } = expr
+                {
+                    // T-SQL's `@name` parameters are identifiers to sqlparser.
+                    let parameter =
+                        |e: &Expr| matches!(e, Expr::Identifier(i) if i.value.starts_with('@'));
+                    let column = |e: &Expr| match e {
+                        Expr::Identifier(i) if i.value.starts_with('@') => None,
+                        Expr::Identifier(i) => Some(i.value.to_lowercase()),
+                        Expr::CompoundIdentifier(parts) => {
+                            parts.last().map(|i| i.value.to_lowercase())
+                        }
+                        _ => None,
+                    };
+                    let value = |e: &Expr| matches!(e, Expr::Value(_)) || parameter(e);
+                    if let (Some(c), true) = (column(left), value(right)) {
+                        self.0.insert(c);
+                    }
+                    if let (true, Some(c)) = (value(left), column(right)) {
+                        self.0.insert(c);
+                    }
+                }
+                ControlFlow::Continue(())
+            }
+        }
+        let parser = match dialect {
+            Dialect::MySql => Box::new(sqlparser::dialect::MySqlDialect {})
+                as Box<dyn sqlparser::dialect::Dialect>,
+            Dialect::MsSql => Box::new(sqlparser::dialect::MsSqlDialect {}),
+            _ => Box::new(sqlparser::dialect::PostgreSqlDialect {}),
+        };
+        let statements = sqlparser::parser::Parser::parse_sql(parser.as_ref(), sql).ok()?;
+        let mut wheres = Wheres(Vec::new());
+        let _ = statements.visit(&mut wheres);
+        let mut equalities = Equalities(BTreeSet::new());
+        for expr in &wheres.0 {
+            let _ = expr.visit(&mut equalities);
+        }
+        Some(equalities.0)
+    }
+
+    /// The token reader's equality filters agree with sqlparser's on every query of the
+    /// gallery and on the bank's shapes (sqlparser is only the oracle, never the reader).
+    #[test]
+    fn equality_filters_agree_with_the_sqlparser_oracle() {
+        let mut queries: Vec<(String, Dialect)> = Vec::new();
+        for example in crate::examples::ALL {
+            let dialect = crate::sql::parse_schema(example.schema, None).dialect;
+            let file = crate::services::parse_services(example.services, dialect);
+            for service in &file.services {
+                for query in &service.queries {
+                    queries.push((query.sql.clone(), dialect));
+                }
+            }
+        }
+        for sql in [
+            "SELECT * FROM transactions t WHERE (t.to_acct = $1 AND t.to_route = $2) OR ($1 = from_acct)",
+            "SELECT SUM(amount) FROM transactions WHERE account_id = 'a' AND (SELECT max(x) FROM y WHERE y.k = 1) > 0",
+            "UPDATE accounts SET balance = 0 WHERE id = $1",
+        ] {
+            queries.push((sql.to_string(), Dialect::Postgres));
+        }
+        let mut compared = 0;
+        for (sql, dialect) in &queries {
+            let Some(expected) = oracle_equalities(sql, *dialect) else {
+                continue;
+            };
+            let shape = read(sql, *dialect).map(|r| r.shape).unwrap_or_default();
+            let got: BTreeSet<String> = shape
+                .filters
+                .iter()
+                .filter(|(_, compare)| *compare == Compare::Equal)
+                .map(|(c, _)| c.column.clone())
+                .collect();
+            assert_eq!(got, expected, "for {sql:?}");
+            compared += 1;
+        }
+        assert!(
+            compared >= queries.len() - 2,
+            "{compared} of {}",
+            queries.len()
+        );
+    }
+
+    /// The reader is one pass: a query twice as long costs about twice the steps.
+    #[test]
+    fn long_and_deep_queries_are_read_in_one_pass() {
+        let wide = format!(
+            "SELECT * FROM t WHERE {}",
+            vec!["a = $1"; 20_000].join(" AND ")
+        );
+        let shape = read(&wide, Dialect::Postgres)
+            .map(|r| r.shape)
+            .unwrap_or_default();
+        assert_eq!(shape.filters.len(), 20_000);
+        let deep = format!(
+            "SELECT * FROM t WHERE {}a = 1{}",
+            "(".repeat(1000),
+            ")".repeat(1000)
+        );
+        let shape = read(&deep, Dialect::Postgres)
+            .map(|r| r.shape)
+            .unwrap_or_default();
+        assert_eq!(shape.filters.len(), 1);
     }
 }
 

@@ -15,6 +15,7 @@ mod support;
 
 mod bad_input;
 mod corpus;
+mod endpoints;
 mod guards;
 mod legibility;
 mod models;
