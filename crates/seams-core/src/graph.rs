@@ -1,4 +1,5 @@
-//! The coupling graph: the nodes (services, tables, views, databases, topics and APIs) and typed
+//! The coupling graph: the nodes (services, tables, views, databases, topics, APIs and shared
+//! model libraries) and typed
 //! edges of an [`Architecture`], as sorted lists keyed by the model's string ids. The evolution
 //! diffs two stages' lists, layout and the scene draw them.
 //!
@@ -25,6 +26,8 @@ pub enum NodeKind {
     Topic,
     /// A service's API.
     Api,
+    /// A shared model library (from the evolution's stage 1).
+    Library,
     /// A folded group of one owner's (or one schema's) tables in a large database. Only scenes
     /// have these ([`crate::fold`]); the graph and the model never do.
     Cluster,
@@ -40,6 +43,7 @@ impl NodeKind {
             NodeKind::Database => "database",
             NodeKind::Topic => "topic",
             NodeKind::Api => "api",
+            NodeKind::Library => "library",
             NodeKind::Cluster => "cluster",
         }
     }
@@ -63,7 +67,9 @@ pub enum EdgeKind {
     Publishes,
     /// service → topic it subscribes to.
     Subscribes,
-    /// service → table it has an ORM model of.
+    /// service → table it has an ORM model of; with a shared model library, service → library
+    /// it takes its models from and library → table it maps (the same meaning, one step
+    /// further: where the service's model of the table comes from).
     Models,
 }
 
@@ -149,6 +155,9 @@ pub fn nodes(architecture: &Architecture) -> Vec<Node> {
     for a in &architecture.apis {
         push(&a.id, NodeKind::Api);
     }
+    for l in &architecture.libraries {
+        push(&l.id, NodeKind::Library);
+    }
     nodes
 }
 
@@ -210,8 +219,26 @@ pub fn edges(architecture: &Architecture) -> Vec<Edge> {
             push(&v.id, r, EdgeKind::Reads);
         }
     }
+    // A service's model of a table that a library it uses maps comes from the library: the
+    // service points at the library, the library at the table.
+    let mut shared: Vec<(&str, &str)> = Vec::new();
+    for l in &architecture.libraries {
+        for s in &l.services {
+            push(s, &l.id, EdgeKind::Models);
+            shared.extend(l.tables.iter().map(|t| (s.as_str(), t.as_str())));
+        }
+        for t in &l.tables {
+            push(&l.id, t, EdgeKind::Models);
+        }
+    }
+    order::sort(&mut shared);
     for m in &architecture.models {
-        push(&m.service, &m.table, EdgeKind::Models);
+        if shared
+            .binary_search(&(m.service.as_str(), m.table.as_str()))
+            .is_err()
+        {
+            push(&m.service, &m.table, EdgeKind::Models);
+        }
     }
     order::sort(&mut edges);
     edges.dedup();

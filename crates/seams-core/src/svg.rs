@@ -56,6 +56,7 @@ pub const STYLE: &str = r#"
 .seams-graph .fold-frame text{font-size:12px;font-weight:600}
 .seams-graph .fold-frame text.hint{fill:var(--muted);font-weight:400;cursor:pointer}
 .seams-graph .pill rect{fill:var(--pill);stroke:var(--line);stroke-width:1.2}
+.seams-graph .pill.library rect{fill:var(--card);stroke-dasharray:4 2}
 .seams-graph .edge path{fill:none;stroke:var(--line)}
 .seams-graph .edge.writes path{stroke-width:3}
 .seams-graph .edge.reads path{stroke-width:1.4;stroke-dasharray:6 4}
@@ -237,7 +238,7 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             badge(out, node);
             out.push_str("</g>");
         }
-        NodeKind::Topic | NodeKind::Api => {
+        NodeKind::Topic | NodeKind::Api | NodeKind::Library => {
             let stroke = if node.color.is_empty() {
                 String::new()
             } else {
@@ -246,7 +247,12 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             let _ = write!(
                 out,
                 r#"<g class="pill {kind}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"{stroke}/><text x="{tx}" y="{ty}" text-anchor="middle">{label}</text>"#,
-                rx = num(r.h / 2.0),
+                // A library is a box with small corners (a package of code), a pill not.
+                rx = num(if node.kind == NodeKind::Library {
+                    4.0
+                } else {
+                    r.h / 2.0
+                }),
                 tx = num(r.cx()),
                 ty = num(r.y + r.h / 2.0 + 4.5),
                 label = escape(&node.label),
@@ -488,7 +494,7 @@ pub fn edge_meaning(kind: EdgeKind) -> &'static str {
         EdgeKind::Calls => "calls (service → API)",
         EdgeKind::Publishes => "publishes (service → topic)",
         EdgeKind::Subscribes => "subscribes (topic → service)",
-        EdgeKind::Models => "ORM model of a table",
+        EdgeKind::Models => "ORM model (service → table, or via a shared library)",
     }
 }
 

@@ -9,8 +9,8 @@ mod orm;
 mod schema;
 
 pub use architecture::{
-    Acceptance, Access, Api, Architecture, Call, Database, ModelLink, Ownership, RelationKind,
-    Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
+    Acceptance, Access, Api, Architecture, Call, Database, Library, ModelLink, Ownership,
+    RelationKind, Service, StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
 };
 pub use orm::{Framework, Model, ModelColumn};
 pub use schema::{Column, Dialect, ForeignKey, Grant, ParseStats, Privilege, Role, Table, View};
