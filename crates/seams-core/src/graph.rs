@@ -155,8 +155,11 @@ pub fn nodes(architecture: &Architecture) -> Vec<Node> {
     for a in &architecture.apis {
         push(&a.id, NodeKind::Api);
     }
+    let modelled = modelled(architecture);
     for l in &architecture.libraries {
-        push(&l.id, NodeKind::Library);
+        if users(l, &modelled).next().is_some() {
+            push(&l.id, NodeKind::Library);
+        }
     }
     nodes
 }
@@ -221,13 +224,16 @@ pub fn edges(architecture: &Architecture) -> Vec<Edge> {
     }
     // A service's model of a table that a library it uses maps comes from the library: the
     // service points at the library, the library at the table.
+    let modelled = modelled(architecture);
     let mut shared: Vec<(&str, &str)> = Vec::new();
     for l in &architecture.libraries {
-        for s in &l.services {
+        let mut used = false;
+        for s in users(l, &modelled) {
+            used = true;
             push(s, &l.id, EdgeKind::Models);
-            shared.extend(l.tables.iter().map(|t| (s.as_str(), t.as_str())));
+            shared.extend(l.tables.iter().map(|t| (s, t.as_str())));
         }
-        for t in &l.tables {
+        for t in l.tables.iter().filter(|_| used) {
             push(&l.id, t, EdgeKind::Models);
         }
     }
@@ -243,4 +249,29 @@ pub fn edges(architecture: &Architecture) -> Vec<Edge> {
     order::sort(&mut edges);
     edges.dedup();
     edges
+}
+
+/// Every (service, table) pair with a model, sorted.
+fn modelled(architecture: &Architecture) -> Vec<(&str, &str)> {
+    let mut pairs: Vec<(&str, &str)> = architecture
+        .models
+        .iter()
+        .map(|m| (m.service.as_str(), m.table.as_str()))
+        .collect();
+    order::sort_dedup(&mut pairs);
+    pairs
+}
+
+/// The services of `library` that still model one of its tables: a library is drawn while
+/// someone's model comes from it, whatever a later stage does to the services' models.
+fn users<'a>(
+    library: &'a crate::model::Library,
+    modelled: &'a [(&str, &str)],
+) -> impl Iterator<Item = &'a str> + 'a {
+    library.services.iter().map(String::as_str).filter(|s| {
+        library
+            .tables
+            .iter()
+            .any(|t| modelled.binary_search(&(*s, t.as_str())).is_ok())
+    })
 }

@@ -449,6 +449,24 @@ pub fn framed(scene: &Scene, picture: &str, block: &TitleBlock) -> Framed {
         );
         lx += item;
     }
+    // A shared model library is the one node drawn that the cards and pills do not explain.
+    if scene.nodes.iter().any(|n| n.kind == NodeKind::Library) {
+        let meaning = "shared model library";
+        let item = LEGEND_SAMPLE + 8.0 + meaning.chars().count() as f64 * FRAME_GLYPH * 0.9;
+        if lx > FRAME_PAD && lx + item > width - FRAME_PAD {
+            lx = FRAME_PAD;
+            ly += LEGEND_ROW;
+        }
+        let _ = write!(
+            legend,
+            r#"<g class="pill library"><rect x="{x}" y="{y}" width="{w}" height="12" rx="3"/></g><text class="frame-legend" x="{tx}" y="{ty}">{meaning}</text>"#,
+            x = num(lx),
+            y = num(ly - 6.0),
+            w = num(LEGEND_SAMPLE),
+            tx = num(lx + LEGEND_SAMPLE + 8.0),
+            ty = num(ly + 4.0),
+        );
+    }
     let height = ly + LEGEND_ROW;
     let (w, h) = (num(width), num(height));
     let _ = write!(
@@ -704,6 +722,46 @@ mod tests {
         assert!(framed.height > scene.height + 100.0);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.chars().all(xml_char));
+    }
+
+    #[test]
+    fn a_shared_model_library_is_drawn_as_a_quiet_box_and_listed_in_the_legend() {
+        let mut with_library = scene(vec![edge(EdgeKind::Models, false)]);
+        with_library.nodes.push(SceneNode {
+            id: "library:shared-models".into(),
+            kind: NodeKind::Library,
+            rect: crate::layout::Rect {
+                x: 10.0,
+                y: 10.0,
+                w: 150.0,
+                h: 26.0,
+            },
+            label: "shared-models".into(),
+            title: "shared-models: shared java model library".into(),
+            detail: String::new(),
+            color: String::new(),
+            unowned: false,
+            shared_write: false,
+            badge: None,
+        });
+        let picture = render(&with_library);
+        assert!(picture.contains(
+            r#"<g class="pill library" data-node="library:shared-models" data-kind="library""#
+        ));
+        assert!(picture.contains(r#"rx="4""#));
+        let framed = framed(&with_library, &picture, &TitleBlock::default()).svg;
+        assert!(framed.contains(">shared model library<"));
+        let without = framed_without_library();
+        assert!(!without.contains(">shared model library<"));
+    }
+
+    fn framed_without_library() -> String {
+        framed(
+            &scene(vec![edge(EdgeKind::Models, false)]),
+            "",
+            &TitleBlock::default(),
+        )
+        .svg
     }
 
     #[test]

@@ -105,7 +105,8 @@ pub struct Artifact {
     pub title: String,
     /// Suggested file name.
     pub file_name: String,
-    /// Language for highlighting (`sql`, `yaml`, `json`, `text`, `python`, `markdown`).
+    /// Language for highlighting (`sql`, `yaml`, `json`, `text`, `markdown`; the model library:
+    /// `python`, `java`, `csharp`, `typescript`, `go`, `prisma`).
     pub language: &'static str,
     /// The file's text.
     pub content: String,

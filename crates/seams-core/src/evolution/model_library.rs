@@ -530,7 +530,7 @@ fn layout_files(family: Family, library: &str, models: &[SharedModel]) -> Vec<St
             format!("{library}/models/__init__.py"),
         ],
         Family::Java => vec![format!(
-            "{library}/pom.xml (a jar that depends on jakarta.persistence-api{})",
+            "{library}/pom.xml (a jar that depends on jakarta.persistence-api, javax.persistence-api before Spring Boot 3{})",
             if models
                 .iter()
                 .any(|m| m.framework == Framework::SpringDataMongo)
@@ -886,6 +886,13 @@ fn go_field(name: &str) -> String {
 fn prisma_file(out: &mut String, library: &str, models: &[SharedModel]) {
     let _ = writeln!(out, "\n// {library}/schema.prisma");
     for m in models {
+        // A composite key is one `@@id`, a single key an `@id` on its field.
+        let keys: Vec<String> = m
+            .columns
+            .iter()
+            .filter(|c| c.column.primary_key)
+            .map(|c| camel(&c.column.name))
+            .collect();
         let _ = writeln!(out, "\nmodel {} {{", m.class_name);
         for c in &m.columns {
             let col = &c.column;
@@ -896,7 +903,7 @@ fn prisma_file(out: &mut String, library: &str, models: &[SharedModel]) {
                 ""
             };
             let mut attributes = String::new();
-            if col.primary_key {
+            if col.primary_key && keys.len() == 1 {
                 attributes.push_str(" @id");
             }
             if field != col.name {
@@ -907,7 +914,11 @@ fn prisma_file(out: &mut String, library: &str, models: &[SharedModel]) {
             }
             let _ = writeln!(out, "  {field} {}{optional}{attributes}", col.orm_type);
         }
-        let _ = writeln!(out, "\n  @@map({})", quoted(&m.table_name));
+        out.push('\n');
+        if keys.len() > 1 {
+            let _ = writeln!(out, "  @@id([{}])", keys.join(", "));
+        }
+        let _ = writeln!(out, "  @@map({})", quoted(&m.table_name));
         if let Some(schema) = &m.schema {
             let _ = writeln!(out, "  @@schema({})", quoted(schema));
         }
@@ -993,6 +1004,80 @@ mod tests {
                 sqlalchemy_type(&sql)
             );
         }
+    }
+
+    #[test]
+    fn the_java_package_is_the_models_own_when_they_agree() {
+        let path = |service: &str, package: &str| {
+            format!(
+                "{service}/src/main/java/{}/Transaction.java",
+                package.replace('.', "/")
+            )
+        };
+        let (a, b) = (
+            path("ledger", "com.bank.model"),
+            path("history", "com.bank.model"),
+        );
+        assert_eq!(shared_java_package(&[&a, &b]), "com.bank.model");
+        let (a, b) = (
+            path("ledger", "com.bank.ledger"),
+            path("history", "com.bank.history"),
+        );
+        assert_eq!(shared_java_package(&[&a, &b]), "com.bank.shared");
+        let (a, b) = (path("ledger", "org.ledger"), path("history", "com.history"));
+        assert_eq!(shared_java_package(&[&a, &b]), "shared.models");
+        assert_eq!(
+            shared_java_package(&["a/Transaction.java"]),
+            "shared.models"
+        );
+    }
+
+    #[test]
+    fn each_language_names_types_in_the_ddls_family_or_none() {
+        let families = [Family::Java, Family::CSharp];
+        for sql in [
+            "bigint",
+            "integer",
+            "smallint",
+            "numeric(10,2)",
+            "real",
+            "varchar(40)",
+            "text",
+            "boolean",
+            "date",
+            "time",
+            "timestamp",
+            "timestamptz",
+            "uuid",
+            "bytea",
+        ] {
+            // (JSON is a String in Java and C#, left out here.) TypeScript, Go and Prisma write
+            // several families as strings or numbers (uuid,
+            // time of day, 64-bit integers); the links keep the DDL's type there
+            // (`shared_models::comparable`), which the TypeORM test checks.
+            for family in families {
+                let t = orm_type(family, Framework::Jpa, sql);
+                let (mapped, expected) = (type_family(&t), type_family(sql));
+                assert!(
+                    mapped == expected || mapped == TypeFamily::Other,
+                    "{family:?} {sql}: {t} is {mapped:?}"
+                );
+            }
+        }
+        assert_eq!(orm_type(Family::Java, Framework::Jpa, "bigint"), "Long");
+        assert_eq!(
+            orm_type(Family::CSharp, Framework::EntityFramework, "timestamptz"),
+            "DateTimeOffset"
+        );
+        assert_eq!(
+            orm_type(Family::Go, Framework::Gorm, "timestamp"),
+            "time.Time"
+        );
+        assert_eq!(orm_type(Family::Prisma, Framework::Prisma, "jsonb"), "Json");
+        assert_eq!(
+            orm_type(Family::TypeScript, Framework::TypeOrm, "integer"),
+            "number"
+        );
     }
 
     #[test]

@@ -485,7 +485,7 @@ fn merged_columns(
 #[cfg(test)]
 mod tests {
     use super::super::test_builder::ArchBuilder;
-    use super::super::{evolve, Stage};
+    use super::super::{evolve, ChangeKind, Stage};
     use crate::findings::compare;
     use crate::model::{Architecture, Dialect};
 
@@ -636,6 +636,312 @@ mod tests {
             .iter()
             .map(|d| format!("{} {} {:?}: {}", d.service, d.column, d.kind, d.detail))
             .collect()
+    }
+
+    /// A ledger of transactions that two services model, in Postgres.
+    const LEDGER: &str = "CREATE TABLE transactions (\n  transaction_id BIGSERIAL PRIMARY KEY,\n  from_acct VARCHAR(10) NOT NULL,\n  amount INTEGER NOT NULL,\n  note TEXT,\n  created_at TIMESTAMP NOT NULL\n);\n";
+
+    /// Two services, each modelling `transactions`.
+    const SERVICES: &str = "version: 1\nservices:\n  ledgerwriter:\n    writes: [transactions]\n  balancereader:\n    reads: [transactions]\n";
+
+    /// The stages of the ledger with `models` in the Models pane.
+    fn ledger(models: &str) -> Vec<Stage> {
+        let arch = crate::ingest::ingest(crate::ingest::Inputs {
+            schema: LEDGER,
+            services: SERVICES,
+            models,
+            dialect: None,
+            sources: None,
+        });
+        assert_eq!(arch.models.len(), 2, "{:?}", arch.diagnostics);
+        evolve(&arch)
+    }
+
+    /// Stage 1's library texts, and the languages of its artifacts.
+    fn library(stages: &[Stage]) -> (String, Vec<&'static str>) {
+        let one = stages.get(1).expect("stage 1");
+        let texts: Vec<&str> = one
+            .artifacts
+            .iter()
+            .filter(|a| a.key == "models")
+            .map(|a| a.content.as_str())
+            .collect();
+        let languages = one.artifacts.iter().map(|a| a.language).collect();
+        (texts.join("\n"), languages)
+    }
+
+    fn assert_contains(text: &str, parts: &[&str]) {
+        for part in parts {
+            assert!(text.contains(part), "missing {part:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn jpa_entities_become_a_java_module() {
+        let entity = |service: &str| {
+            format!(
+                "// {service}/src/main/java/com/bank/{service}/Transaction.java\npackage com.bank.{service};\n\nimport javax.persistence.*;\n\n@Entity\n@Table(name = \"transactions\")\npublic class Transaction {{\n    @Id\n    @Column(name = \"transaction_id\")\n    private long transactionId;\n\n    @Column(name = \"from_acct\")\n    private String fromAccountNum;\n\n    @Column(name = \"amount\")\n    private Integer amount;\n}}\n"
+            )
+        };
+        let stages = ledger(&(entity("ledgerwriter") + &entity("balancereader")));
+        let (text, languages) = library(&stages);
+        assert_eq!(languages, ["java"]);
+        assert_contains(
+            &text,
+            &[
+                "// shared-models/src/main/java/com/bank/shared/Transaction.java",
+                "package com.bank.shared;",
+                "import jakarta.persistence.Entity;",
+                "@Entity\n@Table(name = \"transactions\")\npublic class Transaction {",
+                "    @Id\n    @Column(name = \"transaction_id\", nullable = false)\n    private Long transactionId;",
+                "@Column(name = \"from_acct\", nullable = false, length = 10)\n    private String fromAcct;",
+                "private java.time.LocalDateTime createdAt;".replace("java.time.", "").as_str(),
+                "import java.time.LocalDateTime;",
+                "balancereader (balancereader/src/main/java/com/bank/balancereader/Transaction.java): import com.bank.shared.Transaction;",
+            ],
+        );
+        let one = stages.get(1).expect("stage 1");
+        assert!(one.narrative.iter().any(|n| n.contains(
+            "balancereader and ledgerwriter now depend on the Java module `shared-models`"
+        )));
+        assert_eq!(drifts(one), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ef_core_entities_become_a_csharp_class_library() {
+        let entity = |service: &str| {
+            format!(
+                "// {service}/Models/Transaction.cs\nusing System.ComponentModel.DataAnnotations.Schema;\n\nnamespace Bank.{service};\n\n[Table(\"transactions\")]\npublic class Transaction\n{{\n    [Column(\"transaction_id\")]\n    public long TransactionId {{ get; set; }}\n    [Column(\"amount\")]\n    public int Amount {{ get; set; }}\n}}\n"
+            )
+        };
+        let stages = ledger(&(entity("ledgerwriter") + &entity("balancereader")));
+        let (text, languages) = library(&stages);
+        assert_eq!(languages, ["csharp"]);
+        assert_contains(
+            &text,
+            &[
+                "// shared-models/Transaction.cs",
+                "namespace SharedModels;",
+                "[Table(\"transactions\")]\npublic class Transaction\n{",
+                "    [Key]\n    [Column(\"transaction_id\")]\n    public long TransactionId { get; set; }",
+                "    [Column(\"from_acct\")]\n    [MaxLength(10)]\n    public string FromAcct { get; set; } = null!;",
+                "    public string? Note { get; set; }",
+                "    public DateTime CreatedAt { get; set; }",
+                "using SharedModels;",
+            ],
+        );
+        assert_eq!(
+            drifts(stages.get(1).expect("stage 1")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn prisma_models_become_one_shared_schema() {
+        let model = |service: &str| {
+            format!(
+                "// {service}/prisma/schema.prisma\nmodel Transaction {{\n  transactionId BigInt @id @map(\"transaction_id\")\n  amount        Int\n\n  @@map(\"transactions\")\n}}\n"
+            )
+        };
+        let stages = ledger(&(model("ledgerwriter") + &model("balancereader")));
+        let (text, languages) = library(&stages);
+        assert_eq!(languages, ["prisma"]);
+        assert_contains(
+            &text,
+            &[
+                "// shared-models/schema.prisma",
+                "model Transaction {",
+                "  transactionId BigInt @id @map(\"transaction_id\")",
+                "  fromAcct String @map(\"from_acct\") @db.VarChar(10)",
+                "  note String?",
+                "  createdAt DateTime @map(\"created_at\")",
+                "  @@map(\"transactions\")",
+            ],
+        );
+    }
+
+    #[test]
+    fn typeorm_entities_become_a_typescript_package() {
+        let entity = |service: &str| {
+            format!(
+                "// {service}/src/entity/Transaction.ts\nimport {{ Entity, PrimaryColumn, Column }} from \"typeorm\";\n\n@Entity(\"transactions\")\nexport class Transaction {{\n  @PrimaryColumn({{ name: \"transaction_id\" }})\n  transactionId: string;\n\n  @Column({{ type: \"integer\" }})\n  amount: number;\n}}\n"
+            )
+        };
+        let stages = ledger(&(entity("ledgerwriter") + &entity("balancereader")));
+        let (text, languages) = library(&stages);
+        assert_eq!(languages, ["typescript"]);
+        assert_contains(
+            &text,
+            &[
+                "// shared-models/src/Transaction.ts",
+                "import { Column, Entity, PrimaryColumn } from \"typeorm\";",
+                "@Entity({ name: \"transactions\" })\nexport class Transaction {",
+                "  @PrimaryColumn({ name: \"transaction_id\", type: \"bigserial\" })\n  transactionId!: string;",
+                "  @Column({ name: \"amount\", type: \"integer\" })\n  amount!: number;",
+                "  @Column({ name: \"note\", type: \"text\", nullable: true })\n  note!: string | null;",
+                "export { Transaction } from \"./Transaction\";",
+                "import { Transaction } from \"shared-models\";",
+            ],
+        );
+        // `number` reads as a decimal; the links keep the DDL's family, so nothing drifts.
+        assert_eq!(
+            drifts(stages.get(1).expect("stage 1")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn gorm_structs_become_a_go_module() {
+        let model = |service: &str| {
+            format!(
+                "// {service}/models/transaction.go\npackage models\n\ntype Transaction struct {{\n\tTransactionID int64 `gorm:\"column:transaction_id;primaryKey\"`\n\tAmount        int\n}}\n\nfunc (Transaction) TableName() string {{\n\treturn \"transactions\"\n}}\n"
+            )
+        };
+        let stages = ledger(&(model("ledgerwriter") + &model("balancereader")));
+        let (text, languages) = library(&stages);
+        assert_eq!(languages, ["go"]);
+        assert_contains(
+            &text,
+            &[
+                "// shared-models/models.go\npackage sharedmodels",
+                "import \"time\"",
+                "type Transaction struct {",
+                "\tTransactionID int64 `gorm:\"column:transaction_id;primaryKey;type:BIGSERIAL\"`",
+                "\tNote *string `gorm:\"column:note;type:TEXT\"`",
+                "\tCreatedAt time.Time `gorm:\"column:created_at;type:TIMESTAMP;not null\"`",
+                "func (Transaction) TableName() string {\n\treturn \"transactions\"\n}",
+            ],
+        );
+    }
+
+    #[test]
+    fn java_and_python_services_get_one_library_each() {
+        let java = |service: &str| {
+            format!(
+                "// {service}/src/main/java/com/bank/Transaction.java\npackage com.bank;\n\nimport javax.persistence.*;\n\n@Entity\n@Table(name = \"transactions\")\npublic class Transaction {{\n    @Id\n    @Column(name = \"transaction_id\")\n    private long transactionId;\n}}\n"
+            )
+        };
+        let python = |service: &str| {
+            format!(
+                "# {service}/models.py\nfrom sqlalchemy import Column, BigInteger\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Transaction(Base):\n    __tablename__ = 'transactions'\n    transaction_id = Column(BigInteger, primary_key=True)\n"
+            )
+        };
+        let services = "version: 1\nservices:\n  ledgerwriter:\n    writes: [transactions]\n  balancereader:\n    reads: [transactions]\n  audit:\n    reads: [transactions]\n  reports:\n    reads: [transactions]\n";
+        let models =
+            java("ledgerwriter") + &java("balancereader") + &python("audit") + &python("reports");
+        let arch = crate::ingest::ingest(crate::ingest::Inputs {
+            schema: LEDGER,
+            services,
+            models: &models,
+            dialect: None,
+            sources: None,
+        });
+        let stages = evolve(&arch);
+        let one = stages.get(1).expect("stage 1");
+        let libraries: Vec<(&str, &str, &[String])> = one
+            .architecture
+            .libraries
+            .iter()
+            .map(|l| (l.id.as_str(), l.language.as_str(), l.services.as_slice()))
+            .collect();
+        assert_eq!(
+            libraries,
+            [
+                (
+                    "library:shared-models-java",
+                    "java",
+                    [
+                        "service:balancereader".to_string(),
+                        "service:ledgerwriter".to_string()
+                    ]
+                    .as_slice()
+                ),
+                (
+                    "library:shared-models-python",
+                    "python",
+                    ["service:audit".to_string(), "service:reports".to_string()].as_slice()
+                ),
+            ]
+        );
+        let (_, languages) = library(&stages);
+        assert_eq!(languages, ["python", "java"]);
+        let story = one.narrative.join("\n");
+        assert_contains(
+            &story,
+            &[
+                "transactions is modelled in Python by audit and reports and in Java by balancereader and ledgerwriter",
+                "balancereader and ledgerwriter now depend on the Java module `shared-models-java` and use `import com.bank.Transaction;`",
+                "audit and reports now depend on the Python package `shared_models`",
+            ],
+        );
+    }
+
+    #[test]
+    fn stage_one_draws_the_library_instead_of_the_copies() {
+        let stages = evolve(&super::super::test_builder::seed());
+        let one = stages.get(1).expect("stage 1");
+        let changes: Vec<String> = one
+            .changes
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Changed)
+            .map(|c| format!("{} {}", c.kind.as_str(), c.element))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                "added library:shared-models",
+                "added library:shared-models->table:public.users",
+                "added service:app-a->library:shared-models",
+                "removed service:app-a->table:public.users",
+                "added service:app-b->library:shared-models",
+                "removed service:app-b->table:public.users",
+            ]
+        );
+        let reason = |element: &str| {
+            one.changes
+                .iter()
+                .find(|c| c.element == element)
+                .map(|c| c.reason.clone())
+                .unwrap_or_default()
+        };
+        assert!(reason("service:app-a->table:public.users")
+            .contains("gives way to the shared one in shared_models"));
+        assert!(reason("library:shared-models").contains("shared python model library"));
+        let nodes = crate::graph::nodes(&one.architecture);
+        assert!(nodes
+            .iter()
+            .any(|n| n.id == "library:shared-models" && n.kind == crate::graph::NodeKind::Library));
+        // The library persists while its services keep their models.
+        for later in stages.iter().skip(2) {
+            assert_eq!(
+                later.architecture.libraries, one.architecture.libraries,
+                "{}",
+                later.key
+            );
+        }
+        // A service whose model a later stage drops no longer points at the library; a library
+        // nobody's model comes from is not drawn.
+        let mut dropped = one.architecture.clone();
+        dropped.models.retain(|m| m.service != "service:app-a");
+        let edges = crate::graph::edges(&dropped);
+        assert!(!edges
+            .iter()
+            .any(|e| e.from == "service:app-a" && e.kind == crate::graph::EdgeKind::Models));
+        assert!(edges
+            .iter()
+            .any(|e| e.from == "service:app-b" && e.to == "library:shared-models"));
+        dropped.models.clear();
+        assert!(!crate::graph::nodes(&dropped)
+            .iter()
+            .any(|n| n.kind == crate::graph::NodeKind::Library));
+        // Stage 0 has no library, and a saved state without one still loads.
+        let zero = stages.first().expect("stage 0");
+        let mut json = serde_json::to_value(&zero.architecture).expect("serialises");
+        if let Some(object) = json.as_object_mut() {
+            object.remove("libraries");
+        }
+        let loaded: Architecture = serde_json::from_value(json).expect("loads without libraries");
+        assert!(loaded.libraries.is_empty());
     }
 
     #[test]
