@@ -1,4 +1,5 @@
-//! The coupling graph: the nodes (services, tables, views, databases, topics and APIs) and typed
+//! The coupling graph: the nodes (services, tables, views, databases, topics, APIs and shared
+//! model libraries) and typed
 //! edges of an [`Architecture`], as sorted lists keyed by the model's string ids. The evolution
 //! diffs two stages' lists, layout and the scene draw them.
 //!
@@ -25,6 +26,8 @@ pub enum NodeKind {
     Topic,
     /// A service's API.
     Api,
+    /// A shared model library (from the evolution's stage 1).
+    Library,
     /// A folded group of one owner's (or one schema's) tables in a large database. Only scenes
     /// have these ([`crate::fold`]); the graph and the model never do.
     Cluster,
@@ -40,6 +43,7 @@ impl NodeKind {
             NodeKind::Database => "database",
             NodeKind::Topic => "topic",
             NodeKind::Api => "api",
+            NodeKind::Library => "library",
             NodeKind::Cluster => "cluster",
         }
     }
@@ -63,7 +67,9 @@ pub enum EdgeKind {
     Publishes,
     /// service → topic it subscribes to.
     Subscribes,
-    /// service → table it has an ORM model of.
+    /// service → table it has an ORM model of; with a shared model library, service → library
+    /// it takes its models from and library → table it maps (the same meaning, one step
+    /// further: where the service's model of the table comes from).
     Models,
 }
 
@@ -149,6 +155,12 @@ pub fn nodes(architecture: &Architecture) -> Vec<Node> {
     for a in &architecture.apis {
         push(&a.id, NodeKind::Api);
     }
+    let modelled = modelled(architecture);
+    for l in &architecture.libraries {
+        if users(l, &modelled).next().is_some() {
+            push(&l.id, NodeKind::Library);
+        }
+    }
     nodes
 }
 
@@ -210,10 +222,56 @@ pub fn edges(architecture: &Architecture) -> Vec<Edge> {
             push(&v.id, r, EdgeKind::Reads);
         }
     }
+    // A service's model of a table that a library it uses maps comes from the library: the
+    // service points at the library, the library at the table.
+    let modelled = modelled(architecture);
+    let mut shared: Vec<(&str, &str)> = Vec::new();
+    for l in &architecture.libraries {
+        let mut used = false;
+        for s in users(l, &modelled) {
+            used = true;
+            push(s, &l.id, EdgeKind::Models);
+            shared.extend(l.tables.iter().map(|t| (s, t.as_str())));
+        }
+        for t in l.tables.iter().filter(|_| used) {
+            push(&l.id, t, EdgeKind::Models);
+        }
+    }
+    order::sort(&mut shared);
     for m in &architecture.models {
-        push(&m.service, &m.table, EdgeKind::Models);
+        if shared
+            .binary_search(&(m.service.as_str(), m.table.as_str()))
+            .is_err()
+        {
+            push(&m.service, &m.table, EdgeKind::Models);
+        }
     }
     order::sort(&mut edges);
     edges.dedup();
     edges
+}
+
+/// Every (service, table) pair with a model, sorted.
+fn modelled(architecture: &Architecture) -> Vec<(&str, &str)> {
+    let mut pairs: Vec<(&str, &str)> = architecture
+        .models
+        .iter()
+        .map(|m| (m.service.as_str(), m.table.as_str()))
+        .collect();
+    order::sort_dedup(&mut pairs);
+    pairs
+}
+
+/// The services of `library` that still model one of its tables: a library is drawn while
+/// someone's model comes from it, whatever a later stage does to the services' models.
+fn users<'a>(
+    library: &'a crate::model::Library,
+    modelled: &'a [(&str, &str)],
+) -> impl Iterator<Item = &'a str> + 'a {
+    library.services.iter().map(String::as_str).filter(|s| {
+        library
+            .tables
+            .iter()
+            .any(|t| modelled.binary_search(&(*s, t.as_str())).is_ok())
+    })
 }

@@ -137,6 +137,11 @@ pub fn topic_id(name: &str) -> String {
     format!("topic:{name}")
 }
 
+/// The id of a shared model library (`library:shared-models`).
+pub fn library_id(name: &str) -> String {
+    format!("library:{name}")
+}
+
 /// The id of a service's API (`api:app-b`).
 pub fn api_id(service: &str) -> String {
     format!("api:{service}")

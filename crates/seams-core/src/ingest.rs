@@ -1130,6 +1130,7 @@ impl Builder {
             roles,
             grants,
             models: self.models,
+            libraries: Vec::new(),
             schema_stats: ParseStats::default(),
             diagnostics: self.diagnostics,
             sources: Sources::default(),

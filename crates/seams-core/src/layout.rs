@@ -2,7 +2,7 @@
 //! the CLI and exports draw the same picture.
 //!
 //! A layered layout tuned to this domain rather than a general graph drawer: services in a band
-//! on top, topics and APIs in a band below them, databases as boxes at the bottom holding their
+//! on top, topics, APIs and shared model libraries in a band below them, databases as boxes at the bottom holding their
 //! tables as cards grouped by owner. Positions depend only on sorted ids and ownership, so a small
 //! edit moves little. Cost is linear in nodes plus edges (no crossing minimisation passes beyond
 //! one barycentric ordering of the middle band).
@@ -490,15 +490,23 @@ fn clusters_by_owner<'a>(mut clusters: Vec<&'a Cluster>, rank: &Ranks) -> Vec<&'
     clusters
 }
 
-/// The middle band: topics and APIs, ordered by the mean rank of the services publishing them
-/// (of every service on it when none does; an API by its service's rank), then id; each with
-/// its size.
+/// The middle band: topics, APIs and shared model libraries, ordered by the mean rank of the
+/// services publishing them (of every service on it when none does; an API by its service's
+/// rank, a library by its services'), then id; each with its size.
 fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64))> {
     let m = METRICS;
     let mut middle: Vec<(f64, String, (f64, f64))> = Vec::new();
     for api in &arch.apis {
         let r = rank.get(api.service.as_str()).copied().unwrap_or(0) as f64;
         middle.push((r, api.id.clone(), m.pill));
+    }
+    for library in &arch.libraries {
+        let ranks: Vec<usize> = library
+            .services
+            .iter()
+            .filter_map(|s| rank.get(s.as_str()).copied())
+            .collect();
+        middle.push((mean(&ranks).unwrap_or(0.0), library.id.clone(), m.pill));
     }
     // The ranks of the services on each topic (each once, in service order), in one pass; and
     // of those publishing it, so topics group under the service that publishes them.

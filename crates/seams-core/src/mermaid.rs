@@ -151,11 +151,18 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
             NodeKind::Api => format!("{id}{{{{\"{label}\"}}}}"),
             NodeKind::Database => format!("{id}[(\"{label}\")]"),
             NodeKind::Cluster => format!("{id}[[\"{label}\"]]"),
+            // A shared model library: a subroutine box, like a package of code.
+            NodeKind::Library => format!("{id}[[\"{label}\"]]"),
         })
     };
 
-    // Services first, so they rank on top; then topics and APIs.
-    for kind in [NodeKind::Service, NodeKind::Topic, NodeKind::Api] {
+    // Services first, so they rank on top; then topics, APIs and model libraries.
+    for kind in [
+        NodeKind::Service,
+        NodeKind::Topic,
+        NodeKind::Api,
+        NodeKind::Library,
+    ] {
         for node in scene.nodes.iter().filter(|n| n.kind == kind) {
             if let Some(line) = node_line(node) {
                 out.push_str(&format!("  {line}\n"));
@@ -275,6 +282,7 @@ pub fn flowchart(scene: &Scene, architecture: &Architecture) -> String {
                 colour(&node.color).map(|c| format!("stroke:{c},stroke-width:2px"))
             }
             NodeKind::Api => colour(&node.color).map(|c| format!("stroke:{c}")),
+            NodeKind::Library => Some("stroke-dasharray:3 2".to_string()),
             NodeKind::Topic | NodeKind::Database => None,
         };
         if let Some(style) = style {

@@ -230,6 +230,7 @@ pub(crate) mod tests {
                 roles: Vec::new(),
                 grants: Vec::new(),
                 models: Vec::new(),
+                libraries: Vec::new(),
                 schema_stats: ParseStats::default(),
                 diagnostics: Vec::new(),
                 sources: Default::default(),

@@ -245,7 +245,7 @@ fn node_order(kind: NodeKind) -> u8 {
     match kind {
         NodeKind::Database => 0,
         NodeKind::Table | NodeKind::View | NodeKind::Cluster => 1,
-        NodeKind::Topic | NodeKind::Api => 2,
+        NodeKind::Topic | NodeKind::Api | NodeKind::Library => 2,
         NodeKind::Service => 3,
     }
 }
@@ -374,6 +374,20 @@ impl<'a> Context<'a> {
                 String::new(),
                 String::new(),
             ),
+            NodeKind::Library => {
+                let library = self.arch.libraries.iter().find(|l| l.id == node.id);
+                let shown = library.map_or(name, |l| l.name.clone());
+                let title = match library {
+                    Some(l) => format!("{shown}: shared {} model library", l.language),
+                    None => shown.clone(),
+                };
+                (
+                    fit(&shown, rect.w - 20.0),
+                    title,
+                    String::new(),
+                    String::new(),
+                )
+            }
             NodeKind::Api => {
                 let service = ident::id_name(&node.id);
                 let color = self.color(&ident::service_id(service));

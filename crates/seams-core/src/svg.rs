@@ -56,6 +56,7 @@ pub const STYLE: &str = r#"
 .seams-graph .fold-frame text{font-size:12px;font-weight:600}
 .seams-graph .fold-frame text.hint{fill:var(--muted);font-weight:400;cursor:pointer}
 .seams-graph .pill rect{fill:var(--pill);stroke:var(--line);stroke-width:1.2}
+.seams-graph .pill.library rect{fill:var(--card);stroke-dasharray:4 2}
 .seams-graph .edge path{fill:none;stroke:var(--line)}
 .seams-graph .edge.writes path{stroke-width:3}
 .seams-graph .edge.reads path{stroke-width:1.4;stroke-dasharray:6 4}
@@ -237,7 +238,7 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             badge(out, node);
             out.push_str("</g>");
         }
-        NodeKind::Topic | NodeKind::Api => {
+        NodeKind::Topic | NodeKind::Api | NodeKind::Library => {
             let stroke = if node.color.is_empty() {
                 String::new()
             } else {
@@ -246,7 +247,12 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             let _ = write!(
                 out,
                 r#"<g class="pill {kind}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"{stroke}/><text x="{tx}" y="{ty}" text-anchor="middle">{label}</text>"#,
-                rx = num(r.h / 2.0),
+                // A library is a box with small corners (a package of code), a pill not.
+                rx = num(if node.kind == NodeKind::Library {
+                    4.0
+                } else {
+                    r.h / 2.0
+                }),
                 tx = num(r.cx()),
                 ty = num(r.y + r.h / 2.0 + 4.5),
                 label = escape(&node.label),
@@ -443,6 +449,24 @@ pub fn framed(scene: &Scene, picture: &str, block: &TitleBlock) -> Framed {
         );
         lx += item;
     }
+    // A shared model library is the one node drawn that the cards and pills do not explain.
+    if scene.nodes.iter().any(|n| n.kind == NodeKind::Library) {
+        let meaning = "shared model library";
+        let item = LEGEND_SAMPLE + 8.0 + meaning.chars().count() as f64 * FRAME_GLYPH * 0.9;
+        if lx > FRAME_PAD && lx + item > width - FRAME_PAD {
+            lx = FRAME_PAD;
+            ly += LEGEND_ROW;
+        }
+        let _ = write!(
+            legend,
+            r#"<g class="pill library"><rect x="{x}" y="{y}" width="{w}" height="12" rx="3"/></g><text class="frame-legend" x="{tx}" y="{ty}">{meaning}</text>"#,
+            x = num(lx),
+            y = num(ly - 6.0),
+            w = num(LEGEND_SAMPLE),
+            tx = num(lx + LEGEND_SAMPLE + 8.0),
+            ty = num(ly + 4.0),
+        );
+    }
     let height = ly + LEGEND_ROW;
     let (w, h) = (num(width), num(height));
     let _ = write!(
@@ -488,7 +512,7 @@ pub fn edge_meaning(kind: EdgeKind) -> &'static str {
         EdgeKind::Calls => "calls (service → API)",
         EdgeKind::Publishes => "publishes (service → topic)",
         EdgeKind::Subscribes => "subscribes (topic → service)",
-        EdgeKind::Models => "ORM model of a table",
+        EdgeKind::Models => "ORM model (service → table, or via a shared library)",
     }
 }
 
@@ -698,6 +722,46 @@ mod tests {
         assert!(framed.height > scene.height + 100.0);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.chars().all(xml_char));
+    }
+
+    #[test]
+    fn a_shared_model_library_is_drawn_as_a_quiet_box_and_listed_in_the_legend() {
+        let mut with_library = scene(vec![edge(EdgeKind::Models, false)]);
+        with_library.nodes.push(SceneNode {
+            id: "library:shared-models".into(),
+            kind: NodeKind::Library,
+            rect: crate::layout::Rect {
+                x: 10.0,
+                y: 10.0,
+                w: 150.0,
+                h: 26.0,
+            },
+            label: "shared-models".into(),
+            title: "shared-models: shared java model library".into(),
+            detail: String::new(),
+            color: String::new(),
+            unowned: false,
+            shared_write: false,
+            badge: None,
+        });
+        let picture = render(&with_library);
+        assert!(picture.contains(
+            r#"<g class="pill library" data-node="library:shared-models" data-kind="library""#
+        ));
+        assert!(picture.contains(r#"rx="4""#));
+        let framed = framed(&with_library, &picture, &TitleBlock::default()).svg;
+        assert!(framed.contains(">shared model library<"));
+        let without = framed_without_library();
+        assert!(!without.contains(">shared model library<"));
+    }
+
+    fn framed_without_library() -> String {
+        framed(
+            &scene(vec![edge(EdgeKind::Models, false)]),
+            "",
+            &TitleBlock::default(),
+        )
+        .svg
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub struct Artifact {
     pub title: String,
     /// Suggested file name.
     pub file_name: String,
-    /// Language for highlighting (`sql`, `yaml`, `json`, `text`, `python`, `markdown`).
+    /// Language for highlighting (`sql`, `yaml`, `json`, `text`, `markdown`; the model library:
+    /// `python`, `java`, `csharp`, `typescript`, `go`, `prisma`).
     pub language: &'static str,
     /// The file's text.
     pub content: String,
@@ -393,6 +394,11 @@ pub(crate) fn normalise(arch: &mut Architecture) {
     order::sort_by(&mut arch.models, |a, b| {
         (&a.table, &a.service, &a.model.path).cmp(&(&b.table, &b.service, &b.model.path))
     });
+    order::sort_by(&mut arch.libraries, |a, b| a.id.cmp(&b.id));
+    for library in &mut arch.libraries {
+        order::sort_dedup(&mut library.services);
+        order::sort_dedup(&mut library.tables);
+    }
 }
 
 /// The changes from `before` to `after`: nodes and edges added or removed, and nodes whose
@@ -457,6 +463,7 @@ enum Element<'a> {
     Database(&'a crate::model::Database),
     Topic(&'a crate::model::Topic),
     Api(&'a crate::model::Api),
+    Library(&'a crate::model::Library),
     Missing,
 }
 
@@ -489,7 +496,12 @@ impl<'a> Contents<'a> {
                     .iter()
                     .map(|t| (t.id.as_str(), Element::Topic(t))),
             )
-            .chain(arch.apis.iter().map(|a| (a.id.as_str(), Element::Api(a))));
+            .chain(arch.apis.iter().map(|a| (a.id.as_str(), Element::Api(a))))
+            .chain(
+                arch.libraries
+                    .iter()
+                    .map(|l| (l.id.as_str(), Element::Library(l))),
+            );
         for (id, element) in elements {
             crate::work::step(1);
             others.entry(id).or_insert(element);

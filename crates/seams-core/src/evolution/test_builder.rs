@@ -47,6 +47,7 @@ impl ArchBuilder {
                 roles: Vec::new(),
                 grants: Vec::new(),
                 models: Vec::new(),
+                libraries: Vec::new(),
                 schema_stats: ParseStats::default(),
                 diagnostics: Vec::new(),
                 sources: Default::default(),

@@ -378,6 +378,24 @@ pub struct ModelLink {
     pub model: Model,
 }
 
+/// A shared model library (stage 1 of the evolution): one package of ORM models in one
+/// language that several services use instead of each keeping its own copy of a table's model.
+/// The graph draws it as a node between its services and its tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    /// Stable id (`library:shared-models`, `library:shared-models-java`).
+    pub id: String,
+    /// The module or package name (`shared-models`, `shared_models`).
+    pub name: String,
+    /// The language its models are written in (`java`, `python`, `csharp`, `typescript`,
+    /// `go`, `prisma`).
+    pub language: String,
+    /// Ids of the services using it, sorted.
+    pub services: Vec<String>,
+    /// Ids of the tables it maps, sorted.
+    pub tables: Vec<String>,
+}
+
 /// The whole architecture: every element with its source span, keyed by stable string ids.
 /// Every list is sorted by id, so the same input gives the same bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,6 +424,9 @@ pub struct Architecture {
     pub grants: Vec<Grant>,
     /// ORM models, resolved.
     pub models: Vec<ModelLink>,
+    /// Shared model libraries (none until the evolution's stage 1 makes them), sorted by id.
+    #[serde(default)]
+    pub libraries: Vec<Library>,
     /// What happened to the schema's statements.
     pub schema_stats: ParseStats,
     /// Every diagnostic from every pane, sorted by pane, line, column.

@@ -10,9 +10,9 @@ mod schema;
 pub mod sensitivity;
 
 pub use architecture::{
-    Acceptance, Access, Api, Architecture, Call, Database, FilterKind, ModelLink, Ownership,
-    PartOf, QueryColumns, ReadShape, RelationKind, Service, ShapeAggregate, ShapeFilter, StoreKind,
-    Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
+    Acceptance, Access, Api, Architecture, Call, Database, FilterKind, Library, ModelLink,
+    Ownership, PartOf, QueryColumns, ReadShape, RelationKind, Service, ShapeAggregate, ShapeFilter,
+    StoreKind, Topic, TopicKind, TopicLink, DEFAULT_DATABASE,
 };
 pub use orm::{Framework, Model, ModelColumn};
 pub use schema::{
