@@ -192,7 +192,7 @@ fn show_overlay(rescue: Rescue, texts: Option<&PaneTexts>) {
     let _ = overlay.set_attribute("aria-modal", "true");
     let _ = overlay.set_attribute("aria-labelledby", "seams-crash-title");
     let _ = overlay.set_attribute("aria-describedby", "seams-crash-text");
-    // Styled by `.crash-overlay` in styles/share.css (loaded long before any panic).
+    // Styled by `.crash-overlay` in styles/main.css (loaded long before any panic).
     let _ = panel.set_attribute("class", "crash-panel");
     let _ = title.set_attribute("id", "seams-crash-title");
     let _ = text.set_attribute("id", "seams-crash-text");

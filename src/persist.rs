@@ -360,8 +360,8 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn load_autosave() -> Option<SharedState> {
     let text = storage()?.get_item(AUTOSAVE_KEY).ok().flatten()?;
     if text.starts_with('{') {
-        // from_slice, as share::decode reads: one copy of the deserializer in the wasm.
-        serde_json::from_slice(text.as_bytes()).ok()
+        // The JSON reader share::decode uses (no serde_json in the wasm).
+        share::from_json(text.as_bytes()).ok()
     } else {
         share::decode(&text).ok()
     }
@@ -391,7 +391,7 @@ pub fn save_autosave(state: &SharedState, encoded: &str) -> Result<(), String> {
     let text = if share::fits(encoded) {
         encoded.to_string()
     } else {
-        serde_json::to_string(state).map_err(|_| SAVE_FAILED.to_string())?
+        share::to_json(state)
     };
     let meta = SavedMeta {
         at: js_sys::Date::now() as u64,
@@ -408,7 +408,7 @@ pub fn save_autosave(state: &SharedState, encoded: &str) -> Result<(), String> {
 /// The panes of `state` as one JSON file (schema, services, models, dialect, stage), the
 /// download offered when the browser cannot keep them.
 pub fn panes_file(state: &SharedState) -> String {
-    let mut text = serde_json::to_string(state).unwrap_or_default();
+    let mut text = share::to_json(state);
     text.push('\n');
     text
 }

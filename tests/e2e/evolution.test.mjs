@@ -190,6 +190,18 @@ test('a gallery example is fetched beside the page when picked; without the netw
   assert.equal(await page.locator('[data-testid=gallery-error]').count(), 0);
   await page.screenshot({ path: ARTIFACTS + 'gallery-freight.png' });
 
+  // A file the site does not answer with (a broken deploy): the answer's status is named.
+  await page.route('**/examples/clinic/services.yaml', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await select.selectOption('clinic');
+  const missing = page.locator('[data-testid=gallery-error] span');
+  await missing.waitFor({ timeout: 5000 });
+  assert.match(await missing.textContent(), /^The Riverside Health example could not be loaded: \.\/examples\/clinic\/services\.yaml answered 404\b.*\. The panes are unchanged\.$/);
+  assert.equal(await select.inputValue(), 'freight');
+  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
+  await page.unroute('**/examples/clinic/services.yaml');
+  await page.click('[data-testid=gallery-error] button[aria-label=Dismiss]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=gallery-error]'));
+
   await context.setOffline(true);
   await select.selectOption('marketplace');
   const problem = page.locator('[data-testid=gallery-error] span');
@@ -205,9 +217,9 @@ test('a gallery example is fetched beside the page when picked; without the netw
   await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length < 5, null, { timeout: 5000 });
   assert.equal(await page.inputValue('#pane-models'), readFileSync(ROOT + 'examples/seed/models.py', 'utf8'));
   assert.equal(await page.locator('[data-testid=gallery-error]').count(), 0, 'a new pick clears the problem');
-  // The only console errors are the browser's own notes on the failed request, which the page
+  // The only console errors are the browser's own notes on the failed requests, which the page
   // explained above.
-  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|status of 404/.test(e)), []);
   await context.close();
 });
 

@@ -33,6 +33,7 @@ pub mod graph;
 pub mod highlight;
 pub mod ident;
 pub mod ingest;
+pub mod json_text;
 pub mod layout;
 pub mod legibility;
 pub mod mermaid;

@@ -121,8 +121,7 @@ impl Pretty {
     }
 
     pub(crate) fn string(&mut self, text: &str) {
-        self.out
-            .push_str(&serde_json::to_string(text).unwrap_or_default());
+        crate::json_text::push_string(&mut self.out, text);
     }
 
     /// `"key": "text"`.

@@ -442,7 +442,15 @@ fn no_import_cycle_among_the_page_modules() {
 const PHASES: &[(&str, &[&str])] = &[
     (
         "foundation",
-        &["source", "diagnostic", "ident", "order", "glob", "work"],
+        &[
+            "source",
+            "diagnostic",
+            "ident",
+            "order",
+            "glob",
+            "work",
+            "json_text",
+        ],
     ),
     ("model", &["model"]),
     ("readers", &["sql", "services", "orm", "repo"]),
