@@ -23,6 +23,7 @@ mod names;
 mod narrative;
 mod part_of;
 mod secrets;
+mod signed;
 mod snapshots;
 mod statements;
 mod stores;
