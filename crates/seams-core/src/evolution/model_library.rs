@@ -347,6 +347,7 @@ pub fn orm_type(family: Family, framework: Framework, sql_type: &str) -> String 
             }
             _ => "String",
         },
+        #[cfg(feature = "more-orms")]
         Family::CSharp => match family_of {
             _ if read.array => "string",
             TypeFamily::Integer if wide => "long",
@@ -366,6 +367,7 @@ pub fn orm_type(family: Family, framework: Framework, sql_type: &str) -> String 
             TypeFamily::Binary => "byte[]",
             _ => "string",
         },
+        #[cfg(feature = "more-orms")]
         Family::TypeScript => match family_of {
             _ if read.array => "string",
             // TypeORM hands 64-bit integers and decimals over as strings, to keep precision.
@@ -380,6 +382,7 @@ pub fn orm_type(family: Family, framework: Framework, sql_type: &str) -> String 
             TypeFamily::Binary => "Buffer",
             _ => "string",
         },
+        #[cfg(feature = "more-orms")]
         Family::Go => match family_of {
             _ if read.array => "string",
             TypeFamily::Integer if wide => "int64",
@@ -393,6 +396,7 @@ pub fn orm_type(family: Family, framework: Framework, sql_type: &str) -> String 
             TypeFamily::Json | TypeFamily::Binary => "[]byte",
             _ => "string",
         },
+        #[cfg(feature = "more-orms")]
         Family::Prisma => match family_of {
             _ if read.array => "String",
             TypeFamily::Integer if wide => "BigInt",
@@ -406,6 +410,8 @@ pub fn orm_type(family: Family, framework: Framework, sql_type: &str) -> String 
             TypeFamily::Binary => "Bytes",
             _ => "String",
         },
+        #[cfg(not(feature = "more-orms"))]
+        Family::CSharp | Family::TypeScript | Family::Go | Family::Prisma => "String",
     };
     t.to_string()
 }
@@ -509,14 +515,22 @@ pub fn render(family: Family, library: &str, models: &[SharedModel]) -> String {
                 java_file(&mut out, m);
             }
         }
+        #[cfg(feature = "more-orms")]
         Family::CSharp => {
             for m in models {
                 csharp_file(&mut out, m);
             }
         }
+        #[cfg(feature = "more-orms")]
         Family::TypeScript => typescript_files(&mut out, models),
+        #[cfg(feature = "more-orms")]
         Family::Go => go_file(&mut out, library, models),
+        #[cfg(feature = "more-orms")]
         Family::Prisma => prisma_file(&mut out, library, models),
+        // Built without the C#, TypeScript, Go and Prisma readers (the page), no model of
+        // theirs is ever read, so no library of theirs is ever written.
+        #[cfg(not(feature = "more-orms"))]
+        Family::CSharp | Family::TypeScript | Family::Go | Family::Prisma => {}
     }
     out
 }
@@ -540,16 +554,22 @@ fn layout_files(family: Family, library: &str, models: &[SharedModel]) -> Vec<St
                 ""
             }
         )],
+        #[cfg(feature = "more-orms")]
         Family::CSharp => vec![format!(
             "{library}/{}.csproj (references Microsoft.EntityFrameworkCore)",
             naming::class_name(library)
         )],
+        #[cfg(feature = "more-orms")]
         Family::TypeScript => vec![
             format!("{library}/package.json"),
             format!("{library}/src/index.ts"),
         ],
+        #[cfg(feature = "more-orms")]
         Family::Go => vec![format!("{library}/go.mod (module {library})")],
+        #[cfg(feature = "more-orms")]
         Family::Prisma => Vec::new(),
+        #[cfg(not(feature = "more-orms"))]
+        Family::CSharp | Family::TypeScript | Family::Go | Family::Prisma => Vec::new(),
     }
 }
 
@@ -702,6 +722,7 @@ fn java_file(out: &mut String, m: &SharedModel) {
     out.push_str("}\n");
 }
 
+#[cfg(feature = "more-orms")]
 /// One EF Core entity class with data annotations.
 fn csharp_file(out: &mut String, m: &SharedModel) {
     let schema = m
@@ -747,6 +768,7 @@ fn csharp_file(out: &mut String, m: &SharedModel) {
     out.push_str("}\n");
 }
 
+#[cfg(feature = "more-orms")]
 /// The TypeORM entities, one file each, and an index exporting them.
 fn typescript_files(out: &mut String, models: &[SharedModel]) {
     for m in models {
@@ -815,6 +837,7 @@ fn typescript_files(out: &mut String, models: &[SharedModel]) {
     }
 }
 
+#[cfg(feature = "more-orms")]
 /// The GORM structs in one file, each with its `TableName`.
 fn go_file(out: &mut String, library: &str, models: &[SharedModel]) {
     let package = library.replace(['-', '_'], "");
@@ -873,6 +896,7 @@ fn go_file(out: &mut String, library: &str, models: &[SharedModel]) {
     }
 }
 
+#[cfg(feature = "more-orms")]
 /// A Go field name for a column: exported PascalCase, `id` as `ID` (`user_id` → `UserID`).
 fn go_field(name: &str) -> String {
     let field = pascal(name);
@@ -882,6 +906,7 @@ fn go_field(name: &str) -> String {
     }
 }
 
+#[cfg(feature = "more-orms")]
 /// The Prisma models in one schema.
 fn prisma_file(out: &mut String, library: &str, models: &[SharedModel]) {
     let _ = writeln!(out, "\n// {library}/schema.prisma");
@@ -1033,6 +1058,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "more-orms")]
     fn each_language_names_types_in_the_ddls_family_or_none() {
         let families = [Family::Java, Family::CSharp];
         for sql in [

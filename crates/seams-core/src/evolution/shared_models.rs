@@ -708,6 +708,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "more-orms")]
     fn ef_core_entities_become_a_csharp_class_library() {
         let entity = |service: &str| {
             format!(
@@ -737,6 +738,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "more-orms")]
     fn prisma_models_become_one_shared_schema() {
         let model = |service: &str| {
             format!(
@@ -761,6 +763,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "more-orms")]
     fn typeorm_entities_become_a_typescript_package() {
         let entity = |service: &str| {
             format!(
@@ -791,6 +794,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "more-orms")]
     fn gorm_structs_become_a_go_module() {
         let model = |service: &str| {
             format!(
