@@ -328,7 +328,7 @@ pub fn StagePanel() -> impl IntoView {
                 .iter()
                 .take(200)
                 .map(|c| {
-                    let kind = format!("{:?}", c.kind).to_lowercase();
+                    let kind = format!("{:?}", c.kind).to_ascii_lowercase();
                     view! { <li class=format!("change {kind}")><span class="ck">{kind.clone()}</span>" "{c.element.clone()}<span class="reason">{format!(" — {}", c.reason)}</span></li> }
                 })
                 .collect_view();

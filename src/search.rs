@@ -24,15 +24,15 @@ struct Candidate {
 /// The matches of `query` among `candidates`: exact names first, then prefixes, then the
 /// shortest names, so "users" finds `users` before `user_sessions`.
 fn matches(candidates: &[Candidate], query: &str) -> Vec<Candidate> {
-    let query = query.trim().to_lowercase();
+    let query = query.trim().to_ascii_lowercase();
     if query.is_empty() {
         return Vec::new();
     }
     let mut found: Vec<(u8, usize, &Candidate)> = candidates
         .iter()
         .filter_map(|c| {
-            let name = c.name.to_lowercase();
-            let short = ident::short_name(&c.id).to_lowercase();
+            let name = c.name.to_ascii_lowercase();
+            let short = ident::short_name(&c.id).to_ascii_lowercase();
             let pos = name.find(&query)?;
             let rank = if short == query || name == query {
                 0

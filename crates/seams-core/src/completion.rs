@@ -71,13 +71,13 @@ pub fn complete(text: &str, caret: usize, names: &[String], limit: usize) -> Opt
         .take_while(|(_, c)| in_word(*c))
         .last()
         .map_or(caret, |(i, _)| i);
-    let word = before.get(start..)?.to_lowercase();
+    let word = before.get(start..)?.to_ascii_lowercase();
     if word.is_empty() {
         return None;
     }
     let matching: Vec<&String> = names
         .iter()
-        .filter(|n| n.to_lowercase().starts_with(&word))
+        .filter(|n| n.to_ascii_lowercase().starts_with(&word))
         .collect();
     let first = matching.first()?;
     // The longest beginning every candidate shares, in the first one's spelling.
@@ -86,7 +86,7 @@ pub fn complete(text: &str, caret: usize, names: &[String], limit: usize) -> Opt
         let common = first
             .chars()
             .zip(other.chars())
-            .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
             .count();
         shared = shared.min(common);
     }

@@ -149,7 +149,7 @@ fn did_you_mean_counting<'a>(
     cells: &mut usize,
 ) -> Option<&'a str> {
     let typed = name;
-    let name: Vec<char> = name.to_lowercase().chars().collect();
+    let name: Vec<char> = name.to_ascii_lowercase().chars().collect();
     if name.len() > MAX_SUGGESTED_NAME_CHARS {
         return None;
     }
@@ -165,7 +165,7 @@ fn did_you_mean_counting<'a>(
         if length.abs_diff(name.len()) > limit {
             continue;
         }
-        let lowered: Vec<char> = candidate.to_lowercase().chars().collect();
+        let lowered: Vec<char> = candidate.to_ascii_lowercase().chars().collect();
         let Some(distance) = bounded_levenshtein(&name, &lowered, limit, cells) else {
             continue;
         };

@@ -164,7 +164,7 @@ pub fn short_name(id: &str) -> Cow<'_, str> {
 
 /// Service names match ignoring case and the difference between `-` and `_` (`app_a` is `app-a`).
 pub fn service_key(name: &str) -> String {
-    name.trim().to_lowercase().replace('_', "-")
+    name.trim().to_ascii_lowercase().replace('_', "-")
 }
 
 #[cfg(test)]

@@ -447,10 +447,7 @@ impl Builder {
             .pop()
             .map(|part| part.text)
             .unwrap_or_default();
-        if let Some(same) = known
-            .iter()
-            .find(|k| k.to_lowercase() == name.to_lowercase())
-        {
+        if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
             let quoted = sql::name::quote(same, self.dialect);
             return format!(
                 " (the schema has `{same}`, which differs from it only in case or quoting: in \
@@ -757,7 +754,7 @@ impl Builder {
             Some(t) if !star && !t.columns.is_empty() => Some(
                 t.columns
                     .iter()
-                    .filter(|c| words.contains(&c.name.to_lowercase()))
+                    .filter(|c| words.contains(&c.name.to_ascii_lowercase()))
                     .map(|c| c.name.clone())
                     .collect(),
             ),
@@ -1049,10 +1046,7 @@ impl Builder {
                 Some(list) if !list.is_empty() => list
                     .iter()
                     .find(|c| c.name == wanted)
-                    .or_else(|| {
-                        list.iter()
-                            .find(|c| c.name.to_lowercase() == wanted.to_lowercase())
-                    })
+                    .or_else(|| list.iter().find(|c| c.name.eq_ignore_ascii_case(&wanted)))
                     .map(|c| c.name.clone()),
                 _ => Some(wanted.clone()),
             };

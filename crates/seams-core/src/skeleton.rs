@@ -80,7 +80,7 @@ fn service_name(raw: &str) -> String {
     let mut name = String::with_capacity(raw.len());
     for c in raw.chars() {
         if c.is_alphanumeric() {
-            name.extend(c.to_lowercase());
+            name.push(c.to_ascii_lowercase());
         } else if !name.ends_with('-') {
             name.push('-');
         }

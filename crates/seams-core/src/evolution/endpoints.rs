@@ -266,8 +266,8 @@ fn describe(shape: &ReadShape) -> String {
     let mut seen: Vec<String> = Vec::new();
     for aggregate in &shape.aggregates {
         let text = match &aggregate.column {
-            Some(c) => format!("{}({c})", aggregate.function.to_uppercase()),
-            None => format!("{}(*)", aggregate.function.to_uppercase()),
+            Some(c) => format!("{}({c})", aggregate.function.to_ascii_uppercase()),
+            None => format!("{}(*)", aggregate.function.to_ascii_uppercase()),
         };
         if !seen.contains(&text) {
             seen.push(text);

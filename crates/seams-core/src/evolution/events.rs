@@ -390,7 +390,7 @@ fn read_model(
             source.primary_key.contains(&c.name)
                 || read
                     .as_ref()
-                    .is_none_or(|r| r.contains(&c.name.to_lowercase()))
+                    .is_none_or(|r| r.contains(&c.name.to_ascii_lowercase()))
         })
         .map(|c| (*c).clone())
         .collect();

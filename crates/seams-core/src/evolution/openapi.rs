@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// The JSON Schema type (and format) of a column type as written.
 fn column_kind(column: &Column) -> (&'static str, Option<&'static str>) {
-    let lower = column.data_type.to_lowercase();
+    let lower = column.data_type.to_ascii_lowercase();
     let base = lower.split('(').next().unwrap_or_default().trim();
     match base {
         b if b.contains("int") || b.contains("serial") => ("integer", None),
@@ -44,8 +44,8 @@ const METHODS: [&str; 8] = [
 fn split_endpoint(endpoint: &str) -> (String, String) {
     let trimmed = endpoint.trim();
     let (method, path) = match trimmed.split_once(char::is_whitespace) {
-        Some((m, p)) if METHODS.contains(&m.to_lowercase().as_str()) => {
-            (m.to_lowercase(), p.trim())
+        Some((m, p)) if METHODS.contains(&m.to_ascii_lowercase().as_str()) => {
+            (m.to_ascii_lowercase(), p.trim())
         }
         _ => ("get".to_string(), trimmed),
     };
@@ -413,7 +413,11 @@ fn write_operation(
         ("post", _) => (format!("Create in {what}"), "201", Some(&body)),
         ("put" | "patch", _) => (format!("Update one of {what}"), "200", Some(&body)),
         ("delete", _) => (format!("Delete one of {what}"), "204", None),
-        _ => (format!("{} {path}", method.to_uppercase()), "200", None),
+        _ => (
+            format!("{} {path}", method.to_ascii_uppercase()),
+            "200",
+            None,
+        ),
     };
     let mut w = Pretty::new(3);
     w.open('{');

@@ -147,7 +147,7 @@ fn read_columns(
             .entry((link.service.clone(), link.table.clone()))
             .or_default();
         for column in &link.model.columns {
-            entry.0.insert(column.name.to_lowercase());
+            entry.0.insert(column.name.to_ascii_lowercase());
         }
         entry.1.push(link.model.path.clone());
     }
@@ -158,7 +158,9 @@ fn read_columns(
         match &q.columns {
             Some(columns) => {
                 let entry = read.entry(key).or_default();
-                entry.0.extend(columns.iter().map(|c| c.to_lowercase()));
+                entry
+                    .0
+                    .extend(columns.iter().map(|c| c.to_ascii_lowercase()));
                 entry.1.push("its queries".to_string());
             }
             None => {
@@ -727,7 +729,7 @@ fn resources(
         used_slugs.insert(slug.clone());
         let class = unique(&naming::class_name(&entity), &used_classes, "");
         used_classes.insert(class.clone());
-        let entity_ident = naming::identifier(&entity.to_lowercase());
+        let entity_ident = naming::identifier(&entity.to_ascii_lowercase());
         let mut params = Vec::new();
         let mut used_params = BTreeSet::new();
         for column in primary_key {

@@ -218,7 +218,8 @@ fn merge_language(
         };
         let services: BTreeSet<&str> = links.iter().map(|l| l.service.as_str()).collect_set();
         let shown = naming::display_table(prev, table);
-        let entity = naming::identifier(&naming::singular(&shown.replace('.', "_")).to_lowercase());
+        let entity =
+            naming::identifier(&naming::singular(&shown.replace('.', "_")).to_ascii_lowercase());
         let base_class = if is_identifier(&first.model.class_name) {
             first.model.class_name.clone()
         } else {
@@ -438,7 +439,7 @@ fn merged_columns(
             links
                 .iter()
                 .flat_map(|l| l.model.columns.iter())
-                .filter(|c| seen.insert(c.name.to_lowercase()))
+                .filter(|c| seen.insert(c.name.to_ascii_lowercase()))
                 .map(|c| SharedColumn {
                     column: c.clone(),
                     sql_type: None,
@@ -448,14 +449,14 @@ fn merged_columns(
     };
     let wanted: BTreeSet<String> = columns
         .iter()
-        .map(|c| c.column.name.to_lowercase())
+        .map(|c| c.column.name.to_ascii_lowercase())
         .collect_set();
     for link in links {
         let has: BTreeSet<String> = link
             .model
             .columns
             .iter()
-            .map(|c| c.name.to_lowercase())
+            .map(|c| c.name.to_ascii_lowercase())
             .collect_set();
         let missing: Vec<String> = wanted.difference(&has).cloned().collect();
         let extra: Vec<String> = has.difference(&wanted).cloned().collect();

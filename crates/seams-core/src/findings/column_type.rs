@@ -70,7 +70,7 @@ impl ColumnType {
     /// Reads a type as written. Never fails: an empty text has an empty base.
     pub fn read(written: &str) -> ColumnType {
         let (text, mut array) = unquoted(written);
-        let lower = text.to_lowercase();
+        let lower = text.to_ascii_lowercase();
         // Generics (`Optional<Long>`) keep their outer name only.
         let lower = lower.split('<').next().unwrap_or_default();
         let length = lower

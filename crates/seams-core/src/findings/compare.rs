@@ -168,13 +168,13 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
     let ddl_keys: BTreeSet<String> = ddl
         .primary_key
         .iter()
-        .map(|c| c.to_lowercase())
+        .map(|c| c.to_ascii_lowercase())
         .collect_set();
     let model_columns = column_index(&model.columns);
     let mut ddl_names = BTreeSet::new();
     for ddl_column in &ddl.columns {
         crate::work::step(1);
-        let key = ddl_column.name.to_lowercase();
+        let key = ddl_column.name.to_ascii_lowercase();
         ddl_names.insert(key.clone());
         let Some(column) = model_columns.get(&key).copied() else {
             out.push(drift(
@@ -239,7 +239,7 @@ fn against_ddl(ddl: &Table, link: &ModelLink, out: &mut Vec<Drift>) {
         }
     }
     for column in &model.columns {
-        let key = column.name.to_lowercase();
+        let key = column.name.to_ascii_lowercase();
         crate::work::step(1);
         if !ddl_names.contains(&key) {
             out.push(drift(
@@ -261,7 +261,9 @@ fn column_index(columns: &[ModelColumn]) -> BTreeMap<String, &ModelColumn> {
     let mut index = BTreeMap::new();
     for column in columns {
         crate::work::step(1);
-        index.entry(column.name.to_lowercase()).or_insert(column);
+        index
+            .entry(column.name.to_ascii_lowercase())
+            .or_insert(column);
     }
     index
 }
@@ -274,7 +276,7 @@ fn between_models(table: &str, links: &[&ModelLink], out: &mut Vec<Drift>) {
     for link in links {
         for column in &link.model.columns {
             crate::work::step(1);
-            let key = column.name.to_lowercase();
+            let key = column.name.to_ascii_lowercase();
             if seen.insert(key.clone()) {
                 keys.push(key);
             }

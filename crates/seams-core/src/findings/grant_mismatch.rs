@@ -42,7 +42,7 @@ fn role_keys(role: &str) -> Vec<String> {
 /// Whether the database role `role` belongs to the service named `service` (the matching this
 /// rule judges by), so the evolution can grant a service's roles what its new tables need.
 pub fn role_belongs_to(role: &str, service: &str) -> bool {
-    role.to_lowercase() != "public" && role_keys(role).contains(&service_key(service))
+    !role.eq_ignore_ascii_case("public") && role_keys(role).contains(&service_key(service))
 }
 
 /// What one role may do on each object, with the grant statements that said so.
@@ -68,7 +68,9 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
                 other => vec![*other],
             })
             .collect();
-        let entry = rights.entry(grant.grantee.to_lowercase()).or_default();
+        let entry = rights
+            .entry(grant.grantee.to_ascii_lowercase())
+            .or_default();
         let set = entry.privileges.entry(grant.object.clone()).or_default();
         if grant.revoke {
             for p in &expanded {
@@ -96,7 +98,7 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
         let key = service_key(&service.name);
         let roles: Vec<&String> = role_names
             .iter()
-            .filter(|r| r.to_lowercase() != "public" && role_keys(r).contains(&key))
+            .filter(|r| !r.eq_ignore_ascii_case("public") && role_keys(r).contains(&key))
             .collect();
         let Some(role_label) = roles.first() else {
             continue;
@@ -107,7 +109,7 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
             let mut spans = Vec::new();
             let sources = roles
                 .iter()
-                .filter_map(|r| rights.get(&r.to_lowercase()))
+                .filter_map(|r| rights.get(&r.to_ascii_lowercase()))
                 .chain(public);
             for r in sources {
                 if let Some(set) = r.privileges.get(object) {

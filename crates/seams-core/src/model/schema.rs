@@ -87,7 +87,7 @@ impl Dialect {
     /// only lookups go through the key.
     pub fn name_key(self, normalised: &str) -> String {
         if self.ignores_case() {
-            normalised.to_lowercase()
+            normalised.to_ascii_lowercase()
         } else {
             normalised.to_string()
         }
@@ -111,7 +111,7 @@ impl Dialect {
         if quoted {
             part.to_string()
         } else {
-            part.to_lowercase()
+            part.to_ascii_lowercase()
         }
     }
 }

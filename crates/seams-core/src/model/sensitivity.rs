@@ -145,7 +145,7 @@ pub fn words(name: &str) -> Vec<String> {
                 words.push(std::mem::take(&mut current));
             }
         }
-        current.extend(c.to_lowercase());
+        current.push(c.to_ascii_lowercase());
     }
     if !current.is_empty() {
         words.push(current);

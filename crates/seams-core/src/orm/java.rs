@@ -215,7 +215,11 @@ fn document_collection(class: &JavaClass) -> String {
             let mut chars = class.name.chars();
             chars
                 .next()
-                .map(|first| first.to_lowercase().chain(chars).collect())
+                .map(|first| {
+                    std::iter::once(first.to_ascii_lowercase())
+                        .chain(chars)
+                        .collect()
+                })
                 .unwrap_or_default()
         }
     }

@@ -16,7 +16,7 @@ pub(crate) fn snake_case(name: &str) -> String {
             if previous_lower || (previous_upper && next_lower) {
                 out.push('_');
             }
-            out.extend(c.to_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else {
             out.push(*c);
         }
@@ -67,7 +67,7 @@ pub(crate) fn spring_physical(name: &str) -> String {
         }
         i += 1;
     }
-    chars.into_iter().flat_map(char::to_lowercase).collect()
+    chars.into_iter().map(|c| c.to_ascii_lowercase()).collect()
 }
 
 #[cfg(test)]

@@ -207,10 +207,13 @@ fn class_model(
         columns = core_columns.clone();
         (table.clone(), Framework::SqlAlchemy)
     } else if class.django {
-        let table = class
-            .django_table
-            .clone()
-            .unwrap_or_else(|| format!("{}_{}", context.app_label(), class.name.to_lowercase()));
+        let table = class.django_table.clone().unwrap_or_else(|| {
+            format!(
+                "{}_{}",
+                context.app_label(),
+                class.name.to_ascii_lowercase()
+            )
+        });
         if !columns.iter().any(|(c, _)| c.primary_key) {
             columns.insert(
                 0,
@@ -791,7 +794,7 @@ fn django_target(context: &Context<'_>, target: &Expr) -> Option<ClassRef> {
         return None;
     }
     Some(ClassRef {
-        fallback: format!("{app}_{}", class.to_lowercase()),
+        fallback: format!("{app}_{}", class.to_ascii_lowercase()),
         class,
     })
 }

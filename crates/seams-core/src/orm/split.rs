@@ -302,7 +302,7 @@ fn is_licence(line: &str) -> bool {
     let text = trimmed
         .trim_start_matches(['#', '/', '*', '!'])
         .trim_start()
-        .to_lowercase();
+        .to_ascii_lowercase();
     ["copyright", "(c)", "spdx-license-identifier"]
         .iter()
         .any(|start| text.starts_with(start))

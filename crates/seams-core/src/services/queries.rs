@@ -148,7 +148,7 @@ pub fn table_shape(
     let last_key = |name: &str| {
         crate::sql::name::parts(name)
             .last()
-            .map(|p| p.text.to_lowercase())
+            .map(|p| p.text.to_ascii_lowercase())
             .unwrap_or_default()
     };
     let own = last_key(written);
@@ -157,7 +157,7 @@ pub fn table_shape(
         let declared = table.and_then(|t| {
             t.columns
                 .iter()
-                .find(|col| col.name.to_lowercase() == c.column)
+                .find(|col| col.name.to_ascii_lowercase() == c.column)
         });
         match (&c.qualifier, declared) {
             (Some(q), _) if last_key(q) != own => None,
@@ -212,12 +212,12 @@ pub fn table_shape(
 /// Whether a column compared by a range is a cursor: the primary key, an id (`id`, `…_id`) or
 /// a time (its type, or a name in `_at`, `_on`, `time`, `date`).
 fn is_cursor(column: &str, table: Option<&Table>) -> bool {
-    let lower = column.to_lowercase();
+    let lower = column.to_ascii_lowercase();
     let key = table.is_some_and(|t| t.primary_key.iter().any(|k| k.eq_ignore_ascii_case(column)));
     let timed = table
         .and_then(|t| t.columns.iter().find(|c| c.name == column))
         .is_some_and(|c| {
-            let ty = c.data_type.to_lowercase();
+            let ty = c.data_type.to_ascii_lowercase();
             ["time", "date"].iter().any(|w| ty.contains(w))
         });
     key || timed
@@ -241,7 +241,7 @@ pub fn named_words(sql: &str) -> (bool, std::collections::BTreeSet<String>) {
     let mut last_char = ' ';
     for c in sql.chars() {
         if c.is_alphanumeric() || c == '_' || c == '$' {
-            word.extend(c.to_lowercase());
+            word.push(c.to_ascii_lowercase());
             last_char = c;
             continue;
         }
@@ -748,7 +748,7 @@ pub(crate) mod tests {
                 // `"a""b"`) is compared by its name, without quotes or escapes, as the token
                 // reader does.
                 let is_cte = |name: &str| match crate::sql::name::parts(name).as_slice() {
-                    [only] => self.ctes.contains(&only.text.to_lowercase()),
+                    [only] => self.ctes.contains(&only.text.to_ascii_lowercase()),
                     _ => false,
                 };
                 let mut occurrences = self.seen;
@@ -830,7 +830,7 @@ pub(crate) mod tests {
             fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
                 if let Some(with) = &query.with {
                     for cte in &with.cte_tables {
-                        self.ctes.insert(cte.alias.name.value.to_lowercase());
+                        self.ctes.insert(cte.alias.name.value.to_ascii_lowercase());
                     }
                 }
                 ControlFlow::Continue(())

@@ -80,7 +80,7 @@ fn key_text(entry: &Entry) -> Option<&str> {
 fn near_key(written: &str, known: &[&'static str]) -> Option<&'static str> {
     did_you_mean(written, known.iter().copied()).or_else(|| {
         let letters = |word: &str| {
-            let mut chars: Vec<char> = word.to_lowercase().chars().collect();
+            let mut chars: Vec<char> = word.to_ascii_lowercase().chars().collect();
             order::sort(&mut chars);
             chars
         };

@@ -152,7 +152,7 @@ pub fn detect(text: &str) -> (Dialect, String) {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let sample = format!("\n{}\n", text.get(..end).unwrap_or("").to_lowercase());
+    let sample = format!("\n{}\n", text.get(..end).unwrap_or("").to_ascii_lowercase());
     let mut best: Option<(u32, Dialect, Vec<&'static str>)> = None;
     for dialect in Dialect::ALL {
         let mut score = 0;

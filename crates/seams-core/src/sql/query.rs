@@ -441,7 +441,7 @@ impl<'a> Reader<'a> {
     /// The key of the word at `i`: its name (quotes removed, escapes undone), lowercased.
     fn key(&self, i: usize) -> String {
         self.token(i)
-            .map(|t| t.name(self.sql).text.to_lowercase())
+            .map(|t| t.name(self.sql).text.to_ascii_lowercase())
             .unwrap_or_default()
     }
 
@@ -1225,7 +1225,7 @@ impl ShapeScan<'_> {
     fn key(&self, i: usize) -> String {
         self.tokens
             .get(i)
-            .map(|t| t.name(self.sql).text.to_lowercase())
+            .map(|t| t.name(self.sql).text.to_ascii_lowercase())
             .unwrap_or_default()
     }
 
@@ -1535,9 +1535,9 @@ mod shape_tests {
                         |e: &Expr| matches!(e, Expr::Identifier(i) if i.value.starts_with('@'));
                     let column = |e: &Expr| match e {
                         Expr::Identifier(i) if i.value.starts_with('@') => None,
-                        Expr::Identifier(i) => Some(i.value.to_lowercase()),
+                        Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
                         Expr::CompoundIdentifier(parts) => {
-                            parts.last().map(|i| i.value.to_lowercase())
+                            parts.last().map(|i| i.value.to_ascii_lowercase())
                         }
                         _ => None,
                     };

@@ -278,3 +278,21 @@ fn a_bank_ledger_schema_is_postgres_and_its_upper_case_names_fold() {
         );
     }
 }
+
+/// Case folds for the ASCII letters only (`docs/services-file.md`): `AspNetUsers` is
+/// `aspnetusers` in SQL Server, but `Ärzte` and `ärzte` stay two names, in every dialect.
+#[test]
+fn case_folds_for_ascii_letters_only() {
+    assert_eq!(Dialect::MsSql.name_key("AspNetUsers"), "aspnetusers");
+    for dialect in Dialect::ALL {
+        assert_ne!(
+            dialect.name_key("Ärzte"),
+            dialect.name_key("ärzte"),
+            "{dialect:?}"
+        );
+    }
+    assert_eq!(
+        Dialect::Postgres.normalise("ÄRZTE_Liste", false),
+        "Ärzte_liste"
+    );
+}
