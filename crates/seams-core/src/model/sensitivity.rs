@@ -137,10 +137,10 @@ pub fn words(name: &str) -> Vec<String> {
             }
             continue;
         }
-        if c.is_uppercase() && !current.is_empty() {
+        if c.is_ascii_uppercase() && !current.is_empty() {
             let previous = i.checked_sub(1).and_then(|p| chars.get(p));
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let previous_upper = previous.is_some_and(|p| p.is_uppercase());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let previous_upper = previous.is_some_and(|p| p.is_ascii_uppercase());
             if !previous_upper || next_lower {
                 words.push(std::mem::take(&mut current));
             }

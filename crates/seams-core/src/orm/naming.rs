@@ -8,11 +8,11 @@ pub(crate) fn snake_case(name: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = name.chars().collect();
     for (i, c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
+        if c.is_ascii_uppercase() {
             let previous = i.checked_sub(1).and_then(|p| chars.get(p));
-            let previous_lower = previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit());
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let previous_upper = previous.is_some_and(|p| p.is_uppercase());
+            let previous_lower = previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let previous_upper = previous.is_some_and(|p| p.is_ascii_uppercase());
             if previous_lower || (previous_upper && next_lower) {
                 out.push('_');
             }
@@ -60,8 +60,8 @@ pub(crate) fn spring_physical(name: &str) -> String {
         let before = chars.get(i - 1).copied().unwrap_or_default();
         let current = chars.get(i).copied().unwrap_or_default();
         let after = chars.get(i + 1).copied().unwrap_or_default();
-        let lower_or_digit = |c: char| c.is_lowercase() || c.is_ascii_digit();
-        if lower_or_digit(before) && current.is_uppercase() && lower_or_digit(after) {
+        let lower_or_digit = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+        if lower_or_digit(before) && current.is_ascii_uppercase() && lower_or_digit(after) {
             chars.insert(i, '_');
             i += 1;
         }
