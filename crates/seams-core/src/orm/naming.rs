@@ -10,7 +10,8 @@ pub(crate) fn snake_case(name: &str) -> String {
     for (i, c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
             let previous = i.checked_sub(1).and_then(|p| chars.get(p));
-            let previous_lower = previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+            let previous_lower =
+                previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
             let previous_upper = previous.is_some_and(|p| p.is_ascii_uppercase());
             if previous_lower || (previous_upper && next_lower) {

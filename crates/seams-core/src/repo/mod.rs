@@ -82,43 +82,48 @@ impl Import {
     /// (`docs/services-file.md`, "Where tables live"). The command line builds the same text
     /// while keeping each file's lines for its messages.
     pub fn schema_text(&self, files: &[File<'_>]) -> String {
-        let mut text = String::new();
-        for found in &self.schema {
-            let Some(file) = files.iter().find(|f| f.path == found.path) else {
-                continue;
-            };
-            if let Some(database) = &found.database {
-                text.push_str("-- database: ");
-                text.push_str(database);
-                text.push('\n');
-            }
-            text.push_str(file.text);
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-        }
-        text
+        let headed = self.schema.iter().map(|found| {
+            let header = found
+                .database
+                .as_ref()
+                .map(|database| format!("-- database: {database}\n"));
+            (found.path.as_str(), header)
+        });
+        pane_text(files, headed)
     }
 
     /// The Models pane's text for `files`: each model file of [`Import::models`] after a
     /// header naming its path (`# path` for Python, `// path` otherwise), which the derived
     /// services file's `models:` entries match.
     pub fn models_text(&self, files: &[File<'_>]) -> String {
-        let mut text = String::new();
-        for path in &self.models {
-            let Some(file) = files.iter().find(|f| f.path == path.as_str()) else {
-                continue;
-            };
-            text.push_str(if path.ends_with(".py") { "# " } else { "// " });
-            text.push_str(path);
-            text.push('\n');
-            text.push_str(file.text);
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-        }
-        text
+        let headed = self.models.iter().map(|path| {
+            let comment = if path.ends_with(".py") { "#" } else { "//" };
+            (path.as_str(), Some(format!("{comment} {path}\n")))
+        });
+        pane_text(files, headed)
     }
+}
+
+/// A pane's text: each named file of `files` (skipped when absent) after its header line, if
+/// any, every file ending in a line break.
+fn pane_text<'a>(
+    files: &[File<'_>],
+    headed: impl Iterator<Item = (&'a str, Option<String>)>,
+) -> String {
+    let mut text = String::new();
+    for (path, header) in headed {
+        let Some(file) = files.iter().find(|f| f.path == path) else {
+            continue;
+        };
+        if let Some(header) = header {
+            text.push_str(&header);
+        }
+        text.push_str(file.text);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// An SQL file found in the repository and the database its tables belong to.
