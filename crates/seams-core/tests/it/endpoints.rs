@@ -4,8 +4,7 @@
 //! two paths OpenAPI 3.1 forbids together.
 
 use seams_core::evolution::openapi::colliding_paths;
-use seams_core::pipeline::{self, Analysis};
-use seams_core::Inputs;
+use seams_core::pipeline::Analysis;
 
 const BANK_SCHEMA: &str = include_str!("../fixtures/bank/schema.sql");
 const BANK_SERVICES: &str = include_str!("../fixtures/bank/services.yaml");
@@ -15,13 +14,7 @@ fn analyze(schema: &str, services: &str) -> Analysis {
 }
 
 fn analyze_with_models(schema: &str, services: &str, models: &str) -> Analysis {
-    pipeline::analyze(Inputs {
-        schema,
-        services,
-        models,
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(schema, services, models)
 }
 
 /// The OpenAPI documents of every stage of an analysis, parsed.

@@ -4,20 +4,13 @@
 //! (`tests/fixtures/bank/`, written for Seams in the shape of Bank of Anthos) is append-only.
 
 use seams_core::model::{Privilege, WriteGuard};
-use seams_core::pipeline::{self, Analysis};
-use seams_core::Inputs;
+use seams_core::pipeline::Analysis;
 
 const BANK_SCHEMA: &str = include_str!("../fixtures/bank/schema.sql");
 const BANK_SERVICES: &str = include_str!("../fixtures/bank/services.yaml");
 
 fn analyze(schema: &str, services: &str) -> Analysis {
-    pipeline::analyze(Inputs {
-        schema,
-        services,
-        models: "",
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(schema, services, "")
 }
 
 /// The names of the topics of stage 4.

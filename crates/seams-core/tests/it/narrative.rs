@@ -1,8 +1,7 @@
 //! An honest narrative (issue 15, point 6): stage 4 says "shared" only of databases that were,
 //! keeps a database only one service used, and lists no "(empty)" databases. Written for Seams.
 
-use seams_core::pipeline::{self, Analysis};
-use seams_core::Inputs;
+use seams_core::pipeline::Analysis;
 
 const SCHEMA: &str = "\
 -- database: orders-db
@@ -34,13 +33,7 @@ services:
 ";
 
 fn analyze() -> Analysis {
-    pipeline::analyze(Inputs {
-        schema: SCHEMA,
-        services: SERVICES,
-        models: "",
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(SCHEMA, SERVICES, "")
 }
 
 #[test]

@@ -3,8 +3,7 @@
 //! invoices, `billing-worker` sends them and marks them paid, `reports` reads them.
 
 use seams_core::findings::Rule;
-use seams_core::pipeline::{self, Analysis};
-use seams_core::Inputs;
+use seams_core::pipeline::Analysis;
 
 const SCHEMA: &str = "\
 CREATE TABLE invoices (id BIGINT PRIMARY KEY, customer TEXT NOT NULL, total_cents INT NOT NULL, paid BOOLEAN NOT NULL);
@@ -40,13 +39,7 @@ services:
 }
 
 fn analyze(services: &str) -> Analysis {
-    pipeline::analyze(Inputs {
-        schema: SCHEMA,
-        services,
-        models: "",
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(SCHEMA, services, "")
 }
 
 /// The rules of the stage-0 findings that name `service`.

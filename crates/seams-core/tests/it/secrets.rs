@@ -21,13 +21,7 @@ const SECRET_COLUMNS: [&str; 5] = [
 ];
 
 fn analyze(services: &str) -> Analysis {
-    pipeline::analyze(Inputs {
-        schema: SCHEMA,
-        services,
-        models: MODELS,
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(SCHEMA, services, MODELS)
 }
 
 /// The lines of an artifact that copy data: not the notes that say what was left out (SQL

@@ -3,8 +3,7 @@
 //! secrets, and on the seed: an evolution an engineer would sign.
 
 use seams_core::examples;
-use seams_core::pipeline::{self, Analysis};
-use seams_core::Inputs;
+use seams_core::pipeline::Analysis;
 
 const BANK_SCHEMA: &str = include_str!("../fixtures/bank/schema.sql");
 const BANK_SERVICES: &str = include_str!("../fixtures/bank/services.yaml");
@@ -28,13 +27,7 @@ fn bank() -> Analysis {
         .iter()
         .map(|s| entity(s))
         .collect();
-    pipeline::analyze(Inputs {
-        schema: BANK_SCHEMA,
-        services: BANK_SERVICES,
-        models: &models,
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(BANK_SCHEMA, BANK_SERVICES, &models)
 }
 
 /// Every artifact of every stage, as (stage, key, text).
@@ -69,13 +62,11 @@ fn stage_one_writes_the_library_in_the_services_language() {
             "service:transactionhistory"
         ]
     );
-    let seed = pipeline::analyze(Inputs {
-        schema: examples::SEED.schema,
-        services: examples::SEED.services,
-        models: examples::SEED.models,
-        dialect: None,
-        sources: None,
-    });
+    let seed = crate::run::analyze(
+        examples::SEED.schema,
+        examples::SEED.services,
+        examples::SEED.models,
+    );
     let languages: Vec<&str> = seed.stages[1]
         .stage
         .architecture

@@ -11,13 +11,7 @@ const BANK_SCHEMA: &str = include_str!("../fixtures/bank/schema.sql");
 const BANK_SERVICES: &str = include_str!("../fixtures/bank/services.yaml");
 
 fn analyze(schema: &str, services: &str) -> Analysis {
-    pipeline::analyze(Inputs {
-        schema,
-        services,
-        models: "",
-        dialect: None,
-        sources: None,
-    })
+    crate::run::analyze(schema, services, "")
 }
 
 fn analyze_postgres(schema: &str, services: &str) -> Analysis {
