@@ -62,7 +62,7 @@ fn fold_action(ev: &web_sys::Event) -> Option<FoldAction> {
 /// The view that puts `rect` (scene units) in the middle of a `width`×`height` frame, zoomed in
 /// to at least 1:1 so a found table is readable.
 fn centred(rect: &Rect, width: f64, height: f64, zoom: f64) -> View {
-    let k = zoom.max(1.0).clamp(MIN_ZOOM, MAX_ZOOM);
+    let k = zoom.max(1.0).max(MIN_ZOOM).min(MAX_ZOOM);
     View {
         x: width / 2.0 - rect.cx() * k,
         y: height / 2.0 - rect.cy() * k,
@@ -455,7 +455,9 @@ pub fn GraphView() -> impl IntoView {
         } else {
             (0.96, FIT_ZOOM)
         };
-        let k = ((r.width() / w).min(r.height() / h) * margin).clamp(MIN_ZOOM, most);
+        let k = ((r.width() / w).min(r.height() / h) * margin)
+            .max(MIN_ZOOM)
+            .min(most);
         let fitted_view = View {
             x: (r.width() - w * k) / 2.0,
             y: (r.height() - h * k) / 2.0,
@@ -552,7 +554,7 @@ pub fn GraphView() -> impl IntoView {
 
     let zoom_at = move |cx: f64, cy: f64, factor: f64| {
         view.update(|v| {
-            let k = (v.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+            let k = (v.k * factor).max(MIN_ZOOM).min(MAX_ZOOM);
             let ratio = k / v.k;
             v.x = cx - (cx - v.x) * ratio;
             v.y = cy - (cy - v.y) * ratio;

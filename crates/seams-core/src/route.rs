@@ -365,7 +365,7 @@ impl<'a> Router<'a> {
                 0.0
             };
             let span = step * (n - 1.0);
-            let start = (nominal - span / 2.0).clamp(*lo, (hi - span).max(*lo));
+            let start = (nominal - span / 2.0).max(*lo).min((hi - span).max(*lo));
             for (k, (_, bundle)) in users.iter().enumerate() {
                 out.insert((i, *bundle), start + step * k as f64);
             }
@@ -453,7 +453,7 @@ impl<'a> Router<'a> {
         let band = self.levels.get(level).map(|l| l.band_at(&r)).unwrap_or(0);
         let x = self.port(node, Side::Top, bundle, toward);
         let (lo, hi) = (frame.x + 24.0, (frame.right() - 24.0).max(frame.x + 24.0));
-        let entry_nominal = toward.clamp(lo, hi);
+        let entry_nominal = toward.max(lo).min(hi);
         let entry = self.slot(
             Place::Entry { level },
             (lo, hi),
@@ -599,7 +599,7 @@ impl<'a> Router<'a> {
                 continue;
             }
             let at = if hi - lo >= OPEN {
-                x.clamp(lo + 8.0, hi - 8.0)
+                x.max(lo + 8.0).min(hi - 8.0)
             } else {
                 (lo + hi) / 2.0
             };
