@@ -221,14 +221,14 @@ pub fn App() -> impl IntoView {
                     let arch = &a.architecture;
                     let errors = arch.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
                     format!(
-                        "{} services · {} tables · {} views · {} foreign keys · {} diagnostics ({} errors) · analysed in {:.0} ms",
+                        "{} services · {} tables · {} views · {} foreign keys · {} diagnostics ({} errors) · analysed in {} ms",
                         arch.services.len(),
                         arch.tables.len(),
                         arch.views.len(),
                         arch.foreign_key_count(),
                         arch.diagnostics.len(),
                         errors,
-                        store.last_run_ms.get()
+                        seams_core::number::fixed(store.last_run_ms.get(), 0)
                     )
                 })
                 .unwrap_or_default()

@@ -208,7 +208,11 @@ pub fn Editor(
         let (top, left) = scroll.get();
         let first = window.get().0;
         let y = first as f64 * LINE_HEIGHT - f64::from(top);
-        format!("transform:translate({}px,{y}px)", -left)
+        format!(
+            "transform:translate({}px,{}px)",
+            -left,
+            seams_core::scene::num(y)
+        )
     };
     let highlighted_lines = move || {
         let (first, last) = window.get();
@@ -327,7 +331,7 @@ pub fn Editor(
                                 view! {
                                     <span
                                         class=format!("mark {}", severity_class(d.severity))
-                                        style=format!("top:{top}px")
+                                        style=format!("top:{}px", seams_core::scene::num(top))
                                         title=d.message.clone()
                                     ></span>
                                 }

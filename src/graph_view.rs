@@ -13,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use seams_core::evolution::ChangeKind;
 use seams_core::layout::Rect;
+use seams_core::number::fixed;
 use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
 use seams_core::svg::{legend_meaning, legend_sample, LEGEND_ORDER};
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,7 +63,7 @@ fn fold_action(ev: &web_sys::Event) -> Option<FoldAction> {
 /// The view that puts `rect` (scene units) in the middle of a `width`×`height` frame, zoomed in
 /// to at least 1:1 so a found table is readable.
 fn centred(rect: &Rect, width: f64, height: f64, zoom: f64) -> View {
-    let k = zoom.max(1.0).max(MIN_ZOOM).min(MAX_ZOOM);
+    let k = zoom.max(1.0).clamp(MIN_ZOOM, MAX_ZOOM);
     View {
         x: width / 2.0 - rect.cx() * k,
         y: height / 2.0 - rect.cy() * k,
@@ -261,9 +262,9 @@ fn morph(canvas: &web_sys::Element, text: &str) {
                 let _ = el.set_attribute(
                     "style",
                     &format!(
-                        "transform: translate({:.1}px, {:.1}px)",
-                        old.0 - new.0,
-                        old.1 - new.1
+                        "transform: translate({}px, {}px)",
+                        fixed(old.0 - new.0, 1),
+                        fixed(old.1 - new.1, 1)
                     ),
                 );
                 let _ = el.class_list().add_1("gliding");
@@ -554,7 +555,7 @@ pub fn GraphView() -> impl IntoView {
 
     let zoom_at = move |cx: f64, cy: f64, factor: f64| {
         view.update(|v| {
-            let k = (v.k * factor).max(MIN_ZOOM).min(MAX_ZOOM);
+            let k = (v.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
             let ratio = k / v.k;
             v.x = cx - (cx - v.x) * ratio;
             v.y = cy - (cy - v.y) * ratio;
@@ -730,8 +731,10 @@ pub fn GraphView() -> impl IntoView {
     let transform = move || {
         let v = view.get();
         format!(
-            "transform: translate({:.1}px, {:.1}px) scale({:.4})",
-            v.x, v.y, v.k
+            "transform: translate({}px, {}px) scale({})",
+            fixed(v.x, 1),
+            fixed(v.y, 1),
+            fixed(v.k, 4)
         )
     };
 

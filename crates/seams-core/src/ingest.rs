@@ -71,9 +71,9 @@ fn limit(text: &str, pane: Pane, diagnostics: &mut Vec<Diagnostic>) -> String {
     diagnostics.push(Diagnostic::error(
         Span::new(pane, line, 1),
         format!(
-            "{} (it holds {:.1} MB); the rest, from line {line}, is ignored",
+            "{} (it holds {} MB); the rest, from line {line}, is ignored",
             too_large(pane),
-            text.len() as f64 / 1_048_576.0,
+            crate::number::fixed(text.len() as f64 / 1_048_576.0, 1),
         ),
     ));
     kept.to_string()

@@ -39,6 +39,7 @@ pub mod legibility;
 pub mod mermaid;
 pub mod metrics;
 pub mod model;
+pub mod number;
 pub mod order;
 pub mod orm;
 pub mod ownership;

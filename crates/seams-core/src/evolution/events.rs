@@ -988,8 +988,8 @@ fn homes(
     databases: &mut BTreeMap<String, Database>,
     reasons: &mut Reasons,
 ) -> (BTreeMap<String, String>, Vec<Placed>) {
-    let mut placed = Vec::new();
-    let mut by_unit: BTreeMap<&str, String> = BTreeMap::new();
+    // In unit order (`units` is a sorted set), so a group's placement is found by a search.
+    let mut placed: Vec<Placed> = Vec::new();
     for &unit in units {
         let Some(head) = prev.service(unit) else {
             continue;
@@ -1013,7 +1013,6 @@ fn homes(
                 (id, false)
             }
         };
-        by_unit.insert(unit, id.clone());
         placed.push(Placed {
             unit: unit.to_string(),
             database: id,
@@ -1024,9 +1023,11 @@ fn homes(
         .services
         .iter()
         .filter_map(|s| {
-            by_unit
-                .get(prev.unit(&s.id))
-                .map(|db| (s.id.clone(), db.clone()))
+            let unit = prev.unit(&s.id);
+            let at = placed
+                .binary_search_by(|p| p.unit.as_str().cmp(unit))
+                .ok()?;
+            placed.get(at).map(|p| (s.id.clone(), p.database.clone()))
         })
         .collect_map();
     (homes, placed)

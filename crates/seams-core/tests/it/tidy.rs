@@ -450,6 +450,7 @@ const PHASES: &[(&str, &[&str])] = &[
             "glob",
             "work",
             "json_text",
+            "number",
         ],
     ),
     ("model", &["model"]),
