@@ -3,21 +3,15 @@
 //! example at every stage and for generated systems of every shape.
 
 use proptest::prelude::*;
-use seams_core::{examples, legibility, pipeline, Inputs};
+use seams_core::{examples, legibility, pipeline};
 
 /// How many edges run through a box, at every stage of the pipeline over these texts.
 fn stages(schema: &str, services: &str, models: &str) -> Vec<usize> {
-    pipeline::analyze(Inputs {
-        schema,
-        services,
-        models,
-        dialect: None,
-        sources: None,
-    })
-    .stages
-    .iter()
-    .map(|s| legibility::edges_through_boxes(&s.scene))
-    .collect()
+    crate::run::analyze(schema, services, models)
+        .stages
+        .iter()
+        .map(|s| legibility::edges_through_boxes(&s.scene))
+        .collect()
 }
 
 #[test]
@@ -106,13 +100,7 @@ proptest! {
 #[test]
 fn nodes_keep_their_order_between_stages() {
     for example in examples::ALL {
-        let analysis = pipeline::analyze(Inputs {
-            schema: example.schema,
-            services: example.services,
-            models: example.models,
-            dialect: None,
-            sources: None,
-        });
+        let analysis = crate::run::analyze(example.schema, example.services, example.models);
         let order = |stage: &pipeline::StageView, kind: seams_core::graph::NodeKind| {
             let mut nodes: Vec<(i64, i64, String)> = stage
                 .scene
