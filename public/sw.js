@@ -18,11 +18,12 @@ const INDEX = new URL('./', self.registration.scope).href;
 const INDEX_HTML = new URL('./index.html', self.registration.scope).href;
 const EXAMPLES = new URL('./examples/', self.registration.scope).href;
 
-// The files index.html references (href/src attributes with relative URLs), index included.
+// The files index.html references (href/src attributes with relative URLs, and the import
+// worker's files named by the start tag's data-folder-* attributes), index included.
 // The release build minifies the HTML, so an attribute's value may be quoted or not.
 function referenced(html) {
   const urls = new Set([INDEX]);
-  for (const match of html.matchAll(/\b(?:href|src)=(?:"([^"#?]+)"|([^\s"'=<>`#?]+))/g)) {
+  for (const match of html.matchAll(/\b(?:href|src|data-folder-[a-z]+)=(?:"([^"#?]+)"|([^\s"'=<>`#?]+))/g)) {
     const url = new URL(match[1] ?? match[2], INDEX);
     if (url.origin === self.location.origin && url.href.startsWith(self.registration.scope)) urls.add(url.href);
   }

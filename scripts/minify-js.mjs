@@ -6,8 +6,10 @@
 //   names the wasm imports by) are property names, which Terser leaves alone. Trunk has already
 //   written the glue's sha384 into index.html (the modulepreload's `integrity`), so that digest
 //   is replaced by the minified file's.
-// - The service worker (`sw.js` at the site root, a classic script) is minified the same way
-//   without top-level mangling (its globals stay as written).
+// - The service worker (`sw.js` at the site root, a classic script) and the import worker's
+//   glue (`import-worker.js`, wasm-bindgen's `no-modules` output: a classic script defining the
+//   global `wasm_bindgen` its loader calls) are minified the same way without top-level
+//   mangling (their globals stay as written).
 //
 // Together about 3 KB gzip of the bundle (docs/budgets.md, 2026-12-04 "Minified JS"). Runs in
 // Trunk's staging directory (TRUNK_STAGING_DIR) before it becomes dist/; does nothing in debug
@@ -46,3 +48,4 @@ else if (/integrity/.test(html) && html.includes(glues[0])) {
 writeFileSync(index, html);
 
 await minifyFile(join(staging, 'sw.js'), { module: false });
+await minifyFile(join(staging, 'import-worker.js'), { module: false });

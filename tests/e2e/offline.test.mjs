@@ -107,3 +107,28 @@ test('a new deploy refreshes the files the worker keeps whose names carry no has
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('"Open folder" works offline: the service worker keeps the import worker\'s files', async () => {
+  const { root, server, url } = await site();
+  try {
+    const { context, page, errors } = await openPage(browser, url);
+    await workerReady(page);
+    await until(async () => (await cachedUrls(page)).filter((u) => u.includes('import-worker')).length === 3,
+      'the import worker\'s three files in the cache');
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector(`${GRAPH} [data-node]`, { timeout: 10_000 });
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-folder').click();
+    await (await chooser).setFiles(new URL('../../crates/seams-cli/tests/fixtures/import/bank', import.meta.url).pathname);
+    await page.getByTestId('folder-summary').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('folder-summary').innerText(), /Read \d+ files/);
+    await page.waitForSelector(`${GRAPH} [data-node="service:ledgerwriter"]`, { timeout: 15_000 });
+    await context.setOffline(false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    server.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -10,9 +10,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, mouseClick, ARTIFACTS, useSite, GRAPH } from './browser.mjs';
 
-// "Open folder" is built only with the `open-folder` feature (off in the shipped page for its
-// bundle budget): scripts/test builds that page into dist-folder/, which this file serves.
-process.env.SEAMS_DIST ??= new URL('../../dist-folder/', import.meta.url).pathname;
 const site = useSite();
 const FIXTURES = new URL('../../crates/seams-cli/tests/fixtures/import/', import.meta.url).pathname;
 
@@ -107,5 +104,41 @@ test('files dropped on the page are read the same way', async () => {
   assert.ok(tables.some((id) => id.endsWith('.orders') || id.endsWith(':orders')), `orders in ${tables}`);
   assert.ok(!(await page.content()).includes('fixture-drop-pw'));
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the import worker is loaded only when a folder is opened, and stopped when it is read', async () => {
+  const { page, errors, context } = await openPage(site.browser, site.url);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.waitForTimeout(500);
+  assert.deepEqual(requested.filter((p) => p.includes('import-worker')), [], 'nothing of the worker at first load');
+  await openFolder(page, 'bank');
+  await page.getByTestId('folder-summary').waitFor();
+  const loaded = requested.filter((p) => p.includes('import-worker')).map((p) => p.split('/').pop()).sort();
+  assert.deepEqual(loaded, ['import-worker-start.js', 'import-worker.js', 'import-worker_bg.wasm']);
+  assert.equal(workers.length, 1, 'the files were read in a worker');
+  // Done: the page stops the worker (its memory goes with it).
+  for (let i = 0; i < 20 && page.workers().length; i++) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 0, 'no worker left running');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a reader that cannot start says so in the banner', async () => {
+  // No service worker: it would answer from its cache, where the route cannot fail the wasm.
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/import-worker_bg.wasm', (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.waitForSelector(`${GRAPH} [data-node]`);
+  await openFolder(page, 'bank');
+  const summary = page.getByTestId('folder-summary');
+  await summary.waitFor({ timeout: 10_000 });
+  assert.match(await summary.innerText(), /The folder could not be read: the reader stopped \(its code could not be loaded/);
+  // The panes still hold the example: nothing was replaced.
+  assert.match(await page.locator('#pane-services').inputValue(), /app-a|app_a/i);
   await context.close();
 });
