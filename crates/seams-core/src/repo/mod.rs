@@ -14,6 +14,7 @@
 //! "Open folder" share it).
 //! Start at [`import`].
 
+mod code_sql;
 mod compose;
 mod derive;
 mod dockerfile;

@@ -52,7 +52,15 @@ pub(crate) struct ModelFile {
     pub tables: BTreeSet<String>,
     /// Its model classes (or SQLAlchemy Core table variables), each with its table.
     pub classes: BTreeMap<String, String>,
+    /// Each class's columns, as the models name them (JPQL's properties are read through
+    /// them, `repo::code_sql`).
+    pub columns: BTreeMap<String, BTreeSet<String>>,
 }
+
+/// The code files read for writes and SQL strings, by extension.
+const CODE: [&str; 11] = [
+    ".py", ".java", ".kt", ".go", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".tsx",
+];
 
 /// Whether `path` is in a test folder.
 fn in_tests(path: &str) -> bool {
@@ -61,6 +69,16 @@ fn in_tests(path: &str) -> bool {
     folders
         .iter()
         .any(|f| TEST_FOLDERS.contains(&f.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a code file is a test by its name (`store_test.go`, `db.test.ts`, `x.spec.js`,
+/// `test_db.py`), as Go, JavaScript and pytest keep tests beside the code.
+fn test_file(path: &str) -> bool {
+    let name = super::file_name(path);
+    name.ends_with("_test.go")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || (name.starts_with("test_") && name.ends_with(".py"))
 }
 
 /// Whether the file may hold models an ORM reader reads: its language, not a test, a marker.
@@ -95,10 +113,15 @@ pub(crate) fn by_workload(
                 origin: Origin::at(&model.path, line),
                 tables: BTreeSet::new(),
                 classes: BTreeMap::new(),
+                columns: BTreeMap::new(),
             });
         file.tables.insert(model.table.clone());
         file.classes
             .insert(model.class_name.clone(), model.table.clone());
+        file.columns
+            .entry(model.class_name.clone())
+            .or_default()
+            .extend(model.columns.iter().map(|c| c.name.clone()));
     }
     let mut out: BTreeMap<String, Vec<ModelFile>> = BTreeMap::new();
     for (path, file) in by_path {
@@ -109,8 +132,9 @@ pub(crate) fn by_workload(
     out
 }
 
-/// The code files (Python, Java, Kotlin; not tests) of each workload named in `wanted`, by
-/// the workload whose folder holds them (the deepest, as for models).
+/// The code files (Python, Java, Kotlin, Go, JavaScript, TypeScript; not tests) of each
+/// workload named in `wanted`, by the workload whose folder holds them (the deepest, as for
+/// models).
 pub(crate) fn code_by_workload<'a>(
     files: &[File<'a>],
     workloads: &[Workload],
@@ -121,10 +145,8 @@ pub(crate) fn code_by_workload<'a>(
         return out;
     }
     for file in files {
-        let code = [".py", ".java", ".kt"]
-            .iter()
-            .any(|e| file.path.ends_with(e));
-        if !code || in_tests(file.path) {
+        let code = CODE.iter().any(|e| file.path.ends_with(e));
+        if !code || in_tests(file.path) || test_file(file.path) {
             continue;
         }
         if let Some(owner) = owner_of(file.path, workloads).filter(|o| wanted.contains(o)) {
