@@ -1,6 +1,7 @@
 //! The derived facts written as a services file (`docs/services-file.md`): a `databases:`
 //! section, then each service with its `database:` list and `calls:`, every fact followed by
-//! `# from path:line` (up to two places, then how many more). Brokers and in-process databases,
+//! `# from path:line` (up to two places, then how many more); then its models, their reads,
+//! the writes of its code and the SQL strings of its code as `queries:`. Brokers and in-process databases,
 //! which the format has no key for, are comments. The SQL files found are listed at the end.
 
 use super::derive::{Derived, ServiceFacts};
