@@ -733,10 +733,9 @@ fn map_properties(pieces: &mut [Piece], aliases: &BTreeMap<String, String>, mode
                 None => continue,
             },
         };
-        let column = spring_physical(property);
-        if !has_column(models, entity, &column) {
+        let Some(column) = column_of(models, entity, property) else {
             continue;
-        }
+        };
         *word = match qualifier {
             Some(alias) => format!("{alias}.{column}"),
             None => column,
@@ -787,12 +786,22 @@ fn table_of<'m>(models: &'m [ModelFile], entity: &str) -> Option<&'m str> {
         .map(String::as_str)
 }
 
-/// Whether the entity class maps a column of that name (case ignored).
-fn has_column(models: &[ModelFile], entity: &str, column: &str) -> bool {
+/// The column an entity's property maps: the one its field is read as, else the column of
+/// Spring's name for it when the entity has one (case ignored).
+fn column_of(models: &[ModelFile], entity: &str, property: &str) -> Option<String> {
+    let mapped = models
+        .iter()
+        .filter_map(|m| m.properties.get(entity)?.get(property))
+        .next();
+    if let Some(column) = mapped {
+        return Some(column.clone());
+    }
+    let named = spring_physical(property);
     models
         .iter()
         .filter_map(|m| m.columns.get(entity))
-        .any(|columns| columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
+        .any(|columns| columns.iter().any(|c| c.eq_ignore_ascii_case(&named)))
+        .then_some(named)
 }
 
 /// The identifier at the start of `text` (letters, digits, `_`).
@@ -850,6 +859,10 @@ mod tests {
             tables: BTreeSet::from(["transactions".to_string()]),
             classes: BTreeMap::from([("Transaction".to_string(), "transactions".to_string())]),
             columns: BTreeMap::from([("Transaction".to_string(), columns)]),
+            properties: BTreeMap::from([(
+                "Transaction".to_string(),
+                BTreeMap::from([("toAccountNum".to_string(), "to_acct".to_string())]),
+            )]),
         }
     }
 
@@ -879,7 +892,7 @@ mod tests {
     Long balance(String account);
 
     @Query("SELECT t FROM Transaction t "
-        + "WHERE t.transactionId > ?1 ORDER BY t.transactionId ASC")
+        + "WHERE t.transactionId > ?1 OR t.toAccountNum = ?2 ORDER BY t.transactionId ASC")
     List<Transaction> latest(long id);
 
     @Query("SELECT MAX(transactionId) FROM Transaction")
@@ -896,7 +909,7 @@ mod tests {
             read_all("ledger/TransactionRepository.java", text),
             [
                 "ledger/TransactionRepository.java:2 SELECT (SELECT SUM(AMOUNT) FROM TRANSACTIONS t WHERE (TO_ACCT = ?1)) - (SELECT SUM(AMOUNT) FROM TRANSACTIONS t WHERE (FROM_ACCT = ?1))",
-                "ledger/TransactionRepository.java:9 SELECT t.* FROM transactions t WHERE t.transaction_id > ?1 ORDER BY t.transaction_id ASC",
+                "ledger/TransactionRepository.java:9 SELECT t.* FROM transactions t WHERE t.transaction_id > ?1 OR t.to_acct = ?2 ORDER BY t.transaction_id ASC",
                 "ledger/TransactionRepository.java:13 SELECT MAX(transaction_id) FROM transactions",
                 "ledger/TransactionRepository.java:16 DELETE FROM transactions\nWHERE amount = 0",
             ]

@@ -55,6 +55,9 @@ pub(crate) struct ModelFile {
     /// Each class's columns, as the models name them (JPQL's properties are read through
     /// them, `repo::code_sql`).
     pub columns: BTreeMap<String, BTreeSet<String>>,
+    /// Each JPA entity's properties (its fields) mapped to one column each, by class: JPQL
+    /// names `t.fromAccountNum` where the table has `from_acct`.
+    pub properties: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// The code files read for writes and SQL strings, by extension.
@@ -100,6 +103,7 @@ pub(crate) fn by_workload(
     let candidates: Vec<&File<'_>> = files.iter().filter(|f| candidate(f)).collect();
     let (pane, starts) = pane_of(&candidates);
     let parsed = orm::parse_models(&pane);
+    let lines = line_starts(&pane);
     let mut by_path: BTreeMap<&str, ModelFile> = BTreeMap::new();
     for model in &parsed.models {
         let Some(&start) = starts.get(model.path.as_str()) else {
@@ -114,6 +118,7 @@ pub(crate) fn by_workload(
                 tables: BTreeSet::new(),
                 classes: BTreeMap::new(),
                 columns: BTreeMap::new(),
+                properties: BTreeMap::new(),
             });
         file.tables.insert(model.table.clone());
         file.classes
@@ -122,6 +127,10 @@ pub(crate) fn by_workload(
             .entry(model.class_name.clone())
             .or_default()
             .extend(model.columns.iter().map(|c| c.name.clone()));
+        if model.framework == crate::model::Framework::Jpa {
+            let properties = properties(model, &pane, &lines);
+            file.properties.insert(model.class_name.clone(), properties);
+        }
     }
     let mut out: BTreeMap<String, Vec<ModelFile>> = BTreeMap::new();
     for (path, file) in by_path {
@@ -154,6 +163,55 @@ pub(crate) fn code_by_workload<'a>(
         }
     }
     out
+}
+
+/// Where each line of `text` starts, in bytes.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+    starts
+}
+
+/// A JPA entity's properties, each with the one column it maps: the Java reader places each
+/// column at its field's name, so the word there is the property. A property read as several
+/// columns (an embedded value) is left out.
+fn properties(
+    model: &crate::model::Model,
+    pane: &str,
+    lines: &[usize],
+) -> BTreeMap<String, String> {
+    let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for column in &model.columns {
+        let line = usize::try_from(column.span.line.saturating_sub(1)).unwrap_or(usize::MAX);
+        let chars = usize::try_from(column.span.column.saturating_sub(1)).unwrap_or(usize::MAX);
+        let Some(text) = lines.get(line).and_then(|&start| pane.get(start..)) else {
+            continue;
+        };
+        let from = text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(at, _)| at);
+        let rest = text.get(from..).unwrap_or("");
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let property = rest.get(..end).unwrap_or("");
+        if property.is_empty() {
+            continue;
+        }
+        found
+            .entry(property.to_string())
+            .and_modify(|seen| {
+                if seen.as_deref() != Some(column.name.as_str()) {
+                    *seen = None;
+                }
+            })
+            .or_insert_with(|| Some(column.name.clone()));
+    }
+    found
+        .into_iter()
+        .filter_map(|(property, column)| Some((property, column?)))
+        .collect()
 }
 
 /// The Models pane's text for `files` (each after a `# path` or `// path` header) and the pane
@@ -257,6 +315,40 @@ mod tests {
         let tables: Vec<&String> = found.values().flatten().flat_map(|m| &m.tables).collect();
         // As the database sees them (Spring Boot's physical naming lower-cases).
         assert_eq!(tables, ["transactions", "transactions"]);
+    }
+
+    #[test]
+    fn jpa_properties_map_to_their_columns() {
+        let entity = "@Entity\n@Table(name = \"transactions\")\npublic class Transaction {\n  @Id\n  @Column(name = \"TRANSACTION_ID\")\n  private long transactionId;\n  @Column(name = \"FROM_ACCT\")\n  private String fromAccountNum;\n  private int amount;\n}\n";
+        let files = [
+            File {
+                path: "ledger/Other.java",
+                text: "@Entity\npublic class Other {\n  @Id private long id;\n}\n",
+            },
+            File {
+                path: "ledger/Transaction.java",
+                text: entity,
+            },
+        ];
+        let found = by_workload(&files, &[workload("ledger", "ledger")]);
+        let properties = found
+            .get("ledger")
+            .and_then(|list| list.iter().find(|m| m.path == "ledger/Transaction.java"))
+            .and_then(|m| m.properties.get("Transaction"))
+            .cloned()
+            .unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = properties
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("amount", "amount"),
+                ("fromAccountNum", "from_acct"),
+                ("transactionId", "transaction_id")
+            ]
+        );
     }
 
     #[test]
