@@ -14,7 +14,11 @@
 //!
 //! A literal is one string, or strings joined by `+` (or written side by side in Python), in
 //! any of the language's quotes: Java text blocks, Kotlin raw strings, Python triple quotes and
-//! prefixes, Go back-quotes, JavaScript template literals. Outside `@Query` and the JPA calls,
+//! prefixes, Go back-quotes, JavaScript template literals. A name passed instead
+//! (`jdbc.query(sql, …)`) is read as the literal assigned to it in scope: the last assignment
+//! before the call in a block that holds the call (in Python, with no function between), or a
+//! constant's one assignment in the file; appended to (`+=`) in between, it is built at run
+//! time. Outside `@Query` and the JPA calls,
 //! whose text is a query by definition, a string counts only when it starts like a query
 //! (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `MERGE`, `REPLACE`, `TRUNCATE`): `update`
 //! and `query` are common method names.
@@ -24,8 +28,9 @@
 //! property is one of the entity's columns. An entity no model of the service maps, or a join
 //! through an association (`JOIN o.pets p`), is not guessed: the query is reported unread.
 //! So is SQL built at run time (a variable joined in, an interpolated or formatted string) and
-//! a string the query reader cannot read. A call whose argument is no literal (a variable, a
-//! SQLAlchemy expression) says nothing and is not reported: it is usually not SQL.
+//! a string the query reader cannot read. A call whose argument is no literal and no name
+//! assigned one (a parameter, a SQLAlchemy expression) says nothing and is not reported: it
+//! is usually not SQL.
 //!
 //! Linear in the code's bytes: each call's arguments are scanned once, at most
 //! [`MAX_ARGUMENT_BYTES`] of them.
@@ -264,7 +269,7 @@ fn strings_of(text: &str, language: Language) -> Vec<(usize, Text, Argument)> {
             let after = text.get(at + call.marker.len()..).unwrap_or("");
             let arguments = arguments(after, language);
             if let Some(argument) = arguments.get(call.skip) {
-                found.push((at, call.text, string_expression(argument, language)));
+                found.push((at, call.text, read_argument(text, at, argument, language)));
             }
         }
     }
@@ -276,12 +281,168 @@ fn strings_of(text: &str, language: Language) -> Vec<(usize, Text, Argument)> {
             let after = text.get(at + "@Query(".len()..).unwrap_or("");
             let (value, native) = query_annotation(&arguments(after, language));
             let kind = if native { Text::Sql } else { Text::Jpql };
-            let argument = value.map_or(Argument::Other, |v| string_expression(v, language));
+            let argument = value.map_or(Argument::Other, |v| read_argument(text, at, v, language));
             found.push((at, kind, argument));
         }
     }
     crate::order::sort_by_key(&mut found, |(at, _, _)| *at);
     found
+}
+
+/// A call's argument at byte `at` of `text`: a string expression, or a name the code assigns
+/// one to in scope ([`assigned`]).
+fn read_argument(text: &str, at: usize, argument: &str, language: Language) -> Argument {
+    let read = string_expression(argument, language);
+    if read != Argument::Other {
+        return read;
+    }
+    let name = argument.trim();
+    let plain_name = !name.is_empty()
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if !plain_name {
+        return read;
+    }
+    assigned(text, at, name, language).unwrap_or(read)
+}
+
+/// The string a variable or constant `name` holds where byte `at` of `text` uses it: the last
+/// assignment before `at` whose block holds `at` (braces never close below it between the two;
+/// in Python, no function or class starts between), or else, for a constant (`FIND_USER`), the
+/// one assignment of the file (declared after its use). Appending to it (`+=`) between the
+/// assignment and the use makes it built at run time. None when nothing in scope assigns it.
+fn assigned(text: &str, at: usize, name: &str, language: Language) -> Option<Argument> {
+    let mut in_scope_before: Option<(usize, &str)> = None;
+    let mut appended: Vec<usize> = Vec::new();
+    let mut everywhere: Vec<&str> = Vec::new();
+    for (start, _) in text.match_indices(name) {
+        let end = start + name.len();
+        let whole = starts_word(text, start)
+            && !text
+                .get(end..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if !whole {
+            continue;
+        }
+        let Some((value, append)) = assignment_value(text.get(end..).unwrap_or(""), language)
+        else {
+            continue;
+        };
+        if append {
+            appended.push(start);
+            continue;
+        }
+        everywhere.push(value);
+        if start < at && in_scope(text.get(start..at).unwrap_or(""), language) {
+            in_scope_before = Some((start, value));
+        }
+    }
+    let value = match (in_scope_before, everywhere.as_slice()) {
+        (Some((start, value)), _) => {
+            if appended.iter().any(|&a| a > start && a < at) {
+                return Some(Argument::Dynamic("extended at run time", true));
+            }
+            value
+        }
+        // A constant (no lower-case letter) the file assigns once, wherever.
+        (None, &[value]) if !name.chars().any(|c| c.is_lowercase()) => value,
+        (None, _) => return None,
+    };
+    Some(string_expression(statement(value, language), language))
+}
+
+/// What follows a name when it is assigned: the value's text and whether it is appended to
+/// (`+=`). `=`, Go's `:=`, and a type between (`sql: str =`, `val sql: String =`).
+fn assignment_value(after: &str, language: Language) -> Option<(&str, bool)> {
+    let line = after.split('\n').next().unwrap_or("");
+    let rest = line.trim_start();
+    let skipped = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let value_at = |offset: usize| after.get(skipped + offset..);
+    if rest.starts_with("+=") {
+        return value_at(2).map(|v| (v, true));
+    }
+    if rest.starts_with(":=") {
+        return value_at(2).map(|v| (v, false));
+    }
+    if rest.starts_with('=') && !rest.starts_with("==") {
+        return value_at(1).map(|v| (v, false));
+    }
+    // A type written between the name and `=`: `: str`, `: String` (not Go, not a call).
+    let typed = rest.starts_with(':') && language != Language::Go;
+    let equals = rest.find('=')?;
+    let between = rest.get(1..equals)?;
+    let plain_type = between
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '<' | '>' | '.' | '?' | '[' | ']'));
+    let double = rest.get(equals..)?.starts_with("==");
+    (typed && plain_type && !double).then(|| value_at(equals + 1).map(|v| (v, false)))?
+}
+
+/// Whether an assignment is in scope where it is used, given the text between the two: no
+/// brace closes below where it started, or (Python) no function or class starts between.
+fn in_scope(between: &str, language: Language) -> bool {
+    if language == Language::Python {
+        return !between.split('\n').skip(1).any(|line| {
+            let line = line.trim_start();
+            ["def ", "async def ", "class "]
+                .iter()
+                .any(|header| line.starts_with(header))
+        });
+    }
+    let mut depth = 0i64;
+    let mut at = 0usize;
+    while at < between.len() {
+        let rest = between.get(at..).unwrap_or("");
+        if let Some(literal) = literal(rest, language) {
+            at += literal.length.max(1);
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        at += c.len_utf8();
+    }
+    true
+}
+
+/// The expression that starts `value` (an assignment's right side): up to a `;` or a line
+/// break outside brackets and strings, a line break followed by or ending in `+` continuing it.
+fn statement(value: &str, language: Language) -> &str {
+    let mut depth = 0usize;
+    let mut at = 0usize;
+    while at < value.len().min(MAX_ARGUMENT_BYTES) {
+        let rest = value.get(at..).unwrap_or("");
+        if let Some(literal) = literal(rest, language) {
+            at += literal.length.max(1);
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => break,
+            ')' | ']' | '}' => depth -= 1,
+            ';' | ',' if depth == 0 => break,
+            '\n' if depth == 0 => {
+                let done = value.get(..at).unwrap_or("").trim_end();
+                let next = rest.trim_start();
+                if !(done.ends_with('+') || next.starts_with('+') || done.is_empty()) {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        at += c.len_utf8();
+    }
+    value.get(..at).unwrap_or(value)
 }
 
 /// An `@Query` annotation's query (`value = …` or the first argument without a name) and
@@ -996,6 +1157,32 @@ mod tests {
     }
 
     #[test]
+    fn names_assigned_a_string_in_scope_are_read() {
+        let java = "class Dao {\n  void a() {\n    String sql = \"SELECT * FROM users \"\n        + \"WHERE id = ?\";\n    jdbc.query(sql, mapper);\n  }\n  void b(String sql) {\n    jdbc.update(sql);\n  }\n  void c() {\n    jdbc.update(DELETE_OLD);\n    String q = \"SELECT * FROM users\";\n    if (all) { q += \" WHERE active\"; }\n    jdbc.query(q, mapper);\n  }\n  private static final String DELETE_OLD = \"DELETE FROM users WHERE seen < now()\";\n}\n";
+        assert_eq!(
+            read_all("users/Dao.java", java),
+            [
+                "users/Dao.java:5 SELECT * FROM users WHERE id = ?",
+                "users/Dao.java:11 DELETE FROM users WHERE seen < now()",
+                "users/Dao.java:14: it is built at run time (extended at run time)",
+            ]
+        );
+        let python = "FIND = '''\n    SELECT * FROM users WHERE id = %s\n'''\n\ndef a(cursor):\n    query = \"INSERT INTO logins (id) VALUES (%s)\"\n    cursor.execute(query, (1,))\n    cursor.execute(FIND, (1,))\n\ndef b(cursor, query):\n    cursor.execute(query)\n";
+        assert_eq!(
+            read_all("users/db.py", python),
+            [
+                "users/db.py:7 INSERT INTO logins (id) VALUES (%s)",
+                "users/db.py:8 SELECT * FROM users WHERE id = %s",
+            ]
+        );
+        let go = "func f(db *sql.DB) {\n\tq := `SELECT name FROM users`\n\tdb.Query(q)\n}\n";
+        assert_eq!(
+            read_all("users/store.go", go),
+            ["users/store.go:3 SELECT name FROM users"]
+        );
+    }
+
+    #[test]
     fn unreadable_sql_is_said_so_and_writes_are_kept() {
         let found = read(
             &[File {
@@ -1024,6 +1211,10 @@ mod tests {
             "db.QueryContext(",
             "\u{e9}.execute(\u{e9}\"SELECT\"",
             "@Query(value = )",
+            "x.execute(q)\nq",
+            "q =\nx.execute(q)",
+            "q: = \u{e9}\nx.execute(q)",
+            "q += \"SELECT\nx.execute(q)",
         ] {
             for path in ["a.java", "a.kt", "a.py", "a.go", "a.ts"] {
                 let _ = read(&[File { path, text }], &[], Dialect::Generic);
