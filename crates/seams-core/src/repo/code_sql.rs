@@ -260,6 +260,7 @@ fn strings_of(text: &str, language: Language) -> Vec<(usize, Text, Argument)> {
         Language::Script => &SCRIPT_CALLS,
     };
     let mut found = Vec::new();
+    let mut names = Assignments::default();
     for call in calls {
         for (at, _) in text.match_indices(call.marker) {
             let word_start = call.marker.starts_with('.') || starts_word(text, at);
@@ -269,7 +270,11 @@ fn strings_of(text: &str, language: Language) -> Vec<(usize, Text, Argument)> {
             let after = text.get(at + call.marker.len()..).unwrap_or("");
             let arguments = arguments(after, language);
             if let Some(argument) = arguments.get(call.skip) {
-                found.push((at, call.text, read_argument(text, at, argument, language)));
+                found.push((
+                    at,
+                    call.text,
+                    read_argument(text, at, argument, language, &mut names),
+                ));
             }
         }
     }
@@ -281,7 +286,9 @@ fn strings_of(text: &str, language: Language) -> Vec<(usize, Text, Argument)> {
             let after = text.get(at + "@Query(".len()..).unwrap_or("");
             let (value, native) = query_annotation(&arguments(after, language));
             let kind = if native { Text::Sql } else { Text::Jpql };
-            let argument = value.map_or(Argument::Other, |v| read_argument(text, at, v, language));
+            let argument = value.map_or(Argument::Other, |v| {
+                read_argument(text, at, v, language, &mut names)
+            });
             found.push((at, kind, argument));
         }
     }
@@ -291,7 +298,13 @@ fn strings_of(text: &str, language: Language) -> Vec<(usize, Text, Argument)> {
 
 /// A call's argument at byte `at` of `text`: a string expression, or a name the code assigns
 /// one to in scope ([`assigned`]).
-fn read_argument(text: &str, at: usize, argument: &str, language: Language) -> Argument {
+fn read_argument<'t>(
+    text: &'t str,
+    at: usize,
+    argument: &str,
+    language: Language,
+    names: &mut Assignments<'t>,
+) -> Argument {
     let read = string_expression(argument, language);
     if read != Argument::Other {
         return read;
@@ -303,7 +316,7 @@ fn read_argument(text: &str, at: usize, argument: &str, language: Language) -> A
     if !plain_name {
         return read;
     }
-    assigned(text, at, name, language).unwrap_or(read)
+    assigned(text, at, name, language, names).unwrap_or(read)
 }
 
 /// The string a variable or constant `name` holds where byte `at` of `text` uses it: the last
@@ -311,10 +324,60 @@ fn read_argument(text: &str, at: usize, argument: &str, language: Language) -> A
 /// in Python, no function or class starts between), or else, for a constant (`FIND_USER`), the
 /// one assignment of the file (declared after its use). Appending to it (`+=`) between the
 /// assignment and the use makes it built at run time. None when nothing in scope assigns it.
-fn assigned(text: &str, at: usize, name: &str, language: Language) -> Option<Argument> {
-    let mut in_scope_before: Option<(usize, &str)> = None;
-    let mut appended: Vec<usize> = Vec::new();
-    let mut everywhere: Vec<&str> = Vec::new();
+fn assigned<'t>(
+    text: &'t str,
+    at: usize,
+    name: &str,
+    language: Language,
+    names: &mut Assignments<'t>,
+) -> Option<Argument> {
+    let list = names
+        .0
+        .entry(name.to_string())
+        .or_insert_with(|| assignments_of(text, name, language));
+    let set: Vec<&(usize, &str, bool)> = list.iter().filter(|(_, _, append)| !append).collect();
+    let in_scope_before = set
+        .iter()
+        .rev()
+        .filter(|(start, _, _)| *start < at)
+        .take(MAX_SCOPES_TRIED)
+        .find(|(start, _, _)| {
+            text.get(*start..at)
+                .filter(|between| between.len() <= MAX_ARGUMENT_BYTES)
+                .is_some_and(|between| in_scope(between, language))
+        });
+    let value = match (in_scope_before, set.as_slice()) {
+        (Some((start, value, _)), _) => {
+            let appended = list
+                .iter()
+                .any(|(a, _, append)| *append && a > start && *a < at);
+            if appended {
+                return Some(Argument::Dynamic("extended at run time", true));
+            }
+            *value
+        }
+        // A constant (no lower-case letter) the file assigns once, wherever.
+        (None, &[(_, value, _)]) if !name.chars().any(|c| c.is_lowercase()) => *value,
+        (None, _) => return None,
+    };
+    Some(string_expression(statement(value, language), language))
+}
+
+/// The most assignments of one name tried, nearest first, for the one in scope of a use.
+const MAX_SCOPES_TRIED: usize = 8;
+
+/// The assignments of each name used as a call's argument in one file, found once per name:
+/// where each starts, its value's text and whether it appends (`+=`).
+#[derive(Default)]
+struct Assignments<'t>(BTreeMap<String, Vec<(usize, &'t str, bool)>>);
+
+/// Every assignment of `name` in `text`, in order.
+fn assignments_of<'t>(
+    text: &'t str,
+    name: &str,
+    language: Language,
+) -> Vec<(usize, &'t str, bool)> {
+    let mut found = Vec::new();
     for (start, _) in text.match_indices(name) {
         let end = start + name.len();
         let whole = starts_word(text, start)
@@ -325,31 +388,11 @@ fn assigned(text: &str, at: usize, name: &str, language: Language) -> Option<Arg
         if !whole {
             continue;
         }
-        let Some((value, append)) = assignment_value(text.get(end..).unwrap_or(""), language)
-        else {
-            continue;
-        };
-        if append {
-            appended.push(start);
-            continue;
-        }
-        everywhere.push(value);
-        if start < at && in_scope(text.get(start..at).unwrap_or(""), language) {
-            in_scope_before = Some((start, value));
+        if let Some((value, append)) = assignment_value(text.get(end..).unwrap_or(""), language) {
+            found.push((start, value, append));
         }
     }
-    let value = match (in_scope_before, everywhere.as_slice()) {
-        (Some((start, value)), _) => {
-            if appended.iter().any(|&a| a > start && a < at) {
-                return Some(Argument::Dynamic("extended at run time", true));
-            }
-            value
-        }
-        // A constant (no lower-case letter) the file assigns once, wherever.
-        (None, &[value]) if !name.chars().any(|c| c.is_lowercase()) => value,
-        (None, _) => return None,
-    };
-    Some(string_expression(statement(value, language), language))
+    found
 }
 
 /// What follows a name when it is assigned: the value's text and whether it is appended to
