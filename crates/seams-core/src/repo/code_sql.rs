@@ -18,22 +18,23 @@
 //! (`jdbc.query(sql, …)`) is read as the literal assigned to it in scope: the last assignment
 //! before the call in a block that holds the call (in Python, with no function between), or a
 //! constant's one assignment in the file; appended to (`+=`) in between, it is built at run
-//! time. Outside `@Query` and the JPA calls,
-//! whose text is a query by definition, a string counts only when it starts like a query
-//! (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`, `MERGE`, `REPLACE`, `TRUNCATE`): `update`
-//! and `query` are common method names.
+//! time. Outside `@Query` and the JPA calls, whose text is a query by definition, a string
+//! counts only when it starts like a query (`SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH`,
+//! `MERGE`, `REPLACE`, `TRUNCATE`): `update` and `query` are common method names.
 //!
 //! JPQL names entities, not tables: each entity is mapped to its table through the service's
-//! own models (`@Entity`/`@Table`), a property to its column when Spring's naming of the
-//! property is one of the entity's columns. An entity no model of the service maps, or a join
+//! own models (`@Entity`/`@Table`), a property to the column its field maps (or, failing that,
+//! to the column of Spring's name for it, when the entity has one). An entity no model of the service maps, or a join
 //! through an association (`JOIN o.pets p`), is not guessed: the query is reported unread.
 //! So is SQL built at run time (a variable joined in, an interpolated or formatted string) and
 //! a string the query reader cannot read. A call whose argument is no literal and no name
 //! assigned one (a parameter, a SQLAlchemy expression) says nothing and is not reported: it
 //! is usually not SQL.
 //!
-//! Linear in the code's bytes: each call's arguments are scanned once, at most
-//! [`MAX_ARGUMENT_BYTES`] of them.
+//! Linear in the code's bytes for literals: each call's arguments are scanned once, at most
+//! [`MAX_ARGUMENT_BYTES`] of them. A name passed is looked up once per file and name, and at
+//! most [`MAX_SCOPES_TRIED`] of its assignments are tried, each over at most
+//! [`MAX_ARGUMENT_BYTES`].
 
 use super::models::ModelFile;
 use super::{File, Origin};
@@ -1197,6 +1198,38 @@ mod tests {
                 "orders/db.ts:5: it is built at run time (an interpolated string)",
             ]
         );
+    }
+
+    #[test]
+    fn jpql_updates_and_deletes_write_their_tables() {
+        let found = read(
+            &[File {
+                path: "ledger/R.java",
+                text: "interface R {\n  @Modifying\n  @Query(\"UPDATE Transaction t SET t.amount = 0 WHERE t.toAccountNum = :a\")\n  void zero(String a);\n  @Query(\"DELETE FROM Transaction t WHERE t.transactionId < ?1\")\n  void prune(long id);\n}\n",
+            }],
+            &[transaction_model()],
+            Dialect::Postgres,
+        );
+        let queries: Vec<(&str, &Vec<String>)> = found
+            .queries
+            .iter()
+            .map(|q| (q.sql.as_str(), &q.writes))
+            .collect();
+        let writes = vec!["transactions".to_string()];
+        assert_eq!(
+            queries,
+            [
+                (
+                    "UPDATE transactions t SET t.amount = 0 WHERE t.to_acct = :a",
+                    &writes
+                ),
+                (
+                    "DELETE FROM transactions t WHERE t.transaction_id < ?1",
+                    &writes
+                ),
+            ]
+        );
+        assert!(found.unread.is_empty(), "{:?}", found.unread);
     }
 
     #[test]
