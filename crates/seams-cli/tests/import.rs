@@ -164,6 +164,42 @@ fn the_bank_from_its_manifests() {
 }
 
 #[test]
+fn the_balance_reader_reads_the_ledger_through_its_queries() {
+    let (code, out, err) = seams(&["import", &fixture("bank")]);
+    assert_eq!(code, 0, "{err}");
+    let repository =
+        "src/ledger/balancereader/src/main/java/bank/balancereader/LedgerEntryRepository.java";
+    for line in [
+        format!("      - \"SELECT (SELECT COALESCE(SUM(amount), 0) FROM transactions WHERE to_acct = ?1) - (SELECT COALESCE(SUM(amount), 0) FROM transactions WHERE from_acct = ?1)\"  # from {repository}:11"),
+        // JPQL: the entity is its table, the property its column.
+        format!("      - \"SELECT e.* FROM transactions e WHERE e.transaction_id > ?1 ORDER BY e.transaction_id\"  # from {repository}:18"),
+        format!("    # could not read the SQL at {repository}:22: it is built at run time (joined with a value)"),
+    ] {
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(
+        err.contains(&format!(
+            "not read: {repository}:22: could not read the SQL"
+        )),
+        "{err}"
+    );
+    // The queries read back: balancereader reads the ledger's table and writes nothing.
+    let json = check_json(&["--repo", &fixture("bank")]);
+    assert_eq!(json["diagnostics"], Value::Array(vec![]), "{json:#}");
+    let balancereader = json["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "balancereader")
+        .unwrap();
+    assert_eq!(
+        balancereader["reads"],
+        serde_json::json!(["table:postgresdb.public.transactions"])
+    );
+    assert_eq!(balancereader["writes"], serde_json::json!([]));
+}
+
+#[test]
 fn petclinic_shares_one_database_in_the_mysql_profile() {
     let json = check_json(&["--repo", &fixture("petclinic"), "--profile", "mysql"]);
     let services = services(&json);

@@ -5,6 +5,7 @@
 //! uses and the services it calls. SQL files are bound to the database whose container mounts
 //! them or whose service holds them.
 
+use super::code_sql::{self, CodeSql};
 use super::models::{self, ModelFile};
 use super::url::{self, Target};
 use super::writes;
@@ -44,6 +45,8 @@ pub(crate) struct ServiceFacts {
     pub models: Vec<ModelFile>,
     /// Tables its code writes through its models, with where (`repo::writes`).
     pub writes: BTreeMap<String, Origin>,
+    /// The SQL strings of its code (`repo::code_sql`).
+    pub sql: CodeSql,
 }
 
 /// Everything derived, ready to be written.
@@ -224,12 +227,15 @@ fn gather_from(files: &[File<'_>], options: &Options) -> Derived {
     derived.profiles_read = profiles_read.into_iter().collect();
     derived.profiles = profiles.into_iter().collect();
     derived.files_used = used.len();
+    problems.append(&mut derived.problems);
     derived.problems = problems;
     derived
 }
 
-/// Gives each service the ORM model files in its code folders and the writes its code makes
-/// through them.
+/// Gives each service the ORM model files in its code folders, the writes its code makes
+/// through them and the SQL strings its code holds (JPQL read through its models), each read
+/// in the dialect of the service's first SQL store. A string that could not be read is also a
+/// problem, so the command line names it.
 fn give_models(
     derived: &mut Derived,
     files: &[File<'_>],
@@ -237,7 +243,7 @@ fn give_models(
     used: &mut BTreeSet<String>,
 ) {
     let mut models = models::by_workload(files, workloads);
-    let wanted: BTreeSet<&str> = models.keys().map(String::as_str).collect();
+    let wanted: BTreeSet<&str> = derived.services.iter().map(|s| s.name.as_str()).collect();
     let code = models::code_by_workload(files, workloads, &wanted);
     for service in &mut derived.services {
         service.models = models.remove(&service.name).unwrap_or_default();
@@ -248,11 +254,39 @@ fn give_models(
             .collect();
         if let Some(code) = code.get(&service.name) {
             service.writes = writes::writes(code, &classes);
+            let dialect = dialect_of(service, &derived.stores);
+            service.sql = code_sql::read(code, &service.models, dialect);
         }
         for model in &service.models {
             used.insert(model.path.clone());
         }
+        for query in &service.sql.queries {
+            used.insert(query.origin.path.clone());
+        }
+        for (origin, why) in &service.sql.unread {
+            derived
+                .problems
+                .push(format!("{origin}: could not read the SQL: {why}"));
+        }
     }
+}
+
+/// The SQL dialect of a service's first store that says one (PostgreSQL, MySQL, SQL Server,
+/// SQLite); generic SQL otherwise.
+fn dialect_of(service: &ServiceFacts, stores: &BTreeMap<StoreKey, Store>) -> crate::model::Dialect {
+    use crate::model::Dialect;
+    service
+        .stores
+        .keys()
+        .filter_map(|key| stores.get(key)?.kind)
+        .find_map(|kind| match kind {
+            StoreKind::Postgres => Some(Dialect::Postgres),
+            StoreKind::Mysql => Some(Dialect::MySql),
+            StoreKind::Mssql => Some(Dialect::MsSql),
+            StoreKind::Sqlite => Some(Dialect::Sqlite),
+            _ => None,
+        })
+        .unwrap_or(Dialect::Generic)
 }
 
 /// Reads the compose files and Kubernetes manifests into workloads (one per name: a compose

@@ -508,8 +508,77 @@ fn models_go_to_the_service_whose_folder_holds_them_with_their_reads_and_writes(
         "      - services/writer/src/main/java/ledger/Entry.java  # from services/writer/src/main/java/ledger/Entry.java:7",
         "      - entries  # from services/writer/src/main/java/ledger/Booking.java:6",
         "      - people  # from services/people/db.py:12",
-        "    # writes: none found in its code (read only where plain: repository saves, inserts)",
+        "    # writes: none found in its code (read only where plain: repository saves, inserts, SQL strings)",
     ] {
         assert!(import.services.contains(line), "{line}\n{}", import.services);
     }
+}
+
+/// The reader of [`LEDGER`] with a Spring Data repository holding a native query and JPQL,
+/// and a Go service with SQL in back-quotes and one query built at run time.
+const LEDGER_SQL: &[(&str, &str)] = &[
+    (
+        "services/reader/src/main/java/ledger/EntryRepository.java",
+        "package ledger;\n\npublic interface EntryRepository extends CrudRepository<Entry, Long> {\n  @Query(value = \"SELECT SUM(amount_cents) FROM entries \"\n      + \"WHERE account = ?1\", nativeQuery = true)\n  Long balance(String account);\n\n  @Query(\"SELECT e FROM Entry e WHERE e.id > ?1 ORDER BY e.id\")\n  List<Entry> since(long id);\n\n  @Query(\"SELECT a FROM Audit a\")\n  List<Audit> audits();\n}\n",
+    ),
+    (
+        "docker-compose.override.yml",
+        "services:\n  fees:\n    build: services/fees\n    environment:\n      DB_URL: postgres://ledger-db:5432/ledger\n",
+    ),
+    (
+        "services/fees/store.go",
+        "package fees\n\nfunc Charge(ctx context.Context, db *sql.DB, id int64) error {\n\t_, err := db.ExecContext(ctx, `\n\t\tINSERT INTO fees (entry_id, cents)\n\t\tSELECT id, 25 FROM entries WHERE id = $1`, id)\n\treturn err\n}\n\nfunc Sum(db *sql.DB, table string) {\n\tdb.QueryRow(\"SELECT sum(cents) FROM \" + table)\n}\n",
+    ),
+];
+
+#[test]
+fn sql_strings_in_code_become_queries_with_their_reads_and_writes() {
+    let files: Vec<(&str, &str)> = LEDGER.iter().chain(LEDGER_SQL).copied().collect();
+    let import = import_of(&files, None);
+    let file = parse_services(&import.services, Dialect::Postgres);
+    assert!(
+        file.diagnostics.is_empty(),
+        "{:?}\n{}",
+        file.diagnostics,
+        import.services
+    );
+    // Each service's queries as read back: (reads, writes) per query.
+    let queries = |name: &str| -> Vec<(Vec<String>, Vec<String>)> {
+        file.services
+            .iter()
+            .filter(|s| s.name == name)
+            .flat_map(|s| &s.queries)
+            .map(|q| {
+                let names = |list: &[crate::services::NameRef]| {
+                    list.iter().map(|n| n.name.clone()).collect::<Vec<_>>()
+                };
+                (names(&q.reads), names(&q.writes))
+            })
+            .collect()
+    };
+    assert_eq!(
+        queries("reader"),
+        [
+            (strings(&["entries"]), vec![]),
+            (strings(&["entries"]), vec![]),
+        ]
+    );
+    assert_eq!(
+        queries("fees"),
+        [(strings(&["entries"]), strings(&["fees"]))]
+    );
+    for line in [
+        "    queries:  # SQL strings in its code (JPQL with its entities' tables and columns)",
+        "      - \"SELECT SUM(amount_cents) FROM entries WHERE account = ?1\"  # from services/reader/src/main/java/ledger/EntryRepository.java:4",
+        "      - \"SELECT e.* FROM entries e WHERE e.id > ?1 ORDER BY e.id\"  # from services/reader/src/main/java/ledger/EntryRepository.java:8",
+        "    # could not read the SQL at services/reader/src/main/java/ledger/EntryRepository.java:11: the JPQL names Audit, which no entity of this service maps to a table",
+        "      - |-  # from services/fees/store.go:4",
+        "        SELECT id, 25 FROM entries WHERE id = $1",
+        "    # could not read the SQL at services/fees/store.go:11: it is built at run time (joined with a value)",
+    ] {
+        assert!(import.services.contains(line), "{line}\n{}", import.services);
+    }
+    assert!(import.problems.contains(
+        &"services/fees/store.go:11: could not read the SQL: it is built at run time (joined with a value)".to_string()
+    ), "{:?}", import.problems);
 }

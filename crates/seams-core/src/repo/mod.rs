@@ -8,12 +8,14 @@
 //! (`# from path:line` in the written file). Values are never copied into the output: only
 //! names (services, hosts, database names) and kinds are, so a password in a URL, a `.env` file
 //! or a Secret cannot leak. One reader per format, each a submodule with its own tests: `compose`,
-//! `kubernetes`, `spring`, `dotenv`, `dockerfile`, `models` (ORM files by code folder); `url` reads connection and service URLs; `derive` joins what
+//! `kubernetes`, `spring`, `dotenv`, `dockerfile`, `models` (ORM files by code folder), `writes` (writes through
+//! them), `code_sql` (SQL strings in the code, as `queries:`); `url` reads connection and service URLs; `derive` joins what
 //! they found into services, stores, calls and schema files; `write` prints the services file;
 //! `wanted` says which files of a folder are read (the command line's walk and the page's
 //! "Open folder" share it).
 //! Start at [`import`].
 
+mod code_sql;
 mod compose;
 mod derive;
 mod dockerfile;

@@ -52,7 +52,18 @@ pub(crate) struct ModelFile {
     pub tables: BTreeSet<String>,
     /// Its model classes (or SQLAlchemy Core table variables), each with its table.
     pub classes: BTreeMap<String, String>,
+    /// Each class's columns, as the models name them (JPQL's properties are read through
+    /// them, `repo::code_sql`).
+    pub columns: BTreeMap<String, BTreeSet<String>>,
+    /// Each JPA entity's properties (its fields) mapped to one column each, by class: JPQL
+    /// names `t.fromAccountNum` where the table has `from_acct`.
+    pub properties: BTreeMap<String, BTreeMap<String, String>>,
 }
+
+/// The code files read for writes and SQL strings, by extension.
+const CODE: [&str; 11] = [
+    ".py", ".java", ".kt", ".go", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".tsx",
+];
 
 /// Whether `path` is in a test folder.
 fn in_tests(path: &str) -> bool {
@@ -61,6 +72,16 @@ fn in_tests(path: &str) -> bool {
     folders
         .iter()
         .any(|f| TEST_FOLDERS.contains(&f.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a code file is a test by its name (`store_test.go`, `db.test.ts`, `x.spec.js`,
+/// `test_db.py`), as Go, JavaScript and pytest keep tests beside the code.
+fn test_file(path: &str) -> bool {
+    let name = super::file_name(path);
+    name.ends_with("_test.go")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+        || (name.starts_with("test_") && name.ends_with(".py"))
 }
 
 /// Whether the file may hold models an ORM reader reads: its language, not a test, a marker.
@@ -82,6 +103,7 @@ pub(crate) fn by_workload(
     let candidates: Vec<&File<'_>> = files.iter().filter(|f| candidate(f)).collect();
     let (pane, starts) = pane_of(&candidates);
     let parsed = orm::parse_models(&pane);
+    let lines = line_starts(&pane);
     let mut by_path: BTreeMap<&str, ModelFile> = BTreeMap::new();
     for model in &parsed.models {
         let Some(&start) = starts.get(model.path.as_str()) else {
@@ -95,10 +117,20 @@ pub(crate) fn by_workload(
                 origin: Origin::at(&model.path, line),
                 tables: BTreeSet::new(),
                 classes: BTreeMap::new(),
+                columns: BTreeMap::new(),
+                properties: BTreeMap::new(),
             });
         file.tables.insert(model.table.clone());
         file.classes
             .insert(model.class_name.clone(), model.table.clone());
+        file.columns
+            .entry(model.class_name.clone())
+            .or_default()
+            .extend(model.columns.iter().map(|c| c.name.clone()));
+        if model.framework == crate::model::Framework::Jpa {
+            let properties = properties(model, &pane, &lines);
+            file.properties.insert(model.class_name.clone(), properties);
+        }
     }
     let mut out: BTreeMap<String, Vec<ModelFile>> = BTreeMap::new();
     for (path, file) in by_path {
@@ -109,8 +141,9 @@ pub(crate) fn by_workload(
     out
 }
 
-/// The code files (Python, Java, Kotlin; not tests) of each workload named in `wanted`, by
-/// the workload whose folder holds them (the deepest, as for models).
+/// The code files (Python, Java, Kotlin, Go, JavaScript, TypeScript; not tests) of each
+/// workload named in `wanted`, by the workload whose folder holds them (the deepest, as for
+/// models).
 pub(crate) fn code_by_workload<'a>(
     files: &[File<'a>],
     workloads: &[Workload],
@@ -121,10 +154,8 @@ pub(crate) fn code_by_workload<'a>(
         return out;
     }
     for file in files {
-        let code = [".py", ".java", ".kt"]
-            .iter()
-            .any(|e| file.path.ends_with(e));
-        if !code || in_tests(file.path) {
+        let code = CODE.iter().any(|e| file.path.ends_with(e));
+        if !code || in_tests(file.path) || test_file(file.path) {
             continue;
         }
         if let Some(owner) = owner_of(file.path, workloads).filter(|o| wanted.contains(o)) {
@@ -132,6 +163,55 @@ pub(crate) fn code_by_workload<'a>(
         }
     }
     out
+}
+
+/// Where each line of `text` starts, in bytes.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+    starts
+}
+
+/// A JPA entity's properties, each with the one column it maps: the Java reader places each
+/// column at its field's name, so the word there is the property. A property read as several
+/// columns (an embedded value) is left out.
+fn properties(
+    model: &crate::model::Model,
+    pane: &str,
+    lines: &[usize],
+) -> BTreeMap<String, String> {
+    let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for column in &model.columns {
+        let line = usize::try_from(column.span.line.saturating_sub(1)).unwrap_or(usize::MAX);
+        let chars = usize::try_from(column.span.column.saturating_sub(1)).unwrap_or(usize::MAX);
+        let Some(text) = lines.get(line).and_then(|&start| pane.get(start..)) else {
+            continue;
+        };
+        let from = text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(at, _)| at);
+        let rest = text.get(from..).unwrap_or("");
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let property = rest.get(..end).unwrap_or("");
+        if property.is_empty() {
+            continue;
+        }
+        found
+            .entry(property.to_string())
+            .and_modify(|seen| {
+                if seen.as_deref() != Some(column.name.as_str()) {
+                    *seen = None;
+                }
+            })
+            .or_insert_with(|| Some(column.name.clone()));
+    }
+    found
+        .into_iter()
+        .filter_map(|(property, column)| Some((property, column?)))
+        .collect()
 }
 
 /// The Models pane's text for `files` (each after a `# path` or `// path` header) and the pane
@@ -235,6 +315,40 @@ mod tests {
         let tables: Vec<&String> = found.values().flatten().flat_map(|m| &m.tables).collect();
         // As the database sees them (Spring Boot's physical naming lower-cases).
         assert_eq!(tables, ["transactions", "transactions"]);
+    }
+
+    #[test]
+    fn jpa_properties_map_to_their_columns() {
+        let entity = "@Entity\n@Table(name = \"transactions\")\npublic class Transaction {\n  @Id\n  @Column(name = \"TRANSACTION_ID\")\n  private long transactionId;\n  @Column(name = \"FROM_ACCT\")\n  private String fromAccountNum;\n  private int amount;\n}\n";
+        let files = [
+            File {
+                path: "ledger/Other.java",
+                text: "@Entity\npublic class Other {\n  @Id private long id;\n}\n",
+            },
+            File {
+                path: "ledger/Transaction.java",
+                text: entity,
+            },
+        ];
+        let found = by_workload(&files, &[workload("ledger", "ledger")]);
+        let properties = found
+            .get("ledger")
+            .and_then(|list| list.iter().find(|m| m.path == "ledger/Transaction.java"))
+            .and_then(|m| m.properties.get("Transaction"))
+            .cloned()
+            .unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = properties
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("amount", "amount"),
+                ("fromAccountNum", "from_acct"),
+                ("transactionId", "transaction_id")
+            ]
+        );
     }
 
     #[test]

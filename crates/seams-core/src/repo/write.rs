@@ -1,6 +1,7 @@
 //! The derived facts written as a services file (`docs/services-file.md`): a `databases:`
 //! section, then each service with its `database:` list and `calls:`, every fact followed by
-//! `# from path:line` (up to two places, then how many more). Brokers and in-process databases,
+//! `# from path:line` (up to two places, then how many more); then its models, their reads,
+//! the writes of its code and the SQL strings of its code as `queries:`. Brokers and in-process databases,
 //! which the format has no key for, are comments. The SQL files found are listed at the end.
 
 use super::derive::{Derived, ServiceFacts};
@@ -147,6 +148,7 @@ fn write_service(out: &mut String, service: &ServiceFacts, derived: &Derived) {
         }
     }
     write_models(out, service);
+    write_queries(out, service);
     if !service.calls.is_empty() {
         out.push_str("    calls:\n");
         for (called, origins) in &service.calls {
@@ -195,14 +197,67 @@ fn write_models(out: &mut String, service: &ServiceFacts) {
     for (table, origin) in tables {
         let _ = writeln!(out, "      - {}  # from {origin}", scalar(table));
     }
+    let queries_write = service.sql.queries.iter().any(|q| !q.writes.is_empty());
+    if service.writes.is_empty() && !queries_write {
+        out.push_str("    # writes: none found in its code (read only where plain: repository saves, inserts, SQL strings)\n");
+        return;
+    }
     if service.writes.is_empty() {
-        out.push_str("    # writes: none found in its code (read only where plain: repository saves, inserts)\n");
         return;
     }
     out.push_str("    writes:\n");
     for (table, origin) in &service.writes {
         let _ = writeln!(out, "      - {}  # from {origin}", scalar(table));
     }
+}
+
+/// The SQL strings of a service's code as its `queries:` (the services file reads their reads
+/// and writes, and stage 3 their shapes), each with where it was read; then, as comments, the
+/// strings that could not be read and why.
+fn write_queries(out: &mut String, service: &ServiceFacts) {
+    let sql = &service.sql;
+    if !sql.queries.is_empty() {
+        out.push_str("    queries:  # SQL strings in its code");
+        if sql.queries.iter().any(|q| q.jpql) {
+            out.push_str(" (JPQL with its entities' tables and columns)");
+        }
+        out.push('\n');
+        for query in &sql.queries {
+            if query.sql.contains('\n') {
+                let _ = writeln!(out, "      - |-  # from {}", query.origin);
+                for line in query.sql.lines() {
+                    let _ = writeln!(out, "        {line}");
+                }
+            } else {
+                let _ = writeln!(
+                    out,
+                    "      - {}  # from {}",
+                    double_quoted(&query.sql),
+                    query.origin
+                );
+            }
+        }
+    }
+    for (origin, why) in &sql.unread {
+        let _ = writeln!(out, "    # could not read the SQL at {origin}: {why}");
+    }
+}
+
+/// One line of text as a YAML double-quoted scalar.
+fn double_quoted(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => quoted.push(' '),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub(crate) use queries::named_words;
 pub(crate) use queries::table_shape;
 #[cfg(test)]
 pub(crate) use queries::tests::{assert_agrees_with_oracle, view_bodies};
+pub(crate) use queries::MAX_QUERY_BYTES;
 mod reader;
 pub(crate) mod yaml;
 
