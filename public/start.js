@@ -4,8 +4,8 @@
 // so the site works under any sub-path. Then the service worker (sw.js) is registered.
 // "Open folder" (src/open_folder.rs): the browser's file and drag-and-drop APIs, in a few
 // lines of script rather than in the page's wasm, whose first load has a size budget. The wasm
-// sets `seamsFolder.picked(paths, files)` (called with the files of the folder input, marked
-// `data-folder-input`, or of a drop; `files` is null while a dropped folder is being listed)
+// sets `seamsFolder.picked([paths, files])` (called with the files of the folder input, marked
+// `data-folder-input`, or of a drop; with null while a dropped folder is being listed)
 // and `seamsFolder.skip(name)` (the core's rule for folders not to enter), and starts the
 // import worker with `seamsFolder.read`.
 const folder = (globalThis.seamsFolder = {
@@ -63,7 +63,7 @@ const hasFiles = (event) => event.dataTransfer?.types.includes('Files');
 addEventListener('change', (event) => {
   const input = event.target;
   if (!input.matches?.('[data-folder-input]')) return;
-  folder.picked(...fromList(input.files));
+  folder.picked(fromList(input.files));
   // The same folder picked again must fire `change` again.
   input.value = '';
 });
@@ -82,9 +82,9 @@ addEventListener('drop', async (event) => {
   event.preventDefault();
   // The entries are taken now: the browser empties the transfer when the event ends.
   const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
-  if (!entries.length) return folder.picked(...fromList(event.dataTransfer.files));
-  folder.picked([], null);
-  folder.picked(...(await walk(entries)));
+  if (!entries.length) return folder.picked(fromList(event.dataTransfer.files));
+  folder.picked(null);
+  folder.picked(await walk(entries));
 });
 
 const tag = document.querySelector('script[data-wasm]');

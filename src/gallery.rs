@@ -70,18 +70,6 @@ async fn load(entry: &'static GalleryEntry) -> Result<LoadedExample, String> {
     })
 }
 
-/// Puts `example` into the panes and shows it from stage 0, remembering it so that discarding
-/// it unchanged needs no question ([`crate::persist::confirm_discard`]).
-fn show(store: Store, example: LoadedExample) {
-    store.schema.set(example.schema.clone());
-    store.services.set(example.services.clone());
-    store.models.set(example.models.clone());
-    store.loaded_example.set_value(Some(example));
-    store.selected.set(None);
-    store.focus.set(Vec::new());
-    store.go_to(0);
-}
-
 /// What the gallery is doing, shared by the field in the header ([`Gallery`]) and the banner
 /// under it ([`GalleryProblem`]).
 #[derive(Clone, Copy)]
@@ -131,7 +119,7 @@ impl GalleryState {
             match result {
                 Ok(example) => {
                     self.loading.set(Loading::Idle);
-                    show(store, example);
+                    store.load(example);
                 }
                 Err(why) => {
                     self.shown.set(before);

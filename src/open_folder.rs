@@ -48,9 +48,12 @@ enum Reading {
 #[derive(Clone, Copy)]
 pub struct FolderState {
     reading: RwSignal<Reading>,
-    /// The worker of the reading under way (a newer reading stops an older one's worker) and
-    /// its message handlers, which must live as long as it does.
-    worker: StoredValue<Option<Running>, LocalStorage>,
+}
+
+thread_local! {
+    /// The worker of the last reading and its message handler, which must live as long as it
+    /// does; a newer reading replaces it (dropping it stops the worker).
+    static RUNNING: std::cell::RefCell<Option<Running>> = const { std::cell::RefCell::new(None) };
 }
 
 /// An import worker and the handlers it calls.
@@ -71,7 +74,6 @@ impl Default for FolderState {
     fn default() -> Self {
         FolderState {
             reading: RwSignal::new(Reading::Idle),
-            worker: StoredValue::new_local(None),
         }
     }
 }
@@ -131,7 +133,7 @@ impl FolderState {
     /// the reader's text).
     fn read(self, store: Store, paths: JsValue, files: JsValue) {
         // A newer reading replaces the one under way (dropping it stops its worker).
-        self.worker.set_value(None);
+        RUNNING.with(|running| running.replace(None));
         if js_sys::Array::from(&paths).length() == 0 {
             self.reading.set(Reading::Done {
                 summary: "The folder holds no files.".to_string(),
@@ -172,10 +174,14 @@ impl FolderState {
             .ok_or(JsValue::NULL)
             .and_then(|url| start_worker(&url, &paths, &files, report.as_ref().unchecked_ref()));
         match started {
-            Ok(worker) => self.worker.set_value(Some(Running {
-                worker,
-                _report: report,
-            })),
+            Ok(worker) => {
+                RUNNING.with(|running| {
+                    running.replace(Some(Running {
+                        worker,
+                        _report: report,
+                    }))
+                });
+            }
             Err(_) => self
                 .reading
                 .set(stopped("this browser could not start the reader")),
@@ -193,13 +199,7 @@ impl FolderState {
             .iter()
             .filter_map(|p| p.as_string())
             .collect();
-        store.schema.set(loaded.schema.clone());
-        store.services.set(loaded.services.clone());
-        store.models.set(loaded.models.clone());
-        store.loaded_example.set_value(Some(loaded));
-        store.selected.set(None);
-        store.focus.set(Vec::new());
-        store.go_to(0);
+        store.load(loaded);
         self.reading.set(Reading::Done {
             summary: text_field(data, msg::SUMMARY),
             problems,
@@ -207,10 +207,14 @@ impl FolderState {
         self.stop_worker();
     }
 
-    /// Stops the worker and frees its memory once the handler running now has returned (the
-    /// drop frees the handlers' closures, which must not happen inside one of them).
+    /// Stops the worker (its memory goes with it). Its handler, which may be running now, is
+    /// dropped with the next reading.
     fn stop_worker(self) {
-        leptos::task::spawn_local(async move { self.worker.set_value(None) });
+        RUNNING.with(|running| {
+            if let Some(running) = running.borrow().as_ref() {
+                running.worker.terminate();
+            }
+        });
     }
 }
 
@@ -219,13 +223,14 @@ impl FolderState {
 #[component]
 pub fn OpenFolder(state: FolderState) -> impl IntoView {
     let store = crate::store::use_store();
-    // start.js calls these with what was picked or dropped (`files` is null while a dropped
-    // folder is listed) and asks which folders not to enter.
-    let picked = Closure::<dyn Fn(JsValue, JsValue)>::new(move |paths: JsValue, files: JsValue| {
-        if files.is_null() {
+    // start.js calls these with what was picked or dropped (`[paths, files]`, or null while a
+    // dropped folder is listed) and asks which folders not to enter.
+    let picked = Closure::<dyn Fn(JsValue)>::new(move |picked: JsValue| {
+        if picked.is_null() {
             state.reading.set(Reading::Listing);
         } else {
-            state.read(store, paths, files);
+            let picked = js_sys::Array::from(&picked);
+            state.read(store, picked.get(0), picked.get(1));
         }
     });
     let skip = Closure::<dyn Fn(String) -> bool>::new(|name: String| repo::skipped_folder(&name));
@@ -254,60 +259,55 @@ pub fn OpenFolder(state: FolderState) -> impl IntoView {
 /// The banner under the header: progress while reading, then what was read and left out.
 #[component]
 pub fn FolderBanner(state: FolderState) -> impl IntoView {
+    // One shape for every state (a progress bar, words, what could not be read, a dismiss
+    // button, each there or not): one view type keeps the page's wasm small.
     move || {
-        match state.reading.get() {
-        Reading::Idle => None,
-        Reading::Listing => Some(
-            view! {
-                <div class="folder-banner" role="status" data-testid="folder-progress">
-                    <span>"Listing the dropped files…"</span>
+        let (words, progress, problems, finished) = match state.reading.get() {
+            Reading::Idle => return None,
+            Reading::Listing => (
+                "Listing the dropped files…".to_string(),
+                None,
+                Vec::new(),
+                false,
+            ),
+            Reading::Starting => (
+                "Loading the folder reader…".to_string(),
+                None,
+                Vec::new(),
+                false,
+            ),
+            Reading::Files { done, total } => (
+                format!("Reading {done} of {total} files in this browser (nothing is uploaded)…"),
+                Some((done, total)),
+                Vec::new(),
+                false,
+            ),
+            Reading::Deriving => (
+                "Deriving services, stores and calls…".to_string(),
+                None,
+                Vec::new(),
+                false,
+            ),
+            Reading::Done { summary, problems } => (summary, None, problems, true),
+        };
+        Some(view! {
+            <div class="folder-banner" role="status"
+                data-testid=if finished { "folder-summary" } else { "folder-progress" }>
+                {progress.map(|(done, total)| view! { <progress max=total value=done></progress> })}
+                <div>
+                    <span>{words}</span>
+                    {(!problems.is_empty()).then(|| view! {
+                        <details>
+                            <summary>{format!("{} could not be read", problems.len())}</summary>
+                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        </details>
+                    })}
                 </div>
-            }
-            .into_any(),
-        ),
-        Reading::Starting => Some(
-            view! {
-                <div class="folder-banner" role="status" data-testid="folder-progress">
-                    <span>"Loading the folder reader…"</span>
-                </div>
-            }
-            .into_any(),
-        ),
-        Reading::Files { done, total } => Some(
-            view! {
-                <div class="folder-banner" role="status" data-testid="folder-progress">
-                    <progress max=total value=done></progress>
-                    <span>{format!("Reading {done} of {total} files in this browser (nothing is uploaded)…")}</span>
-                </div>
-            }
-            .into_any(),
-        ),
-        Reading::Deriving => Some(
-            view! {
-                <div class="folder-banner" role="status" data-testid="folder-progress">
-                    <span>"Deriving services, stores and calls…"</span>
-                </div>
-            }
-            .into_any(),
-        ),
-        Reading::Done { summary, problems } => Some(
-            view! {
-                <div class="folder-banner" role="status" data-testid="folder-summary">
-                    <div>
-                        <span>{summary}</span>
-                        {(!problems.is_empty()).then(|| view! {
-                            <details>
-                                <summary>{format!("{} could not be read", problems.len())}</summary>
-                                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                            </details>
-                        })}
-                    </div>
+                {finished.then(|| view! {
                     <button type="button" aria-label="Dismiss"
                         on:click=move |_| state.reading.set(Reading::Idle)>"×"</button>
-                </div>
-            }
-            .into_any(),
-        ),
-    }
+                })}
+            </div>
+        })
     }
 }

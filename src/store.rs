@@ -57,6 +57,9 @@ pub struct Store {
     pub unfolded: RwSignal<BTreeSet<String>>,
     /// Counts pipeline runs; a stepped run stops when a newer one has started.
     runs: StoredValue<u64>,
+    /// Set when the panes were replaced whole ([`Store::load`]) and analysed at once: the
+    /// debounced run that their change schedules is not needed.
+    analysed_at_once: StoredValue<bool>,
     /// The example last loaded from the gallery, with its texts as loaded: the panes still
     /// holding them unchanged can be discarded without asking (the other examples' texts are
     /// fetched, not in the page, so there is nothing else to compare with).
@@ -121,6 +124,7 @@ impl Store {
             dark: RwSignal::new(false),
             unfolded: RwSignal::new(BTreeSet::new()),
             runs: StoredValue::new(0),
+            analysed_at_once: StoredValue::new(false),
             loaded_example: StoredValue::new(None),
             draft_when_analysed: StoredValue::new(false),
         };
@@ -191,8 +195,9 @@ impl Store {
             self.services.track();
             self.models.track();
             self.dialect.track();
-            if first.get_value() {
+            if first.get_value() || self.analysed_at_once.get_value() {
                 first.set_value(false);
+                self.analysed_at_once.set_value(false);
                 return;
             }
             if let Some(handle) = pending.get_value() {
@@ -205,6 +210,22 @@ impl Store {
 }
 
 impl Store {
+    /// Puts `loaded` (an example, or what a folder gave) into the panes and shows it from stage
+    /// 0, remembering it so that discarding it unchanged needs no question
+    /// ([`crate::persist::confirm_discard`]). The texts are complete, so they are analysed at
+    /// once rather than after the typing pause.
+    pub fn load(&self, loaded: LoadedExample) {
+        self.schema.set(loaded.schema.clone());
+        self.services.set(loaded.services.clone());
+        self.models.set(loaded.models.clone());
+        self.loaded_example.set_value(Some(loaded));
+        self.selected.set(None);
+        self.focus.set(Vec::new());
+        self.go_to(0);
+        self.analysed_at_once.set_value(true);
+        self.run();
+    }
+
     /// Shows stage `index` (clamped), clearing a finding's highlight from another stage.
     pub fn go_to(&self, index: usize) {
         let index = index.min(STAGES - 1);
