@@ -129,6 +129,45 @@ fn service_panel(a: &StageView, id: &str) -> AnyView {
     .into_any()
 }
 
+/// Where the service's facts were read from, when the Services pane was derived from a
+/// repository: each fact whose line ends in a `# from path:line` comment, with that place.
+fn derived_from(a: &StageView, id: &str, services: &str) -> AnyView {
+    let Some(s) = a.stage.architecture.service(id) else {
+        return ().into_any();
+    };
+    let mut facts: Vec<(String, seams_core::Span)> = vec![("the service".to_string(), s.span)];
+    for (verb, accesses) in [("reads", &s.reads), ("writes", &s.writes)] {
+        facts.extend(
+            accesses
+                .iter()
+                .map(|x| (format!("{verb} {}", ident::id_name(&x.table)), x.span)),
+        );
+    }
+    facts.extend(
+        s.calls
+            .iter()
+            .map(|c| (format!("calls {}", ident::id_name(&c.service)), c.span)),
+    );
+    let mut html = String::new();
+    for (fact, span) in facts {
+        if span.pane != seams_core::Pane::Services {
+            continue;
+        }
+        if let Some(from) = seams_core::services::derived_from(services, span.line) {
+            html.push_str("<li>");
+            push_element(&mut html, "span", &fact);
+            html.push_str(": ");
+            push_element(&mut html, "code", from);
+            html.push_str("</li>");
+        }
+    }
+    if html.is_empty() {
+        return ().into_any();
+    }
+    let html = format!("<h4>Read from the repository</h4><ul class=\"derived-from\">{html}</ul>");
+    view! { <div inner_html=html></div> }.into_any()
+}
+
 fn findings_of(a: &StageView, id: &str) -> AnyView {
     let list: Vec<_> = a
         .findings
@@ -157,7 +196,8 @@ pub fn Inspector() -> impl IntoView {
             let panel = if id.starts_with("table:") || id.starts_with("view:") {
                 table_panel(a, &id)
             } else if id.starts_with("service:") {
-                service_panel(a, &id)
+                let from = store.services.with(|text| derived_from(a, &id, text));
+                view! { {service_panel(a, &id)}{from} }.into_any()
             } else {
                 ().into_any()
             };

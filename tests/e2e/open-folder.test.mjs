@@ -56,6 +56,13 @@ test('opening the Bank fixture folder draws its services, databases and tables',
   for (const secret of ['fixture-accounts-pw', 'fixture-ledger-pw', 'fixture-jwt-private-key', 'accounts-admin']) {
     assert.ok(!everything.includes(secret), `${secret} is not in the page`);
   }
+  // The inspector says where each of a service's facts was read (issue 13, point 5).
+  await mouseClick(page, page.locator(`${GRAPH} [data-node="service:ledgerwriter"]`));
+  const derived = page.locator('.derived-from');
+  await derived.waitFor();
+  const places = await derived.innerText();
+  assert.match(places, /the service: kubernetes-manifests\/ledgerwriter\.yaml:4/);
+  assert.match(places, /writes [\w.]*transactions: src\/ledger\/ledgerwriter\/src\/main\/java\/bank\/ledgerwriter\/TransferController\.java:22/);
   await page.screenshot({ path: ARTIFACTS + 'open-folder-bank.png' });
   assert.deepEqual(errors, []);
   await context.close();

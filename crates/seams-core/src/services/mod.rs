@@ -186,11 +186,34 @@ pub fn parse_services(text: &str, dialect: Dialect) -> ServicesFile {
     file
 }
 
+/// Where a fact written on `line` (1-based) of a services file was read from, when the file
+/// was derived from a repository (`seams import`, "Open folder"): the `# from path:line, …`
+/// comment that ends the line, without the `# from `. None for a line written by hand.
+pub fn derived_from(text: &str, line: u32) -> Option<&str> {
+    let written = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let (_, from) = written.rsplit_once("# from ")?;
+    let from = from.trim();
+    (!from.is_empty()).then_some(from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::Pane;
     use proptest::prelude::*;
+
+    #[test]
+    fn derived_from_reads_the_comment_that_ends_a_line() {
+        let text = "services:\n  ledger:  # from k8s/ledger.yaml:4\n    reads:\n      - users  # from a.py:3, b.py:9\n";
+        assert_eq!(derived_from(text, 2), Some("k8s/ledger.yaml:4"));
+        assert_eq!(derived_from(text, 4), Some("a.py:3, b.py:9"));
+        assert_eq!(derived_from(text, 3), None, "a line written by hand");
+        assert_eq!(derived_from(text, 0), None);
+        assert_eq!(derived_from(text, 99), None);
+        assert_eq!(derived_from("  x:  # from   \n", 1), None);
+    }
 
     fn at(span: Span) -> String {
         format!("{}:{}", span.line, span.column)
