@@ -107,10 +107,11 @@ fn balanced_rows(count: usize, w: f64, gap: f64, limit: f64) -> usize {
     count.div_ceil(rows)
 }
 
-/// The service order shared by all stages: every service id of any stage, sorted. (Barycentric
-/// sweeps with neighbour swaps over the union of all stages were measured against this with the
-/// legibility benchmark and drew more crossings on the gallery, because the drawn crossings are
-/// mostly inside the databases' card grids: `docs/budgets.md`.)
+/// The starting service order shared by all stages: every service id of any stage, sorted.
+/// (Barycentric sweeps with neighbour swaps over the union of all stages were measured against
+/// this with the legibility benchmark and drew more crossings on the gallery, because the drawn
+/// crossings are mostly inside the databases' card grids: `docs/budgets.md`. For small pictures
+/// `arrange::service_order` improves it by counting the routed crossings themselves.)
 pub fn service_order(stages: &[&Architecture]) -> Vec<String> {
     let services: BTreeSet<String> = stages
         .iter()

@@ -171,8 +171,9 @@ type Planned = (Coord, Coord);
 /// What each bundle needs of a shared place: its order hint.
 #[derive(Default)]
 struct Demand {
-    /// Bundle → sort key (smaller gets the lower coordinate).
-    users: BTreeMap<usize, f64>,
+    /// Bundle → sort key (smaller gets the lower coordinate) and the coordinate the bundle
+    /// would take on its own.
+    users: BTreeMap<usize, (f64, f64)>,
 }
 
 /// The router: the levels, where each node is, and the places handed out.
@@ -339,7 +340,7 @@ impl<'a> Router<'a> {
             }
         };
         if let Some(d) = self.demands.get_mut(i) {
-            d.users.entry(bundle).or_insert(hint);
+            d.users.entry(bundle).or_insert((hint, nominal));
         }
         Coord::Slot(i, bundle)
     }
@@ -351,7 +352,11 @@ impl<'a> Router<'a> {
         for (i, ((place, (lo, hi), nominal), demand)) in
             self.places.iter().zip(&self.demands).enumerate()
         {
-            let mut users: Vec<(f64, usize)> = demand.users.iter().map(|(b, h)| (*h, *b)).collect();
+            let mut users: Vec<(f64, usize, f64)> = demand
+                .users
+                .iter()
+                .map(|(b, (h, own))| (*h, *b, *own))
+                .collect();
             order::sort_by(&mut users, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let n = users.len() as f64;
             let cap = match place {
@@ -364,9 +369,20 @@ impl<'a> Router<'a> {
             } else {
                 0.0
             };
+            if let Place::Entry { .. } = place {
+                // Each bundle enters a database above where it comes from, pushed apart only
+                // as far as the spacing needs.
+                let wanted: Vec<f64> = users.iter().map(|u| u.2).collect();
+                for (k, x) in spread(&wanted, step, *lo, *hi).into_iter().enumerate() {
+                    if let Some((_, bundle, _)) = users.get(k) {
+                        out.insert((i, *bundle), x);
+                    }
+                }
+                continue;
+            }
             let span = step * (n - 1.0);
             let start = (nominal - span / 2.0).max(*lo).min((hi - span).max(*lo));
-            for (k, (_, bundle)) in users.iter().enumerate() {
+            for (k, (_, bundle, _)) in users.iter().enumerate() {
                 out.insert((i, *bundle), start + step * k as f64);
             }
         }
@@ -713,6 +729,22 @@ impl<'a> Router<'a> {
                 && self.inside.get(&i).copied() == level
         })
     }
+}
+
+/// Positions as near `wanted` (in order) as a spacing of `step` within `lo..hi` allows: pushed
+/// right past their left neighbours, then back left from `hi`.
+fn spread(wanted: &[f64], step: f64, lo: f64, hi: f64) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::with_capacity(wanted.len());
+    for w in wanted {
+        let floor = out.last().map_or(lo, |p| p + step);
+        out.push(w.max(floor));
+    }
+    let mut ceiling = hi;
+    for x in out.iter_mut().rev() {
+        *x = x.min(ceiling).max(lo);
+        ceiling = *x - step;
+    }
+    out
 }
 
 /// Whether `inner` lies within `outer`.
