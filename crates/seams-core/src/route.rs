@@ -190,6 +190,9 @@ struct Router<'a> {
     place_index: BTreeMap<Place, usize>,
     demands: Vec<Demand>,
     bundles: BTreeMap<(usize, usize), usize>,
+    /// Of the last walk: where its first run along a channel heads, and where its last run
+    /// comes from (nominal x), if it ran along any channel.
+    runs: (Option<f64>, Option<f64>),
 }
 
 /// Routes every request among `shapes` inside a `width`×`height` picture. Returns the corners
@@ -295,6 +298,7 @@ impl<'a> Router<'a> {
             place_index: BTreeMap::new(),
             demands: Vec::new(),
             bundles: BTreeMap::new(),
+            runs: (None, None),
         }
     }
 
@@ -343,6 +347,17 @@ impl<'a> Router<'a> {
             d.users.entry(bundle).or_insert((hint, nominal));
         }
         Coord::Slot(i, bundle)
+    }
+
+    /// Orders `bundle` in `place` by `hint` from now on.
+    fn rehint(&mut self, place: usize, bundle: usize, hint: f64) {
+        if let Some(user) = self
+            .demands
+            .get_mut(place)
+            .and_then(|d| d.users.get_mut(&bundle))
+        {
+            user.0 = hint;
+        }
     }
 
     /// Gives every bundle its coordinate in every place: spread evenly in the place's range,
@@ -434,6 +449,20 @@ impl<'a> Router<'a> {
         };
         let (ca, cb) = (channel(ba, side_a), channel(bb, side_b));
         let walk = self.walk(0, ca, cb, (sx, snom), (ex, enom), bundle);
+        // A port's place on its box follows where the line turns first (its first run), not
+        // where it ends: a line that passes the next band on the left takes a port left of one
+        // that heads right, so the two do not cross under the box.
+        let (first, last) = self.runs;
+        if let (Coord::Slot(place, _), Some(toward)) = (sx, first) {
+            if !forced_a {
+                self.rehint(place, bundle, toward);
+            }
+        }
+        if let (Coord::Slot(place, _), Some(toward)) = (ex, last) {
+            if !forced_b {
+                self.rehint(place, bundle, toward);
+            }
+        }
         let mut plan = start;
         plan.extend(walk);
         plan.extend(end.into_iter().rev());
@@ -512,6 +541,7 @@ impl<'a> Router<'a> {
             return Vec::new();
         };
         let mut plan: Vec<Planned> = Vec::new();
+        self.runs = (None, None);
         let mut x = sx;
         let mut nominal_x = snom;
         let mut channel = from;
@@ -567,6 +597,7 @@ impl<'a> Router<'a> {
             );
             plan.push((x, track));
             plan.push((out_x, track));
+            self.runs = (self.runs.0.or(Some(out_nominal)), Some(nominal_x));
             x = out_x;
             nominal_x = out_nominal;
             match next {
@@ -687,6 +718,12 @@ impl<'a> Router<'a> {
             (pb, rb.cx()),
             bundle,
         ));
+        let (first, last) = self.runs;
+        for (port, toward) in [(pa, first), (pb, last)] {
+            if let (Coord::Slot(place, _), Some(toward)) = (port, toward) {
+                self.rehint(place, bundle, toward);
+            }
+        }
         plan.push((pb, Coord::Fixed(y_of(&rb, side_b))));
         plan
     }
