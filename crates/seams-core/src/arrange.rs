@@ -40,9 +40,13 @@ pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
             ..Annotations::default()
         })
         .collect();
-    let Some(mut best) = cost(stages, &notes, &order, usize::MAX) else {
+    let Some(first) = cost(stages, &notes, &order, None) else {
         return order;
     };
+    // No stage may draw more crossings than with the sorted order: the search trades between
+    // orders, never one stage's picture for another's.
+    let ceiling = first.clone();
+    let mut best: usize = first.iter().sum();
     let mut evaluations = 1;
     while evaluations < EVALUATIONS && best > 0 {
         let mut improved = false;
@@ -51,13 +55,15 @@ pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
                 break;
             }
             evaluations += 1;
-            if let Some(c) = cost(stages, &notes, &candidate, best) {
-                if c < best {
-                    best = c;
-                    order = candidate;
-                    improved = true;
-                    break;
-                }
+            let Some(counts) = cost(stages, &notes, &candidate, Some((&ceiling, best))) else {
+                continue;
+            };
+            let total: usize = counts.iter().sum();
+            if total < best {
+                best = total;
+                order = candidate;
+                improved = true;
+                break;
             }
         }
         if !improved {
@@ -93,29 +99,35 @@ fn neighbours(order: &[String]) -> Vec<Vec<String>> {
     out
 }
 
-/// The drawn crossings of every stage laid out with `order`; None when the pictures are too large to search, or as soon
-/// as the count reaches `bound` (the candidate cannot win).
+/// The drawn crossings of each stage laid out with `order`; None when the pictures are too
+/// large to search, or as soon as a stage draws more than its `ceiling` or all of them together
+/// reach `bound` (the candidate cannot win).
 fn cost(
     stages: &[(&Architecture, &OwnerMap)],
     notes: &[Annotations],
     order: &[String],
-    bound: usize,
-) -> Option<usize> {
-    let mut total = 0;
+    limits: Option<(&[usize], usize)>,
+) -> Option<Vec<usize>> {
+    let mut counts = Vec::with_capacity(stages.len());
     let mut edges = 0;
-    for ((arch, owners), notes) in stages.iter().zip(notes) {
+    for (i, ((arch, owners), notes)) in stages.iter().zip(notes).enumerate() {
         let laid = layout::layout_stage(arch, owners, order, &BTreeSet::new());
         let drawn = scene::build(arch, &laid, notes);
         edges += drawn.edges.len();
         if edges > SEARCH_EDGES {
             return None;
         }
-        total += crossings(&drawn);
-        if total >= bound {
-            return Some(total);
+        let count = crossings(&drawn);
+        counts.push(count);
+        if let Some((ceiling, bound)) = limits {
+            if ceiling.get(i).is_some_and(|limit| count > *limit)
+                || counts.iter().sum::<usize>() >= bound
+            {
+                return None;
+            }
         }
     }
-    Some(total)
+    Some(counts)
 }
 
 /// The corners of an edge's path data as [`scene::path_data`] writes it (`M`, `L` and `Q`
@@ -196,8 +208,15 @@ mod tests {
         let searched = service_order(&stages);
         assert_eq!(searched, analysis.service_order);
         assert_eq!(searched, service_order(&stages), "same input, same order");
-        let of = |order: &[String]| cost(&stages, &notes, order, usize::MAX);
-        assert!(of(&searched) <= of(&sorted));
+        let of = |order: &[String]| cost(&stages, &notes, order, None).unwrap_or_default();
+        let (searched_counts, sorted_counts) = (of(&searched), of(&sorted));
+        assert!(searched_counts.iter().sum::<usize>() <= sorted_counts.iter().sum::<usize>());
+        for (a, b) in searched_counts.iter().zip(&sorted_counts) {
+            assert!(
+                a <= b,
+                "no stage draws more crossings than with the sorted order"
+            );
+        }
         let mut names = searched.clone();
         crate::order::sort(&mut names);
         assert_eq!(names, sorted, "every service once");
