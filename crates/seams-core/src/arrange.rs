@@ -108,16 +108,26 @@ fn cost(
     order: &[String],
     limits: Option<(&[usize], usize)>,
 ) -> Option<Vec<usize>> {
-    let mut counts = Vec::with_capacity(stages.len());
+    let mut counts: Vec<usize> = Vec::with_capacity(stages.len());
     let mut edges = 0;
     for (i, ((arch, owners), notes)) in stages.iter().zip(notes).enumerate() {
-        let laid = layout::layout_stage(arch, owners, order, &BTreeSet::new());
-        let drawn = scene::build(arch, &laid, notes);
-        edges += drawn.edges.len();
-        if edges > SEARCH_EDGES {
-            return None;
-        }
-        let count = crossings(&drawn);
+        // A stage that changed nothing (the same model and owners as the one before) draws the
+        // same picture: its count is the previous one's.
+        let previous = i
+            .checked_sub(1)
+            .and_then(|p| stages.get(p).zip(counts.get(p)));
+        let count = match previous {
+            Some(((before, owned), count)) if *before == *arch && *owned == *owners => *count,
+            _ => {
+                let laid = layout::layout_stage(arch, owners, order, &BTreeSet::new());
+                let drawn = scene::build(arch, &laid, notes);
+                edges += drawn.edges.len();
+                if edges > SEARCH_EDGES {
+                    return None;
+                }
+                crossings(&drawn)
+            }
+        };
         counts.push(count);
         if let Some((ceiling, bound)) = limits {
             if ceiling.get(i).is_some_and(|limit| count > *limit)
