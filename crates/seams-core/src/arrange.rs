@@ -21,16 +21,26 @@ use std::collections::BTreeSet;
 /// evaluation routes and counts every stage, and the search makes up to [`EVALUATIONS`] of them.
 pub const SEARCH_EDGES: usize = 400;
 
+/// Pictures with more boxes than this over all stages (services, tables, topics, APIs) keep the
+/// sorted order without laying anything out.
+pub const SEARCH_BOXES: usize = 250;
+
 /// The most candidate orders one search evaluates.
 pub const EVALUATIONS: usize = 150;
 
 /// The service order for `stages`: the sorted order ([`layout::service_order`]) improved by
 /// swaps and moves of single services while the drawn crossings of all stages together drop,
-/// for pictures up to [`SEARCH_EDGES`] edges.
+/// for pictures up to [`SEARCH_BOXES`] boxes and [`SEARCH_EDGES`] edges.
 pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
     let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
     let mut order = layout::service_order(&archs);
-    if order.len() < 2 {
+    // Boxes over all stages, counted from the model before anything is laid out, so a large
+    // picture costs nothing here.
+    let boxes: usize = archs
+        .iter()
+        .map(|a| a.services.len() + a.tables.len() + a.topics.len() + a.apis.len())
+        .sum();
+    if order.len() < 2 || boxes > SEARCH_BOXES {
         return order;
     }
     let notes: Vec<Annotations> = stages
