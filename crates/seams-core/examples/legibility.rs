@@ -33,6 +33,7 @@ fn main() {
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for example in examples::ALL {
+        let started = Instant::now();
         let analysis = pipeline::analyze(Inputs {
             schema: example.schema,
             services: example.services,
@@ -40,6 +41,11 @@ fn main() {
             dialect: None,
             sources: None,
         });
+        eprintln!(
+            "{}: analysis {:.1} ms",
+            example.key,
+            started.elapsed().as_secs_f64() * 1e3
+        );
         for (index, view) in analysis.stages.iter().enumerate() {
             let ours = legibility::measure(&view.scene);
             if let Some(dir) = svg_dir {

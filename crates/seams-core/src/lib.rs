@@ -21,6 +21,7 @@ mod corpus_support;
 #[cfg(test)]
 mod corpus_tests;
 
+pub mod arrange;
 pub mod completion;
 pub mod dependencies;
 pub mod diagnostic;

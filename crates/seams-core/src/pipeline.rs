@@ -2,6 +2,7 @@
 //! the five evolution stages and their pictures out. Both surfaces call [`analyze`], so they show
 //! the same facts and the same bytes.
 
+use crate::arrange;
 use crate::diagnostic::Severity;
 use crate::evolution::{self, Stage};
 use crate::findings::{self, Finding};
@@ -42,6 +43,9 @@ pub struct Analysis {
     pub architecture: Architecture,
     /// The five stages, as-is first.
     pub stages: Vec<StageView>,
+    /// The service order every stage is laid out with ([`arrange::service_order`]), kept so
+    /// that re-drawing a stage puts every node where it was.
+    pub service_order: Vec<String>,
 }
 
 impl Analysis {
@@ -141,10 +145,12 @@ enum Phase {
     Evolving(Box<evolution::Evolution>),
     Evolved(Vec<Stage>),
     Drawing {
+        /// The service order all stages share.
+        order: Vec<String>,
         pending: std::vec::IntoIter<(Stage, OwnerMap, layout::Layout)>,
         views: Vec<StageView>,
     },
-    Done(Vec<StageView>),
+    Done(Vec<String>, Vec<StageView>),
 }
 
 impl Run {
@@ -160,7 +166,7 @@ impl Run {
 
     /// Does the next step; false once everything is done (then [`Run::finish`] has the result).
     pub fn step(&mut self) -> bool {
-        let phase = std::mem::replace(&mut self.phase, Phase::Done(Vec::new()));
+        let phase = std::mem::replace(&mut self.phase, Phase::Done(Vec::new(), Vec::new()));
         self.phase = match phase {
             Phase::Evolving(mut evolution) => {
                 if evolution.next_stage() {
@@ -177,7 +183,13 @@ impl Run {
                     .zip(&owners)
                     .map(|(s, o)| (&s.architecture, o))
                     .collect();
-                let layouts = layout::layout_stages_folded(&pairs, &BTreeSet::new());
+                let order = arrange::service_order(&pairs);
+                let layouts: Vec<layout::Layout> = pairs
+                    .iter()
+                    .map(|(arch, owners)| {
+                        layout::layout_stage(arch, owners, &order, &BTreeSet::new())
+                    })
+                    .collect();
                 let pending: Vec<(Stage, OwnerMap, layout::Layout)> = stages
                     .into_iter()
                     .zip(owners)
@@ -185,22 +197,28 @@ impl Run {
                     .map(|((stage, owners), laid)| (stage, owners, laid))
                     .collect();
                 Phase::Drawing {
+                    order,
                     pending: pending.into_iter(),
                     views: Vec::new(),
                 }
             }
             Phase::Drawing {
+                order,
                 mut pending,
                 mut views,
             } => match pending.next() {
                 Some((stage, owners, laid)) => {
                     views.push(stage_view(stage, owners, &laid));
-                    Phase::Drawing { pending, views }
+                    Phase::Drawing {
+                        order,
+                        pending,
+                        views,
+                    }
                 }
-                None => Phase::Done(views),
+                None => Phase::Done(order, views),
             },
-            Phase::Done(views) => {
-                self.phase = Phase::Done(views);
+            Phase::Done(order, views) => {
+                self.phase = Phase::Done(order, views);
                 return false;
             }
         };
@@ -210,9 +228,9 @@ impl Run {
     /// The analysis: complete once [`Run::step`] returned false; called earlier, it holds only
     /// the stages drawn so far.
     pub fn finish(self) -> Analysis {
-        let stages = match self.phase {
-            Phase::Done(views) | Phase::Drawing { views, .. } => views,
-            Phase::Evolving(_) | Phase::Evolved(_) => Vec::new(),
+        let (service_order, stages) = match self.phase {
+            Phase::Done(order, views) | Phase::Drawing { order, views, .. } => (order, views),
+            Phase::Evolving(_) | Phase::Evolved(_) => (Vec::new(), Vec::new()),
         };
         let mut architecture = self.architecture;
         // `accept:` entries are judged against the findings as pasted (stage 0).
@@ -226,6 +244,7 @@ impl Run {
         Analysis {
             architecture,
             stages,
+            service_order,
         }
     }
 }
@@ -279,16 +298,10 @@ pub fn render_stage(
     options: &ViewOptions,
 ) -> Option<RenderedStage> {
     let view = analysis.stage(index)?;
-    let archs: Vec<&Architecture> = analysis
-        .stages
-        .iter()
-        .map(|s| &s.stage.architecture)
-        .collect();
-    let order = layout::service_order(&archs);
     let laid = layout::layout_stage(
         &view.stage.architecture,
         &view.owners,
-        &order,
+        &analysis.service_order,
         &options.unfolded,
     );
     let (scene, svg) = draw(

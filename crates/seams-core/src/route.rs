@@ -171,8 +171,9 @@ type Planned = (Coord, Coord);
 /// What each bundle needs of a shared place: its order hint.
 #[derive(Default)]
 struct Demand {
-    /// Bundle → sort key (smaller gets the lower coordinate).
-    users: BTreeMap<usize, f64>,
+    /// Bundle → sort key (smaller gets the lower coordinate) and the coordinate the bundle
+    /// would take on its own.
+    users: BTreeMap<usize, (f64, f64)>,
 }
 
 /// The router: the levels, where each node is, and the places handed out.
@@ -189,6 +190,9 @@ struct Router<'a> {
     place_index: BTreeMap<Place, usize>,
     demands: Vec<Demand>,
     bundles: BTreeMap<(usize, usize), usize>,
+    /// Of the last walk: where its first run along a channel heads, and where its last run
+    /// comes from (nominal x), if it ran along any channel.
+    runs: (Option<f64>, Option<f64>),
 }
 
 /// Routes every request among `shapes` inside a `width`×`height` picture. Returns the corners
@@ -294,6 +298,7 @@ impl<'a> Router<'a> {
             place_index: BTreeMap::new(),
             demands: Vec::new(),
             bundles: BTreeMap::new(),
+            runs: (None, None),
         }
     }
 
@@ -339,9 +344,20 @@ impl<'a> Router<'a> {
             }
         };
         if let Some(d) = self.demands.get_mut(i) {
-            d.users.entry(bundle).or_insert(hint);
+            d.users.entry(bundle).or_insert((hint, nominal));
         }
         Coord::Slot(i, bundle)
+    }
+
+    /// Orders `bundle` in `place` by `hint` from now on.
+    fn rehint(&mut self, place: usize, bundle: usize, hint: f64) {
+        if let Some(user) = self
+            .demands
+            .get_mut(place)
+            .and_then(|d| d.users.get_mut(&bundle))
+        {
+            user.0 = hint;
+        }
     }
 
     /// Gives every bundle its coordinate in every place: spread evenly in the place's range,
@@ -351,7 +367,11 @@ impl<'a> Router<'a> {
         for (i, ((place, (lo, hi), nominal), demand)) in
             self.places.iter().zip(&self.demands).enumerate()
         {
-            let mut users: Vec<(f64, usize)> = demand.users.iter().map(|(b, h)| (*h, *b)).collect();
+            let mut users: Vec<(f64, usize, f64)> = demand
+                .users
+                .iter()
+                .map(|(b, (h, own))| (*h, *b, *own))
+                .collect();
             order::sort_by(&mut users, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let n = users.len() as f64;
             let cap = match place {
@@ -364,9 +384,20 @@ impl<'a> Router<'a> {
             } else {
                 0.0
             };
+            if let Place::Entry { .. } = place {
+                // Each bundle enters a database above where it comes from, pushed apart only
+                // as far as the spacing needs.
+                let wanted: Vec<f64> = users.iter().map(|u| u.2).collect();
+                for (k, x) in spread(&wanted, step, *lo, *hi).into_iter().enumerate() {
+                    if let Some((_, bundle, _)) = users.get(k) {
+                        out.insert((i, *bundle), x);
+                    }
+                }
+                continue;
+            }
             let span = step * (n - 1.0);
             let start = (nominal - span / 2.0).max(*lo).min((hi - span).max(*lo));
-            for (k, (_, bundle)) in users.iter().enumerate() {
+            for (k, (_, bundle, _)) in users.iter().enumerate() {
                 out.insert((i, *bundle), start + step * k as f64);
             }
         }
@@ -418,6 +449,20 @@ impl<'a> Router<'a> {
         };
         let (ca, cb) = (channel(ba, side_a), channel(bb, side_b));
         let walk = self.walk(0, ca, cb, (sx, snom), (ex, enom), bundle);
+        // A port's place on its box follows where the line turns first (its first run), not
+        // where it ends: a line that passes the next band on the left takes a port left of one
+        // that heads right, so the two do not cross under the box.
+        let (first, last) = self.runs;
+        if let (Coord::Slot(place, _), Some(toward)) = (sx, first) {
+            if !forced_a {
+                self.rehint(place, bundle, toward);
+            }
+        }
+        if let (Coord::Slot(place, _), Some(toward)) = (ex, last) {
+            if !forced_b {
+                self.rehint(place, bundle, toward);
+            }
+        }
         let mut plan = start;
         plan.extend(walk);
         plan.extend(end.into_iter().rev());
@@ -496,6 +541,7 @@ impl<'a> Router<'a> {
             return Vec::new();
         };
         let mut plan: Vec<Planned> = Vec::new();
+        self.runs = (None, None);
         let mut x = sx;
         let mut nominal_x = snom;
         let mut channel = from;
@@ -551,6 +597,7 @@ impl<'a> Router<'a> {
             );
             plan.push((x, track));
             plan.push((out_x, track));
+            self.runs = (self.runs.0.or(Some(out_nominal)), Some(nominal_x));
             x = out_x;
             nominal_x = out_nominal;
             match next {
@@ -671,6 +718,12 @@ impl<'a> Router<'a> {
             (pb, rb.cx()),
             bundle,
         ));
+        let (first, last) = self.runs;
+        for (port, toward) in [(pa, first), (pb, last)] {
+            if let (Coord::Slot(place, _), Some(toward)) = (port, toward) {
+                self.rehint(place, bundle, toward);
+            }
+        }
         plan.push((pb, Coord::Fixed(y_of(&rb, side_b))));
         plan
     }
@@ -713,6 +766,22 @@ impl<'a> Router<'a> {
                 && self.inside.get(&i).copied() == level
         })
     }
+}
+
+/// Positions as near `wanted` (in order) as a spacing of `step` within `lo..hi` allows: pushed
+/// right past their left neighbours, then back left from `hi`.
+fn spread(wanted: &[f64], step: f64, lo: f64, hi: f64) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::with_capacity(wanted.len());
+    for w in wanted {
+        let floor = out.last().map_or(lo, |p| p + step);
+        out.push(w.max(floor));
+    }
+    let mut ceiling = hi;
+    for x in out.iter_mut().rev() {
+        *x = x.min(ceiling).max(lo);
+        ceiling = *x - step;
+    }
+    out
 }
 
 /// Whether `inner` lies within `outer`.

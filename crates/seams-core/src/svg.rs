@@ -42,7 +42,8 @@ pub const STYLE: &str = r#"
 .seams-graph .svc text.detail{fill:#ffffff}
 .seams-graph .svc.light text.name,.seams-graph .svc.light text.detail{fill:#1b1f24}
 .seams-graph .db rect{fill:var(--db);stroke:var(--db-line);stroke-width:1.5}
-.seams-graph .db text.name{font-weight:700;font-size:14px}
+.seams-graph .db text.name,.seams-graph .db-heads text.name{font-weight:700;font-size:14px}
+.seams-graph .db-heads text{paint-order:stroke;stroke:var(--db);stroke-width:6px;stroke-linejoin:round;pointer-events:none}
 .seams-graph .card rect.box{fill:var(--card);stroke:var(--db-line);stroke-width:1}
 .seams-graph .card.shared-write rect.box{stroke:var(--warn);stroke-width:2.5;stroke-dasharray:6 3}
 .seams-graph .card.view rect.box{stroke-dasharray:4 3}
@@ -160,6 +161,20 @@ fn badge(out: &mut String, node: &SceneNode) {
     );
 }
 
+/// A database's header texts: its name on the left, its count on the right.
+fn database_head(out: &mut String, node: &SceneNode) {
+    let r = &node.rect;
+    let _ = write!(
+        out,
+        r#"<text class="name" x="{tx}" y="{ty}">{label}</text><text class="detail" x="{dx}" y="{ty}" text-anchor="end">{detail}</text>"#,
+        tx = num(r.x + 16.0),
+        ty = num(r.y + 21.0),
+        dx = num(r.right() - 16.0),
+        label = escape(&node.label),
+        detail = escape(&node.detail),
+    );
+}
+
 fn node_svg(out: &mut String, node: &SceneNode) {
     let r = &node.rect;
     let (x, y, w, h) = (num(r.x), num(r.y), num(r.w), num(r.h));
@@ -170,13 +185,10 @@ fn node_svg(out: &mut String, node: &SceneNode) {
         NodeKind::Database => {
             let _ = write!(
                 out,
-                r#"<g class="db" data-node="{id}" data-kind="{kind}"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="14"/><text class="name" x="{tx}" y="{ty}">{label}</text><text class="detail" x="{dx}" y="{ty}" text-anchor="end">{detail}</text></g>"#,
-                tx = num(r.x + 16.0),
-                ty = num(r.y + 21.0),
-                dx = num(r.right() - 16.0),
-                label = escape(&node.label),
-                detail = escape(&node.detail),
+                r#"<g class="db" data-node="{id}" data-kind="{kind}"><title>{title}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" rx="14"/>"#,
             );
+            database_head(out, node);
+            out.push_str("</g>");
         }
         NodeKind::Service => {
             let class = if scene::label_ink(&node.color) == scene::DARK_INK {
@@ -308,6 +320,13 @@ pub fn render(scene: &Scene) -> String {
     out.push_str(r#"</g><g class="layer-edges">"#);
     for edge in &scene.edges {
         edge_svg(&mut out, edge);
+    }
+    // Lines enter a database through its header: its texts again above them, each with a
+    // halo of the frame's fill, so a line passing under a name breaks around it instead of
+    // striking it through (the texts in the frame's group stay for the page's morph).
+    out.push_str(r#"</g><g class="db-heads" aria-hidden="true">"#);
+    for node in scene.nodes.iter().filter(|n| n.kind == NodeKind::Database) {
+        database_head(&mut out, node);
     }
     out.push_str(r#"</g><g class="layer-nodes">"#);
     for node in scene.nodes.iter().filter(|n| n.kind != NodeKind::Database) {

@@ -464,7 +464,7 @@ const PHASES: &[(&str, &[&str])] = &[
     ("analysis", &["findings", "score", "metrics"]),
     ("evolution", &["evolution"]),
     ("layout", &["fold", "layout"]),
-    ("scene", &["route", "scene"]),
+    ("scene", &["route", "scene", "arrange"]),
     ("drawing", &["svg", "mermaid", "legibility"]),
     (
         "surfaces",

@@ -1,0 +1,256 @@
+//! The service order of a small picture chosen by what a reader sees (issue 17): a local search
+//! over the order of services, shared by all stages, that lays out, routes and counts the drawn
+//! crossings of every stage for each candidate and keeps an order only when the total drops.
+//!
+//! Everything else in the picture follows the service order (topics under their publishers,
+//! databases under their users, cards under the services that touch them), so this one order
+//! moves every band. Estimating crossings from the graph alone missed most of them, because the
+//! drawn ones are mostly inside the databases and depend on the routing (`docs/budgets.md`); for
+//! a small picture the real count is cheap: laying out and routing the seed takes a tenth of a
+//! millisecond. Larger pictures keep the sorted order, so they stay as fast as before.
+//!
+//! Deterministic: candidates are tried in a fixed order and ties keep the earlier order.
+
+use crate::layout;
+use crate::model::Architecture;
+use crate::ownership::OwnerMap;
+use crate::scene::{self, Annotations};
+use std::collections::BTreeSet;
+
+/// Pictures with more drawn edges than this over all stages keep the sorted order: one
+/// evaluation routes and counts every stage, and the search makes up to [`EVALUATIONS`] of them.
+pub const SEARCH_EDGES: usize = 400;
+
+/// Pictures with more boxes than this over all stages (services, tables, topics, APIs) keep the
+/// sorted order without laying anything out.
+pub const SEARCH_BOXES: usize = 250;
+
+/// The most candidate orders one search evaluates.
+pub const EVALUATIONS: usize = 150;
+
+/// The service order for `stages`: the sorted order ([`layout::service_order`]) improved by
+/// swaps and moves of single services while the drawn crossings of all stages together drop,
+/// for pictures up to [`SEARCH_BOXES`] boxes and [`SEARCH_EDGES`] edges.
+pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
+    let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
+    let mut order = layout::service_order(&archs);
+    // Boxes over all stages, counted from the model before anything is laid out, so a large
+    // picture costs nothing here.
+    let boxes: usize = archs
+        .iter()
+        .map(|a| a.services.len() + a.tables.len() + a.topics.len() + a.apis.len())
+        .sum();
+    if order.len() < 2 || boxes > SEARCH_BOXES {
+        return order;
+    }
+    let notes: Vec<Annotations> = stages
+        .iter()
+        .map(|(_, owners)| Annotations {
+            owners: (*owners).clone(),
+            ..Annotations::default()
+        })
+        .collect();
+    let Some(first) = cost(stages, &notes, &order, None) else {
+        return order;
+    };
+    // No stage may draw more crossings than with the sorted order: the search trades between
+    // orders, never one stage's picture for another's.
+    let ceiling = first.clone();
+    let mut best: usize = first.iter().sum();
+    let mut evaluations = 1;
+    while evaluations < EVALUATIONS && best > 0 {
+        let mut improved = false;
+        for candidate in neighbours(&order) {
+            if evaluations >= EVALUATIONS {
+                break;
+            }
+            evaluations += 1;
+            let Some(counts) = cost(stages, &notes, &candidate, Some((&ceiling, best))) else {
+                continue;
+            };
+            let total: usize = counts.iter().sum();
+            if total < best {
+                best = total;
+                order = candidate;
+                improved = true;
+                break;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    order
+}
+
+/// The orders one step away from `order`: every pair of services swapped, then every service
+/// moved to another place, in a fixed order.
+fn neighbours(order: &[String]) -> Vec<Vec<String>> {
+    let n = order.len();
+    let mut out = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            let mut swapped = order.to_vec();
+            swapped.swap(i, j);
+            out.push(swapped);
+        }
+    }
+    for i in 0..n {
+        for j in 0..n {
+            if j == i || j == i + 1 || i == j + 1 {
+                continue;
+            }
+            let mut moved = order.to_vec();
+            let service = moved.remove(i);
+            moved.insert(j.min(moved.len()), service);
+            out.push(moved);
+        }
+    }
+    out
+}
+
+/// The drawn crossings of each stage laid out with `order`; None when the pictures are too
+/// large to search, or as soon as a stage draws more than its `ceiling` or all of them together
+/// reach `bound` (the candidate cannot win).
+fn cost(
+    stages: &[(&Architecture, &OwnerMap)],
+    notes: &[Annotations],
+    order: &[String],
+    limits: Option<(&[usize], usize)>,
+) -> Option<Vec<usize>> {
+    let mut counts: Vec<usize> = Vec::with_capacity(stages.len());
+    let mut edges = 0;
+    for (i, ((arch, owners), notes)) in stages.iter().zip(notes).enumerate() {
+        // A stage that changed nothing (the same model and owners as the one before) draws the
+        // same picture: its count is the previous one's.
+        let previous = i
+            .checked_sub(1)
+            .and_then(|p| stages.get(p).zip(counts.get(p)));
+        let count = match previous {
+            Some(((before, owned), count)) if *before == *arch && *owned == *owners => *count,
+            _ => {
+                let laid = layout::layout_stage(arch, owners, order, &BTreeSet::new());
+                let drawn = scene::build(arch, &laid, notes);
+                edges += drawn.edges.len();
+                if edges > SEARCH_EDGES {
+                    return None;
+                }
+                crossings(&drawn)
+            }
+        };
+        counts.push(count);
+        if let Some((ceiling, bound)) = limits {
+            if ceiling.get(i).is_some_and(|limit| count > *limit)
+                || counts.iter().sum::<usize>() >= bound
+            {
+                return None;
+            }
+        }
+    }
+    Some(counts)
+}
+
+/// The corners of an edge's path data as [`scene::path_data`] writes it (`M`, `L` and `Q`
+/// commands): every point given, so a rounded corner's control point, the corner itself, stands
+/// in for the curve and every piece is horizontal or vertical.
+fn corners(path: &str) -> Vec<(f64, f64)> {
+    let numbers: Vec<f64> = path
+        .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+        .filter_map(|token| token.parse::<f64>().ok())
+        .collect();
+    numbers
+        .chunks_exact(2)
+        .filter_map(|p| match p {
+            [x, y] => Some((*x, *y)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many places the scene's edges cross, counted on their corners (a cheap stand-in for
+/// [`crate::legibility::measure`], which follows every curve): a horizontal piece of one edge
+/// crossing a vertical piece of another strictly inside both.
+fn crossings(drawn: &scene::Scene) -> usize {
+    // (edge, fixed coordinate, from, to) of every horizontal and every vertical piece.
+    let mut across: Vec<(usize, f64, f64, f64)> = Vec::new();
+    let mut down: Vec<(usize, f64, f64, f64)> = Vec::new();
+    for (e, edge) in drawn.edges.iter().enumerate() {
+        let points = corners(&edge.path);
+        for pair in points.windows(2) {
+            let [a, b] = pair else { continue };
+            if (a.1 - b.1).abs() < 0.05 && (a.0 - b.0).abs() >= 0.05 {
+                across.push((e, a.1, a.0.min(b.0), a.0.max(b.0)));
+            } else if (a.0 - b.0).abs() < 0.05 && (a.1 - b.1).abs() >= 0.05 {
+                down.push((e, a.0, a.1.min(b.1), a.1.max(b.1)));
+            }
+        }
+    }
+    let mut places: BTreeSet<(i64, i64)> = BTreeSet::new();
+    for (e, y, x0, x1) in &across {
+        for (f, x, y0, y1) in &down {
+            if e != f && x0 < x && x < x1 && y0 < y && y < y1 {
+                places.insert(((x / 3.0).round() as i64, (y / 3.0).round() as i64));
+            }
+        }
+    }
+    places.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline;
+
+    #[test]
+    fn the_searched_order_draws_no_more_crossings_than_the_sorted_one_and_is_stable() {
+        let example = crate::examples::SEED;
+        let analysis = pipeline::analyze(crate::Inputs {
+            schema: example.schema,
+            services: example.services,
+            models: example.models,
+            dialect: None,
+            sources: None,
+        });
+        let stages: Vec<(&Architecture, &OwnerMap)> = analysis
+            .stages
+            .iter()
+            .map(|s| (&s.stage.architecture, &s.owners))
+            .collect();
+        let notes: Vec<Annotations> = stages
+            .iter()
+            .map(|(_, owners)| Annotations {
+                owners: (*owners).clone(),
+                ..Annotations::default()
+            })
+            .collect();
+        let archs: Vec<&Architecture> = stages.iter().map(|(a, _)| *a).collect();
+        let sorted = layout::service_order(&archs);
+        let searched = service_order(&stages);
+        assert_eq!(searched, analysis.service_order);
+        assert_eq!(searched, service_order(&stages), "same input, same order");
+        let of = |order: &[String]| cost(&stages, &notes, order, None).unwrap_or_default();
+        let (searched_counts, sorted_counts) = (of(&searched), of(&sorted));
+        assert!(searched_counts.iter().sum::<usize>() <= sorted_counts.iter().sum::<usize>());
+        for (a, b) in searched_counts.iter().zip(&sorted_counts) {
+            assert!(
+                a <= b,
+                "no stage draws more crossings than with the sorted order"
+            );
+        }
+        let mut names = searched.clone();
+        crate::order::sort(&mut names);
+        assert_eq!(names, sorted, "every service once");
+    }
+
+    #[test]
+    fn corners_read_the_path_data_the_scene_writes() {
+        let path = scene::path_data(&[(0.0, 0.0), (0.0, 20.0), (30.0, 20.0)]);
+        let points = corners(&path);
+        assert_eq!(points.first(), Some(&(0.0, 0.0)));
+        assert!(
+            points.contains(&(0.0, 20.0)),
+            "the corner itself: {points:?}"
+        );
+        assert_eq!(points.last(), Some(&(30.0, 20.0)));
+    }
+}
