@@ -156,7 +156,7 @@ fn cost(
 fn corners(path: &str) -> Vec<(f64, f64)> {
     let numbers: Vec<f64> = path
         .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
-        .filter_map(|token| token.parse::<f64>().ok())
+        .filter_map(crate::number::read_fixed)
         .collect();
     numbers
         .chunks_exact(2)
@@ -185,14 +185,19 @@ fn crossings(drawn: &scene::Scene) -> usize {
             }
         }
     }
-    let mut places: BTreeSet<(i64, i64)> = BTreeSet::new();
+    // Places 3 px apart count once (two edges of one bundle crossing a third). A place is
+    // kept as one integer (x in the high half, y in the low), sorted and deduplicated: a set
+    // of pairs would add its own B-tree code to the page for this one count.
+    let mut places: Vec<u64> = Vec::new();
     for (e, y, x0, x1) in &across {
         for (f, x, y0, y1) in &down {
             if e != f && x0 < x && x < x1 && y0 < y && y < y1 {
-                places.insert(((x / 3.0).round() as i64, (y / 3.0).round() as i64));
+                let cell = |v: f64| u64::from((v / 3.0).round() as i32 as u32);
+                places.push(cell(*x) << 32 | cell(*y));
             }
         }
     }
+    crate::order::sort_dedup(&mut places);
     places.len()
 }
 

@@ -1,7 +1,8 @@
 //! The one number formatter of the workspace ([`fixed`]): every decimal Seams prints (the
 //! picture's coordinates through `scene::num`, sizes in messages, the page's transforms) comes
 //! from an integer, so the same input gives the same bytes natively and in wasm, and the page
-//! carries no float-formatting code.
+//! carries no float-formatting code. [`read_fixed`] reads such a number back, again without
+//! the standard float parser (whose tables cost about 20 KB gzip of the page).
 
 /// The one number formatter: `v` with `places` decimals (at most 6), as `format!("{v:.places$}")`
 /// writes it for the numbers Seams shows (ties rounded away from zero; a value that rounds to
@@ -25,9 +26,66 @@ pub fn fixed(v: f64, places: u32) -> String {
     }
 }
 
+/// Reads a number as [`fixed`] writes it (an optional `-`, digits, an optional `.` and at most
+/// six decimals) back to its value; anything else is None. Used on the picture's own path data
+/// (`arrange`), so the page needs no general float parser: `str::parse::<f64>` brings its
+/// power-of-five tables into the bundle.
+pub fn read_fixed(text: &str) -> Option<f64> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // 18 digits in all fit a u64 (no overflow whatever the text).
+    if whole.is_empty() || fraction.len() > 6 || whole.len() + fraction.len() > 18 {
+        return None;
+    }
+    if !all_digits(whole) || !all_digits(fraction) || (digits.contains('.') && fraction.is_empty())
+    {
+        return None;
+    }
+    let to_int = |s: &str| s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let unit = 10u64.pow(fraction.len() as u32);
+    let scaled = to_int(whole) * unit + to_int(fraction);
+    Some(sign * scaled as f64 / unit as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_fixed_reads_back_what_fixed_writes() {
+        for i in -20_000..20_000 {
+            let v = f64::from(i) * 0.37;
+            for places in 0..=3u32 {
+                let written = fixed(v, places);
+                let read = read_fixed(&written);
+                assert_eq!(
+                    read,
+                    written.parse::<f64>().ok(),
+                    "{written} reads as the standard parser reads it"
+                );
+            }
+        }
+        for bad in [
+            "",
+            "-",
+            ".",
+            "1.",
+            ".5",
+            "1e3",
+            "1.2.3",
+            "+1",
+            "x",
+            "1 2",
+            "1.1234567",
+        ] {
+            assert_eq!(read_fixed(bad), None, "{bad:?}");
+        }
+        assert_eq!(read_fixed("1234567.25"), Some(1_234_567.25));
+    }
 
     #[test]
     fn fixed_prints_what_std_prints() {
