@@ -3,9 +3,10 @@
 //!
 //! A layered layout tuned to this domain rather than a general graph drawer: services in a band
 //! on top, topics, APIs and shared model libraries in a band below them, databases as boxes at the bottom holding their
-//! tables as cards grouped by owner. Positions depend only on sorted ids and ownership, so a small
-//! edit moves little. Cost is linear in nodes plus edges (no crossing minimisation passes beyond
-//! one barycentric ordering of the middle band).
+//! tables as cards grouped by owner. Positions depend only on sorted ids, ownership and the lines
+//! between cards, so a small edit moves little. Cost is linear in nodes plus edges: one
+//! barycentric ordering of the middle band, and a bounded swap search per database's card grid
+//! (`closer_cards`); a searched middle band order comes from `arrange.rs`.
 
 use crate::fold::{self, Cluster, Folding};
 use crate::ident;
