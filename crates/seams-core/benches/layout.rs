@@ -61,7 +61,7 @@ fn layout(c: &mut Criterion) {
     let owners = owner_map(&arch);
     let order = service_order(&[&arch]);
     let all_clusters: BTreeSet<String> = fold::plan(&arch, &owners).clusters.into_keys().collect();
-    let unfolded = layout_stage(&arch, &owners, &order, &all_clusters);
+    let unfolded = layout_stage(&arch, &owners, &order, &[], &all_clusters);
     let nodes = unfolded
         .boxes
         .keys()
@@ -84,10 +84,10 @@ fn layout(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("layout");
     group.bench_function("1000_nodes_unfolded", |b| {
-        b.iter(|| layout_stage(black_box(&arch), &owners, &order, &all_clusters))
+        b.iter(|| layout_stage(black_box(&arch), &owners, &order, &[], &all_clusters))
     });
     group.bench_function("1000_nodes_folded", |b| {
-        b.iter(|| layout_stage(black_box(&arch), &owners, &order, &BTreeSet::new()))
+        b.iter(|| layout_stage(black_box(&arch), &owners, &order, &[], &BTreeSet::new()))
     });
     let notes = Annotations {
         owners: owners.clone(),
@@ -98,7 +98,7 @@ fn layout(c: &mut Criterion) {
     eprintln!("{} edges routed", routed.edges.len());
     group.bench_function("1000_nodes_unfolded_layout_and_routing", |b| {
         b.iter(|| {
-            let laid = layout_stage(black_box(&arch), &owners, &order, &all_clusters);
+            let laid = layout_stage(black_box(&arch), &owners, &order, &[], &all_clusters);
             scene::build(&arch, &laid, &notes)
         })
     });

@@ -3,9 +3,10 @@
 //!
 //! A layered layout tuned to this domain rather than a general graph drawer: services in a band
 //! on top, topics, APIs and shared model libraries in a band below them, databases as boxes at the bottom holding their
-//! tables as cards grouped by owner. Positions depend only on sorted ids and ownership, so a small
-//! edit moves little. Cost is linear in nodes plus edges (no crossing minimisation passes beyond
-//! one barycentric ordering of the middle band).
+//! tables as cards grouped by owner. Positions depend only on sorted ids, ownership and the lines
+//! between cards, so a small edit moves little. Cost is linear in nodes plus edges: one
+//! barycentric ordering of the middle band, and a bounded swap search per database's card grid
+//! (`closer_cards`); a searched middle band order comes from `arrange.rs`.
 
 use crate::fold::{self, Cluster, Folding};
 use crate::ident;
@@ -132,26 +133,54 @@ pub fn layout_stages_folded(
     let order = service_order(&archs);
     stages
         .iter()
-        .map(|(arch, owners)| layout_stage(arch, owners, &order, unfolded))
+        .map(|(arch, owners)| layout_stage(arch, owners, &order, &[], unfolded))
         .collect()
 }
 
 /// Lays out one stage folded, with the service order shared by all stages ([`service_order`]),
 /// so that re-drawing one stage with another fold state keeps every other node in place.
+/// `middle_order` rearranges the middle band ([`middle_order`]; empty keeps its own order).
 pub fn layout_stage(
     arch: &Architecture,
     owners: &OwnerMap,
     service_order: &[String],
+    middle_order: &[String],
     unfolded: &BTreeSet<String>,
 ) -> Layout {
     let folding = fold::plan(arch, owners);
-    layout_with_order(arch, owners, service_order, Some((&folding, unfolded)))
+    layout_with_order(
+        arch,
+        owners,
+        service_order,
+        middle_order,
+        Some((&folding, unfolded)),
+    )
 }
 
 /// Lays out one architecture on its own.
 pub fn layout(arch: &Architecture, owners: &OwnerMap) -> Layout {
     let order: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
-    layout_with_order(arch, owners, &order, None)
+    layout_with_order(arch, owners, &order, &[], None)
+}
+
+/// The ids of one stage's middle band (topics, APIs, shared model libraries) in the order the
+/// layout puts them with `service_order` and no `middle_order`: the start of
+/// `arrange::arrangement`'s search of that band.
+pub fn middle_order(arch: &Architecture, service_order: &[String]) -> Vec<String> {
+    let rank = ranks(service_order);
+    middle_band(arch, &rank, &[])
+        .into_iter()
+        .map(|(_, id, _)| id)
+        .collect()
+}
+
+/// Each service id's position in `service_order`.
+fn ranks(service_order: &[String]) -> Ranks<'_> {
+    service_order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect_map()
 }
 
 /// Columns of a database's card grid: a short row for a few tables, else a block about as wide
@@ -283,16 +312,25 @@ fn layout_with_order(
     arch: &Architecture,
     owners: &OwnerMap,
     service_order: &[String],
+    middle_order: &[String],
     fold: Option<(&Folding, &BTreeSet<String>)>,
 ) -> Layout {
     let m = METRICS;
-    let rank: Ranks = service_order
+    let rank = ranks(service_order);
+    // Services per row when the service band is no wider than seven of them (its narrowest):
+    // where a service sits across its row, for the cards it touches.
+    let service_count = service_order
         .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect_map();
-    let blocks = database_blocks(arch, owners, &rank, fold);
-    let middle = middle_band(arch, &rank);
+        .filter(|id| arch.service(id).is_some())
+        .count();
+    let per_row = balanced_rows(
+        service_count,
+        m.service.0,
+        m.gap,
+        7.0 * (m.service.0 + m.gap) - m.gap,
+    );
+    let blocks = database_blocks(arch, owners, &rank, per_row, fold);
+    let middle = middle_band(arch, &rank, middle_order);
     let services: Vec<&String> = service_order
         .iter()
         .filter(|id| arch.service(id).is_some())
@@ -341,6 +379,7 @@ fn database_blocks(
     arch: &Architecture,
     owners: &OwnerMap,
     rank: &Ranks,
+    per_row: usize,
     fold: Option<(&Folding, &BTreeSet<String>)>,
 ) -> Vec<DbBlock> {
     // Indexes built in one pass each, so no step below scans every service or cluster once per
@@ -366,13 +405,14 @@ fn database_blocks(
         }
     }
     let touching = touching_ranks(arch, rank);
+    let links = card_links(arch);
     let mut blocks: Vec<DbBlock> = arch
         .databases
         .iter()
         .map(|db| {
             let clusters = clusters_of.get(db.id.as_str()).cloned().unwrap_or_default();
             let (placed, width, height) = if clusters.is_empty() {
-                table_grid(owners, rank, &touching, &db.tables)
+                table_grid(owners, rank, &touching, &links, per_row, &db.tables)
             } else {
                 let empty = BTreeSet::new();
                 let unfolded = fold.map(|(_, u)| u).unwrap_or(&empty);
@@ -439,12 +479,15 @@ fn touching_ranks<'a>(arch: &'a Architecture, rank: &Ranks) -> BTreeMap<&'a str,
 
 /// A database's tables as a grid of cards grouped by owner (in service order): within an
 /// owner's group, views after tables, then tables under the services that touch them
-/// (barycentre of their ranks, in tenths so the key stays an integer), then by name. Returns the
-/// cards relative to the database's corner, and the database's width and height.
+/// (barycentre of their ranks, in tenths so the key stays an integer), then by name; then
+/// rearranged so the lines to them are short ([`closer_cards`]). Returns the cards relative to
+/// the database's corner, and the database's width and height.
 fn table_grid(
     owners: &OwnerMap,
     rank: &Ranks,
     touching: &BTreeMap<&str, Vec<usize>>,
+    links: &Links,
+    per_row: usize,
     tables: &[String],
 ) -> (Vec<(String, Rect)>, f64, f64) {
     let m = METRICS;
@@ -457,22 +500,25 @@ fn table_grid(
             ranks.iter().sum::<usize>() * 10 / ranks.len()
         }
     };
-    let mut cards: Vec<&String> = tables.iter().collect();
-    order::sort_by_cached_key(&mut cards, |id| {
+    let group = |id: &str| {
         let owner_rank = owners
-            .get(id.as_str())
+            .get(id)
             .and_then(|o| rank.get(o.as_str()).copied())
             .unwrap_or(usize::MAX);
-        let is_view = id.starts_with("view:");
+        (owner_rank, id.starts_with("view:"))
+    };
+    let mut cards: Vec<&String> = tables.iter().collect();
+    order::sort_by_cached_key(&mut cards, |id| {
         (
-            owner_rank,
-            is_view,
+            group(id),
             barycentre(id),
             ident::short_name(id).to_string(),
             (*id).clone(),
         )
     });
     let columns = grid_columns(cards.len());
+    let groups: Vec<(usize, bool)> = cards.iter().map(|id| group(id)).collect();
+    let cards = closer_cards(cards, &groups, columns, touching, links, per_row);
     let rows = cards.len().div_ceil(columns).max(1);
     let width =
         2.0 * m.pad + columns as f64 * m.table.0 + (columns.saturating_sub(1)) as f64 * m.gap;
@@ -494,6 +540,220 @@ fn table_grid(
     (placed, width, height)
 }
 
+/// The cards each card is drawn joined to inside its database: the tables it references by a
+/// foreign key, those referencing it, and for a view the relations it reads.
+type Links<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+
+/// Every card's [`Links`], both ways, from one pass over the tables' foreign keys and the
+/// views' reads.
+fn card_links(arch: &Architecture) -> Links<'_> {
+    let mut links: Links = BTreeMap::new();
+    let foreign_keys = arch.tables.iter().flat_map(|t| {
+        t.foreign_keys
+            .iter()
+            .map(move |fk| (t.id.as_str(), fk.references.as_str()))
+    });
+    let view_reads = arch
+        .views
+        .iter()
+        .flat_map(|v| v.reads.iter().map(move |r| (v.id.as_str(), r.as_str())));
+    for (a, b) in foreign_keys.chain(view_reads) {
+        crate::work::step(1);
+        if a != b {
+            links.entry(a).or_default().push(b);
+            links.entry(b).or_default().push(a);
+        }
+    }
+    links
+}
+
+/// The most card swaps [`closer_cards`] weighs in one database, so a large unfolded grid stays
+/// linear in its cards.
+const CARD_SWAPS: usize = 20_000;
+
+/// Rounds of card swaps and owner-block swaps [`closer_cards`] makes at most.
+const ROUNDS: usize = 3;
+
+/// The cards reordered so that the lines drawn to them are short on the grid of `columns`:
+/// pairs of cards of one group (`groups`, by card: owner rank and whether a view) trade places,
+/// then whole owners' blocks that lines reach do, while that shortens the lines to the cards they are joined to
+/// (rows apart count double: a line between rows crosses a gutter's traffic) and to the
+/// services touching them (a service's place across its row of `per_row` mapped onto the
+/// columns, plus the rows the line descends). Lines in a card grid run along its gutters, so
+/// every cell a line passes is a chance to cross another; the touching services' barycentre
+/// alone ignores foreign keys, which tangled a shared database's grid (`docs/budgets.md`).
+/// Bounded by [`CARD_SWAPS`] and [`ROUNDS`]; ties keep the earlier order.
+fn closer_cards<'a>(
+    mut cards: Vec<&'a String>,
+    groups: &[(usize, bool)],
+    columns: usize,
+    touching: &BTreeMap<&str, Vec<usize>>,
+    links: &Links,
+    per_row: usize,
+) -> Vec<&'a String> {
+    let (columns, per_row) = (columns.max(1), per_row.max(1));
+    let place: BTreeMap<&str, usize> = cards
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect_map();
+    // Where the services touching these cards sit across their row of the service band (the
+    // band wraps into rows of `per_row`), spread over the columns.
+    let ranks: Vec<usize> = cards
+        .iter()
+        .flat_map(|id| touching.get(id.as_str()).into_iter().flatten().copied())
+        .map(|r| r % per_row)
+        .collect();
+    let (low, high) = (
+        ranks.iter().copied().min().unwrap_or(0),
+        ranks.iter().copied().max().unwrap_or(0),
+    );
+    // In half columns, so a service between two columns weighs both the same.
+    let service_column = |r: usize| -> i64 {
+        if high > low {
+            (r.saturating_sub(low) * (columns - 1) * 2 / (high - low)) as i64
+        } else {
+            (columns - 1) as i64
+        }
+    };
+    // Each card's neighbours by index, and its services' half columns, fixed for the search.
+    let neighbours: Vec<Vec<usize>> = cards
+        .iter()
+        .map(|id| {
+            links
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|other| place.get(other).copied())
+                .collect()
+        })
+        .collect();
+    let services: Vec<Vec<i64>> = cards
+        .iter()
+        .map(|id| {
+            touching
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|r| service_column(*r % per_row))
+                .collect()
+        })
+        .collect();
+    // `at[card]` is the cell the card (by its index in `cards`) sits in now.
+    let mut at: Vec<usize> = (0..cards.len()).collect();
+    let cell = |i: usize| ((i / columns) as i64, (i % columns) as i64);
+    let length = |card: usize, at: &[usize]| -> i64 {
+        let Some(&here) = at.get(card) else { return 0 };
+        let (row, column) = cell(here);
+        let to_cards: i64 = neighbours
+            .get(card)
+            .into_iter()
+            .flatten()
+            .filter_map(|other| at.get(*other))
+            .map(|there| {
+                let (r, c) = cell(*there);
+                2 * (2 * (row - r).abs() + (column - c).abs())
+            })
+            .sum();
+        let to_services: i64 = services
+            .get(card)
+            .into_iter()
+            .flatten()
+            .map(|half| (2 * column - half).abs() + 3 * row)
+            .sum();
+        to_cards + to_services
+    };
+    // `by_cell[cell]` is the card in it.
+    let mut by_cell: Vec<usize> = (0..cards.len()).collect();
+    let total = |at: &[usize]| -> i64 { (0..at.len()).map(|card| length(card, at)).sum() };
+    let mut weighed = 0;
+    for _ in 0..ROUNDS {
+        let mut improved = true;
+        while improved && weighed < CARD_SWAPS {
+            improved = false;
+            for x in 0..cards.len() {
+                for y in x + 1..cards.len() {
+                    let (Some(&a), Some(&b)) = (by_cell.get(x), by_cell.get(y)) else {
+                        continue;
+                    };
+                    if groups.get(a) != groups.get(b) {
+                        break;
+                    }
+                    weighed += 1;
+                    if weighed >= CARD_SWAPS {
+                        break;
+                    }
+                    crate::work::step(1);
+                    let before = length(a, &at) + length(b, &at);
+                    at.swap(a, b);
+                    let after = length(a, &at) + length(b, &at);
+                    if after < before {
+                        by_cell.swap(x, y);
+                        improved = true;
+                    } else {
+                        at.swap(a, b);
+                    }
+                }
+            }
+        }
+        // Whole owners' blocks trade places while the lines shorten.
+        let mut moved = false;
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        for &card in &by_cell {
+            let owner = groups.get(card).map(|g| g.0);
+            match blocks.last_mut() {
+                Some(block) if block.first().and_then(|c| groups.get(*c)).map(|g| g.0) == owner => {
+                    block.push(card)
+                }
+                _ => blocks.push(vec![card]),
+            }
+        }
+        let mut best = total(&at);
+        // A block no line reaches gains nothing by moving and stays where it is, so adding a
+        // table nobody touches moves no other card.
+        let reached = |block: &Vec<usize>| {
+            block.iter().any(|card| {
+                neighbours.get(*card).is_some_and(|n| !n.is_empty())
+                    || services.get(*card).is_some_and(|s| !s.is_empty())
+            })
+        };
+        for x in 0..blocks.len() {
+            for y in x + 1..blocks.len() {
+                if !(blocks.get(x).is_some_and(reached) && blocks.get(y).is_some_and(reached)) {
+                    continue;
+                }
+                weighed += cards.len();
+                if weighed >= CARD_SWAPS {
+                    break;
+                }
+                blocks.swap(x, y);
+                let cells: Vec<usize> = blocks.iter().flatten().copied().collect();
+                let mut trial = at.clone();
+                for (cell, card) in cells.iter().enumerate() {
+                    if let Some(slot) = trial.get_mut(*card) {
+                        *slot = cell;
+                    }
+                }
+                let cost = total(&trial);
+                if cost < best {
+                    best = cost;
+                    at = trial;
+                    by_cell = cells;
+                    moved = true;
+                } else {
+                    blocks.swap(x, y);
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut placed: Vec<(usize, &'a String)> = at.into_iter().zip(cards.drain(..)).collect();
+    order::sort_by_key(&mut placed, |(cell, _)| *cell);
+    placed.into_iter().map(|(_, id)| id).collect()
+}
+
 /// A folded database's clusters ordered by their owner's rank (unowned last), then id.
 fn clusters_by_owner<'a>(mut clusters: Vec<&'a Cluster>, rank: &Ranks) -> Vec<&'a Cluster> {
     order::sort_by_key(&mut clusters, |c| {
@@ -509,8 +769,13 @@ fn clusters_by_owner<'a>(mut clusters: Vec<&'a Cluster>, rank: &Ranks) -> Vec<&'
 
 /// The middle band: topics, APIs and shared model libraries, ordered by the mean rank of the
 /// services publishing them (of every service on it when none does; an API by its service's
-/// rank, a library by its services'), then id; each with its size.
-fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64))> {
+/// rank, a library by its services'), then id; each with its size. The items `preferred` names
+/// then trade places among themselves to follow its order ([`follow`]).
+fn middle_band(
+    arch: &Architecture,
+    rank: &Ranks,
+    preferred: &[String],
+) -> Vec<(f64, String, (f64, f64))> {
     let m = METRICS;
     let mut middle: Vec<(f64, String, (f64, f64))> = Vec::new();
     for api in &arch.apis {
@@ -566,7 +831,43 @@ fn middle_band(arch: &Architecture, rank: &Ranks) -> Vec<(f64, String, (f64, f64
     order::sort_by(&mut middle, |a, b| {
         a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
     });
+    follow(&mut middle, preferred, |item| item.1.as_str());
     middle
+}
+
+/// Rearranges the `items` that `preferred` names among the places they hold, into
+/// `preferred`'s order; the others keep their places. A searched order thus applies to the
+/// items it knows and leaves everything else where the layout put it.
+fn follow<T>(items: &mut Vec<T>, preferred: &[String], id: impl Fn(&T) -> &str) {
+    if preferred.is_empty() {
+        return;
+    }
+    let position: BTreeMap<&str, usize> = preferred
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect_map();
+    // The places of the named items, and those items in the preferred order.
+    let mut places: Vec<usize> = Vec::new();
+    let mut named: Vec<(usize, T)> = Vec::new();
+    let mut rest: Vec<(usize, T)> = Vec::new();
+    for (place, item) in std::mem::take(items).into_iter().enumerate() {
+        match position.get(id(&item)) {
+            Some(&p) => {
+                places.push(place);
+                named.push((p, item));
+            }
+            None => rest.push((place, item)),
+        }
+    }
+    order::sort_by_key(&mut named, |(p, _)| *p);
+    let mut placed: Vec<(usize, T)> = places
+        .into_iter()
+        .zip(named.into_iter().map(|(_, item)| item))
+        .chain(rest)
+        .collect();
+    order::sort_by_key(&mut placed, |(place, _)| *place);
+    items.extend(placed.into_iter().map(|(_, item)| item));
 }
 
 /// Databases sit side by side, wrapping into rows when one row would be much wider than a
@@ -927,6 +1228,46 @@ mod tests {
         ];
         let l = layout(&a, &OwnerMap::new());
         assert_eq!(l.rect("db:a").unwrap().y, l.rect("db:b").unwrap().y);
+    }
+
+    #[test]
+    fn a_preferred_middle_order_rearranges_only_the_items_it_names() {
+        let mut items: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        follow(&mut items, &["d".into(), "b".into(), "x".into()], |s| {
+            s.as_str()
+        });
+        assert_eq!(items, ["a", "d", "c", "b"], "b and d swap their places");
+        follow(&mut items, &[], |s| s.as_str());
+        assert_eq!(
+            items,
+            ["a", "d", "c", "b"],
+            "an empty order keeps the band's own"
+        );
+    }
+
+    #[test]
+    fn a_card_sits_next_to_the_card_it_references() {
+        // One owner, so one group; by name `a` comes first and `z` last, rows apart. `a`
+        // references `z`: the line between them is shortest with them side by side.
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "z"];
+        let mut x = arch(&names, &[("s", &names)]);
+        if let Some(a) = x.tables.iter_mut().find(|t| t.name == "a") {
+            a.foreign_keys.push(crate::model::ForeignKey {
+                columns: vec!["z_id".into()],
+                references: ident::table_id(None, "z"),
+                ref_columns: vec![],
+                span: Span::start(Pane::Schema),
+            });
+        }
+        let owners: OwnerMap = names
+            .iter()
+            .map(|t| (ident::table_id(None, t), "service:s".to_string()))
+            .collect_map();
+        let l = layout(&x, &owners);
+        let (a, z) = (l.rect("table:a").unwrap(), l.rect("table:z").unwrap());
+        let apart = ((a.x - z.x).abs() / (METRICS.table.0 + METRICS.gap)).round()
+            + ((a.y - z.y).abs() / (METRICS.table.1 + METRICS.gap)).round();
+        assert_eq!(apart, 1.0, "a at {a:?}, z at {z:?}");
     }
 
     #[test]

@@ -43,9 +43,9 @@ pub struct Analysis {
     pub architecture: Architecture,
     /// The five stages, as-is first.
     pub stages: Vec<StageView>,
-    /// The service order every stage is laid out with ([`arrange::service_order`]), kept so
-    /// that re-drawing a stage puts every node where it was.
-    pub service_order: Vec<String>,
+    /// The service order every stage is laid out with and each stage's middle band order
+    /// ([`arrange::arrangement`]), kept so that re-drawing a stage puts every node where it was.
+    pub arrangement: arrange::Arrangement,
 }
 
 impl Analysis {
@@ -145,12 +145,12 @@ enum Phase {
     Evolving(Box<evolution::Evolution>),
     Evolved(Vec<Stage>),
     Drawing {
-        /// The service order all stages share.
-        order: Vec<String>,
+        /// The service order all stages share and each stage's middle band order.
+        order: arrange::Arrangement,
         pending: std::vec::IntoIter<(Stage, OwnerMap, layout::Layout)>,
         views: Vec<StageView>,
     },
-    Done(Vec<String>, Vec<StageView>),
+    Done(arrange::Arrangement, Vec<StageView>),
 }
 
 impl Run {
@@ -166,7 +166,10 @@ impl Run {
 
     /// Does the next step; false once everything is done (then [`Run::finish`] has the result).
     pub fn step(&mut self) -> bool {
-        let phase = std::mem::replace(&mut self.phase, Phase::Done(Vec::new(), Vec::new()));
+        let phase = std::mem::replace(
+            &mut self.phase,
+            Phase::Done(arrange::Arrangement::default(), Vec::new()),
+        );
         self.phase = match phase {
             Phase::Evolving(mut evolution) => {
                 if evolution.next_stage() {
@@ -183,11 +186,18 @@ impl Run {
                     .zip(&owners)
                     .map(|(s, o)| (&s.architecture, o))
                     .collect();
-                let order = arrange::service_order(&pairs);
+                let order = arrange::arrangement(&pairs);
                 let layouts: Vec<layout::Layout> = pairs
                     .iter()
-                    .map(|(arch, owners)| {
-                        layout::layout_stage(arch, owners, &order, &BTreeSet::new())
+                    .enumerate()
+                    .map(|(index, (arch, owners))| {
+                        layout::layout_stage(
+                            arch,
+                            owners,
+                            &order.services,
+                            order.middle_of(index),
+                            &BTreeSet::new(),
+                        )
                     })
                     .collect();
                 let pending: Vec<(Stage, OwnerMap, layout::Layout)> = stages
@@ -228,9 +238,9 @@ impl Run {
     /// The analysis: complete once [`Run::step`] returned false; called earlier, it holds only
     /// the stages drawn so far.
     pub fn finish(self) -> Analysis {
-        let (service_order, stages) = match self.phase {
+        let (arrangement, stages) = match self.phase {
             Phase::Done(order, views) | Phase::Drawing { order, views, .. } => (order, views),
-            Phase::Evolving(_) | Phase::Evolved(_) => (Vec::new(), Vec::new()),
+            Phase::Evolving(_) | Phase::Evolved(_) => (arrange::Arrangement::default(), Vec::new()),
         };
         let mut architecture = self.architecture;
         // `accept:` entries are judged against the findings as pasted (stage 0).
@@ -244,7 +254,7 @@ impl Run {
         Analysis {
             architecture,
             stages,
-            service_order,
+            arrangement,
         }
     }
 }
@@ -301,7 +311,8 @@ pub fn render_stage(
     let laid = layout::layout_stage(
         &view.stage.architecture,
         &view.owners,
-        &analysis.service_order,
+        &analysis.arrangement.services,
+        analysis.arrangement.middle_of(view.stage.index.into()),
         &options.unfolded,
     );
     let (scene, svg) = draw(
