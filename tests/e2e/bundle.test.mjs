@@ -4,8 +4,9 @@
 // files fetched on demand are not part of it, nor is the import worker behind "Open folder"
 // (`import-worker*`, loaded only when a folder is opened), which has a budget of its own.
 //
-// Over since issue 15's code (2026-12-04): see docs/budgets.md ("Open folder ships"). Until it
-// is back under, the first load is guarded at 609 KB, so a change that grows the page fails.
+// Over since issue 15's code (2026-12-04): see docs/budgets.md ("Open folder ships" and "The
+// order searches of issue 17"). Until it is back under, the first load is guarded at 620 KB, so
+// a change that grows the page fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const FIRST_LOAD_BYTES = 609_000;
+const FIRST_LOAD_BYTES = 620_000;
 const WORKER_BYTES = 200_000;
 
 const gzipSizes = (files) => files.map((f) => [f, gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length]);
@@ -22,7 +23,7 @@ const built = readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
 const worker = built.filter((f) => f.startsWith('import-worker'));
 const firstLoad = built.filter((f) => !worker.includes(f));
 
-test('the first load (wasm + JS + CSS) is under 609 KB gzip (budget 600 KB, over since issue 15)', () => {
+test('the first load (wasm + JS + CSS) is under 620 KB gzip (budget 600 KB, over since issue 15)', () => {
   const kinds = new Set(firstLoad.map((f) => f.split('.').pop()));
   assert.deepEqual([...kinds].sort(), ['css', 'js', 'wasm'], `dist/ holds a built page: ${built}`);
   const sizes = gzipSizes(firstLoad);
