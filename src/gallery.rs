@@ -51,6 +51,7 @@ async fn load(entry: &'static GalleryEntry) -> Result<LoadedExample, String> {
     if entry.key == examples::SEED.key {
         let seed = examples::SEED;
         return Ok(LoadedExample {
+            example: Some(seed.key),
             schema: seed.schema.to_string(),
             services: seed.services.to_string(),
             models: seed.models.to_string(),
@@ -64,6 +65,7 @@ async fn load(entry: &'static GalleryEntry) -> Result<LoadedExample, String> {
     }
     let mut texts = texts.into_iter();
     Ok(LoadedExample {
+        example: Some(entry.key),
         schema: texts.next().unwrap_or_default(),
         services: texts.next().unwrap_or_default(),
         models: texts.next().unwrap_or_default(),
@@ -133,12 +135,45 @@ impl GalleryState {
     }
 }
 
+/// The value the select shows: the example picked while it is fetched, then that example only
+/// while the panes hold its texts as loaded (the seed's are in the wasm, so a fresh start
+/// showing them counts too); "" ("Your own text") once the panes hold anything else: an
+/// edit, a folder, New, restored work or a link.
+fn showing(state: GalleryState, store: Store) -> &'static str {
+    let key = state.shown.get();
+    if matches!(state.loading.get(), Loading::Fetching) {
+        return key;
+    }
+    let loaded = store.loaded_example.with_value(|loaded| {
+        loaded
+            .as_ref()
+            .filter(|e| e.example == Some(key))
+            .map(|e| e.is_shown(&store))
+    });
+    let seed = examples::SEED;
+    let holds = match loaded {
+        Some(holds) => holds,
+        None => {
+            key == seed.key
+                && crate::store::panes_hold(&store, seed.schema, seed.services, seed.models)
+        }
+    };
+    if holds {
+        key
+    } else {
+        ""
+    }
+}
+
 /// The "Example" field in the header: the gallery `<select>`; its label reads "Loading…" while
-/// an example is fetched (same width, so the header does not move).
+/// an example is fetched (same width, so the header does not move). When the panes no longer
+/// hold the example picked, the select reads "Your own text" (a disabled option), so the header
+/// never names an example that is not what the picture shows.
 #[component]
 pub fn Gallery(state: GalleryState) -> impl IntoView {
     let store = crate::store::use_store();
     let fetching = move || matches!(state.loading.get(), Loading::Fetching);
+    let showing = Memo::new(move |_| showing(state, store));
     view! {
         <label class="field hide-presenting">
             <span aria-live="polite" data-testid="gallery-label">
@@ -151,10 +186,13 @@ pub fn Gallery(state: GalleryState) -> impl IntoView {
                 aria-busy=move || fetching().to_string()
                 on:change=move |ev| state.pick(store, &event_target_value(&ev))
             >
+                <option value="" disabled=true prop:selected=move || { state.shown.track(); showing.get().is_empty() }>"Your own text"</option>
                 {examples::GALLERY
                     .iter()
                     .map(|e| view! {
-                        <option value=e.key title=e.blurb prop:selected=move || state.shown.get() == e.key>{e.title}</option>
+                        // `shown` is read too: a cancelled pick sets it back to the same key,
+                        // and the select must be told again.
+                        <option value=e.key title=e.blurb prop:selected=move || { state.shown.track(); showing.get() == e.key }>{e.title}</option>
                     })
                     .collect_view()}
             </select>

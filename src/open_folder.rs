@@ -191,6 +191,7 @@ impl FolderState {
     /// Fills the panes with the worker's result and says what was read.
     fn finish(self, store: Store, data: &JsValue) {
         let loaded = LoadedExample {
+            example: None,
             schema: text_field(data, msg::SCHEMA),
             services: text_field(data, msg::SERVICES),
             models: text_field(data, msg::MODELS),

@@ -72,6 +72,8 @@ pub struct Store {
 /// The three texts of an example as it was loaded into the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedExample {
+    /// The gallery key of the example these texts are (None for a folder's).
+    pub example: Option<&'static str>,
     /// The Schema pane.
     pub schema: String,
     /// The Services pane.
@@ -87,6 +89,19 @@ impl LoadedExample {
             && store.services.with_untracked(|s| *s == self.services)
             && store.models.with_untracked(|s| *s == self.models)
     }
+
+    /// Whether the panes of `store` still hold these texts, tracking the panes.
+    pub fn is_shown(&self, store: &Store) -> bool {
+        panes_hold(store, &self.schema, &self.services, &self.models)
+    }
+}
+
+/// Whether the panes of `store` hold exactly these three texts, tracking the panes (the caller
+/// re-runs when one changes).
+pub fn panes_hold(store: &Store, schema: &str, services: &str, models: &str) -> bool {
+    store.schema.with(|s| s == schema)
+        && store.services.with(|s| s == services)
+        && store.models.with(|s| s == models)
 }
 
 /// The tabs of the side panel.

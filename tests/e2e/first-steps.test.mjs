@@ -78,10 +78,14 @@ test('New empties the panes; a schema pasted there is drafted; Draft drafts agai
   const questions = [];
   page.on('dialog', (d) => { questions.push(d.message()); d.accept(); });
 
+  const gallery = page.locator('header select').first();
+  assert.equal(await gallery.inputValue(), 'seed', 'the header names the seed while the panes hold it');
   await mouseClick(page, page.getByTestId('new'));
   for (const name of ['schema', 'services', 'models']) {
     assert.equal(await pane(page, name).inputValue(), '', `${name} is empty`);
   }
+  await page.waitForFunction(() => document.querySelector('header select')?.value === '');
+  assert.equal(await gallery.evaluate((s) => s.selectedOptions[0]?.textContent), 'Your own text', 'New: no example named');
   assert.deepEqual(questions, [], 'the unchanged seed is discarded without a question');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'pane-schema', 'the caret waits in Schema');
 

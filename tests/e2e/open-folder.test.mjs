@@ -45,6 +45,10 @@ test('opening the Bank fixture folder draws its services, databases and tables',
   for (const name of ['users', 'contacts', 'transactions']) {
     assert.ok(tables.some((id) => id.endsWith(`.${name}`) || id.endsWith(`:${name}`)), `${name} in ${tables}`);
   }
+  // The header no longer names the example that was shown before: the panes hold the folder.
+  const gallery = page.locator('header select').first();
+  assert.equal(await gallery.inputValue(), '');
+  assert.equal(await gallery.evaluate((s) => s.selectedOptions[0]?.textContent), 'Your own text');
   // The Services pane holds the derived file, with where each fact was read.
   const services = await page.locator('#pane-services').inputValue();
   assert.match(services, /accounts-db: \{kind: postgres, host: accounts-db\}  # from kubernetes-manifests\/accounts-db\.yaml:4/);
