@@ -173,7 +173,7 @@ fn showing(state: GalleryState, store: Store) -> &'static str {
 pub fn Gallery(state: GalleryState) -> impl IntoView {
     let store = crate::store::use_store();
     let fetching = move || matches!(state.loading.get(), Loading::Fetching);
-    let showing = Memo::new(move |_| showing(state, store));
+    let showing = move || showing(state, store);
     view! {
         <label class="field hide-presenting">
             <span aria-live="polite" data-testid="gallery-label">
@@ -186,13 +186,13 @@ pub fn Gallery(state: GalleryState) -> impl IntoView {
                 aria-busy=move || fetching().to_string()
                 on:change=move |ev| state.pick(store, &event_target_value(&ev))
             >
-                <option value="" disabled=true prop:selected=move || { state.shown.track(); showing.get().is_empty() }>"Your own text"</option>
+                <option value="" disabled=true prop:selected=move || { state.shown.track(); showing().is_empty() }>"Your own text"</option>
                 {examples::GALLERY
                     .iter()
                     .map(|e| view! {
                         // `shown` is read too: a cancelled pick sets it back to the same key,
                         // and the select must be told again.
-                        <option value=e.key title=e.blurb prop:selected=move || { state.shown.track(); showing.get() == e.key }>{e.title}</option>
+                        <option value=e.key title=e.blurb prop:selected=move || { state.shown.track(); showing() == e.key }>{e.title}</option>
                     })
                     .collect_view()}
             </select>
