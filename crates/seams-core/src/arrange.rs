@@ -312,16 +312,21 @@ mod tests {
     use super::*;
     use crate::pipeline;
 
-    #[test]
-    fn the_searched_order_draws_no_more_crossings_than_the_sorted_one_and_is_stable() {
+    /// The seed example, analysed.
+    fn seed() -> pipeline::Analysis {
         let example = crate::examples::SEED;
-        let analysis = pipeline::analyze(crate::Inputs {
+        pipeline::analyze(crate::Inputs {
             schema: example.schema,
             services: example.services,
             models: example.models,
             dialect: None,
             sources: None,
-        });
+        })
+    }
+
+    #[test]
+    fn the_searched_order_draws_no_more_crossings_than_the_sorted_one_and_is_stable() {
+        let analysis = seed();
         let stages: Vec<(&Architecture, &OwnerMap)> = analysis
             .stages
             .iter()
@@ -355,14 +360,7 @@ mod tests {
 
     #[test]
     fn the_seeds_last_stage_draws_fewer_crossings_with_its_searched_topic_order() {
-        let example = crate::examples::SEED;
-        let analysis = pipeline::analyze(crate::Inputs {
-            schema: example.schema,
-            services: example.services,
-            models: example.models,
-            dialect: None,
-            sources: None,
-        });
+        let analysis = seed();
         let last = analysis.stages.len() - 1;
         let view = &analysis.stages[last];
         let (arch, owners) = (&view.stage.architecture, &view.owners);

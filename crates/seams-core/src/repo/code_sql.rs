@@ -37,6 +37,7 @@
 //! [`MAX_ARGUMENT_BYTES`].
 
 use super::models::ModelFile;
+use super::writes::{starts_word, word};
 use super::{File, Origin};
 use crate::model::Dialect;
 use crate::orm::naming::spring_physical;
@@ -1007,22 +1008,6 @@ fn column_of(models: &[ModelFile], entity: &str, property: &str) -> Option<Strin
         .filter_map(|m| m.columns.get(entity))
         .any(|columns| columns.iter().any(|c| c.eq_ignore_ascii_case(&named)))
         .then_some(named)
-}
-
-/// The identifier at the start of `text` (letters, digits, `_`).
-fn word(text: &str) -> &str {
-    let end = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(text.len());
-    text.get(..end).unwrap_or("")
-}
-
-/// Whether an identifier may start at byte `at` (not in the middle of a longer one).
-fn starts_word(text: &str, at: usize) -> bool {
-    !text
-        .get(..at)
-        .and_then(|before| before.chars().next_back())
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Where each line of a text starts, to number the lines of many places in one pass.

@@ -151,8 +151,8 @@ fn repository_writes(text: &str, repository: &str) -> Vec<usize> {
     places
 }
 
-/// The identifier at the start of `text` (letters, digits, `_`).
-fn word(text: &str) -> &str {
+/// The identifier at the start of `text` (letters, digits, `_`); also used by `code_sql`.
+pub(super) fn word(text: &str) -> &str {
     let end = text
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(text.len());
@@ -160,7 +160,7 @@ fn word(text: &str) -> &str {
 }
 
 /// Whether an identifier may start at byte `at` (not in the middle of a longer one).
-fn starts_word(text: &str, at: usize) -> bool {
+pub(super) fn starts_word(text: &str, at: usize) -> bool {
     !text
         .get(..at)
         .and_then(|before| before.chars().next_back())
