@@ -15,10 +15,13 @@
 //       repositories, controllers, tests and docs; `--folder 400,5` for 400 services of the first
 //       five files only): the time from the page getting the files (the input's change event)
 //       to their graph, and the longest main-thread task meanwhile.
+//   (h) picking each gallery example in a fresh tab (not by default: `--only gallery`): the time
+//       the status line gives for its analysis ("analysed in N ms") and the longest main-thread
+//       task from the pick until the picture settles.
 // Times are read inside the page with performance.now(); frame times are the deltas between
 // requestAnimationFrame callbacks. Prints a table and writes tests/e2e/artifacts/budgets.json.
 //
-// Usage: node scripts/budgets.mjs [--runs 5] [--only sizes,first,paste,pan,morph,large,folder]
+// Usage: node scripts/budgets.mjs [--runs 5] [--only sizes,first,paste,pan,morph,large,folder,gallery]
 //                                 [--large TABLES,SERVICES] [--folder SERVICES,FILES_EACH]
 // Needs dist/ built and Debian's Chromium (scripts/setup). See docs/budgets.md.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -622,6 +625,49 @@ function summariseFrames(runs, shape) {
   };
 }
 
+// ---------------------------------------------------------------- (h) gallery examples
+
+async function measureGallery(browser, url) {
+  const byExample = {};
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page, errors } = await freshPage(browser, url);
+    const keys = await page.locator('header select').first().locator('option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v));
+    await context.close();
+    for (const key of keys) {
+      const { context, page, errors } = await freshPage(browser, url);
+      await page.waitForTimeout(300);
+      await startFrames(page);
+      if (key !== 'seed') {
+        // The seed is what a fresh tab shows; any other example is picked from the header.
+        await page.locator('header select').first().selectOption(key);
+      }
+      await page.waitForFunction(() => document.querySelector('header select')?.getAttribute('aria-busy') !== 'true'
+        && /analysed in [\d,]+ ms/.test(document.body.innerText), null, { timeout: 30_000 });
+      await page.waitForTimeout(1000);
+      const frames = await stopFrames(page);
+      // The seed is analysed while the page loads, before the clock above starts: its longest
+      // task is read from the tasks the browser kept since navigation (wasm start-up included).
+      const sinceLoad = key !== 'seed' ? 0 : await page.evaluate(() => new Promise((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          observer.disconnect();
+          resolve(Math.max(0, ...list.getEntries().map((e) => Math.round(e.duration))));
+        }).observe({ type: 'longtask', buffered: true });
+        setTimeout(() => resolve(0), 500);
+      }));
+      const status = await page.evaluate(() => document.body.innerText.match(/analysed in ([\d,]+) ms/)?.[1] ?? null);
+      const runs = (byExample[key] ??= []);
+      runs.push({ analysed_ms: status === null ? null : Number(status.replace(/,/g, '')), longest_task_ms: Math.max(sinceLoad, ...frames.longTasks), errors });
+      await context.close();
+    }
+    if (errors.length) console.error(`(h) page errors: ${errors}`);
+  }
+  return Object.fromEntries(Object.entries(byExample).map(([key, runs]) => [key, {
+    runs,
+    analysed_ms: round(median(runs.map((r) => r.analysed_ms).filter((v) => v !== null))),
+    longest_task_ms: round(median(runs.map((r) => r.longest_task_ms))),
+  }]));
+}
+
 // ---------------------------------------------------------------- main
 
 const result = {
@@ -642,7 +688,7 @@ if (ONLY.has('sizes')) {
   table.push(['import worker, on "Open folder" (raw / gzip -9)', `${kb(s.worker.raw)} / ${kb(s.worker.gzip)}`, 'gzip < 200 KB']);
 }
 
-const needsBrowser = ['first', 'paste', 'pan', 'morph', 'large', 'folder'].some((k) => ONLY.has(k));
+const needsBrowser = ['first', 'paste', 'pan', 'morph', 'large', 'folder', 'gallery'].some((k) => ONLY.has(k));
 if (needsBrowser) {
   const { server, url } = await startServer();
   const browser = await launch();
@@ -671,6 +717,13 @@ if (needsBrowser) {
     if (ONLY.has('folder')) {
       const r = (result.open_folder = await measureFolder(browser, url));
       table.push([`(g) open a folder of ${r.files} files → ${r.services} services drawn`, `${r.graph_ms} ms (read and derived in the worker: ${r.summary_ms} ms); longest task ${r.longest_task_ms} ms`, `< 2 s; median of ${RUNS}`]);
+    }
+    if (ONLY.has('gallery')) {
+      const r = (result.gallery = await measureGallery(browser, url));
+      for (const [key, g] of Object.entries(r)) {
+        const how = key === 'seed' ? 'the seed on first load' : `pick the ${key} example`;
+        table.push([`(h) ${how} → analysed`, `${g.analysed_ms} ms (status line); longest task ${g.longest_task_ms} ms`, `median of ${RUNS}`]);
+      }
     }
   } finally {
     await browser.close();
