@@ -108,7 +108,7 @@ fn middle_order(
     notes: &Annotations,
     services: &[String],
 ) -> Vec<String> {
-    let mut order = layout::middle_order(arch, services);
+    let order = layout::middle_order(arch, services);
     if order.len() < 2 {
         return Vec::new();
     }
@@ -116,18 +116,38 @@ fn middle_order(
         let laid = layout::layout_stage(arch, owners, services, middle, &BTreeSet::new());
         crossings(&scene::build(arch, &laid, notes))
     };
-    let mut best = count(&[]);
+    let start = count(&[]);
+    let (searched, improved) = improve(order, start, MIDDLE_EVALUATIONS, |candidate, _| {
+        Some(count(candidate))
+    });
+    if improved {
+        searched
+    } else {
+        Vec::new()
+    }
+}
+
+/// A first-improvement local search: from `order`, whose cost is `best`, takes the first
+/// neighbour ([`neighbours`]) that `cost` scores lower, again and again, until none does, the
+/// cost is 0 or `evaluations` candidates have been scored (the start counts as one). `cost` is
+/// given the best cost so far and may give up (None) once a candidate cannot beat it. Returns
+/// the order found and whether it differs from the start.
+fn improve(
+    mut order: Vec<String>,
+    mut best: usize,
+    evaluations: usize,
+    mut cost: impl FnMut(&[String], usize) -> Option<usize>,
+) -> (Vec<String>, bool) {
+    let mut scored = 1;
     let mut improved_ever = false;
-    let mut evaluations = 1;
-    while evaluations < MIDDLE_EVALUATIONS && best > 0 {
+    while scored < evaluations && best > 0 {
         let mut improved = false;
         for candidate in neighbours(&order) {
-            if evaluations >= MIDDLE_EVALUATIONS {
+            if scored >= evaluations {
                 break;
             }
-            evaluations += 1;
-            let total = count(&candidate);
-            if total < best {
+            scored += 1;
+            if let Some(total) = cost(&candidate, best).filter(|total| *total < best) {
                 best = total;
                 order = candidate;
                 improved = true;
@@ -139,11 +159,7 @@ fn middle_order(
             break;
         }
     }
-    if improved_ever {
-        order
-    } else {
-        Vec::new()
-    }
+    (order, improved_ever)
 }
 
 /// The service order for `stages`: the sorted order ([`layout::service_order`]) improved by
@@ -151,7 +167,7 @@ fn middle_order(
 /// for pictures up to [`SEARCH_BOXES`] boxes and [`SEARCH_EDGES`] edges.
 pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
     let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
-    let mut order = layout::service_order(&archs);
+    let order = layout::service_order(&archs);
     if order.len() < 2 || !small(stages) {
         return order;
     }
@@ -161,32 +177,11 @@ pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
     };
     // No stage may draw more crossings than with the sorted order: the search trades between
     // orders, never one stage's picture for another's.
-    let ceiling = first.clone();
-    let mut best: usize = first.iter().sum();
-    let mut evaluations = 1;
-    while evaluations < EVALUATIONS && best > 0 {
-        let mut improved = false;
-        for candidate in neighbours(&order) {
-            if evaluations >= EVALUATIONS {
-                break;
-            }
-            evaluations += 1;
-            let Some(counts) = cost(stages, &notes, &candidate, Some((&ceiling, best))) else {
-                continue;
-            };
-            let total: usize = counts.iter().sum();
-            if total < best {
-                best = total;
-                order = candidate;
-                improved = true;
-                break;
-            }
-        }
-        if !improved {
-            break;
-        }
-    }
-    order
+    let start: usize = first.iter().sum();
+    let (searched, _) = improve(order, start, EVALUATIONS, |candidate, best| {
+        cost(stages, &notes, candidate, Some((&first, best))).map(|counts| counts.iter().sum())
+    });
+    searched
 }
 
 /// The orders one step away from `order`: every pair of services swapped, then every service
