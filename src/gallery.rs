@@ -135,33 +135,26 @@ impl GalleryState {
     }
 }
 
-/// The value the select shows: the example picked while it is fetched, then that example only
-/// while the panes hold its texts as loaded (the seed's are in the wasm, so a fresh start
-/// showing them counts too); "" ("Your own text") once the panes hold anything else: an
-/// edit, a folder, New, restored work or a link.
+/// The value the select shows: the example picked while it is fetched, then the example whose
+/// texts the panes hold as loaded (the seed's are in the wasm, so a fresh start or Reset showing
+/// them counts too); "" ("Your own text") once the panes hold anything else: an edit, a folder,
+/// New, restored work or a link.
 fn showing(state: GalleryState, store: Store) -> &'static str {
-    let key = state.shown.get();
     if matches!(state.loading.get(), Loading::Fetching) {
-        return key;
+        return state.shown.get();
     }
     let loaded = store.loaded_example.with_value(|loaded| {
         loaded
             .as_ref()
-            .filter(|e| e.example == Some(key))
-            .map(|e| e.is_shown(&store))
+            .and_then(|e| e.example.filter(|_| e.is_shown(&store)))
     });
     let seed = examples::SEED;
-    let holds = match loaded {
-        Some(holds) => holds,
-        None => {
-            key == seed.key
-                && crate::store::panes_hold(&store, seed.schema, seed.services, seed.models)
+    match loaded {
+        Some(key) => key,
+        None if crate::store::panes_hold(&store, seed.schema, seed.services, seed.models) => {
+            seed.key
         }
-    };
-    if holds {
-        key
-    } else {
-        ""
+        None => "",
     }
 }
 

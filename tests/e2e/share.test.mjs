@@ -231,6 +231,9 @@ test('a reload restores edited text from the autosave; Reset asks first', async 
   await page.goto(site.url);
   await page.waitForSelector(`${GRAPH} [data-node*="audit_log"]`);
   assert.equal(await page.inputValue('#pane-schema'), schema);
+  // The header names no example: the panes hold the person's text.
+  const gallery = page.locator('header select').first();
+  assert.equal(await gallery.inputValue(), '');
 
   const asked = [];
   page.once('dialog', (d) => { asked.push(d.type()); d.dismiss(); });
@@ -242,6 +245,7 @@ test('a reload restores edited text from the autosave; Reset asks first', async 
   assert.deepEqual(asked, ['confirm', 'confirm']);
   assert.notEqual(await page.inputValue('#pane-schema'), schema);
   await page.waitForFunction(() => !document.querySelector('[data-node*="audit_log"]'));
+  assert.equal(await gallery.inputValue(), 'seed', 'Reset brings the seed back, and the header names it');
   assert.deepEqual(errors, []);
   await context.close();
 });
