@@ -13,6 +13,7 @@
 //!
 //! Deterministic: candidates are tried in a fixed order and ties keep the earlier order.
 
+use crate::graph;
 use crate::layout;
 use crate::model::Architecture;
 use crate::ownership::OwnerMap;
@@ -57,25 +58,58 @@ impl Arrangement {
 /// ([`middle_order`]). The band under the services is where subscriptions and publications
 /// cross; its order by publishers alone leaves them crossing where a topic is shared.
 pub fn arrangement(stages: &[(&Architecture, &OwnerMap)]) -> Arrangement {
-    let services = service_order(stages);
-    let notes = annotations(stages);
+    if !small(stages) {
+        return Arrangement {
+            services: sorted(stages),
+            middle: vec![Vec::new(); stages.len()],
+        };
+    }
+    let pictures = pictures(stages);
+    let services = service_order_of(stages, &pictures);
     let mut middle: Vec<Vec<String>> = Vec::with_capacity(stages.len());
-    let searchable = small(stages) && cost(stages, &notes, &services, None).is_some();
-    for (i, ((arch, owners), notes)) in stages.iter().zip(&notes).enumerate() {
-        // A stage that changed nothing draws what the one before drew.
-        let previous = i
-            .checked_sub(1)
-            .and_then(|p| stages.get(p).zip(middle.get(p)));
-        let searched = match previous {
-            Some(((before, owned), order)) if *before == *arch && *owned == *owners => {
-                order.clone()
-            }
-            _ if searchable => middle_order(arch, owners, notes, &services),
+    let searchable = cost(&pictures, &services, None).is_some();
+    for picture in &pictures {
+        let searched = match middle.last() {
+            Some(order) if picture.repeats => order.clone(),
+            _ if searchable => middle_order(picture, &services),
             _ => Vec::new(),
         };
         middle.push(searched);
     }
     Arrangement { services, middle }
+}
+
+/// One stage as the searches draw it: its model, owners and annotations (the owners, nothing
+/// else), and whether it draws what the stage before draws.
+struct Picture<'a> {
+    arch: &'a Architecture,
+    owners: &'a OwnerMap,
+    notes: Annotations,
+    /// The same boxes, lines and owners as the stage before (a stage that changed nothing):
+    /// its count and its middle band order are the previous stage's.
+    repeats: bool,
+}
+
+/// The stages as [`Picture`]s.
+fn pictures<'a>(stages: &[(&'a Architecture, &'a OwnerMap)]) -> Vec<Picture<'a>> {
+    let mut previous: Option<(Vec<graph::Node>, Vec<graph::Edge>, &OwnerMap)> = None;
+    stages
+        .iter()
+        .map(|(arch, owners)| {
+            let drawn = (graph::nodes(arch), graph::edges(arch), *owners);
+            let repeats = previous.as_ref() == Some(&drawn);
+            previous = Some(drawn);
+            Picture {
+                arch,
+                owners,
+                notes: Annotations {
+                    owners: (*owners).clone(),
+                    ..Annotations::default()
+                },
+                repeats,
+            }
+        })
+        .collect()
 }
 
 /// Whether a picture has few enough boxes over all stages ([`SEARCH_BOXES`]) to search, counted
@@ -88,33 +122,23 @@ fn small(stages: &[(&Architecture, &OwnerMap)]) -> bool {
     boxes <= SEARCH_BOXES
 }
 
-/// The annotations each stage is drawn with while searching: its owners, nothing else.
-fn annotations(stages: &[(&Architecture, &OwnerMap)]) -> Vec<Annotations> {
-    stages
-        .iter()
-        .map(|(_, owners)| Annotations {
-            owners: (*owners).clone(),
-            ..Annotations::default()
-        })
-        .collect()
-}
-
 /// One stage's middle band order: the layout's own ([`layout::middle_order`]) improved by swaps
 /// and moves of single items, first improvement, while the stage's drawn crossings drop, for at
 /// most [`MIDDLE_EVALUATIONS`] candidates. Empty when nothing beats the layout's own order.
-fn middle_order(
-    arch: &Architecture,
-    owners: &OwnerMap,
-    notes: &Annotations,
-    services: &[String],
-) -> Vec<String> {
+fn middle_order(picture: &Picture, services: &[String]) -> Vec<String> {
+    let Picture {
+        arch,
+        owners,
+        notes,
+        ..
+    } = picture;
     let order = layout::middle_order(arch, services);
     if order.len() < 2 {
         return Vec::new();
     }
     let count = |middle: &[String]| {
         let laid = layout::layout_stage(arch, owners, services, middle, &BTreeSet::new());
-        crossings(&scene::build(arch, &laid, notes))
+        crossings(&scene::lines(arch, &laid, notes))
     };
     let start = count(&[]);
     let (searched, improved) = improve(order, start, MIDDLE_EVALUATIONS, |candidate, _| {
@@ -166,20 +190,32 @@ fn improve(
 /// swaps and moves of single services while the drawn crossings of all stages together drop,
 /// for pictures up to [`SEARCH_BOXES`] boxes and [`SEARCH_EDGES`] edges.
 pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
+    if !small(stages) {
+        return sorted(stages);
+    }
+    service_order_of(stages, &pictures(stages))
+}
+
+/// The services in the layout's own order ([`layout::service_order`]), where the search starts.
+fn sorted(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
     let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
-    let order = layout::service_order(&archs);
-    if order.len() < 2 || !small(stages) {
+    layout::service_order(&archs)
+}
+
+/// [`service_order`] of the stages drawn as `pictures`.
+fn service_order_of(stages: &[(&Architecture, &OwnerMap)], pictures: &[Picture]) -> Vec<String> {
+    let order = sorted(stages);
+    if order.len() < 2 {
         return order;
     }
-    let notes = annotations(stages);
-    let Some(first) = cost(stages, &notes, &order, None) else {
+    let Some(first) = cost(pictures, &order, None) else {
         return order;
     };
     // No stage may draw more crossings than with the sorted order: the search trades between
     // orders, never one stage's picture for another's.
     let start: usize = first.iter().sum();
     let (searched, _) = improve(order, start, EVALUATIONS, |candidate, best| {
-        cost(stages, &notes, candidate, Some((&first, best))).map(|counts| counts.iter().sum())
+        cost(pictures, candidate, Some((&first, best))).map(|counts| counts.iter().sum())
     });
     searched
 }
@@ -214,29 +250,24 @@ fn neighbours(order: &[String]) -> Vec<Vec<String>> {
 /// large to search, or as soon as a stage draws more than its `ceiling` or all of them together
 /// reach `bound` (the candidate cannot win).
 fn cost(
-    stages: &[(&Architecture, &OwnerMap)],
-    notes: &[Annotations],
+    pictures: &[Picture],
     order: &[String],
     limits: Option<(&[usize], usize)>,
 ) -> Option<Vec<usize>> {
-    let mut counts: Vec<usize> = Vec::with_capacity(stages.len());
+    let mut counts: Vec<usize> = Vec::with_capacity(pictures.len());
     let mut edges = 0;
-    for (i, ((arch, owners), notes)) in stages.iter().zip(notes).enumerate() {
-        // A stage that changed nothing (the same model and owners as the one before) draws the
-        // same picture: its count is the previous one's.
-        let previous = i
-            .checked_sub(1)
-            .and_then(|p| stages.get(p).zip(counts.get(p)));
-        let count = match previous {
-            Some(((before, owned), count)) if *before == *arch && *owned == *owners => *count,
+    for (i, picture) in pictures.iter().enumerate() {
+        let count = match counts.last() {
+            Some(count) if picture.repeats => *count,
             _ => {
+                let (arch, owners) = (picture.arch, picture.owners);
                 let laid = layout::layout_stage(arch, owners, order, &[], &BTreeSet::new());
-                let drawn = scene::build(arch, &laid, notes);
-                edges += drawn.edges.len();
+                let lines = scene::lines(arch, &laid, &picture.notes);
+                edges += lines.len();
                 if edges > SEARCH_EDGES {
                     return None;
                 }
-                crossings(&drawn)
+                crossings(&lines)
             }
         };
         counts.push(count);
@@ -251,32 +282,16 @@ fn cost(
     Some(counts)
 }
 
-/// The corners of an edge's path data as [`scene::path_data`] writes it (`M`, `L` and `Q`
-/// commands): every point given, so a rounded corner's control point, the corner itself, stands
-/// in for the curve and every piece is horizontal or vertical.
-fn corners(path: &str) -> Vec<(f64, f64)> {
-    let numbers: Vec<f64> = path
-        .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
-        .filter_map(crate::number::read_fixed)
-        .collect();
-    numbers
-        .chunks_exact(2)
-        .filter_map(|p| match p {
-            [x, y] => Some((*x, *y)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// How many places the scene's edges cross, counted on their corners (a cheap stand-in for
-/// [`crate::legibility::measure`], which follows every curve): a horizontal piece of one edge
-/// crossing a vertical piece of another strictly inside both.
-fn crossings(drawn: &scene::Scene) -> usize {
-    // (edge, fixed coordinate, from, to) of every horizontal and every vertical piece.
+/// How many places the lines ([`scene::lines`]) cross, counted on their points (a cheap
+/// stand-in for [`crate::legibility::measure`], which follows every curve): a horizontal piece
+/// of one line crossing a vertical piece of another strictly inside both. Each horizontal piece
+/// looks only at the vertical pieces within its x range (sorted by x), so pieces far apart cost
+/// nothing.
+fn crossings(lines: &[Vec<(f64, f64)>]) -> usize {
+    // (line, fixed coordinate, from, to) of every horizontal and every vertical piece.
     let mut across: Vec<(usize, f64, f64, f64)> = Vec::new();
     let mut down: Vec<(usize, f64, f64, f64)> = Vec::new();
-    for (e, edge) in drawn.edges.iter().enumerate() {
-        let points = corners(&edge.path);
+    for (e, points) in lines.iter().enumerate() {
         for pair in points.windows(2) {
             let [a, b] = pair else { continue };
             if (a.1 - b.1).abs() < 0.05 && (a.0 - b.0).abs() >= 0.05 {
@@ -286,13 +301,15 @@ fn crossings(drawn: &scene::Scene) -> usize {
             }
         }
     }
-    // Places 3 px apart count once (two edges of one bundle crossing a third). A place is
+    crate::order::sort_by(&mut down, |a, b| a.1.total_cmp(&b.1));
+    // Places 3 px apart count once (two lines of one bundle crossing a third). A place is
     // kept as one integer (x in the high half, y in the low), sorted and deduplicated: a set
     // of pairs would add its own B-tree code to the page for this one count.
     let mut places: Vec<u64> = Vec::new();
     for (e, y, x0, x1) in &across {
-        for (f, x, y0, y1) in &down {
-            if e != f && x0 < x && x < x1 && y0 < y && y < y1 {
+        let start = down.partition_point(|piece| piece.1 <= *x0);
+        for (f, x, y0, y1) in down.iter().skip(start).take_while(|piece| piece.1 < *x1) {
+            if e != f && y0 < y && y < y1 {
                 let cell = |v: f64| u64::from((v / 3.0).round() as i32 as u32);
                 places.push(cell(*x) << 32 | cell(*y));
             }
@@ -327,19 +344,13 @@ mod tests {
             .iter()
             .map(|s| (&s.stage.architecture, &s.owners))
             .collect();
-        let notes: Vec<Annotations> = stages
-            .iter()
-            .map(|(_, owners)| Annotations {
-                owners: (*owners).clone(),
-                ..Annotations::default()
-            })
-            .collect();
+        let drawn = pictures(&stages);
         let archs: Vec<&Architecture> = stages.iter().map(|(a, _)| *a).collect();
         let sorted = layout::service_order(&archs);
         let searched = service_order(&stages);
         assert_eq!(searched, analysis.arrangement.services);
         assert_eq!(searched, service_order(&stages), "same input, same order");
-        let of = |order: &[String]| cost(&stages, &notes, order, None).unwrap_or_default();
+        let of = |order: &[String]| cost(&drawn, order, None).unwrap_or_default();
         let (searched_counts, sorted_counts) = (of(&searched), of(&sorted));
         assert!(searched_counts.iter().sum::<usize>() <= sorted_counts.iter().sum::<usize>());
         for (a, b) in searched_counts.iter().zip(&sorted_counts) {
@@ -368,7 +379,7 @@ mod tests {
         assert!(!searched.is_empty(), "stage 4's middle band was searched");
         let count = |middle: &[String]| {
             let laid = layout::layout_stage(arch, owners, services, middle, &BTreeSet::new());
-            crossings(&scene::build(arch, &laid, &notes))
+            crossings(&scene::lines(arch, &laid, &notes))
         };
         assert!(
             count(searched) < count(&[]),
@@ -381,15 +392,72 @@ mod tests {
         assert_eq!(ids, own, "every item of the band once");
     }
 
+    /// The numbers of an edge's path data, read back in pairs.
+    fn printed_points(path: &str) -> Vec<(f64, f64)> {
+        let numbers: Vec<f64> = path
+            .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+            .filter_map(crate::number::read_fixed)
+            .collect();
+        numbers.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+    }
+
     #[test]
-    fn corners_read_the_path_data_the_scene_writes() {
-        let path = scene::path_data(&[(0.0, 0.0), (0.0, 20.0), (30.0, 20.0)]);
-        let points = corners(&path);
-        assert_eq!(points.first(), Some(&(0.0, 0.0)));
-        assert!(
-            points.contains(&(0.0, 20.0)),
-            "the corner itself: {points:?}"
-        );
-        assert_eq!(points.last(), Some(&(30.0, 20.0)));
+    fn the_lines_counted_are_the_points_the_scene_prints() {
+        for example in crate::examples::ALL {
+            let analysis = pipeline::analyze(crate::Inputs {
+                schema: example.schema,
+                services: example.services,
+                models: example.models,
+                dialect: None,
+                sources: None,
+            });
+            for (index, view) in analysis.stages.iter().enumerate() {
+                let laid = layout::layout_stage(
+                    &view.stage.architecture,
+                    &view.owners,
+                    &analysis.arrangement.services,
+                    analysis.arrangement.middle_of(index),
+                    &BTreeSet::new(),
+                );
+                let notes = Annotations {
+                    owners: view.owners.clone(),
+                    ..Annotations::default()
+                };
+                let drawn = scene::build(&view.stage.architecture, &laid, &notes);
+                let printed: Vec<Vec<(f64, f64)>> = drawn
+                    .edges
+                    .iter()
+                    .map(|e| printed_points(&e.path))
+                    .collect();
+                let lines = scene::lines(&view.stage.architecture, &laid, &notes);
+                assert!(
+                    !lines.is_empty(),
+                    "{} stage {index} draws lines",
+                    example.key
+                );
+                assert_eq!(lines, printed, "{} stage {index}", example.key);
+            }
+        }
+    }
+
+    #[test]
+    fn crossings_count_places_strictly_inside_both_pieces_once() {
+        let plus = vec![
+            vec![(0.0, 10.0), (20.0, 10.0)],
+            vec![(10.0, 0.0), (10.0, 20.0)],
+            // A second vertical half a pixel away falls in the same 3 px cell: the same place.
+            vec![(9.5, 0.0), (9.5, 20.0)],
+            // Touching the end of the horizontal piece is not a crossing.
+            vec![(20.0, 0.0), (20.0, 20.0)],
+            // A vertical far to the right crosses nothing.
+            vec![(40.0, 0.0), (40.0, 20.0)],
+        ];
+        assert_eq!(crossings(&plus), 1);
+        let apart = vec![
+            vec![(0.0, 10.0), (50.0, 10.0)],
+            vec![(10.0, 0.0), (10.0, 20.0)],
+            vec![(40.0, 0.0), (40.0, 20.0)],
+        ];
+        assert_eq!(crossings(&apart), 2);
     }
 }

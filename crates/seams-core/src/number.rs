@@ -26,6 +26,17 @@ pub fn fixed(v: f64, places: u32) -> String {
     }
 }
 
+/// The value [`fixed`]`(v, places)` prints, as a number: what [`read_fixed`] reads back from
+/// it, without the text in between (`arrange` counts crossings on the picture's points as
+/// printed, for many candidate layouts).
+pub fn on_fixed(v: f64, places: u32) -> f64 {
+    let unit = 10u64.pow(places.min(6));
+    let v = if v.is_finite() { v } else { 0.0 };
+    let scaled = (v * unit as f64).round().clamp(-9.0e18, 9.0e18) as i64;
+    let sign = if scaled < 0 { -1.0 } else { 1.0 };
+    sign * scaled.unsigned_abs() as f64 / unit as f64
+}
+
 /// Reads a number as [`fixed`] writes it (an optional `-`, digits, an optional `.` and at most
 /// six decimals) back to its value; anything else is None. Used on the picture's own path data
 /// (`arrange`), so the page needs no general float parser: `str::parse::<f64>` brings its
@@ -67,6 +78,7 @@ mod tests {
                     written.parse::<f64>().ok(),
                     "{written} reads as the standard parser reads it"
                 );
+                assert_eq!(read, Some(on_fixed(v, places)), "{v} at {places} places");
             }
         }
         for bad in [

@@ -254,21 +254,26 @@ struct Context<'a> {
 /// cards and frames, and the edges (merged where their ends are folded).
 pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
     let context = Context::new(arch, layout, notes);
-    let mut nodes: Vec<SceneNode> = graph::nodes(arch)
-        .into_iter()
-        .filter_map(|node| context.model_node(node))
-        .collect();
     let folding = fold::plan(arch, &notes.owners);
     let ClusterShapes {
         cards,
         groups,
         shown_as,
     } = context.clusters(&folding);
-    nodes.extend(cards);
-    order::sort_by(&mut nodes, |a, b| {
-        (node_order(a.kind), &a.id).cmp(&(node_order(b.kind), &b.id))
-    });
-    let edges = context.edges(&folding, &shown_as, &nodes);
+    let outlines = context.outlines(&folding);
+    // The cards come in cluster id order, as the clusters do in the outlines.
+    let mut cards = cards.into_iter();
+    let nodes: Vec<SceneNode> = outlines
+        .iter()
+        .filter_map(|(id, kind, _)| match kind {
+            NodeKind::Cluster => cards.next(),
+            _ => context.model_node(graph::Node {
+                id: id.clone(),
+                kind: *kind,
+            }),
+        })
+        .collect();
+    let edges = context.edges(&folding, &shown_as, &outlines);
     Scene {
         stage: notes.stage,
         width: layout.width,
@@ -278,6 +283,27 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
         edges,
         groups,
     }
+}
+
+/// The line of every edge [`build`] draws, in the same order: the points its path data passes
+/// ([`path_points`]) with the coordinates rounded as the path data prints them. The same
+/// routing without the texts, titles and path strings, for `arrange`, which counts the
+/// crossings of many candidate layouts of one picture.
+pub fn lines(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Vec<Vec<(f64, f64)>> {
+    let context = Context::new(arch, layout, notes);
+    let folding = fold::plan(arch, &notes.owners);
+    let shown_as = context.clusters(&folding).shown_as;
+    let outlines = context.outlines(&folding);
+    let (_, routes) = context.routes(&shown_as, &outlines);
+    routes
+        .iter()
+        .map(|corners| {
+            path_points(corners)
+                .into_iter()
+                .map(|(x, y)| (number::on_fixed(x, 1), number::on_fixed(y, 1)))
+                .collect()
+        })
+        .collect()
 }
 
 /// The texts and colour of a node: label, title, detail, colour.
@@ -290,6 +316,9 @@ struct ClusterShapes<'f> {
     groups: Vec<SceneGroup>,
     shown_as: BTreeMap<&'f str, &'f Cluster>,
 }
+
+/// A drawn edge: its ends and kind after folding, and what was merged into it.
+type DrawnEdge = ((String, String, EdgeKind), Merged);
 
 /// Model edges merged into one drawn edge (same ends after folding, same kind).
 struct Merged {
@@ -571,53 +600,94 @@ impl<'a> Context<'a> {
         merged
     }
 
+    /// The boxes with a place in the layout, as [`build`] draws them (model nodes, folded
+    /// clusters' cards), in drawing order, without their texts: id, kind and rectangle.
+    fn outlines(&self, folding: &fold::Folding) -> Vec<(String, NodeKind, Rect)> {
+        let mut placed: Vec<(String, NodeKind, Rect)> = graph::nodes(self.arch)
+            .into_iter()
+            .filter(|node| node.kind != NodeKind::Cluster)
+            .filter_map(|node| Some((self.layout.rect(&node.id)?, node)))
+            .map(|(rect, node)| (node.id, node.kind, rect))
+            .collect();
+        for cluster in folding.clusters.values() {
+            if self.notes.unfolded.contains(&cluster.id) {
+                continue;
+            }
+            if let Some(rect) = self.layout.rect(&cluster.id) {
+                placed.push((cluster.id.clone(), NodeKind::Cluster, rect));
+            }
+        }
+        order::sort_by(&mut placed, |a, b| {
+            (node_order(a.1), &a.0).cmp(&(node_order(b.1), &b.0))
+        });
+        placed
+    }
+
+    /// The drawn edges (merged, both ends placed) and the corners of each one's line, routed
+    /// around the `outlines` ([`Context::outlines`]).
+    fn routes(
+        &self,
+        shown_as: &BTreeMap<&str, &Cluster>,
+        outlines: &[(String, NodeKind, Rect)],
+    ) -> (Vec<DrawnEdge>, Vec<Vec<(f64, f64)>>) {
+        let drawn: Vec<DrawnEdge> = self
+            .merged_edges(shown_as)
+            .into_iter()
+            .filter(|((from, to, _), _)| {
+                self.layout.rect(from).is_some() && self.layout.rect(to).is_some()
+            })
+            .collect();
+        let requests: Vec<route::Request> = drawn
+            .iter()
+            .map(|((from, to, kind), _)| route::Request {
+                from: from.clone(),
+                to: to.clone(),
+                // Reads and subscriptions are routed from their data end, so that a bundle
+                // leaves a database as one trunk.
+                reversed: matches!(kind, EdgeKind::Reads | EdgeKind::Subscribes),
+            })
+            .collect();
+        let shapes = obstacles(outlines);
+        let routes = route::route(&shapes, &requests, self.layout.width, self.layout.height);
+        (drawn, routes)
+    }
+
     /// The drawn edges: merged, routed between their ends' boxes, coloured and titled.
     fn edges(
         &self,
         folding: &fold::Folding,
         shown_as: &BTreeMap<&str, &Cluster>,
-        nodes: &[SceneNode],
+        outlines: &[(String, NodeKind, Rect)],
     ) -> Vec<SceneEdge> {
-        let mut edges = Vec::new();
-        let mut requests = Vec::new();
-        for ((from, to, kind), m) in self.merged_edges(shown_as) {
-            if self.layout.rect(&from).is_none() || self.layout.rect(&to).is_none() {
-                continue;
-            }
-            let color = match kind {
-                EdgeKind::Owns | EdgeKind::Writes => {
-                    self.service_color.get(from.as_str()).map(|c| c.to_string())
+        let (drawn, routes) = self.routes(shown_as, outlines);
+        drawn
+            .into_iter()
+            .zip(routes)
+            .map(|(((from, to, kind), m), corners)| {
+                let color = match kind {
+                    EdgeKind::Owns | EdgeKind::Writes => {
+                        self.service_color.get(from.as_str()).map(|c| c.to_string())
+                    }
+                    _ => None,
+                };
+                let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
+                let title = match m.single {
+                    Some(single) if !clustered => single,
+                    _ => merged_title(folding, &from, &to, kind, m.count),
+                };
+                SceneEdge {
+                    key: format!("{from}->{to}"),
+                    path: path_data(&corners),
+                    from,
+                    to,
+                    kind,
+                    cross_owner: m.cross_owner,
+                    color,
+                    count: m.count,
+                    title,
                 }
-                _ => None,
-            };
-            let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
-            let title = match m.single {
-                Some(single) if !clustered => single,
-                _ => merged_title(folding, &from, &to, kind, m.count),
-            };
-            requests.push(route::Request {
-                from: from.clone(),
-                to: to.clone(),
-                reversed: matches!(kind, EdgeKind::Reads | EdgeKind::Subscribes),
-            });
-            edges.push(SceneEdge {
-                key: format!("{from}->{to}"),
-                path: String::new(),
-                from,
-                to,
-                kind,
-                cross_owner: m.cross_owner,
-                color,
-                count: m.count,
-                title,
-            });
-        }
-        let shapes = obstacles(nodes);
-        let paths = route::route(&shapes, &requests, self.layout.width, self.layout.height);
-        for (edge, corners) in edges.iter_mut().zip(paths) {
-            edge.path = path_data(&corners);
-        }
-        edges
+            })
+            .collect()
     }
 }
 
@@ -699,18 +769,18 @@ fn describe(arch: &Architecture) -> String {
 
 /// The boxes edges are routed around: every node (a cluster card with the sheets drawn below
 /// it), database frames as containers.
-fn obstacles(nodes: &[SceneNode]) -> Vec<route::Shape> {
-    nodes
+fn obstacles(outlines: &[(String, NodeKind, Rect)]) -> Vec<route::Shape> {
+    outlines
         .iter()
-        .map(|n| {
-            let mut rect = n.rect;
-            if n.kind == NodeKind::Cluster {
+        .map(|(id, kind, rect)| {
+            let mut rect = *rect;
+            if *kind == NodeKind::Cluster {
                 rect.h += CLUSTER_SHEETS;
             }
             route::Shape {
-                id: n.id.clone(),
+                id: id.clone(),
                 rect,
-                container: n.kind == NodeKind::Database,
+                container: *kind == NodeKind::Database,
             }
         })
         .collect()
@@ -719,34 +789,58 @@ fn obstacles(nodes: &[SceneNode]) -> Vec<route::Shape> {
 /// Radius of a rounded corner of an edge.
 const CORNER: f64 = 6.0;
 
-/// Path data of an orthogonal polyline with rounded corners.
+/// Path data of an orthogonal polyline with rounded corners: `M` to the first point, then for
+/// each corner `L` to where its curve starts and `Q` through the corner to where it ends, and
+/// `L` to the last point ([`path_points`] lists those points).
 pub fn path_data(points: &[(f64, f64)]) -> String {
-    let Some(first) = points.first() else {
-        return String::new();
-    };
-    let mut d = format!("M{} {}", num(first.0), num(first.1));
-    for (i, p) in points.iter().enumerate().skip(1) {
-        match (points.get(i - 1), points.get(i + 1)) {
-            (Some(prev), Some(next)) => {
-                let into = ((p.0 - prev.0).abs() + (p.1 - prev.1).abs()) / 2.0;
-                let out = ((next.0 - p.0).abs() + (next.1 - p.1).abs()) / 2.0;
-                let r = CORNER.min(into).min(out);
-                let before = toward(*p, *prev, r);
-                let after = toward(*p, *next, r);
-                d.push_str(&format!(
-                    " L{} {} Q{} {} {} {}",
-                    num(before.0),
-                    num(before.1),
-                    num(p.0),
-                    num(p.1),
-                    num(after.0),
-                    num(after.1)
-                ));
-            }
-            _ => d.push_str(&format!(" L{} {}", num(p.0), num(p.1))),
+    let drawn = path_points(points);
+    let mut d = String::new();
+    let mut rest = drawn.iter();
+    if let Some(first) = rest.next() {
+        d = format!("M{} {}", num(first.0), num(first.1));
+    }
+    let corners = points.len().saturating_sub(2);
+    for _ in 0..corners {
+        if let (Some(before), Some(corner), Some(after)) = (rest.next(), rest.next(), rest.next()) {
+            d.push_str(&format!(
+                " L{} {} Q{} {} {} {}",
+                num(before.0),
+                num(before.1),
+                num(corner.0),
+                num(corner.1),
+                num(after.0),
+                num(after.1)
+            ));
         }
     }
+    for last in rest {
+        d.push_str(&format!(" L{} {}", num(last.0), num(last.1)));
+    }
     d
+}
+
+/// The points [`path_data`] writes for a polyline through `points`: the first point; for each
+/// corner, where its curve starts, the corner itself and where the curve ends (at most
+/// [`CORNER`] from it, half the way along shorter legs); the last point.
+pub fn path_points(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len() * 3);
+    for (i, p) in points.iter().enumerate() {
+        match (
+            i.checked_sub(1).and_then(|b| points.get(b)),
+            points.get(i + 1),
+        ) {
+            (Some(prev), Some(next)) => {
+                let into = ((p.0 - prev.0).abs() + (p.1 - prev.1).abs()) / 2.0;
+                let out_of = ((next.0 - p.0).abs() + (next.1 - p.1).abs()) / 2.0;
+                let r = CORNER.min(into).min(out_of);
+                out.push(toward(*p, *prev, r));
+                out.push(*p);
+                out.push(toward(*p, *next, r));
+            }
+            _ => out.push(*p),
+        }
+    }
+    out
 }
 
 /// The point `r` from `from` toward `to`.
