@@ -3,7 +3,8 @@
 //! picture Seams draws; where Graphviz `dot` is on the PATH, the same graph laid out by `dot`
 //! (same box sizes, one cluster per database, the same edges) counted the same way, with both
 //! layout times. Run: `cargo run --release -p seams-core --example legibility`; with
-//! `-- --svg DIR` it also writes each picture as `DIR/<example>-<stage>.svg` to look at.
+//! `-- --svg DIR` it also writes each picture as `DIR/<example>-<stage>.svg` to look at, and the
+//! graph given to `dot` as `DIR/<example>-<stage>.dot` (`dot -Tsvg` draws it).
 //!
 //! Seams' time is layout, scene and SVG of one stage (`pipeline::render_stage`, the median of
 //! nine runs); `dot`'s is the wall time of one `dot -Tplain` process (so it includes starting
@@ -51,6 +52,11 @@ fn main() {
             if let Some(dir) = svg_dir {
                 let path = format!("{dir}/{}-{index}.svg", example.key);
                 if let Err(e) = std::fs::write(&path, &view.svg) {
+                    eprintln!("{path}: {e}");
+                }
+                // The graph `dot` is given, to draw it (`dot -Tsvg`) beside ours.
+                let path = format!("{dir}/{}-{index}.dot", example.key);
+                if let Err(e) = std::fs::write(&path, to_dot(&view.scene).0) {
                     eprintln!("{path}: {e}");
                 }
             }

@@ -15,7 +15,9 @@
 //!
 //! Routing happens in two passes: the first plans each edge as a sequence of symbolic places
 //! (a track of a channel, a place in a gap, a port on a box side); the second gives each
-//! bundle its own offset in every place it uses, then the plans become path data.
+//! bundle its own offset in every place it uses, then the plans become path data. Between the
+//! two, each track's bundles are reordered where the hints (from nominal places) left two runs
+//! crossing that would not cross the other way round (`untangle`).
 
 use crate::layout::Rect;
 use crate::order;
@@ -208,7 +210,8 @@ pub fn route(
         .iter()
         .map(|r| router.plan(&r.from, &r.to))
         .collect();
-    let offsets = router.give_out();
+    let mut offsets = router.give_out();
+    router.untangle(&plans, &mut offsets);
     requests
         .iter()
         .zip(plans)
@@ -226,6 +229,91 @@ pub fn route(
             simplify(points)
         })
         .collect()
+}
+
+/// Which way a line leaves a run along a track at one of its ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    Up,
+    Down,
+    /// The line ends on the track (or goes on level).
+    Level,
+}
+
+/// A bundle's run along a track: where it starts and ends and which way it turns at each end.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    ends: [(f64, Turn); 2],
+}
+
+impl Run {
+    /// Whether `x` lies strictly inside the run's span.
+    fn spans(&self, x: f64) -> bool {
+        let [(a, _), (b, _)] = self.ends;
+        a.min(b) + 0.05 < x && x < a.max(b) - 0.05
+    }
+}
+
+/// The places where the runs `upper` and `lower` cross when `upper` takes the higher track:
+/// the upper run's horizontal crosses the lower run's ends that turn up within its span, and
+/// the lower run's horizontal crosses the upper run's ends that turn down within its span.
+fn crossings_above(upper: &Run, lower: &Run) -> usize {
+    let up = lower
+        .ends
+        .iter()
+        .filter(|(x, turn)| *turn == Turn::Up && upper.spans(*x))
+        .count();
+    let down = upper
+        .ends
+        .iter()
+        .filter(|(x, turn)| *turn == Turn::Down && lower.spans(*x))
+        .count();
+    up + down
+}
+
+/// The most bundles of one track whose order is searched: the search weighs every pair.
+const UNTANGLE_MOST: usize = 400;
+
+/// A track's bundles in an order that crosses less: from `order` (the hint order), each bundle
+/// in turn moves to the place where the crossings it takes part in ([`crossings_above`], given
+/// as `above[i][j]` for bundle i over bundle j) are fewest, while that lowers them; ties keep
+/// the order. A few rounds at most.
+fn untangled(order: Vec<usize>, above: &[Vec<usize>]) -> Vec<usize> {
+    let cost = |i: usize, j: usize| {
+        above
+            .get(i)
+            .and_then(|row| row.get(j))
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut order = order;
+    for _ in 0..4 {
+        let mut moved = false;
+        for item in order.clone() {
+            let Some(from) = order.iter().position(|&o| o == item) else {
+                continue;
+            };
+            order.remove(from);
+            // The crossings of `item` placed first, then as it passes each other bundle.
+            let mut here: isize = order.iter().map(|&o| cost(item, o) as isize).sum();
+            let (mut best, mut best_at) = (isize::MAX, from);
+            for at in 0..=order.len() {
+                if here < best || (here == best && at == from) {
+                    best = here;
+                    best_at = at;
+                }
+                if let Some(&next) = order.get(at) {
+                    here += cost(next, item) as isize - cost(item, next) as isize;
+                }
+            }
+            moved |= best_at != from;
+            order.insert(best_at, item);
+        }
+        if !moved {
+            break;
+        }
+    }
+    order
 }
 
 fn resolve(c: Coord, offsets: &BTreeMap<(usize, usize), f64>) -> f64 {
@@ -402,6 +490,93 @@ impl<'a> Router<'a> {
             }
         }
         out
+    }
+
+    /// Reorders the bundles of every track so that fewer of their runs cross
+    /// ([`untangled`]): the hints order a track by where lines head, which cannot see that a
+    /// line turning up crosses every line below it. The bundles keep the track's coordinates;
+    /// only who takes which changes.
+    fn untangle(
+        &self,
+        plans: &[Option<Vec<Planned>>],
+        offsets: &mut BTreeMap<(usize, usize), f64>,
+    ) {
+        let tracks = self.runs_by_track(plans, offsets);
+        for (place, runs) in tracks {
+            if runs.len() < 2 || runs.len() > UNTANGLE_MOST {
+                continue;
+            }
+            let above: Vec<Vec<usize>> = runs
+                .iter()
+                .map(|(_, a)| runs.iter().map(|(_, b)| crossings_above(a, b)).collect())
+                .collect();
+            // Bundles by their coordinate now (the hint order).
+            let mut ys: Vec<(f64, usize)> = runs
+                .iter()
+                .enumerate()
+                .map(|(i, (bundle, _))| {
+                    let y = offsets.get(&(place, *bundle)).copied().unwrap_or_default();
+                    (y, i)
+                })
+                .collect();
+            order::sort_by(&mut ys, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let order: Vec<usize> = ys.iter().map(|(_, i)| *i).collect();
+            let untangled = untangled(order, &above);
+            for ((y, _), i) in ys.iter().zip(untangled) {
+                if let Some((bundle, _)) = runs.get(i) {
+                    offsets.insert((place, *bundle), *y);
+                }
+            }
+        }
+    }
+
+    /// Every bundle's run along each track (its first edge's), by track place.
+    fn runs_by_track(
+        &self,
+        plans: &[Option<Vec<Planned>>],
+        offsets: &BTreeMap<(usize, usize), f64>,
+    ) -> BTreeMap<usize, Vec<(usize, Run)>> {
+        let mut tracks: BTreeMap<usize, Vec<(usize, Run)>> = BTreeMap::new();
+        for plan in plans.iter().flatten() {
+            for (k, pair) in plan.windows(2).enumerate() {
+                let [(x0, y0), (x1, y1)] = pair else { continue };
+                let (Coord::Slot(place, bundle), true) = (*y0, y0 == y1) else {
+                    continue;
+                };
+                if !matches!(self.places.get(place), Some((Place::Track { .. }, _, _))) {
+                    continue;
+                }
+                let runs = tracks.entry(place).or_default();
+                if runs.iter().any(|(b, _)| *b == bundle) {
+                    continue;
+                }
+                let y = resolve(*y0, offsets);
+                let turn = |neighbour: Option<&Planned>| match neighbour {
+                    Some((_, ny)) => {
+                        let ny = resolve(*ny, offsets);
+                        if ny < y - 0.05 {
+                            Turn::Up
+                        } else if ny > y + 0.05 {
+                            Turn::Down
+                        } else {
+                            Turn::Level
+                        }
+                    }
+                    None => Turn::Level,
+                };
+                let before = k.checked_sub(1).and_then(|b| plan.get(b));
+                runs.push((
+                    bundle,
+                    Run {
+                        ends: [
+                            (resolve(*x0, offsets), turn(before)),
+                            (resolve(*x1, offsets), turn(plan.get(k + 2))),
+                        ],
+                    },
+                ));
+            }
+        }
+        tracks
     }
 
     fn bundle(&mut self, a: usize, b: usize) -> usize {
@@ -813,4 +988,66 @@ fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
         out.push(p);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run from `a` to `b` along a track, turning `ta` at `a` and `tb` at `b`.
+    fn run((a, ta): (f64, Turn), (b, tb): (f64, Turn)) -> Run {
+        Run {
+            ends: [(a, ta), (b, tb)],
+        }
+    }
+
+    #[test]
+    fn a_run_crosses_the_ends_of_another_that_turn_through_its_track() {
+        // Two lines heading right from ports above to boxes below, the second starting inside
+        // the first: with the first on the higher track each crosses the other once; with the
+        // second higher, neither crosses.
+        let first = run((0.0, Turn::Up), (100.0, Turn::Down));
+        let second = run((50.0, Turn::Up), (150.0, Turn::Down));
+        assert_eq!(crossings_above(&first, &second), 2);
+        assert_eq!(crossings_above(&second, &first), 0);
+        // Ends on the span's edge or level do not count.
+        let touching = run((100.0, Turn::Up), (200.0, Turn::Level));
+        assert_eq!(crossings_above(&first, &touching), 0);
+    }
+
+    #[test]
+    fn untangling_puts_each_run_where_it_crosses_least_and_keeps_ties() {
+        let runs = [
+            run((0.0, Turn::Up), (100.0, Turn::Down)),
+            run((50.0, Turn::Up), (150.0, Turn::Down)),
+            // Far to the right: crosses nothing wherever it goes.
+            run((300.0, Turn::Up), (400.0, Turn::Down)),
+        ];
+        let above: Vec<Vec<usize>> = runs
+            .iter()
+            .map(|a| runs.iter().map(|b| crossings_above(a, b)).collect())
+            .collect();
+        assert_eq!(untangled(vec![0, 1, 2], &above), vec![1, 0, 2]);
+        assert_eq!(
+            untangled(vec![2, 1, 0], &above),
+            vec![2, 1, 0],
+            "already best"
+        );
+    }
+
+    #[test]
+    fn two_lines_heading_left_take_the_tracks_where_they_do_not_cross() {
+        // From the larder example's first picture: the hints, from nominal places, put the
+        // line from further right on the higher track, where the two crossed twice.
+        let runs = [
+            run((760.0, Turn::Up), (332.0, Turn::Down)),
+            run((384.0, Turn::Up), (154.0, Turn::Down)),
+        ];
+        let above: Vec<Vec<usize>> = runs
+            .iter()
+            .map(|a| runs.iter().map(|b| crossings_above(a, b)).collect())
+            .collect();
+        assert_eq!(above, vec![vec![0, 2], vec![0, 0]]);
+        assert_eq!(untangled(vec![0, 1], &above), vec![1, 0]);
+    }
 }
