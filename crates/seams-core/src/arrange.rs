@@ -43,6 +43,7 @@ pub struct Arrangement {
     /// Service ids in band order, shared by all stages.
     pub services: Vec<String>,
     /// Per stage, its middle band's ids in band order (`layout::layout_stage`'s `middle_order`).
+    /// Empty when the picture was too large to search.
     pub middle: Vec<Vec<String>>,
 }
 
@@ -58,12 +59,6 @@ impl Arrangement {
 /// ([`middle_order`]). The band under the services is where subscriptions and publications
 /// cross; its order by publishers alone leaves them crossing where a topic is shared.
 pub fn arrangement(stages: &[(&Architecture, &OwnerMap)]) -> Arrangement {
-    if !small(stages) {
-        return Arrangement {
-            services: sorted(stages),
-            middle: vec![Vec::new(); stages.len()],
-        };
-    }
     let pictures = pictures(stages);
     let services = service_order_of(stages, &pictures);
     let mut middle: Vec<Vec<String>> = Vec::with_capacity(stages.len());
@@ -90,8 +85,11 @@ struct Picture<'a> {
     repeats: bool,
 }
 
-/// The stages as [`Picture`]s.
+/// The stages as [`Picture`]s; none for a picture too large to search ([`small`]).
 fn pictures<'a>(stages: &[(&'a Architecture, &'a OwnerMap)]) -> Vec<Picture<'a>> {
+    if !small(stages) {
+        return Vec::new();
+    }
     let mut previous: Option<(Vec<graph::Node>, Vec<graph::Edge>, &OwnerMap)> = None;
     stages
         .iter()
@@ -190,22 +188,14 @@ fn improve(
 /// swaps and moves of single services while the drawn crossings of all stages together drop,
 /// for pictures up to [`SEARCH_BOXES`] boxes and [`SEARCH_EDGES`] edges.
 pub fn service_order(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
-    if !small(stages) {
-        return sorted(stages);
-    }
     service_order_of(stages, &pictures(stages))
-}
-
-/// The services in the layout's own order ([`layout::service_order`]), where the search starts.
-fn sorted(stages: &[(&Architecture, &OwnerMap)]) -> Vec<String> {
-    let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
-    layout::service_order(&archs)
 }
 
 /// [`service_order`] of the stages drawn as `pictures`.
 fn service_order_of(stages: &[(&Architecture, &OwnerMap)], pictures: &[Picture]) -> Vec<String> {
-    let order = sorted(stages);
-    if order.len() < 2 {
+    let archs: Vec<&Architecture> = stages.iter().map(|(arch, _)| *arch).collect();
+    let order = layout::service_order(&archs);
+    if order.len() < 2 || pictures.is_empty() {
         return order;
     }
     let Some(first) = cost(pictures, &order, None) else {
@@ -301,14 +291,27 @@ fn crossings(lines: &[Vec<(f64, f64)>]) -> usize {
             }
         }
     }
-    crate::order::sort_by(&mut down, |a, b| a.1.total_cmp(&b.1));
+    // The vertical pieces by x: each as one integer, x in tenths (the points are printed with
+    // one decimal) in the high half and its place in `down` in the low, sorted with the sort
+    // the places below use (a sort of the pieces themselves would add its own copy).
+    let tenths = |v: f64| (v * 10.0).round().max(0.0) as u32;
+    let mut by_x: Vec<u64> = down
+        .iter()
+        .enumerate()
+        .map(|(i, piece)| u64::from(tenths(piece.1)) << 32 | i as u64)
+        .collect();
+    crate::order::sort(&mut by_x);
     // Places 3 px apart count once (two lines of one bundle crossing a third). A place is
     // kept as one integer (x in the high half, y in the low), sorted and deduplicated: a set
     // of pairs would add its own B-tree code to the page for this one count.
     let mut places: Vec<u64> = Vec::new();
     for (e, y, x0, x1) in &across {
-        let start = down.partition_point(|piece| piece.1 <= *x0);
-        for (f, x, y0, y1) in down.iter().skip(start).take_while(|piece| piece.1 < *x1) {
+        let (from, to) = (u64::from(tenths(*x0)), u64::from(tenths(*x1)));
+        let start = by_x.partition_point(|key| key >> 32 <= from);
+        for key in by_x.iter().skip(start).take_while(|key| *key >> 32 < to) {
+            let Some((f, x, y0, y1)) = down.get((*key & 0xFFFF_FFFF) as usize) else {
+                continue;
+            };
             if e != f && y0 < y && y < y1 {
                 let cell = |v: f64| u64::from((v / 3.0).round() as i32 as u32);
                 places.push(cell(*x) << 32 | cell(*y));

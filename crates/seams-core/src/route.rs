@@ -210,8 +210,8 @@ pub fn route(
         .iter()
         .map(|r| router.plan(&r.from, &r.to))
         .collect();
-    let mut offsets = router.give_out();
-    router.untangle(&plans, &mut offsets);
+    let (mut offsets, orders) = router.give_out();
+    router.untangle(&plans, &orders, &mut offsets);
     requests
         .iter()
         .zip(plans)
@@ -271,49 +271,44 @@ fn crossings_above(upper: &Run, lower: &Run) -> usize {
     up + down
 }
 
-/// The most bundles of one track whose order is searched: the search weighs every pair.
+/// The most bundles of one track whose order is searched: a round weighs every neighbour pair.
 const UNTANGLE_MOST: usize = 400;
 
-/// A track's bundles in an order that crosses less: from `order` (the hint order), each bundle
-/// in turn moves to the place where the crossings it takes part in ([`crossings_above`], given
-/// as `above[i][j]` for bundle i over bundle j) are fewest, while that lowers them; ties keep
-/// the order. A few rounds at most.
-fn untangled(order: Vec<usize>, above: &[Vec<usize>]) -> Vec<usize> {
-    let cost = |i: usize, j: usize| {
-        above
-            .get(i)
-            .and_then(|row| row.get(j))
-            .copied()
-            .unwrap_or(0)
-    };
-    let mut order = order;
+/// A track's runs in an order that crosses less: from the given order (the hint order), each
+/// run in turn moves to the place where the crossings it takes part in ([`crossings_above`])
+/// are fewest, while that lowers them; ties keep the order. A few rounds at most.
+fn untangle_runs(runs: &mut Vec<(usize, Run)>) {
     for _ in 0..4 {
         let mut moved = false;
-        for item in order.clone() {
-            let Some(from) = order.iter().position(|&o| o == item) else {
+        let bundles: Vec<usize> = runs.iter().map(|(bundle, _)| *bundle).collect();
+        for bundle in bundles {
+            let Some(from) = runs.iter().position(|(b, _)| *b == bundle) else {
                 continue;
             };
-            order.remove(from);
-            // The crossings of `item` placed first, then as it passes each other bundle.
-            let mut here: isize = order.iter().map(|&o| cost(item, o) as isize).sum();
+            let item = runs.remove(from);
+            // Its crossings placed first, then as it passes each other run.
+            let mut here: isize = runs
+                .iter()
+                .map(|(_, o)| crossings_above(&item.1, o) as isize)
+                .sum();
             let (mut best, mut best_at) = (isize::MAX, from);
-            for at in 0..=order.len() {
+            for at in 0..=runs.len() {
                 if here < best || (here == best && at == from) {
                     best = here;
                     best_at = at;
                 }
-                if let Some(&next) = order.get(at) {
-                    here += cost(next, item) as isize - cost(item, next) as isize;
+                if let Some((_, next)) = runs.get(at) {
+                    here += crossings_above(next, &item.1) as isize
+                        - crossings_above(&item.1, next) as isize;
                 }
             }
             moved |= best_at != from;
-            order.insert(best_at, item);
+            runs.insert(best_at, item);
         }
         if !moved {
             break;
         }
     }
-    order
 }
 
 fn resolve(c: Coord, offsets: &BTreeMap<(usize, usize), f64>) -> f64 {
@@ -449,9 +444,11 @@ impl<'a> Router<'a> {
     }
 
     /// Gives every bundle its coordinate in every place: spread evenly in the place's range,
-    /// centred on its nominal value, in hint order. Returns a lookup by place and bundle.
-    fn give_out(&self) -> BTreeMap<(usize, usize), f64> {
+    /// centred on its nominal value, in hint order. Returns a lookup by place and bundle, and
+    /// each place's bundles in hint order.
+    fn give_out(&self) -> (BTreeMap<(usize, usize), f64>, Vec<Vec<usize>>) {
         let mut out: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+        let mut orders: Vec<Vec<usize>> = Vec::with_capacity(self.places.len());
         for (i, ((place, (lo, hi), nominal), demand)) in
             self.places.iter().zip(&self.demands).enumerate()
         {
@@ -461,6 +458,7 @@ impl<'a> Router<'a> {
                 .map(|(b, (h, own))| (*h, *b, *own))
                 .collect();
             order::sort_by(&mut users, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            orders.push(users.iter().map(|(_, bundle, _)| *bundle).collect());
             let n = users.len() as f64;
             let cap = match place {
                 Place::Port { .. } | Place::Entry { .. } => PORT_SPACING,
@@ -489,54 +487,49 @@ impl<'a> Router<'a> {
                 out.insert((i, *bundle), start + step * k as f64);
             }
         }
-        out
+        (out, orders)
     }
 
     /// Reorders the bundles of every track so that fewer of their runs cross
-    /// ([`untangled`]): the hints order a track by where lines head, which cannot see that a
-    /// line turning up crosses every line below it. The bundles keep the track's coordinates;
-    /// only who takes which changes.
+    /// ([`untangle_runs`]): the hints order a track by where lines head, from nominal places, and
+    /// cannot see that a line turning up crosses every line below it. The bundles keep the
+    /// track's coordinates (`orders`: each place's bundles as given out); only who takes which
+    /// changes.
     fn untangle(
         &self,
         plans: &[Option<Vec<Planned>>],
+        orders: &[Vec<usize>],
         offsets: &mut BTreeMap<(usize, usize), f64>,
     ) {
         let tracks = self.runs_by_track(plans, offsets);
-        for (place, runs) in tracks {
-            if runs.len() < 2 || runs.len() > UNTANGLE_MOST {
+        for ((place, order), runs) in orders.iter().enumerate().zip(tracks) {
+            if order.len() < 2 || order.len() > UNTANGLE_MOST || runs.len() != order.len() {
                 continue;
             }
-            let above: Vec<Vec<usize>> = runs
-                .iter()
-                .map(|(_, a)| runs.iter().map(|(_, b)| crossings_above(a, b)).collect())
-                .collect();
-            // Bundles by their coordinate now (the hint order).
-            let mut ys: Vec<(f64, usize)> = runs
-                .iter()
-                .enumerate()
-                .map(|(i, (bundle, _))| {
-                    let y = offsets.get(&(place, *bundle)).copied().unwrap_or_default();
-                    (y, i)
-                })
-                .collect();
-            order::sort_by(&mut ys, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let order: Vec<usize> = ys.iter().map(|(_, i)| *i).collect();
-            let untangled = untangled(order, &above);
-            for ((y, _), i) in ys.iter().zip(untangled) {
-                if let Some((bundle, _)) = runs.get(i) {
-                    offsets.insert((place, *bundle), *y);
+            // Each bundle's run, in the order given out, with the coordinate it was given.
+            let mut given: Vec<(usize, Run)> = Vec::with_capacity(order.len());
+            let mut ys: Vec<f64> = Vec::with_capacity(order.len());
+            for bundle in order {
+                if let Some(run) = runs.iter().find(|(b, _)| b == bundle) {
+                    given.push(*run);
+                    ys.push(offsets.get(&(place, *bundle)).copied().unwrap_or_default());
                 }
+            }
+            untangle_runs(&mut given);
+            for (y, (bundle, _)) in ys.into_iter().zip(given) {
+                offsets.insert((place, bundle), y);
             }
         }
     }
 
-    /// Every bundle's run along each track (its first edge's), by track place.
+    /// Every bundle's run along each track (its first edge's), by place (empty for places
+    /// that are not tracks).
     fn runs_by_track(
         &self,
         plans: &[Option<Vec<Planned>>],
         offsets: &BTreeMap<(usize, usize), f64>,
-    ) -> BTreeMap<usize, Vec<(usize, Run)>> {
-        let mut tracks: BTreeMap<usize, Vec<(usize, Run)>> = BTreeMap::new();
+    ) -> Vec<Vec<(usize, Run)>> {
+        let mut tracks: Vec<Vec<(usize, Run)>> = vec![Vec::new(); self.places.len()];
         for plan in plans.iter().flatten() {
             for (k, pair) in plan.windows(2).enumerate() {
                 let [(x0, y0), (x1, y1)] = pair else { continue };
@@ -546,7 +539,9 @@ impl<'a> Router<'a> {
                 if !matches!(self.places.get(place), Some((Place::Track { .. }, _, _))) {
                     continue;
                 }
-                let runs = tracks.entry(place).or_default();
+                let Some(runs) = tracks.get_mut(place) else {
+                    continue;
+                };
                 if runs.iter().any(|(b, _)| *b == bundle) {
                     continue;
                 }
@@ -1015,24 +1010,23 @@ mod tests {
         assert_eq!(crossings_above(&first, &touching), 0);
     }
 
+    /// The runs' bundle numbers after untangling them from the order given.
+    fn untangled(runs: &[Run], order: &[usize]) -> Vec<usize> {
+        let mut given: Vec<(usize, Run)> = order.iter().map(|&i| (i, runs[i])).collect();
+        untangle_runs(&mut given);
+        given.into_iter().map(|(i, _)| i).collect()
+    }
+
     #[test]
-    fn untangling_puts_each_run_where_it_crosses_least_and_keeps_ties() {
+    fn untangling_trades_neighbours_that_cross_less_the_other_way_and_keeps_ties() {
         let runs = [
             run((0.0, Turn::Up), (100.0, Turn::Down)),
             run((50.0, Turn::Up), (150.0, Turn::Down)),
             // Far to the right: crosses nothing wherever it goes.
             run((300.0, Turn::Up), (400.0, Turn::Down)),
         ];
-        let above: Vec<Vec<usize>> = runs
-            .iter()
-            .map(|a| runs.iter().map(|b| crossings_above(a, b)).collect())
-            .collect();
-        assert_eq!(untangled(vec![0, 1, 2], &above), vec![1, 0, 2]);
-        assert_eq!(
-            untangled(vec![2, 1, 0], &above),
-            vec![2, 1, 0],
-            "already best"
-        );
+        assert_eq!(untangled(&runs, &[0, 1, 2]), vec![1, 0, 2]);
+        assert_eq!(untangled(&runs, &[2, 1, 0]), vec![2, 1, 0], "already best");
     }
 
     #[test]
@@ -1043,11 +1037,8 @@ mod tests {
             run((760.0, Turn::Up), (332.0, Turn::Down)),
             run((384.0, Turn::Up), (154.0, Turn::Down)),
         ];
-        let above: Vec<Vec<usize>> = runs
-            .iter()
-            .map(|a| runs.iter().map(|b| crossings_above(a, b)).collect())
-            .collect();
-        assert_eq!(above, vec![vec![0, 2], vec![0, 0]]);
-        assert_eq!(untangled(vec![0, 1], &above), vec![1, 0]);
+        assert_eq!(crossings_above(&runs[0], &runs[1]), 2);
+        assert_eq!(crossings_above(&runs[1], &runs[0]), 0);
+        assert_eq!(untangled(&runs, &[0, 1]), vec![1, 0]);
     }
 }
