@@ -311,7 +311,10 @@ fn untangle_runs(runs: &mut Vec<(usize, Run)>) {
     }
 }
 
-fn resolve(c: Coord, offsets: &BTreeMap<(usize, usize), f64>) -> f64 {
+/// Each bundle's coordinate in each place it uses, by (place, bundle).
+type Offsets = BTreeMap<(usize, usize), f64>;
+
+fn resolve(c: Coord, offsets: &Offsets) -> f64 {
     match c {
         Coord::Fixed(v) => v,
         Coord::Slot(place, bundle) => offsets.get(&(place, bundle)).copied().unwrap_or_default(),
@@ -446,8 +449,8 @@ impl<'a> Router<'a> {
     /// Gives every bundle its coordinate in every place: spread evenly in the place's range,
     /// centred on its nominal value, in hint order. Returns a lookup by place and bundle, and
     /// each place's bundles in hint order.
-    fn give_out(&self) -> (BTreeMap<(usize, usize), f64>, Vec<Vec<usize>>) {
-        let mut out: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    fn give_out(&self) -> (Offsets, Vec<Vec<usize>>) {
+        let mut out: Offsets = BTreeMap::new();
         let mut orders: Vec<Vec<usize>> = Vec::with_capacity(self.places.len());
         for (i, ((place, (lo, hi), nominal), demand)) in
             self.places.iter().zip(&self.demands).enumerate()
@@ -499,7 +502,7 @@ impl<'a> Router<'a> {
         &self,
         plans: &[Option<Vec<Planned>>],
         orders: &[Vec<usize>],
-        offsets: &mut BTreeMap<(usize, usize), f64>,
+        offsets: &mut Offsets,
     ) {
         let tracks = self.runs_by_track(plans, offsets);
         for ((place, order), runs) in orders.iter().enumerate().zip(tracks) {
@@ -527,7 +530,7 @@ impl<'a> Router<'a> {
     fn runs_by_track(
         &self,
         plans: &[Option<Vec<Planned>>],
-        offsets: &BTreeMap<(usize, usize), f64>,
+        offsets: &Offsets,
     ) -> Vec<Vec<(usize, Run)>> {
         let mut tracks: Vec<Vec<(usize, Run)>> = vec![Vec::new(); self.places.len()];
         for plan in plans.iter().flatten() {
