@@ -504,7 +504,7 @@ impl<'a> Router<'a> {
         orders: &[Vec<usize>],
         offsets: &mut Offsets,
     ) {
-        let tracks = self.runs_by_track(plans, offsets);
+        let tracks = self.runs_by_track(plans, orders, offsets);
         for ((place, order), runs) in orders.iter().enumerate().zip(tracks) {
             if order.len() < 2 || order.len() > UNTANGLE_MOST || runs.len() != order.len() {
                 continue;
@@ -525,11 +525,13 @@ impl<'a> Router<'a> {
         }
     }
 
-    /// Every bundle's run along each track (its first edge's), by place (empty for places
-    /// that are not tracks).
+    /// Every bundle's run along each track (its first edge's), by place: empty for places
+    /// that are not tracks and for tracks too long to untangle (so that the search for a
+    /// bundle's run already found stays within [`UNTANGLE_MOST`], whatever the picture's size).
     fn runs_by_track(
         &self,
         plans: &[Option<Vec<Planned>>],
+        orders: &[Vec<usize>],
         offsets: &Offsets,
     ) -> Vec<Vec<(usize, Run)>> {
         let mut tracks: Vec<Vec<(usize, Run)>> = vec![Vec::new(); self.places.len()];
@@ -539,7 +541,12 @@ impl<'a> Router<'a> {
                 let (Coord::Slot(place, bundle), true) = (*y0, y0 == y1) else {
                     continue;
                 };
-                if !matches!(self.places.get(place), Some((Place::Track { .. }, _, _))) {
+                let untangled = orders
+                    .get(place)
+                    .is_some_and(|o| (2..=UNTANGLE_MOST).contains(&o.len()));
+                if !untangled
+                    || !matches!(self.places.get(place), Some((Place::Track { .. }, _, _)))
+                {
                     continue;
                 }
                 let Some(runs) = tracks.get_mut(place) else {
