@@ -271,7 +271,7 @@ fn crossings_above(upper: &Run, lower: &Run) -> usize {
     up + down
 }
 
-/// The most bundles of one track whose order is searched: a round weighs every neighbour pair.
+/// The most bundles of one track whose order is searched: a round weighs every pair of them.
 const UNTANGLE_MOST: usize = 400;
 
 /// A track's runs in an order that crosses less: from the given order (the hint order), each
