@@ -293,7 +293,10 @@ pub fn Editor(
         }
         if let Some(area) = area.get() {
             text.with_untracked(|t| area.set_value(t));
-            sync_scroll();
+            // Read the scroll offsets in the next frame, not now: a new text usually comes with
+            // a new picture in the same task, and reading `scrollTop` here forced the browser
+            // to lay out the whole page inside that task (50-80 ms for a gallery example).
+            request_animation_frame(sync_scroll);
         }
     });
     let id = format!("pane-{}", pane.as_str());
