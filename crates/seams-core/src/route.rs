@@ -1028,7 +1028,7 @@ mod tests {
     }
 
     #[test]
-    fn untangling_trades_neighbours_that_cross_less_the_other_way_and_keeps_ties() {
+    fn untangling_moves_each_run_where_it_crosses_least_and_keeps_ties() {
         let runs = [
             run((0.0, Turn::Up), (100.0, Turn::Down)),
             run((50.0, Turn::Up), (150.0, Turn::Down)),
