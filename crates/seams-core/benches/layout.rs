@@ -7,7 +7,7 @@
 //! `cargo bench -p seams-core --bench layout -- --warm-up-time 1 --measurement-time 5`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use seams_core::layout::{layout_stage, service_order};
+use seams_core::layout::{layout_stage, service_order, Subscribers};
 use seams_core::ownership::owner_map;
 use seams_core::scene::{self, Annotations};
 use seams_core::{fold, ingest, Architecture, Inputs};
@@ -61,7 +61,14 @@ fn layout(c: &mut Criterion) {
     let owners = owner_map(&arch);
     let order = service_order(&[&arch]);
     let all_clusters: BTreeSet<String> = fold::plan(&arch, &owners).clusters.into_keys().collect();
-    let unfolded = layout_stage(&arch, &owners, &order, &[], &all_clusters);
+    let unfolded = layout_stage(
+        &arch,
+        &owners,
+        &order,
+        &[],
+        Subscribers::WithServices,
+        &all_clusters,
+    );
     let nodes = unfolded
         .boxes
         .keys()
@@ -84,10 +91,28 @@ fn layout(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("layout");
     group.bench_function("1000_nodes_unfolded", |b| {
-        b.iter(|| layout_stage(black_box(&arch), &owners, &order, &[], &all_clusters))
+        b.iter(|| {
+            layout_stage(
+                black_box(&arch),
+                &owners,
+                &order,
+                &[],
+                Subscribers::WithServices,
+                &all_clusters,
+            )
+        })
     });
     group.bench_function("1000_nodes_folded", |b| {
-        b.iter(|| layout_stage(black_box(&arch), &owners, &order, &[], &BTreeSet::new()))
+        b.iter(|| {
+            layout_stage(
+                black_box(&arch),
+                &owners,
+                &order,
+                &[],
+                Subscribers::WithServices,
+                &BTreeSet::new(),
+            )
+        })
     });
     let notes = Annotations {
         owners: owners.clone(),
@@ -98,7 +123,14 @@ fn layout(c: &mut Criterion) {
     eprintln!("{} edges routed", routed.edges.len());
     group.bench_function("1000_nodes_unfolded_layout_and_routing", |b| {
         b.iter(|| {
-            let laid = layout_stage(black_box(&arch), &owners, &order, &[], &all_clusters);
+            let laid = layout_stage(
+                black_box(&arch),
+                &owners,
+                &order,
+                &[],
+                Subscribers::WithServices,
+                &all_clusters,
+            );
             scene::build(&arch, &laid, &notes)
         })
     });

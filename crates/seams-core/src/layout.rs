@@ -97,6 +97,19 @@ impl Layout {
     }
 }
 
+/// Where the services that only subscribe sit ([`subscribers_only`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Subscribers {
+    /// In the service band with every other service.
+    #[default]
+    WithServices,
+    /// In a band of their own under the middle band: a picture then reads top to bottom as
+    /// publisher, topic, subscriber, its read model, and the subscriber's lines no longer cross
+    /// the publisher's between the same two rows (`arrange::arrangement` keeps it where the
+    /// drawn crossings drop).
+    UnderTopics,
+}
+
 /// How many items of width `w` go in one row: all of them when they fit in `limit`, else as
 /// many rows as needed with the items spread evenly over them.
 fn balanced_rows(count: usize, w: f64, gap: f64, limit: f64) -> usize {
@@ -133,26 +146,40 @@ pub fn layout_stages_folded(
     let order = service_order(&archs);
     stages
         .iter()
-        .map(|(arch, owners)| layout_stage(arch, owners, &order, &[], unfolded))
+        .map(|(arch, owners)| {
+            layout_stage(
+                arch,
+                owners,
+                &order,
+                &[],
+                Subscribers::WithServices,
+                unfolded,
+            )
+        })
         .collect()
 }
 
 /// Lays out one stage folded, with the service order shared by all stages ([`service_order`]),
 /// so that re-drawing one stage with another fold state keeps every other node in place.
-/// `middle_order` rearranges the middle band ([`middle_order`]; empty keeps its own order).
+/// `middle_order` rearranges the middle band ([`middle_order`]; empty keeps its own order);
+/// `subscribers` says where the services that only subscribe sit.
 pub fn layout_stage(
     arch: &Architecture,
     owners: &OwnerMap,
     service_order: &[String],
     middle_order: &[String],
+    subscribers: Subscribers,
     unfolded: &BTreeSet<String>,
 ) -> Layout {
     let folding = fold::plan(arch, owners);
     layout_with_order(
         arch,
         owners,
-        service_order,
-        middle_order,
+        Order {
+            services: service_order,
+            middle: middle_order,
+            subscribers,
+        },
         Some((&folding, unfolded)),
     )
 }
@@ -160,7 +187,20 @@ pub fn layout_stage(
 /// Lays out one architecture on its own.
 pub fn layout(arch: &Architecture, owners: &OwnerMap) -> Layout {
     let order: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
-    layout_with_order(arch, owners, &order, &[], None)
+    let order = Order {
+        services: &order,
+        middle: &[],
+        subscribers: Subscribers::WithServices,
+    };
+    layout_with_order(arch, owners, order, None)
+}
+
+/// The orders a layout follows: services, the middle band, and where subscribers sit.
+#[derive(Clone, Copy)]
+struct Order<'a> {
+    services: &'a [String],
+    middle: &'a [String],
+    subscribers: Subscribers,
 }
 
 /// The ids of one stage's middle band (topics, APIs, shared model libraries) in the order the
@@ -304,18 +344,19 @@ fn mean(ranks: &[usize]) -> Option<f64> {
     (!ranks.is_empty()).then(|| ranks.iter().sum::<usize>() as f64 / ranks.len() as f64)
 }
 
-/// The picture in three bands, top to bottom: services (in `service_order`), topics and APIs,
-/// then databases side by side, each holding its cards. The widest band sets the width; the
-/// others are centred. Every band wraps into rows so that no band stretches the picture into
+/// The picture in three bands, top to bottom: services (in the service order), topics, APIs
+/// and model libraries, then databases side by side, each holding its cards; with
+/// [`Subscribers::UnderTopics`], the services that only subscribe in a fourth band between the
+/// middle one and the databases. The widest band sets the width; the others are centred. Every band wraps into rows so that no band stretches the picture into
 /// a strip.
 fn layout_with_order(
     arch: &Architecture,
     owners: &OwnerMap,
-    service_order: &[String],
-    middle_order: &[String],
+    order: Order,
     fold: Option<(&Folding, &BTreeSet<String>)>,
 ) -> Layout {
     let m = METRICS;
+    let (service_order, middle_order) = (order.services, order.middle);
     let rank = ranks(service_order);
     // Services per row when the service band is no wider than seven of them (its narrowest):
     // where a service sits across its row, for the cards it touches.
@@ -331,10 +372,14 @@ fn layout_with_order(
     );
     let blocks = database_blocks(arch, owners, &rank, per_row, fold);
     let middle = middle_band(arch, &rank, middle_order);
-    let services: Vec<&String> = service_order
+    let below = match order.subscribers {
+        Subscribers::WithServices => BTreeSet::new(),
+        Subscribers::UnderTopics => subscribers_only(arch),
+    };
+    let (lower, services): (Vec<&String>, Vec<&String>) = service_order
         .iter()
         .filter(|id| arch.service(id).is_some())
-        .collect();
+        .partition(|id| below.contains(id.as_str()));
 
     let db_rows = database_rows(&blocks);
     let db_band = db_rows
@@ -345,8 +390,9 @@ fn layout_with_order(
     // seven services), so many services or events do not stretch the picture into a strip.
     let row_limit = db_band.max(7.0 * (m.service.0 + m.gap) - m.gap);
     let service_rows = balanced_rows(services.len(), m.service.0, m.gap, row_limit);
+    let lower_rows = balanced_rows(lower.len(), m.service.0, m.gap, row_limit);
     let middle_rows = balanced_rows(middle.len(), m.pill.0, m.gap, row_limit);
-    let service_band = row_width(service_rows, m.service.0);
+    let service_band = row_width(service_rows.max(lower_rows), m.service.0);
     let middle_band = row_width(middle_rows, m.pill.0);
     let inner = service_band.max(middle_band).max(db_band).max(m.service.0);
 
@@ -366,12 +412,37 @@ fn layout_with_order(
         y = place_rows(&mut boxes, pills, middle_rows, inner, y);
         y += 70.0 - m.gap;
     }
+    if !lower.is_empty() {
+        let cells = lower.iter().map(|id| ((*id).clone(), m.service));
+        y = place_rows(&mut boxes, cells, lower_rows, inner, y);
+        y += 70.0 - m.gap;
+    }
     let bottom = place_databases(&mut boxes, &db_rows, inner, y);
     Layout {
         boxes,
         width: inner + 2.0 * m.margin,
         height: bottom + m.margin,
     }
+}
+
+/// The services that only subscribe: they publish nothing and subscribe to a topic another
+/// service of the picture publishes (a queue fed from outside does not count).
+pub fn subscribers_only(arch: &Architecture) -> BTreeSet<&str> {
+    let published: BTreeSet<&str> = arch
+        .services
+        .iter()
+        .flat_map(|s| s.publishes.iter().map(|t| t.topic.as_str()))
+        .collect_set();
+    arch.services
+        .iter()
+        .filter(|s| {
+            s.publishes.is_empty()
+                && s.subscribes
+                    .iter()
+                    .any(|t| published.contains(t.topic.as_str()))
+        })
+        .map(|s| s.id.as_str())
+        .collect_set()
 }
 
 /// Every database's block, in band order: by anchor, then id.

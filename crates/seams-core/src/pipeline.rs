@@ -196,6 +196,7 @@ impl Run {
                             owners,
                             &order.services,
                             order.middle_of(index),
+                            order.subscribers,
                             &BTreeSet::new(),
                         )
                     })
@@ -313,6 +314,7 @@ pub fn render_stage(
         &view.owners,
         &analysis.arrangement.services,
         analysis.arrangement.middle_of(view.stage.index.into()),
+        analysis.arrangement.subscribers,
         &options.unfolded,
     );
     let (scene, svg) = draw(
