@@ -35,6 +35,33 @@ const MAX_ZOOM: f64 = 4.0;
 /// [`MAX_ZOOM`]: the picture is what the room looks at).
 const FIT_ZOOM: f64 = 2.0;
 
+/// How far the controls drawn over the graph's frame reach into it, from its top (the search
+/// box and the zoom bar) and from its bottom (the closed legend); 0 for a control that is not
+/// shown (as while presenting), and at most a third of the frame each, so a small screen still
+/// shows the picture. "Fit" keeps the picture clear of them: a tall picture fitted to the whole
+/// frame had its services under the zoom bar.
+fn covered(frame: &web_sys::Element) -> (f64, f64) {
+    let r = frame.get_bounding_client_rect();
+    let Some(wrap) = frame.parent_element() else {
+        return (0.0, 0.0);
+    };
+    let shown = |selector: &str| {
+        wrap.query_selector(selector)
+            .ok()
+            .flatten()
+            .map(|el| el.get_bounding_client_rect())
+            .filter(|b| b.height() > 0.0)
+    };
+    let top = [".zoom", ".graph-search"]
+        .into_iter()
+        .filter_map(shown)
+        .map(|b| b.bottom() - r.top())
+        .fold(0.0, f64::max);
+    let bottom = shown(".legend:not([open])").map_or(0.0, |b| r.bottom() - b.top());
+    let most = r.height() / 3.0;
+    (top.clamp(0.0, most), bottom.clamp(0.0, most))
+}
+
 /// The id of the graph node under an event, from its `data-node` ancestor.
 fn node_under(ev: &web_sys::Event) -> Option<String> {
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -456,12 +483,14 @@ pub fn GraphView() -> impl IntoView {
         } else {
             (0.96, FIT_ZOOM)
         };
-        let k = ((r.width() / w).min(r.height() / h) * margin)
+        let (top, bottom) = covered(&el);
+        let free = (r.height() - top - bottom).max(1.0);
+        let k = ((r.width() / w).min(free / h) * margin)
             .max(MIN_ZOOM)
             .min(most);
         let fitted_view = View {
             x: (r.width() - w * k) / 2.0,
-            y: (r.height() - h * k) / 2.0,
+            y: top + (free - h * k) / 2.0,
             k,
         };
         fitted.set_value(Some(fitted_view));

@@ -18,6 +18,19 @@ async function settle(page, n) {
   await page.waitForTimeout(800);
 }
 
+/// The fitted picture against the controls drawn over the graph: how far its top reaches above
+/// the zoom bar's and search box's bottom, and its bottom below the closed legend's top (both
+/// at most 0 when the picture is clear of them).
+async function overlap(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector('svg[aria-label="Coupling graph"]').getBoundingClientRect();
+    const bottomOf = (sel) => document.querySelector(sel).getBoundingClientRect().bottom;
+    const top = Math.max(bottomOf('.zoom'), bottomOf('.graph-search')) - svg.top;
+    const bottom = svg.bottom - document.querySelector('.legend').getBoundingClientRect().top;
+    return { top, bottom };
+  });
+}
+
 test('every gallery example at stages 0 and 4, at 1280×720', async () => {
   const { page, errors, context } = await openPage(site.browser, site.url, { width: 1280, height: 720, reducedMotion: 'reduce' });
   const select = page.locator('select').first();
@@ -37,6 +50,9 @@ test('every gallery example at stages 0 and 4, at 1280×720', async () => {
     await page.keyboard.press('End');
     await settle(page, 4);
     await page.screenshot({ path: `${ARTIFACTS}gallery-${key}-stage-4.png` });
+    // Fitted, the tallest picture (stage 4) stays clear of the zoom bar and the legend.
+    const { top, bottom } = await overlap(page);
+    assert.ok(top <= 0.5 && bottom <= 0.5, `${key} stage 4 clear of the controls: ${top}, ${bottom}`);
     const present = page.getByRole('button', { name: 'Present' });
     await mouseClick(page, present);
     await page.keyboard.press('Home');
