@@ -98,6 +98,72 @@ struct Band {
     gaps: Vec<(f64, f64)>,
 }
 
+impl Band {
+    /// Whether one of the gaps holds `lo..hi` with [`CLEAR`] to spare on both sides. The gaps
+    /// are sorted and disjoint, so only the last one starting left of `lo` can: found by
+    /// bisection, as every line crosses every band between its ends.
+    fn holds(&self, lo: f64, hi: f64) -> bool {
+        let after = self.gaps.partition_point(|(g0, _)| g0 + CLEAR <= lo);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.gaps.get(i))
+            .is_some_and(|(_, g1)| hi <= g1 - CLEAR)
+    }
+
+    /// Where a line at `x` would pass gap `i` (None for a gap too narrow to pass): where it is,
+    /// kept 8 from the sides, in open ground ([`OPEN`]); else the gap's middle. Never decreases
+    /// from one gap to the next (the gaps are sorted and disjoint).
+    fn pass_at(&self, i: usize, x: f64) -> Option<f64> {
+        let (lo, hi) = self.gaps.get(i)?;
+        let (lo, hi) = (lo + CLEAR, hi - CLEAR);
+        if hi < lo {
+            None
+        } else if hi - lo >= OPEN {
+            Some(x.max(lo + 8.0).min(hi - 8.0))
+        } else {
+            Some((lo + hi) / 2.0)
+        }
+    }
+
+    /// The gap that makes the shortest way from `x` to `target` and where the line passes it:
+    /// the first gap passed between the two when there is one (every such way is equally
+    /// short), else the nearer of the last gap before them and the first after (the earlier on
+    /// a tie). The way's length only falls and then rises from gap to gap, so the two are found
+    /// by bisection rather than by measuring every gap of the band.
+    fn shortest(&self, x: f64, target: f64) -> Option<(usize, f64)> {
+        let (least, most) = (x.min(target), x.max(target));
+        // Where a gap too narrow to pass would be passed, for the bisection only: its middle.
+        let key = |i: usize| {
+            self.pass_at(i, x)
+                .or_else(|| self.gaps.get(i).map(|(lo, hi)| (lo + hi) / 2.0))
+                .unwrap_or(f64::MAX)
+        };
+        let count = self.gaps.len();
+        let first_at_or_after = {
+            let (mut lo, mut hi) = (0, count);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if key(mid) < least {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let after = (first_at_or_after..count).find_map(|i| Some((i, self.pass_at(i, x)?)));
+        let before = (0..first_at_or_after)
+            .rev()
+            .find_map(|i| Some((i, self.pass_at(i, x)?)));
+        let cost = |at: f64| (at - x).abs() + (at - target).abs();
+        match (before, after) {
+            (_, Some((i, at))) if at <= most => Some((i, at)),
+            (Some(b), Some(a)) => Some(if cost(a.1) < cost(b.1) { a } else { b }),
+            (b, a) => b.or(a),
+        }
+    }
+}
+
 /// The bands of one level (the whole picture, or one database's inside).
 #[derive(Debug, Clone)]
 struct Level {
@@ -150,10 +216,12 @@ impl Level {
 
     /// The band whose height holds `y` (a box's top edge).
     fn band_at(&self, rect: &Rect) -> usize {
+        // The bands are sorted and disjoint: only the first one ending below `y` can hold it.
+        let i = self.bands.partition_point(|b| b.bottom <= rect.y);
         self.bands
-            .iter()
-            .position(|b| rect.y >= b.top - 0.5 && rect.y < b.bottom)
-            .unwrap_or(0)
+            .get(i)
+            .filter(|b| rect.y >= b.top - 0.5)
+            .map_or(0, |_| i)
     }
 
     /// The y-range of channel `c` (above band `c`).
@@ -195,6 +263,48 @@ struct Router<'a> {
     /// Of the last walk: where its first run along a channel heads, and where its last run
     /// comes from (nominal x), if it ran along any channel.
     runs: (Option<f64>, Option<f64>),
+}
+
+/// Side of a cell of [`Frames`]' grid.
+const CELL: f64 = 256.0;
+
+/// The database frames by the grid cells they cover, so that finding the frame holding a box
+/// looks at the few frames near it, not at every frame (stage 4 has one per service).
+struct Frames {
+    cells: BTreeMap<(i64, i64), Vec<usize>>,
+}
+
+impl Frames {
+    fn new(shapes: &[Shape], container_of: &[usize]) -> Frames {
+        let cell = |v: f64| (v / CELL).floor() as i64;
+        let mut cells: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+        for (d, c) in container_of.iter().enumerate() {
+            let Some(r) = shapes.get(*c).map(|s| s.rect) else {
+                continue;
+            };
+            // As far as `contains` reaches: half a pixel beyond the frame.
+            for cx in cell(r.x - 0.5)..=cell(r.right() + 0.5) {
+                for cy in cell(r.y - 0.5)..=cell(r.bottom() + 0.5) {
+                    cells.entry((cx, cy)).or_default().push(d);
+                }
+            }
+        }
+        Frames { cells }
+    }
+
+    /// The first frame (by position in `container_of`) that holds `rect`.
+    fn holder(&self, shapes: &[Shape], container_of: &[usize], rect: &Rect) -> Option<usize> {
+        let key = (
+            (rect.x / CELL).floor() as i64,
+            (rect.y / CELL).floor() as i64,
+        );
+        self.cells.get(&key)?.iter().copied().find(|&d| {
+            container_of
+                .get(d)
+                .and_then(|&c| shapes.get(c))
+                .is_some_and(|frame| contains(&frame.rect, rect))
+        })
+    }
 }
 
 /// Routes every request among `shapes` inside a `width`×`height` picture. Returns the corners
@@ -337,16 +447,13 @@ impl<'a> Router<'a> {
         let mut inside = BTreeMap::new();
         let mut members: Vec<Vec<Rect>> = vec![Vec::new(); container_of.len()];
         let mut outer = Vec::new();
+        let frames = Frames::new(shapes, &container_of);
         for (i, shape) in shapes.iter().enumerate() {
             if shape.container {
                 outer.push(shape.rect);
                 continue;
             }
-            let holder = container_of.iter().position(|&c| {
-                shapes
-                    .get(c)
-                    .is_some_and(|d| contains(&d.rect, &shape.rect))
-            });
+            let holder = frames.holder(shapes, &container_of, &shape.rect);
             match holder {
                 Some(d) => {
                     inside.insert(i, d + 1);
@@ -795,12 +902,7 @@ impl<'a> Router<'a> {
             Coord::Fixed(v) => (v, v),
             Coord::Slot(place, _) => self.places.get(place).map_or((0.0, -1.0), |p| p.1),
         };
-        lo <= hi
-            && lv.bands.get(band).is_some_and(|b| {
-                b.gaps
-                    .iter()
-                    .any(|(g0, g1)| g0 + CLEAR <= lo && hi <= g1 - CLEAR)
-            })
+        lo <= hi && lv.bands.get(band).is_some_and(|b| b.holds(lo, hi))
     }
 
     /// Where a line at `x` heading for `target` passes band `band`: straight on through open
@@ -814,31 +916,13 @@ impl<'a> Router<'a> {
         target: f64,
         bundle: usize,
     ) -> (Coord, f64) {
-        let gaps = lv
-            .bands
-            .get(band)
-            .map(|b| b.gaps.clone())
-            .unwrap_or_default();
-        let mut best: Option<(f64, usize, f64)> = None;
-        for (i, (lo, hi)) in gaps.iter().enumerate() {
-            let (lo, hi) = (lo + CLEAR, hi - CLEAR);
-            if hi < lo {
-                continue;
-            }
-            let at = if hi - lo >= OPEN {
-                x.max(lo + 8.0).min(hi - 8.0)
-            } else {
-                (lo + hi) / 2.0
-            };
-            let cost = (at - x).abs() + (at - target).abs();
-            if best.is_none_or(|(c, _, _)| cost < c) {
-                best = Some((cost, i, at));
-            }
-        }
-        let Some((_, gap, at)) = best else {
+        let Some(b) = lv.bands.get(band) else {
             return (Coord::Fixed(x), x);
         };
-        let (lo, hi) = gaps.get(gap).copied().unwrap_or((x, x));
+        let Some((gap, at)) = b.shortest(x, target) else {
+            return (Coord::Fixed(x), x);
+        };
+        let (lo, hi) = b.gaps.get(gap).copied().unwrap_or((x, x));
         if hi - lo - 2.0 * CLEAR >= OPEN {
             return (Coord::Fixed(at), at);
         }
@@ -998,6 +1082,91 @@ fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A band whose gaps have the given widths, each after a box `boxes` wide.
+    fn band(widths: &[f64], boxes: f64) -> Band {
+        let mut x = 0.0;
+        let mut gaps = Vec::new();
+        for w in widths {
+            gaps.push((x, x + w));
+            x += w + boxes;
+        }
+        Band {
+            top: 0.0,
+            bottom: 10.0,
+            gaps,
+        }
+    }
+
+    proptest! {
+        /// The bisections find what measuring every gap finds: the first gap of least way
+        /// (compared exactly, on whole-pixel places) and whether a gap holds a span.
+        #[test]
+        fn the_bisections_agree_with_measuring_every_gap(
+            widths in proptest::collection::vec(0u32..120, 0..40),
+            boxes in 1u32..200,
+            x in 0u32..6000,
+            target in 0u32..6000,
+            span in 0u32..40,
+        ) {
+            let widths: Vec<f64> = widths.into_iter().map(|w| f64::from(w * 2)).collect();
+            let b = band(&widths, f64::from(boxes * 2));
+            let (x, target) = (f64::from(x), f64::from(target));
+            let mut best: Option<(f64, usize, f64)> = None;
+            for i in 0..b.gaps.len() {
+                let Some(at) = b.pass_at(i, x) else { continue };
+                let cost = (at - x).abs() + (at - target).abs();
+                if best.is_none_or(|(c, _, _)| cost < c) {
+                    best = Some((cost, i, at));
+                }
+            }
+            prop_assert_eq!(b.shortest(x, target), best.map(|(_, i, at)| (i, at)));
+            let (lo, hi) = (x, x + f64::from(span));
+            let held = b.gaps.iter().any(|(g0, g1)| g0 + CLEAR <= lo && hi <= g1 - CLEAR);
+            prop_assert_eq!(b.holds(lo, hi), held);
+        }
+    }
+
+    #[test]
+    fn a_box_is_in_the_band_its_top_edge_is_in() {
+        let level = Level::new(
+            vec![
+                Rect {
+                    x: 0.0,
+                    y: 10.0,
+                    w: 5.0,
+                    h: 20.0,
+                },
+                Rect {
+                    x: 0.0,
+                    y: 50.0,
+                    w: 5.0,
+                    h: 20.0,
+                },
+                Rect {
+                    x: 9.0,
+                    y: 55.0,
+                    w: 5.0,
+                    h: 20.0,
+                },
+            ],
+            0.0,
+            100.0,
+            0.0,
+            100.0,
+        );
+        let at = |y: f64| {
+            level.band_at(&Rect {
+                x: 0.0,
+                y,
+                w: 1.0,
+                h: 1.0,
+            })
+        };
+        assert_eq!((at(9.6), at(29.0), at(50.0), at(74.0)), (0, 0, 1, 1));
+        assert_eq!(at(40.0), 0, "between bands: the first");
+    }
 
     /// A run from `a` to `b` along a track, turning `ta` at `a` and `tb` at `b`.
     fn run((a, ta): (f64, Turn), (b, tb): (f64, Turn)) -> Run {
