@@ -171,6 +171,100 @@ struct Level {
     /// Top of channel 0 and bottom of the last channel.
     top: f64,
     bottom: f64,
+    /// The x-range the bands' gaps lie in.
+    left: f64,
+    right: f64,
+    /// Where the boxes of runs of bands are ([`Covered`]).
+    covered: Covered,
+}
+
+/// A segment tree over a level's bands: for each node, the x-spans its bands' boxes cover,
+/// merged and sorted. It finds the first band in a range that a vertical line would hit
+/// without visiting each band: a line from the services to a database ten rows down passes
+/// every row between, and checking them one by one made routing grow faster than the picture.
+#[derive(Debug, Clone, Default)]
+struct Covered {
+    /// Leaves: a power of two, at least the number of bands.
+    size: usize,
+    /// Node `i` (1 = root; `2i`, `2i + 1` its children) → merged spans.
+    nodes: Vec<Spans>,
+}
+
+impl Covered {
+    fn new(bands: &[Spans]) -> Covered {
+        let size = bands.len().next_power_of_two().max(1);
+        let mut nodes: Vec<Spans> = vec![Vec::new(); 2 * size];
+        for (i, spans) in bands.iter().enumerate() {
+            if let Some(node) = nodes.get_mut(size + i) {
+                *node = merged(spans.clone());
+            }
+        }
+        for i in (1..size).rev() {
+            let both: Spans = [2 * i, 2 * i + 1]
+                .iter()
+                .filter_map(|c| nodes.get(*c))
+                .flatten()
+                .copied()
+                .collect();
+            if let Some(node) = nodes.get_mut(i) {
+                *node = merged(both);
+            }
+        }
+        Covered { size, nodes }
+    }
+
+    /// Whether node `node`'s spans meet the open interval `lo..hi`.
+    fn meets(&self, node: usize, lo: f64, hi: f64) -> bool {
+        let Some(spans) = self.nodes.get(node) else {
+            return false;
+        };
+        let i = spans.partition_point(|(_, end)| *end <= lo);
+        spans.get(i).is_some_and(|(start, _)| *start < hi)
+    }
+
+    /// The first band of `from..=to` (counted from `from`'s side: upward when `to < from`)
+    /// whose boxes meet the open interval `lo..hi`.
+    fn first(&self, from: usize, to: usize, lo: f64, hi: f64) -> Option<usize> {
+        let (a, b) = (from.min(to), from.max(to));
+        self.search(1, 0, self.size, (a, b), to < from, (lo, hi))
+    }
+
+    fn search(
+        &self,
+        node: usize,
+        start: usize,
+        end: usize,
+        (a, b): (usize, usize),
+        upward: bool,
+        (lo, hi): (f64, f64),
+    ) -> Option<usize> {
+        if end <= a || start > b || !self.meets(node, lo, hi) {
+            return None;
+        }
+        if end - start == 1 {
+            return Some(start);
+        }
+        let mid = start + (end - start) / 2;
+        let halves = [(2 * node, start, mid), (2 * node + 1, mid, end)];
+        let order = if upward { [1, 0] } else { [0, 1] };
+        order
+            .iter()
+            .filter_map(|k| halves.get(*k))
+            .find_map(|&(n, s, e)| self.search(n, s, e, (a, b), upward, (lo, hi)))
+    }
+}
+
+/// Spans sorted and merged where they overlap or touch.
+fn merged(mut spans: Spans) -> Spans {
+    order::sort_by(&mut spans, |a, b| a.0.total_cmp(&b.0));
+    let mut out: Spans = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// The x-spans of a band's boxes.
@@ -193,6 +287,7 @@ impl Level {
                 _ => groups.push((r.y, r.bottom(), vec![(r.x, r.right())])),
             }
         }
+        let covered = Covered::new(&groups.iter().map(|g| g.2.clone()).collect::<Vec<_>>());
         let bands = groups
             .into_iter()
             .map(|(top, bottom, mut spans)| {
@@ -211,7 +306,37 @@ impl Level {
                 Band { top, bottom, gaps }
             })
             .collect();
-        Level { bands, top, bottom }
+        Level {
+            bands,
+            top,
+            bottom,
+            left,
+            right,
+            covered,
+        }
+    }
+
+    /// The channel a line holding `lo..hi` reaches going straight from channel `from` toward
+    /// channel `to`: the one before the first band it cannot pass where it is (a box within
+    /// [`CLEAR`] of it), or `to`. Gives `from` when the line does not fit between the level's
+    /// sides, where no band lets it pass.
+    fn straight(&self, from: usize, to: usize, (lo, hi): (f64, f64)) -> usize {
+        let (lo, hi) = (lo - CLEAR, hi + CLEAR);
+        if from == to || lo < self.left || hi > self.right || lo > hi {
+            return from;
+        }
+        // Going down from channel c passes band c; going up, band c - 1.
+        if to > from {
+            match self.covered.first(from, to - 1, lo, hi) {
+                Some(band) => band,
+                None => to,
+            }
+        } else {
+            match self.covered.first(from - 1, to, lo, hi) {
+                Some(band) => band + 1,
+                None => to,
+            }
+        }
     }
 
     /// The band whose height holds `y` (a box's top edge).
@@ -833,6 +958,10 @@ impl<'a> Router<'a> {
         let mut nominal_x = snom;
         let mut channel = from;
         loop {
+            // Straight on through every band the line passes where it is.
+            if let Some(range) = self.range_of(x) {
+                channel = lv.straight(channel, to, range);
+            }
             let (lo, hi) = lv.channel(channel);
             let next = if to > channel {
                 Some(channel + 1)
@@ -895,13 +1024,19 @@ impl<'a> Router<'a> {
         plan
     }
 
+    /// Where a line at `x` may end up: the value itself, or its place's range (None for an
+    /// unknown place).
+    fn range_of(&self, x: Coord) -> Option<(f64, f64)> {
+        match x {
+            Coord::Fixed(v) => Some((v, v)),
+            Coord::Slot(place, _) => self.places.get(place).map(|p| p.1),
+        }
+    }
+
     /// Whether a line at `x` (wherever in its place it ends up) passes band `band` clear of
     /// its boxes.
     fn clear_below(&self, lv: &Level, band: usize, x: Coord) -> bool {
-        let (lo, hi) = match x {
-            Coord::Fixed(v) => (v, v),
-            Coord::Slot(place, _) => self.places.get(place).map_or((0.0, -1.0), |p| p.1),
-        };
+        let (lo, hi) = self.range_of(x).unwrap_or((0.0, -1.0));
         lo <= hi && lv.bands.get(band).is_some_and(|b| b.holds(lo, hi))
     }
 
