@@ -1263,6 +1263,42 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Going straight through bands in one step stops where stepping band by band stops:
+        /// before the first band whose gaps do not hold the line, or at the last channel.
+        #[test]
+        fn a_straight_line_stops_at_the_band_the_steps_stop_at(
+            boxes in proptest::collection::vec((0u32..60, 0u32..12, 1u32..12), 1..60),
+            from in 0usize..14,
+            to in 0usize..14,
+            x in 0u32..700,
+            width in 0u32..30,
+        ) {
+            let rects: Vec<Rect> = boxes
+                .iter()
+                .map(|&(column, row, w)| Rect {
+                    x: f64::from(column * 10),
+                    y: f64::from(row * 40),
+                    w: f64::from(w * 5),
+                    h: 20.0,
+                })
+                .collect();
+            let level = Level::new(rects, 0.0, 640.0, 0.0, 500.0);
+            let channels = level.bands.len() + 1;
+            let (from, to) = (from % channels, to % channels);
+            let range = (f64::from(x), f64::from(x + width));
+            let mut stepped = from;
+            while stepped != to {
+                let band = if to > stepped { stepped } else { stepped - 1 };
+                if !level.bands[band].holds(range.0, range.1) {
+                    break;
+                }
+                stepped = if to > stepped { stepped + 1 } else { stepped - 1 };
+            }
+            prop_assert_eq!(level.straight(from, to, range), stepped);
+        }
+    }
+
     #[test]
     fn a_box_is_in_the_band_its_top_edge_is_in() {
         let level = Level::new(
