@@ -120,6 +120,26 @@ struct Picture<'a> {
     repeats: bool,
 }
 
+impl Picture<'_> {
+    /// The stage's routed lines ([`scene::lines`]) laid out with these orders.
+    fn lines(
+        &self,
+        services: &[String],
+        middle: &[String],
+        subscribers: Subscribers,
+    ) -> Vec<Vec<(f64, f64)>> {
+        let laid = layout::layout_stage(
+            self.arch,
+            self.owners,
+            services,
+            middle,
+            subscribers,
+            &BTreeSet::new(),
+        );
+        scene::lines(self.arch, &laid, &self.notes)
+    }
+}
+
 /// The stages as [`Picture`]s; none for a picture too large to search ([`small`]).
 fn pictures<'a>(stages: &[(&'a Architecture, &'a OwnerMap)]) -> Vec<Picture<'a>> {
     if !small(stages) {
@@ -159,27 +179,11 @@ fn small(stages: &[(&Architecture, &OwnerMap)]) -> bool {
 /// and moves of single items, first improvement, while the stage's drawn crossings drop, for at
 /// most [`MIDDLE_EVALUATIONS`] candidates. Empty when nothing beats the layout's own order.
 fn middle_order(picture: &Picture, services: &[String], subscribers: Subscribers) -> Vec<String> {
-    let Picture {
-        arch,
-        owners,
-        notes,
-        ..
-    } = picture;
-    let order = layout::middle_order(arch, services);
+    let order = layout::middle_order(picture.arch, services);
     if order.len() < 2 {
         return Vec::new();
     }
-    let count = |middle: &[String]| {
-        let laid = layout::layout_stage(
-            arch,
-            owners,
-            services,
-            middle,
-            subscribers,
-            &BTreeSet::new(),
-        );
-        crossings(&scene::lines(arch, &laid, notes))
-    };
+    let count = |middle: &[String]| crossings(&picture.lines(services, middle, subscribers));
     let start = count(&[]);
     let (searched, improved) = improve(order, start, MIDDLE_EVALUATIONS, |candidate, _| {
         Some(count(candidate))
@@ -300,10 +304,7 @@ fn cost(
         let count = match counts.last() {
             Some(count) if picture.repeats => *count,
             _ => {
-                let (arch, owners) = (picture.arch, picture.owners);
-                let laid =
-                    layout::layout_stage(arch, owners, order, &[], subscribers, &BTreeSet::new());
-                let lines = scene::lines(arch, &laid, &picture.notes);
+                let lines = picture.lines(order, &[], subscribers);
                 edges += lines.len();
                 if edges > SEARCH_EDGES {
                     return None;
@@ -380,14 +381,7 @@ mod tests {
 
     /// The seed example, analysed.
     fn seed() -> pipeline::Analysis {
-        let example = crate::examples::SEED;
-        pipeline::analyze(crate::Inputs {
-            schema: example.schema,
-            services: example.services,
-            models: example.models,
-            dialect: None,
-            sources: None,
-        })
+        analysed(&crate::examples::SEED)
     }
 
     #[test]
@@ -438,22 +432,14 @@ mod tests {
         middle: &[String],
         subscribers: Subscribers,
     ) -> usize {
-        let view = &analysis.stages[index];
-        let (arch, owners) = (&view.stage.architecture, &view.owners);
-        let notes = Annotations {
-            owners: owners.clone(),
-            ..Annotations::default()
-        };
+        let stages: Vec<(&Architecture, &OwnerMap)> = analysis
+            .stages
+            .iter()
+            .map(|s| (&s.stage.architecture, &s.owners))
+            .collect();
+        let drawn = pictures(&stages);
         let services = &analysis.arrangement.services;
-        let laid = layout::layout_stage(
-            arch,
-            owners,
-            services,
-            middle,
-            subscribers,
-            &BTreeSet::new(),
-        );
-        crossings(&scene::lines(arch, &laid, &notes))
+        crossings(&drawn[index].lines(services, middle, subscribers))
     }
 
     #[test]
