@@ -379,6 +379,15 @@ mod tests {
     use super::*;
     use crate::pipeline;
 
+    /// Each stage's model and owners, as the searches take them.
+    fn stages_of(analysis: &pipeline::Analysis) -> Vec<(&Architecture, &OwnerMap)> {
+        analysis
+            .stages
+            .iter()
+            .map(|s| (&s.stage.architecture, &s.owners))
+            .collect()
+    }
+
     /// The seed example, analysed.
     fn seed() -> pipeline::Analysis {
         analysed(&crate::examples::SEED)
@@ -387,11 +396,7 @@ mod tests {
     #[test]
     fn the_searched_order_draws_no_more_crossings_than_the_sorted_one_and_is_stable() {
         let analysis = seed();
-        let stages: Vec<(&Architecture, &OwnerMap)> = analysis
-            .stages
-            .iter()
-            .map(|s| (&s.stage.architecture, &s.owners))
-            .collect();
+        let stages = stages_of(&analysis);
         let drawn = pictures(&stages);
         let archs: Vec<&Architecture> = stages.iter().map(|(a, _)| *a).collect();
         let sorted = layout::service_order(&archs);
@@ -432,11 +437,7 @@ mod tests {
         middle: &[String],
         subscribers: Subscribers,
     ) -> usize {
-        let stages: Vec<(&Architecture, &OwnerMap)> = analysis
-            .stages
-            .iter()
-            .map(|s| (&s.stage.architecture, &s.owners))
-            .collect();
+        let stages = stages_of(analysis);
         let drawn = pictures(&stages);
         let services = &analysis.arrangement.services;
         crossings(&drawn[index].lines(services, middle, subscribers))
