@@ -58,8 +58,9 @@ fn covered(frame: &web_sys::Element) -> (f64, f64) {
         .map(|b| b.bottom() - r.top())
         .fold(0.0, f64::max);
     let bottom = shown(".legend:not([open])").map_or(0.0, |b| r.bottom() - b.top());
+    // `max` and `min`, not `clamp`: clamp's check formats floats, 9 KB of the page's wasm.
     let most = r.height() / 3.0;
-    (top.clamp(0.0, most), bottom.clamp(0.0, most))
+    (top.max(0.0).min(most), bottom.max(0.0).min(most))
 }
 
 /// The id of the graph node under an event, from its `data-node` ancestor.
