@@ -347,8 +347,8 @@ fn mean(ranks: &[usize]) -> Option<f64> {
 /// The picture in three bands, top to bottom: services (in the service order), topics, APIs
 /// and model libraries, then databases side by side, each holding its cards; with
 /// [`Subscribers::UnderTopics`], the services that only subscribe in a fourth band between the
-/// middle one and the databases. The widest band sets the width; the others are centred. Every band wraps into rows so that no band stretches the picture into
-/// a strip.
+/// middle one and the databases. The widest band sets the width; the others are centred.
+/// Every band wraps into rows so that no band stretches the picture into a strip.
 fn layout_with_order(
     arch: &Architecture,
     owners: &OwnerMap,
