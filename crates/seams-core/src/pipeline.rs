@@ -236,6 +236,16 @@ impl Run {
         true
     }
 
+    /// What the next [`Run::step`] does, for timing the steps (the `steps` example).
+    pub fn phase_name(&self) -> &'static str {
+        match &self.phase {
+            Phase::Evolving(_) => "evolve one stage",
+            Phase::Evolved(_) => "arrange and lay out every stage",
+            Phase::Drawing { .. } => "draw one stage",
+            Phase::Done(..) => "done",
+        }
+    }
+
     /// The analysis: complete once [`Run::step`] returned false; called earlier, it holds only
     /// the stages drawn so far.
     pub fn finish(self) -> Analysis {
