@@ -46,11 +46,13 @@ impl Owner {
     /// pass [`candidate_owners`], the services that touch some table). Rules that
     /// compare owners use this pessimistic set so that settling an owner can only remove findings.
     pub fn possible<'a>(&'a self, all: &'a BTreeSet<String>) -> BTreeSet<&'a str> {
-        match self {
+        let possible: BTreeSet<&str> = match self {
             Owner::Declared(s) | Owner::Inferred(s) => std::iter::once(s.as_str()).collect_set(),
             Owner::Ambiguous(candidates) => candidates.iter().map(String::as_str).collect_set(),
             Owner::None => all.iter().map(String::as_str).collect_set(),
-        }
+        };
+        crate::work::step(possible.len());
+        possible
     }
 
     /// A short phrase for messages: `app-b`, `app-a or app-b`, `no service`.

@@ -78,3 +78,36 @@ pub(crate) fn system_architecture(n: usize) -> crate::model::Architecture {
     assert_eq!(architecture.services.len(), n);
     architecture
 }
+
+/// A system of `n` services over `10 n` tables that mostly nobody owns: service k writes table
+/// 10k and reads the nine after it, and table i has a foreign key to table i / 2. The shape of
+/// a large schema that its services only read (the page's large-paste budget).
+#[cfg(test)]
+pub(crate) fn read_only_architecture(n: usize) -> crate::model::Architecture {
+    use std::fmt::Write as _;
+    let mut schema = String::new();
+    let mut services = String::from("version: 1\nservices:\n");
+    for i in 0..10 * n {
+        let _ = writeln!(
+            schema,
+            "CREATE TABLE t{i} (id bigint PRIMARY KEY, up bigint REFERENCES t{}(id));",
+            i / 2
+        );
+    }
+    for k in 0..n {
+        let reads: Vec<String> = (1..10).map(|j| format!("t{}", 10 * k + j)).collect();
+        let _ = writeln!(
+            services,
+            "  svc-{k}: {{writes: [t{}], reads: [{}]}}",
+            10 * k,
+            reads.join(", ")
+        );
+    }
+    let architecture = crate::ingest::ingest(crate::ingest::Inputs {
+        schema: &schema,
+        services: &services,
+        ..Default::default()
+    });
+    assert_eq!(architecture.services.len(), n);
+    architecture
+}

@@ -19,7 +19,6 @@
 use super::{name, Context, Finding, Rule};
 use crate::dependencies::{Dependencies, Edges, Reason};
 use crate::diagnostic::Severity;
-use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// One clause for the message: `a calls b`, `a reads users, which b owns`.
@@ -62,25 +61,22 @@ fn cycle_through<'a>(
 ) -> Vec<&'a str> {
     let mut previous: BTreeMap<&str, &str> = BTreeMap::new();
     let mut queue = VecDeque::from([start]);
+    let mut expanded = Vec::new();
     while let Some(node) = queue.pop_front() {
-        for next in graph.targets(node) {
-            if !members.contains(next) {
-                continue;
+        if graph.reason(node, start).is_some() {
+            let mut path = vec![node];
+            let mut at = node;
+            while let Some(&p) = previous.get(at) {
+                path.push(p);
+                at = p;
             }
-            if next == start {
-                let mut path = vec![node];
-                let mut at = node;
-                while let Some(&p) = previous.get(at) {
-                    path.push(p);
-                    at = p;
-                }
-                path.reverse();
-                return path;
-            }
-            if !previous.contains_key(next) {
-                previous.insert(next, node);
-                queue.push_back(next);
-            }
+            path.reverse();
+            return path;
+        }
+        let seen = |id: &str| id == start || !members.contains(id) || previous.contains_key(id);
+        for next in graph.fresh_targets(node, &seen, &mut expanded) {
+            previous.insert(next, node);
+            queue.push_back(next);
         }
     }
     vec![start]
@@ -127,11 +123,7 @@ fn finding<'a>(graph: &'a Dependencies, members: &'a BTreeSet<String>) -> Option
         Reason::Data { table, .. } => Some(table.clone()),
         Reason::Call(_) | Reason::Event { .. } => None,
     });
-    let cycle_spans: Vec<Span> = graph
-        .edges()
-        .filter(|(from, to, _)| members.contains(*from) && members.contains(*to))
-        .map(|(_, _, r)| r.span())
-        .collect();
+    let cycle_spans = graph.spans_within(members);
     let mut finding = Finding::new(
         Rule::CallCycle,
         Severity::Warning,

@@ -35,13 +35,8 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
             let Some(table) = context.architecture.table(&access.table) else {
                 continue;
             };
-            let possible = context.possible(&table.id);
             // Its own table, or its `part_of` group's (an API's table read by its worker).
-            if possible.is_empty()
-                || possible
-                    .iter()
-                    .all(|p| context.architecture.same_unit(p, &service.id))
-            {
+            if context.only_unit_may_own(&table.id, &service.id) {
                 continue;
             }
             let owner = context.owner(&table.id);

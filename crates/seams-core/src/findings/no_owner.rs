@@ -5,22 +5,26 @@
 
 use super::{join_and, name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::model::Architecture;
 use crate::ownership::Owner;
+use std::collections::BTreeMap;
 
 pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
     if context.services.is_empty() {
         return Vec::new();
     }
     let architecture = context.architecture;
+    let readers_of = readers(architecture);
     architecture
         .tables
         .iter()
         .filter(|t| t.partition_of.is_none() && *context.owner(&t.id) == Owner::None)
         .map(|table| {
-            let readers: Vec<&crate::model::Service> = architecture
-                .services
-                .iter()
-                .filter(|s| s.reads_table(&table.id))
+            let readers: Vec<&crate::model::Service> = readers_of
+                .get(table.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|&index| architecture.services.get(index))
                 .collect();
             let (severity, message) = if readers.is_empty() {
                 (
@@ -52,6 +56,22 @@ pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+/// The positions of the services reading each table id, in the services' order, each once:
+/// gathered once instead of scanning every service for every table.
+fn readers(architecture: &Architecture) -> BTreeMap<&str, Vec<usize>> {
+    let mut readers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, service) in architecture.services.iter().enumerate() {
+        for access in &service.reads {
+            crate::work::step(1);
+            let list = readers.entry(access.table.as_str()).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+    }
+    readers
 }
 
 #[cfg(test)]
