@@ -100,6 +100,26 @@ test('pasting the freight dump shows one table node per CREATE TABLE, and a brok
   await diagnostic.first().waitFor({ timeout: 10000 });
   assert.ok((await tableCount(page)) >= expected.length, 'the graph keeps its tables');
   assert.ok(await page.locator('.gutter .mark').count() >= 1, 'the gutter marks the line');
+  // The gutter numbers only the lines around the visible ones (a 40,000-line paste's numbers
+  // took 175 ms of layout), and the last line's number sits beside the mark of its diagnostic.
+  const gutter = await page.locator('.editor:has(textarea[aria-label="Schema"]) .gutter').evaluate((gutter, last) => {
+    const pre = gutter.querySelector('.numbers');
+    const text = pre.textContent;
+    const lines = text.split('\n').filter(Boolean);
+    const node = pre.firstChild;
+    const at = text.indexOf(`\n${last}\n`) + 1;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + String(last).length);
+    const number = range.getBoundingClientRect();
+    const marks = [...gutter.querySelectorAll('.mark')].map((m) => m.getBoundingClientRect().top);
+    return { first: Number(lines[0]), count: lines.length, numberTop: number.top, marks };
+  }, lastLine);
+  assert.ok(gutter.first > 1 && gutter.count < 400, `numbers ${gutter.first}… (${gutter.count} of ${lastLine})`);
+  assert.ok(
+    gutter.marks.some((top) => Math.abs(top - gutter.numberTop) < 10),
+    `line ${lastLine}'s number at ${gutter.numberTop}, marks at ${gutter.marks}`,
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });
