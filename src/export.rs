@@ -103,7 +103,7 @@ pub fn export(store: Store, format: Format) {
             Format::Mermaid => download(
                 &name,
                 "text/plain",
-                &mermaid::flowchart(&view.scene, &view.stage.architecture),
+                &mermaid::flowchart(view.scene(), &view.stage.architecture),
             ),
             Format::Markdown => download(
                 &name,

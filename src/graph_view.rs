@@ -434,8 +434,8 @@ pub fn GraphView() -> impl IntoView {
             if unfolded.is_empty() {
                 let s = a.stage(index)?;
                 return Some(Arc::new(RenderedStage {
-                    scene: s.scene.clone(),
-                    svg: s.svg.clone(),
+                    scene: s.scene().clone(),
+                    svg: s.svg().to_string(),
                 }));
             }
             render_stage(a, index, &ViewOptions { unfolded }).map(Arc::new)
@@ -446,7 +446,7 @@ pub fn GraphView() -> impl IntoView {
     });
     let size = Memo::new(move |_| {
         store
-            .with_stage(|s| (s.scene.width, s.scene.height))
+            .with_stage(|s| (s.scene().width, s.scene().height))
             .unwrap_or((1.0, 1.0))
     });
     let canvas = NodeRef::<html::Div>::new();
@@ -837,7 +837,7 @@ pub fn TableView() -> impl IntoView {
     let store = use_store();
     let html = move || {
         store
-            .with_stage(|a| tables_html(&a.scene))
+            .with_stage(|a| tables_html(a.scene()))
             .unwrap_or_default()
     };
     view! { <div class="table-view" inner_html=html></div> }

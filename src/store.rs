@@ -161,8 +161,10 @@ impl Store {
         let models = self.models.get_untracked();
         let store = *self;
         let finish = move |analysis: Analysis| {
-            store.analysis.set(Some(Arc::new(analysis)));
+            let analysis = Arc::new(analysis);
+            store.analysis.set(Some(Arc::clone(&analysis)));
             store.last_run_ms.set(now_ms() - started);
+            store.draw_ahead(analysis, generation);
         };
         if schema.len() + services.len() + models.len() <= STEP_ABOVE {
             finish(analyze(Inputs {
@@ -197,6 +199,22 @@ impl Store {
                 }
             }
             finish(run.finish());
+        });
+    }
+
+    /// Draws the stages not drawn yet, one per task after the shown one is on screen, so that
+    /// stepping through the stages finds their pictures ready (the core draws a stage when it
+    /// is first asked for). Stops when a newer run starts.
+    fn draw_ahead(&self, analysis: Arc<Analysis>, generation: u64) {
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            for view in &analysis.stages {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if store.runs.get_value() != generation {
+                    return;
+                }
+                let _ = view.svg();
+            }
         });
     }
 

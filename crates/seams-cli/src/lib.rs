@@ -629,7 +629,7 @@ fn run_render(
     // The page's export: the picture with its title block and legend, unless `--bare`.
     let framed;
     let svg = if bare {
-        &view.svg
+        view.svg()
     } else {
         framed =
             pipeline::export_svg(&analysis, usize::from(stage)).ok_or(CliError::NoStage(stage))?;

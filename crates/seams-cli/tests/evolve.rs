@@ -213,7 +213,7 @@ fn render_writes_the_page_export_bytes() {
     assert!(text.contains("Stage 4 · "), "{text}");
     assert!(text.contains("Score "), "{text}");
     assert!(
-        text.contains(&analysis.stages[4].svg),
+        text.contains(analysis.stages[4].svg()),
         "the drawing is inside"
     );
     assert!(text.contains("class=\"frame-legend\""), "{text}");
@@ -222,7 +222,7 @@ fn render_writes_the_page_export_bytes() {
     // `--bare` gives the drawing alone, the page's graph.
     let (code, bare, _) = run("render", &["--stage", "3", "--bare"]);
     assert_eq!(code, 0);
-    assert_eq!(bare, analysis.stages[3].svg.as_bytes());
+    assert_eq!(bare, analysis.stages[3].svg().as_bytes());
 
     let path: PathBuf =
         std::env::temp_dir().join(format!("seams-render-{}.svg", std::process::id()));

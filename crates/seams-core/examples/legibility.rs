@@ -48,22 +48,22 @@ fn main() {
             started.elapsed().as_secs_f64() * 1e3
         );
         for (index, view) in analysis.stages.iter().enumerate() {
-            let ours = legibility::measure(&view.scene);
+            let ours = legibility::measure(view.scene());
             if let Some(dir) = svg_dir {
                 let path = format!("{dir}/{}-{index}.svg", example.key);
-                if let Err(e) = std::fs::write(&path, &view.svg) {
+                if let Err(e) = std::fs::write(&path, view.svg()) {
                     eprintln!("{path}: {e}");
                 }
                 // The graph `dot` is given, to draw it (`dot -Tsvg`) beside ours.
                 let path = format!("{dir}/{}-{index}.dot", example.key);
-                if let Err(e) = std::fs::write(&path, to_dot(&view.scene).0) {
+                if let Err(e) = std::fs::write(&path, to_dot(view.scene()).0) {
                     eprintln!("{path}: {e}");
                 }
             }
             let ours_time = median_time(|| {
                 pipeline::render_stage(&analysis, index, &ViewOptions::default());
             });
-            let theirs = if dot { graphviz(&view.scene) } else { None };
+            let theirs = if dot { graphviz(view.scene()) } else { None };
             let (dc, dt, dtime) = match theirs {
                 Some((l, t)) => (
                     l.crossings.to_string(),

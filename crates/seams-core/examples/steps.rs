@@ -1,6 +1,7 @@
 //! Times each step of [`seams_core::pipeline::Run`] on one input, the steps the page runs one
-//! per task: `cargo run --release -p seams-core --example steps -- SCHEMA.sql [SERVICES.yaml]
-//! [MODELS]`. The page's longest task is about the longest step here times wasm's slowdown.
+//! per task, then the drawing of each stage (one task each in the page, the shown stage first):
+//! `cargo run --release -p seams-core --example steps -- SCHEMA.sql [SERVICES.yaml] [MODELS]`.
+//! The page's longest task is about the longest line here times wasm's slowdown.
 
 use seams_core::ingest::Inputs;
 use seams_core::pipeline::Run;
@@ -36,6 +37,16 @@ fn main() {
             break;
         }
         index += 1;
+    }
+    let analysis = run.finish();
+    for view in &analysis.stages {
+        let start = Instant::now();
+        let bytes = view.svg().len();
+        println!(
+            "draw {:>2} {:>10.1} ms  {bytes} bytes of SVG",
+            view.stage.index,
+            ms(start)
+        );
     }
 }
 

@@ -500,7 +500,7 @@ mod tests {
                 "stage {index}"
             );
         }
-        let scene = &analysis.stages[last].scene;
+        let scene = analysis.stages[last].scene();
         let rect = |id: &str| scene.nodes.iter().find(|n| n.id == id).unwrap().rect;
         let (a, b, topic) = (
             rect("service:app-a"),

@@ -16,6 +16,7 @@ use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
 use crate::svg;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// One stage of the evolution with everything needed to show it.
 #[derive(Debug, Clone)]
@@ -30,10 +31,42 @@ pub struct StageView {
     pub owners: OwnerMap,
     /// Per-service metrics.
     pub metrics: BTreeMap<String, ServiceMetrics>,
-    /// The picture.
-    pub scene: Scene,
-    /// The picture as SVG.
-    pub svg: String,
+    /// Where every node of the picture goes.
+    pub layout: layout::Layout,
+    /// The picture and its SVG, drawn the first time they are asked for: `seams check` and
+    /// `evolve` draw nothing, `render` one stage, and the page shows a stage before the others
+    /// are drawn (a 1 MB paste's fifth stage alone is 14 MB of SVG).
+    drawn: OnceLock<(Scene, String)>,
+}
+
+impl StageView {
+    /// The picture (drawn now if it was not yet).
+    pub fn scene(&self) -> &Scene {
+        &self.drawing().0
+    }
+
+    /// The picture as SVG (drawn now if it was not yet).
+    pub fn svg(&self) -> &str {
+        &self.drawing().1
+    }
+
+    /// Whether the picture was drawn already.
+    pub fn is_drawn(&self) -> bool {
+        self.drawn.get().is_some()
+    }
+
+    fn drawing(&self) -> &(Scene, String) {
+        self.drawn.get_or_init(|| {
+            draw(
+                &self.stage.architecture,
+                &self.layout,
+                &self.owners,
+                &self.findings,
+                self.stage.index,
+                &BTreeSet::new(),
+            )
+        })
+    }
 }
 
 /// Everything the page shows for one input.
@@ -84,7 +117,7 @@ pub fn title_block(analysis: &Analysis, index: usize) -> Option<svg::TitleBlock>
 pub fn export_svg(analysis: &Analysis, index: usize) -> Option<svg::Framed> {
     let view = analysis.stage(index)?;
     let block = title_block(analysis, index)?;
-    Some(svg::framed(&view.scene, &view.svg, &block))
+    Some(svg::framed(view.scene(), view.svg(), &block))
 }
 
 /// The most severe finding per element id.
@@ -131,7 +164,7 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
     run.finish()
 }
 
-/// [`analyze`] as a sequence of short steps (evolve one stage, lay out, draw one stage…), each
+/// [`analyze`] as a sequence of short steps (evolve one stage, lay out, check one stage…), each
 /// a fraction of the whole, so the page can hand the browser back between steps: a 600-table
 /// input is most of a second of work in wasm, which in one piece would freeze the tab. Same
 /// steps, same order, same result as [`analyze`].
@@ -144,7 +177,7 @@ enum Phase {
     /// Boxed: the plan makes it several times larger than the other phases.
     Evolving(Box<evolution::Evolution>),
     Evolved(Vec<Stage>),
-    Drawing {
+    Checking {
         /// The service order all stages share and each stage's middle band order.
         order: arrange::Arrangement,
         pending: std::vec::IntoIter<(Stage, OwnerMap, layout::Layout)>,
@@ -207,20 +240,20 @@ impl Run {
                     .zip(layouts)
                     .map(|((stage, owners), laid)| (stage, owners, laid))
                     .collect();
-                Phase::Drawing {
+                Phase::Checking {
                     order,
                     pending: pending.into_iter(),
                     views: Vec::new(),
                 }
             }
-            Phase::Drawing {
+            Phase::Checking {
                 order,
                 mut pending,
                 mut views,
             } => match pending.next() {
                 Some((stage, owners, laid)) => {
-                    views.push(stage_view(stage, owners, &laid));
-                    Phase::Drawing {
+                    views.push(stage_view(stage, owners, laid));
+                    Phase::Checking {
                         order,
                         pending,
                         views,
@@ -241,7 +274,7 @@ impl Run {
         match &self.phase {
             Phase::Evolving(_) => "evolve one stage",
             Phase::Evolved(_) => "arrange and lay out every stage",
-            Phase::Drawing { .. } => "draw one stage",
+            Phase::Checking { .. } => "check one stage",
             Phase::Done(..) => "done",
         }
     }
@@ -250,7 +283,7 @@ impl Run {
     /// the stages drawn so far.
     pub fn finish(self) -> Analysis {
         let (arrangement, stages) = match self.phase {
-            Phase::Done(order, views) | Phase::Drawing { order, views, .. } => (order, views),
+            Phase::Done(order, views) | Phase::Checking { order, views, .. } => (order, views),
             Phase::Evolving(_) | Phase::Evolved(_) => (arrange::Arrangement::default(), Vec::new()),
         };
         let mut architecture = self.architecture;
@@ -270,18 +303,10 @@ impl Run {
     }
 }
 
-/// Findings, score, picture and metrics of one laid-out stage.
-fn stage_view(stage: Stage, owners: OwnerMap, laid: &layout::Layout) -> StageView {
+/// Findings, score and metrics of one laid-out stage; its picture is drawn on first use.
+fn stage_view(stage: Stage, owners: OwnerMap, layout: layout::Layout) -> StageView {
     let found = findings::check(&stage.architecture);
     let score = score::score_findings(&found, score::size(&stage.architecture));
-    let (scene, svg) = draw(
-        &stage.architecture,
-        laid,
-        &owners,
-        &found,
-        stage.index,
-        &BTreeSet::new(),
-    );
     let metrics = metrics::metrics(&stage.architecture);
     StageView {
         stage,
@@ -289,8 +314,8 @@ fn stage_view(stage: Stage, owners: OwnerMap, laid: &layout::Layout) -> StageVie
         score,
         owners,
         metrics,
-        scene,
-        svg,
+        layout,
+        drawn: OnceLock::new(),
     }
 }
 
@@ -372,17 +397,32 @@ mod tests {
         }
         assert!(!run.step(), "a finished run stays finished");
         let stepped = run.finish();
-        // Four transforms, the end of the evolution, the layout, five drawings, the end.
+        // Four transforms, the end of the evolution, the layout, five stages checked, the end.
         assert_eq!(steps, 12);
         assert_eq!(stepped.architecture, whole.architecture);
         let pictures = |a: &Analysis| {
             a.stages
                 .iter()
-                .map(|s| (s.score.overall, s.findings.len(), s.svg.clone()))
+                .map(|s| (s.score.overall, s.findings.len(), s.svg().to_string()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(pictures(&stepped), pictures(&whole));
         assert_eq!(stepped.stages.len(), 5);
+    }
+
+    #[test]
+    fn a_stage_is_drawn_when_first_asked_for_and_as_a_redrawing_draws_it() {
+        let a = analysis(2, 3);
+        assert!(a.stages.iter().all(|s| !s.is_drawn()), "nothing drawn yet");
+        let first = a.stages.get(2).map(|s| s.svg().to_string());
+        let drawn: Vec<bool> = a.stages.iter().map(StageView::is_drawn).collect();
+        assert_eq!(drawn, [false, false, true, false, false]);
+        for (index, view) in a.stages.iter().enumerate() {
+            let again = render_stage(&a, index, &ViewOptions::default());
+            assert_eq!(again.as_ref().map(|r| r.svg.as_str()), Some(view.svg()));
+            assert_eq!(again.map(|r| r.scene).as_ref(), Some(view.scene()));
+        }
+        assert_eq!(first.as_deref(), a.stages.get(2).map(StageView::svg));
     }
 
     /// A monolith of `schemas` × 50 tables (FKs inside a schema and every tenth table to the next
@@ -442,7 +482,7 @@ mod tests {
     #[test]
     fn a_large_database_folds_into_one_cluster_per_owner_and_schema() {
         let a = analysis(12, 10);
-        let scene = &a.stages[0].scene;
+        let scene = a.stages[0].scene();
         assert_eq!(count(scene, NodeKind::Table), 0);
         assert_eq!(
             count(scene, NodeKind::Cluster),
@@ -461,14 +501,14 @@ mod tests {
             .any(|n| n.id == "cluster:main/s11" && n.unowned));
         unique_ids(scene);
         assert!(a.stages[0]
-            .svg
+            .svg()
             .contains(r#"data-node="cluster:main/svc1" data-kind="cluster""#));
     }
 
     #[test]
     fn edges_to_folded_tables_go_to_their_cluster_once_with_a_count() {
         let a = analysis(12, 10);
-        let scene = &a.stages[0].scene;
+        let scene = a.stages[0].scene();
         let edge = |from: &str, to: &str, kind: EdgeKind| {
             let found: Vec<&crate::scene::SceneEdge> = scene
                 .edges
@@ -531,7 +571,7 @@ mod tests {
             && e.title == "service:svc0 reads table:s1.t3"));
         assert!(shown.svg.contains(r#"data-fold="cluster:main/svc1""#));
         // Services keep their places; the folded default is what analyze drew.
-        let before = &a.stages[0].scene;
+        let before = a.stages[0].scene();
         let place = |s: &Scene, id: &str| s.nodes.iter().find(|n| n.id == id).map(|n| n.rect);
         assert_eq!(place(before, "service:svc3"), place(scene, "service:svc3"));
         assert_eq!(
@@ -539,7 +579,7 @@ mod tests {
             place(scene, "cluster:main/svc0")
         );
         let folded = render_stage(&a, 0, &ViewOptions::default()).unwrap();
-        assert_eq!(folded.svg, a.stages[0].svg);
+        assert_eq!(folded.svg, a.stages[0].svg());
         assert_eq!(
             cluster_of(&a, 0, "table:s1.t3").as_deref(),
             Some("cluster:main/svc1")
@@ -549,7 +589,7 @@ mod tests {
     #[test]
     fn a_small_database_never_folds() {
         let a = analysis(2, 2);
-        let scene = &a.stages[0].scene;
+        let scene = a.stages[0].scene();
         assert_eq!(count(scene, NodeKind::Table), 100);
         assert_eq!(count(scene, NodeKind::Cluster), 0);
         assert_eq!(cluster_of(&a, 0, "table:s1.t3"), None);

@@ -10,7 +10,7 @@ fn stages(schema: &str, services: &str, models: &str) -> Vec<usize> {
     crate::run::analyze(schema, services, models)
         .stages
         .iter()
-        .map(|s| legibility::edges_through_boxes(&s.scene))
+        .map(|s| legibility::edges_through_boxes(s.scene()))
         .collect()
 }
 
@@ -105,7 +105,7 @@ fn nodes_keep_their_order_between_stages() {
         let order = |stage: &pipeline::StageView, kind: seams_core::graph::NodeKind| {
             // Services under the middle band's first row sort after every service above it.
             let middle = stage
-                .scene
+                .scene()
                 .nodes
                 .iter()
                 .filter(|n| {
@@ -116,7 +116,7 @@ fn nodes_keep_their_order_between_stages() {
                 .min()
                 .unwrap_or(i64::MAX);
             let mut nodes: Vec<(bool, i64, i64, String)> = stage
-                .scene
+                .scene()
                 .nodes
                 .iter()
                 .filter(|n| n.kind == kind)

@@ -63,7 +63,7 @@ fn the_picture_labels_tables_by_their_names() {
     });
     let stage = &analysis.stages[0];
     let labels: Vec<&str> = stage
-        .scene
+        .scene()
         .nodes
         .iter()
         .filter(|n| n.id.starts_with("table:"))

@@ -23,7 +23,7 @@ fn assert_stage_svgs(example: &Example) {
     let analysis = analyze(example);
     assert_eq!(analysis.stages.len(), 5, "{}: five stages", example.key);
     for (index, stage) in analysis.stages.iter().enumerate() {
-        insta::assert_snapshot!(format!("{}-stage-{index}-svg", example.key), stage.svg);
+        insta::assert_snapshot!(format!("{}-stage-{index}-svg", example.key), stage.svg());
     }
 }
 
