@@ -133,11 +133,7 @@ impl Rewrite<'_> {
         // The endpoints the read's queries call for, or the by-key read when none says.
         let mut called = Vec::new();
         let mut read_lines = Vec::new();
-        match self
-            .plan
-            .read_endpoints
-            .get(&(s.id.clone(), table_id.to_string()))
-        {
+        match self.plan.read_endpoints_of(&s.id, table_id) {
             Some(endpoints) => {
                 for e in endpoints {
                     owner_endpoints.insert(e.endpoint.clone());

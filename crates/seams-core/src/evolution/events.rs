@@ -378,9 +378,7 @@ fn read_model(
 ) -> (Table, Vec<String>) {
     let shared = super::secrets::shared(prev, source);
     let mut notes: Vec<String> = shared.note().into_iter().collect();
-    let known = plan
-        .read_columns
-        .get(&(subscriber.to_string(), source.id.clone()));
+    let known = plan.read_columns_of(subscriber, &source.id);
     let every = known.is_some_and(|(columns, _)| columns.contains(super::plan::ALL_COLUMNS));
     let read = known.map(|(columns, _)| columns).filter(|_| !every);
     let columns: Vec<crate::model::Column> = shared
@@ -552,8 +550,7 @@ fn rewire_service(
                 && (plan.resources.get(*table).is_some_and(|r| {
                     *endpoint == r.read_endpoint() || *endpoint == format!("GET {}", r.list_path())
                 }) || plan
-                    .read_endpoints
-                    .get(&(id.clone(), (*table).clone()))
+                    .read_endpoints_of(&id, table)
                     .is_some_and(|derived| derived.iter().any(|e| e.endpoint == *endpoint)))
         })
     });

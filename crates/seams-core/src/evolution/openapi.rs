@@ -609,7 +609,7 @@ pub fn render(arch: &Architecture, plan: &Plan) -> String {
     // Component schemas (class → relation) and operations (`path\0method` → text, so they sort
     // by path, then method, as JSON objects print).
     let mut derived: BTreeMap<&str, &ReadEndpoint> = BTreeMap::new();
-    for endpoints in plan.read_endpoints.values() {
+    for (_, endpoints) in &plan.read_endpoints {
         for e in endpoints {
             derived.entry(e.path()).or_insert(e);
         }

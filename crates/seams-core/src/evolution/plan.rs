@@ -127,53 +127,86 @@ pub struct Plan {
     /// the table as pasted (before stage 1 merges them) and its declared queries: `(column names
     /// in lowercase, where they come from: model paths, "its queries")`; the names hold
     /// [`ALL_COLUMNS`] when a query selects `*`. Absent when neither names columns of the table.
-    pub read_columns: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)>,
+    /// A sorted list, not a map (one map type less in the page's code); look a pair up with
+    /// [`Plan::read_columns_of`].
+    pub read_columns: Vec<ReadColumns>,
     /// The endpoints replacing each foreign read `(reader, relation)` whose queries say how it
-    /// reads (stage 3); a read missing here keeps the by-key endpoint.
-    pub read_endpoints: BTreeMap<(String, String), Vec<ReadEndpoint>>,
+    /// reads (stage 3), sorted by the pair (look one up with [`Plan::read_endpoints_of`]); a
+    /// read missing here keeps the by-key endpoint. A sorted list, not a map: one map type
+    /// less in the page's code.
+    pub read_endpoints: Vec<((String, String), Vec<ReadEndpoint>)>,
 }
+
+/// One entry of [`Plan::read_columns`]: `(service, table)`, then the column names in lowercase
+/// and where they come from.
+pub type ReadColumns = ((String, String), (BTreeSet<String>, Vec<String>));
 
 /// In [`Plan::read_columns`]: a query of the service selects `*`, so it reads every column.
 pub const ALL_COLUMNS: &str = "*";
 
 /// The columns each service's own models name, by `(service, table)` (see
-/// [`Plan::read_columns`]).
-fn read_columns(
-    arch: &Architecture,
-) -> BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> {
-    let mut read: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+/// [`Plan::read_columns`]), sorted by the pair.
+fn read_columns(arch: &Architecture) -> Vec<ReadColumns> {
+    // One item per model and per declared query, then merged by pair.
+    let mut items: Vec<ReadColumns> = Vec::new();
     for link in arch.models.iter().filter(|l| !l.model.columns.is_empty()) {
-        let entry = read
-            .entry((link.service.clone(), link.table.clone()))
-            .or_default();
-        for column in &link.model.columns {
-            entry.0.insert(column.name.to_ascii_lowercase());
-        }
-        entry.1.push(link.model.path.clone());
+        let columns = link
+            .model
+            .columns
+            .iter()
+            .map(|c| c.name.to_ascii_lowercase())
+            .collect_set();
+        let key = (link.service.clone(), link.table.clone());
+        items.push((key, (columns, vec![link.model.path.clone()])));
     }
     // Declared queries: the columns they name; one that selects `*` reads every column, so
     // what the service reads of that table is not narrowed.
     for q in &arch.query_columns {
+        let columns = match &q.columns {
+            Some(columns) => columns.iter().map(|c| c.to_ascii_lowercase()).collect_set(),
+            None => std::iter::once(ALL_COLUMNS.to_string()).collect_set(),
+        };
         let key = (q.service.clone(), q.table.clone());
-        match &q.columns {
-            Some(columns) => {
-                let entry = read.entry(key).or_default();
-                entry
-                    .0
-                    .extend(columns.iter().map(|c| c.to_ascii_lowercase()));
-                entry.1.push("its queries".to_string());
+        items.push((key, (columns, vec!["its queries".to_string()])));
+    }
+    // Stable: a pair's sources stay in the order read (models, then queries).
+    crate::order::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+    let mut read: Vec<ReadColumns> = Vec::new();
+    for (key, (columns, sources)) in items {
+        match read.last_mut() {
+            Some((last, (into, from))) if *last == key => {
+                into.extend(columns);
+                from.extend(sources);
             }
-            None => {
-                let entry = read.entry(key).or_default();
-                entry.0.insert(ALL_COLUMNS.to_string());
-                entry.1.push("its queries".to_string());
-            }
+            _ => read.push((key, (columns, sources))),
         }
     }
     read
 }
 
 impl Plan {
+    /// The columns `service`'s models and queries name of `table`, with where they come from.
+    pub fn read_columns_of(
+        &self,
+        service: &str,
+        table: &str,
+    ) -> Option<&(BTreeSet<String>, Vec<String>)> {
+        self.read_columns
+            .binary_search_by(|((s, t), _)| (s.as_str(), t.as_str()).cmp(&(service, table)))
+            .ok()
+            .and_then(|i| self.read_columns.get(i))
+            .map(|(_, read)| read)
+    }
+
+    /// The endpoints replacing `reader`'s read of `relation`, if its queries say how it reads.
+    pub fn read_endpoints_of(&self, reader: &str, relation: &str) -> Option<&[ReadEndpoint]> {
+        self.read_endpoints
+            .binary_search_by(|((r, t), _)| (r.as_str(), t.as_str()).cmp(&(reader, relation)))
+            .ok()
+            .and_then(|i| self.read_endpoints.get(i))
+            .map(|(_, endpoints)| endpoints.as_slice())
+    }
+
     /// Decides everything from the as-is architecture.
     pub fn new(arch: &Architecture) -> Plan {
         let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
@@ -318,8 +351,9 @@ fn read_endpoints(
     arch: &Architecture,
     foreign_reads: &BTreeSet<(String, String)>,
     resources: &BTreeMap<String, Resource>,
-) -> BTreeMap<(String, String), Vec<ReadEndpoint>> {
-    let mut out = BTreeMap::new();
+) -> Vec<((String, String), Vec<ReadEndpoint>)> {
+    // The pairs come in order (a set), so the list is sorted.
+    let mut out = Vec::new();
     for (reader, relation) in foreign_reads {
         let access = arch
             .service(reader)
@@ -329,7 +363,7 @@ fn read_endpoints(
         };
         let endpoints = endpoints::derive(arch, access, resource, resources);
         if !endpoints.is_empty() {
-            out.insert((reader.clone(), relation.clone()), endpoints);
+            out.push(((reader.clone(), relation.clone()), endpoints));
         }
     }
     out

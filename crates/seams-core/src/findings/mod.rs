@@ -338,22 +338,24 @@ impl<'a> Context<'a> {
     /// Compared as units: an API's table and its worker's are one owner's.
     fn sole_unit(&self, table: &str) -> Option<&str> {
         crate::work::step(1);
-        let units: Vec<&str> = match self.owner(table) {
-            Owner::None => return one(self.every_unit.iter().map(String::as_str)),
-            Owner::Declared(s) | Owner::Inferred(s) => vec![self.architecture.unit(s)],
-            Owner::Ambiguous(candidates) => candidates
-                .iter()
-                .map(|s| self.architecture.unit(s))
-                .collect(),
+        let candidates: &[String] = match self.owner(table) {
+            Owner::None => return one(&mut self.every_unit.iter().map(String::as_str)),
+            Owner::Declared(s) | Owner::Inferred(s) => std::slice::from_ref(s),
+            Owner::Ambiguous(candidates) => candidates,
         };
-        one(units.into_iter())
+        one(&mut candidates.iter().map(|s| self.architecture.unit(s)))
     }
 }
 
 /// The item of an iterator whose items are all equal; None when empty or when two differ.
-fn one<'s>(mut items: impl Iterator<Item = &'s str>) -> Option<&'s str> {
+fn one<'s>(items: &mut dyn Iterator<Item = &'s str>) -> Option<&'s str> {
     let first = items.next()?;
-    items.all(|item| item == first).then_some(first)
+    for item in items {
+        if item != first {
+            return None;
+        }
+    }
+    Some(first)
 }
 
 /// Runs every rule over `architecture`. Sorted by severity, rule, elements, message: the same
