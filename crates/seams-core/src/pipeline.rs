@@ -164,7 +164,7 @@ pub fn analyze(inputs: Inputs<'_>) -> Analysis {
     run.finish()
 }
 
-/// [`analyze`] as a sequence of short steps (evolve one stage, lay out, check one stage…), each
+/// [`analyze`] as a sequence of short steps (evolve one stage, lay out and check one stage…), each
 /// a fraction of the whole, so the page can hand the browser back between steps: a 600-table
 /// input is most of a second of work in wasm, which in one piece would freeze the tab. Same
 /// steps, same order, same result as [`analyze`].
@@ -174,26 +174,26 @@ pub struct Run {
 }
 
 enum Phase {
+    /// The inputs are read; the evolution is planned next.
+    Read,
     /// Boxed: the plan makes it several times larger than the other phases.
     Evolving(Box<evolution::Evolution>),
     Evolved(Vec<Stage>),
     Checking {
         /// The service order all stages share and each stage's middle band order.
         order: arrange::Arrangement,
-        pending: std::vec::IntoIter<(Stage, OwnerMap, layout::Layout)>,
+        pending: std::vec::IntoIter<(Stage, OwnerMap)>,
         views: Vec<StageView>,
     },
     Done(arrange::Arrangement, Vec<StageView>),
 }
 
 impl Run {
-    /// Reads the inputs into the model and plans the evolution (the first step).
+    /// Reads the inputs into the model (the first step; planning the evolution is the next).
     pub fn new(inputs: Inputs<'_>) -> Self {
-        let architecture = ingest(inputs);
-        let evolution = evolution::Evolution::new(&architecture);
         Run {
-            architecture,
-            phase: Phase::Evolving(Box::new(evolution)),
+            architecture: ingest(inputs),
+            phase: Phase::Read,
         }
     }
 
@@ -204,6 +204,7 @@ impl Run {
             Phase::Done(arrange::Arrangement::default(), Vec::new()),
         );
         self.phase = match phase {
+            Phase::Read => Phase::Evolving(Box::new(evolution::Evolution::new(&self.architecture))),
             Phase::Evolving(mut evolution) => {
                 if evolution.next_stage() {
                     Phase::Evolving(evolution)
@@ -220,26 +221,7 @@ impl Run {
                     .map(|(s, o)| (&s.architecture, o))
                     .collect();
                 let order = arrange::arrangement(&pairs);
-                let layouts: Vec<layout::Layout> = pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(index, (arch, owners))| {
-                        layout::layout_stage(
-                            arch,
-                            owners,
-                            &order.services,
-                            order.middle_of(index),
-                            order.subscribers,
-                            &BTreeSet::new(),
-                        )
-                    })
-                    .collect();
-                let pending: Vec<(Stage, OwnerMap, layout::Layout)> = stages
-                    .into_iter()
-                    .zip(owners)
-                    .zip(layouts)
-                    .map(|((stage, owners), laid)| (stage, owners, laid))
-                    .collect();
+                let pending: Vec<(Stage, OwnerMap)> = stages.into_iter().zip(owners).collect();
                 Phase::Checking {
                     order,
                     pending: pending.into_iter(),
@@ -251,7 +233,16 @@ impl Run {
                 mut pending,
                 mut views,
             } => match pending.next() {
-                Some((stage, owners, laid)) => {
+                Some((stage, owners)) => {
+                    // The stage's place in the list, as `arrangement` numbered its bands.
+                    let laid = layout::layout_stage(
+                        &stage.architecture,
+                        &owners,
+                        &order.services,
+                        order.middle_of(views.len()),
+                        order.subscribers,
+                        &BTreeSet::new(),
+                    );
                     views.push(stage_view(stage, owners, laid));
                     Phase::Checking {
                         order,
@@ -272,9 +263,10 @@ impl Run {
     /// What the next [`Run::step`] does, for timing the steps (the `steps` example).
     pub fn phase_name(&self) -> &'static str {
         match &self.phase {
+            Phase::Read => "plan the evolution",
             Phase::Evolving(_) => "evolve one stage",
-            Phase::Evolved(_) => "arrange and lay out every stage",
-            Phase::Checking { .. } => "check one stage",
+            Phase::Evolved(_) => "arrange the stages",
+            Phase::Checking { .. } => "lay out and check one stage",
             Phase::Done(..) => "done",
         }
     }
@@ -284,7 +276,9 @@ impl Run {
     pub fn finish(self) -> Analysis {
         let (arrangement, stages) = match self.phase {
             Phase::Done(order, views) | Phase::Checking { order, views, .. } => (order, views),
-            Phase::Evolving(_) | Phase::Evolved(_) => (arrange::Arrangement::default(), Vec::new()),
+            Phase::Read | Phase::Evolving(_) | Phase::Evolved(_) => {
+                (arrange::Arrangement::default(), Vec::new())
+            }
         };
         let mut architecture = self.architecture;
         // `accept:` entries are judged against the findings as pasted (stage 0).
@@ -397,8 +391,9 @@ mod tests {
         }
         assert!(!run.step(), "a finished run stays finished");
         let stepped = run.finish();
-        // Four transforms, the end of the evolution, the layout, five stages checked, the end.
-        assert_eq!(steps, 12);
+        // The plan, four transforms, the end of the evolution, the arrangement, five stages
+        // laid out and checked, the end.
+        assert_eq!(steps, 13);
         assert_eq!(stepped.architecture, whole.architecture);
         let pictures = |a: &Analysis| {
             a.stages
