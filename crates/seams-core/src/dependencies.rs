@@ -154,11 +154,7 @@ impl Dependencies {
         owners: &BTreeMap<String, Owner>,
         edges: Edges,
     ) -> Self {
-        let services: BTreeSet<String> = architecture
-            .services
-            .iter()
-            .map(|s| s.id.clone())
-            .collect_set();
+        let services = architecture.service_ids();
         let candidates = ownership::candidate_owners(architecture);
         let implicit = candidates
             .iter()
@@ -234,19 +230,18 @@ impl Dependencies {
                 let view = architecture.view(&access.table).map(|v| v.id.clone());
                 for table in base_tables(architecture, &access.table) {
                     let owner = owners.get(&table).unwrap_or(&Owner::None);
-                    let settled = owner.certain().is_some();
+                    let why = || Reason::Data {
+                        verb,
+                        table: table.clone(),
+                        view: view.clone(),
+                        settled: owner.certain().is_some(),
+                        span: access.span,
+                    };
                     if rule == Owners::Possible && *owner == Owner::None {
                         // Every candidate may own it: one implicit edge to each, the first
                         // such access their reason (edges already there keep theirs).
                         if !self.unowned.contains_key(&service.id) && !self.implicit.is_empty() {
-                            let why = Reason::Data {
-                                verb,
-                                table: table.clone(),
-                                view: view.clone(),
-                                settled,
-                                span: access.span,
-                            };
-                            self.unowned.insert(service.id.clone(), why);
+                            self.unowned.insert(service.id.clone(), why());
                         }
                         continue;
                     }
@@ -266,14 +261,7 @@ impl Dependencies {
                         {
                             continue;
                         }
-                        let why = Reason::Data {
-                            verb,
-                            table: table.clone(),
-                            view: view.clone(),
-                            settled,
-                            span: access.span,
-                        };
-                        self.add(&service.id, &to, why);
+                        self.add(&service.id, &to, why());
                     }
                 }
             }

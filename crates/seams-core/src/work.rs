@@ -70,9 +70,16 @@ pub(crate) fn system(n: usize) -> (String, String) {
 #[cfg(test)]
 pub(crate) fn system_architecture(n: usize) -> crate::model::Architecture {
     let (schema, services) = system(n);
+    read_system(&schema, &services, n)
+}
+
+/// A generated system's schema and services read into its model, which must hold `n`
+/// services.
+#[cfg(test)]
+fn read_system(schema: &str, services: &str, n: usize) -> crate::model::Architecture {
     let architecture = crate::ingest::ingest(crate::ingest::Inputs {
-        schema: &schema,
-        services: &services,
+        schema,
+        services,
         ..Default::default()
     });
     assert_eq!(architecture.services.len(), n);
@@ -103,11 +110,5 @@ pub(crate) fn read_only_architecture(n: usize) -> crate::model::Architecture {
             reads.join(", ")
         );
     }
-    let architecture = crate::ingest::ingest(crate::ingest::Inputs {
-        schema: &schema,
-        services: &services,
-        ..Default::default()
-    });
-    assert_eq!(architecture.services.len(), n);
-    architecture
+    read_system(&schema, &services, n)
 }

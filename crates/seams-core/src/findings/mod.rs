@@ -277,11 +277,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(crate) fn new(architecture: &'a Architecture) -> Self {
-        let services: BTreeSet<String> = architecture
-            .services
-            .iter()
-            .map(|s| s.id.clone())
-            .collect_set();
+        let services = architecture.service_ids();
         let candidates = ownership::candidate_owners(architecture);
         let units = |ids: &BTreeSet<String>| -> BTreeSet<String> {
             ids.iter()

@@ -4,9 +4,10 @@
 
 use super::{Dialect, Grant, Model, ParseStats, Role, Table, View};
 use crate::diagnostic::Diagnostic;
+use crate::order::Collect;
 use crate::source::{Pane, Sources, Span};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The name of the database that holds the schema's tables when nothing else does: the Schema
 /// pane has tables outside any `-- database:` section and no service or store says where they
@@ -507,6 +508,11 @@ impl Architecture {
             .binary_search_by(|s| s.id.as_str().cmp(id))
             .ok()
             .and_then(|i| self.services.get(i))
+    }
+
+    /// Every service's id, sorted.
+    pub fn service_ids(&self) -> BTreeSet<String> {
+        self.services.iter().map(|s| s.id.clone()).collect_set()
     }
 
     /// The service that stands for `service` when owners are compared: the head of its
