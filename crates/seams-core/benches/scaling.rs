@@ -1,8 +1,9 @@
 //! Scaling (issue 18): the full pipeline (`pipeline::analyze`: ingest, findings, evolution,
 //! layout, scene, SVG — what `seams check` and `seams render` run) on generated inputs that
-//! double one dimension at a time (tables, services, list items, ORM models, columns of one
-//! table and its models, name length) from 1,024 to 65,536, or until the pane would pass `MAX_PANE_BYTES` (then the step is listed as
-//! over the cap and the dimension stops). Per step: the median of criterion's samples (flat
+//! double one dimension at a time (tables, services, readers of tables nobody owns, list items,
+//! ORM models, columns of one table and its models, name length) from 1,024 to 65,536, or until
+//! the pane would pass `MAX_PANE_BYTES` (then the step is listed as over the cap and the
+//! dimension stops). Per step: the median of criterion's samples (flat
 //! sampling, ten samples) and the peak heap of one run, counted by this binary's allocator.
 //! The target: each doubling costs at most about 2.2× time, and the peak stays within 10× the
 //! input. Prints a Markdown table at the end (`docs/budgets.md`). Run with
@@ -129,6 +130,23 @@ fn services(count: usize, tables: usize) -> String {
     text
 }
 
+/// `count` services over `10 count` tables that mostly nobody writes: service k writes table
+/// 10k and reads the nine after it (a large schema that its services only read, as the page's
+/// large-paste budget has it).
+fn readers(count: usize) -> String {
+    let mut text = String::from("version: 1\nservices:\n");
+    for k in 0..count {
+        let reads: Vec<String> = (1..10).map(|j| table(10 * k + j)).collect();
+        let _ = writeln!(
+            text,
+            "  svc-{k}: {{writes: [{}], reads: [{}]}}",
+            table(10 * k),
+            reads.join(", ")
+        );
+    }
+    text
+}
+
 /// Four services over `tables` tables; the first reads `items` tables and writes `items`
 /// (cycling through the tables, so entries repeat as a long hand-written list may).
 fn long_lists(items: usize, tables: usize) -> String {
@@ -193,6 +211,13 @@ fn generate(dimension: &str, n: usize) -> Texts {
             services: services(n, n),
             models: String::new(),
         },
+        // n services reading 9 n tables nobody writes (the owner rules compare every such
+        // table with every service unless they gather the services once).
+        "readers" => Texts {
+            schema: schema(10 * n),
+            services: readers(n),
+            models: String::new(),
+        },
         "list items" => Texts {
             schema: schema(BASE),
             services: long_lists(n, BASE),
@@ -255,9 +280,10 @@ fn generate(dimension: &str, n: usize) -> Texts {
     }
 }
 
-const DIMENSIONS: [&str; 6] = [
+const DIMENSIONS: [&str; 7] = [
     "tables",
     "services",
+    "readers",
     "list items",
     "models",
     "columns",
