@@ -106,8 +106,6 @@ impl Reason {
 pub struct Dependencies {
     /// Every described service's id, sorted.
     services: BTreeSet<String>,
-    /// The services that could own a table nobody owns ([`ownership::candidate_owners`]).
-    candidates: BTreeSet<String>,
     /// `from → to → why`, both described services.
     edges: BTreeMap<String, BTreeMap<String, Reason>>,
     /// `to → from` for every explicit edge: who depends on a service, without scanning every
@@ -171,7 +169,6 @@ impl Dependencies {
             .collect_map();
         let mut graph = Dependencies {
             services,
-            candidates,
             edges: BTreeMap::new(),
             sources: BTreeMap::new(),
             unowned: BTreeMap::new(),
@@ -249,8 +246,10 @@ impl Dependencies {
                         Owners::Certain => {
                             owner.certain().into_iter().map(str::to_string).collect()
                         }
+                        // A table nobody owns was taken above: the possible owners of the others
+                        // are their writers, whatever the candidates are.
                         Owners::Possible => owner
-                            .possible(&self.candidates)
+                            .possible(&BTreeSet::new())
                             .into_iter()
                             .map(str::to_string)
                             .collect(),
