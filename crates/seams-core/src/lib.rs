@@ -56,6 +56,7 @@ pub mod skeleton;
 pub mod source;
 pub mod sql;
 pub mod svg;
+pub mod text_window;
 mod work;
 
 pub use diagnostic::{Diagnostic, Severity};
