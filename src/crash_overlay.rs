@@ -4,7 +4,7 @@
 //! The release build aborts on panic, so this runs in the panic hook, before the abort, and
 //! uses plain DOM calls only: the Leptos runtime may be mid-update and must not be touched.
 //! The texts are read back from the panes' textareas (they hold what the user typed, even
-//! when the last edit has not been saved yet).
+//! when the last edit has not been saved yet), with the text around the window of a long one.
 //!
 //! The reload brings back exactly what was rescued: once the text is saved, the address bar
 //! drops its link (older than the text) so the reload opens the autosave. If the browser
@@ -228,10 +228,12 @@ struct PaneTexts {
     models: String,
 }
 
-/// The text of pane `pane`'s textarea, if it is on the page.
+/// The text of pane `pane`, if its textarea is on the page: what the textarea holds, with the
+/// text around it when it holds a window of a long text.
 fn pane_text(document: &web_sys::Document, pane: Pane) -> Option<String> {
     let el = document.get_element_by_id(&format!("pane-{}", pane.as_str()))?;
-    Some(el.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?.value())
+    let shown = el.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?.value();
+    Some(crate::text_view::whole_text(pane, shown))
 }
 
 /// The panes' texts, if the user edited since the page opened (else there is nothing new).

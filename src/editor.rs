@@ -5,11 +5,15 @@
 //! The overlay is the classic technique: a `<pre aria-hidden>` behind a textarea whose text is
 //! transparent (its caret is not), with the same font, padding and line height, moved with the
 //! textarea's scroll. The textarea stays the one accessible, focusable control. Only a window of
-//! lines around the visible ones is shown ([`window_lines`]). The core classifies the text with
+//! lines around the visible ones is highlighted ([`window_lines`]), and a long text's textarea
+//! itself holds only such a window ([`crate::text_view`]). The core classifies the text with
 //! the readers' own lexers ([`Highlighted`]), brought up to date on every edit; the page only
 //! turns a window of its lines into spans.
 
 use crate::store::use_store;
+use crate::text_view::{
+    scroll_to_line, window_lines, TextView, LINE_HEIGHT, PADDING as NUMBERS_PADDING,
+};
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
@@ -19,37 +23,11 @@ use seams_core::{Diagnostic, Dialect, Pane, Severity};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// Height of one line in the editor, in pixels (must match `styles/main.css`).
-const LINE_HEIGHT: f64 = 18.0;
-
-/// Lines highlighted above and below the visible ones, so small scrolls need no re-render.
-const WINDOW_MARGIN: usize = 100;
-
-/// The window's edges move in steps of this many lines, so it changes only now and then.
-const WINDOW_STEP: usize = 50;
-
-/// The line-number column's padding above the first line and below the last, in pixels (must
-/// match `styles/main.css`).
-const NUMBERS_PADDING: f64 = 6.0;
-
-/// Lines assumed visible before the textarea has been laid out.
-const DEFAULT_VISIBLE_LINES: usize = 40;
-
 /// Texts at least this long (bytes) are re-highlighted at most once per [`LARGE_TEXT_DEBOUNCE`].
 const LARGE_TEXT: usize = 50_000;
 
 /// How long an edit of a large text may wait before it is re-highlighted.
 const LARGE_TEXT_DEBOUNCE: Duration = Duration::from_millis(50);
-
-/// The lines `[first, last)` to highlight when the textarea is scrolled to `scroll_top` pixels
-/// and shows `visible` lines: the visible ones plus [`WINDOW_MARGIN`] on each side, with edges
-/// rounded outwards to [`WINDOW_STEP`].
-fn window_lines(scroll_top: i32, visible: usize) -> (usize, usize) {
-    let first_visible = (f64::from(scroll_top.max(0)) / LINE_HEIGHT) as usize;
-    let first = first_visible.saturating_sub(WINDOW_MARGIN) / WINDOW_STEP * WINDOW_STEP;
-    let last = (first_visible + visible + WINDOW_MARGIN).div_ceil(WINDOW_STEP) * WINDOW_STEP;
-    (first, last)
-}
 
 /// How a pane's text is read; `dialect`: the schema's (None: the core detects it).
 fn language_of(pane: Pane, dialect: Option<Dialect>) -> Language {
@@ -81,6 +59,8 @@ pub fn Editor(
 ) -> impl IntoView {
     let store = use_store();
     let area = NodeRef::<html::Textarea>::new();
+    let scroller = NodeRef::<html::Div>::new();
+    let view_text = TextView::new(pane, text, area, scroller);
     let gutter = NodeRef::<html::Div>::new();
     let diagnostics = Memo::new(move |_| {
         store.analysis.with(|a| {
@@ -140,16 +120,10 @@ pub fn Editor(
             set_timeout(rebuild, LARGE_TEXT_DEBOUNCE);
         }
     });
-    // The textarea's scroll offsets (top, left) in pixels; the overlay follows them.
-    let scroll = RwSignal::new((0i32, 0i32));
-    let window = Memo::new(move |_| {
-        let visible = area
-            .get_untracked()
-            .map(|a| (f64::from(a.client_height()) / LINE_HEIGHT).ceil() as usize)
-            .filter(|&lines| lines > 0)
-            .unwrap_or(DEFAULT_VISIBLE_LINES);
-        window_lines(scroll.get().0, visible)
-    });
+    // The pane's scroll offset from the top, in pixels (the textarea and the overlay scroll
+    // together inside `.code`; the gutter and the highlighted window follow this).
+    let scroll = RwSignal::new(0i32);
+    let window = Memo::new(move |_| window_lines(scroll.get(), view_text.visible_lines()));
     // The gutter's line numbers, only for the window's lines (like the highlighting): the
     // numbers of a 40,000-line paste took 175 ms of layout, again whenever the count changed.
     // The column keeps the whole text's height, so it scrolls with the textarea as before.
@@ -200,15 +174,17 @@ pub fn Editor(
         })
     });
     let sync_scroll = move || {
-        let Some(area) = area.get_untracked() else {
+        let (Some(area), Some(pane_box)) = (area.get_untracked(), scroller.get_untracked()) else {
             return;
         };
+        let top = pane_box.scroll_top();
+        view_text.measured(pane_box.client_height(), top);
+        view_text.follow_scroll(&area, top);
         if let Some(gutter) = gutter.get_untracked() {
-            gutter.set_scroll_top(area.scroll_top());
+            gutter.set_scroll_top(top);
         }
-        let offsets = (area.scroll_top(), area.scroll_left());
-        if scroll.get_untracked() != offsets {
-            scroll.set(offsets);
+        if scroll.get_untracked() != top {
+            scroll.set(top);
         }
     };
     // Selecting a finding scrolls its first source line in this pane into view.
@@ -216,19 +192,23 @@ pub fn Editor(
         let Some(first) = focus_lines.with(|lines| lines.first().copied()) else {
             return;
         };
-        if let Some(area) = area.get_untracked() {
-            area.set_scroll_top(((first as f64 - 3.0).max(0.0) * LINE_HEIGHT) as i32);
+        if let Some(pane_box) = scroller.get_untracked() {
+            pane_box.set_scroll_top(scroll_to_line(first));
             sync_scroll();
         }
     });
-    let overlay_transform = move || {
-        let (top, left) = scroll.get();
-        let first = window.get().0;
-        let y = first as f64 * LINE_HEIGHT - f64::from(top);
+    // The highlighted lines sit where the window's first line is in the pane.
+    let overlay_top = move || {
+        let top = window.get().0 as f64 * LINE_HEIGHT;
+        format!("top:{}px", seams_core::scene::num(top))
+    };
+    // The pane's scrollable area: as tall as the whole text, as wide as its widest line shown.
+    let sizer = move || {
+        let height = line_count.get() as f64 * LINE_HEIGHT + 2.0 * NUMBERS_PADDING;
         format!(
-            "transform:translate({}px,{}px)",
-            -left,
-            seams_core::scene::num(y)
+            "height:{}px;width:{}px",
+            seams_core::scene::num(height),
+            view_text.content_width()
         )
     };
     let highlighted_lines = move || {
@@ -263,23 +243,17 @@ pub fn Editor(
     };
     let jump = move |line: u32| {
         let Some(area) = area.get() else { return };
-        let offset: usize = text.with_untracked(|t| {
-            t.split_inclusive('\n')
-                .take(line.saturating_sub(1) as usize)
-                .map(|l| l.encode_utf16().count())
-                .sum()
-        });
-        let _ = area.focus();
-        let _ = area.set_selection_range(offset as u32, offset as u32);
-        area.set_scroll_top(((f64::from(line) - 3.0).max(0.0) * LINE_HEIGHT) as i32);
+        focus_without_scroll(&area);
+        view_text.go_to_line(line.saturating_sub(1) as usize);
+        sync_scroll();
     };
-    // The textarea owns its text while the user types; the signal only pushes text into it when
-    // it changed from elsewhere (an example, a share link), so a keystroke never re-sets a large
-    // value (which costs time and moves the caret).
-    let typed = StoredValue::new(false);
     // Ctrl+Space in the Services pane: the candidates of the last completion, shown under it.
     let offered: RwSignal<Option<(Vec<String>, usize)>> = RwSignal::new(None);
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        if view_text.key(&ev) {
+            sync_scroll();
+            return;
+        }
         if pane != Pane::Services || ev.key() != " " || !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
@@ -287,29 +261,44 @@ pub fn Editor(
         let Some(el) = area.get_untracked() else {
             return;
         };
-        complete_in(&el, store, text, offered);
+        if complete_in(&el, store, offered) {
+            view_text.take_page_edit(&el);
+        }
     };
     // A paste that replaces the whole Schema pane (everything selected, or an empty pane) is a
     // new schema: crate::first_steps takes the example's other panes with it. (A paste of an
     // empty clipboard gives no input; the next edit then replaces the selected whole instead.)
+    // A paste into a long text is made by `TextView::paste` itself, with no input event.
     let pasting_whole = StoredValue::new(false);
-    let on_paste = move |_| {
-        let whole = area.get_untracked().is_some_and(|area| {
-            let value = area.value();
-            let start = area.selection_start().ok().flatten().unwrap_or(0);
-            let end = area.selection_end().ok().flatten().unwrap_or(0);
-            value.trim().is_empty() || (start == 0 && end as usize == value.encode_utf16().count())
-        });
-        pasting_whole.set_value(pane == Pane::Schema && whole);
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let Some(el) = area.get_untracked() else {
+            return;
+        };
+        let pasted = view_text.paste(&el, &ev);
+        sync_scroll();
+        let whole = pane == Pane::Schema && pasted.whole;
+        if pasted.made && whole {
+            crate::first_steps::schema_replaced(store);
+        }
+        pasting_whole.set_value(!pasted.made && whole);
     };
+    let on_copy = move |ev: web_sys::ClipboardEvent| {
+        if let Some(el) = area.get_untracked() {
+            if view_text.copy_whole(&el, &ev) {
+                sync_scroll();
+            }
+        }
+    };
+    // The textarea owns its text while the user types; the signal only pushes text into it when
+    // it changed from elsewhere (an example, a share link), so a keystroke never re-sets a large
+    // value (which costs time and moves the caret).
     Effect::new(move |_| {
         text.track();
-        if typed.get_value() {
-            typed.set_value(false);
+        if view_text.take_typed() {
             return;
         }
-        if let Some(area) = area.get() {
-            text.with_untracked(|t| area.set_value(t));
+        if area.get().is_some() {
+            view_text.replaced();
             // Read the scroll offsets in the next frame, not now: a new text usually comes with
             // a new picture in the same task, and reading `scrollTop` here forced the browser
             // to lay out the whole page inside that task (50-80 ms for a gallery example).
@@ -359,10 +348,9 @@ pub fn Editor(
                             .collect_view()
                     }}
                 </div>
-                <div class="code">
-                <pre class="highlight" aria-hidden="true">
-                    <div class="hl-window" style=overlay_transform>{highlighted_lines}</div>
-                </pre>
+                <div class="code" node_ref=scroller on:scroll=move |_| sync_scroll()>
+                <div class="sizer" style=sizer>
+                <pre class="highlight" aria-hidden="true" style=overlay_top>{highlighted_lines}</pre>
                 <textarea
                     id=id.clone()
                     node_ref=area
@@ -371,19 +359,33 @@ pub fn Editor(
                     autocomplete="off"
                     wrap="off"
                     placeholder=placeholder
-                                        on:input=move |ev| {
-                        typed.set_value(true);
+                    on:beforeinput=move |ev: web_sys::InputEvent| {
+                        if let Some(el) = area.get_untracked() {
+                            if view_text.history_input(&ev) {
+                                sync_scroll();
+                            } else {
+                                view_text.begin_edit(&el);
+                            }
+                        }
+                    }
+                    on:input=move |_| {
                         offered.set(None);
-                        text.set(event_target_value(&ev));
+                        if let Some(el) = area.get_untracked() {
+                            view_text.take_edit(&el);
+                        }
                         if pasting_whole.get_value() {
                             pasting_whole.set_value(false);
                             crate::first_steps::schema_replaced(store);
                         }
                     }
                     on:paste=on_paste
+                    on:copy=on_copy
+                    on:cut=on_copy
+                    on:pointerdown=move |_| view_text.pointer_down()
                     on:keydown=on_keydown
-                    on:scroll=move |_| sync_scroll()
+                    on:scroll=move |_| view_text.hold_still()
                 ></textarea>
+                </div>
                 </div>
             </div>
             {move || offered.get().map(|(names, matched)| view! {
@@ -428,17 +430,24 @@ pub fn Editor(
     }
 }
 
+/// Focuses `area` without scrolling the pane to the textarea's top (the caller scrolls).
+fn focus_without_scroll(area: &web_sys::HtmlTextAreaElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = area.focus_with_options(&options);
+}
+
 /// Candidates shown under the Services pane after Ctrl+Space.
 const COMPLETIONS_SHOWN: usize = 8;
 
 /// Completes the name before the caret of `el` with the tables, views, services and topics the
-/// core knows (`seams_core::completion`), writes it into the pane and lists the candidates.
+/// core knows (`seams_core::completion`), writes it into the textarea and lists the
+/// candidates. Returns whether it wrote (the caller takes the edit into the pane's text).
 fn complete_in(
     el: &web_sys::HtmlTextAreaElement,
     store: crate::store::Store,
-    text: RwSignal<String>,
     offered: RwSignal<Option<(Vec<String>, usize)>>,
-) {
+) -> bool {
     let value = el.value();
     // The caret as a byte offset (the DOM counts UTF-16 units).
     let caret_units = el.selection_start().ok().flatten().unwrap_or(0) as usize;
@@ -459,15 +468,15 @@ fn complete_in(
     let Some(found) = seams_core::completion::complete(&value, caret, &names, COMPLETIONS_SHOWN)
     else {
         offered.set(Some((Vec::new(), 0)));
-        return;
+        return false;
     };
     let (Some(head), Some(tail)) = (value.get(..found.start), value.get(caret..)) else {
-        return;
+        return false;
     };
     let written = format!("{head}{}{tail}", found.text);
     let at = (head.encode_utf16().count() + found.text.encode_utf16().count()) as u32;
     el.set_value(&written);
     let _ = el.set_selection_range(at, at);
-    text.set(written);
     offered.set(Some((found.candidates, found.matched)));
+    true
 }

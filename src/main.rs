@@ -16,6 +16,7 @@ mod persist;
 mod search;
 mod share_link;
 mod store;
+mod text_view;
 mod work_notices;
 
 fn main() {

@@ -80,3 +80,19 @@ export async function mouseClick(page, locator) {
   await page.mouse.up();
   return box;
 }
+
+/// The scrolling box of pane `name` (`schema`, `services`, `models`): what a person sees of it
+/// and clicks (a long text's textarea reaches past it).
+export function paneBox(page, name) {
+  return page.locator(`#pane-${name}`).locator('xpath=ancestor::div[contains(@class,"code")][1]');
+}
+
+/// The whole text of pane `name`, taken out as a person would: select all, copy, read the
+/// clipboard. (The textarea of a long text holds only a window of its lines.)
+export async function paneText(page, name) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.locator(`#pane-${name}`).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  return page.evaluate(() => navigator.clipboard.readText());
+}

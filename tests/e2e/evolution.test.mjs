@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { launch, startServer, openPage, ARTIFACTS } from './browser.mjs';
+import { launch, startServer, openPage, ARTIFACTS, paneText } from './browser.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 let browser, server, url, expected;
@@ -183,7 +183,7 @@ test('a gallery example is fetched beside the page when picked; without the netw
   await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 70, null, { timeout: 15000 });
   assert.equal(await select.getAttribute('aria-busy'), 'false');
   assert.deepEqual(fetched, ['/examples/freight/schema.sql', '/examples/freight/services.yaml', '/examples/freight/models.py']);
-  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
+  assert.equal(await paneText(page, 'schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
   assert.equal(await page.inputValue('#pane-services'), readFileSync(ROOT + 'examples/freight/services.yaml', 'utf8'));
   assert.equal(await page.inputValue('#pane-models'), readFileSync(ROOT + 'examples/freight/models.py', 'utf8'));
   assert.equal(await page.textContent('[data-testid=gallery-label]'), 'Example ');
@@ -197,7 +197,7 @@ test('a gallery example is fetched beside the page when picked; without the netw
   await missing.waitFor({ timeout: 5000 });
   assert.match(await missing.textContent(), /^The Riverside Health example could not be loaded: \.\/examples\/clinic\/services\.yaml answered 404\b.*\. The panes are unchanged\.$/);
   assert.equal(await select.inputValue(), 'freight');
-  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
+  assert.equal(await paneText(page, 'schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
   await page.unroute('**/examples/clinic/services.yaml');
   await page.click('[data-testid=gallery-error] button[aria-label=Dismiss]');
   await page.waitForFunction(() => !document.querySelector('[data-testid=gallery-error]'));
@@ -209,7 +209,7 @@ test('a gallery example is fetched beside the page when picked; without the netw
   assert.equal(await problem.textContent(), "The Makers' Row example could not be loaded: "
     + './examples/marketplace/schema.sql could not be reached (offline?). The panes are unchanged.');
   assert.equal(await select.inputValue(), 'freight', 'the select goes back to what the panes show');
-  assert.equal(await page.inputValue('#pane-schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
+  assert.equal(await paneText(page, 'schema'), readFileSync(ROOT + 'examples/freight/schema.sql', 'utf8'));
   await page.screenshot({ path: ARTIFACTS + 'gallery-offline-failure.png' });
 
   // The seed needs no network; freight was loaded unchanged, so no question is asked.

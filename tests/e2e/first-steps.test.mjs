@@ -6,7 +6,7 @@
 // Screenshots land in tests/e2e/artifacts/first-steps-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, mouseClick, ARTIFACTS, useSite, GRAPH } from './browser.mjs';
+import { openPage, mouseClick, ARTIFACTS, useSite, GRAPH, paneBox } from './browser.mjs';
 
 const site = useSite();
 
@@ -27,8 +27,8 @@ const pane = (page, name) => page.locator(`#pane-${name}`);
 
 /// Scrolls `name`'s pane into view (on a phone the panes sit below the graph) and clicks it.
 async function clickPane(page, name) {
-  await pane(page, name).scrollIntoViewIfNeeded();
-  await mouseClick(page, pane(page, name));
+  await paneBox(page, name).scrollIntoViewIfNeeded();
+  await mouseClick(page, paneBox(page, name));
 }
 
 /// Puts `text` on the clipboard and pastes it with the keyboard into the focused pane.
