@@ -130,6 +130,8 @@ struct Marks {
     typed: bool,
     /// How the edit under way began; `None` when a script set the textarea's value.
     began: Option<Began>,
+    /// A measurement of the content's width is asked for in the next frame.
+    fit_pending: bool,
 }
 
 /// One pane's textarea and the text it edits. Cheap to copy: every part is a handle.
@@ -170,6 +172,7 @@ impl TextView {
                 seen_top: 0,
                 typed: false,
                 began: None,
+                fit_pending: false,
             }),
             history: StoredValue::new(History::default()),
         }
@@ -190,18 +193,29 @@ impl TextView {
         self.width.get()
     }
 
-    /// Widens the content to the textarea's widest line, measured; `anew`: measures from
-    /// nothing, so a narrower text narrows it (else it only grows while the text is edited).
-    fn fit_width(&self, area: &HtmlTextAreaElement, anew: bool) {
-        let width = if anew {
-            let style = web_sys::HtmlElement::style(area);
-            let _ = style.set_property("width", "0");
-            let width = area.scroll_width();
-            let _ = style.remove_property("width");
-            width
-        } else {
-            area.scroll_width().max(self.width.get_untracked())
-        };
+    /// Widens the content to the textarea's widest line, measured in the next frame (reading
+    /// it now would lay the page out inside this task, beside a new picture). `anew`: from the
+    /// pane's width, so a narrower text narrows it (else it only grows while it is edited).
+    fn fit_width(&self, anew: bool) {
+        if anew && self.width.get_untracked() != 0 {
+            self.width.set(0);
+        }
+        if self.marks().fit_pending {
+            return;
+        }
+        self.mark(|m| m.fit_pending = true);
+        let view = *self;
+        request_animation_frame(move || {
+            view.mark(|m| m.fit_pending = false);
+            if let Some(area) = view.area.get_untracked() {
+                view.measure_width(&area);
+            }
+        });
+    }
+
+    /// Widens the content to the textarea's widest line now.
+    fn measure_width(&self, area: &HtmlTextAreaElement) {
+        let width = area.scroll_width().max(self.width.get_untracked());
         if width != self.width.get_untracked() {
             self.width.set(width);
         }
@@ -214,7 +228,7 @@ impl TextView {
             return;
         };
         if area.scroll_left() != 0 || area.scroll_top() != 0 {
-            self.fit_width(&area, false);
+            self.measure_width(&area);
             area.set_scroll_left(0);
             area.set_scroll_top(0);
         }
@@ -312,7 +326,7 @@ impl TextView {
                 self.place(area, window, t);
                 self.keep_outside(t, window);
             });
-            self.fit_width(area, true);
+            self.fit_width(fresh);
         }
         if let Some((from, to)) = selection {
             if window.holds(from) && window.holds(to) {
@@ -476,10 +490,11 @@ impl TextView {
             len >= WINDOWED_FROM
         };
         if switch {
-            let top = self.scroll_top();
-            self.show(area, top, None, None, true);
+            // The offset last seen, not read now: the textarea may hold a whole long text
+            // still, and reading would lay it out (0.8 s for 1 MB).
+            self.show(area, self.marks().seen_top, None, None, true);
         } else {
-            self.fit_width(area, false);
+            self.fit_width(false);
         }
     }
 
