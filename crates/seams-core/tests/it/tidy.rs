@@ -475,6 +475,7 @@ const PHASES: &[(&str, &[&str])] = &[
             "share",
             "skeleton",
             "completion",
+            "text_window",
         ],
     ),
 ];
