@@ -836,6 +836,9 @@ fn split_databases(
     }
     let shared: Vec<String> = shared.iter().map(|d| d.name.clone()).collect();
     let single: Vec<String> = single.iter().map(|d| d.name.clone()).collect();
+    for db in databases.values_mut() {
+        crate::order::sort(&mut db.tables);
+    }
     arch.databases = databases.into_values().collect();
     narrate_homes(prev, arch, &placed, narrative);
     if !shared.is_empty() {

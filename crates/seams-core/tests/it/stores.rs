@@ -304,3 +304,36 @@ services:
         "{read_models}"
     );
 }
+
+/// Every stage keeps each database's tables sorted, which `Architecture::database_of` searches
+/// (stage 4 adds read models and moved tables to the services' own databases).
+#[test]
+fn every_stage_keeps_each_databases_tables_sorted() {
+    let analysis = analyze(BANK_SCHEMA, BANK_SERVICES);
+    for view in &analysis.stages {
+        let arch = &view.stage.architecture;
+        for db in &arch.databases {
+            assert!(
+                db.tables.windows(2).all(|w| w[0] < w[1]),
+                "stage {} database {}",
+                view.stage.index,
+                db.id
+            );
+        }
+        for table in &arch.tables {
+            let holders: Vec<&str> = arch
+                .databases
+                .iter()
+                .filter(|d| d.tables.contains(&table.id))
+                .map(|d| d.id.as_str())
+                .collect();
+            assert_eq!(
+                arch.database_of(&table.id).map(|d| d.id.as_str()),
+                holders.first().copied(),
+                "stage {} table {}",
+                view.stage.index,
+                table.id
+            );
+        }
+    }
+}
