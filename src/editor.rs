@@ -3,8 +3,8 @@
 //! line), and a selected finding's source lines highlighted.
 //!
 //! The overlay is the classic technique: a `<pre aria-hidden>` behind a textarea whose text is
-//! transparent (its caret is not), with the same font, padding and line height, moved with the
-//! textarea's scroll. The textarea stays the one accessible, focusable control. Only a window of
+//! transparent (its caret is not), with the same font, padding and line height, both in one
+//! scrolling box. The textarea stays the one accessible, focusable control. Only a window of
 //! lines around the visible ones is highlighted ([`window_lines`]), and a long text's textarea
 //! itself holds only such a window ([`crate::text_view`]). The core classifies the text with
 //! the readers' own lexers ([`Highlighted`]), brought up to date on every edit; the page only
@@ -82,9 +82,9 @@ pub fn Editor(
                 .unwrap_or_default()
         })
     });
-    let line_count = Memo::new(move |_| {
-        text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
-    });
+    let line_count = Memo::new(move |_| text.with(|t| seams_core::text_window::line_count(t)));
+    // The whole text's height in pixels: the gutter's numbers and the scrolling box share it.
+    let content_height = move || line_count.get() as f64 * LINE_HEIGHT + 2.0 * NUMBERS_PADDING;
     // The highlighted text: brought up to date on every edit, after a short pause for large
     // texts. The schema is read in the dialect the user chose, else the one the last analysis
     // detected (the core detects it itself before the first analysis).
@@ -139,11 +139,10 @@ pub fn Editor(
     };
     let numbers_box = move || {
         let top = window.get().0 as f64 * LINE_HEIGHT + NUMBERS_PADDING;
-        let height = line_count.get() as f64 * LINE_HEIGHT + 2.0 * NUMBERS_PADDING;
         format!(
             "padding-top:{}px;height:{}px",
             seams_core::scene::num(top),
-            seams_core::scene::num(height)
+            seams_core::scene::num(content_height())
         )
     };
     // Worst diagnostic per 0-based line (errors and warnings only).
@@ -177,6 +176,11 @@ pub fn Editor(
         let (Some(area), Some(pane_box)) = (area.get_untracked(), scroller.get_untracked()) else {
             return;
         };
+        if let Some(held) = view_text.held_top() {
+            if pane_box.scroll_top() != held {
+                pane_box.set_scroll_top(held);
+            }
+        }
         let top = pane_box.scroll_top();
         view_text.measured(pane_box.client_height(), top);
         view_text.follow_scroll(&area, top);
@@ -204,10 +208,9 @@ pub fn Editor(
     };
     // The pane's scrollable area: as tall as the whole text, as wide as its widest line shown.
     let sizer = move || {
-        let height = line_count.get() as f64 * LINE_HEIGHT + 2.0 * NUMBERS_PADDING;
         format!(
             "height:{}px;width:{}px",
-            seams_core::scene::num(height),
+            seams_core::scene::num(content_height()),
             view_text.content_width()
         )
     };
@@ -382,6 +385,7 @@ pub fn Editor(
                     on:copy=on_copy
                     on:cut=on_copy
                     on:pointerdown=move |_| view_text.pointer_down()
+                    on:focus=move |_| view_text.focused()
                     on:keydown=on_keydown
                     on:scroll=move |_| view_text.hold_still()
                 ></textarea>

@@ -132,6 +132,9 @@ struct Marks {
     began: Option<Began>,
     /// A measurement of the content's width is asked for in the next frame.
     fit_pending: bool,
+    /// The scroll offset to keep through a focus (the browser scrolls a focused textarea into
+    /// view, and a windowed one reaches past the pane); cleared in the next frame.
+    hold_top: Option<i32>,
 }
 
 /// One pane's textarea and the text it edits. Cheap to copy: every part is a handle.
@@ -173,6 +176,7 @@ impl TextView {
                 typed: false,
                 began: None,
                 fit_pending: false,
+                hold_top: None,
             }),
             history: StoredValue::new(History::default()),
         }
@@ -302,6 +306,8 @@ impl TextView {
         selection: Option<(usize, usize)>,
         fresh: bool,
     ) {
+        // A select-all stays one when the window moves (a focus can scroll the pane).
+        let all = selection.is_none() && !fresh && self.whole_selected(area);
         let selection = selection
             .or_else(|| self.marks().parked)
             .or_else(|| (!fresh).then(|| self.selection(area)).flatten());
@@ -328,7 +334,9 @@ impl TextView {
             });
             self.fit_width(fresh);
         }
-        if let Some((from, to)) = selection {
+        if all {
+            area.select();
+        } else if let Some((from, to)) = selection {
             if window.holds(from) && window.holds(to) {
                 self.mark(|m| m.parked = None);
                 self.select(area, from, to);
@@ -695,6 +703,21 @@ impl TextView {
         self.mark(|m| m.parked = None);
         self.write(text);
         self.reveal(caret, caret, caret);
+    }
+
+    /// The textarea got the focus: the pane stays where it is, though the browser scrolls the
+    /// textarea into view (by half a pane and more for a window of a long text).
+    pub fn focused(&self) {
+        let top = self.marks().seen_top;
+        self.mark(|m| m.hold_top = Some(top));
+        let view = *self;
+        request_animation_frame(move || view.mark(|m| m.hold_top = None));
+    }
+
+    /// The scroll offset to go back to, when the pane scrolled because the textarea got the
+    /// focus.
+    pub fn held_top(&self) -> Option<i32> {
+        self.marks().hold_top
     }
 
     /// A click in the textarea places the caret anew.

@@ -193,3 +193,24 @@ test('the crash overlay rescues the whole long text, not the window its textarea
   sameText(restored, 'x'.repeat(typed) + schema, 'the rescued text');
   await context.close();
 });
+
+test('Tab into a windowed pane keeps it where it was scrolled to', async () => {
+  const { context, page, errors } = await openPage(site.browser, site.url, { width: 1280, height: 720 });
+  await page.locator('select').first().selectOption('freight');
+  await page.waitForFunction(() => document.querySelectorAll('.graph-canvas [data-kind="table"]').length > 70, null, { timeout: 15000 });
+  const pane = paneBox(page, 'schema');
+  const box = await pane.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 2000);
+  await page.waitForTimeout(200);
+  const before = await pane.evaluate((p) => p.scrollTop);
+  assert.ok(before > 30000, `scrolled to ${before}`);
+  // From the next control back into the Schema pane, by keyboard.
+  await page.locator('[data-testid="draft-services"]').focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pane-schema');
+  await page.waitForTimeout(200);
+  assert.equal(await pane.evaluate((p) => p.scrollTop), before, 'the pane did not jump');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
