@@ -6,14 +6,15 @@
 //
 // Over since issue 15's code (2026-12-04): see docs/budgets.md ("Open folder ships" and "The
 // order searches of issue 17", "Untangled tracks", "Issue 18 again"). Until it is back under,
-// the first load is guarded at 638 KB, so a change that grows the page by a few kilobytes
+// the first load is guarded at 640 KB, so a change that grows the page by a few kilobytes
 // fails. The same commit can measure a few hundred bytes to 2.7 KB apart when built in
 // different folders (the dependencies' panic locations name their paths, and the build's
 // hashes differ), so the guard keeps about two kilobytes above the last measurement: 627.7 KB
 // after issue 18's fixes of 2026-12-05 (3.5 KB added, 0.8 KB of it taken back); 635.4 KB with
 // the long-text editor (src/text_view.rs: a textarea that holds a window of a long text, its
 // own undo history, paging; 8.9 KB, after 4.8 KB taken back by keeping its state in one
-// handle and the crash overlay's texts in an array instead of a map).
+// handle and the crash overlay's texts in an array instead of a map); 636.5 KB with its last
+// fixes (select-all kept when the window moves, the pane held still through a focus).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const FIRST_LOAD_BYTES = 638_000;
+const FIRST_LOAD_BYTES = 640_000;
 const WORKER_BYTES = 200_000;
 
 const gzipSizes = (files) => files.map((f) => [f, gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length]);
@@ -30,7 +31,7 @@ const built = readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
 const worker = built.filter((f) => f.startsWith('import-worker'));
 const firstLoad = built.filter((f) => !worker.includes(f));
 
-test('the first load (wasm + JS + CSS) is under 638 KB gzip (budget 600 KB, over since issue 15)', () => {
+test('the first load (wasm + JS + CSS) is under 640 KB gzip (budget 600 KB, over since issue 15)', () => {
   const kinds = new Set(firstLoad.map((f) => f.split('.').pop()));
   assert.deepEqual([...kinds].sort(), ['css', 'js', 'wasm'], `dist/ holds a built page: ${built}`);
   const sizes = gzipSizes(firstLoad);
