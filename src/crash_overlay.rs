@@ -45,6 +45,8 @@ pub fn install() {
         console_error_panic_hook::hook(info);
         let texts = pane_texts();
         let rescue = rescue_text(texts.as_ref());
+        // Nothing may save over the rescue or put a link back in the address bar now.
+        persist::PANICKED.store(true, Ordering::Relaxed);
         prepare_reload(rescue);
         show_overlay(rescue, texts.as_ref());
     }));

@@ -49,6 +49,11 @@ const LINK_DELAY: Duration = Duration::from_millis(200);
 /// saves the panes' text only then (a link just opened must not replace the autosave).
 pub static EDITED: AtomicBool = AtomicBool::new(false);
 
+/// Set by the crash overlay's panic hook once it has rescued the text. A trap does not stop the
+/// wasm instance: timers set before the panic still run, and without this they saved over the
+/// rescue and wrote a link into the address bar the reload then opened.
+pub static PANICKED: AtomicBool = AtomicBool::new(false);
+
 /// Where the state the page opened with came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -435,6 +440,9 @@ pub fn url_with_fragment(fragment: Option<&str>) -> Option<String> {
 /// Replaces the address bar's URL with the share link of `encoded` (no history entry). A state
 /// too long for a link leaves no fragment, so the address never holds a link that fails.
 fn show_link(encoded: &str) {
+    if PANICKED.load(Ordering::Relaxed) {
+        return;
+    }
     let Some(url) = url_with_fragment(share::fits(encoded).then_some(encoded)) else {
         return;
     };
@@ -445,6 +453,9 @@ fn show_link(encoded: &str) {
 
 /// Saves the state now; a failure raises the notice, a success clears it.
 pub fn save_now(store: Store, status: WorkStatus) {
+    if PANICKED.load(Ordering::Relaxed) {
+        return;
+    }
     let state = snapshot(store);
     let encoded = share::encode(&state);
     let result = save_autosave(&state, &encoded);
@@ -481,6 +492,9 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
         let handle = set_timeout_with_handle(
             move || {
                 save_timer.set_value(None);
+                if PANICKED.load(Ordering::Relaxed) {
+                    return;
+                }
                 let state = snapshot(store);
                 let encoded = share::encode(&state);
                 if EDITED.load(Ordering::Relaxed) {
