@@ -284,10 +284,15 @@ impl TextView {
         if !self.marks().windowed {
             return false;
         }
-        let total = self.text.with_untracked(|t| text_window::line_count(t));
+        // Counted in the window, not the whole text: this runs on every scroll event.
+        let window = self.marks().window;
+        let shown = self
+            .text
+            .with_untracked(|t| text_window::line_count(window.shown(t)));
+        let (first, last) = (window.lines_before, window.lines_before + shown);
+        let total = last + window.lines_after;
         let wanted = window_lines(scroll_top, self.marks().visible);
-        let (first, last) = self.marks().window.lines(total);
-        if (first, last.min(total)) == (wanted.0, wanted.1.min(total)) {
+        if (first, last) == (wanted.0, wanted.1.min(total)) {
             return false;
         }
         self.show(area, scroll_top, None, None, false);
