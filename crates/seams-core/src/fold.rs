@@ -4,6 +4,12 @@
 //! until the user unfolds it; the layout and the scene both read the same [`Folding`] plan so the
 //! card, its place and the edges redirected to it always agree.
 //!
+//! A picture also has a budget: when the databases under the threshold together hold more than
+//! [`PICTURE_CARDS`] tables and views (a system of many small databases, as stage 4 makes of a
+//! large one), they fold too, from the largest down, until the rest fit ([`folds_from`]). Without
+//! it, stage 4 of a 24,000-table system drew 24,000 cards: 61 MB of SVG and seconds of drawing
+//! for a picture nobody can read.
+//!
 //! Cluster ids are `cluster:<database name>/<owner service name or schema>`, e.g.
 //! `cluster:main/app-b`. The plan depends only on sorted ids and ownership: deterministic.
 
@@ -18,6 +24,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Chosen so the gallery's largest example (freight: 78 tables and 9 views) and real pg_dumps of
 /// that size stay fully drawn.
 pub const FOLD_THRESHOLD: usize = 100;
+
+/// The most table and view cards a picture draws from the databases that are not folded for
+/// their own size; past it, those fold from the largest down. Above every gallery example (freight,
+/// the largest, draws 87) and the real dumps, so only systems far past readable fold more.
+pub const PICTURE_CARDS: usize = 400;
 
 /// The group name of tables and views with neither an owner nor a schema.
 const NO_SCHEMA: &str = "unscoped";
@@ -101,12 +112,41 @@ fn schema_of(arch: &Architecture, id: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Plans the folding of `arch`: which databases fold and what goes into each cluster.
-/// Linear in tables plus views (times log for the maps).
+/// The size from which a database folds in `arch`: past [`FOLD_THRESHOLD`] always, and down to
+/// the largest size that leaves at most [`PICTURE_CARDS`] members in the databases still drawn
+/// table by table. A database of one table never folds (its card would be no smaller). One
+/// size for the whole picture, so two databases of the same size fold alike.
+pub fn folds_from(arch: &Architecture) -> usize {
+    let mut sizes: Vec<usize> = arch
+        .databases
+        .iter()
+        .map(|db| db.tables.len())
+        .filter(|&n| n <= FOLD_THRESHOLD)
+        .collect();
+    let mut drawn: usize = sizes.iter().sum();
+    let mut from = FOLD_THRESHOLD + 1;
+    if drawn <= PICTURE_CARDS {
+        return from;
+    }
+    // Largest first; fold a whole size at a time until the rest fit.
+    order::sort_by(&mut sizes, |a, b| b.cmp(a));
+    for size in sizes {
+        if drawn <= PICTURE_CARDS || size < 2 {
+            break;
+        }
+        drawn -= size;
+        from = size;
+    }
+    from
+}
+
+/// Plans the folding of `arch`: which databases fold ([`folds_from`]) and what goes into each
+/// cluster. Linear in tables plus views (times log for the maps and the sizes' sort).
 pub fn plan(arch: &Architecture, owners: &OwnerMap) -> Folding {
     let mut folding = Folding::default();
+    let from = folds_from(arch);
     for db in &arch.databases {
-        if db.tables.len() <= FOLD_THRESHOLD {
+        if db.tables.len() < from {
             continue;
         }
         let db_name = ident::id_name(&db.id);
@@ -244,6 +284,84 @@ mod tests {
                 ("cluster:main/schema-s1", 40, 0),
             ],
         );
+    }
+
+    /// Databases `d0…` with the given numbers of tables, each written by its own service.
+    fn databases(sizes: &[usize]) -> Architecture {
+        let mut schema = String::new();
+        let mut yaml = String::from("version: 1\nservices:\n");
+        for (d, &n) in sizes.iter().enumerate() {
+            schema.push_str(&format!("-- database: d{d}\n"));
+            let tables: Vec<String> = (0..n).map(|t| format!("d{d}t{t}")).collect();
+            for table in &tables {
+                schema.push_str(&format!("CREATE TABLE {table} (id int PRIMARY KEY);\n"));
+            }
+            yaml.push_str(&format!(
+                "  svc{d}:\n    database: d{d}\n    writes: [{}]\n",
+                tables.join(", ")
+            ));
+        }
+        ingest(Inputs {
+            schema: &schema,
+            services: &yaml,
+            models: "",
+            dialect: None,
+            sources: None,
+        })
+    }
+
+    /// The databases that fold, by name.
+    fn folded(arch: &Architecture) -> Vec<String> {
+        let folding = plan(arch, &crate::ownership::owner_map(arch));
+        let names: BTreeSet<String> = folding
+            .clusters
+            .values()
+            .map(|c| ident::id_name(&c.database).to_string())
+            .collect_set();
+        names.into_iter().collect()
+    }
+
+    #[test]
+    fn small_databases_within_the_picture_budget_do_not_fold() {
+        // 20 databases of 20 tables: exactly the budget.
+        let arch = databases(&[20; PICTURE_CARDS / 20]);
+        assert_eq!(arch.databases.len(), PICTURE_CARDS / 20);
+        assert_eq!(folds_from(&arch), FOLD_THRESHOLD + 1);
+        assert!(folded(&arch).is_empty());
+    }
+
+    #[test]
+    fn past_the_picture_budget_databases_fold_from_the_largest_down() {
+        // 390 tables in databases of 30, plus two of 20 and one of 5: 435 > 400. Folding the
+        // size 30 leaves 45, so every database of 30 folds, and those of 20 and 5 do not.
+        let mut sizes = vec![30; 13];
+        sizes.extend([20, 5, 20]);
+        let arch = databases(&sizes);
+        assert_eq!(folds_from(&arch), 30);
+        let expected: Vec<String> = (0..13).map(|d| format!("d{d}")).collect();
+        let mut got = folded(&arch);
+        order::sort_by_key(&mut got, |name| name.len());
+        assert_eq!(got, expected);
+        // Each folded database is one cluster: its writer's.
+        let folding = plan(&arch, &crate::ownership::owner_map(&arch));
+        let d0: Vec<(&str, usize)> = folding
+            .in_database("db:d0")
+            .map(|c| (c.id.as_str(), c.tables))
+            .collect();
+        assert_eq!(d0, [("cluster:d0/svc0", 30)]);
+    }
+
+    #[test]
+    fn databases_of_one_table_never_fold() {
+        let arch = databases(&[1; PICTURE_CARDS + 20]);
+        assert_eq!(folds_from(&arch), FOLD_THRESHOLD + 1);
+        assert!(folded(&arch).is_empty());
+        // With larger ones beside them, only the larger ones fold.
+        let mut sizes = vec![1; PICTURE_CARDS + 20];
+        sizes.extend([2, 3]);
+        let arch = databases(&sizes);
+        assert_eq!(folds_from(&arch), 2);
+        assert_eq!(folded(&arch).len(), 2);
     }
 
     #[test]

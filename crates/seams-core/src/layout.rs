@@ -258,8 +258,14 @@ fn place_clusters(
     let columns = ((2.0 * folded as f64).sqrt().ceil() as usize)
         .clamp(1, 6)
         .min(folded.max(1));
-    // At least room for four table columns, so an unfolded frame is a readable grid.
-    let row = (columns as f64 * (cw + m.gap) - m.gap).max(4.0 * (m.table.0 + m.gap) - m.gap);
+    // With a cluster unfolded, at least room for four table columns, so its frame is a readable
+    // grid; all folded, just the cards (a small database folded by the picture budget is one).
+    let cards = columns as f64 * (cw + m.gap) - m.gap;
+    let row = if folded < clusters.len() {
+        cards.max(4.0 * (m.table.0 + m.gap) - m.gap)
+    } else {
+        cards
+    };
     let table_columns =
         (((row - 2.0 * FRAME_PAD + m.gap) / (m.table.0 + m.gap)).floor() as usize).max(1);
     let (left, top) = (m.pad, m.header + m.pad);

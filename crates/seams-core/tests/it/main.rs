@@ -22,6 +22,7 @@ mod models;
 mod names;
 mod narrative;
 mod part_of;
+mod picture_budget;
 mod run;
 mod secrets;
 mod signed;
