@@ -1,11 +1,69 @@
 //! Times each step of [`seams_core::pipeline::Run`] on one input, the steps the page runs one
 //! per task, then the drawing of each stage (one task each in the page, the shown stage first):
 //! `cargo run --release -p seams-core --example steps -- SCHEMA.sql [SERVICES.yaml] [MODELS]`.
-//! The page's longest task is about the longest line here times wasm's slowdown.
+//! The page's longest task is about the longest line here times wasm's slowdown. Each line also
+//! gives the heap held after the step and the peak during it (a counting allocator), in MB and
+//! as a multiple of the input: where the memory of a run goes.
 
 use seams_core::ingest::Inputs;
 use seams_core::pipeline::Run;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts live heap bytes and their peak.
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The input's size, against which the heap is given as a multiple.
+struct Meter {
+    input: usize,
+    base: usize,
+}
+
+impl Meter {
+    /// Starts a step: the peak is measured from what is held now.
+    fn start(&self) -> Instant {
+        PEAK.store(CURRENT.load(Ordering::Relaxed), Ordering::Relaxed);
+        Instant::now()
+    }
+
+    /// The line of one step: time, heap held and peak.
+    fn line(&self, what: &str, index: usize, start: Instant, name: &str) -> String {
+        let mb = |bytes: usize| bytes.saturating_sub(self.base) as f64 / 1e6;
+        let times =
+            |bytes: usize| bytes.saturating_sub(self.base) as f64 / self.input.max(1) as f64;
+        let (held, peak) = (
+            CURRENT.load(Ordering::Relaxed),
+            PEAK.load(Ordering::Relaxed),
+        );
+        format!(
+            "{what} {index:>2} {:>10.1} ms {:>9.1} MB held ({:>5.0}×) {:>9.1} MB peak ({:>5.0}×)  {name}",
+            start.elapsed().as_secs_f64() * 1000.0,
+            mb(held),
+            times(held),
+            mb(peak),
+            times(peak),
+        )
+    }
+}
 
 fn main() {
     let mut files = std::env::args().skip(1).map(|path| {
@@ -17,6 +75,10 @@ fn main() {
     let schema = files.next().unwrap_or_default();
     let services = files.next().unwrap_or_default();
     let models = files.next().unwrap_or_default();
+    let meter = Meter {
+        input: schema.len() + services.len() + models.len(),
+        base: CURRENT.load(Ordering::Relaxed),
+    };
     let inputs = Inputs {
         schema: &schema,
         services: &services,
@@ -24,15 +86,15 @@ fn main() {
         dialect: None,
         sources: None,
     };
-    let start = Instant::now();
+    let start = meter.start();
     let mut run = Run::new(inputs);
-    println!("step {:>2} {:>10.1} ms  read the panes", 0, ms(start));
+    println!("{}", meter.line("step", 0, start, "read the panes"));
     let mut index = 1;
     loop {
-        let start = Instant::now();
+        let start = meter.start();
         let name = run.phase_name();
         let more = run.step();
-        println!("step {index:>2} {:>10.1} ms  {name}", ms(start));
+        println!("{}", meter.line("step", index, start, name));
         if !more {
             break;
         }
@@ -40,16 +102,12 @@ fn main() {
     }
     let analysis = run.finish();
     for view in &analysis.stages {
-        let start = Instant::now();
+        let start = meter.start();
         let bytes = view.svg().len();
+        let name = format!("{bytes} bytes of SVG");
         println!(
-            "draw {:>2} {:>10.1} ms  {bytes} bytes of SVG",
-            view.stage.index,
-            ms(start)
+            "{}",
+            meter.line("draw", view.stage.index.into(), start, &name)
         );
     }
-}
-
-fn ms(start: Instant) -> f64 {
-    start.elapsed().as_secs_f64() * 1000.0
 }
