@@ -20,6 +20,7 @@ use crate::services::{self, AcceptDecl, NameRef, ServiceDecl, ServicesFile};
 use crate::source::{Pane, Sources, Span};
 use crate::sql;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 mod stores;
 
@@ -1115,7 +1116,7 @@ impl Builder {
             dialect: self.dialect,
             dialect_reason: String::new(),
             databases,
-            tables: self.tables.into_values().collect(),
+            tables: self.tables.into_values().map(Arc::new).collect(),
             views: self.views.into_values().collect(),
             services: self.services.into_values().collect(),
             topics: self.topics.into_values().collect(),

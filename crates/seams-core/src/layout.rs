@@ -1106,7 +1106,10 @@ mod tests {
 
     fn arch(tables: &[&str], services: &[(&str, &[&str])]) -> Architecture {
         let mut a = crate::ingest(crate::Inputs::default());
-        a.tables = tables.iter().map(|t| table(t)).collect();
+        a.tables = tables
+            .iter()
+            .map(|t| std::sync::Arc::new(table(t)))
+            .collect();
         order::sort_by(&mut a.tables, |x, y| x.id.cmp(&y.id));
         a.databases = vec![Database {
             id: "db:main".into(),
@@ -1328,7 +1331,12 @@ mod tests {
         // references `z`: the line between them is shortest with them side by side.
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "z"];
         let mut x = arch(&names, &[("s", &names)]);
-        if let Some(a) = x.tables.iter_mut().find(|t| t.name == "a") {
+        if let Some(a) = x
+            .tables
+            .iter_mut()
+            .find(|t| t.name == "a")
+            .map(std::sync::Arc::make_mut)
+        {
             a.foreign_keys.push(crate::model::ForeignKey {
                 columns: vec!["z_id".into()],
                 references: ident::table_id(None, "z"),

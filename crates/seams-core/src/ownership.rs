@@ -244,25 +244,34 @@ pub(crate) mod tests {
 
         pub fn table(mut self, name: &str) -> Self {
             let line = self.0.tables.len() as u32 + 1;
-            self.0.tables.push(Table {
-                id: format!("table:{name}"),
-                schema: None,
-                name: name.to_string(),
-                columns: Vec::new(),
-                primary_key: Vec::new(),
-                foreign_keys: Vec::new(),
-                span: Span::new(Pane::Schema, line, 1),
-                recovered: false,
-                partition_of: None,
-                forbids: Vec::new(),
-            });
+            self.0.tables.push(
+                Table {
+                    id: format!("table:{name}"),
+                    schema: None,
+                    name: name.to_string(),
+                    columns: Vec::new(),
+                    primary_key: Vec::new(),
+                    foreign_keys: Vec::new(),
+                    span: Span::new(Pane::Schema, line, 1),
+                    recovered: false,
+                    partition_of: None,
+                    forbids: Vec::new(),
+                }
+                .into(),
+            );
             crate::order::sort_by(&mut self.0.tables, |a, b| a.id.cmp(&b.id));
             self
         }
 
         pub fn fk(mut self, from: &str, to: &str) -> Self {
             let id = format!("table:{from}");
-            if let Some(t) = self.0.tables.iter_mut().find(|t| t.id == id) {
+            if let Some(t) = self
+                .0
+                .tables
+                .iter_mut()
+                .find(|t| t.id == id)
+                .map(std::sync::Arc::make_mut)
+            {
                 t.foreign_keys.push(ForeignKey {
                     columns: vec![format!("{to}_id")],
                     references: format!("table:{to}"),
@@ -368,7 +377,13 @@ pub(crate) mod tests {
 
         pub fn partition(mut self, child: &str, parent: &str) -> Self {
             let id = format!("table:{child}");
-            if let Some(t) = self.0.tables.iter_mut().find(|t| t.id == id) {
+            if let Some(t) = self
+                .0
+                .tables
+                .iter_mut()
+                .find(|t| t.id == id)
+                .map(std::sync::Arc::make_mut)
+            {
                 t.partition_of = Some(format!("table:{parent}"));
             }
             self

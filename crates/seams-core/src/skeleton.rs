@@ -7,6 +7,7 @@
 use crate::model::{Architecture, Dialect, Table};
 use crate::sql::name;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The service the tables with no shared prefix go to.
 const REST: &str = "app";
@@ -59,7 +60,7 @@ pub fn services_for(architecture: &Architecture) -> Option<String> {
 }
 
 /// How many tables share each non-empty name prefix.
-fn shared_prefixes(tables: &[Table]) -> BTreeMap<String, usize> {
+fn shared_prefixes(tables: &[Arc<Table>]) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for table in tables {
         let prefix = prefix(&table.name);

@@ -11,11 +11,12 @@ use super::{Artifact, Reasons, Transformed};
 use crate::dependencies::{Dependencies, Edges, Reason};
 use crate::graph::EdgeKind;
 use crate::ident;
-use crate::model::{Api, Architecture, Call, Service};
+use crate::model::{Api, Architecture, Call, ForeignKey, Service};
 use crate::order;
 use crate::order::Collect;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Replaces foreign reads and writes with calls and drops cross-owner foreign keys.
 pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
@@ -324,16 +325,26 @@ impl Rewrite<'_> {
             // Owners compared as `part_of` groups: a key within one group stays.
             let from_owner = plan.owner(&t.id).map(|o| prev.unit(o).to_string());
             let id = t.id.clone();
-            t.foreign_keys.retain(|fk| {
+            let crosses = |fk: &ForeignKey| {
                 let to_owner = plan.owner(&fk.references).map(|o| prev.unit(o).to_string());
                 let cross = table_ids.contains(&fk.references)
                     && fk.references != id
                     && to_owner != from_owner;
-                if cross {
-                    dropped.push((id.clone(), fk.clone(), from_owner.clone(), to_owner));
-                }
-                !cross
-            });
+                cross.then_some(to_owner)
+            };
+            // A table keeping all its keys stays shared with the stage before.
+            if !t.foreign_keys.iter().any(|fk| crosses(fk).is_some()) {
+                continue;
+            }
+            Arc::make_mut(t)
+                .foreign_keys
+                .retain(|fk| match crosses(fk) {
+                    Some(to_owner) => {
+                        dropped.push((id.clone(), fk.clone(), from_owner.clone(), to_owner));
+                        false
+                    }
+                    None => true,
+                });
         }
         let fk_lines: Vec<String> = dropped
             .iter()

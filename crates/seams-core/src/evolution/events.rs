@@ -18,6 +18,7 @@ use crate::order;
 use crate::order::Collect;
 use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What the subscriptions decide: the events (by name), each subscriber's read models, the
 /// reads they replace, and the read models of each subscriber.
@@ -63,8 +64,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
                 kind: TopicKind::Topic,
             }),
     );
-    arch.tables
-        .extend(subscriptions.read_models.iter().map(|(_, t)| t.clone()));
+    arch.tables.extend(
+        subscriptions
+            .read_models
+            .iter()
+            .map(|(_, t)| Arc::new(t.clone())),
+    );
     keep_called_endpoints(prev, &mut arch, &mut reasons);
     split_databases(
         prev,

@@ -6,7 +6,7 @@
 use super::endpoints::{self, ReadEndpoint};
 use super::naming;
 use crate::ident;
-use crate::model::Architecture;
+use crate::model::{Architecture, Table};
 use crate::order;
 use crate::order::Collect;
 use crate::ownership::{self, Owner};
@@ -478,7 +478,7 @@ fn partition_followers(arch: &Architecture) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for table in arch.tables.iter().filter(|t| follows(&t.id)) {
         let mut seen: BTreeSet<&str> = BTreeSet::from([table.id.as_str()]);
-        let mut current = table;
+        let mut current: &Table = table;
         while let Some(parent) = current.partition_of.as_deref() {
             let Some(next) = arch.table(parent) else {
                 break;

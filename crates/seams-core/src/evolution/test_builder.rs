@@ -66,31 +66,34 @@ impl ArchBuilder {
     /// Adds a table; `columns` are `(name, type)`, the first `pk` of them form the primary key.
     pub fn table(mut self, name: &str, columns: &[(&str, &str)], pk: usize) -> Self {
         let id = self.table_id(name);
-        self.arch.tables.push(Table {
-            id: id.clone(),
-            schema: self.arch.dialect.default_schema().map(str::to_string),
-            name: name.to_string(),
-            columns: columns
-                .iter()
-                .enumerate()
-                .map(|(i, (n, t))| Column {
-                    name: n.to_string(),
-                    data_type: t.to_string(),
-                    nullable: i >= pk,
-                    default: None,
-                })
-                .collect(),
-            primary_key: columns
-                .iter()
-                .take(pk)
-                .map(|(n, _)| n.to_string())
-                .collect(),
-            foreign_keys: Vec::new(),
-            span: Span::start(Pane::Schema),
-            recovered: false,
-            partition_of: None,
-            forbids: Vec::new(),
-        });
+        self.arch.tables.push(
+            Table {
+                id: id.clone(),
+                schema: self.arch.dialect.default_schema().map(str::to_string),
+                name: name.to_string(),
+                columns: columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, t))| Column {
+                        name: n.to_string(),
+                        data_type: t.to_string(),
+                        nullable: i >= pk,
+                        default: None,
+                    })
+                    .collect(),
+                primary_key: columns
+                    .iter()
+                    .take(pk)
+                    .map(|(n, _)| n.to_string())
+                    .collect(),
+                foreign_keys: Vec::new(),
+                span: Span::start(Pane::Schema),
+                recovered: false,
+                partition_of: None,
+                forbids: Vec::new(),
+            }
+            .into(),
+        );
         if let Some(db) = self.arch.databases.first_mut() {
             db.tables.push(id);
         }
@@ -101,7 +104,13 @@ impl ArchBuilder {
     pub fn fk(mut self, from: &str, column: &str, to: &str) -> Self {
         let from_id = self.table_id(from);
         let to_id = self.table_id(to);
-        if let Some(t) = self.arch.tables.iter_mut().find(|t| t.id == from_id) {
+        if let Some(t) = self
+            .arch
+            .tables
+            .iter_mut()
+            .find(|t| t.id == from_id)
+            .map(std::sync::Arc::make_mut)
+        {
             t.foreign_keys.push(ForeignKey {
                 columns: vec![column.to_string()],
                 references: to_id,
@@ -116,7 +125,13 @@ impl ArchBuilder {
     pub fn partition(mut self, child: &str, parent: &str) -> Self {
         let child_id = self.table_id(child);
         let parent_id = self.table_id(parent);
-        if let Some(t) = self.arch.tables.iter_mut().find(|t| t.id == child_id) {
+        if let Some(t) = self
+            .arch
+            .tables
+            .iter_mut()
+            .find(|t| t.id == child_id)
+            .map(std::sync::Arc::make_mut)
+        {
             t.partition_of = Some(parent_id);
         }
         self
@@ -296,7 +311,13 @@ impl ArchBuilder {
     /// Makes the table `table` forbid `privilege`, as the schema rule `rule` on `line` does.
     pub fn forbids(mut self, table: &str, privilege: Privilege, rule: &str, line: u32) -> Self {
         let id = self.table_id(table);
-        if let Some(t) = self.arch.tables.iter_mut().find(|t| t.id == id) {
+        if let Some(t) = self
+            .arch
+            .tables
+            .iter_mut()
+            .find(|t| t.id == id)
+            .map(std::sync::Arc::make_mut)
+        {
             t.forbids.push(ForbiddenWrite {
                 privilege,
                 guard: WriteGuard::Rule,

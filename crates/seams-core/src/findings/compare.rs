@@ -483,7 +483,7 @@ mod tests {
                     order::sort(&mut db.tables);
                 }
             }
-            arch.tables.push(table);
+            arch.tables.push(std::sync::Arc::new(table));
         }
         order::sort_by(&mut arch.tables, |a, b| a.id.cmp(&b.id));
         arch
