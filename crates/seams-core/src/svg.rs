@@ -58,16 +58,16 @@ pub const STYLE: &str = r#"
 .seams-graph .fold-frame text.hint{fill:var(--muted);font-weight:400;cursor:pointer}
 .seams-graph .pill rect{fill:var(--pill);stroke:var(--line);stroke-width:1.2}
 .seams-graph .pill.library rect{fill:var(--card);stroke-dasharray:4 2}
-.seams-graph .edge path{fill:none;stroke:var(--line)}
-.seams-graph .edge.writes path{stroke-width:3}
-.seams-graph .edge.reads path{stroke-width:1.4;stroke-dasharray:6 4}
-.seams-graph .edge.owns path{stroke-width:1;stroke-dasharray:1 5;stroke-linecap:round;opacity:.7}
-.seams-graph .edge.references path{stroke:var(--fk);stroke-width:1.2}
-.seams-graph .edge.references.cross path{stroke:var(--cross);stroke-width:2.6}
-.seams-graph .edge.calls path{stroke-width:2;stroke-dasharray:10 3 2 3}
-.seams-graph .edge.publishes path{stroke-width:1.8}
-.seams-graph .edge.subscribes path{stroke-width:1.8;stroke-dasharray:3 3}
-.seams-graph .edge.models path{stroke-width:1.2;stroke-dasharray:2 3}
+.seams-graph path.edge{fill:none;stroke:var(--line)}
+.seams-graph .edge.writes{stroke-width:3}
+.seams-graph .edge.reads{stroke-width:1.4;stroke-dasharray:6 4}
+.seams-graph .edge.owns{stroke-width:1;stroke-dasharray:1 5;stroke-linecap:round;stroke-opacity:.7}
+.seams-graph .edge.references{stroke:var(--fk);stroke-width:1.2}
+.seams-graph .edge.references.cross{stroke:var(--cross);stroke-width:2.6}
+.seams-graph .edge.calls{stroke-width:2;stroke-dasharray:10 3 2 3}
+.seams-graph .edge.publishes{stroke-width:1.8}
+.seams-graph .edge.subscribes{stroke-width:1.8;stroke-dasharray:3 3}
+.seams-graph .edge.models{stroke-width:1.2;stroke-dasharray:2 3}
 .seams-graph .badge circle{stroke:#ffffff;stroke-width:1.5}
 .seams-graph .badge.error circle{fill:#c62828}
 .seams-graph .badge.warning circle{fill:#b45309}
@@ -123,7 +123,7 @@ fn edge_svg(out: &mut String, edge: &SceneEdge) {
         .unwrap_or_default();
     let _ = write!(
         out,
-        r#"<g class="edge {kind}{cross}" data-edge="{key}" data-kind="{kind}"><title>{title}</title><path d="{d}" marker-end="url(#{marker})"{stroke}/></g>"#,
+        r#"<path class="edge {kind}{cross}" data-edge="{key}" data-kind="{kind}" d="{d}" marker-end="url(#{marker})"{stroke}><title>{title}</title></path>"#,
         kind = edge.kind.as_str(),
         key = escape(&edge.key),
         title = escape(&edge.title),
@@ -199,13 +199,22 @@ fn node_svg(out: &mut String, node: &SceneNode) {
             let color = escape(&node.color);
             let _ = write!(
                 out,
-                r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="12" style="fill:{color};stroke:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text><text class="detail" x="{tx}" y="{dy}">{detail}</text>"#,
+                r#"<g class="{class}" data-node="{id}" data-kind="{kind}" tabindex="0"><title>{title}</title><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="12" style="fill:{color};stroke:{color}"/><text class="name" x="{tx}" y="{ny}">{label}</text>"#,
                 tx = num(r.x + 12.0),
                 ny = num(r.y + 25.0),
-                dy = num(r.y + 45.0),
                 label = escape(&node.label),
-                detail = escape(&node.detail),
             );
+            // No empty element for a service without a detail line: a large picture's
+            // elements are what the browser's layout of it costs.
+            if !node.detail.is_empty() {
+                let _ = write!(
+                    out,
+                    r#"<text class="detail" x="{tx}" y="{dy}">{detail}</text>"#,
+                    tx = num(r.x + 12.0),
+                    dy = num(r.y + 45.0),
+                    detail = escape(&node.detail),
+                );
+            }
             badge(out, node);
             out.push_str("</g>");
         }
@@ -455,7 +464,7 @@ pub fn framed(scene: &Scene, picture: &str, block: &TitleBlock) -> Framed {
         }
         let _ = write!(
             legend,
-            r#"<g class="edge {kind}{cross_class}"><path d="M{x0} {y}H{x1}" marker-end="url(#lg-{marker})"/></g><text class="frame-legend" x="{tx}" y="{ty}">{meaning}</text>"#,
+            r#"<path class="edge {kind}{cross_class}" d="M{x0} {y}H{x1}" marker-end="url(#lg-{marker})"/><text class="frame-legend" x="{tx}" y="{ty}">{meaning}</text>"#,
             kind = kind.as_str(),
             cross_class = if cross { " cross" } else { "" },
             x0 = num(lx),
@@ -550,7 +559,7 @@ pub fn legend_sample(kind: EdgeKind, cross_owner: bool) -> String {
     let cross = if cross_owner { " cross" } else { "" };
     let _ = write!(
         out,
-        r#"<g class="edge {kind}{cross}"><path d="M3 7H42" marker-end="url(#{prefix}{marker})"/></g></svg>"#,
+        r#"<path class="edge {kind}{cross}" d="M3 7H42" marker-end="url(#{prefix}{marker})"/></svg>"#,
         kind = kind.as_str(),
         marker = marker_for(kind, cross_owner),
     );
