@@ -13,7 +13,7 @@ fn names(ids: Vec<String>) -> String {
         "—".to_string()
     } else {
         ids.iter()
-            .map(|id| ident::id_name(id).to_string())
+            .map(|id| ident::display_name(id).to_string())
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -40,7 +40,7 @@ fn table_panel(a: &StageView, id: &str) -> AnyView {
     let owner = a
         .owners
         .get(id)
-        .map(|o| ident::id_name(o).to_string())
+        .map(|o| ident::display_name(o).to_string())
         .unwrap_or_else(|| "no owner".into());
     let declared = if arch.is_declared(id) {
         format!("schema line {}", table.span.line)
@@ -85,7 +85,7 @@ fn table_panel(a: &StageView, id: &str) -> AnyView {
             let text = format!(
                 "({}) → {} ({})",
                 fk.columns.join(", "),
-                ident::id_name(&fk.references),
+                ident::display_name(&fk.references),
                 fk.ref_columns.join(", ")
             );
             push_element(&mut html, "li", &text);
@@ -140,13 +140,13 @@ fn derived_from(a: &StageView, id: &str, services: &str) -> AnyView {
         facts.extend(
             accesses
                 .iter()
-                .map(|x| (format!("{verb} {}", ident::id_name(&x.table)), x.span)),
+                .map(|x| (format!("{verb} {}", ident::display_name(&x.table)), x.span)),
         );
     }
     facts.extend(
         s.calls
             .iter()
-            .map(|c| (format!("calls {}", ident::id_name(&c.service)), c.span)),
+            .map(|c| (format!("calls {}", ident::display_name(&c.service)), c.span)),
     );
     let mut html = String::new();
     for (fact, span) in facts {
@@ -204,7 +204,7 @@ pub fn Inspector() -> impl IntoView {
             view! { {panel}{findings_of(a, &id)} }.into_any()
         });
         let kind = id.split(':').next().unwrap_or_default().to_string();
-        let title = ident::id_name(&id).to_string();
+        let title = ident::display_name(&id).to_string();
         view! {
             <div class="inspector" aria-label="Details">
                 <header>

@@ -73,12 +73,12 @@ pub fn SearchBox(on_pick: Callback<String>) -> impl IntoView {
             });
             let tables = arch.tables.iter().map(|t| Candidate {
                 id: t.id.clone(),
-                name: ident::id_name(&t.id).to_string(),
+                name: ident::display_name(&t.id).to_string(),
                 kind: "table",
             });
             let views = arch.views.iter().map(|v| Candidate {
                 id: v.id.clone(),
-                name: ident::id_name(&v.id).to_string(),
+                name: ident::display_name(&v.id).to_string(),
                 kind: "view",
             });
             services.chain(tables).chain(views).collect::<Vec<_>>()

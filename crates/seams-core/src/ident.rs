@@ -162,6 +162,24 @@ pub fn short_name(id: &str) -> Cow<'_, str> {
     }
 }
 
+/// How an id is shown to people: a table or view as `database.schema.name` without the parts
+/// it lacks (`catalog.products` for `table:catalog."".products`, whose database has no schema),
+/// a part quoted only when it holds a `.` or `"`; any other id, its part after the kind.
+pub fn display_name(id: &str) -> Cow<'_, str> {
+    match relation_address(id) {
+        Some((database, schema, name)) => Cow::Owned(
+            [database, schema, Some(name)]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .map(|part| id_part(&part).into_owned())
+                .collect::<Vec<_>>()
+                .join("."),
+        ),
+        None => Cow::Borrowed(id_name(id)),
+    }
+}
+
 /// Service names match ignoring case and the difference between `-` and `_` (`app_a` is `app-a`).
 pub fn service_key(name: &str) -> String {
     name.trim().to_ascii_lowercase().replace('_', "-")
@@ -170,6 +188,21 @@ pub fn service_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_names_leave_out_what_an_id_lacks() {
+        let id = in_database(&table_id(None, "products"), "catalog");
+        assert_eq!(id, r#"table:catalog."".products"#);
+        assert_eq!(display_name(&id), "catalog.products");
+        let id = in_database(&table_id(Some("sales"), "a.b"), "main");
+        assert_eq!(display_name(&id), r#"main.sales."a.b""#);
+        assert_eq!(
+            display_name(&table_id(Some("public"), "users")),
+            "public.users"
+        );
+        assert_eq!(display_name(&view_id(None, "open")), "open");
+        assert_eq!(display_name("service:app-a"), "app-a");
+    }
 
     #[test]
     fn ids_have_kind_prefixes() {

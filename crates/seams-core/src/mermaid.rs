@@ -67,10 +67,10 @@ fn owner_groups(
             let name = match &owner {
                 Some(service) => ident::id_name(service).to_string(),
                 None => {
-                    let qualified = ident::id_name(&node.id);
-                    let schema = qualified
-                        .rsplit_once('.')
-                        .map(|(schema, _)| schema.to_string())
+                    // The schema alone (a table id in one of several databases carries the
+                    // database too, and `""` for no schema).
+                    let schema = ident::relation_parts(&node.id)
+                        .and_then(|(schema, _)| schema)
                         .unwrap_or_default();
                     if schema.is_empty() {
                         "no owner".to_string()
@@ -411,7 +411,7 @@ fn table_names(scene: &Scene) -> BTreeMap<&str, String> {
         .map(|t| {
             let short = ident::short_name(&t.id);
             let name = if count.get(short.as_ref()).copied().unwrap_or(0) > 1 {
-                ident::id_name(&t.id).into()
+                ident::display_name(&t.id)
             } else {
                 short
             };

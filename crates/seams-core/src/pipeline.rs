@@ -563,7 +563,7 @@ mod tests {
         assert!(scene.edges.iter().any(|e| e.from == "service:svc0"
             && e.to == "table:s1.t3"
             && e.kind == EdgeKind::Reads
-            && e.title == "service:svc0 reads table:s1.t3"));
+            && e.title == "svc0 reads s1.t3"));
         assert!(shown.svg.contains(r#"data-fold="cluster:main/svc1""#));
         // Services keep their places; the folded default is what analyze drew.
         let before = a.stages[0].scene();

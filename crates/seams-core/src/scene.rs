@@ -376,7 +376,7 @@ impl<'a> Context<'a> {
     /// The scene node of a model node that has a place in the layout.
     fn model_node(&self, node: graph::Node) -> Option<SceneNode> {
         let rect = self.layout.rect(&node.id)?;
-        let name = ident::id_name(&node.id).to_string();
+        let name = ident::display_name(&node.id).into_owned();
         let (label, title, detail, color) = match node.kind {
             NodeKind::Service => self.service_text(&node.id, rect, name),
             NodeKind::Table | NodeKind::View => self.table_text(&node, rect, name),
@@ -594,8 +594,14 @@ impl<'a> Context<'a> {
             });
             entry.count += 1;
             entry.cross_owner |= cross_owner;
-            entry.single = (entry.count == 1)
-                .then(|| format!("{} {} {}", edge.from, edge.kind.as_str(), edge.to));
+            entry.single = (entry.count == 1).then(|| {
+                format!(
+                    "{} {} {}",
+                    ident::display_name(&edge.from),
+                    edge.kind.as_str(),
+                    ident::display_name(&edge.to)
+                )
+            });
         }
         merged
     }
@@ -710,7 +716,7 @@ fn merged_title(
 ) -> String {
     let name = |id: &str| match folding.clusters.get(id) {
         Some(cluster) => cluster.phrase(),
-        None => ident::id_name(id).to_string(),
+        None => ident::display_name(id).into_owned(),
     };
     let plural = |one: &str| format!("{count} {one}{}", if count == 1 { "" } else { "s" });
     match kind {

@@ -217,13 +217,13 @@ fn subscribe(
             &subscriber_name,
             &feeds,
             &only,
-            ident::id_name(read_model_id),
+            &ident::display_name(read_model_id),
         ));
         let secrets = super::secrets::shared(prev, source).named();
         if !secrets.is_empty() {
             narrative.push(format!(
                 "{} leaves out {}: {} in {owner_name}'s table, and no event carries {}.",
-                ident::id_name(read_model_id),
+                ident::display_name(read_model_id),
                 naming::list(&secrets),
                 if secrets.len() == 1 {
                     "it stays"
@@ -1058,7 +1058,7 @@ fn narrate_homes(
                     .map(|t| match ident::relation_database(t) {
                         // An id that carries its database: the table's own name.
                         Some(_) => naming::display_table(prev, t),
-                        None => ident::id_name(t).to_string(),
+                        None => ident::display_name(t).into_owned(),
                     })
                     .collect()
             })

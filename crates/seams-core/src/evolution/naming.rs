@@ -196,7 +196,7 @@ pub fn display_table(arch: &Architecture, id: &str) -> String {
     if let Some(v) = arch.view(id) {
         return v.name.clone();
     }
-    ident::id_name(id).to_string()
+    ident::display_name(id).into_owned()
 }
 
 /// At most `max` names, the rest summarised as `N more` (so a 600-table schema stays readable).

@@ -201,9 +201,18 @@ impl<'a> SchemaReader<'a> {
             }
             (Some(facts), Some((message, at))) if !matches!(facts, Facts::Nothing) => {
                 let what = match &facts {
-                    Facts::Table(t) => format!("table {}", t.name.table_id()),
-                    Facts::View(name, _) => format!("view {}", name.view_id()),
-                    Facts::Alter(name, _) => format!("ALTER TABLE {}", name.table_id()),
+                    Facts::Table(t) => {
+                        format!("table {}", crate::ident::display_name(&t.name.table_id()))
+                    }
+                    Facts::View(name, _) => {
+                        format!("view {}", crate::ident::display_name(&name.view_id()))
+                    }
+                    Facts::Alter(name, _) => {
+                        format!(
+                            "ALTER TABLE {}",
+                            crate::ident::display_name(&name.table_id())
+                        )
+                    }
                     Facts::Schema(name) => format!("schema {name}"),
                     _ => String::from("statement"),
                 };

@@ -91,7 +91,10 @@ fn huge_expressions_are_read_on_a_small_stack() {
     assert_eq!(schema.tables.len(), 1);
     assert!(schema.tables.iter().all(|t| t.recovered));
     let messages: Vec<String> = schema.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert_eq!(messages, ["schema:1:16: warning: this `(` is never closed (the rest of table table:public.w was read)"]);
+    assert_eq!(
+        messages,
+        ["schema:1:16: warning: this `(` is never closed (the rest of table public.w was read)"]
+    );
 }
 
 fn sql_fragment() -> impl Strategy<Value = String> {

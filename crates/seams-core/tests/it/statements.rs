@@ -163,7 +163,7 @@ fn a_broken_statement_costs_one_diagnostic() {
             "table:public.a: id int; pk []",
             "table:public.b: id int; pk []",
             "view:public.v reads []",
-            "schema:2:18: warning: a view's query starts with SELECT, WITH or VALUES; did you mean SELECT? (the rest of view view:public.v was read)",
+            "schema:2:18: warning: a view's query starts with SELECT, WITH or VALUES; did you mean SELECT? (the rest of view public.v was read)",
             "schema:4:17: error: could not read statement: expected what the privileges are ON before this",
         ],
     );
