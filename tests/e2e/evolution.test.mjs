@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { launch, startServer, openPage, ARTIFACTS, paneText } from './browser.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -13,7 +13,9 @@ before(async () => {
   browser = await launch();
   ({ server, url } = await startServer());
   const cli = ROOT + 'target/debug/seams';
-  if (!existsSync(cli)) execFileSync('cargo', ['build', '-q', '-p', 'seams-cli'], { cwd: ROOT });
+  // Always (a no-op when it is up to date): a binary left from an older checkout would compare
+  // the page with yesterday's command line.
+  execFileSync('cargo', ['build', '-q', '-p', 'seams-cli'], { cwd: ROOT });
   const seed = ROOT + 'examples/seed/';
   expected = JSON.parse(execFileSync(cli, [
     'evolve', '--schema', seed + 'schema.sql', '--services', seed + 'services.yaml',
