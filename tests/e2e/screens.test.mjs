@@ -116,3 +116,98 @@ for (const [width, height] of [[1920, 1080], [1280, 720]]) {
     await context.close();
   });
 }
+
+// Tablets, small laptops and a phone held sideways (issue: a 218 px graph at 820 px, the zoom bar
+// over the Schema pane, the search box 22 px wide under "+", Table view rows under the zoom bar,
+// a page that did not scroll at 844×390). Each size: the graph's frame is at least 60 % of the
+// width and 250 px tall; every zoom-bar button is on screen, uncovered, clear of the others and
+// of the panes and the side panel; the search box is at least 140 px wide and uncovered; the
+// page scrolls far enough to show the panes and the side panel; in Table view the table scrolls
+// in a box that starts below the zoom bar, so no row is ever under it.
+const TABLET_SIZES = [[820, 1180, false], [1024, 768, false], [844, 390, true]];
+
+const rect = (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height });
+const overlaps = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+for (const [width, height, mobile] of TABLET_SIZES) {
+  test(`at ${width}×${height}${mobile ? ' (touch)' : ''} the graph is usable and its toolbar covers nothing`, async () => {
+    const context = await site.browser.newContext({
+      viewport: { width, height }, isMobile: mobile, hasTouch: mobile, reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(site.url);
+    await page.waitForSelector(`${GRAPH} [data-node]`);
+    await graphBoxes(page);
+    await page.locator('.graph-frame').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}screen-${width}x${height}.png` });
+
+    const boxes = await page.evaluate(() => {
+      const box = (el) => el && el.getClientRects().length ? el.getBoundingClientRect() : null;
+      const uncovered = (el) => {
+        const r = el.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+        return top !== null && (top === el || el.contains(top));
+      };
+      const input = document.querySelector('.graph-search input');
+      return {
+        frame: box(document.querySelector('.graph-frame')),
+        panes: box(document.querySelector('.inputs')),
+        side: box(document.querySelector('.side')),
+        search: { ...box(input)?.toJSON(), uncovered: uncovered(input) },
+        buttons: [...document.querySelectorAll('.zoom button')].filter((b) => b.getClientRects().length)
+          .map((b) => ({ name: b.textContent.trim(), ...b.getBoundingClientRect().toJSON(), uncovered: uncovered(b) })),
+      };
+    });
+    const { frame, panes, side, search, buttons } = boxes;
+    console.log(`${width}×${height}: graph frame ${Math.round(frame.width)}×${Math.round(frame.height)} px, search ${Math.round(search.width)} px`);
+    assert.ok(frame.width >= 0.6 * width && frame.height >= 250, `graph frame is ${Math.round(frame.width)}×${Math.round(frame.height)} px`);
+    assert.ok(search.width >= 140, `the search box is ${Math.round(search.width)} px wide`);
+    assert.ok(search.uncovered, 'the search box is covered');
+    assert.ok(buttons.length >= 4, 'the zoom bar has its buttons');
+    for (const [i, b] of buttons.entries()) {
+      assert.ok(b.left >= 0 && b.right <= width, `"${b.name}" is cut off (${Math.round(b.left)}–${Math.round(b.right)} px)`);
+      assert.ok(b.uncovered, `"${b.name}" is covered`);
+      assert.ok(!overlaps(rect(b), rect(search)), `"${b.name}" is over the search box`);
+      for (const region of [panes, side].filter(Boolean)) {
+        assert.ok(!overlaps(rect(b), rect(region)), `"${b.name}" is over the panes or the side panel`);
+      }
+      for (const other of buttons.slice(i + 1)) {
+        assert.ok(!overlaps(rect(b), rect(other)), `"${b.name}" overlaps "${other.name}"`);
+      }
+    }
+    // Everything can be scrolled to: at the end of the page the panes and side panel end on screen.
+    const cut = await page.evaluate(() => {
+      scrollTo(0, document.documentElement.scrollHeight);
+      return ['.inputs', '.side'].map((s) => document.querySelector(s))
+        .filter((el) => el && el.getClientRects().length)
+        .map((el) => el.getBoundingClientRect().bottom - innerHeight);
+    });
+    assert.ok(cut.every((px) => px <= 1), `scrolled to the end, a region still reaches ${Math.round(Math.max(...cut))} px below the screen`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
+
+    // Table view: its rows scroll in a box that starts below the zoom bar.
+    await page.locator('.zoom').scrollIntoViewIfNeeded();
+    await mouseClick(page, page.locator('.zoom').getByRole('button', { name: 'Table view' }));
+    await page.locator('.table-view tr').first().waitFor();
+    const table = await page.evaluate(() => {
+      const view = document.querySelector('.table-view');
+      view.scrollTop = 120;
+      const v = view.getBoundingClientRect();
+      const bar = Math.max(...[...document.querySelectorAll('.zoom button, .graph-search input')]
+        .filter((b) => b.getClientRects().length).map((b) => b.getBoundingClientRect().bottom));
+      const first = [...view.querySelectorAll('tr')].find((tr) => tr.getBoundingClientRect().top >= v.top);
+      const r = first.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+      return { viewTop: v.top, barBottom: bar, rowShown: at !== null && first.contains(at) };
+    });
+    await page.screenshot({ path: `${ARTIFACTS}screen-${width}x${height}-table.png` });
+    assert.ok(table.viewTop >= table.barBottom - 1,
+      `the table view starts at ${Math.round(table.viewTop)} px, under the zoom bar (to ${Math.round(table.barBottom)} px)`);
+    assert.ok(table.rowShown, 'the first row shown in Table view is covered');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
