@@ -205,11 +205,12 @@ pub fn App() -> impl IntoView {
         store.analysis.with(|a| {
             a.as_ref()
                 .map(|a| {
-                    format!(
-                        "{}: {}",
-                        a.architecture.dialect.label(),
-                        a.architecture.dialect_reason
-                    )
+                    // "detected PostgreSQL: …" names the dialect itself.
+                    let reason = &a.architecture.dialect_reason;
+                    match reason.strip_prefix("detected ") {
+                        Some(rest) => format!("Detected {rest}"),
+                        None => format!("{}: {reason}", a.architecture.dialect.label()),
+                    }
                 })
                 .unwrap_or_default()
         })
@@ -219,15 +220,21 @@ pub fn App() -> impl IntoView {
             a.as_ref()
                 .map(|a| {
                     let arch = &a.architecture;
-                    let errors = arch.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                    let errors = arch
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .count();
+                    let count =
+                        |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
                     format!(
-                        "{} services · {} tables · {} views · {} foreign keys · {} diagnostics ({} errors) · analysed in {} ms",
-                        arch.services.len(),
-                        arch.tables.len(),
-                        arch.views.len(),
-                        arch.foreign_key_count(),
-                        arch.diagnostics.len(),
-                        errors,
+                        "{} · {} · {} · {} · {} ({}) · analysed in {} ms",
+                        count(arch.services.len(), "service"),
+                        count(arch.tables.len(), "table"),
+                        count(arch.views.len(), "view"),
+                        count(arch.foreign_key_count(), "foreign key"),
+                        count(arch.diagnostics.len(), "diagnostic"),
+                        count(errors, "error"),
                         seams_core::number::fixed(store.last_run_ms.get(), 0)
                     )
                 })

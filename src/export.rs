@@ -17,6 +17,10 @@ const PNG_SCALE: f64 = 2.0;
 /// The longest PNG side in pixels (canvases fail beyond about 16k–32k pixels).
 const PNG_MAX_SIDE: f64 = 16_384.0;
 
+/// The most pixels a PNG gets (4,000 × 4,000: sharp on any slide): drawing and encoding take
+/// time in proportion, and a 2× PNG of a 150-service stage held the page for 13 s.
+const PNG_MAX_PIXELS: f64 = 16_000_000.0;
+
 /// The file kinds the Export menu offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -123,7 +127,8 @@ pub fn export(store: Store, format: Format) {
 fn download_png(svg: &str, width: f64, height: f64, name: String) {
     let scale = PNG_SCALE
         .min(PNG_MAX_SIDE / width.max(1.0))
-        .min(PNG_MAX_SIDE / height.max(1.0));
+        .min(PNG_MAX_SIDE / height.max(1.0))
+        .min((PNG_MAX_PIXELS / (width.max(1.0) * height.max(1.0))).sqrt());
     let (w, h) = (
         (width * scale).round().max(1.0),
         (height * scale).round().max(1.0),

@@ -768,6 +768,20 @@ pub fn GraphView() -> impl IntoView {
         )
     };
 
+    // Nothing to draw: say why, rather than a blank picture under a score of 100.
+    let empty_state = move || {
+        let nothing = store.analysis.with(|a| {
+            a.as_ref().is_some_and(|a| {
+                let arch = &a.architecture;
+                arch.tables.is_empty() && arch.views.is_empty() && arch.services.is_empty()
+            })
+        });
+        match (nothing, store.schema.with(|s| s.trim().is_empty())) {
+            (false, _) => "",
+            (true, true) => "Nothing to draw yet: paste a schema (pg_dump --schema-only, mysqldump --no-data, sqlite3 .schema) into Schema, or pick an example.",
+            (true, false) => "The schema holds no CREATE TABLE or CREATE VIEW statement (a data-only dump has COPY or INSERT lines only), so there is nothing to draw.",
+        }
+    };
     view! {
         <div class="graph-wrap">
             <SearchBox on_pick=on_pick/>
@@ -790,6 +804,7 @@ pub fn GraphView() -> impl IntoView {
             <Show when=move || store.table_view.get()>
                 <TableView/>
             </Show>
+            <p class="graph-empty" role="status">{empty_state}</p>
             <div class="zoom" role="group" aria-label="Zoom">
                 <button type="button" aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_center(1.25)>"+"</button>
                 <button type="button" aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_center(0.8)>"−"</button>
@@ -825,6 +840,8 @@ pub fn Legend() -> impl IntoView {
                     .collect_view()}
                 <li><span class="swatch unowned"></span>"table with no owner (grey stripe)"</li>
                 <li><span class="swatch shared"></span>"table written by several services"</li>
+                <li><span class="swatch added"></span>"added by this stage"</li>
+                <li><span class="swatch changed"></span>"changed by this stage"</li>
             </ul>
         </details>
     }

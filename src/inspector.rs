@@ -103,7 +103,7 @@ fn service_panel(a: &StageView, id: &str) -> AnyView {
         view! {
             <dt title="Afferent coupling: services depending on this one">"Ca"</dt><dd>{m.ca}</dd>
             <dt title="Efferent coupling: services this one depends on">"Ce"</dt><dd>{m.ce}</dd>
-            <dt title="Instability Ce/(Ca+Ce) (Martin)">"Instability"</dt><dd>{fixed(m.instability, 2)}</dd>
+            <dt title="Instability Ce/(Ca+Ce) (Martin)">"Instability"</dt><dd>{if m.ca + m.ce == 0 { "—".to_string() } else { fixed(m.instability, 2) }}</dd>
             <dt title="Tables a test of this service must seed (foreign-key closure)">"Test set"</dt><dd>{format!("{} tables", m.test_isolation.len())}</dd>
         }
     });

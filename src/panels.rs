@@ -205,8 +205,15 @@ fn finding_item(store: Store, f: Finding) -> impl IntoView {
     let spans = f.spans.clone();
     let key = elements.clone();
     let active = move || store.focus.with(|x| !x.is_empty() && *x == key);
+    // The stage meant to fix this kind of finding; one still listed at or after it is one that
+    // stage leaves (the story says why: a store Seams does not split, a queue nobody publishes).
+    let fixing = if usize::from(f.fixed_by_stage) <= store.stage.get_untracked() {
+        "still open after stage"
+    } else {
+        "fixed at stage"
+    };
     let stage = format!(
-        "fixed at stage {} · {}",
+        "{fixing} {} · {}",
         f.fixed_by_stage,
         f.dimensions
             .iter()

@@ -86,6 +86,10 @@ test('the seed example plays its story stage by stage with the keyboard', async 
   assert.ok(s4.nodes.includes('db:app-a') && s4.nodes.includes('db:app-b'));
   assert.ok(!s4.nodes.includes('db:main'));
   assert.ok(s4.score > s0.score);
+  // A finding stage 4 leaves (a queue nobody publishes to) says so, not "fixed at stage 4".
+  const orphan = page.locator('.findings li[data-rule="orphan-event"]');
+  assert.match(await orphan.textContent(), /still open after stage 4/);
+  assert.doesNotMatch(await orphan.textContent(), /fixed at stage/);
 
   // Home and End jump; PageUp and ArrowLeft step back; keys in a pane stay in the pane.
   await page.keyboard.press('Home');

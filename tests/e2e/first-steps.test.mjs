@@ -88,8 +88,20 @@ test('New empties the panes; a schema pasted there is drafted; Draft drafts agai
   assert.equal(await gallery.evaluate((s) => s.selectedOptions[0]?.textContent), 'Your own text', 'New: no example named');
   assert.deepEqual(questions, [], 'the unchanged seed is discarded without a question');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'pane-schema', 'the caret waits in Schema');
+  // An empty picture says what to do, not just a score of 100 over a blank frame.
+  const empty = page.locator('.graph-empty');
+  await page.waitForFunction(() => document.querySelector('.graph-empty')?.textContent.startsWith('Nothing to draw yet'));
+  assert.ok(await empty.isVisible(), 'the empty state is shown');
+
+  // A data-only dump (COPY blocks, no CREATE TABLE) says why nothing is drawn.
+  await paste(page, 'COPY public.actor (actor_id, first_name) FROM stdin;\n1\tPENELOPE\n\\.\n');
+  await page.waitForFunction(() => document.querySelector('.graph-empty')?.textContent.includes('no CREATE TABLE'));
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
 
   await paste(page, SHOP);
+  await page.waitForFunction(() => document.querySelector('.graph-empty')?.textContent === '');
+  assert.ok(!(await empty.isVisible()), 'no empty state once there is a picture');
   await waitForDraft(page);
   assert.equal(await pane(page, 'models').inputValue(), '');
 

@@ -491,11 +491,21 @@ impl<'a> Context<'a> {
     /// kind) and its count of tables, collections or key patterns.
     fn database_text(&self, id: &str, rect: Rect, name: String) -> NodeText {
         let db = self.arch.databases.iter().find(|d| d.id == id);
-        let count = db.map(|d| d.tables.len()).unwrap_or(0);
+        // A database's list holds its views too: counted apart ("78 tables · 9 views").
+        let members = db.map_or(&[][..], |d| d.tables.as_slice());
+        let views = members.iter().filter(|m| m.starts_with("view:")).count();
+        let count = members.len() - views;
         let label = db.map(|d| d.name.clone()).unwrap_or(name.clone());
         let noun = db.map_or(RelationKind::Table, |d| d.relation_kind()).noun();
-        let plural = if count == 1 { "" } else { "s" };
-        let detail = format!("{count} {noun}{plural}");
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let detail = match views {
+            0 => format!("{count} {noun}{}", plural(count)),
+            _ => format!(
+                "{count} {noun}{} · {views} view{}",
+                plural(count),
+                plural(views)
+            ),
+        };
         let heading = match db.and_then(|d| d.kind) {
             Some(kind) => format!("{label} · {}", kind.label()),
             None => format!("{label} database"),

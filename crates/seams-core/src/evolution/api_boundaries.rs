@@ -46,8 +46,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     Transformed {
         architecture: arch,
         caption: format!(
-            "{calls} direct {} API calls; {} cross-owner foreign {} dropped.",
-            super::plural(calls, "access becomes", "accesses become"),
+            "{calls} direct {}; {} cross-owner foreign {} dropped.",
+            super::plural(
+                calls,
+                "access becomes an API call",
+                "accesses become API calls"
+            ),
             fk_lines.len(),
             super::plural(fk_lines.len(), "key", "keys")
         ),

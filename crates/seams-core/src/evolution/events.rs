@@ -100,13 +100,35 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         narrative
             .push("No service reads another service's table, so no events are needed.".to_string());
     }
+    // Databases the split leaves shared (stores of other kinds, tables nobody owns): the
+    // caption names them rather than promise every service a database of its own.
+    let shared: Vec<String> = arch
+        .databases
+        .iter()
+        .filter(|d| {
+            arch.services
+                .iter()
+                .filter(|s| s.databases.contains(&d.id))
+                .nth(1)
+                .is_some()
+        })
+        .map(|d| d.name.clone())
+        .collect();
+    let databases = if shared.is_empty() {
+        "each service gets its own database".to_string()
+    } else {
+        format!(
+            "each service gets its own database but {}, still shared",
+            naming::list(&shared)
+        )
+    };
     Transformed {
-        architecture: arch,
         caption: format!(
-            "{} {} replace read calls; each service gets its own database.",
+            "{} {} replace read calls; {databases}.",
             event_list.len(),
             super::plural(event_list.len(), "event", "events")
         ),
+        architecture: arch,
         narrative,
         artifacts,
         reasons,

@@ -298,8 +298,10 @@ fn as_is(arch: &Architecture, plan: &plan::Plan) -> Transformed {
                 .to_string(),
         );
     } else {
+        // "share main (2 tables)", not "share 2 tables in main", which reads as if every
+        // table were shared.
         narrative.push(format!(
-            "{} {} {} {} {} in {}.",
+            "{} {} {} {} ({} {}).",
             services,
             plural(services, "service", "services"),
             if arch.databases.len() == 1 {
@@ -307,8 +309,6 @@ fn as_is(arch: &Architecture, plan: &plan::Plan) -> Transformed {
             } else {
                 "use"
             },
-            tables,
-            plural(tables, "table", "tables"),
             naming::list(
                 &arch
                     .databases
@@ -322,7 +322,9 @@ fn as_is(arch: &Architecture, plan: &plan::Plan) -> Transformed {
                         }
                     })
                     .collect::<Vec<_>>()
-            )
+            ),
+            tables,
+            plural(tables, "table", "tables"),
         ));
     }
     if !shared.is_empty() {

@@ -125,11 +125,16 @@ pub fn check_text_styled(architecture: &Architecture, color: bool) -> String {
         ));
         for (id, m) in &checked.metrics {
             out.push_str(&format!(
-                "  {}  {:>3} {:>3} {:>6.2} {:>5} {:>4} {:>7} {:>9}\n",
+                "  {}  {:>3} {:>3} {:>6} {:>5} {:>4} {:>7} {:>9}\n",
                 pad(crate::ident::id_name(id), name_width),
                 m.ca,
                 m.ce,
-                m.instability,
+                // Ce / (Ca + Ce) is undefined for a service nothing couples.
+                if m.ca + m.ce == 0 {
+                    "—".to_string()
+                } else {
+                    crate::number::fixed(m.instability, 2)
+                },
                 m.tables_owned,
                 m.tables_read,
                 m.tables_written,
