@@ -12,8 +12,11 @@ use crate::store::{use_store, Store};
 use leptos::html;
 use leptos::prelude::*;
 use seams_core::evolution::ChangeKind;
+use seams_core::graph::NodeKind;
+use seams_core::ident;
 use seams_core::layout::Rect;
 use seams_core::number::fixed;
+use seams_core::order::Collect;
 use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
 use seams_core::svg::{legend_meaning, legend_sample, LEGEND_ORDER};
 use std::collections::{BTreeMap, BTreeSet};
@@ -802,7 +805,7 @@ pub fn GraphView() -> impl IntoView {
                 <div class="graph-canvas" style=transform node_ref=canvas></div>
             </div>
             <Show when=move || store.table_view.get()>
-                <TableView/>
+                <TableView rendered=rendered/>
             </Show>
             <p class="graph-empty" role="status">{empty_state}</p>
             <div class="zoom" role="group" aria-label="Zoom">
@@ -847,14 +850,14 @@ pub fn Legend() -> impl IntoView {
     }
 }
 
-/// The same nodes and edges as the graph, as HTML tables (the graph's text alternative). Built
-/// as one string of markup: a view of rows costs kilobytes of wasm, this a loop.
+/// The same nodes and edges as the graph, as HTML tables (the graph's text alternative): the
+/// picture shown, with the clusters unfolded there. Built as one string of markup: a view of
+/// rows costs kilobytes of wasm, this a loop.
 #[component]
-pub fn TableView() -> impl IntoView {
-    let store = use_store();
+pub fn TableView(rendered: Memo<Option<Arc<RenderedStage>>>) -> impl IntoView {
     let html = move || {
-        store
-            .with_stage(|a| tables_html(a.scene()))
+        rendered
+            .with(|r| r.as_ref().map(|r| tables_html(&r.scene)))
             .unwrap_or_default()
     };
     view! { <div class="table-view" inner_html=html></div> }
@@ -877,15 +880,32 @@ fn tables_html(scene: &seams_core::scene::Scene) -> String {
         html.push_str("\">");
         cell(&mut html, n.kind.as_str());
         cell(&mut html, &n.title);
-        cell(&mut html, &n.detail);
+        // A table's card shows its column count alone; here it needs its noun.
+        match n.kind {
+            NodeKind::Table | NodeKind::View if !n.detail.is_empty() => {
+                cell(&mut html, &format!("{} columns", n.detail));
+            }
+            _ => cell(&mut html, &n.detail),
+        }
         html.push_str("</tr>");
     }
     html.push_str("</tbody></table><table><caption>Edges</caption><thead><tr><th scope=\"col\">From</th><th scope=\"col\">Kind</th><th scope=\"col\">To</th></tr></thead><tbody>");
+    // Ends by the names their nodes show (a cluster by its title), not by their ids.
+    let titles: BTreeMap<&str, &str> = scene
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.title.as_str()))
+        .collect_map();
+    let name = |id: &str| {
+        titles
+            .get(id)
+            .map_or_else(|| ident::display_name(id).into_owned(), |t| t.to_string())
+    };
     for e in &scene.edges {
         html.push_str("<tr>");
-        cell(&mut html, &e.from);
+        cell(&mut html, &name(&e.from));
         cell(&mut html, e.kind.as_str());
-        cell(&mut html, &e.to);
+        cell(&mut html, &name(&e.to));
         html.push_str("</tr>");
     }
     html.push_str("</tbody></table>");

@@ -116,6 +116,15 @@ test('many small databases past the picture budget fold one card each; a click u
   assert.ok(tables.every((id) => id.startsWith('table:shop3.') && id.includes('s3_t')), `shop3's tables: ${tables.slice(0, 3)}`);
   await page.waitForTimeout(900); // the unfold animates (700 ms)
   await page.screenshot({ path: ARTIFACTS + 'fold-budget-unfolded.png' });
+
+  // Table view lists what the picture shows (the unfolded tables, not their card), by name.
+  await page.locator('.zoom').getByRole('button', { name: 'Table view' }).click();
+  await page.locator('.table-view tr[data-node]').first().waitFor();
+  const rows = await page.$$eval('.table-view tr[data-node]', (els) => els.map((e) => e.dataset.node));
+  assert.equal(rows.filter((id) => id.startsWith('table:shop3.')).length, 40, 'the unfolded tables are rows');
+  assert.ok(!rows.includes('cluster:shop3/svc3'), 'the unfolded card is not');
+  const edges = await page.$$eval('.table-view table:nth-of-type(2) td', (tds) => tds.map((td) => td.textContent));
+  assert.ok(edges.length > 0 && edges.every((text) => !/^(service|table|cluster):/.test(text)), `edges by name: ${edges.slice(0, 6)}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

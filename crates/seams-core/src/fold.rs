@@ -117,25 +117,26 @@ fn schema_of(arch: &Architecture, id: &str) -> Option<String> {
 /// table by table. A database of one table never folds (its card would be no smaller). One
 /// size for the whole picture, so two databases of the same size fold alike.
 pub fn folds_from(arch: &Architecture) -> usize {
-    let mut sizes: Vec<usize> = arch
-        .databases
-        .iter()
-        .map(|db| db.tables.len())
-        .filter(|&n| n <= FOLD_THRESHOLD)
-        .collect();
-    let mut drawn: usize = sizes.iter().sum();
-    let mut from = FOLD_THRESHOLD + 1;
-    if drawn <= PICTURE_CARDS {
-        return from;
+    // How many databases have each size up to the threshold: walked from the largest size
+    // down, no sort needed.
+    let mut of_size = [0usize; FOLD_THRESHOLD + 1];
+    let mut drawn = 0;
+    for db in &arch.databases {
+        if let Some(count) = of_size.get_mut(db.tables.len()) {
+            *count += 1;
+            drawn += db.tables.len();
+        }
     }
-    // Largest first; fold a whole size at a time until the rest fit.
-    order::sort_by(&mut sizes, |a, b| b.cmp(a));
-    for size in sizes {
-        if drawn <= PICTURE_CARDS || size < 2 {
+    let mut from = FOLD_THRESHOLD + 1;
+    for size in (2..=FOLD_THRESHOLD).rev() {
+        if drawn <= PICTURE_CARDS {
             break;
         }
-        drawn -= size;
-        from = size;
+        let count = of_size.get(size).copied().unwrap_or(0);
+        if count > 0 {
+            drawn -= size * count;
+            from = size;
+        }
     }
     from
 }

@@ -506,13 +506,15 @@ impl<'a> Context<'a> {
                 plural(views)
             ),
         };
+        // The name is bold and larger than card text; leave room for the count beside it.
+        let room = (rect.w - 40.0 - text_width(&detail, DETAIL_FONT) - LABEL_GAP) * 0.85;
         let heading = match db.and_then(|d| d.kind) {
             Some(kind) => format!("{label} · {}", kind.label()),
+            // "database" goes before the name is cut ("app-a databa…" in a one-table frame).
+            None if text_width(&format!("{label} database"), CARD_FONT) > room => label,
             None => format!("{label} database"),
         };
-        // The name is bold and larger than card text; leave room for the count beside it.
-        let room = rect.w - 40.0 - text_width(&detail, DETAIL_FONT) - LABEL_GAP;
-        (fit(&heading, room * 0.85), name, detail, String::new())
+        (fit(&heading, room), name, detail, String::new())
     }
 
     /// The folded clusters with a place in the layout: a card for each folded one, a frame for

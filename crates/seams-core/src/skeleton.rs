@@ -25,19 +25,19 @@ pub fn services_for(architecture: &Architecture) -> Option<String> {
     let by_schema = tables.iter().any(|t| t.schema != first.schema);
     // A schema holding four in five of the tables (and ten or more) is grouped by words, as a
     // schema alone would be: lago's public schema holds 138 of 139.
-    let mut per_schema: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    // (Maps of `String` keys: each new key or value type of a map is its own code in the page.)
+    let schema_of = |t: &Table| t.schema.clone().unwrap_or_default();
+    let mut per_schema: BTreeMap<String, usize> = BTreeMap::new();
     for table in tables {
-        *per_schema.entry(table.schema.as_deref()).or_default() += 1;
+        *per_schema.entry(schema_of(table)).or_default() += 1;
     }
     let main_schema = per_schema
         .iter()
-        .find(|(_, &n)| n >= 10 && 5 * n > 4 * tables.len())
-        .map(|(schema, _)| *schema);
-    let by_words: Vec<&Arc<Table>> = tables
-        .iter()
-        .filter(|t| !by_schema || Some(t.schema.as_deref()) == main_schema)
-        .collect();
-    let how = match (by_schema, main_schema) {
+        .find(|(_, n)| **n >= 10 && 5 * **n > 4 * tables.len())
+        .map(|(schema, _)| schema.clone());
+    let in_main = |t: &Table| main_schema.as_ref() == Some(&schema_of(t));
+    let by_words: Vec<&Arc<Table>> = tables.iter().filter(|t| !by_schema || in_main(t)).collect();
+    let how = match (by_schema, &main_schema) {
         (false, _) => "one service per shared table-name prefix",
         (true, None) => "one service per schema",
         (true, Some(_)) => {
@@ -48,13 +48,14 @@ pub fn services_for(architecture: &Architecture) -> Option<String> {
     // id, so every list is too.
     let mut lists: BTreeMap<String, String> = BTreeMap::new();
     let common = common_prefix(&by_words);
-    let groups = word_groups(&by_words, &common);
+    let (counts, words) = word_groups(&by_words, &common);
     for table in tables {
-        let service = if by_schema && Some(table.schema.as_deref()) != main_schema {
+        let service = if by_schema && !in_main(table) {
             service_name(table.schema.as_deref().unwrap_or(REST))
         } else {
-            match groups.get(&group_key(&table.name, &common)) {
-                Some((count, word)) if *count > 1 => service_name(word),
+            let key = group_key(&table.name, &common);
+            match (counts.get(&key), words.get(&key)) {
+                (Some(count), Some(word)) if *count > 1 => service_name(word),
                 _ => REST.to_string(),
             }
         };
@@ -80,21 +81,22 @@ pub fn services_for(architecture: &Architecture) -> Option<String> {
     Some(out)
 }
 
-/// For each group key ([`group_key`]), how many tables have it and the shortest first word
+/// For each group key ([`group_key`]), how many tables have it, and the shortest first word
 /// among them as written (`user` for `users` and `user_ips`), which names the service.
-fn word_groups(tables: &[&Arc<Table>], common: &str) -> BTreeMap<String, (usize, String)> {
-    let mut groups: BTreeMap<String, (usize, String)> = BTreeMap::new();
+type WordGroups = (BTreeMap<String, usize>, BTreeMap<String, String>);
+
+fn word_groups(tables: &[&Arc<Table>], common: &str) -> WordGroups {
+    let (mut counts, mut words): WordGroups = Default::default();
     for table in tables {
+        let key = group_key(&table.name, common);
         let word = first_word(&table.name, common);
-        let entry = groups
-            .entry(group_key(&table.name, common))
-            .or_insert_with(|| (0, word.to_string()));
-        entry.0 += 1;
-        if word.len() < entry.1.len() {
-            entry.1 = word.to_string();
+        *counts.entry(key.clone()).or_default() += 1;
+        let shortest = words.entry(key).or_insert_with(|| word.to_string());
+        if word.len() < shortest.len() {
+            *shortest = word.to_string();
         }
     }
-    groups
+    (counts, words)
 }
 
 /// The leading words (each ending in `_`, lower case) that more than four in five of the tables
