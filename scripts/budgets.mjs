@@ -9,7 +9,9 @@
 //   (e) frame times during a stage transition (ArrowRight) on the same graph (1.5 s);
 //   (f) pasting a large input (600 tables, 30 services; `--large 8000,400` for another size):
 //       the longest main-thread task and the total time blocked (long tasks), and the time
-//       until the status line counts the tables;
+//       until the status line counts the tables; then, once the stages are drawn ahead,
+//       stepping to stage 4 and to stage 2: the time until each picture is in the page and
+//       the longest task;
 //   (g) "Open folder" on a generated repository of 2,000 files (40 services of 50 files: a
 //       Kubernetes manifest, application.yml, .env, pom.xml, a Flyway migration, JPA entities,
 //       repositories, controllers, tests and docs; `--folder 400,5` for 400 services of the first
@@ -399,17 +401,63 @@ async function measureLargePaste(browser, url) {
     const frames = await stopFrames(page);
     const longest = frames.longTasks.length ? Math.max(...frames.longTasks) : 0;
     const blocked = frames.longTasks.reduce((n, d) => n + d, 0);
-    runs.push({ ...timing, longest_task_ms: longest, long_tasks_ms: frames.longTasks, blocked_ms: blocked, errors });
+    // Then step to stage 4 and to stage 2 (once the other stages are drawn ahead): the time
+    // until each picture is on screen and the longest task meanwhile.
+    await waitQuiet(page);
+    const steps = {};
+    for (const stage of [4, 2]) steps[stage] = await stepTo(page, stage);
+    runs.push({ ...timing, longest_task_ms: longest, long_tasks_ms: frames.longTasks, blocked_ms: blocked, steps, errors });
     await context.close();
   }
   const ok = runs.filter((r) => r.frame !== undefined);
+  const stepped = (stage, key) => round(median(runs.map((r) => r.steps[stage][key])));
   return {
     tables: input.tables,
     runs,
     graph_ms: round(median(ok.map((r) => r.frame))),
     longest_task_ms: round(median(runs.map((r) => r.longest_task_ms))),
     blocked_ms: round(median(runs.map((r) => r.blocked_ms))),
+    stage4_ms: stepped(4, 'shown'),
+    stage4_longest_task_ms: stepped(4, 'longest'),
+    stage2_ms: stepped(2, 'shown'),
+    stage2_longest_task_ms: stepped(2, 'longest'),
   };
+}
+
+/** Waits until the page has had no long task for two seconds (at most a minute). */
+async function waitQuiet(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    let last = performance.now();
+    const observer = new PerformanceObserver(() => { last = performance.now(); });
+    observer.observe({ type: 'longtask' });
+    const start = performance.now();
+    const check = () => {
+      const now = performance.now();
+      if (now - last > 2000 || now - start > 60_000) { observer.disconnect(); resolve(); } else setTimeout(check, 100);
+    };
+    check();
+  }));
+}
+
+/** Clicks stage `stage`'s button: ms until its picture is in the DOM, and the longest task in
+ *  the three seconds after the click. */
+async function stepTo(page, stage) {
+  return page.evaluate((stage) => new Promise((resolve) => {
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
+    observer.observe({ type: 'longtask' });
+    const start = performance.now();
+    document.querySelectorAll('.scrubber button')[stage]?.click();
+    const check = () => {
+      if (document.querySelector('svg[aria-label="Coupling graph"]')?.getAttribute('data-stage') !== String(stage)) {
+        setTimeout(check, 10);
+        return;
+      }
+      const shown = performance.now() - start;
+      setTimeout(() => { observer.disconnect(); resolve({ shown, longest: Math.max(0, ...tasks) }); }, 3000);
+    };
+    check();
+  }), stage);
 }
 
 // ---------------------------------------------------------------- (g) open a folder
@@ -713,6 +761,7 @@ if (needsBrowser) {
     if (ONLY.has('large')) {
       const r = (result.large_paste = await measureLargePaste(browser, url));
       table.push([`(f) paste ${r.tables} tables → status line`, `${r.graph_ms} ms; longest task ${r.longest_task_ms} ms, blocked ${r.blocked_ms} ms`, `median of ${RUNS}`]);
+      table.push([`(f) then step to stage 4; to stage 2`, `${r.stage4_ms} ms, longest task ${r.stage4_longest_task_ms} ms; ${r.stage2_ms} ms, longest task ${r.stage2_longest_task_ms} ms`, `median of ${RUNS}`]);
     }
     if (ONLY.has('folder')) {
       const r = (result.open_folder = await measureFolder(browser, url));
