@@ -766,18 +766,7 @@ fn describe(arch: &Architecture) -> String {
     if !arch.topics.is_empty() {
         parts.push(plural(arch.topics.len(), "topic", "topics"));
     }
-    let shared: Vec<String> = arch
-        .databases
-        .iter()
-        .filter(|d| {
-            arch.services
-                .iter()
-                .filter(|s| s.databases.contains(&d.id))
-                .count()
-                > 1
-        })
-        .map(|d| d.name.clone())
-        .collect();
+    let shared: Vec<String> = arch.shared_databases().map(|d| d.name.clone()).collect();
     let mut text = format!("Coupling graph of {}.", parts.join(", "));
     if !shared.is_empty() {
         text.push_str(&format!(" Shared database: {}.", shared.join(", ")));

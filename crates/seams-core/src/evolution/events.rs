@@ -102,18 +102,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     }
     // Databases the split leaves shared (stores of other kinds, tables nobody owns): the
     // caption names them rather than promise every service a database of its own.
-    let shared: Vec<String> = arch
-        .databases
-        .iter()
-        .filter(|d| {
-            arch.services
-                .iter()
-                .filter(|s| s.databases.contains(&d.id))
-                .nth(1)
-                .is_some()
-        })
-        .map(|d| d.name.clone())
-        .collect();
+    let shared: Vec<String> = arch.shared_databases().map(|d| d.name.clone()).collect();
     let databases = if shared.is_empty() {
         "each service gets its own database".to_string()
     } else {

@@ -544,6 +544,17 @@ impl Architecture {
         service.databases.iter().any(|d| d == database)
     }
 
+    /// The databases more than one service uses, in order.
+    pub fn shared_databases(&self) -> impl Iterator<Item = &Database> + '_ {
+        self.databases.iter().filter(|d| {
+            self.services
+                .iter()
+                .filter(|s| s.databases.contains(&d.id))
+                .nth(1)
+                .is_some()
+        })
+    }
+
     /// The database holding table `id`, if any (each database's tables are sorted: a search,
     /// not a scan; a scan made stage 4 quadratic in the tables).
     pub fn database_of(&self, table: &str) -> Option<&Database> {
