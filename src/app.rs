@@ -205,12 +205,11 @@ pub fn App() -> impl IntoView {
         store.analysis.with(|a| {
             a.as_ref()
                 .map(|a| {
-                    // "detected PostgreSQL: …" names the dialect itself.
-                    let reason = &a.architecture.dialect_reason;
-                    match reason.strip_prefix("detected ") {
-                        Some(rest) => format!("Detected {rest}"),
-                        None => format!("{}: {reason}", a.architecture.dialect.label()),
-                    }
+                    format!(
+                        "{}: {}",
+                        a.architecture.dialect.label(),
+                        a.architecture.dialect_reason
+                    )
                 })
                 .unwrap_or_default()
         })

@@ -89,7 +89,7 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     let models_text = limit(inputs.models, Pane::Models, &mut diagnostics);
 
     let (dialect, dialect_reason) = match inputs.dialect {
-        Some(chosen) => (chosen, format!("{} chosen by the user", chosen.label())),
+        Some(chosen) => (chosen, String::from("chosen by the user")),
         None => sql::dialect::detect(&schema_text),
     };
     let services_file = services::parse_services(&services_text, dialect);

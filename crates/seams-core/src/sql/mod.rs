@@ -66,7 +66,7 @@ pub struct ParsedSchema {
 /// at the token that is wrong.
 pub fn parse_schema(text: &str, dialect: Option<Dialect>) -> ParsedSchema {
     let (dialect, dialect_reason) = match dialect {
-        Some(chosen) => (chosen, format!("{} chosen by the user", chosen.label())),
+        Some(chosen) => (chosen, String::from("chosen by the user")),
         None => dialect::detect(text),
     };
     let mut reader = SchemaReader::new(text, dialect);

@@ -178,9 +178,9 @@ fn dialect_is_detected_with_a_reason_or_chosen() {
     assert_eq!(schema.dialect, Dialect::Postgres);
     assert_eq!(
         schema.dialect_reason,
-        "detected PostgreSQL: pg_dump header and `SET search_path`"
+        "detected from pg_dump header and `SET search_path`"
     );
     let chosen = parse_schema("CREATE TABLE t (id int);", Some(Dialect::Sqlite));
-    assert_eq!(chosen.dialect_reason, "SQLite chosen by the user");
+    assert_eq!(chosen.dialect_reason, "chosen by the user");
     assert_eq!(chosen.tables[0].id, "table:t");
 }
