@@ -881,9 +881,10 @@ fn tables_html(scene: &seams_core::scene::Scene) -> String {
         cell(&mut html, n.kind.as_str());
         cell(&mut html, &n.title);
         // A table's card shows its column count alone; here it needs its noun.
-        match n.kind {
-            NodeKind::Table | NodeKind::View if !n.detail.is_empty() => {
-                cell(&mut html, &format!("{} columns", n.detail));
+        match n.detail.parse::<usize>() {
+            Ok(1) if n.kind == NodeKind::Table => cell(&mut html, "1 column"),
+            Ok(columns) if n.kind == NodeKind::Table => {
+                cell(&mut html, &format!("{columns} columns"));
             }
             _ => cell(&mut html, &n.detail),
         }
