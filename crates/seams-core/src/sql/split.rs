@@ -234,6 +234,12 @@ impl Iterator for Splitter<'_> {
                 {
                     return self.finish(start, i, i);
                 }
+                // A line starting with CREATE inside a parenthesis never closed: the statement
+                // being typed was left open, and the next one should not vanish into it (its
+                // body reports the unclosed `(`). Bodies quoted with `$$` are skipped whole.
+                if depth > 0 && start.is_some() && self.word_at(i).eq_ignore_ascii_case("CREATE") {
+                    return self.finish(start, i, i);
+                }
             }
             let delimiter = self.delimiter.as_bytes();
             if delimiter.first() == Some(&b)
@@ -302,6 +308,19 @@ mod tests {
             .map(|p| &text[p.start..p.end])
             .collect();
         assert_eq!(pieces, expected);
+    }
+
+    #[test]
+    fn a_create_line_ends_a_statement_left_open() {
+        check(
+            "CREATE TABLE broken (\n  id int,\nCREATE TABLE users (id int);\nCREATE TABLE t (x int,\n  y int);",
+            Dialect::Postgres,
+            &[
+                "CREATE TABLE broken (\n  id int,",
+                "CREATE TABLE users (id int)",
+                "CREATE TABLE t (x int,\n  y int)",
+            ],
+        );
     }
 
     #[test]

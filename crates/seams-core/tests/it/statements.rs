@@ -155,6 +155,19 @@ fn mssql_brackets_go_batches_and_ssms_tables() {
 }
 
 #[test]
+fn a_table_left_open_does_not_swallow_the_next() {
+    check(
+        "CREATE TABLE broken ( id int,, name text\nCREATE TABLE users (\n  id int PRIMARY KEY\n);",
+        Dialect::Postgres,
+        &[
+            "table:public.broken (recovered): id int, name text; pk []",
+            "table:public.users: id int not null; pk [\"id\"]",
+            "schema:1:21: warning: this `(` is never closed (the rest of table public.broken was read)",
+        ],
+    );
+}
+
+#[test]
 fn a_broken_statement_costs_one_diagnostic() {
     check(
         "CREATE TABLE a (id int);\nCREATE VIEW v AS SELEC nonsense;\nCREATE TABLE b (id int);\nGRANT SELECT ON TO;",
