@@ -75,6 +75,39 @@ pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
     items.dedup();
 }
 
+/// Compares names as people count: runs of digits by their value (`svc-2` before `svc-10`),
+/// the rest by character; names equal that way (`a01`, `a1`) fall back to plain order, so the
+/// order is total and the same everywhere.
+pub fn natural(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        let (Some(cx), Some(cy)) = (x.chars().next(), y.chars().next()) else {
+            return x.len().cmp(&y.len()).then_with(|| a.cmp(b));
+        };
+        if cx.is_ascii_digit() && cy.is_ascii_digit() {
+            let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let (nx, ny) = (digits(x), digits(y));
+            let (dx, rx) = x.split_at(nx);
+            let (dy, ry) = y.split_at(ny);
+            // By value: fewer significant digits is smaller, then digit by digit.
+            let (tx, ty) = (dx.trim_start_matches('0'), dy.trim_start_matches('0'));
+            let by_value = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
+            if by_value != Ordering::Equal {
+                return by_value;
+            }
+            (x, y) = (rx, ry);
+        } else {
+            if cx != cy {
+                return cx.cmp(&cy);
+            }
+            (x, y) = (
+                x.get(cx.len_utf8()..).unwrap_or_default(),
+                y.get(cy.len_utf8()..).unwrap_or_default(),
+            );
+        }
+    }
+}
+
 /// Collecting into ordered sets and maps by insertion. `collect()` into a `BTreeSet` or
 /// `BTreeMap` sorts the items first, which is one more copy of the standard sort in the wasm for
 /// every item type; inserting them one by one builds the same set or map (of equal keys the last
@@ -107,6 +140,20 @@ impl<I: Iterator> Collect for I {}
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn natural_order_counts_numbers() {
+        let mut names = vec![
+            "svc-10", "svc-2", "svc-1", "svc-100", "a01", "a1", "b", "svc-02",
+        ];
+        sort_by(&mut names, |a, b| natural(a, b));
+        assert_eq!(
+            names,
+            ["a01", "a1", "b", "svc-1", "svc-02", "svc-2", "svc-10", "svc-100"]
+        );
+        assert_eq!(natural("x", "x"), Ordering::Equal);
+        assert_eq!(natural("é2", "é10"), Ordering::Less);
+    }
 
     #[test]
     fn sorts_like_the_standard_sort_and_keeps_equal_elements_in_order() {
