@@ -14,7 +14,7 @@
 // the long-text editor (src/text_view.rs: a textarea that holds a window of a long text, its
 // own undo history, paging; 8.9 KB, after 4.8 KB taken back by keeping its state in one
 // handle and the crash overlay's texts in an array instead of a map); 636.5 KB with its last
-// fixes (select-all kept when the window moves, the pane held still through a focus); 640.9 KB
+// fixes (select-all kept when the window moves, the pane held still through a focus); 641.2 KB
 // after the fifth session's fixes (a picture's budget, tables shared between stages, names
 // shown without ids, the drafting's word groups, the empty state, the tablet layout).
 import { test } from 'node:test';
