@@ -142,7 +142,7 @@ pub fn folds_from(arch: &Architecture) -> usize {
 }
 
 /// Plans the folding of `arch`: which databases fold ([`folds_from`]) and what goes into each
-/// cluster. Linear in tables plus views (times log for the maps and the sizes' sort).
+/// cluster. Linear in tables plus views (times log for the maps).
 pub fn plan(arch: &Architecture, owners: &OwnerMap) -> Folding {
     let mut folding = Folding::default();
     let from = folds_from(arch);

@@ -1,12 +1,11 @@
 //! A services file drafted from a schema, so a person starting with their own schema edits a
 //! starting point instead of typing every table name: one service per schema when the tables
-//! live in several (the tables of a schema holding four in five of them grouped as if alone), else one
-//! per shared first word (`billing_invoice`, `billing_line` → `billing`; the table named by the
-//! word alone, or its plural, joins it: `film` with `film_actor`, `users` with `user_ips`), the
-//! other tables in one `app` service. A first word most tables share (`x_` on 84 of 85) says
-//! nothing, so the next word groups instead.
-//! Every table is written once, under `writes`, in the form the services reader resolves back
-//! to it.
+//! live in several (the tables of a schema holding four in five of them grouped as if alone),
+//! else one per shared first word (`billing_invoice`, `billing_line` → `billing`; the table
+//! named by the word alone, or its plural, joins it: `film` with `film_actor`, `users` with
+//! `user_ips`), the other tables in one `app` service. A first word most tables share (`x_` on
+//! 84 of 85) says nothing, so the next word groups instead. Every table is written once, under
+//! `writes`, in the form the services reader resolves back to it.
 
 use crate::model::{Architecture, Dialect, Table};
 use crate::sql::name;
@@ -35,7 +34,8 @@ pub fn services_for(architecture: &Architecture) -> Option<String> {
         .iter()
         .find(|(_, n)| **n >= 10 && 5 * **n > 4 * tables.len())
         .map(|(schema, _)| schema.clone());
-    let in_main = |t: &Table| main_schema.as_ref() == Some(&schema_of(t));
+    let in_main =
+        |t: &Table| main_schema.as_deref() == Some(t.schema.as_deref().unwrap_or_default());
     let by_words: Vec<&Arc<Table>> = tables.iter().filter(|t| !by_schema || in_main(t)).collect();
     let how = match (by_schema, &main_schema) {
         (false, _) => "one service per shared table-name prefix",
@@ -115,9 +115,9 @@ fn common_prefix(tables: &[&Arc<Table>]) -> String {
                 *words.entry(word.to_string()).or_default() += 1;
             }
         }
-        match words.into_iter().max_by_key(|(_, n)| *n) {
+        match words.iter().max_by_key(|(_, n)| **n) {
             Some((word, n)) if !word.is_empty() && 5 * n > 4 * tables.len() => {
-                prefix.push_str(&word);
+                prefix.push_str(word);
                 prefix.push('_');
             }
             _ => break,
