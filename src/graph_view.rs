@@ -102,55 +102,97 @@ fn centred(rect: &Rect, width: f64, height: f64, zoom: f64) -> View {
     }
 }
 
-/// Marks the edges touching `id` (or none) with the class `hl`, and the frame as hovering.
+/// `value` as a quoted CSS string, for an attribute selector: ids come from the user's names.
+fn css_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The drawn edges that start or end at node `id`, found by the browser's selector engine
+/// rather than by reading every edge's key: a hover must cost the edges it touches, not the
+/// thousands a large picture draws.
+fn edges_touching(frame: &web_sys::Element, id: &str) -> Vec<web_sys::Element> {
+    let selector = format!(
+        "[data-edge^={}], [data-edge$={}]",
+        css_string(&format!("{id}->")),
+        css_string(&format!("->{id}"))
+    );
+    elements(frame, &selector)
+}
+
+/// Lights node `id` and its edges (or nothing), and marks the frame as hovering. The edge layer
+/// dims as a whole (one style change, not one per edge) and copies of the lit edges are drawn
+/// above it, in a layer of their own under the nodes.
 fn highlight(frame: &web_sys::Element, id: Option<&str>) {
+    let lit = frame.query_selector(".layer-lit").ok().flatten();
+    if lit
+        .as_ref()
+        .and_then(|l| l.get_attribute("data-for"))
+        .as_deref()
+        == id
+        && frame.class_list().contains("hovering") == id.is_some()
+    {
+        return;
+    }
     let _ = frame
         .class_list()
         .toggle_with_force("hovering", id.is_some());
-    let Ok(edges) = frame.query_selector_all("[data-edge]") else {
-        return;
-    };
-    for i in 0..edges.length() {
-        let Some(el) = edges
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let on = match (id, el.get_attribute("data-edge")) {
-            (Some(id), Some(key)) => key
-                .split_once("->")
-                .is_some_and(|(from, to)| from == id || to == id),
-            _ => false,
-        };
-        let _ = el.class_list().toggle_with_force("hl", on);
+    if let Some(layer) = &lit {
+        layer.remove();
     }
-    let Ok(nodes) = frame.query_selector_all("[data-node]") else {
+    for el in elements(frame, "[data-node].hl") {
+        let _ = el.class_list().remove_1("hl");
+    }
+    let Some(id) = id else { return };
+    for el in elements(frame, &format!("[data-node={}]", css_string(id))) {
+        let _ = el.class_list().add_1("hl");
+    }
+    let (Ok(Some(edges)), Some(document)) = (
+        frame.query_selector(".layer-edges"),
+        web_sys::window().and_then(|w| w.document()),
+    ) else {
         return;
     };
-    for i in 0..nodes.length() {
-        let Some(el) = nodes
-            .item(i)
+    let Ok(layer) = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "g") else {
+        return;
+    };
+    let _ = layer.set_attribute("class", "layer-lit");
+    let _ = layer.set_attribute("aria-hidden", "true");
+    let _ = layer.set_attribute("data-for", id);
+    for edge in edges_touching(frame, id) {
+        let Some(copy) = edge
+            .clone_node()
+            .ok()
             .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         else {
             continue;
         };
-        let on = id.is_some() && el.get_attribute("data-node").as_deref() == id;
-        let _ = el.class_list().toggle_with_force("hl", on);
+        // A copy is not part of the graph: keep it out of `[data-edge]` queries.
+        let _ = copy.remove_attribute("data-edge");
+        let _ = copy.class_list().add_1("hl");
+        let _ = layer.append_child(&copy);
+    }
+    if let Some(parent) = edges.parent_node() {
+        let _ = parent.insert_before(&layer, edges.next_sibling().as_ref());
     }
 }
 
 /// The ids at the other end of the edges touching `id`, read from the drawn picture.
 fn neighbours(frame: &web_sys::Element, id: &str) -> Vec<String> {
-    let Ok(edges) = frame.query_selector_all("[data-edge]") else {
-        return Vec::new();
-    };
-    (0..edges.length())
-        .filter_map(|i| {
-            edges
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        })
+    edges_touching(frame, id)
+        .into_iter()
         .filter_map(|el| el.get_attribute("data-edge"))
         .filter_map(|key| {
             let (from, to) = key.split_once("->")?;
@@ -165,30 +207,21 @@ fn neighbours(frame: &web_sys::Element, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// Marks the selected elements (a node, or a finding's elements) so everything else dims.
+/// Marks the selected elements (a node, or a finding's elements) so everything else dims. Like
+/// a hover, it touches the elements it marks and those marked before, found by selector, not
+/// every element of the picture (it runs after every re-drawing, mostly with nothing selected).
 fn mark_selected(frame: &web_sys::Element, ids: &[String]) {
     let _ = frame
         .class_list()
         .toggle_with_force("focusing", !ids.is_empty());
-    let Ok(all) = frame.query_selector_all("[data-node], [data-edge]") else {
-        return;
-    };
-    for i in 0..all.length() {
-        let Some(el) = all
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let on = if let Some(node) = el.get_attribute("data-node") {
-            ids.contains(&node)
-        } else if let Some(key) = el.get_attribute("data-edge") {
-            key.split_once("->")
-                .is_some_and(|(from, to)| ids.iter().any(|id| id == from || id == to))
-        } else {
-            false
-        };
-        let _ = el.class_list().toggle_with_force("selected", on);
+    for el in elements(frame, "[data-node].selected, [data-edge].selected") {
+        let _ = el.class_list().remove_1("selected");
+    }
+    for id in ids {
+        let node = elements(frame, &format!("[data-node={}]", css_string(id)));
+        for el in node.into_iter().chain(edges_touching(frame, id)) {
+            let _ = el.class_list().add_1("selected");
+        }
     }
 }
 
@@ -228,6 +261,12 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 
 /// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
 const MORPH_MS: i32 = 700;
+
+/// The largest picture (nodes and edges drawn) whose stage transition is animated. Above it the
+/// new picture replaces the old at once: the glide keeps both pictures and a style per moving
+/// node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so many
+/// shapes moving at fit-to-screen size read as noise, not as a story.
+const MORPH_MOST: usize = 2_000;
 
 /// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
 /// their old place to the new one, departing ones fade out, new nodes grow in, and the old
@@ -435,17 +474,10 @@ pub fn GraphView() -> impl IntoView {
         store.analysis.with(|a| {
             let a = a.as_ref()?;
             if unfolded.is_empty() {
-                let s = a.stage(index)?;
-                return Some(Arc::new(RenderedStage {
-                    scene: s.scene().clone(),
-                    svg: s.svg().to_string(),
-                }));
+                return a.stage(index).map(|s| s.rendered());
             }
             render_stage(a, index, &ViewOptions { unfolded }).map(Arc::new)
         })
-    });
-    let svg = Memo::new(move |_| {
-        rendered.with(|r| r.as_ref().map(|r| r.svg.clone()).unwrap_or_default())
     });
     let size = Memo::new(move |_| {
         store
@@ -456,17 +488,24 @@ pub fn GraphView() -> impl IntoView {
     // Put the SVG in place; when only the stage changed, animate from the old picture.
     let shown_stage: StoredValue<Option<(usize, BTreeSet<String>)>> = StoredValue::new(None);
     Effect::new(move |_| {
-        let text = svg.get();
+        let Some(picture) = rendered.get() else {
+            if let Some(el) = canvas.get() {
+                el.set_inner_html("");
+            }
+            return;
+        };
         let stage = (store.stage.get_untracked(), store.unfolded.get_untracked());
         let index = stage.0;
         let Some(el) = canvas.get() else { return };
         let previous = shown_stage.get_value();
-        let animate = previous.is_some_and(|p| p != stage) && !reduced_motion();
+        let animate = previous.is_some_and(|p| p != stage)
+            && !reduced_motion()
+            && picture.scene.nodes.len() + picture.scene.edges.len() <= MORPH_MOST;
         shown_stage.set_value(Some(stage));
         if animate {
-            morph(&el, &text);
+            morph(&el, &picture.svg);
         } else {
-            el.set_inner_html(&text);
+            el.set_inner_html(&picture.svg);
         }
         mark_changes(&el, store, index);
     });
@@ -571,7 +610,7 @@ pub fn GraphView() -> impl IntoView {
     });
     // Re-apply the selection after every re-render of the SVG.
     Effect::new(move |_| {
-        svg.track();
+        rendered.track();
         let mut ids = store.focus.get();
         let selected = store.selected.get();
         request_animation_frame(move || {

@@ -16,7 +16,7 @@ use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
 use crate::svg;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One stage of the evolution with everything needed to show it.
 #[derive(Debug, Clone)]
@@ -36,18 +36,24 @@ pub struct StageView {
     /// The picture and its SVG, drawn the first time they are asked for: `seams check` and
     /// `evolve` draw nothing, `render` one stage, and the page shows a stage before the others
     /// are drawn (a 1 MB paste's fifth stage alone is 14 MB of SVG).
-    drawn: OnceLock<(Scene, String)>,
+    drawn: OnceLock<Arc<RenderedStage>>,
 }
 
 impl StageView {
     /// The picture (drawn now if it was not yet).
     pub fn scene(&self) -> &Scene {
-        &self.drawing().0
+        &self.drawing().scene
     }
 
     /// The picture as SVG (drawn now if it was not yet).
     pub fn svg(&self) -> &str {
-        &self.drawing().1
+        &self.drawing().svg
+    }
+
+    /// The picture and its SVG together, shared rather than copied: the page keeps the stage
+    /// shown as one of these, and a large stage's SVG is megabytes.
+    pub fn rendered(&self) -> Arc<RenderedStage> {
+        Arc::clone(self.drawing())
     }
 
     /// Whether the picture was drawn already.
@@ -55,16 +61,17 @@ impl StageView {
         self.drawn.get().is_some()
     }
 
-    fn drawing(&self) -> &(Scene, String) {
+    fn drawing(&self) -> &Arc<RenderedStage> {
         self.drawn.get_or_init(|| {
-            draw(
+            let (scene, svg) = draw(
                 &self.stage.architecture,
                 &self.layout,
                 &self.owners,
                 &self.findings,
                 self.stage.index,
                 &BTreeSet::new(),
-            )
+            );
+            Arc::new(RenderedStage { scene, svg })
         })
     }
 }
