@@ -11,7 +11,8 @@
 //       the longest main-thread task and the total time blocked (long tasks), and the time
 //       until the status line counts the tables; then, once the stages are drawn ahead,
 //       stepping to stage 4 and to stage 2: the time until each picture is in the page and
-//       the longest task;
+//       the longest task; and, on stage 4, 40 mouse moves across the picture (each hover
+//       lights a node's edges): their time and the longest task;
 //   (g) "Open folder" on a generated repository of 2,000 files (40 services of 50 files: a
 //       Kubernetes manifest, application.yml, .env, pom.xml, a Flyway migration, JPA entities,
 //       repositories, controllers, tests and docs; `--folder 400,5` for 400 services of the first
@@ -405,8 +406,10 @@ async function measureLargePaste(browser, url) {
     // until each picture is on screen and the longest task meanwhile.
     await waitQuiet(page);
     const steps = {};
-    for (const stage of [4, 2]) steps[stage] = await stepTo(page, stage);
-    runs.push({ ...timing, longest_task_ms: longest, long_tasks_ms: frames.longTasks, blocked_ms: blocked, steps, errors });
+    steps[4] = await stepTo(page, 4);
+    const hover = await hoverAcross(page);
+    steps[2] = await stepTo(page, 2);
+    runs.push({ ...timing, longest_task_ms: longest, long_tasks_ms: frames.longTasks, blocked_ms: blocked, steps, hover, errors });
     await context.close();
   }
   const ok = runs.filter((r) => r.frame !== undefined);
@@ -421,7 +424,28 @@ async function measureLargePaste(browser, url) {
     stage4_longest_task_ms: stepped(4, 'longest'),
     stage2_ms: stepped(2, 'shown'),
     stage2_longest_task_ms: stepped(2, 'longest'),
+    hover_ms: round(median(runs.map((r) => r.hover.ms))),
+    hover_longest_task_ms: round(median(runs.map((r) => r.hover.longest))),
   };
+}
+
+/** Moves the mouse across the middle of the picture in 40 steps (stage 4, fitted to the
+ *  screen, so the pointer passes over nodes and edges): the time the moves take and the
+ *  longest task meanwhile, each hover lighting a node's edges. */
+async function hoverAcross(page) {
+  const box = await page.locator('.graph-frame').boundingBox();
+  await page.evaluate(() => {
+    window.__hoverTasks = [];
+    window.__hoverObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__hoverTasks.push(e.duration); });
+    window.__hoverObserver.observe({ type: 'longtask' });
+  });
+  const start = Date.now();
+  for (let i = 0; i < 40; i++) await page.mouse.move(box.x + box.width * (0.2 + 0.6 * i / 40), box.y + box.height / 2);
+  const ms = Date.now() - start;
+  await page.mouse.move(box.x + box.width / 2, box.y - 40);
+  await page.waitForTimeout(500);
+  const longest = await page.evaluate(() => { window.__hoverObserver.disconnect(); return Math.max(0, ...window.__hoverTasks); });
+  return { ms, longest };
 }
 
 /** Waits until the page has had no long task for two seconds (at most a minute). */
@@ -762,6 +786,7 @@ if (needsBrowser) {
       const r = (result.large_paste = await measureLargePaste(browser, url));
       table.push([`(f) paste ${r.tables} tables → status line`, `${r.graph_ms} ms; longest task ${r.longest_task_ms} ms, blocked ${r.blocked_ms} ms`, `median of ${RUNS}`]);
       table.push([`(f) then step to stage 4; to stage 2`, `${r.stage4_ms} ms, longest task ${r.stage4_longest_task_ms} ms; ${r.stage2_ms} ms, longest task ${r.stage2_longest_task_ms} ms`, `median of ${RUNS}`]);
+      table.push([`(f) 40 mouse moves across stage 4`, `${r.hover_ms} ms, longest task ${r.hover_longest_task_ms} ms`, `median of ${RUNS}`]);
     }
     if (ONLY.has('folder')) {
       const r = (result.open_folder = await measureFolder(browser, url));
