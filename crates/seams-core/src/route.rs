@@ -501,38 +501,58 @@ const UNTANGLE_MOST: usize = 400;
 /// A track's runs in an order that crosses less: from the given order (the hint order), each
 /// run in turn moves to the place where the crossings it takes part in ([`crossings_above`])
 /// are fewest, while that lowers them; ties keep the order. A few rounds at most.
+///
+/// The crossings of each pair are counted once, up front: they depend on the two runs alone,
+/// not on where they stand, and the search asks for each pair about a dozen times (it was half
+/// the time of drawing a large picture).
 fn untangle_runs(runs: &mut Vec<(usize, Run)>) {
+    let n = runs.len();
+    let mut above = vec![0_u32; n * n];
+    for (i, (_, upper)) in runs.iter().enumerate() {
+        for (j, (_, lower)) in runs.iter().enumerate() {
+            if let Some(cell) = above.get_mut(i * n + j) {
+                *cell = u32::try_from(crossings_above(upper, lower)).unwrap_or(u32::MAX);
+            }
+        }
+    }
+    let crossings = |upper: usize, lower: usize| -> isize {
+        above
+            .get(upper * n + lower)
+            .map_or(0, |&c| isize::try_from(c).unwrap_or(isize::MAX))
+    };
+    // The runs by their index in the given order.
+    let mut order: Vec<usize> = (0..n).collect();
     for _ in 0..4 {
         let mut moved = false;
-        let bundles: Vec<usize> = runs.iter().map(|(bundle, _)| *bundle).collect();
-        for bundle in bundles {
-            let Some(from) = runs.iter().position(|(b, _)| *b == bundle) else {
+        for item in order.clone() {
+            let Some(from) = order.iter().position(|&o| o == item) else {
                 continue;
             };
-            let item = runs.remove(from);
+            order.remove(from);
             // Its crossings placed first, then as it passes each other run.
-            let mut here: isize = runs
-                .iter()
-                .map(|(_, o)| crossings_above(&item.1, o) as isize)
-                .sum();
+            let mut here: isize = order.iter().map(|&o| crossings(item, o)).sum();
             let (mut best, mut best_at) = (isize::MAX, from);
-            for at in 0..=runs.len() {
+            for at in 0..=order.len() {
                 if here < best || (here == best && at == from) {
                     best = here;
                     best_at = at;
                 }
-                if let Some((_, next)) = runs.get(at) {
-                    here += crossings_above(next, &item.1) as isize
-                        - crossings_above(&item.1, next) as isize;
+                if let Some(&next) = order.get(at) {
+                    here += crossings(next, item) - crossings(item, next);
                 }
             }
             moved |= best_at != from;
-            runs.insert(best_at, item);
+            order.insert(best_at, item);
         }
         if !moved {
             break;
         }
     }
+    let mut given: Vec<Option<(usize, Run)>> = std::mem::take(runs).into_iter().map(Some).collect();
+    *runs = order
+        .iter()
+        .filter_map(|&i| given.get_mut(i).and_then(Option::take))
+        .collect();
 }
 
 /// Each bundle's coordinate in each place it uses, by (place, bundle).
