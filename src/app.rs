@@ -6,7 +6,7 @@ use crate::editor::Editor;
 use crate::embed::EmbedDialog;
 use crate::export::ExportMenu;
 use crate::graph_view::GraphView;
-use crate::inspector::Inspector;
+use crate::inspector::{DetailsCue, Inspector};
 use crate::panels::{Caption, ScoreHeader, SidePanel, Stepper};
 use crate::persist;
 use crate::share_link::{share_url, CopyButton, LinkBanner};
@@ -308,6 +308,7 @@ pub fn App() -> impl IntoView {
                     <SidePanel details=ViewFn::from(|| view! { <Inspector/> })/>
                 </div>
             </div>
+            <DetailsCue/>
         </main>
         <footer class="status hide-presenting" role="status">{status}</footer>
     }

@@ -218,3 +218,63 @@ pub fn Inspector() -> impl IntoView {
         .into_any()
     }
 }
+
+/// Whether the side panel (where Details is) starts below the bottom of the screen: on a phone,
+/// and on a tablet, it is under the graph, and a node picked in the graph opens out of sight.
+fn details_below_screen() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let bottom = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    window
+        .document()
+        .and_then(|d| d.get_element_by_id("side"))
+        .map(|side| side.get_bounding_client_rect())
+        // Hidden (presenting, embedded): zero height.
+        .is_some_and(|r| r.height() > 0.0 && r.top() > bottom - 48.0)
+}
+
+/// A chip at the foot of the screen, shown when a node is picked while the Details panel is out
+/// of sight below: it names the node and scrolls to its details. It goes once the panel comes
+/// into sight, or the selection is cleared.
+#[component]
+pub fn DetailsCue() -> impl IntoView {
+    let store = use_store();
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        let picked = store.selected.with(Option::is_some);
+        open.set(picked && details_below_screen());
+    });
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        if open.get_untracked() && !details_below_screen() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || on_scroll.remove());
+    let show = move |_| {
+        store.tab.set(crate::store::Tab::Details);
+        if let Some(side) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("side"))
+        {
+            side.scroll_into_view();
+        }
+        open.set(false);
+    };
+    view! {
+        <Show when=move || open.get()>
+            <button type="button" class="details-cue hide-presenting" on:click=show>
+                {move || {
+                    let name = store
+                        .selected
+                        .with(|id| id.as_deref().map(ident::display_name).unwrap_or_default().to_string());
+                    format!("Details of {name} ↓")
+                }}
+            </button>
+        </Show>
+    }
+}

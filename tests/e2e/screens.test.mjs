@@ -211,3 +211,49 @@ for (const [width, height, mobile] of TABLET_SIZES) {
     await context.close();
   });
 }
+
+// On a phone the Details panel is under the graph: a node tapped there opened its details out
+// of sight, with no sign of it. A chip at the foot of the screen now names the node and scrolls
+// to its details; it is gone once they are in sight, and never shows on a wide screen, where
+// Details is beside the graph.
+test('on a phone, tapping a node offers a chip that scrolls to its details', async () => {
+  const context = await site.browser.newContext({
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(site.url);
+  const node = page.locator(`${GRAPH} [data-node="table:public.messages"] rect`).first();
+  await node.waitFor();
+  await node.scrollIntoViewIfNeeded();
+  const at = await node.boundingBox();
+  await page.touchscreen.tap(at.x + at.width / 2, at.y + at.height / 2);
+  const chip = page.locator('.details-cue');
+  await chip.waitFor();
+  assert.equal((await chip.textContent()).trim(), 'Details of public.messages ↓');
+  const inView = async (selector) => page.evaluate((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  }, selector);
+  assert.equal(await inView('.side'), false, 'Details starts out of sight');
+  const box = await chip.boundingBox();
+  assert.ok(box.y + box.height <= 844 && box.y > 700, `the chip sits at the foot of the screen (${Math.round(box.y)} px)`);
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => !document.querySelector('.details-cue'));
+  assert.ok(await inView('.side'), 'Details is in sight');
+  assert.match(await page.locator('.inspector h3').textContent(), /public\.messages/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a wide screen, picking a node shows no chip: Details is beside the graph', async () => {
+  const { page, errors, context } = await openPage(site.browser, site.url, { width: 1280, height: 720 });
+  const at = await page.locator(`${GRAPH} [data-node="table:public.users"] rect`).first().boundingBox();
+  await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+  await page.locator('.inspector h3').waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('.details-cue').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
