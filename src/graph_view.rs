@@ -262,11 +262,14 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 /// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
 const MORPH_MS: i32 = 700;
 
-/// The largest picture (nodes and edges drawn) whose stage transition is animated. Above it the
-/// new picture replaces the old at once: the glide keeps both pictures and a style per moving
-/// node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so many
-/// shapes moving at fit-to-screen size read as noise, not as a story.
-const MORPH_MOST: usize = 2_000;
+/// The largest picture (nodes and edges drawn) drawn with every nicety. Above it:
+/// - the new stage replaces the old at once: the glide keeps both pictures and a style per
+///   moving node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so
+///   many shapes moving at fit-to-screen size read as noise, not as a story;
+/// - edges are no pointer targets (the canvas is marked `large`): the browser tests a point
+///   against the exact stroke of every edge whose box holds it, a 360 ms task after each new
+///   picture at that size, for a tooltip on a line a pixel wide. Table view lists the edges.
+const LARGE_PICTURE: usize = 2_000;
 
 /// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
 /// their old place to the new one, departing ones fade out, new nodes grow in, and the old
@@ -498,10 +501,10 @@ pub fn GraphView() -> impl IntoView {
         let index = stage.0;
         let Some(el) = canvas.get() else { return };
         let previous = shown_stage.get_value();
-        let animate = previous.is_some_and(|p| p != stage)
-            && !reduced_motion()
-            && picture.scene.nodes.len() + picture.scene.edges.len() <= MORPH_MOST;
+        let large = picture.scene.nodes.len() + picture.scene.edges.len() > LARGE_PICTURE;
+        let animate = previous.is_some_and(|p| p != stage) && !reduced_motion() && !large;
         shown_stage.set_value(Some(stage));
+        let _ = el.class_list().toggle_with_force("large", large);
         if animate {
             morph(&el, &picture.svg);
         } else {
