@@ -266,15 +266,13 @@ pub fn DetailsCue() -> impl IntoView {
         open.set(false);
     };
     view! {
-        <Show when=move || open.get()>
-            <button type="button" class="details-cue hide-presenting" on:click=show>
-                {move || {
-                    let name = store
-                        .selected
-                        .with(|id| id.as_deref().map(ident::display_name).unwrap_or_default().to_string());
-                    format!("Details of {name} ↓")
-                }}
-            </button>
-        </Show>
+        <button type="button" class="details-cue hide-presenting" hidden=move || !open.get() on:click=show>
+            {move || {
+                let name = store
+                    .selected
+                    .with(|id| id.as_deref().map(ident::display_name).unwrap_or_default().to_string());
+                format!("Details of {name} ↓")
+            }}
+        </button>
     }
 }
