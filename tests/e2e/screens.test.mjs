@@ -257,3 +257,29 @@ test('on a wide screen, picking a node shows no chip: Details is beside the grap
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The caption over the graph once grew a line when a stage had a score change to show (none at
+// stage 0) or a longer caption, moving the graph and its toolbar down at every step. The stage's
+// name and change share a row and the caption keeps two lines, so the graph's frame stays put
+// through the seed's five stages. (Presenting gives the picture the height instead.)
+for (const [width, height, presenting] of [[1280, 720, false], [1024, 768, false]]) {
+  test(`at ${width}×${height}${presenting ? ', presenting,' : ''} stepping through the stages keeps the graph where it is`, async () => {
+    const { page, errors, context } = await openPage(site.browser, site.url, { width, height, reducedMotion: 'reduce' });
+    if (presenting) {
+      await mouseClick(page, page.getByRole('button', { name: 'Present' }));
+      await page.waitForSelector(':root[data-presenting]');
+    }
+    const tops = [];
+    for (let stage = 0; stage < 5; stage++) {
+      if (stage > 0) {
+        await page.evaluate(() => document.activeElement?.blur());
+        await page.keyboard.press('ArrowRight');
+      }
+      await page.waitForSelector(`${GRAPH}[data-stage="${stage}"]`);
+      tops.push(await page.evaluate(() => Math.round(document.querySelector('.graph-frame').getBoundingClientRect().top)));
+    }
+    assert.deepEqual(new Set(tops).size, 1, `the graph's frame starts at ${tops.join(', ')} px`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
