@@ -916,7 +916,29 @@ fn tables_html(scene: &seams_core::scene::Scene) -> String {
         html.push_str(&escape(text));
         html.push_str("</td>");
     };
+    // In the picture's groups (services, tables…), each as people count: svc-2 before svc-10.
+    // (Sorted as indices: a sort of another element type is its own code in the wasm.)
+    let mut kinds: Vec<NodeKind> = Vec::new();
     for n in &scene.nodes {
+        if !kinds.contains(&n.kind) {
+            kinds.push(n.kind);
+        }
+    }
+    let group = |i: usize| {
+        scene
+            .nodes
+            .get(i)
+            .and_then(|n| kinds.iter().position(|k| *k == n.kind))
+    };
+    let title = |i: usize| scene.nodes.get(i).map_or("", |n| n.title.as_str());
+    let mut listed: Vec<usize> = (0..scene.nodes.len()).collect();
+    seams_core::order::sort_by(&mut listed, |a, b| {
+        group(*a)
+            .cmp(&group(*b))
+            .then_with(|| seams_core::order::natural(title(*a), title(*b)))
+    });
+    let nodes = listed.iter().filter_map(|i| scene.nodes.get(*i));
+    for n in nodes {
         html.push_str("<tr data-node=\"");
         html.push_str(&escape(&n.id));
         html.push_str("\">");
@@ -944,11 +966,23 @@ fn tables_html(scene: &seams_core::scene::Scene) -> String {
             .get(id)
             .map_or_else(|| ident::display_name(id).into_owned(), |t| t.to_string())
     };
-    for e in &scene.edges {
+    let ends: Vec<(String, &str, String)> = scene
+        .edges
+        .iter()
+        .map(|e| (name(&e.from), e.kind.as_str(), name(&e.to)))
+        .collect();
+    let mut listed: Vec<usize> = (0..ends.len()).collect();
+    seams_core::order::sort_by(&mut listed, |a, b| match (ends.get(*a), ends.get(*b)) {
+        (Some(a), Some(b)) => seams_core::order::natural(&a.0, &b.0)
+            .then_with(|| a.1.cmp(b.1))
+            .then_with(|| seams_core::order::natural(&a.2, &b.2)),
+        _ => a.cmp(b),
+    });
+    for (from, kind, to) in listed.iter().filter_map(|i| ends.get(*i)) {
         html.push_str("<tr>");
-        cell(&mut html, &name(&e.from));
-        cell(&mut html, e.kind.as_str());
-        cell(&mut html, &name(&e.to));
+        cell(&mut html, from);
+        cell(&mut html, kind);
+        cell(&mut html, to);
         html.push_str("</tr>");
     }
     html.push_str("</tbody></table>");

@@ -150,3 +150,24 @@ test('user-supplied names render as text: no element is created from them', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Table view lists numbered services and tables as people count: svc-2 before svc-10', async () => {
+  const { page, errors, context } = await openPage(site.browser, site.url);
+  const services = ['version: 1', 'services:'];
+  for (let i = 1; i <= 12; i++) services.push(`  svc-${i}:`, `    writes: [t${i}]`, `    reads: [t${i === 12 ? 1 : i + 1}]`);
+  const schema = Array.from({ length: 12 }, (_, k) => `CREATE TABLE t${k + 1} (id int PRIMARY KEY);`).join('\n');
+  await paste(page, 'Schema', schema);
+  await paste(page, 'Services', services.join('\n') + '\n');
+  await page.waitForSelector('.graph-canvas [data-node="service:svc-12"]');
+  await page.getByRole('button', { name: 'Table view' }).click();
+  const names = await page.$$eval('.table-view tr[data-node]', (els) => els.map((e) => e.dataset.node));
+  const numbers = (prefix) => names.filter((n) => n.startsWith(prefix)).map((n) => Number(n.replace(/\D+/g, '')));
+  const counted = Array.from({ length: 12 }, (_, k) => k + 1);
+  assert.deepEqual(numbers('service:svc-'), counted);
+  assert.deepEqual(numbers('table:t'), counted);
+  const from = await page.$$eval('.table-view table:nth-of-type(2) tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+  const firstServices = [...new Set(from.filter((f) => f.startsWith('svc-')))];
+  assert.deepEqual(firstServices.slice(0, 3), ['svc-1', 'svc-2', 'svc-3'], `edges start ${from.slice(0, 6)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
