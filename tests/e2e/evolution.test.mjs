@@ -90,6 +90,13 @@ test('the seed example plays its story stage by stage with the keyboard', async 
   const orphan = page.locator('.findings li[data-rule="orphan-event"]');
   assert.match(await orphan.textContent(), /still open after stage 4/);
   assert.doesNotMatch(await orphan.textContent(), /fixed at stage/);
+  // So does every stage before it: none promises a fix stage 4 does not make.
+  await page.keyboard.press('Home');
+  await page.waitForSelector(`svg[aria-label="Coupling graph"][data-stage="0"]`);
+  assert.match(await orphan.textContent(), /still open after stage 4/);
+  assert.match(await page.locator('.findings li[data-rule="foreign-read"]').textContent(), /fixed at stage 3/);
+  await page.keyboard.press('End');
+  await page.waitForSelector(`svg[aria-label="Coupling graph"][data-stage="4"]`);
 
   // Home and End jump; PageUp and ArrowLeft step back; keys in a pane stay in the pane.
   await page.keyboard.press('Home');

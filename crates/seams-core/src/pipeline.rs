@@ -94,6 +94,19 @@ impl Analysis {
         self.stages
             .get(index.min(self.stages.len().saturating_sub(1)))
     }
+
+    /// Whether the stage meant to fix `finding`'s rule still finds it (same rule, same
+    /// elements): that stage leaves it (a store Seams does not split, a queue nobody publishes
+    /// to), so an earlier stage must not promise the fix.
+    pub fn left_by_its_stage(&self, finding: &Finding) -> bool {
+        self.stages
+            .get(usize::from(finding.fixed_by_stage))
+            .is_some_and(|s| {
+                s.findings
+                    .iter()
+                    .any(|f| f.rule == finding.rule && f.elements == finding.elements)
+            })
+    }
 }
 
 /// The title block of stage `index`'s exported picture: stage number and name, score with its
@@ -379,6 +392,30 @@ mod tests {
     use super::*;
     use crate::graph::{EdgeKind, NodeKind};
     use crate::order::Collect;
+
+    #[test]
+    fn a_finding_its_stage_leaves_is_told_apart_from_one_it_fixes() {
+        let seed = crate::examples::SEED;
+        let analysis = analyze(Inputs {
+            schema: seed.schema,
+            services: seed.services,
+            models: seed.models,
+            dialect: None,
+            sources: None,
+        });
+        let first = analysis.stage(0).unwrap();
+        let rule = |name: &str| {
+            first
+                .findings
+                .iter()
+                .find(|f| f.rule.as_str() == name)
+                .unwrap()
+        };
+        // Nobody publishes to the seed's queue, at stage 4 too; app-a's read of users is gone
+        // at stage 3.
+        assert!(analysis.left_by_its_stage(rule("orphan-event")));
+        assert!(!analysis.left_by_its_stage(rule("foreign-read")));
+    }
 
     #[test]
     fn a_run_in_steps_is_the_same_analysis_in_short_pieces() {
