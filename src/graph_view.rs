@@ -136,6 +136,9 @@ fn edges_touching(frame: &web_sys::Element, id: &str) -> Vec<web_sys::Element> {
 /// dims as a whole (one style change, not one per edge) and copies of the lit edges are drawn
 /// above it, in a layer of their own under the nodes.
 fn highlight(frame: &web_sys::Element, id: Option<&str>) {
+    // A database's frame lies under its tables: crossing it between two tables must not dim
+    // every edge, and it has none of its own to light.
+    let id = id.filter(|id| !id.starts_with("db:"));
     let lit = frame.query_selector(".layer-lit").ok().flatten();
     if lit
         .as_ref()
@@ -797,6 +800,12 @@ pub fn GraphView() -> impl IntoView {
             highlight(&el, None);
         }
     };
+    // Focus leaving a node clears its light (the next node's focusin lights that one).
+    let on_blur = move |_: web_sys::FocusEvent| {
+        if let Some(el) = frame.get_untracked() {
+            highlight(&el, None);
+        }
+    };
     let on_focus = move |ev: web_sys::FocusEvent| {
         if let Some(el) = frame.get_untracked() {
             highlight(&el, node_under(&ev).as_deref());
@@ -841,6 +850,7 @@ pub fn GraphView() -> impl IntoView {
                 on:pointerover=on_over
                 on:pointerleave=on_leave
                 on:focusin=on_focus
+                on:focusout=on_blur
                 on:click=on_click
                 on:keydown=on_key
             >

@@ -60,6 +60,11 @@ test('hovering a node with the mouse lights exactly its edges and dims the rest;
     // The copies are not part of the graph: the selection and Table view count each edge once.
     assert.equal(await edgeCount(), drawn);
   }
+  // A database's frame, crossed between its tables, dims nothing: it has no edges to light.
+  const db = await page.locator(`${GRAPH} [data-node="db:main"] rect`).first().boundingBox();
+  await page.mouse.move(db.x + db.width - 6, db.y + db.height - 4);
+  await page.waitForFunction((g) => !document.querySelector(`${g} .layer-lit`), GRAPH);
+  assert.equal((await lit(page)).dimmed, 1, 'hovering the database frame dims no edge');
   // Out of the picture: nothing stays lit.
   const frame = await page.locator('.graph-frame').boundingBox();
   await page.mouse.move(frame.x + frame.width / 2, frame.y - 40);
@@ -71,11 +76,14 @@ test('hovering a node with the mouse lights exactly its edges and dims the rest;
   await context.close();
 });
 
-test('keyboard focus on a node lights its edges as hovering does', async () => {
+test('keyboard focus on a node lights its edges as hovering does, and focus leaving the graph clears them', async () => {
   const { page, errors, context } = await openPage(site.browser, site.url);
   await page.locator(`${GRAPH} [data-node="service:app-b"]`).focus();
   await page.waitForFunction((g) => document.querySelector(`${g} .layer-lit`)?.dataset.for === 'service:app-b', GRAPH);
   assert.deepEqual((await lit(page)).copies, await edgesOf(page, 'service:app-b'));
+  await page.locator('.graph-search input').focus();
+  await page.waitForFunction((g) => !document.querySelector(`${g} .layer-lit`), GRAPH);
+  assert.equal((await lit(page)).dimmed, 1);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -109,6 +117,13 @@ test('a click selects a node with its edges and dims the rest; a click on empty 
   assert.deepEqual(chosen.edges, await edgesOf(page, ...chosen.nodes));
   const dim = await page.evaluate((g) => [...document.querySelectorAll(`${g} [data-edge]:not(.selected)`)].map((e) => Number(getComputedStyle(e).opacity)), GRAPH);
   assert.ok(dim.length > 0 && dim.every((o) => o === 0.22), `the other edges dim: ${dim}`);
+  // Hovering another node while one is selected shows that node's edges in full.
+  const two = await centreOf(page, 'service:two');
+  await page.mouse.move(two.x, two.y);
+  await page.waitForFunction((g) => document.querySelector(`${g} .layer-lit`)?.dataset.for === 'service:two', GRAPH);
+  const shown = await page.evaluate((g) => [...document.querySelectorAll(`${g} .layer-lit path`)].map((p) => Number(getComputedStyle(p).opacity)), GRAPH);
+  assert.ok(shown.length === 2 && shown.every((o) => o === 1), `the hovered node's edges show in full: ${shown}`);
+  assert.equal(await page.evaluate((g) => Number(getComputedStyle(document.querySelector(`${g} [data-node="service:two"]`)).opacity), GRAPH), 1);
   // Empty space: the frame's corner.
   const frame = await page.locator('.graph-frame').boundingBox();
   await page.mouse.click(frame.x + 8, frame.y + frame.height - 8);
