@@ -238,9 +238,9 @@ fn details_below_screen() -> bool {
         .is_some_and(|r| r.height() > 0.0 && r.top() > bottom - 48.0)
 }
 
-/// A chip at the foot of the screen, shown when a node is picked while the Details panel is out
-/// of sight below: it names the node and scrolls to its details. It goes once the panel comes
-/// into sight, or the selection is cleared.
+/// A chip in the screen's bottom corner, shown when a node is picked while the Details panel is
+/// out of sight below: it names the node and scrolls to its details. It goes once the panel
+/// comes into sight, or the selection is cleared.
 #[component]
 pub fn DetailsCue() -> impl IntoView {
     let store = use_store();

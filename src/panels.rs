@@ -207,8 +207,7 @@ fn finding_item(store: Store, f: Finding) -> impl IntoView {
     let active = move || store.focus.with(|x| !x.is_empty() && *x == key);
     // The stage meant to fix this kind of finding; one still listed at or after it, or still
     // found by it, is one that stage leaves (the story says why: a store Seams does not split,
-    // a queue nobody publishes to).
-    // An earlier stage promises the fix only if that stage makes it.
+    // a queue nobody publishes to), so an earlier stage promises the fix only if it is made.
     let left = store
         .analysis
         .with_untracked(|a| a.as_ref().is_some_and(|a| a.left_by_its_stage(&f)));
