@@ -37,6 +37,16 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
 const FREIGHT = join(ROOT, 'examples/freight/schema.sql');
 const GRAPH = 'svg[aria-label="Coupling graph"]';
+// A picture over 2,000 nodes and edges is painted on canvas (src/picture_canvas.rs): its
+// holder says which stage it shows (`data-stage`) and which it has painted (`data-painted`).
+const CANVASES = '.picture-canvases';
+
+/** The stage on screen: the SVG's, or the canvases' once painted (in the page). */
+function shownStage() {
+  const canvases = document.querySelector('.picture-canvases');
+  if (canvases && !canvases.hidden) return canvases.dataset.painted ?? null;
+  return document.querySelector('svg[aria-label="Coupling graph"]')?.getAttribute('data-stage') ?? null;
+}
 const DEBOUNCE_MS = 250; // src/store.rs DEBOUNCE
 const FRAME_BUDGET_MS = 1000 / 60;
 
@@ -319,17 +329,25 @@ async function largePage(browser, url) {
   );
   if (!t) throw new Error('the 300-node graph never appeared');
   await page.waitForTimeout(500);
-  for (let i = 0; i < 100; i++) {
-    const cluster = page.locator(`${GRAPH} [data-node][data-kind="cluster"]`).first();
-    if ((await cluster.count()) === 0) break;
-    await cluster.click();
+  // Each service owns a block of tables, one cluster: finding its first table unfolds it (the
+  // search works on either form of the picture; a canvas has no card to click).
+  const search = page.locator('input[type="search"][aria-label="Find a table or service"]');
+  const block = Math.ceil(input.tables / input.servicesCount);
+  for (let s = 0; s < input.servicesCount; s++) {
+    const table = `t${String(s * block).padStart(3, '0')}`;
+    await search.fill(table);
+    await search.press('Enter');
     await page.waitForFunction((g) => !document.querySelector(`${g} .ghosts`), GRAPH);
   }
-  await page.waitForFunction(([g, n]) => document.querySelectorAll(`${g} [data-kind="table"]`).length === n, [GRAPH, input.tables], { timeout: 30000 });
+  await page.waitForFunction(([g, c, n]) => document.querySelectorAll(`${g} [data-kind="table"]`).length === n
+    || (!document.querySelector(c).hidden && document.querySelectorAll('.picture-overlay').length === 1),
+  [GRAPH, CANVASES, input.tables], { timeout: 30000 });
+  await page.locator('.inspector button[aria-label="Close details"]').click().catch(() => {});
   await page.getByRole('button', { name: 'Fit to screen' }).click();
   await page.waitForTimeout(500);
-  const nodes = await page.evaluate((g) => document.querySelectorAll(`${g} [data-node]`).length, GRAPH);
-  const elements = await page.evaluate((g) => document.querySelectorAll(`${g} *`).length, GRAPH);
+  const canvas = await page.evaluate((c) => !document.querySelector(c).hidden, CANVASES);
+  const nodes = canvas ? 'canvas' : await page.evaluate((g) => document.querySelectorAll(`${g} [data-node]`).length, GRAPH);
+  const elements = await page.evaluate((g) => document.querySelectorAll(`${g} *`).length, canvas ? '.graph-canvas' : GRAPH);
   return { context, page, errors, nodes, elements, load_ms: t.frame - t.start };
 }
 
@@ -463,25 +481,26 @@ async function waitQuiet(page) {
   }));
 }
 
-/** Clicks stage `stage`'s button: ms until its picture is in the DOM, and the longest task in
- *  the three seconds after the click. */
+/** Clicks stage `stage`'s button: ms until its picture is on screen (in the DOM, or painted),
+ *  and the longest task in the three seconds after the click. */
 async function stepTo(page, stage) {
-  return page.evaluate((stage) => new Promise((resolve) => {
+  return page.evaluate(([stage, shownStage]) => new Promise((resolve) => {
+    const shown = new Function(`return (${shownStage})()`);
     const tasks = [];
     const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
     observer.observe({ type: 'longtask' });
     const start = performance.now();
     document.querySelectorAll('.scrubber button')[stage]?.click();
     const check = () => {
-      if (document.querySelector('svg[aria-label="Coupling graph"]')?.getAttribute('data-stage') !== String(stage)) {
+      if (shown() !== String(stage)) {
         setTimeout(check, 10);
         return;
       }
-      const shown = performance.now() - start;
-      setTimeout(() => { observer.disconnect(); resolve({ shown, longest: Math.max(0, ...tasks) }); }, 3000);
+      const at = performance.now() - start;
+      setTimeout(() => { observer.disconnect(); resolve({ shown: at, longest: Math.max(0, ...tasks) }); }, 3000);
     };
     check();
-  }), stage);
+  }), [stage, shownStage.toString()]);
 }
 
 // ---------------------------------------------------------------- (g) open a folder
@@ -670,14 +689,14 @@ async function measureMorph(browser, url) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     await page.evaluate(() => document.activeElement?.blur());
-    const stageBefore = await page.getAttribute(GRAPH, 'data-stage');
+    const stageBefore = await page.evaluate(shownStage);
     await startFrames(page);
     const before = await metrics(cdp);
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(1500);
     const frames = frameStats(await stopFrames(page));
     const after = await metrics(cdp);
-    const stageAfter = await page.getAttribute(GRAPH, 'data-stage');
+    const stageAfter = await page.evaluate(shownStage);
     runs.push({ ...frames, stage: `${stageBefore}→${stageAfter}`, chromium: metricsDelta(before, after) });
     // Back to the first stage, unmeasured, so every run is the same transition.
     await page.keyboard.press('Home');
@@ -755,7 +774,7 @@ if (ONLY.has('sizes')) {
   const s = bundleSizes();
   result.sizes = s;
   for (const k of ['wasm', 'js', 'css', 'total']) {
-    table.push([`first load ${k} (raw / gzip -9)`, `${kb(s[k].raw)} / ${kb(s[k].gzip)}`, k === 'total' ? 'gzip < 600 KB (guard 645 KB)' : '']);
+    table.push([`first load ${k} (raw / gzip -9)`, `${kb(s[k].raw)} / ${kb(s[k].gzip)}`, k === 'total' ? 'gzip < 600 KB (guard 660 KB)' : '']);
   }
   table.push(['import worker, on "Open folder" (raw / gzip -9)', `${kb(s.worker.raw)} / ${kb(s.worker.gzip)}`, 'gzip < 200 KB']);
 }

@@ -7,6 +7,7 @@
 //! The SVG text comes whole from `seams_core::svg::render` (names escaped there), so the page,
 //! the CLI and exports show the same bytes.
 
+use crate::picture_canvas::{self, Palette, Placement, Prepared};
 use crate::search::SearchBox;
 use crate::store::{use_store, Store};
 use leptos::html;
@@ -269,19 +270,17 @@ const MORPH_MS: i32 = 700;
 /// - the new stage replaces the old at once: the glide keeps both pictures and a style per
 ///   moving node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so
 ///   many shapes moving at fit-to-screen size read as noise, not as a story;
-/// - edges are no pointer targets (the canvas is marked `large`): the browser tests a point
-///   against the exact stroke of every edge whose box holds it, a 360 ms task after each new
-///   picture at that size, for a tooltip on a line a pixel wide. Table view lists the edges.
+/// - it is drawn on canvas (`crate::picture_canvas`), not as SVG elements: parsing, styling,
+///   laying out and painting them was a 600 ms task for a step to stage 4 of a 1 MB input;
+///   what a hover or a selection lights is drawn as SVG above it, and a pointer finds a node
+///   by its place (`Scene::node_at`), so nodes are no keyboard stops there (the search box
+///   and Table view reach every one).
 const LARGE_PICTURE: usize = 2_000;
 
-/// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
-/// their old place to the new one, departing ones fade out, new nodes grow in, and the old
-/// edges cross-fade into the new ones (so the edges never all vanish mid-transition).
-/// Marks what stage `index` added or changed (the core's list of changes) on the drawn picture:
-/// `stage-added` or `stage-changed` on each node and edge it names, which the stylesheet
-/// outlines, so a presenter can point at what the stage did. Removed elements are not drawn.
-fn mark_changes(canvas: &web_sys::Element, store: Store, index: usize) {
-    let changed: BTreeMap<String, &'static str> = store.analysis.with_untracked(|a| {
+/// What stage `index` added (`stage-added`) or changed (`stage-changed`), by element id: the
+/// core's list of changes (removed elements are not drawn).
+fn changes_of(store: Store, index: usize) -> BTreeMap<String, &'static str> {
+    store.analysis.with_untracked(|a| {
         a.as_ref()
             .and_then(|a| a.stage(index))
             .map(|s| {
@@ -297,7 +296,14 @@ fn mark_changes(canvas: &web_sys::Element, store: Store, index: usize) {
                 marks
             })
             .unwrap_or_default()
-    });
+    })
+}
+
+/// Marks what stage `index` added or changed (the core's list of changes) on the drawn picture:
+/// `stage-added` or `stage-changed` on each node and edge it names, which the stylesheet
+/// outlines, so a presenter can point at what the stage did. Removed elements are not drawn.
+fn mark_changes(canvas: &web_sys::Element, store: Store, index: usize) {
+    let changed = changes_of(store, index);
     if changed.is_empty() {
         return;
     }
@@ -313,6 +319,9 @@ fn mark_changes(canvas: &web_sys::Element, store: Store, index: usize) {
     }
 }
 
+/// Replaces the picture with `text`, animating the change (FLIP): nodes that persist glide from
+/// their old place to the new one, departing ones fade out, new nodes grow in, and the old
+/// edges cross-fade into the new ones (so the edges never all vanish mid-transition).
 fn morph(canvas: &web_sys::Element, text: &str) {
     let old_edges = canvas.query_selector(".layer-edges").ok().flatten();
     let mut before: BTreeMap<String, (f64, f64)> = BTreeMap::new();
@@ -458,6 +467,256 @@ fn toggle_layout(ev: web_sys::MouseEvent) {
     }
 }
 
+/// The canvases of a large picture, back to front (static markup: a view of elements costs
+/// kilobytes of wasm).
+const CANVASES: &str = r#"<canvas class="back"></canvas><canvas class="edges"></canvas><canvas class="front"></canvas>"#;
+
+/// What a pointer is over in a large picture (drawn on canvas: no element to ask).
+enum Picked {
+    /// A node: its id, kind and tooltip.
+    Node(String, NodeKind, String),
+    /// An unfolded cluster's frame header, which folds it: its id and tooltip.
+    FoldHead(String, String),
+}
+
+/// What is under a pointer at `client` (page pixels) in `scene` seen through `view` in `frame`:
+/// a node above a fold header above a database's frame, as the SVG stacks them.
+fn pick(
+    frame: &web_sys::Element,
+    scene: &seams_core::scene::Scene,
+    view: View,
+    client: (f64, f64),
+) -> Option<Picked> {
+    let (x, y, node) = CanvasForm::node_at(frame, scene, view, client);
+    let as_picked =
+        |n: &seams_core::scene::SceneNode| Picked::Node(n.id.clone(), n.kind, n.title.clone());
+    match node {
+        Some(n) if n.kind != NodeKind::Database => Some(as_picked(n)),
+        database => scene
+            .group_head_at(x, y)
+            .map(|g| Picked::FoldHead(g.id.clone(), g.title.clone()))
+            .or_else(|| database.map(as_picked)),
+    }
+}
+
+/// The canvas form of a large picture ([`LARGE_PICTURE`], `crate::picture_canvas`): the three
+/// canvases, the picture prepared for painting them, what is lit above them (a selection, the
+/// node under the pointer) and whether a redraw is queued for the next frame.
+#[derive(Clone, Copy)]
+struct CanvasForm {
+    /// The canvases' holder: [`CANVASES`] inside, for the back, the edges and the front.
+    host: NodeRef<html::Div>,
+    /// Whether the picture shown is drawn in this form.
+    on: StoredValue<bool>,
+    prepared: StoredValue<Option<Prepared>, LocalStorage>,
+    /// The selected ids (a node with its neighbours, or a finding's elements).
+    selection: StoredValue<Vec<String>>,
+    /// The node under the pointer.
+    hovered: StoredValue<Option<String>>,
+    queued: StoredValue<bool>,
+}
+
+impl CanvasForm {
+    fn new() -> Self {
+        CanvasForm {
+            host: NodeRef::new(),
+            on: StoredValue::new(false),
+            prepared: StoredValue::new_local(None),
+            selection: StoredValue::new(Vec::new()),
+            hovered: StoredValue::new(None),
+            queued: StoredValue::new(false),
+        }
+    }
+
+    /// Shows `picture` in this form: its overlay (stylesheet, markers, an empty lit layer) in
+    /// `layer`, the canvases' accessible name and stage, the edges prepared for painting.
+    fn show(
+        &self,
+        layer: &web_sys::Element,
+        picture: &RenderedStage,
+        marks: BTreeMap<String, &'static str>,
+    ) {
+        self.on.set_value(true);
+        self.selection.set_value(Vec::new());
+        self.hovered.set_value(None);
+        layer.set_inner_html(&seams_core::svg::overlay(&picture.scene));
+        if let Some(host) = self.host.get_untracked() {
+            host.set_hidden(false);
+            let _ = host.remove_attribute("data-painted");
+            let _ = host.set_attribute("data-stage", &picture.scene.stage.to_string());
+            let _ = host.set_attribute("aria-description", &picture.scene.description);
+        }
+        self.prepared
+            .set_value(Some(Prepared::new(&picture.scene, marks)));
+    }
+
+    /// Leaves this form (the picture shown is SVG): the canvases are emptied and hidden.
+    fn hide(&self) {
+        if !self.on.get_value() {
+            return;
+        }
+        self.on.set_value(false);
+        self.prepared.set_value(None);
+        self.hovered.set_value(None);
+        if let Some(host) = self.host.get_untracked() {
+            host.set_hidden(true);
+            // The frame's tooltip and cursor were this form's; the SVG's elements bring their own.
+            if let Some(frame) = host.parent_element() {
+                let _ = frame.remove_attribute("title");
+                let _ = frame.remove_attribute("data-pointing");
+            }
+        }
+        for canvas in self.canvases() {
+            canvas.set_width(0);
+            canvas.set_height(0);
+        }
+    }
+
+    /// The three canvases, back to front.
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        self.host
+            .get_untracked()
+            .map(|host| {
+                elements(&host, "canvas")
+                    .into_iter()
+                    .map(|c| c.unchecked_into())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Paints `scene` as the frame shows it through `view`.
+    fn paint(&self, frame: &web_sys::Element, scene: &seams_core::scene::Scene, view: View) {
+        let canvases = self.canvases();
+        let Some(styled) = frame.query_selector(".picture-overlay").ok().flatten() else {
+            return;
+        };
+        let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        let size = (
+            f64::from(frame.client_width()),
+            f64::from(frame.client_height()),
+            ratio,
+        );
+        let palette = Palette::of(&styled);
+        let at = Placement {
+            x: view.x,
+            y: view.y,
+            k: view.k,
+        };
+        self.prepared.with_value(|p| {
+            if let Some(prepared) = p {
+                picture_canvas::draw(&canvases, scene, prepared, at, size, &palette);
+            }
+        });
+        // Which stage is on screen, for the budget script and the tests (`data-stage` says
+        // which is shown, painted or not).
+        if let Some(host) = self.host.get_untracked() {
+            let _ = host.set_attribute("data-painted", &scene.stage.to_string());
+        }
+    }
+
+    /// The node under a pointer at `(client_x, client_y)`, found by its place in `scene`.
+    fn node_at<'a>(
+        frame: &web_sys::Element,
+        scene: &'a seams_core::scene::Scene,
+        view: View,
+        client: (f64, f64),
+    ) -> (f64, f64, Option<&'a seams_core::scene::SceneNode>) {
+        let r = frame.get_bounding_client_rect();
+        let x = (client.0 - r.left() - view.x) / view.k;
+        let y = (client.1 - r.top() - view.y) / view.k;
+        (x, y, scene.node_at(x, y))
+    }
+
+    /// Lights what the pointer is over (`picked`; None when it left): a node and its edges, the
+    /// tooltip an SVG picture's `<title>` gives, and the pointing cursor over what a click
+    /// selects, unfolds or folds.
+    fn hover(
+        &self,
+        frame: &web_sys::Element,
+        scene: &seams_core::scene::Scene,
+        picked: Option<Picked>,
+    ) {
+        let (id, tip, pointing) = match picked {
+            Some(Picked::Node(id, kind, title)) => {
+                let database = kind == NodeKind::Database;
+                let tip = if kind == NodeKind::Cluster {
+                    format!("{title} (click to unfold)")
+                } else {
+                    title
+                };
+                ((!database).then_some(id), tip, !database)
+            }
+            Some(Picked::FoldHead(_, title)) => (None, format!("{title} (click to fold)"), true),
+            None => (None, String::new(), false),
+        };
+        let _ = frame.toggle_attribute_with_force("data-pointing", pointing);
+        let _ = if tip.is_empty() {
+            frame.remove_attribute("title")
+        } else {
+            frame.set_attribute("title", &tip)
+        };
+        if self.hovered.get_value() != id {
+            self.hovered.set_value(id);
+            self.light(frame, scene);
+        }
+    }
+
+    /// Draws what is lit above the canvases: the selection's nodes and every edge touching
+    /// them, the hovered node and its edges, marked as the SVG picture marks them (`selected`,
+    /// `hl`), and says whether the frame is hovering.
+    fn light(&self, frame: &web_sys::Element, scene: &seams_core::scene::Scene) {
+        let selection = self.selection.get_value();
+        let hovered = self.hovered.get_value().filter(|id| !id.starts_with("db:"));
+        let _ = frame
+            .class_list()
+            .toggle_with_force("hovering", hovered.is_some());
+        let _ = frame
+            .class_list()
+            .toggle_with_force("focusing", !selection.is_empty());
+        let Some(layer) = frame
+            .query_selector(".picture-overlay .overlay")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        let chosen: BTreeSet<&str> = selection.iter().map(String::as_str).collect_set();
+        let all: BTreeSet<&str> = selection
+            .iter()
+            .chain(&hovered)
+            .map(String::as_str)
+            .collect_set();
+        let nodes: Vec<&seams_core::scene::SceneNode> = scene
+            .nodes
+            .iter()
+            .filter(|n| all.contains(n.id.as_str()))
+            .collect();
+        let edges = scene.edges_touching(&all);
+        layer.set_inner_html(&seams_core::svg::overlay_content(&nodes, &edges));
+        // The copies come in the order given: mark each by the element it copies.
+        let is_hovered = |id: &str| hovered.as_deref() == Some(id);
+        for (el, edge) in elements(&layer, "[data-lit]").iter().zip(&edges) {
+            let ends = [edge.from.as_str(), edge.to.as_str()];
+            if ends.iter().any(|id| chosen.contains(id)) {
+                let _ = el.class_list().add_1("selected");
+            }
+            if ends.iter().any(|id| is_hovered(id)) {
+                let _ = el.class_list().add_1("hl");
+            }
+        }
+        for (el, node) in elements(&layer, "[data-node]").iter().zip(&nodes) {
+            let id = node.id.as_str();
+            if chosen.contains(id) {
+                let _ = el.class_list().add_1("selected");
+            }
+            if is_hovered(id) {
+                let _ = el.class_list().add_1("hl");
+            }
+        }
+    }
+}
+
 /// The graph frame with its zoom controls and legend.
 #[component]
 pub fn GraphView() -> impl IntoView {
@@ -491,10 +750,33 @@ pub fn GraphView() -> impl IntoView {
             .unwrap_or((1.0, 1.0))
     });
     let canvas = NodeRef::<html::Div>::new();
+    let form = CanvasForm::new();
+    // A large picture is painted at the next frame, once however often the view moved.
+    let paint_soon = move || {
+        if !form.on.get_value() || form.queued.get_value() {
+            return;
+        }
+        form.queued.set_value(true);
+        request_animation_frame(move || {
+            form.queued.set_value(false);
+            let (Some(el), Some(picture)) = (frame.get_untracked(), rendered.get_untracked())
+            else {
+                return;
+            };
+            form.paint(&el, &picture.scene, view.get_untracked());
+        });
+    };
+    Effect::new(move |_| {
+        view.track();
+        store.dark.track();
+        store.presenting.track();
+        paint_soon();
+    });
     // Put the SVG in place; when only the stage changed, animate from the old picture.
     let shown_stage: StoredValue<Option<(usize, BTreeSet<String>)>> = StoredValue::new(None);
     Effect::new(move |_| {
         let Some(picture) = rendered.get() else {
+            form.hide();
             if let Some(el) = canvas.get() {
                 el.set_inner_html("");
             }
@@ -508,6 +790,14 @@ pub fn GraphView() -> impl IntoView {
         let animate = previous.is_some_and(|p| p != stage) && !reduced_motion() && !large;
         shown_stage.set_value(Some(stage));
         let _ = el.class_list().toggle_with_force("large", large);
+        if large {
+            form.show(&el, &picture, changes_of(store, index));
+            // A frame later: a new size fits the view first (in this frame), and the picture
+            // is painted once, where the fit puts it.
+            request_animation_frame(paint_soon);
+            return;
+        }
+        form.hide();
         if animate {
             morph(&el, &picture.svg);
         } else {
@@ -554,6 +844,8 @@ pub fn GraphView() -> impl IntoView {
             {
                 fit();
             }
+            // A large picture's canvases take the frame's new size.
+            paint_soon();
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             observer.observe(&el);
@@ -620,14 +912,35 @@ pub fn GraphView() -> impl IntoView {
         let mut ids = store.focus.get();
         let selected = store.selected.get();
         request_animation_frame(move || {
-            if let Some(el) = frame.get_untracked() {
-                // A selected node keeps its neighbours lit: it is seen with what it touches.
-                if let Some(selected) = selected {
-                    ids.extend(neighbours(&el, &selected));
-                    ids.push(selected);
-                }
-                mark_selected(&el, &ids);
+            let Some(el) = frame.get_untracked() else {
+                return;
+            };
+            if form.on.get_value() {
+                rendered.with_untracked(|r| {
+                    let Some(r) = r else { return };
+                    if let Some(selected) = selected {
+                        let one: BTreeSet<&str> = [selected.as_str()].into_iter().collect_set();
+                        for edge in r.scene.edges_touching(&one) {
+                            let other = if edge.from == selected {
+                                &edge.to
+                            } else {
+                                &edge.from
+                            };
+                            ids.push(other.clone());
+                        }
+                        ids.push(selected);
+                    }
+                    form.selection.set_value(ids);
+                    form.light(&el, &r.scene);
+                });
+                return;
             }
+            // A selected node keeps its neighbours lit: it is seen with what it touches.
+            if let Some(selected) = selected {
+                ids.extend(neighbours(&el, &selected));
+                ids.push(selected);
+            }
+            mark_selected(&el, &ids);
         });
     });
 
@@ -692,6 +1005,45 @@ pub fn GraphView() -> impl IntoView {
             pinch.set_value(Some((d, view.get_untracked())));
         }
     };
+    // What the pointer is over in a large picture (drawn on canvas, found by its place).
+    let picked_at = move |ev: &web_sys::MouseEvent| -> Option<Picked> {
+        let el = frame.get_untracked()?;
+        let client = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        rendered.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|r| pick(&el, &r.scene, view.get_untracked(), client))
+        })
+    };
+    // Lights the node under the pointer and its edges (in either form of the picture).
+    let hover_at = move |ev: &web_sys::MouseEvent| {
+        let Some(el) = frame.get_untracked() else {
+            return;
+        };
+        if !form.on.get_value() {
+            highlight(&el, node_under(ev).as_deref());
+            return;
+        }
+        let picked = picked_at(ev);
+        rendered.with_untracked(|r| {
+            if let Some(r) = r {
+                form.hover(&el, &r.scene, picked);
+            }
+        });
+    };
+    let unhover = move || {
+        let Some(el) = frame.get_untracked() else {
+            return;
+        };
+        if !form.on.get_value() {
+            highlight(&el, None);
+            return;
+        }
+        rendered.with_untracked(|r| {
+            if let Some(r) = r {
+                form.hover(&el, &r.scene, None);
+            }
+        });
+    };
     let on_move = move |ev: web_sys::PointerEvent| {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         if ev.buttons() & 1 == 0 && drag.with_value(Option::is_some) {
@@ -727,6 +1079,10 @@ pub fn GraphView() -> impl IntoView {
             return;
         }
         let Some((sx, sy, base)) = drag.get_value() else {
+            // A large picture has no elements to enter: its hover follows the pointer.
+            if form.on.get_value() {
+                hover_at(&ev);
+            }
             return;
         };
         let (dx, dy) = (x - sx, y - sy);
@@ -750,13 +1106,23 @@ pub fn GraphView() -> impl IntoView {
         }
         drag.set_value(None);
         // Hover was held still during the press: catch up with what is under the pointer now.
-        if let Some(el) = frame.get_untracked() {
-            highlight(&el, node_under(&ev).as_deref());
-        }
+        hover_at(&ev);
     };
     let on_click = move |ev: web_sys::MouseEvent| {
         if moved.get_value() {
             moved.set_value(false);
+            return;
+        }
+        if form.on.get_value() {
+            match picked_at(&ev) {
+                Some(Picked::FoldHead(id, _)) => apply_fold(FoldAction::Fold(id)),
+                Some(Picked::Node(id, NodeKind::Cluster, _)) => apply_fold(FoldAction::Unfold(id)),
+                Some(Picked::Node(id, _, _)) => {
+                    store.tab.set(crate::store::Tab::Details);
+                    store.selected.set(Some(id));
+                }
+                None => store.selected.set(None),
+            }
             return;
         }
         if let Some(action) = fold_action(&ev) {
@@ -788,26 +1154,22 @@ pub fn GraphView() -> impl IntoView {
         // so the node under it at the press stays under it; and a change would restyle every
         // edge and re-raster the whole canvas layer in the middle of the pan (on a 300-node
         // graph, 500–700 ms of software raster: no frame until it is done). `on_up` catches up.
-        if drag.with_value(Option::is_some) && ev.buttons() & 1 != 0 {
+        // A large picture's hover follows the pointer's moves instead (`on_move`).
+        if form.on.get_value() || drag.with_value(Option::is_some) && ev.buttons() & 1 != 0 {
             return;
         }
-        if let Some(el) = frame.get_untracked() {
-            highlight(&el, node_under(&ev).as_deref());
-        }
+        hover_at(&ev);
     };
-    let on_leave = move |_: web_sys::PointerEvent| {
-        if let Some(el) = frame.get_untracked() {
-            highlight(&el, None);
-        }
-    };
-    // Focus leaving a node clears its light (the next node's focusin lights that one).
+    let on_leave = move |_: web_sys::PointerEvent| unhover();
+    // Focus leaving a node clears its light (the next node's focusin lights that one). A large
+    // picture has no node to focus.
     let on_blur = move |_: web_sys::FocusEvent| {
-        if let Some(el) = frame.get_untracked() {
-            highlight(&el, None);
+        if !form.on.get_value() {
+            unhover();
         }
     };
     let on_focus = move |ev: web_sys::FocusEvent| {
-        if let Some(el) = frame.get_untracked() {
+        if let (Some(el), false) = (frame.get_untracked(), form.on.get_value()) {
             highlight(&el, node_under(&ev).as_deref());
         }
     };
@@ -854,6 +1216,7 @@ pub fn GraphView() -> impl IntoView {
                 on:click=on_click
                 on:keydown=on_key
             >
+                <div class="picture-canvases" node_ref=form.host hidden=true role="img" aria-label="Coupling graph" inner_html=CANVASES></div>
                 <div class="graph-canvas" style=transform node_ref=canvas></div>
             </div>
             <Show when=move || store.table_view.get()>

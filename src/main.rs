@@ -13,6 +13,7 @@ mod inspector;
 mod open_folder;
 mod panels;
 mod persist;
+mod picture_canvas;
 mod search;
 mod share_link;
 mod store;

@@ -626,6 +626,91 @@ mod tests {
     }
 
     #[test]
+    fn a_pointer_finds_what_is_drawn_on_top_where_it_points() {
+        // The page's canvas form of a large picture asks the scene, not the DOM.
+        let a = analysis(12, 10);
+        let options = ViewOptions {
+            unfolded: ["cluster:main/svc1".to_string()].into_iter().collect(),
+        };
+        let shown = render_stage(&a, 0, &options).unwrap();
+        let scene = &shown.scene;
+        let at = |x: f64, y: f64| scene.node_at(x, y).map(|n| n.id.as_str());
+        for node in scene.nodes.iter().filter(|n| n.kind != NodeKind::Database) {
+            assert_eq!(at(node.rect.cx(), node.rect.cy()), Some(node.id.as_str()));
+        }
+        // Between the tables of a database, the database; outside everything, nothing.
+        let db = scene
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Database)
+            .unwrap();
+        assert_eq!(at(db.rect.x + 2.0, db.rect.y + 2.0), Some(db.id.as_str()));
+        assert_eq!(at(-5.0, -5.0), None);
+        assert_eq!(at(scene.width + 5.0, scene.height + 5.0), None);
+        // The unfolded cluster's header folds it; below the header is its tables' room.
+        let frame = scene.groups.first().unwrap();
+        let (x, y) = (frame.rect.x + 30.0, frame.rect.y + 5.0);
+        assert_eq!(
+            scene.group_head_at(x, y).map(|g| g.id.as_str()),
+            Some("cluster:main/svc1")
+        );
+        assert_eq!(
+            scene.group_head_at(x, y + crate::scene::GROUP_HEAD + 1.0),
+            None
+        );
+        assert!(shown.svg.contains(r#"<rect class="head""#));
+    }
+
+    #[test]
+    fn the_lit_part_of_a_picture_is_its_elements_drawn_as_in_the_picture() {
+        let seed = crate::examples::SEED;
+        let a = analyze(Inputs {
+            schema: seed.schema,
+            services: seed.services,
+            models: seed.models,
+            dialect: None,
+            sources: None,
+        });
+        let scene = a.stages[0].scene();
+        let ids: BTreeSet<&str> = ["service:app-b"].into_iter().collect_set();
+        let touching = scene.edges_touching(&ids);
+        assert!(!touching.is_empty());
+        assert_eq!(
+            touching.len(),
+            scene
+                .edges
+                .iter()
+                .filter(|e| e.from == "service:app-b" || e.to == "service:app-b")
+                .count()
+        );
+        // Every edge ends where its path ends, coming from another point.
+        for edge in &scene.edges {
+            let (from, to) = edge.end().unwrap();
+            assert_ne!(from, to, "{}", edge.key);
+            let tail = format!("{} {}", crate::scene::num(to.0), crate::scene::num(to.1));
+            assert!(edge.path.ends_with(&tail), "{} ends at {tail}", edge.path);
+        }
+        let node = scene
+            .nodes
+            .iter()
+            .find(|n| n.id == "service:app-b")
+            .unwrap();
+        let overlay = svg::overlay(scene);
+        assert!(overlay.contains(svg::STYLE) && overlay.contains(r#"<g class="overlay"></g>"#));
+        assert!(!overlay.contains("data-node") && !overlay.contains("data-edge"));
+        let lit = svg::overlay_content(&[node], &touching);
+        assert_eq!(lit.matches("data-lit=").count(), touching.len());
+        assert_eq!(lit.matches("data-node=").count(), 1);
+        // Copies are not the picture's edges: nothing counting `data-edge` counts them twice.
+        assert!(!lit.contains("data-edge"));
+        let picture = a.stages[0].svg();
+        for edge in &touching {
+            assert!(picture.contains(&format!(r#"d="{}""#, edge.path)));
+            assert!(lit.contains(&format!(r#"d="{}""#, edge.path)));
+        }
+    }
+
+    #[test]
     fn a_small_database_never_folds() {
         let a = analysis(2, 2);
         let scene = a.stages[0].scene();

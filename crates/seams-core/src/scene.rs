@@ -183,6 +183,66 @@ pub struct Scene {
     pub description: String,
 }
 
+impl Scene {
+    /// The node drawn on top at `(x, y)` (scene units), as a pointer finds it: any node above a
+    /// database's frame, the frame only between its tables. For a picture drawn without one
+    /// element per node (the page's canvas form of a large picture).
+    pub fn node_at(&self, x: f64, y: f64) -> Option<&SceneNode> {
+        let inside = |r: &Rect| x >= r.x && x <= r.right() && y >= r.y && y <= r.bottom();
+        let on_top = self
+            .nodes
+            .iter()
+            .rev()
+            .find(|n| n.kind != NodeKind::Database && inside(&n.rect));
+        on_top.or_else(|| {
+            self.nodes
+                .iter()
+                .rev()
+                .find(|n| n.kind == NodeKind::Database && inside(&n.rect))
+        })
+    }
+
+    /// The unfolded cluster whose frame header (its top [`GROUP_HEAD`] units, where the page
+    /// folds it again) holds `(x, y)`.
+    pub fn group_head_at(&self, x: f64, y: f64) -> Option<&SceneGroup> {
+        self.groups.iter().find(|g| {
+            let r = &g.rect;
+            x >= r.x && x <= r.right() && y >= r.y && y <= r.y + GROUP_HEAD
+        })
+    }
+
+    /// The edges with an end in `ids`, in drawing order.
+    pub fn edges_touching<'a>(&'a self, ids: &BTreeSet<&str>) -> Vec<&'a SceneEdge> {
+        self.edges
+            .iter()
+            .filter(|e| ids.contains(e.from.as_str()) || ids.contains(e.to.as_str()))
+            .collect()
+    }
+}
+
+/// The height of an unfolded cluster's frame header (drawn by `svg`, a fold target).
+pub const GROUP_HEAD: f64 = 28.0;
+
+impl SceneEdge {
+    /// The last two points of the edge's path (where its last segment comes from, and its end),
+    /// for drawing its arrowhead in that direction; None when the path has fewer than two.
+    pub fn end(&self) -> Option<((f64, f64), (f64, f64))> {
+        let mut numbers = self
+            .path
+            .split(|c: char| c.is_ascii_whitespace() || c.is_ascii_alphabetic())
+            .filter(|t| !t.is_empty())
+            .rev()
+            .map(number::read_fixed);
+        let (y1, x1, y0, x0) = (
+            numbers.next()??,
+            numbers.next()??,
+            numbers.next()??,
+            numbers.next()??,
+        );
+        Some(((x0, y0), (x1, y1)))
+    }
+}
+
 /// What the scene needs beyond the model and its layout.
 #[derive(Debug, Clone, Default)]
 pub struct Annotations {

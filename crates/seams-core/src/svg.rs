@@ -289,7 +289,7 @@ fn group_svg(out: &mut String, group: &SceneGroup) {
     let r = &group.rect;
     let _ = write!(
         out,
-        r#"<g class="fold-frame" data-fold="{id}" tabindex="0" role="button" aria-label="Fold {title}"><title>{title} (click to fold)</title><rect class="frame" x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/><rect class="head" x="{x}" y="{y}" width="{w}" height="28" rx="10"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="3" style="fill:{color}"/><text x="{tx}" y="{ty}">{label}</text><text class="hint" x="{hx}" y="{ty}" text-anchor="end">− fold</text></g>"#,
+        r#"<g class="fold-frame" data-fold="{id}" tabindex="0" role="button" aria-label="Fold {title}"><title>{title} (click to fold)</title><rect class="frame" x="{x}" y="{y}" width="{w}" height="{h}" rx="10"/><rect class="head" x="{x}" y="{y}" width="{w}" height="{head}" rx="10"/><rect class="stripe" x="{x}" y="{y}" width="6" height="{h}" rx="3" style="fill:{color}"/><text x="{tx}" y="{ty}">{label}</text><text class="hint" x="{hx}" y="{ty}" text-anchor="end">− fold</text></g>"#,
         id = escape(&group.id),
         title = escape(&group.title),
         x = num(r.x),
@@ -300,6 +300,7 @@ fn group_svg(out: &mut String, group: &SceneGroup) {
         tx = num(r.x + 16.0),
         ty = num(r.y + 19.0),
         hx = num(r.right() - 12.0),
+        head = num(scene::GROUP_HEAD),
         label = escape(&group.label),
     );
 }
@@ -342,6 +343,36 @@ pub fn render(scene: &Scene) -> String {
         node_svg(&mut out, node);
     }
     out.push_str("</g></g></svg>");
+    out
+}
+
+/// The page's layer above a large picture drawn on canvas (`src/picture_canvas.rs`): an SVG of
+/// the scene's size with the stylesheet and the markers, and an empty `overlay` group that
+/// [`overlay_content`] fills with what a hover or a selection lights, drawn as in [`render`].
+pub fn overlay(scene: &Scene) -> String {
+    let (w, h) = (num(scene.width), num(scene.height));
+    let mut out = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="seams-graph picture-overlay" aria-hidden="true" viewBox="0 0 {w} {h}" width="{w}" height="{h}"><style>{STYLE}</style>"#
+    );
+    markers(&mut out, "");
+    out.push_str(r#"<g class="overlay"></g></svg>"#);
+    out
+}
+
+/// The lit part of a large picture, for [`overlay`]'s group: `edges` as copies in a
+/// `layer-lit` group (no `data-edge`, like the hover's copies in an SVG picture) under `nodes`.
+pub fn overlay_content(nodes: &[&SceneNode], edges: &[&SceneEdge]) -> String {
+    let mut out = String::from(r#"<g class="layer-lit">"#);
+    for edge in edges {
+        let mut one = String::new();
+        edge_svg(&mut one, edge);
+        out.push_str(&one.replacen(" data-edge=", " data-lit=", 1));
+    }
+    out.push_str(r#"</g><g class="layer-nodes">"#);
+    for node in nodes {
+        node_svg(&mut out, node);
+    }
+    out.push_str("</g>");
     out
 }
 
