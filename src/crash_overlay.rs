@@ -263,7 +263,7 @@ fn rescue_text(texts: Option<&PaneTexts>) -> Rescue {
         models: texts.models.clone(),
         ..previous
     };
-    match persist::save_autosave(&state, &share::encode(&state)) {
+    match persist::save_autosave(&state, Some(&share::encode(&state))) {
         Ok(()) => Rescue::Saved,
         Err(_) => Rescue::Failed,
     }

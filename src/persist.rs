@@ -389,14 +389,14 @@ pub fn load_saved_work() -> Option<SavedWork> {
 pub const SAVE_FAILED: &str =
     "Not saved: this browser's storage is full or blocked. Download the panes to keep your work.";
 
-/// Saves `state` and its record; `encoded` is its link text. Fails when storage is missing,
-/// full or blocked (the caller tells the user).
-pub fn save_autosave(state: &SharedState, encoded: &str) -> Result<(), String> {
+/// Saves `state` and its record; `encoded` is its link text (None: too long for a link, so the
+/// state is saved as JSON). Fails when storage is missing, full or blocked (the caller tells
+/// the user).
+pub fn save_autosave(state: &SharedState, encoded: Option<&str>) -> Result<(), String> {
     let storage = storage().ok_or_else(|| SAVE_FAILED.to_string())?;
-    let text = if share::fits(encoded) {
-        encoded.to_string()
-    } else {
-        share::to_json(state)
+    let text = match encoded.filter(|e| share::fits(e)) {
+        Some(encoded) => encoded.to_string(),
+        None => share::to_json(state),
     };
     let meta = SavedMeta {
         at: js_sys::Date::now() as u64,
@@ -439,15 +439,32 @@ pub fn url_with_fragment(fragment: Option<&str>) -> Option<String> {
 
 /// Replaces the address bar's URL with the share link of `encoded` (no history entry). A state
 /// too long for a link leaves no fragment, so the address never holds a link that fails.
-fn show_link(encoded: &str) {
+fn show_link(encoded: Option<&str>) {
     if PANICKED.load(Ordering::Relaxed) {
         return;
     }
-    let Some(url) = url_with_fragment(share::fits(encoded).then_some(encoded)) else {
+    let Some(url) = url_with_fragment(encoded.filter(|e| share::fits(e))) else {
         return;
     };
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The link text of `state`, or None when it is too long for a link. A state found too long
+/// stays so while only its stage or theme changes (`too_long` keeps it), and is not compressed
+/// again for nothing: at 4 MB that was a 310 ms task after every step between stages.
+fn fragment_of(state: &SharedState, too_long: StoredValue<Option<SharedState>>) -> Option<String> {
+    if too_long.with_value(|t| t.as_ref().is_some_and(|t| same_work(t, state))) {
+        return None;
+    }
+    let encoded = share::encode(state);
+    if share::fits(&encoded) {
+        too_long.set_value(None);
+        Some(encoded)
+    } else {
+        too_long.set_value(Some(state.clone()));
+        None
     }
 }
 
@@ -458,7 +475,7 @@ pub fn save_now(store: Store, status: WorkStatus) {
     }
     let state = snapshot(store);
     let encoded = share::encode(&state);
-    let result = save_autosave(&state, &encoded);
+    let result = save_autosave(&state, Some(&encoded));
     status.save_problem.set(result.err());
 }
 
@@ -470,6 +487,7 @@ pub fn save_now(store: Store, status: WorkStatus) {
 pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus) {
     let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let link_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let too_long: StoredValue<Option<SharedState>> = StoredValue::new(None);
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         store.schema.track();
@@ -496,13 +514,14 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
                     return;
                 }
                 let state = snapshot(store);
-                let encoded = share::encode(&state);
+                let encoded = fragment_of(&state, too_long);
                 if EDITED.load(Ordering::Relaxed) {
                     status
                         .save_problem
-                        .set(save_autosave(&state, &encoded).err());
+                        .set(save_autosave(&state, encoded.as_deref()).err());
                 }
-                let handle = set_timeout_with_handle(move || show_link(&encoded), LINK_DELAY).ok();
+                let handle =
+                    set_timeout_with_handle(move || show_link(encoded.as_deref()), LINK_DELAY).ok();
                 link_timer.set_value(handle);
             },
             SAVE_DELAY,
@@ -583,7 +602,7 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
 /// Keeps the saved work over the link the page shows (the link's dialog, "Keep my work").
 pub fn keep_saved(store: Store, saved: SharedState) {
     apply(store, saved);
-    show_link(&share::encode(&snapshot(store)));
+    show_link(Some(&share::encode(&snapshot(store))));
 }
 
 /// Opens the link over the saved work (the link's dialog, "Open the link").
