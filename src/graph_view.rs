@@ -266,16 +266,15 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 /// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
 const MORPH_MS: i32 = 700;
 
-/// The largest picture (nodes and edges drawn) drawn with every nicety. Above it:
-/// - the new stage replaces the old at once: the glide keeps both pictures and a style per
-///   moving node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so
-///   many shapes moving at fit-to-screen size read as noise, not as a story;
-/// - it is drawn on canvas (`crate::picture_canvas`), not as SVG elements: parsing, styling,
-///   laying out and painting them was a 600 ms task for a step to stage 4 of a 1 MB input;
-///   what a hover or a selection lights is drawn as SVG above it, and a pointer finds a node
-///   by its place (`Scene::node_at`), so nodes are no keyboard stops there (the search box
-///   and Table view reach every one).
-const LARGE_PICTURE: usize = 2_000;
+// A picture past `Scene::is_large` (`seams_core::scene::LARGE_PICTURE` nodes and edges):
+// - the new stage replaces the old at once: the glide keeps both pictures and a style per
+//   moving node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so
+//   many shapes moving at fit-to-screen size read as noise, not as a story;
+// - it is drawn on canvas (`crate::picture_canvas`), not as SVG elements: parsing, styling,
+//   laying out and painting them was a 600 ms task for a step to stage 4 of a 1 MB input;
+//   what a hover or a selection lights is drawn as SVG above it, and a pointer finds a node
+//   by its place (`Scene::node_at`), so nodes are no keyboard stops there (the search box
+//   and Table view reach every one).
 
 /// What stage `index` added (`stage-added`) or changed (`stage-changed`), by element id: the
 /// core's list of changes (removed elements are not drawn).
@@ -499,7 +498,7 @@ fn pick(
     }
 }
 
-/// The canvas form of a large picture ([`LARGE_PICTURE`], `crate::picture_canvas`): the three
+/// The canvas form of a large picture (`Scene::is_large`, `crate::picture_canvas`): the three
 /// canvases, the picture prepared for painting them, what is lit above them (a selection, the
 /// node under the pointer) and whether a redraw is queued for the next frame.
 #[derive(Clone, Copy)]
@@ -528,8 +527,9 @@ impl CanvasForm {
         }
     }
 
-    /// Shows `picture` in this form: its overlay (stylesheet, markers, an empty lit layer) in
-    /// `layer`, the canvases' accessible name and stage, the edges prepared for painting.
+    /// Shows `picture` in this form: `layer` (the SVG's place) emptied, the overlay
+    /// (stylesheet, markers, an empty lit layer) above the canvases, their stage, the edges
+    /// prepared for painting.
     fn show(
         &self,
         layer: &web_sys::Element,
@@ -539,8 +539,16 @@ impl CanvasForm {
         self.on.set_value(true);
         self.selection.set_value(Vec::new());
         self.hovered.set_value(None);
-        layer.set_inner_html(&seams_core::svg::overlay(&picture.scene));
+        layer.set_inner_html("");
         if let Some(host) = self.host.get_untracked() {
+            // The overlay is the frame's size, its view box following the view (`paint`): in
+            // the transformed layer, at the picture's size, Chromium drew it blurred when
+            // zoomed in.
+            if let Ok(Some(old)) = host.query_selector(".picture-overlay") {
+                old.remove();
+            }
+            let _ =
+                host.insert_adjacent_html("beforeend", &seams_core::svg::overlay(&picture.scene));
             host.set_hidden(false);
             let _ = host.remove_attribute("data-painted");
             let _ = host.set_attribute("data-stage", &picture.scene.stage.to_string());
@@ -608,6 +616,22 @@ impl CanvasForm {
                 picture_canvas::draw(&canvases, scene, prepared, at, size, &palette);
             }
         });
+        // The lit layer sees what the canvases show.
+        let seen = [
+            -view.x / view.k,
+            -view.y / view.k,
+            size.0 / view.k,
+            size.1 / view.k,
+        ];
+        let view_box = seen.map(|v| fixed(v, 2)).join(" ");
+        for (name, value) in [
+            ("viewBox", view_box.as_str()),
+            ("width", "100%"),
+            ("height", "100%"),
+            ("preserveAspectRatio", "none"),
+        ] {
+            let _ = styled.set_attribute(name, value);
+        }
         // Which stage is on screen, for the budget script and the tests (`data-stage` says
         // which is shown, painted or not).
         if let Some(host) = self.host.get_untracked() {
@@ -786,7 +810,7 @@ pub fn GraphView() -> impl IntoView {
         let index = stage.0;
         let Some(el) = canvas.get() else { return };
         let previous = shown_stage.get_value();
-        let large = picture.scene.nodes.len() + picture.scene.edges.len() > LARGE_PICTURE;
+        let large = picture.scene.is_large();
         let animate = previous.is_some_and(|p| p != stage) && !reduced_motion() && !large;
         shown_stage.set_value(Some(stage));
         let _ = el.class_list().toggle_with_force("large", large);
@@ -799,9 +823,9 @@ pub fn GraphView() -> impl IntoView {
         }
         form.hide();
         if animate {
-            morph(&el, &picture.svg);
+            morph(&el, picture.svg());
         } else {
-            el.set_inner_html(&picture.svg);
+            el.set_inner_html(picture.svg());
         }
         mark_changes(&el, store, index);
     });
@@ -981,7 +1005,11 @@ pub fn GraphView() -> impl IntoView {
         }
         ev.prevent_default();
         let (cx, cy) = local(f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let factor = (-ev.delta_y() * if ev.ctrl_key() { 0.01 } else { 0.0015 }).exp();
+        // A trackpad's pinch sends small steps; a mouse wheel's notch (100 px) would be 2.7×:
+        // at most 1.25× a notch, so the zoom can stop where it is wanted.
+        let factor = (-ev.delta_y() * if ev.ctrl_key() { 0.01 } else { 0.0015 })
+            .exp()
+            .clamp(0.8, 1.25);
         zoom_at(cx, cy, factor);
     };
     let on_down = move |ev: web_sys::PointerEvent| {

@@ -1,9 +1,9 @@
 //! A large picture drawn on canvas: the core's scene painted on three canvases the size of the
 //! graph's frame (databases; edges; database headers and nodes), redrawn when the view moves.
 //!
-//! Past [`crate::graph_view`]'s `LARGE_PICTURE` the SVG in the page was the page's longest work:
-//! parsing, styling, laying out and painting 23,000 elements took 600 ms for a step to stage 4
-//! of a 1 MB input, and every hover re-rastered all of them. On canvas the same picture costs a
+//! Past `seams_core::scene::LARGE_PICTURE` nodes and edges the SVG in the page was its longest
+//! work: parsing, styling, laying out and painting 23,000 elements took 600 ms for a step to
+//! stage 4 of a 1 MB input, and every hover re-rastered all of them. On canvas the same picture costs a
 //! draw (the edges as one path per style, built once per picture), and a hover or a selection
 //! draws only what it lights, as SVG, in a layer above (`seams_core::svg::overlay`). Geometry,
 //! colours per service, labels (cut to fit) and what a click finds (`Scene::node_at`) all come
@@ -12,7 +12,8 @@
 
 use seams_core::diagnostic::Severity;
 use seams_core::graph::{EdgeKind, NodeKind};
-use seams_core::scene::{label_ink, Scene, SceneEdge, SceneNode, GROUP_HEAD};
+use seams_core::layout::Rect;
+use seams_core::scene::{label_ink, Scene, SceneEdge, SceneNode, Segment, GROUP_HEAD};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
@@ -94,7 +95,17 @@ type EdgeGroup = (Stroke, Option<String>, bool);
 /// is most of a draw's cost), and what the stage added or changed.
 pub struct Prepared {
     edges: Vec<(EdgeGroup, Path2d)>,
+    /// Per scene edge: its group in `edges`, its bounds and its path's pieces, read once, so a
+    /// painting of part of the picture strokes only what is in view.
+    shapes: Vec<EdgeShape>,
     marks: BTreeMap<String, &'static str>,
+}
+
+/// Where one edge lies: see [`Prepared`].
+struct EdgeShape {
+    group: usize,
+    bounds: Option<Rect>,
+    segments: Vec<Segment>,
 }
 
 impl Prepared {
@@ -104,6 +115,7 @@ impl Prepared {
         // A few dozen looks at most (kinds by services' colours): a list, not another map type
         // in the wasm.
         let mut groups: Vec<(EdgeGroup, String)> = Vec::new();
+        let mut shapes = Vec::with_capacity(scene.edges.len());
         for edge in &scene.edges {
             let added = marks.get(&edge.key).is_some_and(|m| *m == "stage-added");
             let key = (
@@ -125,12 +137,21 @@ impl Prepared {
                 d.push_str(&edge.path);
                 d.push(' ');
             }
+            shapes.push(EdgeShape {
+                group: at,
+                bounds: edge.bounds(),
+                segments: edge.segments(),
+            });
         }
         let edges = groups
             .into_iter()
             .filter_map(|(key, d)| Path2d::new_with_path_string(&d).ok().map(|p| (key, p)))
             .collect();
-        Prepared { edges, marks }
+        Prepared {
+            edges,
+            shapes,
+            marks,
+        }
     }
 }
 
@@ -187,16 +208,14 @@ pub fn draw(
         return;
     };
     // What the frame shows, in scene units: only what falls in it is drawn.
-    let seen = (
-        -at.x / at.k,
-        -at.y / at.k,
-        (width - at.x) / at.k,
-        (height - at.y) / at.k,
-    );
-    let visible = |n: &SceneNode| {
-        let r = &n.rect;
-        r.right() >= seen.0 && r.x <= seen.2 && r.bottom() + 12.0 >= seen.1 && r.y <= seen.3
+    let seen = Rect {
+        x: -at.x / at.k,
+        y: -at.y / at.k,
+        w: width / at.k,
+        h: height / at.k,
     };
+    // A cluster's sheets and a badge reach a little past a node's box.
+    let visible = |n: &SceneNode| overlaps(&n.rect, &seen, 12.0);
     let texts = at.k * 11.0 >= SMALLEST_TEXT;
     let painter = Painter {
         palette,
@@ -215,7 +234,7 @@ pub fn draw(
     for group in &scene.groups {
         painter.group(back, group);
     }
-    painter.edges(edges, prepared, scene, at.k);
+    painter.edges(edges, prepared, scene, (&seen, at.k));
     if texts {
         for node in scene
             .nodes
@@ -239,6 +258,43 @@ struct Painter<'a> {
     palette: &'a Palette,
     texts: bool,
     marks: &'a BTreeMap<String, &'static str>,
+}
+
+/// The part of the line from `a` to `b` inside `room` (Liang–Barsky), or None.
+fn clipped(a: (f64, f64), b: (f64, f64), room: &Rect) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 - room.x),
+        (dx, room.right() - a.0),
+        (-dy, a.1 - room.y),
+        (dy, room.bottom() - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then_some((
+        (a.0 + t0 * dx, a.1 + t0 * dy),
+        (a.0 + t1 * dx, a.1 + t1 * dy),
+    ))
+}
+
+/// Whether `a` reaches within `margin` of `b`.
+fn overlaps(a: &Rect, b: &Rect, margin: f64) -> bool {
+    a.right() + margin >= b.x
+        && a.x - margin <= b.right()
+        && a.bottom() + margin >= b.y
+        && a.y - margin <= b.bottom()
 }
 
 /// A rounded rectangle's path.
@@ -330,8 +386,64 @@ impl Painter<'_> {
         }
     }
 
-    fn edges(&self, c: &CanvasRenderingContext2d, prepared: &Prepared, scene: &Scene, k: f64) {
-        for ((stroke, color, added), path) in &prepared.edges {
+    fn edges(
+        &self,
+        c: &CanvasRenderingContext2d,
+        prepared: &Prepared,
+        scene: &Scene,
+        view: (&Rect, f64),
+    ) {
+        let (seen, k) = view;
+        let in_view = |shape: &EdgeShape| shape.bounds.is_some_and(|b| overlaps(&b, seen, 8.0));
+        // Stroking a path costs its whole length, in view or not (Skia builds every dash and,
+        // once a line is wider than a pixel, its outline: a view at 1:1 of a 1 MB input's
+        // stage 4 took 500 ms to raster). A view of part of the picture is stroked from the
+        // pieces of the edges in it, cut at its edges; the whole picture from the paths built
+        // once.
+        let whole = seen.x <= 0.0
+            && seen.y <= 0.0
+            && seen.right() >= scene.width
+            && seen.bottom() >= scene.height;
+        let mut gathered: Vec<Path2d> = Vec::new();
+        if !whole {
+            let room = Rect {
+                x: seen.x - 20.0,
+                y: seen.y - 20.0,
+                w: seen.w + 40.0,
+                h: seen.h + 40.0,
+            };
+            gathered = prepared
+                .edges
+                .iter()
+                .filter_map(|_| Path2d::new().ok())
+                .collect();
+            for shape in prepared.shapes.iter().filter(|s| in_view(s)) {
+                let Some(path) = gathered.get(shape.group) else {
+                    continue;
+                };
+                for segment in &shape.segments {
+                    match *segment {
+                        Segment::Line(a, b) => {
+                            if let Some((a, b)) = clipped(a, b, &room) {
+                                path.move_to(a.0, a.1);
+                                path.line_to(b.0, b.1);
+                            }
+                        }
+                        Segment::Corner(a, c, b) => {
+                            let x = a.0.min(b.0).min(c.0);
+                            let y = a.1.min(b.1).min(c.1);
+                            let w = a.0.max(b.0).max(c.0) - x;
+                            let h = a.1.max(b.1).max(c.1) - y;
+                            if overlaps(&Rect { x, y, w, h }, &room, 0.0) {
+                                path.move_to(a.0, a.1);
+                                path.quadratic_curve_to(c.0, c.1, b.0, b.1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (i, ((stroke, color, added), path)) in prepared.edges.iter().enumerate() {
             let (width, pattern, opacity) = stroke.look();
             let ink = match (color, stroke.kind, stroke.cross) {
                 (Some(color), _, _) => color.as_str(),
@@ -346,29 +458,45 @@ impl Painter<'_> {
             } else {
                 "butt"
             });
+            c.set_global_alpha(opacity);
             // A dash the screen cannot show is not drawn: dashing thousands of long paths is
-            // most of a fitted picture's raster time (Skia strokes each dash).
+            // most of a fitted picture's raster time.
             let period: f64 = pattern.iter().sum();
             dashes(c, if period * k >= MIN_DASH { pattern } else { &[] });
-            c.set_global_alpha(opacity);
-            c.stroke_with_path(path);
+            c.stroke_with_path(gathered.get(i).unwrap_or(path));
         }
         c.set_global_alpha(1.0);
         dashes(c, &[]);
         // Arrowheads only where they show: at a fitted large picture they are under a pixel.
         if k >= 0.4 {
-            for edge in &scene.edges {
-                self.arrowhead(c, edge);
+            for (shape, edge) in prepared.shapes.iter().zip(&scene.edges) {
+                let end = shape.segments.last().map(|s| match *s {
+                    Segment::Line(a, b) | Segment::Corner(_, a, b) => (a, b),
+                });
+                if let Some(end) = end.filter(|(_, at)| {
+                    let point = Rect {
+                        x: at.0,
+                        y: at.1,
+                        w: 0.0,
+                        h: 0.0,
+                    };
+                    overlaps(&point, seen, 20.0)
+                }) {
+                    self.arrowhead(c, edge, end);
+                }
             }
         }
     }
 
     /// An edge's end mark (`svg::markers`: a triangle, a chevron, a bar, a diamond or a dot),
     /// scaled with the line's width as a marker is.
-    fn arrowhead(&self, c: &CanvasRenderingContext2d, edge: &SceneEdge) {
-        let Some(((x0, y0), (x1, y1))) = edge.end() else {
-            return;
-        };
+    fn arrowhead(
+        &self,
+        c: &CanvasRenderingContext2d,
+        edge: &SceneEdge,
+        end: ((f64, f64), (f64, f64)),
+    ) {
+        let ((x0, y0), (x1, y1)) = end;
         let stroke = Stroke {
             kind: edge.kind,
             cross: edge.cross_owner,

@@ -213,7 +213,11 @@ impl Store {
                 if store.runs.get_value() != generation {
                     return;
                 }
-                let _ = view.svg();
+                // A large picture is painted from its scene: its SVG waits for an export.
+                let drawn = view.rendered();
+                if !drawn.scene.is_large() {
+                    let _ = drawn.svg();
+                }
             }
         });
     }

@@ -33,9 +33,9 @@ pub struct StageView {
     pub metrics: BTreeMap<String, ServiceMetrics>,
     /// Where every node of the picture goes.
     pub layout: layout::Layout,
-    /// The picture and its SVG, drawn the first time they are asked for: `seams check` and
-    /// `evolve` draw nothing, `render` one stage, and the page shows a stage before the others
-    /// are drawn (a 1 MB paste's fifth stage alone is 14 MB of SVG).
+    /// The picture, drawn the first time it is asked for (and its SVG the first time that is):
+    /// `seams check` and `evolve` draw nothing, `render` one stage, and the page shows a stage
+    /// before the others are drawn (a 1 MB paste's fifth stage alone is 14 MB of SVG).
     drawn: OnceLock<Arc<RenderedStage>>,
 }
 
@@ -45,13 +45,13 @@ impl StageView {
         &self.drawing().scene
     }
 
-    /// The picture as SVG (drawn now if it was not yet).
+    /// The picture as SVG (drawn and rendered now if it was not yet).
     pub fn svg(&self) -> &str {
-        &self.drawing().svg
+        self.drawing().svg()
     }
 
     /// The picture and its SVG together, shared rather than copied: the page keeps the stage
-    /// shown as one of these, and a large stage's SVG is megabytes.
+    /// shown as one of these, and a large stage's SVG is megabytes (rendered only if asked for).
     pub fn rendered(&self) -> Arc<RenderedStage> {
         Arc::clone(self.drawing())
     }
@@ -63,15 +63,14 @@ impl StageView {
 
     fn drawing(&self) -> &Arc<RenderedStage> {
         self.drawn.get_or_init(|| {
-            let (scene, svg) = draw(
+            Arc::new(RenderedStage::new(draw(
                 &self.stage.architecture,
                 &self.layout,
                 &self.owners,
                 &self.findings,
                 self.stage.index,
                 &BTreeSet::new(),
-            );
-            Arc::new(RenderedStage { scene, svg })
+            )))
         })
     }
 }
@@ -156,7 +155,7 @@ pub fn badges(findings: &[Finding]) -> BTreeMap<String, Severity> {
     badges
 }
 
-/// The scene and SVG of one laid-out stage: the one drawing step shared by [`analyze`] and
+/// The scene of one laid-out stage: the one drawing step shared by [`analyze`] and
 /// [`render_stage`], so both draw the same picture for the same fold state.
 fn draw(
     architecture: &Architecture,
@@ -165,16 +164,14 @@ fn draw(
     found: &[Finding],
     stage: u8,
     unfolded: &BTreeSet<String>,
-) -> (Scene, String) {
+) -> Scene {
     let notes = Annotations {
         owners: owners.clone(),
         badges: badges(found),
         stage,
         unfolded: unfolded.clone(),
     };
-    let scene = scene::build(architecture, laid, &notes);
-    let svg = svg::render(&scene);
-    (scene, svg)
+    scene::build(architecture, laid, &notes)
 }
 
 /// Runs the pipeline on `inputs`.
@@ -340,13 +337,29 @@ pub struct ViewOptions {
     pub unfolded: BTreeSet<String>,
 }
 
-/// One stage's picture drawn with [`ViewOptions`].
+/// One stage's picture drawn with [`ViewOptions`]: its scene, and its SVG once asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedStage {
-    /// The positioned shapes (for centring on a node).
+    /// The positioned shapes (for centring on a node, and what the page paints a large
+    /// picture from).
     pub scene: Scene,
-    /// The SVG text.
-    pub svg: String,
+    svg: OnceLock<String>,
+}
+
+impl RenderedStage {
+    /// A picture of `scene`, its SVG not rendered yet.
+    pub fn new(scene: Scene) -> Self {
+        RenderedStage {
+            scene,
+            svg: OnceLock::new(),
+        }
+    }
+
+    /// The SVG text, rendered the first time it is asked for: the page paints a large picture
+    /// from its scene ([`Scene::is_large`]) and needs its SVG only for an export.
+    pub fn svg(&self) -> &str {
+        self.svg.get_or_init(|| svg::render(&self.scene))
+    }
 }
 
 /// Re-draws stage `index` (clamped) with the given fold state, without re-running ingest,
@@ -366,15 +379,14 @@ pub fn render_stage(
         analysis.arrangement.subscribers,
         &options.unfolded,
     );
-    let (scene, svg) = draw(
+    Some(RenderedStage::new(draw(
         &view.stage.architecture,
         &laid,
         &view.owners,
         &view.findings,
         view.stage.index,
         &options.unfolded,
-    );
-    Some(RenderedStage { scene, svg })
+    )))
 }
 
 /// The cluster a table or view folds into at stage `index`, if its database is large enough to
@@ -458,7 +470,7 @@ mod tests {
         assert_eq!(drawn, [false, false, true, false, false]);
         for (index, view) in a.stages.iter().enumerate() {
             let again = render_stage(&a, index, &ViewOptions::default());
-            assert_eq!(again.as_ref().map(|r| r.svg.as_str()), Some(view.svg()));
+            assert_eq!(again.as_ref().map(|r| r.svg()), Some(view.svg()));
             assert_eq!(again.map(|r| r.scene).as_ref(), Some(view.scene()));
         }
         assert_eq!(first.as_deref(), a.stages.get(2).map(StageView::svg));
@@ -608,7 +620,7 @@ mod tests {
             && e.to == "table:s1.t3"
             && e.kind == EdgeKind::Reads
             && e.title == "svc0 reads s1.t3"));
-        assert!(shown.svg.contains(r#"data-fold="cluster:main/svc1""#));
+        assert!(shown.svg().contains(r#"data-fold="cluster:main/svc1""#));
         // Services keep their places; the folded default is what analyze drew.
         let before = a.stages[0].scene();
         let place = |s: &Scene, id: &str| s.nodes.iter().find(|n| n.id == id).map(|n| n.rect);
@@ -618,7 +630,7 @@ mod tests {
             place(scene, "cluster:main/svc0")
         );
         let folded = render_stage(&a, 0, &ViewOptions::default()).unwrap();
-        assert_eq!(folded.svg, a.stages[0].svg());
+        assert_eq!(folded.svg(), a.stages[0].svg());
         assert_eq!(
             cluster_of(&a, 0, "table:s1.t3").as_deref(),
             Some("cluster:main/svc1")
@@ -658,7 +670,7 @@ mod tests {
             scene.group_head_at(x, y + crate::scene::GROUP_HEAD + 1.0),
             None
         );
-        assert!(shown.svg.contains(r#"<rect class="head""#));
+        assert!(shown.svg().contains(r#"<rect class="head""#));
     }
 
     #[test]

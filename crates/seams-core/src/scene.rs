@@ -183,7 +183,17 @@ pub struct Scene {
     pub description: String,
 }
 
+/// The most nodes and edges a picture has for the page to show it as SVG elements; past it the
+/// page paints it on canvas (`src/picture_canvas.rs`: parsing, styling and painting its SVG
+/// made a step between two stages of a 1 MB input a 600 ms task).
+pub const LARGE_PICTURE: usize = 2_000;
+
 impl Scene {
+    /// Whether the picture is past [`LARGE_PICTURE`].
+    pub fn is_large(&self) -> bool {
+        self.nodes.len() + self.edges.len() > LARGE_PICTURE
+    }
+
     /// The node drawn on top at `(x, y)` (scene units), as a pointer finds it: any node above a
     /// database's frame, the frame only between its tables. For a picture drawn without one
     /// element per node (the page's canvas form of a large picture).
@@ -223,23 +233,94 @@ impl Scene {
 /// The height of an unfolded cluster's frame header (drawn by `svg`, a fold target).
 pub const GROUP_HEAD: f64 = 28.0;
 
+/// A point of the scene.
+pub type Point = (f64, f64);
+
+/// One piece of an edge's path ([`path_data`]): a straight run, or a rounded corner (a
+/// quadratic curve from its start through its control point to its end).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Segment {
+    /// From, to.
+    Line(Point, Point),
+    /// From, control point, to.
+    Corner(Point, Point, Point),
+}
+
 impl SceneEdge {
-    /// The last two points of the edge's path (where its last segment comes from, and its end),
-    /// for drawing its arrowhead in that direction; None when the path has fewer than two.
-    pub fn end(&self) -> Option<((f64, f64), (f64, f64))> {
-        let mut numbers = self
+    /// The pieces of the edge's path, read back from its path data (`M`, `L` and `Q`, as
+    /// [`path_data`] writes them), for drawing only the part a view shows.
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut out = Vec::new();
+        let mut at: Option<Point> = None;
+        let mut command = ' ';
+        let mut numbers: Vec<f64> = Vec::with_capacity(4);
+        let words = self
             .path
-            .split(|c: char| c.is_ascii_whitespace() || c.is_ascii_alphabetic())
-            .filter(|t| !t.is_empty())
-            .rev()
-            .map(number::read_fixed);
-        let (y1, x1, y0, x0) = (
-            numbers.next()??,
-            numbers.next()??,
-            numbers.next()??,
-            numbers.next()??,
-        );
-        Some(((x0, y0), (x1, y1)))
+            .split(|c: char| c.is_ascii_whitespace())
+            .filter(|t| !t.is_empty());
+        for word in words {
+            let mut rest = word;
+            if let Some(letter) = word.chars().next().filter(char::is_ascii_alphabetic) {
+                command = letter;
+                numbers.clear();
+                rest = word.get(letter.len_utf8()..).unwrap_or("");
+            }
+            let Some(n) = (!rest.is_empty())
+                .then(|| number::read_fixed(rest))
+                .flatten()
+            else {
+                continue;
+            };
+            numbers.push(n);
+            match (command, numbers.as_slice(), at) {
+                ('M', [x, y], _) => {
+                    at = Some((*x, *y));
+                    numbers.clear();
+                }
+                ('L', [x, y], Some(from)) => {
+                    out.push(Segment::Line(from, (*x, *y)));
+                    at = Some((*x, *y));
+                    numbers.clear();
+                }
+                ('Q', [cx, cy, x, y], Some(from)) => {
+                    out.push(Segment::Corner(from, (*cx, *cy), (*x, *y)));
+                    at = Some((*x, *y));
+                    numbers.clear();
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The box the edge's path lies in (its points and the corners' control points); None for
+    /// a path of no segment.
+    pub fn bounds(&self) -> Option<Rect> {
+        let points: Vec<Point> = self
+            .segments()
+            .iter()
+            .flat_map(|s| match *s {
+                Segment::Line(a, b) => vec![a, b],
+                Segment::Corner(a, c, b) => vec![a, c, b],
+            })
+            .collect();
+        let least = |f: fn(&Point) -> f64| points.iter().map(f).reduce(f64::min);
+        let most = |f: fn(&Point) -> f64| points.iter().map(f).reduce(f64::max);
+        let (x, y) = (least(|p| p.0)?, least(|p| p.1)?);
+        Some(Rect {
+            x,
+            y,
+            w: most(|p| p.0)? - x,
+            h: most(|p| p.1)? - y,
+        })
+    }
+
+    /// The last two points of the edge's path (where its last segment comes from, and its end),
+    /// for drawing its arrowhead in that direction; None when the path has no segment.
+    pub fn end(&self) -> Option<(Point, Point)> {
+        match self.segments().last()? {
+            Segment::Line(a, b) | Segment::Corner(_, a, b) => Some((*a, *b)),
+        }
     }
 }
 
@@ -923,6 +1004,40 @@ fn toward(from: (f64, f64), to: (f64, f64), r: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edge_path_reads_back_as_the_runs_and_corners_it_was_written_from() {
+        let edge = SceneEdge {
+            key: "a->b".into(),
+            from: "a".into(),
+            to: "b".into(),
+            kind: EdgeKind::Calls,
+            path: path_data(&[(0.0, 0.0), (0.0, 100.0), (50.5, 100.0)]),
+            cross_owner: false,
+            color: None,
+            count: 1,
+            title: String::new(),
+        };
+        assert_eq!(
+            edge.segments(),
+            vec![
+                Segment::Line((0.0, 0.0), (0.0, 94.0)),
+                Segment::Corner((0.0, 94.0), (0.0, 100.0), (6.0, 100.0)),
+                Segment::Line((6.0, 100.0), (50.5, 100.0)),
+            ]
+        );
+        let b = edge.bounds().unwrap();
+        assert_eq!((b.x, b.y, b.w, b.h), (0.0, 0.0, 50.5, 100.0));
+        assert_eq!(edge.end(), Some(((6.0, 100.0), (50.5, 100.0))));
+        let empty = SceneEdge {
+            path: String::new(),
+            ..edge
+        };
+        assert_eq!(
+            (empty.segments(), empty.bounds(), empty.end()),
+            (vec![], None, None)
+        );
+    }
 
     #[test]
     fn numbers_print_the_same_everywhere() {
