@@ -13,7 +13,7 @@
 use seams_core::diagnostic::Severity;
 use seams_core::graph::{EdgeKind, NodeKind};
 use seams_core::layout::Rect;
-use seams_core::scene::{label_ink, Scene, SceneEdge, SceneNode, Segment, GROUP_HEAD};
+use seams_core::scene::{bounds_of, label_ink, Scene, SceneEdge, SceneNode, Segment, GROUP_HEAD};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
@@ -137,10 +137,11 @@ impl Prepared {
                 d.push_str(&edge.path);
                 d.push(' ');
             }
+            let segments = edge.segments();
             shapes.push(EdgeShape {
                 group: at,
-                bounds: edge.bounds(),
-                segments: edge.segments(),
+                bounds: bounds_of(&segments),
+                segments,
             });
         }
         let edges = groups

@@ -233,6 +233,26 @@ impl Scene {
 /// The height of an unfolded cluster's frame header (drawn by `svg`, a fold target).
 pub const GROUP_HEAD: f64 = 28.0;
 
+/// The box `segments` lie in (their points and the corners' control points); None for none.
+pub fn bounds_of(segments: &[Segment]) -> Option<Rect> {
+    let mut points = segments.iter().flat_map(|s| match *s {
+        Segment::Line(a, b) => [a, b, b],
+        Segment::Corner(a, c, b) => [a, c, b],
+    });
+    let first = points.next()?;
+    let (mut low, mut high) = (first, first);
+    for (x, y) in points {
+        low = (low.0.min(x), low.1.min(y));
+        high = (high.0.max(x), high.1.max(y));
+    }
+    Some(Rect {
+        x: low.0,
+        y: low.1,
+        w: high.0 - low.0,
+        h: high.1 - low.1,
+    })
+}
+
 /// A point of the scene.
 pub type Point = (f64, f64);
 
@@ -293,26 +313,9 @@ impl SceneEdge {
         out
     }
 
-    /// The box the edge's path lies in (its points and the corners' control points); None for
-    /// a path of no segment.
+    /// The box the edge's path lies in ([`bounds_of`] its [`SceneEdge::segments`]).
     pub fn bounds(&self) -> Option<Rect> {
-        let points: Vec<Point> = self
-            .segments()
-            .iter()
-            .flat_map(|s| match *s {
-                Segment::Line(a, b) => vec![a, b],
-                Segment::Corner(a, c, b) => vec![a, c, b],
-            })
-            .collect();
-        let least = |f: fn(&Point) -> f64| points.iter().map(f).reduce(f64::min);
-        let most = |f: fn(&Point) -> f64| points.iter().map(f).reduce(f64::max);
-        let (x, y) = (least(|p| p.0)?, least(|p| p.1)?);
-        Some(Rect {
-            x,
-            y,
-            w: most(|p| p.0)? - x,
-            h: most(|p| p.1)? - y,
-        })
+        bounds_of(&self.segments())
     }
 
     /// The last two points of the edge's path (where its last segment comes from, and its end),
