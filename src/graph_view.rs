@@ -266,16 +266,6 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
 /// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
 const MORPH_MS: i32 = 700;
 
-// A picture past `Scene::is_large` (`seams_core::scene::LARGE_PICTURE` nodes and edges):
-// - the new stage replaces the old at once: the glide keeps both pictures and a style per
-//   moving node in the page, which at 6,000 tables made a step to stage 4 a 1.2 s task, and so
-//   many shapes moving at fit-to-screen size read as noise, not as a story;
-// - it is drawn on canvas (`crate::picture_canvas`), not as SVG elements: parsing, styling,
-//   laying out and painting them was a 600 ms task for a step to stage 4 of a 1 MB input;
-//   what a hover or a selection lights is drawn as SVG above it, and a pointer finds a node
-//   by its place (`Scene::node_at`), so nodes are no keyboard stops there (the search box
-//   and Table view reach every one).
-
 /// What stage `index` added (`stage-added`) or changed (`stage-changed`), by element id: the
 /// core's list of changes (removed elements are not drawn).
 fn changes_of(store: Store, index: usize) -> BTreeMap<String, &'static str> {
@@ -501,6 +491,13 @@ fn pick(
 /// The canvas form of a large picture (`Scene::is_large`, `crate::picture_canvas`): the three
 /// canvases, the picture prepared for painting them, what is lit above them (a selection, the
 /// node under the pointer) and whether a redraw is queued for the next frame.
+///
+/// Such a picture replaces the last at once, without the glide: it kept both pictures and a
+/// style per moving node in the page (a 1.2 s task at 6,000 tables), and so many shapes moving
+/// at fit-to-screen size read as noise. It is painted, not put in the page as SVG elements:
+/// parsing, styling and painting them made a step to stage 4 of a 1 MB input a 600 ms task.
+/// A pointer finds a node by its place (`Scene::node_at`), so nodes are no keyboard stops here;
+/// the search box and Table view reach every one.
 #[derive(Clone, Copy)]
 struct CanvasForm {
     /// The canvases' holder: [`CANVASES`] inside, for the back, the edges and the front.
@@ -512,6 +509,11 @@ struct CanvasForm {
     selection: StoredValue<Vec<String>>,
     /// The node under the pointer.
     hovered: StoredValue<Option<String>>,
+    /// Where the pointer is over the frame (page pixels), if it is.
+    pointer: StoredValue<Option<(f64, f64)>>,
+    /// Set by a new picture: its first painting asks again what the pointer is over (an
+    /// unfolded card's tooltip would still say "click to unfold").
+    fresh: StoredValue<bool>,
     queued: StoredValue<bool>,
 }
 
@@ -523,6 +525,8 @@ impl CanvasForm {
             prepared: StoredValue::new_local(None),
             selection: StoredValue::new(Vec::new()),
             hovered: StoredValue::new(None),
+            pointer: StoredValue::new(None),
+            fresh: StoredValue::new(false),
             queued: StoredValue::new(false),
         }
     }
@@ -539,6 +543,7 @@ impl CanvasForm {
         self.on.set_value(true);
         self.selection.set_value(Vec::new());
         self.hovered.set_value(None);
+        self.fresh.set_value(true);
         layer.set_inner_html("");
         if let Some(host) = self.host.get_untracked() {
             // The overlay is the frame's size, its view box following the view (`paint`): in
@@ -787,7 +792,14 @@ pub fn GraphView() -> impl IntoView {
             else {
                 return;
             };
-            form.paint(&el, &picture.scene, view.get_untracked());
+            let view = view.get_untracked();
+            form.paint(&el, &picture.scene, view);
+            if form.fresh.get_value() {
+                form.fresh.set_value(false);
+                if let Some(client) = form.pointer.get_value() {
+                    form.hover(&el, &picture.scene, pick(&el, &picture.scene, view, client));
+                }
+            }
         });
     };
     Effect::new(move |_| {
@@ -813,7 +825,6 @@ pub fn GraphView() -> impl IntoView {
         let large = picture.scene.is_large();
         let animate = previous.is_some_and(|p| p != stage) && !reduced_motion() && !large;
         shown_stage.set_value(Some(stage));
-        let _ = el.class_list().toggle_with_force("large", large);
         if large {
             form.show(&el, &picture, changes_of(store, index));
             // A frame later: a new size fits the view first (in this frame), and the picture
@@ -1051,6 +1062,8 @@ pub fn GraphView() -> impl IntoView {
             highlight(&el, node_under(ev).as_deref());
             return;
         }
+        form.pointer
+            .set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
         let picked = picked_at(ev);
         rendered.with_untracked(|r| {
             if let Some(r) = r {
@@ -1066,6 +1079,7 @@ pub fn GraphView() -> impl IntoView {
             highlight(&el, None);
             return;
         }
+        form.pointer.set_value(None);
         rendered.with_untracked(|r| {
             if let Some(r) = r {
                 form.hover(&el, &r.scene, None);

@@ -242,6 +242,8 @@ test('a picture of thousands of edges is painted on canvas: the mouse lights, se
   }
   assert.ok(card, 'a cluster card is in view');
   await page.mouse.click(card.x, card.y);
+  // The pointer did not move, but what is under it changed: the tooltip says so.
+  await page.waitForFunction(() => !document.querySelector('.graph-frame').getAttribute('title')?.includes('click to unfold'));
   await page.getByRole('button', { name: 'Table view' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.table-view tr[data-node^="table:"]').length === 2);
   await page.getByRole('button', { name: 'Table view' }).click();
