@@ -144,9 +144,14 @@ impl Prepared {
                 segments,
             });
         }
+        // Every group keeps its place (the shapes name it by index), even one whose path the
+        // browser would refuse.
         let edges = groups
             .into_iter()
-            .filter_map(|(key, d)| Path2d::new_with_path_string(&d).ok().map(|p| (key, p)))
+            .filter_map(|(key, d)| {
+                let path = Path2d::new_with_path_string(&d).or_else(|_| Path2d::new());
+                path.ok().map(|p| (key, p))
+            })
             .collect();
         Prepared {
             edges,
