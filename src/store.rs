@@ -198,23 +198,36 @@ impl Store {
                     break;
                 }
             }
-            finish(run.finish());
+            let analysis = run.finish();
+            // The stage shown is drawn in pieces before the task that shows the new analysis
+            // (which lays out the panels and paints the picture).
+            if let Some(view) = analysis.stage(store.stage.get_untracked()) {
+                if paced(store, generation, view.rendered_paced())
+                    .await
+                    .is_none()
+                {
+                    return;
+                }
+            }
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if store.runs.get_value() != generation {
+                return;
+            }
+            finish(analysis);
         });
     }
 
-    /// Draws the stages not drawn yet, one per task after the shown one is on screen, so that
-    /// stepping through the stages finds their pictures ready (the core draws a stage when it
-    /// is first asked for). Stops when a newer run starts.
+    /// Draws the stages not drawn yet, in pieces, one task each, after the shown one is on
+    /// screen, so that stepping through the stages finds their pictures ready (the core draws a
+    /// stage when it is first asked for). Stops when a newer run starts.
     fn draw_ahead(&self, analysis: Arc<Analysis>, generation: u64) {
         let store = *self;
         leptos::task::spawn_local(async move {
             for view in &analysis.stages {
-                gloo_timers::future::TimeoutFuture::new(0).await;
-                if store.runs.get_value() != generation {
+                let Some(drawn) = paced(store, generation, view.rendered_paced()).await else {
                     return;
-                }
+                };
                 // A large picture is painted from its scene: its SVG waits for an export.
-                let drawn = view.rendered();
                 if !drawn.scene.is_large() {
                     let _ = drawn.svg();
                 }
@@ -281,6 +294,25 @@ impl Store {
         let index = self.stage.get();
         self.analysis
             .with(|a| a.as_ref().and_then(|a| a.stage(index)).map(f))
+    }
+}
+
+/// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
+/// back between pieces; None when a newer run than `generation` started meanwhile.
+async fn paced<T>(
+    store: Store,
+    generation: u64,
+    work: impl std::future::Future<Output = T>,
+) -> Option<T> {
+    let mut work = seams_core::pace::Paced::new(work);
+    loop {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if store.runs.get_value() != generation {
+            return None;
+        }
+        if let std::task::Poll::Ready(done) = work.step() {
+            return Some(done);
+        }
     }
 }
 

@@ -72,10 +72,8 @@ fn main() {
         dialect: None,
         sources: None,
     };
-    let start = meter.start();
     let mut run = Run::new(inputs);
-    println!("{}", meter.line("step", 0, start, "read the panes"));
-    let mut index = 1;
+    let mut index = 0;
     loop {
         let start = meter.start();
         let name = run.phase_name();

@@ -83,6 +83,12 @@ fn limit(text: &str, pane: Pane, diagnostics: &mut Vec<Diagnostic>) -> String {
 /// Builds the model from the three inputs. Never fails and never panics: bad input becomes
 /// diagnostics and everything readable still counts.
 pub fn ingest(inputs: Inputs<'_>) -> Architecture {
+    crate::pace::at_once(ingest_paced(inputs))
+}
+
+/// [`ingest`], pausing while it reads the schema (after every [`crate::pace::STRIDE`] bytes of
+/// statements) and once after: the page reads a large schema in pieces.
+pub async fn ingest_paced(inputs: Inputs<'_>) -> Architecture {
     let mut diagnostics = Vec::new();
     let schema_text = limit(inputs.schema, Pane::Schema, &mut diagnostics);
     let services_text = limit(inputs.services, Pane::Services, &mut diagnostics);
@@ -96,7 +102,9 @@ pub fn ingest(inputs: Inputs<'_>) -> Architecture {
     let parsed_models = orm::parse_models(&models_text);
     let sections = sql::sections::split(&schema_text);
     let mut directory = stores::Directory::new(&services_file, &sections.created);
-    let schema = stores::read_schema(&sections, &mut directory, inputs.dialect, dialect);
+    crate::pace::Pause::default().await;
+    let schema = stores::read_schema(&sections, &mut directory, inputs.dialect, dialect).await;
+    crate::pace::Pause::default().await;
     diagnostics.extend(schema.diagnostics.iter().cloned());
     diagnostics.extend(services_file.diagnostics.iter().cloned());
 

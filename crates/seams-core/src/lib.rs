@@ -44,6 +44,7 @@ pub mod number;
 pub mod order;
 pub mod orm;
 pub mod ownership;
+pub mod pace;
 pub mod pipeline;
 pub mod repo;
 pub mod report;

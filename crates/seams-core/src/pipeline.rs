@@ -7,7 +7,7 @@ use crate::diagnostic::Severity;
 use crate::evolution::{self, Stage};
 use crate::findings::{self, Finding};
 use crate::fold;
-use crate::ingest::{ingest, Inputs};
+use crate::ingest::{ingest_paced, Inputs};
 use crate::layout;
 use crate::metrics::{self, ServiceMetrics};
 use crate::model::Architecture;
@@ -15,8 +15,11 @@ use crate::ownership::{owner_map, OwnerMap};
 use crate::scene::{self, Annotations, Scene};
 use crate::score::{self, Score};
 use crate::svg;
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
+use std::task::Poll;
 
 /// One stage of the evolution with everything needed to show it.
 #[derive(Debug, Clone)]
@@ -61,17 +64,44 @@ impl StageView {
         self.drawn.get().is_some()
     }
 
+    /// [`StageView::rendered`], drawn with pauses ([`crate::pace`]) if it was not drawn yet:
+    /// the page draws the stages ahead a piece per task.
+    pub async fn rendered_paced(&self) -> Arc<RenderedStage> {
+        if let Some(drawn) = self.drawn.get() {
+            return Arc::clone(drawn);
+        }
+        let scene = scene::build_paced(
+            &self.stage.architecture,
+            &self.layout,
+            &self.notes(&BTreeSet::new()),
+        )
+        .await;
+        Arc::clone(
+            self.drawn
+                .get_or_init(|| Arc::new(RenderedStage::new(scene))),
+        )
+    }
+
     fn drawing(&self) -> &Arc<RenderedStage> {
         self.drawn.get_or_init(|| {
-            Arc::new(RenderedStage::new(draw(
+            Arc::new(RenderedStage::new(scene::build(
                 &self.stage.architecture,
                 &self.layout,
-                &self.owners,
-                &self.findings,
-                self.stage.index,
-                &BTreeSet::new(),
+                &self.notes(&BTreeSet::new()),
             )))
         })
+    }
+
+    /// What the picture of this stage shows beside the model, with `unfolded` clusters drawn
+    /// unfolded: shared by every drawing of a stage (drawn once, drawn in pieces, re-drawn by
+    /// [`render_stage`]), so all draw the same picture for the same fold state.
+    fn notes(&self, unfolded: &BTreeSet<String>) -> Annotations {
+        Annotations {
+            owners: self.owners.clone(),
+            badges: badges(&self.findings),
+            stage: self.stage.index,
+            unfolded: unfolded.clone(),
+        }
     }
 }
 
@@ -155,168 +185,143 @@ pub fn badges(findings: &[Finding]) -> BTreeMap<String, Severity> {
     badges
 }
 
-/// The scene of one laid-out stage: the one drawing step shared by [`analyze`] and
-/// [`render_stage`], so both draw the same picture for the same fold state.
-fn draw(
-    architecture: &Architecture,
-    laid: &layout::Layout,
-    owners: &OwnerMap,
-    found: &[Finding],
-    stage: u8,
-    unfolded: &BTreeSet<String>,
-) -> Scene {
-    let notes = Annotations {
-        owners: owners.clone(),
-        badges: badges(found),
-        stage,
-        unfolded: unfolded.clone(),
-    };
-    scene::build(architecture, laid, &notes)
-}
-
 /// Runs the pipeline on `inputs`.
 pub fn analyze(inputs: Inputs<'_>) -> Analysis {
-    let mut run = Run::new(inputs);
-    while run.step() {}
-    run.finish()
+    crate::pace::at_once(analyze_paced(inputs, &Doing::default()))
 }
 
-/// [`analyze`] as a sequence of short steps (evolve one stage, lay out and check one stage…), each
-/// a fraction of the whole, so the page can hand the browser back between steps: a 600-table
-/// input is most of a second of work in wasm, which in one piece would freeze the tab. Same
-/// steps, same order, same result as [`analyze`].
-pub struct Run {
-    architecture: Architecture,
-    phase: Phase,
+/// [`analyze`] as a sequence of short steps (read a piece of the schema, transform one stage,
+/// compare it with the one before, lay out one stage, check it, score it…), each a fraction of
+/// the whole, so the page can hand the browser back between steps: a 600-table input is most of
+/// a second of work in wasm, which in one piece would freeze the tab. Same work, same order,
+/// same result as [`analyze`]: both run [`analyze_paced`], which pauses between the steps
+/// ([`crate::pace`]).
+pub struct Run<'a> {
+    work: crate::pace::Paced<'a, Analysis>,
+    doing: Rc<Doing>,
+    done: Option<Analysis>,
 }
 
-enum Phase {
-    /// The inputs are read; the evolution is planned next.
-    Read,
-    /// Boxed: the plan makes it several times larger than the other phases.
-    Evolving(Box<evolution::Evolution>),
-    Evolved(Vec<Stage>),
-    Checking {
-        /// The service order all stages share and each stage's middle band order.
-        order: arrange::Arrangement,
-        pending: std::vec::IntoIter<(Stage, OwnerMap)>,
-        views: Vec<StageView>,
-    },
-    Done(arrange::Arrangement, Vec<StageView>),
+/// What the next step of a run does, named for timing the steps (the `steps` example).
+#[derive(Debug, Default)]
+struct Doing(Cell<&'static str>);
+
+impl Doing {
+    /// Names the work that follows and pauses before it.
+    async fn next(&self, what: &'static str) {
+        self.0.set(what);
+        crate::pace::Pause::default().await;
+    }
 }
 
-impl Run {
-    /// Reads the inputs into the model (the first step; planning the evolution is the next).
-    pub fn new(inputs: Inputs<'_>) -> Self {
+impl<'a> Run<'a> {
+    /// A run on `inputs`, not started: its first steps read them into the model, a piece of
+    /// the schema each ([`crate::pace::STRIDE`] bytes).
+    pub fn new(inputs: Inputs<'a>) -> Self {
+        let doing = Rc::new(Doing(Cell::new("read the panes")));
+        let work = {
+            let doing = Rc::clone(&doing);
+            crate::pace::Paced::new(async move { analyze_paced(inputs, &doing).await })
+        };
         Run {
-            architecture: ingest(inputs),
-            phase: Phase::Read,
+            work,
+            doing,
+            done: None,
         }
     }
 
     /// Does the next step; false once everything is done (then [`Run::finish`] has the result).
     pub fn step(&mut self) -> bool {
-        let phase = std::mem::replace(
-            &mut self.phase,
-            Phase::Done(arrange::Arrangement::default(), Vec::new()),
-        );
-        self.phase = match phase {
-            Phase::Read => Phase::Evolving(Box::new(evolution::Evolution::new(&self.architecture))),
-            Phase::Evolving(mut evolution) => {
-                if evolution.next_stage() {
-                    Phase::Evolving(evolution)
-                } else {
-                    Phase::Evolved(evolution.finish())
-                }
-            }
-            Phase::Evolved(stages) => {
-                let owners: Vec<OwnerMap> =
-                    stages.iter().map(|s| owner_map(&s.architecture)).collect();
-                let pairs: Vec<(&Architecture, &OwnerMap)> = stages
-                    .iter()
-                    .zip(&owners)
-                    .map(|(s, o)| (&s.architecture, o))
-                    .collect();
-                let order = arrange::arrangement(&pairs);
-                let pending: Vec<(Stage, OwnerMap)> = stages.into_iter().zip(owners).collect();
-                Phase::Checking {
-                    order,
-                    pending: pending.into_iter(),
-                    views: Vec::new(),
-                }
-            }
-            Phase::Checking {
-                order,
-                mut pending,
-                mut views,
-            } => match pending.next() {
-                Some((stage, owners)) => {
-                    // The stage's place in the list, as `arrangement` numbered its bands.
-                    let laid = layout::layout_stage(
-                        &stage.architecture,
-                        &owners,
-                        &order.services,
-                        order.middle_of(views.len()),
-                        order.subscribers,
-                        &BTreeSet::new(),
-                    );
-                    views.push(stage_view(stage, owners, laid));
-                    Phase::Checking {
-                        order,
-                        pending,
-                        views,
-                    }
-                }
-                None => Phase::Done(order, views),
-            },
-            Phase::Done(order, views) => {
-                self.phase = Phase::Done(order, views);
-                return false;
-            }
-        };
+        if self.done.is_some() {
+            return false;
+        }
+        if let Poll::Ready(analysis) = self.work.step() {
+            self.done = Some(analysis);
+        }
         true
     }
 
     /// What the next [`Run::step`] does, for timing the steps (the `steps` example).
     pub fn phase_name(&self) -> &'static str {
-        match &self.phase {
-            Phase::Read => "plan the evolution",
-            Phase::Evolving(_) => "evolve one stage",
-            Phase::Evolved(_) => "arrange the stages",
-            Phase::Checking { .. } => "lay out and check one stage",
-            Phase::Done(..) => "done",
+        if self.done.is_some() {
+            "done"
+        } else {
+            self.doing.0.get()
         }
     }
 
-    /// The analysis: complete once [`Run::step`] returned false; called earlier, it holds only
-    /// the stages drawn so far.
-    pub fn finish(self) -> Analysis {
-        let (arrangement, stages) = match self.phase {
-            Phase::Done(order, views) | Phase::Checking { order, views, .. } => (order, views),
-            Phase::Read | Phase::Evolving(_) | Phase::Evolved(_) => {
-                (arrange::Arrangement::default(), Vec::new())
+    /// The analysis: the steps' result once [`Run::step`] returned false; called earlier, the
+    /// steps left are done at once.
+    pub fn finish(mut self) -> Analysis {
+        loop {
+            if let Some(analysis) = self.done.take() {
+                return analysis;
             }
-        };
-        let mut architecture = self.architecture;
-        // `accept:` entries are judged against the findings as pasted (stage 0).
-        if let Some(first) = stages.first() {
-            let unmatched = findings::unmatched_acceptances(&architecture, &first.findings);
-            if !unmatched.is_empty() {
-                architecture.diagnostics.extend(unmatched);
-                crate::order::sort(&mut architecture.diagnostics);
-            }
-        }
-        Analysis {
-            architecture,
-            stages,
-            arrangement,
+            self.step();
         }
     }
 }
 
-/// Findings, score and metrics of one laid-out stage; its picture is drawn on first use.
-fn stage_view(stage: Stage, owners: OwnerMap, layout: layout::Layout) -> StageView {
-    let found = findings::check(&stage.architecture);
+/// The pipeline, pausing between its steps (and while it reads the schema): [`analyze`] runs
+/// it at once, [`Run`] one step at a time. `doing` is told what each step does.
+async fn analyze_paced(inputs: Inputs<'_>, doing: &Doing) -> Analysis {
+    let mut architecture = ingest_paced(inputs).await;
+    doing.next("plan the evolution").await;
+    let mut evolution = evolution::Evolution::new(&architecture);
+    loop {
+        doing.next(evolution.next_step()).await;
+        if !evolution.step() {
+            break;
+        }
+    }
+    let stages = evolution.finish();
+    doing.next("arrange the stages").await;
+    let owners: Vec<OwnerMap> = stages.iter().map(|s| owner_map(&s.architecture)).collect();
+    let pairs: Vec<(&Architecture, &OwnerMap)> = stages
+        .iter()
+        .zip(&owners)
+        .map(|(s, o)| (&s.architecture, o))
+        .collect();
+    let arrangement = arrange::arrangement(&pairs);
+    let mut views: Vec<StageView> = Vec::new();
+    for (stage, owners) in stages.into_iter().zip(owners) {
+        doing.next("lay out one stage").await;
+        // The stage's place in the list, as `arrangement` numbered its bands.
+        let laid = layout::layout_stage(
+            &stage.architecture,
+            &owners,
+            &arrangement.services,
+            arrangement.middle_of(views.len()),
+            arrangement.subscribers,
+            &BTreeSet::new(),
+        );
+        doing.next("check one stage").await;
+        let found = findings::check(&stage.architecture);
+        doing.next("score one stage").await;
+        views.push(stage_view(stage, owners, laid, found));
+    }
+    // `accept:` entries are judged against the findings as pasted (stage 0).
+    if let Some(first) = views.first() {
+        let unmatched = findings::unmatched_acceptances(&architecture, &first.findings);
+        if !unmatched.is_empty() {
+            architecture.diagnostics.extend(unmatched);
+            crate::order::sort(&mut architecture.diagnostics);
+        }
+    }
+    Analysis {
+        architecture,
+        stages: views,
+        arrangement,
+    }
+}
+
+/// Score and metrics of one laid-out and checked stage; its picture is drawn on first use.
+fn stage_view(
+    stage: Stage,
+    owners: OwnerMap,
+    layout: layout::Layout,
+    found: Vec<Finding>,
+) -> StageView {
     let score = score::score_findings(&found, score::size(&stage.architecture));
     let metrics = metrics::metrics(&stage.architecture);
     StageView {
@@ -379,13 +384,10 @@ pub fn render_stage(
         analysis.arrangement.subscribers,
         &options.unfolded,
     );
-    Some(RenderedStage::new(draw(
+    Some(RenderedStage::new(scene::build(
         &view.stage.architecture,
         &laid,
-        &view.owners,
-        &view.findings,
-        view.stage.index,
-        &options.unfolded,
+        &view.notes(&options.unfolded),
     )))
 }
 
@@ -447,9 +449,10 @@ mod tests {
         }
         assert!(!run.step(), "a finished run stays finished");
         let stepped = run.finish();
-        // The plan, four transforms, the end of the evolution, the arrangement, five stages
-        // laid out and checked, the end.
-        assert_eq!(steps, 13);
+        // Reading (the services and the schema's sections, the schema, the model), the plan,
+        // four stages transformed and four compared, the end of the evolution, the
+        // arrangement, five stages laid out, checked and scored, the end.
+        assert_eq!(steps, 29);
         assert_eq!(stepped.architecture, whole.architecture);
         let pictures = |a: &Analysis| {
             a.stages
@@ -459,6 +462,67 @@ mod tests {
         };
         assert_eq!(pictures(&stepped), pictures(&whole));
         assert_eq!(stepped.stages.len(), 5);
+        // Finished before its steps, a run does them at once.
+        let early = Run::new(inputs).finish();
+        assert_eq!(pictures(&early), pictures(&whole));
+    }
+
+    #[test]
+    fn a_large_picture_drawn_in_pieces_is_the_picture_drawn_at_once() {
+        let (schema, services) = crate::work::system(600);
+        let analysis = analyze(Inputs {
+            schema: &schema,
+            services: &services,
+            ..Default::default()
+        });
+        let Some(view) = analysis.stage(0) else {
+            panic!("no stage 0");
+        };
+        let mut drawing = crate::pace::Paced::new(view.rendered_paced());
+        let mut pieces = 1;
+        let drawn = loop {
+            if let Poll::Ready(drawn) = drawing.step() {
+                break drawn;
+            }
+            pieces += 1;
+        };
+        drop(drawing);
+        // 600 services call, read and write: thousands of lines to route and write.
+        assert!(drawn.scene.edges.len() > 4_000, "{}", drawn.scene.edges.len());
+        assert!(pieces >= 6, "{pieces} pieces");
+        assert!(view.is_drawn());
+        // The same picture as a drawing at once (a re-drawing with nothing unfolded).
+        let at_once = render_stage(&analysis, 0, &ViewOptions::default());
+        assert_eq!(Some(drawn.svg()), at_once.as_ref().map(RenderedStage::svg));
+    }
+
+    #[test]
+    fn a_large_schema_is_read_a_stride_at_a_time() {
+        use std::fmt::Write as _;
+        let mut schema = String::new();
+        let mut k = 0;
+        while schema.len() < 5 * crate::pace::STRIDE / 2 {
+            let _ = writeln!(
+                schema,
+                "CREATE TABLE t{k} (id bigint PRIMARY KEY, label text NOT NULL, up bigint REFERENCES t{}(id));",
+                k / 2
+            );
+            k += 1;
+        }
+        let inputs = Inputs {
+            schema: &schema,
+            ..Default::default()
+        };
+        let mut run = Run::new(inputs);
+        let mut reading = 0;
+        while run.phase_name() == "read the panes" && run.step() {
+            reading += 1;
+        }
+        // Set up, two and a half strides of statements, the model.
+        assert_eq!(reading, 5);
+        let stepped = run.finish();
+        assert_eq!(stepped.architecture.tables.len(), k);
+        assert_eq!(stepped.architecture, analyze(inputs).architecture);
     }
 
     #[test]

@@ -429,13 +429,31 @@ pub fn route(
     width: f64,
     height: f64,
 ) -> Vec<Vec<(f64, f64)>> {
+    crate::pace::at_once(route_paced(shapes, requests, width, height))
+}
+
+/// Requests planned between two pauses of [`route_paced`].
+const PLANNED_BETWEEN_PAUSES: usize = 1_000;
+
+/// [`route`], pausing after every [`PLANNED_BETWEEN_PAUSES`] lines planned and before and
+/// after untangling them ([`crate::pace`]): the page draws a large picture in pieces.
+pub(crate) async fn route_paced(
+    shapes: &[Shape],
+    requests: &[Request],
+    width: f64,
+    height: f64,
+) -> Vec<Vec<(f64, f64)>> {
     let mut router = Router::new(shapes, width, height);
-    let plans: Vec<Option<Vec<Planned>>> = requests
-        .iter()
-        .map(|r| router.plan(&r.from, &r.to))
-        .collect();
+    let mut stride = crate::pace::Stride::every(PLANNED_BETWEEN_PAUSES);
+    let mut plans: Vec<Option<Vec<Planned>>> = Vec::with_capacity(requests.len());
+    for request in requests {
+        plans.push(router.plan(&request.from, &request.to));
+        stride.over(1).await;
+    }
     let (mut offsets, orders) = router.give_out();
+    crate::pace::Pause::default().await;
     router.untangle(&plans, &orders, &mut offsets);
+    crate::pace::Pause::default().await;
     requests
         .iter()
         .zip(plans)

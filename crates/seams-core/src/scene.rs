@@ -394,9 +394,18 @@ struct Context<'a> {
     store_relations: BTreeMap<&'a str, &'a crate::model::Database>,
 }
 
+/// Edges written (path data, title) between two pauses of [`build_paced`].
+const EDGES_BETWEEN_PAUSES: usize = 2_000;
+
 /// Builds the scene of `arch` laid out as `layout`: the model's nodes, the folded clusters'
 /// cards and frames, and the edges (merged where their ends are folded).
 pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
+    crate::pace::at_once(build_paced(arch, layout, notes))
+}
+
+/// [`build`], pausing after the nodes and while it routes the edges ([`crate::pace`]): the page
+/// draws a large picture in pieces.
+pub async fn build_paced(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
     let context = Context::new(arch, layout, notes);
     let folding = fold::plan(arch, &notes.owners);
     let ClusterShapes {
@@ -417,7 +426,8 @@ pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene
             }),
         })
         .collect();
-    let edges = context.edges(&folding, &shown_as, &outlines);
+    crate::pace::Pause::default().await;
+    let edges = context.edges(&folding, &shown_as, &outlines).await;
     Scene {
         stage: notes.stage,
         width: layout.width,
@@ -438,7 +448,7 @@ pub fn lines(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Vec<V
     let folding = fold::plan(arch, &notes.owners);
     let shown_as = context.clusters(&folding).shown_as;
     let outlines = context.outlines(&folding);
-    let (_, routes) = context.routes(&shown_as, &outlines);
+    let (_, routes) = crate::pace::at_once(context.routes(&shown_as, &outlines));
     routes
         .iter()
         .map(|corners| {
@@ -787,7 +797,7 @@ impl<'a> Context<'a> {
 
     /// The drawn edges (merged, both ends placed) and the corners of each one's line, routed
     /// around the `outlines` ([`Context::outlines`]).
-    fn routes(
+    async fn routes(
         &self,
         shown_as: &BTreeMap<&str, &Cluster>,
         outlines: &[(String, NodeKind, Rect)],
@@ -810,46 +820,47 @@ impl<'a> Context<'a> {
             })
             .collect();
         let shapes = obstacles(outlines);
-        let routes = route::route(&shapes, &requests, self.layout.width, self.layout.height);
+        let routes =
+            route::route_paced(&shapes, &requests, self.layout.width, self.layout.height).await;
         (drawn, routes)
     }
 
     /// The drawn edges: merged, routed between their ends' boxes, coloured and titled.
-    fn edges(
+    async fn edges(
         &self,
         folding: &fold::Folding,
         shown_as: &BTreeMap<&str, &Cluster>,
         outlines: &[(String, NodeKind, Rect)],
     ) -> Vec<SceneEdge> {
-        let (drawn, routes) = self.routes(shown_as, outlines);
-        drawn
-            .into_iter()
-            .zip(routes)
-            .map(|(((from, to, kind), m), corners)| {
-                let color = match kind {
-                    EdgeKind::Owns | EdgeKind::Writes => {
-                        self.service_color.get(from.as_str()).map(|c| c.to_string())
-                    }
-                    _ => None,
-                };
-                let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
-                let title = match m.single {
-                    Some(single) if !clustered => single,
-                    _ => merged_title(folding, &from, &to, kind, m.count),
-                };
-                SceneEdge {
-                    key: format!("{from}->{to}"),
-                    path: path_data(&corners),
-                    from,
-                    to,
-                    kind,
-                    cross_owner: m.cross_owner,
-                    color,
-                    count: m.count,
-                    title,
+        let (drawn, routes) = self.routes(shown_as, outlines).await;
+        let mut edges = Vec::with_capacity(drawn.len());
+        let mut stride = crate::pace::Stride::every(EDGES_BETWEEN_PAUSES);
+        for (((from, to, kind), m), corners) in drawn.into_iter().zip(routes) {
+            let color = match kind {
+                EdgeKind::Owns | EdgeKind::Writes => {
+                    self.service_color.get(from.as_str()).map(|c| c.to_string())
                 }
-            })
-            .collect()
+                _ => None,
+            };
+            let clustered = from.starts_with("cluster:") || to.starts_with("cluster:");
+            let title = match m.single {
+                Some(single) if !clustered => single,
+                _ => merged_title(folding, &from, &to, kind, m.count),
+            };
+            edges.push(SceneEdge {
+                key: format!("{from}->{to}"),
+                path: path_data(&corners),
+                from,
+                to,
+                kind,
+                cross_owner: m.cross_owner,
+                color,
+                count: m.count,
+                title,
+            });
+            stride.over(1).await;
+        }
+        edges
     }
 }
 

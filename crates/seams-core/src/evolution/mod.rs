@@ -203,7 +203,7 @@ pub const STAGE_NAMES: [&str; 5] = [
 /// architecture gives equal stages.
 pub fn evolve(arch: &Architecture) -> Vec<Stage> {
     let mut evolution = Evolution::new(arch);
-    while evolution.next_stage() {}
+    while evolution.step() {}
     evolution.finish()
 }
 
@@ -215,12 +215,16 @@ const TRANSFORMS: [fn(&Architecture, &plan::Plan) -> Transformed; 4] = [
     events::transform,
 ];
 
-/// [`evolve`] one stage at a time, so a caller with a deadline (the page, between frames) can
-/// pause between stages. The owners are planned once, in [`Evolution::new`], from stage 0.
+/// [`evolve`] half a stage at a time, so a caller with a deadline (the page, between frames) can
+/// pause between the halves: a stage is transformed in one [`Evolution::step`] and compared with
+/// the stage before in the next, each about half of the stage's work. The owners are planned
+/// once, in [`Evolution::new`], from stage 0.
 pub struct Evolution {
     /// Boxed: the plan is large, and the pipeline holds an evolution in a variant of its phase.
     plan: Box<plan::Plan>,
     stages: Vec<Stage>,
+    /// The next stage, transformed and not yet compared with the one before.
+    transformed: Option<Transformed>,
 }
 
 impl Evolution {
@@ -241,11 +245,31 @@ impl Evolution {
         Evolution {
             plan: Box::new(plan),
             stages,
+            transformed: None,
         }
     }
 
-    /// Builds the next stage; false when every stage is built.
-    pub fn next_stage(&mut self) -> bool {
+    /// Does the next half of a stage: transforms the stage after the last one built, or compares
+    /// the transformed stage with the one before and adds it. False when every stage is built.
+    pub fn step(&mut self) -> bool {
+        match self.transformed.take() {
+            Some(done) => self.add(done),
+            None => self.transform_next(),
+        }
+    }
+
+    /// What the next [`Evolution::step`] does, for naming the steps (the `steps` example).
+    pub fn next_step(&self) -> &'static str {
+        if self.transformed.is_some() {
+            "compare a stage with the one before"
+        } else {
+            "transform one stage"
+        }
+    }
+
+    /// Transforms the stage after the last one built and keeps it; false when every stage is
+    /// built.
+    fn transform_next(&mut self) -> bool {
         let index = self.stages.len();
         let (Some(transform), Some(previous)) =
             (TRANSFORMS.get(index.wrapping_sub(1)), self.stages.last())
@@ -254,6 +278,16 @@ impl Evolution {
         };
         let mut done = transform(&previous.architecture, &self.plan);
         normalise(&mut done.architecture);
+        self.transformed = Some(done);
+        true
+    }
+
+    /// Adds the transformed stage `done` with its changes from the last stage built.
+    fn add(&mut self, mut done: Transformed) -> bool {
+        let index = self.stages.len();
+        let Some(previous) = self.stages.last() else {
+            return false;
+        };
         let changes = diff(&previous.architecture, &done.architecture, &done.reasons);
         if self.plan.services.is_empty() && changes.is_empty() {
             done.narrative.insert(

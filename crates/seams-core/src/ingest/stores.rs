@@ -180,20 +180,22 @@ pub(super) struct Schema {
 }
 
 /// Reads every section of the Schema pane in its database's dialect.
-pub(super) fn read_schema(
+pub(super) async fn read_schema(
     sections: &sql::sections::Sections<'_>,
     directory: &mut Directory,
     chosen: Option<Dialect>,
     detected: Dialect,
 ) -> Schema {
     let mut read: Vec<(String, sql::ParsedSchema)> = Vec::new();
+    let mut stride = crate::pace::Stride::default();
     for section in &sections.sections {
         let database = match &section.database {
             Some(name) => directory.resolve_name(name),
             None => directory.home.clone(),
         };
         let dialect = directory.dialect(&database, chosen, detected);
-        read.push((database, sql::parse_schema(&section.text, Some(dialect))));
+        let parsed = sql::parse_schema_paced(&section.text, Some(dialect), &mut stride).await;
+        read.push((database, parsed));
     }
     // Each table's database: its three-part name's, else its section's.
     let mut targets: Vec<BTreeMap<String, String>> = Vec::new();

@@ -65,13 +65,29 @@ pub struct ParsedSchema {
 /// (`ddl`), which never fails: a broken statement yields what it still says, plus a diagnostic
 /// at the token that is wrong.
 pub fn parse_schema(text: &str, dialect: Option<Dialect>) -> ParsedSchema {
+    crate::pace::at_once(parse_schema_paced(
+        text,
+        dialect,
+        &mut crate::pace::Stride::default(),
+    ))
+}
+
+/// [`parse_schema`], pausing after every [`crate::pace::STRIDE`] bytes of statements (counted
+/// in `stride`, which a caller reading several texts shares between them).
+pub(crate) async fn parse_schema_paced(
+    text: &str,
+    dialect: Option<Dialect>,
+    stride: &mut crate::pace::Stride,
+) -> ParsedSchema {
     let (dialect, dialect_reason) = match dialect {
         Some(chosen) => (chosen, String::from("chosen by the user")),
         None => dialect::detect(text),
     };
     let mut reader = SchemaReader::new(text, dialect);
     for piece in split::Splitter::new(text, dialect) {
+        let bytes = piece.end.saturating_sub(piece.start);
         reader.statement(piece);
+        stride.over(bytes).await;
     }
     reader.finish(dialect_reason)
 }

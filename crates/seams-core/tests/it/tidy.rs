@@ -451,6 +451,7 @@ const PHASES: &[(&str, &[&str])] = &[
             "work",
             "json_text",
             "number",
+            "pace",
         ],
     ),
     ("model", &["model"]),
