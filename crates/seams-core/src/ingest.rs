@@ -102,9 +102,9 @@ pub async fn ingest_paced(inputs: Inputs<'_>) -> Architecture {
     let parsed_models = orm::parse_models(&models_text);
     let sections = sql::sections::split(&schema_text);
     let mut directory = stores::Directory::new(&services_file, &sections.created);
-    crate::pace::Pause::default().await;
+    crate::pace::pause().await;
     let schema = stores::read_schema(&sections, &mut directory, inputs.dialect, dialect).await;
-    crate::pace::Pause::default().await;
+    crate::pace::pause().await;
     diagnostics.extend(schema.diagnostics.iter().cloned());
     diagnostics.extend(services_file.diagnostics.iter().cloned());
 

@@ -65,6 +65,15 @@ pub fn foreign_key_closure(
 
 /// The metrics of every service, keyed by service id.
 pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> {
+    crate::pace::at_once(metrics_paced(architecture))
+}
+
+/// Services measured between two pauses of [`metrics_paced`].
+const SERVICES_BETWEEN_PAUSES: usize = 100;
+
+/// [`metrics`], pausing after the dependencies and after every [`SERVICES_BETWEEN_PAUSES`]
+/// services measured ([`crate::pace`]): the page measures a large stage in pieces.
+pub async fn metrics_paced(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> {
     let owners = ownership::owners(architecture);
     // Tables owned per service, counted once (not one pass over every owner per service).
     let mut owned: BTreeMap<&str, usize> = BTreeMap::new();
@@ -75,46 +84,57 @@ pub fn metrics(architecture: &Architecture) -> BTreeMap<String, ServiceMetrics> 
         }
     }
     let dependencies = Dependencies::with_owners(architecture, &owners, Edges::COUPLING);
-    architecture
-        .services
+    crate::pace::pause().await;
+    let mut all = BTreeMap::new();
+    let mut stride = crate::pace::Stride::every(SERVICES_BETWEEN_PAUSES);
+    for service in &architecture.services {
+        let measured = measure(architecture, service, &dependencies, &owned);
+        all.insert(service.id.clone(), measured);
+        stride.over(1).await;
+    }
+    all
+}
+
+/// The metrics of `service`, given the coupling between services and the tables each owns.
+fn measure(
+    architecture: &Architecture,
+    service: &crate::model::Service,
+    dependencies: &Dependencies,
+    owned: &BTreeMap<&str, usize>,
+) -> ServiceMetrics {
+    let id = service.id.as_str();
+    let others = |ids: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        ids.filter(|other| *other != id)
+            .map(str::to_string)
+            .collect()
+    };
+    let depends_on = others(&mut dependencies.targets(id));
+    let depended_on_by = others(&mut dependencies.sources(id));
+    let (ca, ce) = (depended_on_by.len(), depends_on.len());
+    let instability = if ca + ce == 0 {
+        0.0
+    } else {
+        (ce as f64 / (ca + ce) as f64 * 1000.0).round() / 1000.0
+    };
+    let touched: BTreeSet<String> = service
+        .reads
         .iter()
-        .map(|service| {
-            let id = service.id.as_str();
-            let others = |ids: &mut dyn Iterator<Item = &str>| -> Vec<String> {
-                ids.filter(|other| *other != id)
-                    .map(str::to_string)
-                    .collect()
-            };
-            let depends_on = others(&mut dependencies.targets(id));
-            let depended_on_by = others(&mut dependencies.sources(id));
-            let (ca, ce) = (depended_on_by.len(), depends_on.len());
-            let instability = if ca + ce == 0 {
-                0.0
-            } else {
-                (ce as f64 / (ca + ce) as f64 * 1000.0).round() / 1000.0
-            };
-            let touched: BTreeSet<String> = service
-                .reads
-                .iter()
-                .chain(&service.writes)
-                .flat_map(|access| base_tables(architecture, &access.table))
-                .collect_set();
-            let metrics = ServiceMetrics {
-                ca,
-                ce,
-                instability,
-                tables_owned: owned.get(id).copied().unwrap_or(0),
-                tables_read: service.reads.len(),
-                tables_written: service.writes.len(),
-                depends_on,
-                depended_on_by,
-                test_isolation: foreign_key_closure(architecture, &touched)
-                    .into_iter()
-                    .collect(),
-            };
-            (service.id.clone(), metrics)
-        })
-        .collect_map()
+        .chain(&service.writes)
+        .flat_map(|access| base_tables(architecture, &access.table))
+        .collect_set();
+    ServiceMetrics {
+        ca,
+        ce,
+        instability,
+        tables_owned: owned.get(id).copied().unwrap_or(0),
+        tables_read: service.reads.len(),
+        tables_written: service.writes.len(),
+        depends_on,
+        depended_on_by,
+        test_isolation: foreign_key_closure(architecture, &touched)
+            .into_iter()
+            .collect(),
+    }
 }
 
 #[cfg(test)]

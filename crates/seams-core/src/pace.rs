@@ -45,6 +45,11 @@ impl Stride {
     }
 }
 
+/// Pauses once (between two steps of a long piece of work).
+pub(crate) async fn pause() {
+    Pause::default().await;
+}
+
 /// Pauses once: pending at the first poll, ready at the next.
 #[derive(Debug, Default)]
 pub(crate) struct Pause {

@@ -210,7 +210,7 @@ impl Doing {
     /// Names the work that follows and pauses before it.
     async fn next(&self, what: &'static str) {
         self.0.set(what);
-        crate::pace::Pause::default().await;
+        crate::pace::pause().await;
     }
 }
 
@@ -267,10 +267,10 @@ impl<'a> Run<'a> {
 async fn analyze_paced(inputs: Inputs<'_>, doing: &Doing) -> Analysis {
     let mut architecture = ingest_paced(inputs).await;
     doing.next("plan the evolution").await;
-    let mut evolution = evolution::Evolution::new(&architecture);
+    let mut evolution = evolution::Evolution::new(&architecture).await;
     loop {
         doing.next(evolution.next_step()).await;
-        if !evolution.step() {
+        if !evolution.step().await {
             break;
         }
     }
@@ -296,9 +296,20 @@ async fn analyze_paced(inputs: Inputs<'_>, doing: &Doing) -> Analysis {
             &BTreeSet::new(),
         );
         doing.next("check one stage").await;
-        let found = findings::check(&stage.architecture);
+        let found = findings::check_paced(&stage.architecture).await;
         doing.next("score one stage").await;
-        views.push(stage_view(stage, owners, laid, found));
+        let score = score::score_findings(&found, score::size(&stage.architecture));
+        doing.next("measure one stage").await;
+        let metrics = metrics::metrics_paced(&stage.architecture).await;
+        views.push(StageView {
+            stage,
+            findings: found,
+            score,
+            owners,
+            metrics,
+            layout: laid,
+            drawn: OnceLock::new(),
+        });
     }
     // `accept:` entries are judged against the findings as pasted (stage 0).
     if let Some(first) = views.first() {
@@ -312,26 +323,6 @@ async fn analyze_paced(inputs: Inputs<'_>, doing: &Doing) -> Analysis {
         architecture,
         stages: views,
         arrangement,
-    }
-}
-
-/// Score and metrics of one laid-out and checked stage; its picture is drawn on first use.
-fn stage_view(
-    stage: Stage,
-    owners: OwnerMap,
-    layout: layout::Layout,
-    found: Vec<Finding>,
-) -> StageView {
-    let score = score::score_findings(&found, score::size(&stage.architecture));
-    let metrics = metrics::metrics(&stage.architecture);
-    StageView {
-        stage,
-        findings: found,
-        score,
-        owners,
-        metrics,
-        layout,
-        drawn: OnceLock::new(),
     }
 }
 
@@ -443,16 +434,37 @@ mod tests {
         };
         let whole = analyze(inputs);
         let mut run = Run::new(inputs);
-        let mut steps = 0;
-        while run.step() {
-            steps += 1;
+        let mut steps: BTreeMap<&str, usize> = BTreeMap::new();
+        loop {
+            let doing = run.phase_name();
+            if !run.step() {
+                break;
+            }
+            *steps.entry(doing).or_default() += 1;
         }
         assert!(!run.step(), "a finished run stays finished");
         let stepped = run.finish();
-        // Reading (the services and the schema's sections, the schema, the model), the plan,
-        // four stages transformed and four compared, the end of the evolution, the
-        // arrangement, five stages laid out, checked and scored, the end.
-        assert_eq!(steps, 29);
+        // Each stage is laid out and scored in one step; the rest pause as they go: the
+        // reading after its set-up and after the schema, the plan between its parts, a
+        // transform between its parts, a comparison between nodes and edges, a check
+        // between its rules, a measure after the dependencies.
+        let at_least = [
+            ("read the panes", 3),
+            ("plan the evolution", 6),
+            ("transform one stage", 4 * 2),
+            ("compare a stage with the one before", 4 * 5),
+            ("arrange the stages", 1),
+            ("lay out one stage", 5),
+            ("check one stage", 5 * 13),
+            ("score one stage", 5),
+            ("measure one stage", 5 * 2),
+        ];
+        for (doing, least) in at_least {
+            let done = steps.get(doing).copied().unwrap_or(0);
+            assert!(done >= least, "{doing}: {done} steps, fewer than {least}");
+        }
+        assert_eq!(steps.get("lay out one stage"), Some(&5));
+        assert_eq!(steps.get("score one stage"), Some(&5));
         assert_eq!(stepped.architecture, whole.architecture);
         let pictures = |a: &Analysis| {
             a.stages
@@ -488,7 +500,11 @@ mod tests {
         };
         drop(drawing);
         // 600 services call, read and write: thousands of lines to route and write.
-        assert!(drawn.scene.edges.len() > 4_000, "{}", drawn.scene.edges.len());
+        assert!(
+            drawn.scene.edges.len() > 4_000,
+            "{}",
+            drawn.scene.edges.len()
+        );
         assert!(pieces >= 6, "{pieces} pieces");
         assert!(view.is_drawn());
         // The same picture as a drawing at once (a re-drawing with nothing unfolded).

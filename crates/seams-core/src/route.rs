@@ -451,9 +451,9 @@ pub(crate) async fn route_paced(
         stride.over(1).await;
     }
     let (mut offsets, orders) = router.give_out();
-    crate::pace::Pause::default().await;
+    crate::pace::pause().await;
     router.untangle(&plans, &orders, &mut offsets);
-    crate::pace::Pause::default().await;
+    crate::pace::pause().await;
     requests
         .iter()
         .zip(plans)

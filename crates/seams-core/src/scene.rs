@@ -426,7 +426,7 @@ pub async fn build_paced(arch: &Architecture, layout: &Layout, notes: &Annotatio
             }),
         })
         .collect();
-    crate::pace::Pause::default().await;
+    crate::pace::pause().await;
     let edges = context.edges(&folding, &shown_as, &outlines).await;
     Scene {
         stage: notes.stage,

@@ -12,8 +12,9 @@ use crate::model::{Access, Architecture, Ownership};
 use crate::order::Collect;
 
 /// Applies one owner per table and read-only access for everyone else.
-pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
+pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
+    crate::pace::pause().await;
     let mut reasons = Reasons::new("Each service writes only the tables it owns.");
     let mut narrative = Vec::new();
     // The sentences already said (a set: one scan of the narrative per table was quadratic,
@@ -63,6 +64,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             naming::list(&naming::shortened(tables, 8))
         ));
     }
+    crate::pace::pause().await;
     narrative.extend(forbidden_writes(prev, plan));
     for (view, decision) in &plan.view_owners {
         if plan.compositions.iter().any(|(_, _, v)| v == view) {
@@ -133,6 +135,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         }
     }
     super::normalise(&mut arch);
+    crate::pace::pause().await;
     let rows = grants::access_rows(&arch, plan);
     let owned = plan.owners.values().filter(|d| d.service.is_some()).count();
     let mut artifacts = Vec::new();

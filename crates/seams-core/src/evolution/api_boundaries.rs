@@ -19,8 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Replaces foreign reads and writes with calls and drops cross-owner foreign keys.
-pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
+pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
+    crate::pace::pause().await;
     let mut stage = Rewrite {
         prev,
         plan,
@@ -33,9 +34,12 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     }
     stage.compose_views(&mut arch);
     arch.apis = stage.serve_apis();
+    crate::pace::pause().await;
     let fk_lines = stage.drop_cross_owner_keys(&mut arch);
+    crate::pace::pause().await;
     stage.narrate_new_cycles(&arch);
     super::normalise(&mut arch);
+    crate::pace::pause().await;
     let artifacts = artifacts(&arch, plan, &fk_lines);
     let calls: usize = plan.foreign_reads.len() + plan.compositions.len();
     if calls == 0 {

@@ -33,12 +33,14 @@ struct Subscriptions {
 }
 
 /// Replaces read calls with events and read models, and splits the shared database.
-pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
+pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
+    crate::pace::pause().await;
     let mut reasons =
         Reasons::new("Owners announce changes as events; readers keep their own copies.");
     let mut narrative = Vec::new();
     let subscriptions = subscribe(prev, plan, &mut reasons, &mut narrative);
+    crate::pace::pause().await;
     let topics = topics_by_service(&subscriptions.events);
     for service in &mut arch.services {
         let (publishes, subscribes) = topics
@@ -51,6 +53,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         };
         rewire_service(prev, plan, &subscriptions, links, service, &mut reasons);
     }
+    crate::pace::pause().await;
     hand_over_read_models(prev, &mut arch, &subscriptions.read_models);
     compose_views_from_read_models(plan, &mut arch);
     arch.topics.extend(
@@ -71,6 +74,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             .map(|(_, t)| Arc::new(t.clone())),
     );
     keep_called_endpoints(prev, &mut arch, &mut reasons);
+    crate::pace::pause().await;
     split_databases(
         prev,
         plan,
@@ -81,6 +85,7 @@ pub fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     );
     narrate_remaining_calls(prev, plan, &arch, &mut narrative);
     super::normalise(&mut arch);
+    crate::pace::pause().await;
     let event_list: Vec<Event> = subscriptions
         .events
         .into_values()

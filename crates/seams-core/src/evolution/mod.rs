@@ -202,18 +202,24 @@ pub const STAGE_NAMES: [&str; 5] = [
 /// The five stages of `arch`'s evolution, each a whole architecture. Deterministic: the same
 /// architecture gives equal stages.
 pub fn evolve(arch: &Architecture) -> Vec<Stage> {
-    let mut evolution = Evolution::new(arch);
-    while evolution.step() {}
-    evolution.finish()
+    crate::pace::at_once(async {
+        let mut evolution = Evolution::new(arch).await;
+        while evolution.step().await {}
+        evolution.finish()
+    })
 }
 
-/// The transforms from one stage to the next, in order.
-const TRANSFORMS: [fn(&Architecture, &plan::Plan) -> Transformed; 4] = [
-    shared_models::transform,
-    access_rules::transform,
-    api_boundaries::transform,
-    events::transform,
-];
+/// The transform from stage `index - 1` to stage `index` (1 to 4), which pauses between its
+/// parts ([`crate::pace`]); None past the last stage.
+async fn transform(index: usize, prev: &Architecture, plan: &plan::Plan) -> Option<Transformed> {
+    Some(match index {
+        1 => shared_models::transform(prev, plan).await,
+        2 => access_rules::transform(prev, plan).await,
+        3 => api_boundaries::transform(prev, plan).await,
+        4 => events::transform(prev, plan).await,
+        _ => return None,
+    })
+}
 
 /// [`evolve`] half a stage at a time, so a caller with a deadline (the page, between frames) can
 /// pause between the halves: a stage is transformed in one [`Evolution::step`] and compared with
@@ -228,9 +234,10 @@ pub struct Evolution {
 }
 
 impl Evolution {
-    /// Plans the evolution of `arch` and builds stage 0 (as is).
-    pub fn new(arch: &Architecture) -> Self {
-        let plan = plan::Plan::new(arch);
+    /// Plans the evolution of `arch` and builds stage 0 (as is), pausing between the plan's
+    /// parts ([`crate::pace`]).
+    pub async fn new(arch: &Architecture) -> Self {
+        let plan = plan::Plan::new_paced(arch).await;
         let as_is = as_is(arch, &plan);
         let stages = vec![Stage {
             index: 0,
@@ -251,10 +258,11 @@ impl Evolution {
 
     /// Does the next half of a stage: transforms the stage after the last one built, or compares
     /// the transformed stage with the one before and adds it. False when every stage is built.
-    pub fn step(&mut self) -> bool {
+    /// Pauses while it works ([`crate::pace`]).
+    pub async fn step(&mut self) -> bool {
         match self.transformed.take() {
-            Some(done) => self.add(done),
-            None => self.transform_next(),
+            Some(done) => self.add(done).await,
+            None => self.transform_next().await,
         }
     }
 
@@ -269,26 +277,26 @@ impl Evolution {
 
     /// Transforms the stage after the last one built and keeps it; false when every stage is
     /// built.
-    fn transform_next(&mut self) -> bool {
+    async fn transform_next(&mut self) -> bool {
         let index = self.stages.len();
-        let (Some(transform), Some(previous)) =
-            (TRANSFORMS.get(index.wrapping_sub(1)), self.stages.last())
-        else {
+        let Some(previous) = self.stages.last() else {
             return false;
         };
-        let mut done = transform(&previous.architecture, &self.plan);
+        let Some(mut done) = transform(index, &previous.architecture, &self.plan).await else {
+            return false;
+        };
         normalise(&mut done.architecture);
         self.transformed = Some(done);
         true
     }
 
     /// Adds the transformed stage `done` with its changes from the last stage built.
-    fn add(&mut self, mut done: Transformed) -> bool {
+    async fn add(&mut self, mut done: Transformed) -> bool {
         let index = self.stages.len();
         let Some(previous) = self.stages.last() else {
             return false;
         };
-        let changes = diff(&previous.architecture, &done.architecture, &done.reasons);
+        let changes = diff_paced(&previous.architecture, &done.architecture, &done.reasons).await;
         if self.plan.services.is_empty() && changes.is_empty() {
             done.narrative.insert(
                 0,
@@ -440,6 +448,11 @@ pub(crate) fn normalise(arch: &mut Architecture) {
 /// The changes from `before` to `after`: nodes and edges added or removed, and nodes whose
 /// content changed, each with the transform's reason. Sorted by element, then kind.
 pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> Vec<Change> {
+    crate::pace::at_once(diff_paced(before, after, reasons))
+}
+
+/// [`diff`], pausing between its parts (nodes, contents, edges; [`crate::pace`]).
+async fn diff_paced(before: &Architecture, after: &Architecture, reasons: &Reasons) -> Vec<Change> {
     let mut changes = Vec::new();
     let old_nodes: BTreeMap<String, graph::NodeKind> = graph::nodes(before)
         .into_iter()
@@ -449,7 +462,9 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
         .into_iter()
         .map(|n| (n.id, n.kind))
         .collect_map();
+    crate::pace::pause().await;
     let (old_content, new_content) = (Contents::new(before), Contents::new(after));
+    crate::pace::pause().await;
     for id in old_nodes.keys().chain(new_nodes.keys()).collect_set() {
         let kind = match (old_nodes.contains_key(id), new_nodes.contains_key(id)) {
             (true, false) => Some(ChangeKind::Removed),
@@ -466,7 +481,9 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
             });
         }
     }
+    crate::pace::pause().await;
     let old_edges: BTreeSet<graph::Edge> = graph::edges(before).into_iter().collect_set();
+    crate::pace::pause().await;
     let new_edges: BTreeSet<graph::Edge> = graph::edges(after).into_iter().collect_set();
     for edge in old_edges.difference(&new_edges) {
         changes.push(Change {

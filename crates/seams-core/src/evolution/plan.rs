@@ -209,13 +209,23 @@ impl Plan {
 
     /// Decides everything from the as-is architecture.
     pub fn new(arch: &Architecture) -> Plan {
+        crate::pace::at_once(Plan::new_paced(arch))
+    }
+
+    /// [`Plan::new`], pausing between its parts ([`crate::pace`]): the page plans a large
+    /// evolution in pieces.
+    pub async fn new_paced(arch: &Architecture) -> Plan {
         let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
         let mut owners = table_owners(arch);
+        crate::pace::pause().await;
         let followers = partition_followers(arch);
         follow_parents(arch, &followers, &mut owners);
+        crate::pace::pause().await;
         attach_untouched(arch, &mut owners);
+        crate::pace::pause().await;
         follow_parents(arch, &followers, &mut owners);
         let view_owners = view_owners(arch, &owners);
+        crate::pace::pause().await;
         let owner_of = |relation: &str| -> Option<String> {
             owners
                 .get(relation)
@@ -248,8 +258,10 @@ impl Plan {
                 }
             }
         }
+        crate::pace::pause().await;
         let resources = resources(arch, &owners, &view_owners);
         let read_endpoints = read_endpoints(arch, &foreign_reads, &resources);
+        crate::pace::pause().await;
         let mut plan = Plan {
             services,
             owners,

@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 type Duplicates<'a> = Vec<(&'a str, Vec<&'a ModelLink>)>;
 
 /// Merges duplicated models into one shared library per language.
-pub fn transform(prev: &Architecture, _plan: &Plan) -> Transformed {
+pub async fn transform(prev: &Architecture, _plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
+    crate::pace::pause().await;
     let mut reasons = Reasons::new("Duplicated models merge into the shared model library.");
     let mut narrative = Vec::new();
     let by_language = duplicates(prev, &mut narrative);

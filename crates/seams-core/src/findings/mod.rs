@@ -357,20 +357,34 @@ fn one<'s>(items: &mut dyn Iterator<Item = &'s str>) -> Option<&'s str> {
 /// Runs every rule over `architecture`. Sorted by severity, rule, elements, message: the same
 /// input gives the same list.
 pub fn check(architecture: &Architecture) -> Vec<Finding> {
+    crate::pace::at_once(check_paced(architecture))
+}
+
+/// The rules, in the order [`check`] runs them.
+const RULES: [fn(&Context) -> Vec<Finding>; 12] = [
+    shared_write::check,
+    foreign_read::check,
+    no_owner::check,
+    ambiguous_owner::check,
+    cross_owner_fk::check,
+    cross_owner_view::check,
+    duplicated_model::check,
+    model_drift::check,
+    grant_mismatch::check,
+    shared_database::check,
+    call_cycle::check,
+    orphan_event::check,
+];
+
+/// [`check`], pausing before each rule ([`crate::pace`]): the page checks a large stage in
+/// pieces.
+pub async fn check_paced(architecture: &Architecture) -> Vec<Finding> {
     let context = Context::new(architecture);
     let mut findings = Vec::new();
-    findings.extend(shared_write::check(&context));
-    findings.extend(foreign_read::check(&context));
-    findings.extend(no_owner::check(&context));
-    findings.extend(ambiguous_owner::check(&context));
-    findings.extend(cross_owner_fk::check(&context));
-    findings.extend(cross_owner_view::check(&context));
-    findings.extend(duplicated_model::check(&context));
-    findings.extend(model_drift::check(&context));
-    findings.extend(grant_mismatch::check(&context));
-    findings.extend(shared_database::check(&context));
-    findings.extend(call_cycle::check(&context));
-    findings.extend(orphan_event::check(&context));
+    for rule in RULES {
+        crate::pace::pause().await;
+        findings.extend(rule(&context));
+    }
     order::sort_by(&mut findings, |a, b| {
         (a.severity, a.rule, &a.elements, &a.message).cmp(&(
             b.severity,
