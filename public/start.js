@@ -87,6 +87,16 @@ addEventListener('drop', async (event) => {
   folder.picked(await walk(entries));
 });
 
+// A turn of the event loop for the page's long work done in pieces (src/store.rs, `yield_now`):
+// a message to itself, which, unlike a zero timeout, is not held to 4 ms once timeouts nest (a
+// large paste is hundreds of pieces). The browser paints and takes input between pieces.
+globalThis.seamsYield = () =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
 const tag = document.querySelector('script[data-wasm]');
 const page = document.baseURI;
 const { default: init } = await import(new URL(tag.dataset.js, page).href);

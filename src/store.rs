@@ -178,7 +178,7 @@ impl Store {
         }
         leptos::task::spawn_local(async move {
             // Let the browser paint and handle input before the first step as well.
-            gloo_timers::future::TimeoutFuture::new(0).await;
+            yield_now().await;
             if store.runs.get_value() != generation {
                 return;
             }
@@ -190,7 +190,7 @@ impl Store {
                 sources: None,
             });
             loop {
-                gloo_timers::future::TimeoutFuture::new(0).await;
+                yield_now().await;
                 if store.runs.get_value() != generation {
                     return;
                 }
@@ -209,7 +209,7 @@ impl Store {
                     return;
                 }
             }
-            gloo_timers::future::TimeoutFuture::new(0).await;
+            yield_now().await;
             if store.runs.get_value() != generation {
                 return;
             }
@@ -297,6 +297,25 @@ impl Store {
     }
 }
 
+/// `public/start.js`'s turn of the event loop.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = seamsYield, catch)]
+    fn next_turn() -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
+/// Hands the browser back until its next turn: it paints and takes input meanwhile. A message
+/// the page sends itself (`public/start.js`, `seamsYield`) rather than a zero timeout, which
+/// browsers hold to 4 ms once timeouts nest: a large paste is hundreds of pieces.
+async fn yield_now() {
+    match next_turn() {
+        Ok(turn) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(turn).await;
+        }
+        Err(_) => gloo_timers::future::TimeoutFuture::new(0).await,
+    }
+}
+
 /// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
 /// back between pieces; None when a newer run than `generation` started meanwhile.
 async fn paced<T>(
@@ -306,7 +325,7 @@ async fn paced<T>(
 ) -> Option<T> {
     let mut work = seams_core::pace::Paced::new(work);
     loop {
-        gloo_timers::future::TimeoutFuture::new(0).await;
+        yield_now().await;
         if store.runs.get_value() != generation {
             return None;
         }
