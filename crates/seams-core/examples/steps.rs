@@ -1,11 +1,13 @@
 //! Times each step of [`seams_core::pipeline::Run`] on one input, the steps the page runs one
-//! per task, then the drawing of each stage (one task each in the page, the shown stage first):
+//! per task, then the drawing of each stage (in pieces, as the page draws them; the longest
+//! piece is given):
 //! `cargo run --release -p seams-core --example steps -- SCHEMA.sql [SERVICES.yaml] [MODELS]`.
 //! The page's longest task is about the longest line here times wasm's slowdown. Each line also
 //! gives the heap held after the step and the peak during it (a counting allocator), in MB and
 //! as a multiple of the input: where the memory of a run goes.
 
 use seams_core::ingest::Inputs;
+use seams_core::pace::Paced;
 use seams_core::pipeline::Run;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -51,6 +53,9 @@ impl Meter {
     }
 }
 
+/// A drawing's pieces longer than this are listed, each on a line of its own.
+const LONG_PIECE_MS: f64 = 50.0;
+
 fn main() {
     let mut files = std::env::args().skip(1).map(|path| {
         std::fs::read_to_string(&path).unwrap_or_else(|error| {
@@ -85,10 +90,25 @@ fn main() {
         index += 1;
     }
     let analysis = run.finish();
+    // Each stage drawn as the page draws it: in pieces, the longest of which is one task.
     for view in &analysis.stages {
+        let mut drawing = Paced::new(view.rendered_paced());
+        let (mut pieces, mut longest) = (0, 0.0f64);
         let start = meter.start();
-        let bytes = view.svg().len();
-        let name = format!("{bytes} bytes of SVG");
+        loop {
+            let piece = Instant::now();
+            let done = drawing.step().is_ready();
+            pieces += 1;
+            let ms = piece.elapsed().as_secs_f64() * 1000.0;
+            if ms > LONG_PIECE_MS {
+                println!("  piece {pieces:>3} of the drawing {ms:>10.1} ms");
+            }
+            longest = longest.max(ms);
+            if done {
+                break;
+            }
+        }
+        let name = format!("{pieces} pieces, the longest {longest:.1} ms");
         println!(
             "{}",
             meter.line("draw", view.stage.index.into(), start, &name)

@@ -276,7 +276,11 @@ async fn analyze_paced(inputs: Inputs<'_>, doing: &Doing) -> Analysis {
     }
     let stages = evolution.finish();
     doing.next("arrange the stages").await;
-    let owners: Vec<OwnerMap> = stages.iter().map(|s| owner_map(&s.architecture)).collect();
+    let mut owners: Vec<OwnerMap> = Vec::with_capacity(stages.len());
+    for stage in &stages {
+        owners.push(owner_map(&stage.architecture));
+        crate::pace::pause().await;
+    }
     let pairs: Vec<(&Architecture, &OwnerMap)> = stages
         .iter()
         .zip(&owners)

@@ -444,6 +444,7 @@ pub(crate) async fn route_paced(
     height: f64,
 ) -> Vec<Vec<(f64, f64)>> {
     let mut router = Router::new(shapes, width, height);
+    crate::pace::pause().await;
     let mut stride = crate::pace::Stride::every(PLANNED_BETWEEN_PAUSES);
     let mut plans: Vec<Option<Vec<Planned>>> = Vec::with_capacity(requests.len());
     for request in requests {
@@ -452,7 +453,7 @@ pub(crate) async fn route_paced(
     }
     let (mut offsets, orders) = router.give_out();
     crate::pace::pause().await;
-    router.untangle(&plans, &orders, &mut offsets);
+    router.untangle(&plans, &orders, &mut offsets).await;
     crate::pace::pause().await;
     requests
         .iter()
@@ -515,6 +516,10 @@ fn crossings_above(upper: &Run, lower: &Run) -> usize {
 
 /// The most bundles of one track whose order is searched: a round weighs every pair of them.
 const UNTANGLE_MOST: usize = 400;
+
+/// Pairs of runs weighed ([`untangle_runs`]) between two pauses of [`route_paced`]: tracks of
+/// up to [`UNTANGLE_MOST`] bundles are untangled in pieces of a few of them.
+const PAIRS_BETWEEN_PAUSES: usize = 200_000;
 
 /// A track's runs in an order that crosses less: from the given order (the hint order), each
 /// run in turn moves to the place where the crossings it takes part in ([`crossings_above`])
@@ -757,17 +762,20 @@ impl<'a> Router<'a> {
     /// cannot see that a line turning up crosses every line below it. The bundles keep the
     /// track's coordinates (`orders`: each place's bundles as given out); only who takes which
     /// changes.
-    fn untangle(
+    async fn untangle(
         &self,
         plans: &[Option<Vec<Planned>>],
         orders: &[Vec<usize>],
         offsets: &mut Offsets,
     ) {
         let tracks = self.runs_by_track(plans, orders, offsets);
+        crate::pace::pause().await;
+        let mut stride = crate::pace::Stride::every(PAIRS_BETWEEN_PAUSES);
         for ((place, order), runs) in orders.iter().enumerate().zip(tracks) {
             if order.len() < 2 || order.len() > UNTANGLE_MOST || runs.len() != order.len() {
                 continue;
             }
+            stride.over(order.len() * order.len()).await;
             // Each bundle's run, in the order given out, with the coordinate it was given.
             let mut given: Vec<(usize, Run)> = Vec::with_capacity(order.len());
             let mut ys: Vec<f64> = Vec::with_capacity(order.len());

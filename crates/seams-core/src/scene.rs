@@ -397,35 +397,44 @@ struct Context<'a> {
 /// Edges written (path data, title) between two pauses of [`build_paced`].
 const EDGES_BETWEEN_PAUSES: usize = 2_000;
 
+/// Nodes written (texts, colours) between two pauses of [`build_paced`].
+const NODES_BETWEEN_PAUSES: usize = 2_000;
+
 /// Builds the scene of `arch` laid out as `layout`: the model's nodes, the folded clusters'
 /// cards and frames, and the edges (merged where their ends are folded).
 pub fn build(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
     crate::pace::at_once(build_paced(arch, layout, notes))
 }
 
-/// [`build`], pausing after the nodes and while it routes the edges ([`crate::pace`]): the page
-/// draws a large picture in pieces.
+/// [`build`], pausing as it folds, writes the nodes and routes and writes the edges
+/// ([`crate::pace`]): the page draws a large picture in pieces.
 pub async fn build_paced(arch: &Architecture, layout: &Layout, notes: &Annotations) -> Scene {
     let context = Context::new(arch, layout, notes);
+    crate::pace::pause().await;
     let folding = fold::plan(arch, &notes.owners);
+    crate::pace::pause().await;
     let ClusterShapes {
         cards,
         groups,
         shown_as,
     } = context.clusters(&folding);
     let outlines = context.outlines(&folding);
+    crate::pace::pause().await;
     // The cards come in cluster id order, as the clusters do in the outlines.
     let mut cards = cards.into_iter();
-    let nodes: Vec<SceneNode> = outlines
-        .iter()
-        .filter_map(|(id, kind, _)| match kind {
+    let mut nodes: Vec<SceneNode> = Vec::with_capacity(outlines.len());
+    let mut stride = crate::pace::Stride::every(NODES_BETWEEN_PAUSES);
+    for (id, kind, _) in &outlines {
+        let node = match kind {
             NodeKind::Cluster => cards.next(),
             _ => context.model_node(graph::Node {
                 id: id.clone(),
                 kind: *kind,
             }),
-        })
-        .collect();
+        };
+        nodes.extend(node);
+        stride.over(1).await;
+    }
     crate::pace::pause().await;
     let edges = context.edges(&folding, &shown_as, &outlines).await;
     Scene {
@@ -731,12 +740,15 @@ impl<'a> Context<'a> {
 
     /// The model's edges with ends inside a folded cluster redirected to its card, merged per
     /// (from, to, kind); edges inside one cluster are hidden.
-    fn merged_edges(
+    async fn merged_edges(
         &self,
         shown_as: &BTreeMap<&str, &Cluster>,
     ) -> BTreeMap<(String, String, EdgeKind), Merged> {
         let mut merged: BTreeMap<(String, String, EdgeKind), Merged> = BTreeMap::new();
-        for edge in graph::edges(self.arch) {
+        let edges = graph::edges(self.arch);
+        let mut stride = crate::pace::Stride::every(EDGES_BETWEEN_PAUSES);
+        for edge in edges {
+            stride.over(1).await;
             let end = |id: &str| {
                 shown_as
                     .get(id)
@@ -802,8 +814,9 @@ impl<'a> Context<'a> {
         shown_as: &BTreeMap<&str, &Cluster>,
         outlines: &[(String, NodeKind, Rect)],
     ) -> (Vec<DrawnEdge>, Vec<Vec<(f64, f64)>>) {
-        let drawn: Vec<DrawnEdge> = self
-            .merged_edges(shown_as)
+        let merged = self.merged_edges(shown_as).await;
+        crate::pace::pause().await;
+        let drawn: Vec<DrawnEdge> = merged
             .into_iter()
             .filter(|((from, to, _), _)| {
                 self.layout.rect(from).is_some() && self.layout.rect(to).is_some()

@@ -11,6 +11,9 @@ use crate::graph::EdgeKind;
 use crate::model::{Access, Architecture, Ownership};
 use crate::order::Collect;
 
+/// Tables given their owner between two pauses of [`transform`].
+const TABLES_BETWEEN_PAUSES: usize = 4_000;
+
 /// Applies one owner per table and read-only access for everyone else.
 pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
@@ -20,7 +23,9 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     // The sentences already said (a set: one scan of the narrative per table was quadratic,
     // 1.1 s of a 24,000-table paste).
     let mut said: std::collections::BTreeSet<&str> = Default::default();
+    let mut stride = crate::pace::Stride::every(TABLES_BETWEEN_PAUSES);
     for (table, decision) in &plan.owners {
+        stride.over(1).await;
         let Some(service) = &decision.service else {
             said.insert(&decision.why);
             narrative.push(decision.why.clone());
@@ -48,6 +53,7 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         }
         reasons.edge(service, table, EdgeKind::Owns, decision.why.clone());
     }
+    crate::pace::pause().await;
     let mut owned_by: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for (table, decision) in &plan.owners {
         if let Some(service) = &decision.service {
@@ -137,6 +143,7 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     super::normalise(&mut arch);
     crate::pace::pause().await;
     let rows = grants::access_rows(&arch, plan);
+    crate::pace::pause().await;
     let owned = plan.owners.values().filter(|d| d.service.is_some()).count();
     let mut artifacts = Vec::new();
     if !rows.is_empty() {
@@ -147,6 +154,7 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             language: "markdown",
             content: grants::ownership_table(&arch, &rows),
         });
+        crate::pace::pause().await;
         artifacts.extend(grants::scripts(&arch, &rows));
     } else {
         narrative.push("The schema holds no tables, so there is nothing to own.".to_string());

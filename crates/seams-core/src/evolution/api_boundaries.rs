@@ -18,6 +18,13 @@ use crate::source::{Pane, Span};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+/// Services' reads and writes turned into calls between two pauses of [`transform`].
+const ACCESSES_BETWEEN_PAUSES: usize = 4_000;
+
+/// Foreign keys weighed (or dropped keys written up) between two pauses of
+/// `drop_cross_owner_keys`.
+const KEYS_BETWEEN_PAUSES: usize = 4_000;
+
 /// Replaces foreign reads and writes with calls and drops cross-owner foreign keys.
 pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
@@ -29,18 +36,23 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         narrative: Vec::new(),
         endpoints: known_endpoints(prev),
     };
+    let mut stride = crate::pace::Stride::every(ACCESSES_BETWEEN_PAUSES);
     for service in &mut arch.services {
+        stride
+            .over(service.reads.len() + service.writes.len())
+            .await;
         stage.reads_become_calls(service);
     }
     stage.compose_views(&mut arch);
+    crate::pace::pause().await;
     arch.apis = stage.serve_apis();
     crate::pace::pause().await;
-    let fk_lines = stage.drop_cross_owner_keys(&mut arch);
+    let fk_lines = stage.drop_cross_owner_keys(&mut arch).await;
     crate::pace::pause().await;
     stage.narrate_new_cycles(&arch);
     super::normalise(&mut arch);
     crate::pace::pause().await;
-    let artifacts = artifacts(&arch, plan, &fk_lines);
+    let artifacts = artifacts(&arch, plan, &fk_lines).await;
     let calls: usize = plan.foreign_reads.len() + plan.compositions.len();
     if calls == 0 {
         stage.narrative.push(
@@ -325,11 +337,13 @@ impl Rewrite<'_> {
 
     /// Foreign keys between tables of different owners become plain references (the column
     /// stays, the constraint goes). One line per dropped key, for the narrative and the artifact.
-    fn drop_cross_owner_keys(&mut self, arch: &mut Architecture) -> Vec<String> {
+    async fn drop_cross_owner_keys(&mut self, arch: &mut Architecture) -> Vec<String> {
         let (prev, plan) = (self.prev, self.plan);
         let mut dropped = Vec::new();
         let table_ids: BTreeSet<String> = arch.tables.iter().map(|t| t.id.clone()).collect_set();
+        let mut stride = crate::pace::Stride::every(KEYS_BETWEEN_PAUSES);
         for t in &mut arch.tables {
+            stride.over(t.foreign_keys.len()).await;
             // Owners compared as `part_of` groups: a key within one group stays.
             let from_owner = plan.owner(&t.id).map(|o| prev.unit(o).to_string());
             let id = t.id.clone();
@@ -354,9 +368,10 @@ impl Rewrite<'_> {
                     None => true,
                 });
         }
-        let fk_lines: Vec<String> = dropped
-            .iter()
-            .map(|(from, fk, from_owner, to_owner)| {
+        let mut fk_lines: Vec<String> = Vec::with_capacity(dropped.len());
+        for (from, fk, from_owner, to_owner) in &dropped {
+            stride.over(1).await;
+            fk_lines.push({
                 let owner = |o: &Option<String>| {
                     o.as_ref()
                         .map(|o| naming::service_name(prev, o))
@@ -384,8 +399,8 @@ impl Rewrite<'_> {
                     "a foreign key to another owner's table becomes a plain reference",
                 );
                 line
-            })
-            .collect();
+            });
+        }
         if !fk_lines.is_empty() {
             let keys: Vec<String> = fk_lines
                 .iter()
@@ -421,7 +436,7 @@ impl Rewrite<'_> {
 }
 
 /// The OpenAPI sketch when any API is served, and the list of foreign keys to drop when any is.
-fn artifacts(arch: &Architecture, plan: &Plan, fk_lines: &[String]) -> Vec<Artifact> {
+async fn artifacts(arch: &Architecture, plan: &Plan, fk_lines: &[String]) -> Vec<Artifact> {
     let mut artifacts = Vec::new();
     if !arch.apis.is_empty() {
         artifacts.push(Artifact {
@@ -431,6 +446,7 @@ fn artifacts(arch: &Architecture, plan: &Plan, fk_lines: &[String]) -> Vec<Artif
             language: "json",
             content: openapi::render(arch, plan),
         });
+        crate::pace::pause().await;
     }
     if !fk_lines.is_empty() {
         let mut content = String::from(

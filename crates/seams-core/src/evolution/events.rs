@@ -32,6 +32,12 @@ struct Subscriptions {
     notes: BTreeMap<String, Vec<String>>,
 }
 
+/// Subscriptions (a reader's read model of a table) made between two pauses of `subscribe`.
+const SUBSCRIPTIONS_BETWEEN_PAUSES: usize = 500;
+
+/// Relations moved to their owner's database between two pauses of `split_databases`.
+const RELATIONS_BETWEEN_PAUSES: usize = 4_000;
+
 /// Replaces read calls with events and read models, and splits the shared database.
 pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut arch = prev.clone();
@@ -39,7 +45,7 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
     let mut reasons =
         Reasons::new("Owners announce changes as events; readers keep their own copies.");
     let mut narrative = Vec::new();
-    let subscriptions = subscribe(prev, plan, &mut reasons, &mut narrative);
+    let subscriptions = subscribe(prev, plan, &mut reasons, &mut narrative).await;
     crate::pace::pause().await;
     let topics = topics_by_service(&subscriptions.events);
     for service in &mut arch.services {
@@ -82,7 +88,9 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         &subscriptions.read_models,
         &mut reasons,
         &mut narrative,
-    );
+    )
+    .await;
+    crate::pace::pause().await;
     narrate_remaining_calls(prev, plan, &arch, &mut narrative);
     super::normalise(&mut arch);
     crate::pace::pause().await;
@@ -100,7 +108,9 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
         &event_list,
         &subscriptions.read_models,
         &subscriptions.notes,
-    );
+    )
+    .await;
+    crate::pace::pause().await;
     if event_list.is_empty() && !plan.services.is_empty() {
         narrative
             .push("No service reads another service's table, so no events are needed.".to_string());
@@ -131,14 +141,16 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
 
 /// Every subscription of the plan: the owner's change events, the subscriber's read model, and
 /// why each appears.
-fn subscribe(
+async fn subscribe(
     prev: &Architecture,
     plan: &Plan,
     reasons: &mut Reasons,
     narrative: &mut Vec<String>,
 ) -> Subscriptions {
     let mut subscriptions = Subscriptions::default();
+    let mut stride = crate::pace::Stride::every(SUBSCRIPTIONS_BETWEEN_PAUSES);
     for (subscriber, table_id) in plan.subscriptions() {
+        stride.over(1).await;
         let (Some(owner), Some(prefix), Some(read_model_id), Some(source)) = (
             plan.owner(&table_id),
             plan.events.get(&table_id),
@@ -728,7 +740,7 @@ fn narrate_remaining_calls(
 }
 
 /// The event catalog (AsyncAPI) and the read-model tables, when there are events.
-fn artifacts(
+async fn artifacts(
     arch: &Architecture,
     events: &[Event],
     read_models: &[(String, Table)],
@@ -738,13 +750,15 @@ fn artifacts(
         return Vec::new();
     }
     let refs: Vec<(String, &Table)> = read_models.iter().map(|(s, t)| (s.clone(), t)).collect();
+    let catalog = asyncapi::render(arch, events);
+    crate::pace::pause().await;
     vec![
         Artifact {
             key: "asyncapi",
             title: "Event catalog (AsyncAPI 3.0)".to_string(),
             file_name: "asyncapi.json".to_string(),
             language: "json",
-            content: asyncapi::render(arch, events),
+            content: catalog,
         },
         Artifact {
             key: "read-models",
@@ -760,7 +774,7 @@ fn artifacts(
 /// models; unowned tables stay where they were, and databases left empty disappear. A database
 /// only one service used stays that service's own (name and host kept); the deployables of one
 /// `part_of` group share their head's. A service that would hold no table gets no database.
-fn split_databases(
+async fn split_databases(
     prev: &Architecture,
     plan: &Plan,
     arch: &mut Architecture,
@@ -776,8 +790,11 @@ fn split_databases(
     // own databases, and services keep their connections to those stores.
     let stores: Vec<&Database> = prev.databases.iter().filter(|d| !d.is_sql()).collect();
     let units = units_holding_tables(prev, plan, &stores, read_models);
+    crate::pace::pause().await;
     let usage = Usage::of(prev);
+    crate::pace::pause().await;
     let (homes, placed) = homes(prev, &usage, &units, &mut databases, reasons);
+    crate::pace::pause().await;
     for s in &mut arch.services {
         let Some(home) = homes.get(&s.id) else {
             continue;
@@ -799,7 +816,9 @@ fn split_databases(
         .chain(prev.views.iter().map(|v| v.id.clone()))
         .collect();
     let mut left_behind = Vec::new();
+    let mut stride = crate::pace::Stride::every(RELATIONS_BETWEEN_PAUSES);
     for relation in relations {
+        stride.over(1).await;
         if let Some(store) = stores.iter().find(|d| d.tables.contains(&relation)) {
             databases
                 .entry(store.id.clone())

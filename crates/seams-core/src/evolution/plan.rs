@@ -216,12 +216,12 @@ impl Plan {
     /// evolution in pieces.
     pub async fn new_paced(arch: &Architecture) -> Plan {
         let services: Vec<String> = arch.services.iter().map(|s| s.id.clone()).collect();
-        let mut owners = table_owners(arch);
+        let mut owners = table_owners(arch).await;
         crate::pace::pause().await;
         let followers = partition_followers(arch);
         follow_parents(arch, &followers, &mut owners);
         crate::pace::pause().await;
-        attach_untouched(arch, &mut owners);
+        attach_untouched(arch, &mut owners).await;
         crate::pace::pause().await;
         follow_parents(arch, &followers, &mut owners);
         let view_owners = view_owners(arch, &owners);
@@ -259,7 +259,8 @@ impl Plan {
             }
         }
         crate::pace::pause().await;
-        let resources = resources(arch, &owners, &view_owners);
+        let resources = resources(arch, &owners, &view_owners).await;
+        crate::pace::pause().await;
         let read_endpoints = read_endpoints(arch, &foreign_reads, &resources);
         crate::pace::pause().await;
         let mut plan = Plan {
@@ -392,7 +393,7 @@ fn unique(base: &str, used: &BTreeSet<String>, sep: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
+async fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
     let mut writes_count: BTreeMap<&str, usize> = BTreeMap::new();
     let mut reads_count: BTreeMap<&str, usize> = BTreeMap::new();
     let mut readers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -404,9 +405,12 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
         }
     }
     let name = |id: &str| naming::service_name(arch, id);
-    ownership::owners(arch)
-        .into_iter()
-        .map(|(table, owner)| {
+    let owners = ownership::owners(arch);
+    crate::pace::pause().await;
+    let mut stride = crate::pace::Stride::every(TABLES_BETWEEN_PAUSES);
+    let mut decisions = BTreeMap::new();
+    for (table, owner) in owners {
+        let decision = {
             let shown = naming::display_table(arch, &table);
             let decision = match owner {
                 Owner::Declared(service) => Decision {
@@ -420,7 +424,8 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
                     basis: Basis::SoleWriter,
                 },
                 Owner::Ambiguous(writers) => {
-                    let (chosen, because) = tie_break(&writers, &writes_count, "writes", "tables", &name);
+                    let (chosen, because) =
+                        tie_break(&writers, &writes_count, "writes", "tables", &name);
                     let names: Vec<String> = writers.iter().map(|w| name(w)).collect();
                     Decision {
                         why: format!(
@@ -472,9 +477,12 @@ fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
                     }
                 }
             };
-            (table, decision)
-        })
-        .collect_map()
+            decision
+        };
+        decisions.insert(table, decision);
+        stride.over(1).await;
+    }
+    decisions
 }
 
 /// The partitions that follow their parent's owner, each with the ancestor whose decision they
@@ -550,13 +558,20 @@ fn follow_parents(
     }
 }
 
+/// Tables given an owner (or groups of them) between two pauses of [`attach_untouched`].
+const TABLES_BETWEEN_PAUSES: usize = 2_000;
+
+/// Tables of an untouched group named in the sentence that gives them an owner; the rest are
+/// counted.
+const SHOWN_IN_GROUP: usize = 8;
+
 /// Gives an owner to every table nobody touches that a foreign key ties to another table, so
 /// that no foreign key is left with an unowned end: stage 3 then drops every key between
 /// owners and stage 4 holds no cross-owner key. A table joins the owner of the nearest owned
 /// table through foreign keys (breadth-first from every owned table in id order, so the result
 /// is deterministic); a group of untouched tables tied only to each other goes, whole, to the
 /// service owning the most tables. Tables without foreign keys stay unowned.
-fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Decision>) {
+async fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Decision>) {
     if arch.services.is_empty() {
         return;
     }
@@ -575,6 +590,8 @@ fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Decision>
             }
         }
     }
+    crate::pace::pause().await;
+    let mut stride = crate::pace::Stride::every(TABLES_BETWEEN_PAUSES);
     let untouched = |owners: &BTreeMap<String, Decision>, id: &str| {
         owners.get(id).is_some_and(|d| d.basis == Basis::Unowned)
     };
@@ -585,6 +602,7 @@ fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Decision>
         .map(|(t, _)| t.clone())
         .collect();
     while let Some(table) = queue.pop_front() {
+        stride.over(1).await;
         let Some(service) = owners.get(&table).and_then(|d| d.service.clone()) else {
             continue;
         };
@@ -637,13 +655,20 @@ fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Decision>
                 }
             }
         }
-        let shown: Vec<String> = group
+        stride.over(group.len()).await;
+        // The names the sentence shows (`naming::shortened`'s first eight), not every one:
+        // a large schema's untouched group is thousands of tables.
+        let mut shown: Vec<String> = group
             .iter()
+            .take(SHOWN_IN_GROUP)
             .map(|t| naming::display_table(arch, t))
             .collect();
+        if group.len() > SHOWN_IN_GROUP {
+            shown.push(format!("{} more", group.len() - SHOWN_IN_GROUP));
+        }
         let why = format!(
             "Nobody touches {}, and foreign keys tie them only to each other; {} takes them all, so the keys stay inside one owner, because {because}.",
-            naming::list(&naming::shortened(&shown, 8)),
+            naming::list(&shown),
             name(&chosen)
         );
         for table in group {
@@ -749,11 +774,12 @@ fn view_owners(
         .collect_map()
 }
 
-fn resources(
+async fn resources(
     arch: &Architecture,
     owners: &BTreeMap<String, Decision>,
     view_owners: &BTreeMap<String, Decision>,
 ) -> BTreeMap<String, Resource> {
+    let mut stride = crate::pace::Stride::every(TABLES_BETWEEN_PAUSES);
     let mut used_slugs = BTreeSet::new();
     let mut used_classes = BTreeSet::new();
     let mut out = BTreeMap::new();
@@ -770,6 +796,7 @@ fn resources(
     }
     order::sort(&mut relations);
     for (id, name, primary_key) in relations {
+        stride.over(1).await;
         let entity = naming::singular(&name);
         let slug = unique(&naming::slug(&name), &used_slugs, "-");
         used_slugs.insert(slug.clone());
