@@ -111,13 +111,17 @@ pub async fn ingest_paced(inputs: Inputs<'_>) -> Architecture {
     let mut builder = Builder::new(dialect, schema.tables, schema.views, directory);
     builder.placement = schema.placement;
     builder.several = schema.several;
+    crate::pace::pause().await;
     builder.services(&services_file);
+    crate::pace::pause().await;
     diagnostics.extend(builder.without_claimed_guesses(&parsed_models));
     builder.models(parsed_models.models);
     builder.report_unused_model_paths();
     let accepted = builder.acceptances(&services_file.accept);
     let sensitive = builder.sensitive_columns(&services_file.sensitive);
+    crate::pace::pause().await;
     let mut architecture = builder.finish(schema.roles.into_values().collect(), schema.grants);
+    crate::pace::pause().await;
     architecture.accepted = accepted;
     architecture.sensitive = sensitive;
     let mut sources = inputs.sources.cloned().unwrap_or_default();

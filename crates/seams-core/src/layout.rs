@@ -175,7 +175,28 @@ pub fn layout_stage(
     subscribers: Subscribers,
     unfolded: &BTreeSet<String>,
 ) -> Layout {
+    crate::pace::at_once(layout_stage_paced(
+        arch,
+        owners,
+        service_order,
+        middle_order,
+        subscribers,
+        unfolded,
+    ))
+}
+
+/// [`layout_stage`], pausing between folding the databases and placing the boxes
+/// ([`crate::pace`]): the page lays out a large stage in two pieces.
+pub async fn layout_stage_paced(
+    arch: &Architecture,
+    owners: &OwnerMap,
+    service_order: &[String],
+    middle_order: &[String],
+    subscribers: Subscribers,
+    unfolded: &BTreeSet<String>,
+) -> Layout {
     let folding = fold::plan(arch, owners);
+    crate::pace::pause().await;
     layout_with_order(
         arch,
         owners,

@@ -155,7 +155,7 @@ pub async fn transform(prev: &Architecture, plan: &Plan) -> Transformed {
             content: grants::ownership_table(&arch, &rows),
         });
         crate::pace::pause().await;
-        artifacts.extend(grants::scripts(&arch, &rows));
+        artifacts.extend(grants::scripts(&arch, &rows).await);
     } else {
         narrative.push("The schema holds no tables, so there is nothing to own.".to_string());
     }

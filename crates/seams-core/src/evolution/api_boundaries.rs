@@ -439,12 +439,13 @@ impl Rewrite<'_> {
 async fn artifacts(arch: &Architecture, plan: &Plan, fk_lines: &[String]) -> Vec<Artifact> {
     let mut artifacts = Vec::new();
     if !arch.apis.is_empty() {
+        let content = openapi::render(arch, plan).await;
         artifacts.push(Artifact {
             key: "openapi",
             title: "API sketches (OpenAPI 3.1)".to_string(),
             file_name: "openapi.json".to_string(),
             language: "json",
-            content: openapi::render(arch, plan),
+            content,
         });
         crate::pace::pause().await;
     }

@@ -750,8 +750,9 @@ async fn artifacts(
         return Vec::new();
     }
     let refs: Vec<(String, &Table)> = read_models.iter().map(|(s, t)| (s.clone(), t)).collect();
-    let catalog = asyncapi::render(arch, events);
+    let catalog = asyncapi::render(arch, events).await;
     crate::pace::pause().await;
+    let read_models_sql = asyncapi::read_models_sql(arch, &refs, notes).await;
     vec![
         Artifact {
             key: "asyncapi",
@@ -765,7 +766,7 @@ async fn artifacts(
             title: "Read models".to_string(),
             file_name: format!("read-models.{}.sql", arch.dialect.as_str()),
             language: "sql",
-            content: asyncapi::read_models_sql(arch, &refs, notes),
+            content: read_models_sql,
         },
     ]
 }

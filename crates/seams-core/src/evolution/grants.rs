@@ -138,7 +138,7 @@ pub fn ownership_table(arch: &Architecture, rows: &[AccessRow]) -> String {
 /// `grants.<database>.<dialect>.sql` each when there are several), and for a document store
 /// its roles in its own form (`roles.<database>.js`). A key-value store gets none: Redis and
 /// memcached have no per-key grants.
-pub fn scripts(arch: &Architecture, rows: &[AccessRow]) -> Vec<Artifact> {
+pub async fn scripts(arch: &Architecture, rows: &[AccessRow]) -> Vec<Artifact> {
     // Each row's database, as a position in `arch.databases` (the last group: no database).
     let mut position: BTreeMap<&str, usize> = BTreeMap::new();
     for (at, database) in arch.databases.iter().enumerate() {
@@ -192,7 +192,7 @@ pub fn scripts(arch: &Architecture, rows: &[AccessRow]) -> Vec<Artifact> {
                 title,
                 file_name,
                 language: "sql",
-                content: script(arch, dialect, scope, rows),
+                content: script(arch, dialect, scope, rows).await,
             });
             continue;
         };
@@ -278,12 +278,13 @@ fn mongo_roles(arch: &Architecture, database: &Database, rows: &[&AccessRow]) ->
 
 /// The roles-and-grants script in `d`, for the relations of `rows`; with `scope`, for one
 /// database of several (roles only for the services that touch it).
-fn script(
+async fn script(
     arch: &Architecture,
     d: Dialect,
     scope: Option<&Database>,
     rows: &[&AccessRow],
 ) -> String {
+    let mut stride = crate::pace::Stride::every(ROWS_BETWEEN_PAUSES);
     let mut out = String::new();
     match scope {
         Some(database) => out.push_str(&format!(
@@ -301,6 +302,7 @@ fn script(
         out.push_str("-- table, and the application must enforce that. Readers get read-only views (SQLite views\n");
         out.push_str("-- cannot be written without INSTEAD OF triggers), named after the reader and the table.\n");
         for row in rows {
+            stride.over(1).await;
             out.push_str(&format!(
                 "\n-- {}: {}\n",
                 comment(&naming::display_table(arch, &row.relation)),
@@ -345,6 +347,7 @@ fn script(
         }
     }
     for row in rows {
+        stride.over(1).await;
         let object = qualified_in(arch, d, &row.relation);
         out.push_str(&format!(
             "\n-- {}: {}\n",
@@ -378,6 +381,9 @@ fn script(
     }
     out
 }
+
+/// Tables' rules written between two pauses of `script`.
+const ROWS_BETWEEN_PAUSES: usize = 2_000;
 
 /// The writes an owner is granted on its table, unless the schema forbids them.
 const WRITES: [Privilege; 3] = [Privilege::Insert, Privilege::Update, Privilege::Delete];

@@ -451,7 +451,11 @@ pub fn diff(before: &Architecture, after: &Architecture, reasons: &Reasons) -> V
     crate::pace::at_once(diff_paced(before, after, reasons))
 }
 
-/// [`diff`], pausing between its parts (nodes, contents, edges; [`crate::pace`]).
+/// Nodes or edges compared (and their changes written) between two pauses of [`diff_paced`].
+const COMPARED_BETWEEN_PAUSES: usize = 4_000;
+
+/// [`diff`], pausing between its parts (nodes, contents, edges; [`crate::pace`]) and within
+/// them.
 async fn diff_paced(before: &Architecture, after: &Architecture, reasons: &Reasons) -> Vec<Change> {
     let mut changes = Vec::new();
     let old_nodes: BTreeMap<String, graph::NodeKind> = graph::nodes(before)
@@ -465,7 +469,9 @@ async fn diff_paced(before: &Architecture, after: &Architecture, reasons: &Reaso
     crate::pace::pause().await;
     let (old_content, new_content) = (Contents::new(before), Contents::new(after));
     crate::pace::pause().await;
+    let mut stride = crate::pace::Stride::every(COMPARED_BETWEEN_PAUSES);
     for id in old_nodes.keys().chain(new_nodes.keys()).collect_set() {
+        stride.over(1).await;
         let kind = match (old_nodes.contains_key(id), new_nodes.contains_key(id)) {
             (true, false) => Some(ChangeKind::Removed),
             (false, true) => Some(ChangeKind::Added),
@@ -485,7 +491,9 @@ async fn diff_paced(before: &Architecture, after: &Architecture, reasons: &Reaso
     let old_edges: BTreeSet<graph::Edge> = graph::edges(before).into_iter().collect_set();
     crate::pace::pause().await;
     let new_edges: BTreeSet<graph::Edge> = graph::edges(after).into_iter().collect_set();
+    crate::pace::pause().await;
     for edge in old_edges.difference(&new_edges) {
+        stride.over(1).await;
         changes.push(Change {
             kind: ChangeKind::Removed,
             element: edge.key(),
@@ -494,6 +502,7 @@ async fn diff_paced(before: &Architecture, after: &Architecture, reasons: &Reaso
         });
     }
     for edge in new_edges.difference(&old_edges) {
+        stride.over(1).await;
         changes.push(Change {
             kind: ChangeKind::Added,
             element: edge.key(),
@@ -501,6 +510,7 @@ async fn diff_paced(before: &Architecture, after: &Architecture, reasons: &Reaso
             reason: reasons.of_edge(edge),
         });
     }
+    crate::pace::pause().await;
     order::sort_by(&mut changes, |a, b| {
         (&a.element, a.edge, a.kind).cmp(&(&b.element, b.edge, b.kind))
     });

@@ -597,8 +597,12 @@ fn placed_paths<'a>(
     placed
 }
 
+/// Endpoints or schemas written between two pauses of [`render`].
+const WRITTEN_BETWEEN_PAUSES: usize = 1_000;
+
 /// The OpenAPI document of every API in `arch`, with resources from `plan`.
-pub fn render(arch: &Architecture, plan: &Plan) -> String {
+pub async fn render(arch: &Architecture, plan: &Plan) -> String {
+    let mut stride = crate::pace::Stride::every(WRITTEN_BETWEEN_PAUSES);
     let mut by_path: BTreeMap<String, &Resource> = BTreeMap::new();
     for r in plan.resources.values() {
         by_path.insert(r.list_path(), r);
@@ -635,6 +639,7 @@ pub fn render(arch: &Architecture, plan: &Plan) -> String {
         tags.field("name", &service);
         tags.close('}');
         for endpoint in &api.endpoints {
+            stride.over(1).await;
             let (method, path) = split_endpoint(endpoint);
             let found = derived.get(path.as_str()).copied();
             let resource = found
@@ -665,6 +670,7 @@ pub fn render(arch: &Architecture, plan: &Plan) -> String {
     w.key("schemas");
     w.open('{');
     for (class, relation) in &schemas {
+        stride.over(1).await;
         w.key(class);
         write_resource(&mut w, arch, relation);
     }

@@ -4,10 +4,14 @@
 
 use super::{name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::model::Table;
+use std::sync::Arc;
 
-pub(crate) fn check(context: &Context<'_>) -> Vec<Finding> {
+/// The rule's findings on the foreign keys of `tables` (a part of the model's: the rule is
+/// checked a part at a time, with pauses between, [`super::check_paced`]).
+pub(crate) fn check(context: &Context<'_>, tables: &[Arc<Table>]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for table in &context.architecture.tables {
+    for table in tables {
         for fk in &table.foreign_keys {
             if fk.references == table.id || context.architecture.table(&fk.references).is_none() {
                 continue;

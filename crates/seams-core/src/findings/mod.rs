@@ -29,13 +29,14 @@ pub use grant_mismatch::role_belongs_to;
 pub use model_drift::finding_for as drift_finding;
 
 use crate::diagnostic::Severity;
-use crate::model::Architecture;
+use crate::model::{Architecture, Table};
 use crate::order;
 use crate::order::Collect;
 use crate::ownership::{self, Owner};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A rule (`docs/score.md`, Rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -360,31 +361,50 @@ pub fn check(architecture: &Architecture) -> Vec<Finding> {
     crate::pace::at_once(check_paced(architecture))
 }
 
+/// How a rule is run: over the whole model at once, or over its tables a part at a time.
+#[derive(Clone, Copy)]
+enum Checked {
+    Whole(fn(&Context) -> Vec<Finding>),
+    ByTables(fn(&Context, &[Arc<Table>]) -> Vec<Finding>),
+}
+
 /// The rules, in the order [`check`] runs them.
-const RULES: [fn(&Context) -> Vec<Finding>; 12] = [
-    shared_write::check,
-    foreign_read::check,
-    no_owner::check,
-    ambiguous_owner::check,
-    cross_owner_fk::check,
-    cross_owner_view::check,
-    duplicated_model::check,
-    model_drift::check,
-    grant_mismatch::check,
-    shared_database::check,
-    call_cycle::check,
-    orphan_event::check,
+const RULES: [Checked; 12] = [
+    Checked::Whole(shared_write::check),
+    Checked::Whole(foreign_read::check),
+    Checked::Whole(no_owner::check),
+    Checked::Whole(ambiguous_owner::check),
+    Checked::ByTables(cross_owner_fk::check),
+    Checked::Whole(cross_owner_view::check),
+    Checked::Whole(duplicated_model::check),
+    Checked::Whole(model_drift::check),
+    Checked::Whole(grant_mismatch::check),
+    Checked::Whole(shared_database::check),
+    Checked::Whole(call_cycle::check),
+    Checked::Whole(orphan_event::check),
 ];
 
-/// [`check`], pausing before each rule ([`crate::pace`]): the page checks a large stage in
-/// pieces.
+/// Tables a [`Checked::ByTables`] rule checks between two pauses of [`check_paced`].
+const TABLES_BETWEEN_PAUSES: usize = 4_000;
+
+/// [`check`], pausing before each rule, and within a rule checked by tables, between parts of
+/// them ([`crate::pace`]): the page checks a large stage in pieces.
 pub async fn check_paced(architecture: &Architecture) -> Vec<Finding> {
     let context = Context::new(architecture);
     let mut findings = Vec::new();
     for rule in RULES {
         crate::pace::pause().await;
-        findings.extend(rule(&context));
+        match rule {
+            Checked::Whole(check) => findings.extend(check(&context)),
+            Checked::ByTables(check) => {
+                for tables in architecture.tables.chunks(TABLES_BETWEEN_PAUSES) {
+                    findings.extend(check(&context, tables));
+                    crate::pace::pause().await;
+                }
+            }
+        }
     }
+    crate::pace::pause().await;
     order::sort_by(&mut findings, |a, b| {
         (a.severity, a.rule, &a.elements, &a.message).cmp(&(
             b.severity,

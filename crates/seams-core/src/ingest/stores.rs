@@ -196,6 +196,7 @@ pub(super) async fn read_schema(
         let dialect = directory.dialect(&database, chosen, detected);
         let parsed = sql::parse_schema_paced(&section.text, Some(dialect), &mut stride).await;
         read.push((database, parsed));
+        crate::pace::pause().await;
     }
     // Each table's database: its three-part name's, else its section's.
     let mut targets: Vec<BTreeMap<String, String>> = Vec::new();
@@ -220,8 +221,10 @@ pub(super) async fn read_schema(
         several: holding.len() > 1,
         ..Schema::default()
     };
+    crate::pace::pause().await;
     for ((database, parsed), target) in read.into_iter().zip(targets) {
         schema.merge(&database, parsed, &target, directory);
+        crate::pace::pause().await;
     }
     schema
 }

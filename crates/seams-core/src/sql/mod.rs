@@ -89,6 +89,7 @@ pub(crate) async fn parse_schema_paced(
         reader.statement(piece);
         stride.over(bytes).await;
     }
+    crate::pace::pause().await;
     reader.finish(dialect_reason)
 }
 
