@@ -75,7 +75,8 @@ pub fn draft_services(store: Store) {
 
 /// After a paste replaced the whole Schema pane: the example's Models pane goes (its models
 /// would drift from every table of the new schema), and a Services pane that is empty or still
-/// the example's is emptied and drafted from the new schema once it is analysed ([`watch`]).
+/// the example's is emptied and drafted from the new schema once it is analysed ([`watch`]),
+/// unless the person fills it meanwhile.
 pub fn schema_replaced(store: Store) {
     if is_example_text(store, store.models, examples::SEED.models, |e| &e.models) {
         store.models.set(String::new());
@@ -104,7 +105,11 @@ pub fn watch(store: Store) {
         }
         if let Some(text) = drafted(store) {
             store.draft_when_analysed.set_value(false);
-            store.services.set(text);
+            // Only into the pane as the paste left it, empty: services the person pasted or
+            // typed while the schema was read are theirs (a large schema takes seconds).
+            if store.services.with_untracked(|s| s.trim().is_empty()) {
+                store.services.set(text);
+            }
         }
     });
 }

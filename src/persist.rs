@@ -454,18 +454,17 @@ fn show_link(encoded: Option<&str>) {
 /// The link text of `state`, or None when it is too long for a link. A state found too long
 /// stays so while only its stage or theme changes (`too_long` keeps it), and is not compressed
 /// again for nothing: at 4 MB that was a 310 ms task after every step between stages.
-fn fragment_of(state: &SharedState, too_long: StoredValue<Option<SharedState>>) -> Option<String> {
+/// It is compressed a piece per task, and only as far as a link can hold.
+async fn fragment_of(
+    state: &SharedState,
+    too_long: StoredValue<Option<SharedState>>,
+) -> Option<String> {
     if too_long.with_value(|t| t.as_ref().is_some_and(|t| same_work(t, state))) {
         return None;
     }
-    let encoded = share::encode(state);
-    if share::fits(&encoded) {
-        too_long.set_value(None);
-        Some(encoded)
-    } else {
-        too_long.set_value(Some(state.clone()));
-        None
-    }
+    let encoded = crate::store::in_pieces(share::encode_fitting(state)).await;
+    too_long.set_value(encoded.is_none().then(|| state.clone()));
+    encoded
 }
 
 /// Saves the state now; a failure raises the notice, a success clears it.
@@ -488,6 +487,9 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
     let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let link_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let too_long: StoredValue<Option<SharedState>> = StoredValue::new(None);
+    // Counts the edits: a save whose link is still being compressed when another edit comes is
+    // dropped (the later save writes the later state).
+    let edits = StoredValue::new(0u64);
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         store.schema.track();
@@ -507,22 +509,33 @@ pub fn keep(store: Store, problem: RwSignal<Option<String>>, status: WorkStatus)
             }
             timer.set_value(None);
         }
+        let edit = edits.get_value().wrapping_add(1);
+        edits.set_value(edit);
         let handle = set_timeout_with_handle(
             move || {
-                save_timer.set_value(None);
                 if PANICKED.load(Ordering::Relaxed) {
+                    save_timer.set_value(None);
                     return;
                 }
-                let state = snapshot(store);
-                let encoded = fragment_of(&state, too_long);
-                if EDITED.load(Ordering::Relaxed) {
-                    status
-                        .save_problem
-                        .set(save_autosave(&state, encoded.as_deref()).err());
-                }
-                let handle =
-                    set_timeout_with_handle(move || show_link(encoded.as_deref()), LINK_DELAY).ok();
-                link_timer.set_value(handle);
+                // The save stays pending (`save_timer`) while the link is compressed, so
+                // leaving the page meanwhile still saves at once (`flush`).
+                leptos::task::spawn_local(async move {
+                    let state = snapshot(store);
+                    let encoded = fragment_of(&state, too_long).await;
+                    if edits.get_value() != edit || save_timer.get_value().is_none() {
+                        return;
+                    }
+                    save_timer.set_value(None);
+                    if EDITED.load(Ordering::Relaxed) {
+                        status
+                            .save_problem
+                            .set(save_autosave(&state, encoded.as_deref()).err());
+                    }
+                    let handle =
+                        set_timeout_with_handle(move || show_link(encoded.as_deref()), LINK_DELAY)
+                            .ok();
+                    link_timer.set_value(handle);
+                });
             },
             SAVE_DELAY,
         )

@@ -317,6 +317,18 @@ async fn yield_now() {
 }
 
 /// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
+/// back between pieces.
+pub async fn in_pieces<T>(work: impl std::future::Future<Output = T>) -> T {
+    let mut work = seams_core::pace::Paced::new(work);
+    loop {
+        if let std::task::Poll::Ready(done) = work.step() {
+            return done;
+        }
+        yield_now().await;
+    }
+}
+
+/// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
 /// back between pieces; None when a newer run than `generation` started meanwhile.
 async fn paced<T>(
     store: Store,

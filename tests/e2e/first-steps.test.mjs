@@ -1,8 +1,8 @@
 // First steps with one's own schema (issue 16), by mouse and keyboard as a person takes them:
 // pasting a schema over the whole example drafts the Services pane from its tables and drops the
 // example's Models pane (which gave a real schema false model-drift findings); "New" empties the
-// three panes, and a schema pasted into the empty pane is drafted too; "Draft from schema" drafts
-// again; an unquoted `{id}` that cuts the services file says to quote it; Help explains the steps.
+// three panes, and a schema pasted into the empty pane is drafted too (but services pasted before
+// its analysis arrives are kept); "Draft from schema" drafts again; an unquoted `{id}` that cuts the services file says to quote it; Help explains the steps.
 // Screenshots land in tests/e2e/artifacts/first-steps-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,6 +71,27 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
     await context.close();
   });
 }
+
+test('services pasted while a pasted schema is still being read are kept, not drafted over', async () => {
+  const { context, page, errors } = await openPage(site.browser, site.url, { reducedMotion: 'reduce' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const own = 'services:\n  storefront:\n    writes: [catalog_product, catalog_price]\n    reads: [users]\n';
+  // The schema over the example, then at once the person's own services over the example's,
+  // before the schema's analysis (which would draft the Services pane) arrives.
+  await clickPane(page, 'schema');
+  await page.keyboard.press('ControlOrMeta+A');
+  await paste(page, SHOP);
+  await clickPane(page, 'services');
+  await page.keyboard.press('ControlOrMeta+A');
+  await paste(page, own);
+  await page.waitForSelector(`${GRAPH} [data-node="service:storefront"]`);
+  // Past the analyses of both pastes: the pane still holds what was pasted.
+  await page.waitForTimeout(1500);
+  assert.equal(await pane(page, 'services').inputValue(), own);
+  assert.equal(await page.locator(`${GRAPH} [data-node="service:billing"]`).count(), 0, 'no drafted service');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('New empties the panes; a schema pasted there is drafted; Draft drafts again after asking', async () => {
   const { context, page, errors } = await openPage(site.browser, site.url, { reducedMotion: 'reduce' });

@@ -112,6 +112,56 @@ pub fn encode(state: &SharedState) -> String {
     out
 }
 
+/// [`encode`] when the fragment fits ([`fits`]), else None; compresses a [`crate::pace::STRIDE`]
+/// of JSON between pauses ([`crate::pace`]) and stops as soon as the compressed data passes what
+/// a fragment can hold: the page keeps its address bar a share link after every edit, and a
+/// 4 MB state compressed at once was a 300 ms task, for a link too long to use.
+pub async fn encode_fitting(state: &SharedState) -> Option<String> {
+    use miniz_oxide::deflate::core::{
+        compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+    };
+    let json = to_json(state);
+    // The most compressed bytes whose base64 (no padding) fits beside the prefix.
+    let most = MAX_FRAGMENT_BYTES.saturating_sub(PREFIX_V1.len()) / 4 * 3;
+    // zlib framing (window bits > 0), as `compress_to_vec_zlib`: the same bytes as `encode`.
+    let mut compressor =
+        CompressorOxide::new(create_comp_flags_from_zip_params(LEVEL.into(), 1, 0));
+    let mut packed = vec![0u8; most + 1];
+    let mut used = 0;
+    let last = json.len().div_ceil(crate::pace::STRIDE);
+    let mut pieces = json.as_bytes().chunks(crate::pace::STRIDE).map(Some);
+    // Every piece of input, then the end (no input, `Finish`).
+    for (k, piece) in pieces.by_ref().chain([None]).enumerate() {
+        let (mut input, flush) = match piece {
+            Some(bytes) => (bytes, TDEFLFlush::None),
+            None => (&[][..], TDEFLFlush::Finish),
+        };
+        loop {
+            let room = packed.get_mut(used..)?;
+            let (status, read, written) = compress(&mut compressor, input, room, flush);
+            used += written;
+            input = input.get(read..)?;
+            match status {
+                TDEFLStatus::Done => {
+                    packed.truncate(used);
+                    let mut out = String::with_capacity(PREFIX_V1.len() + used * 4 / 3 + 4);
+                    out.push_str(PREFIX_V1);
+                    URL_SAFE_NO_PAD.encode_string(&packed, &mut out);
+                    return fits(&out).then_some(out);
+                }
+                TDEFLStatus::Okay if used > most => return None,
+                TDEFLStatus::Okay if input.is_empty() && flush == TDEFLFlush::None => break,
+                TDEFLStatus::Okay if read > 0 || written > 0 => {}
+                _ => return None,
+            }
+        }
+        if k < last {
+            crate::pace::pause().await;
+        }
+    }
+    None
+}
+
 /// Whether an encoded fragment is short enough for [`decode`] to accept.
 pub fn fits(fragment: &str) -> bool {
     fragment.len() <= MAX_FRAGMENT_BYTES
@@ -341,6 +391,40 @@ mod tests {
         let link = encode(&big);
         assert!(fits(&link), "{} bytes", link.len());
         check_round_trip(&big);
+        // Compressed in pieces, the same link.
+        assert_eq!(crate::pace::at_once(encode_fitting(&big)), Some(link));
+        let small = state("CREATE TABLE a (id int);", "", "");
+        assert_eq!(
+            crate::pace::at_once(encode_fitting(&small)),
+            Some(encode(&small))
+        );
+    }
+
+    #[test]
+    fn a_state_too_long_for_a_link_is_given_up_in_pieces_part_way() {
+        // Text that hardly compresses (a counter's hashes): about 1.5 MB of it cannot fit.
+        let mut noise = String::new();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        while noise.len() < 1_500_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            noise.push_str(&format!("{x:016x}"));
+        }
+        let long = state(&noise, "", "");
+        assert!(!fits(&encode(&long)));
+        let mut paced = crate::pace::Paced::new(encode_fitting(&long));
+        let mut pieces = 1;
+        let given = loop {
+            if let std::task::Poll::Ready(given) = paced.step() {
+                break given;
+            }
+            pieces += 1;
+        };
+        assert_eq!(given, None);
+        // Hex compresses to about half: past the cap after about 400 KB of the JSON's 1.5 MB,
+        // so after the second or third piece, not the sixth.
+        assert!((2..=3).contains(&pieces), "{pieces} pieces");
     }
 
     #[test]
