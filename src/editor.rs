@@ -101,11 +101,29 @@ pub fn Editor(
     // Re-highlighting re-reads only around the edit (see `Highlighted::edited`). A large text
     // is re-highlighted at most once per LARGE_TEXT_DEBOUNCE while typing (a throttle, so typed
     // characters never stay invisible for longer than that).
+    // A change of more than a stride (a paste) is highlighted anew a piece per task, the
+    // last highlighting staying meanwhile; a later change drops it (`rebuilds` counts them).
     let pending = StoredValue::new(false);
+    let rebuilds = StoredValue::new(0u64);
     let rebuild = move || {
         pending.set_value(false);
         let language = language_of(pane, dialect.get_untracked());
-        document.update(|doc| *doc = text.with_untracked(|t| doc.edited(language, t)));
+        let turn = rebuilds.get_value().wrapping_add(1);
+        rebuilds.set_value(turn);
+        let large = text.with_untracked(|t| {
+            document.with_untracked(|doc| doc.changed_bytes(t) > seams_core::pace::STRIDE)
+        });
+        if !large {
+            document.update(|doc| *doc = text.with_untracked(|t| doc.edited(language, t)));
+            return;
+        }
+        let whole = text.get_untracked();
+        leptos::task::spawn_local(async move {
+            let fresh = crate::store::in_pieces(Highlighted::new_paced(language, &whole)).await;
+            if rebuilds.get_value() == turn {
+                document.set(fresh);
+            }
+        });
     };
     Effect::new(move |previous: Option<()>| {
         let length = text.with(String::len);

@@ -103,13 +103,15 @@ pub fn watch(store: Store) {
         if !store.draft_when_analysed.get_value() {
             return;
         }
+        // Only into the pane as the paste left it, empty: services the person pasted or typed
+        // while the schema was read are theirs (a large schema takes seconds).
+        if store.services.with_untracked(|s| !s.trim().is_empty()) {
+            store.draft_when_analysed.set_value(false);
+            return;
+        }
         if let Some(text) = drafted(store) {
             store.draft_when_analysed.set_value(false);
-            // Only into the pane as the paste left it, empty: services the person pasted or
-            // typed while the schema was read are theirs (a large schema takes seconds).
-            if store.services.with_untracked(|s| s.trim().is_empty()) {
-                store.services.set(text);
-            }
+            store.services.set(text);
         }
     });
 }

@@ -517,9 +517,9 @@ fn crossings_above(upper: &Run, lower: &Run) -> usize {
 /// The most bundles of one track whose order is searched: a round weighs every pair of them.
 const UNTANGLE_MOST: usize = 400;
 
-/// Pairs of runs weighed ([`untangle_runs`]) between two pauses of [`route_paced`]: tracks of
-/// up to [`UNTANGLE_MOST`] bundles are untangled in pieces of a few of them.
-const PAIRS_BETWEEN_PAUSES: usize = 200_000;
+/// Pairs of runs weighed ([`untangle_runs`]) between two pauses of [`route_paced`]: a track of
+/// [`UNTANGLE_MOST`] bundles is a piece of its own, smaller ones share pieces.
+const PAIRS_BETWEEN_PAUSES: usize = 40_000;
 
 /// A track's runs in an order that crosses less: from the given order (the hint order), each
 /// run in turn moves to the place where the crossings it takes part in ([`crossings_above`])

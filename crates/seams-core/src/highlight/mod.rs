@@ -165,6 +165,12 @@ pub struct Highlighted {
 impl Highlighted {
     /// Highlights `text` read as `language`.
     pub fn new(language: Language, text: &str) -> Self {
+        crate::pace::at_once(Highlighted::new_paced(language, text))
+    }
+
+    /// [`Highlighted::new`], pausing every [`crate::pace::STRIDE`] of a schema read
+    /// ([`crate::pace`]): the page highlights a large paste in pieces.
+    pub async fn new_paced(language: Language, text: &str) -> Self {
         let language = resolve(language, text);
         let mut tokens = Tokens::default();
         let mut checkpoints = Vec::new();
@@ -179,7 +185,8 @@ impl Highlighted {
                     &mut tokens,
                     &mut checkpoints,
                     &mut |_| false,
-                );
+                )
+                .await;
             }
             Language::Services => services::highlight(text, &mut tokens),
             Language::Models => models::highlight(text, &mut tokens),
@@ -257,14 +264,14 @@ impl Highlighted {
             });
             old_checkpoint.is_some()
         };
-        let stop = sql::highlight(
+        let stop = crate::pace::at_once(sql::highlight(
             text,
             dialect,
             &start,
             &mut tokens,
             &mut checkpoints,
             &mut synced,
-        );
+        ));
         if let (Some(stop), Some(k)) = (stop, old_checkpoint) {
             let shift = |at: usize| at + new.len() - old.len();
             let old_tokens = self.checkpoints.get(k).map_or(0, |c| c.tokens);
@@ -299,6 +306,17 @@ impl Highlighted {
             tokens: tokens.list,
             checkpoints,
         }
+    }
+
+    /// How many bytes of `text` differ from the text highlighted, between their common start
+    /// and end: about what [`Highlighted::edited`] reads again (a typed character, or a whole
+    /// paste).
+    pub fn changed_bytes(&self, text: &str) -> usize {
+        let (old, new) = (self.text.as_bytes(), text.as_bytes());
+        let prefix = common_prefix(old, new);
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = common_suffix(old, new).min(room);
+        new.len() - prefix - suffix
     }
 
     /// The text highlighted.

@@ -51,7 +51,8 @@ impl Checkpoint {
 /// Highlights a schema text read in `dialect`, from `from` (the start, or a checkpoint an
 /// earlier reading of the same bytes before it recorded), noting a checkpoint before each
 /// scan. Stops early, returning the checkpoint, when `synced` says the rest is known.
-pub(super) fn highlight(
+/// Pauses every [`crate::pace::STRIDE`] of statements read ([`crate::pace`]).
+pub(super) async fn highlight(
     text: &str,
     dialect: Dialect,
     from: &Checkpoint,
@@ -59,6 +60,7 @@ pub(super) fn highlight(
     checkpoints: &mut Vec<Checkpoint>,
     synced: &mut dyn FnMut(&Checkpoint) -> bool,
 ) -> Option<Checkpoint> {
+    let mut stride = crate::pace::Stride::default();
     let delimiter = from.delimiter.as_deref().unwrap_or(";");
     let mut splitter = Splitter::resume(text, dialect, from.pos, delimiter).recording();
     // What the reading that recorded `from` still owed (whitespace and comments before it) is
@@ -91,6 +93,7 @@ pub(super) fn highlight(
         if let Some(piece) = piece {
             let at = parts.partition_point(|(start, _, _)| *start < piece.start);
             parts.insert(at, (piece.start, piece.end, Part::Statement));
+            stride.over(piece.end.saturating_sub(piece.start)).await;
         }
         for (start, end, part) in parts {
             comments(text, (at, start), 0, dialect, tokens);

@@ -484,3 +484,32 @@ fn an_edit_keeps_the_dialect_unless_another_is_chosen() {
     let schema = services.edited(Language::Sql(None), "SELECT 'x'");
     assert_eq!(schema.tokens().last().map(|t| t.class), Some(Class::String));
 }
+
+#[test]
+fn a_large_schema_is_highlighted_a_stride_at_a_time_as_it_is_at_once() {
+    use std::fmt::Write as _;
+    let mut schema = String::new();
+    let mut k = 0;
+    while schema.len() < 5 * crate::pace::STRIDE / 2 {
+        let _ = writeln!(
+            schema,
+            "CREATE TABLE t{k} (id bigint PRIMARY KEY, label text DEFAULT 'x''y'); -- {k}"
+        );
+        k += 1;
+    }
+    let language = Language::Sql(Some(Dialect::Postgres));
+    let mut paced = crate::pace::Paced::new(Highlighted::new_paced(language, &schema));
+    let mut pieces = 1;
+    let drawn = loop {
+        if let std::task::Poll::Ready(done) = paced.step() {
+            break done;
+        }
+        pieces += 1;
+    };
+    // Two and a half strides: a pause after each whole one.
+    assert_eq!(pieces, 3);
+    let empty = Highlighted::new(language, "");
+    assert_eq!(drawn.tokens(), empty.edited(language, &schema).tokens());
+    assert_eq!(drawn.changed_bytes(&schema), 0);
+    assert_eq!(empty.changed_bytes(&schema), schema.len());
+}
