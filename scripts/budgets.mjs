@@ -796,7 +796,7 @@ if (ONLY.has('sizes')) {
   const s = bundleSizes();
   result.sizes = s;
   for (const k of ['wasm', 'js', 'css', 'total']) {
-    table.push([`first load ${k} (raw / gzip -9)`, `${kb(s[k].raw)} / ${kb(s[k].gzip)}`, k === 'total' ? 'gzip < 600 KB (guard 670 KB)' : '']);
+    table.push([`first load ${k} (raw / gzip -9)`, `${kb(s[k].raw)} / ${kb(s[k].gzip)}`, k === 'total' ? 'gzip < 600 KB (guard 681 KB)' : '']);
   }
   table.push(['import worker, on "Open folder" (raw / gzip -9)', `${kb(s.worker.raw)} / ${kb(s.worker.gzip)}`, 'gzip < 200 KB']);
 }
