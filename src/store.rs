@@ -189,9 +189,8 @@ impl Store {
                 dialect,
                 sources: None,
             });
-            let mut turn = Turn::new();
             loop {
-                turn.pass().await;
+                yield_now().await;
                 if store.runs.get_value() != generation {
                     return;
                 }
@@ -317,57 +316,28 @@ async fn yield_now() {
     }
 }
 
-/// How long long work holds the page before handing it back (milliseconds): pieces of a few
-/// milliseconds share a task rather than each waiting for a turn of their own (at a yield per
-/// piece, a 1 MB paste took 3.0 s to its status line instead of 2.1 s).
-const TURN_MS: f64 = 10.0;
-
-/// A share of the page's time for long work: [`Turn::pass`] hands the browser back once the
-/// work has held it for [`TURN_MS`] since the last hand-back.
-struct Turn {
-    began: f64,
-}
-
-impl Turn {
-    fn new() -> Self {
-        Turn { began: now_ms() }
-    }
-
-    /// Yields ([`yield_now`]) if this turn is over.
-    async fn pass(&mut self) {
-        if now_ms() - self.began >= TURN_MS {
-            yield_now().await;
-            self.began = now_ms();
-        }
-    }
-}
-
-/// Runs `work` to its end a piece at a time ([`seams_core::pace::Paced`]), handing the browser
-/// back between pieces ([`Turn`]).
+/// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
+/// back between pieces.
 pub async fn in_pieces<T>(work: impl std::future::Future<Output = T>) -> T {
     let mut work = seams_core::pace::Paced::new(work);
-    let mut turn = Turn::new();
     loop {
         if let std::task::Poll::Ready(done) = work.step() {
             return done;
         }
-        turn.pass().await;
+        yield_now().await;
     }
 }
 
-/// Runs `work` to its end a piece at a time ([`seams_core::pace::Paced`]), handing the browser
-/// back between pieces ([`Turn`]); None when a newer run than `generation` started meanwhile.
+/// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
+/// back between pieces; None when a newer run than `generation` started meanwhile.
 async fn paced<T>(
     store: Store,
     generation: u64,
     work: impl std::future::Future<Output = T>,
 ) -> Option<T> {
     let mut work = seams_core::pace::Paced::new(work);
-    // Not in the task that asked: that one may be showing a new analysis.
-    yield_now().await;
-    let mut turn = Turn::new();
     loop {
-        turn.pass().await;
+        yield_now().await;
         if store.runs.get_value() != generation {
             return None;
         }
