@@ -201,12 +201,17 @@ pub fn display_table(arch: &Architecture, id: &str) -> String {
 
 /// At most `max` names, the rest summarised as `N more` (so a 600-table schema stays readable).
 pub fn shortened(names: &[String], max: usize) -> Vec<String> {
-    if names.len() <= max {
-        return names.to_vec();
+    shortened_from(names.iter().take(max).cloned().collect(), names.len(), max)
+}
+
+/// [`shortened`] of `total` names given only their first ones (`first`, at least `max` of them
+/// when there are that many): a caller with thousands of names writes out only those shown.
+pub fn shortened_from(mut first: Vec<String>, total: usize, max: usize) -> Vec<String> {
+    if total > max {
+        first.truncate(max);
+        first.push(format!("{} more", total - max));
     }
-    let mut out: Vec<String> = names.iter().take(max).cloned().collect();
-    out.push(format!("{} more", names.len() - max));
-    out
+    first
 }
 
 /// Joins names for a sentence: `a`, `a and b`, `a, b and c`.

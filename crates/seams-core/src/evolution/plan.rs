@@ -410,41 +410,40 @@ async fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
     let mut stride = crate::pace::Stride::every(TABLES_BETWEEN_PAUSES);
     let mut decisions = BTreeMap::new();
     for (table, owner) in owners {
-        let decision = {
-            let shown = naming::display_table(arch, &table);
-            let decision = match owner {
-                Owner::Declared(service) => Decision {
-                    why: format!("{shown} is declared owned by {}.", name(&service)),
-                    service: Some(service),
-                    basis: Basis::Declared,
-                },
-                Owner::Inferred(service) => Decision {
-                    why: format!("{shown} is owned by {}, its only writer.", name(&service)),
-                    service: Some(service),
-                    basis: Basis::SoleWriter,
-                },
-                Owner::Ambiguous(writers) => {
-                    let (chosen, because) =
-                        tie_break(&writers, &writes_count, "writes", "tables", &name);
-                    let names: Vec<String> = writers.iter().map(|w| name(w)).collect();
-                    Decision {
-                        why: format!(
-                            "{shown} had writers {}; {} becomes owner because {because}.",
-                            naming::list(&names),
-                            name(&chosen)
-                        ),
-                        service: Some(chosen),
-                        basis: Basis::WriterTie,
-                    }
+        let shown = naming::display_table(arch, &table);
+        let decision = match owner {
+            Owner::Declared(service) => Decision {
+                why: format!("{shown} is declared owned by {}.", name(&service)),
+                service: Some(service),
+                basis: Basis::Declared,
+            },
+            Owner::Inferred(service) => Decision {
+                why: format!("{shown} is owned by {}, its only writer.", name(&service)),
+                service: Some(service),
+                basis: Basis::SoleWriter,
+            },
+            Owner::Ambiguous(writers) => {
+                let (chosen, because) =
+                    tie_break(&writers, &writes_count, "writes", "tables", &name);
+                let names: Vec<String> = writers.iter().map(|w| name(w)).collect();
+                Decision {
+                    why: format!(
+                        "{shown} had writers {}; {} becomes owner because {because}.",
+                        naming::list(&names),
+                        name(&chosen)
+                    ),
+                    service: Some(chosen),
+                    basis: Basis::WriterTie,
                 }
-                Owner::None => {
-                    let mut candidates: Vec<String> = readers
-                        .get(table.as_str())
-                        .map(|r| r.iter().map(|s| s.to_string()).collect())
-                        .unwrap_or_default();
-                    order::sort(&mut candidates);
-                    candidates.dedup();
-                    match candidates.as_slice() {
+            }
+            Owner::None => {
+                let mut candidates: Vec<String> = readers
+                    .get(table.as_str())
+                    .map(|r| r.iter().map(|s| s.to_string()).collect())
+                    .unwrap_or_default();
+                order::sort(&mut candidates);
+                candidates.dedup();
+                match candidates.as_slice() {
                         [] => Decision {
                             why: format!(
                                 "{shown} is neither read nor written by any service, so it stays unowned."
@@ -475,9 +474,7 @@ async fn table_owners(arch: &Architecture) -> BTreeMap<String, Decision> {
                             }
                         }
                     }
-                }
-            };
-            decision
+            }
         };
         decisions.insert(table, decision);
         stride.over(1).await;
@@ -656,16 +653,14 @@ async fn attach_untouched(arch: &Architecture, owners: &mut BTreeMap<String, Dec
             }
         }
         stride.over(group.len()).await;
-        // The names the sentence shows (`naming::shortened`'s first eight), not every one:
-        // a large schema's untouched group is thousands of tables.
-        let mut shown: Vec<String> = group
+        // Only the names the sentence shows are written out: a large schema's untouched
+        // group is thousands of tables.
+        let first = group
             .iter()
             .take(SHOWN_IN_GROUP)
             .map(|t| naming::display_table(arch, t))
             .collect();
-        if group.len() > SHOWN_IN_GROUP {
-            shown.push(format!("{} more", group.len() - SHOWN_IN_GROUP));
-        }
+        let shown = naming::shortened_from(first, group.len(), SHOWN_IN_GROUP);
         let why = format!(
             "Nobody touches {}, and foreign keys tie them only to each other; {} takes them all, so the keys stay inside one owner, because {because}.",
             naming::list(&shown),
