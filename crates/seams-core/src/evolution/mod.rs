@@ -221,12 +221,12 @@ async fn transform(index: usize, prev: &Architecture, plan: &plan::Plan) -> Opti
     })
 }
 
-/// [`evolve`] half a stage at a time, so a caller with a deadline (the page, between frames) can
-/// pause between the halves: a stage is transformed in one [`Evolution::step`] and compared with
-/// the stage before in the next, each about half of the stage's work. The owners are planned
+/// [`evolve`] a step at a time: a stage is transformed in one [`Evolution::step`] and compared
+/// with the stage before in the next, and each pauses within itself ([`crate::pace`]), so a
+/// caller with a deadline (the page, between frames) runs it in pieces. The owners are planned
 /// once, in [`Evolution::new`], from stage 0.
 pub struct Evolution {
-    /// Boxed: the plan is large, and the pipeline holds an evolution in a variant of its phase.
+    /// Boxed: the plan is large, and the evolution is held across the pipeline's pauses.
     plan: Box<plan::Plan>,
     stages: Vec<Stage>,
     /// The next stage, transformed and not yet compared with the one before.

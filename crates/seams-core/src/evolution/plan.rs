@@ -555,7 +555,8 @@ fn follow_parents(
     }
 }
 
-/// Tables given an owner (or groups of them) between two pauses of [`attach_untouched`].
+/// Tables decided, given an owner or a resource between two pauses of the plan's loops
+/// ([`table_owners`], [`attach_untouched`], [`resources`]).
 const TABLES_BETWEEN_PAUSES: usize = 2_000;
 
 /// Tables of an untouched group named in the sentence that gives them an owner; the rest are
