@@ -7,7 +7,7 @@
 //! The SVG text comes whole from `seams_core::svg::render` (names escaped there), so the page,
 //! the CLI and exports show the same bytes.
 
-use crate::picture_canvas::{self, Palette, Placement, Prepared};
+use crate::picture_canvas::{self, Palette, Placement, Prepared, Preparing};
 use crate::search::SearchBox;
 use crate::store::{use_store, Store};
 use leptos::html;
@@ -21,6 +21,7 @@ use seams_core::order::Collect;
 use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
 use seams_core::svg::{legend_meaning, legend_sample, LEGEND_ORDER};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -288,6 +289,17 @@ fn changes_of(store: Store, index: usize) -> BTreeMap<String, &'static str> {
     })
 }
 
+/// Whether `picture` is one of the latest analysis' stages (drawn, as the store keeps it).
+fn is_stage_of(store: Store, picture: &Arc<RenderedStage>) -> bool {
+    store.analysis.with_untracked(|a| {
+        a.as_ref().is_some_and(|a| {
+            a.stages
+                .iter()
+                .any(|s| s.is_drawn() && Arc::ptr_eq(&s.rendered(), picture))
+        })
+    })
+}
+
 /// Marks what stage `index` added or changed (the core's list of changes) on the drawn picture:
 /// `stage-added` or `stage-changed` on each node and edge it names, which the stylesheet
 /// outlines, so a presenter can point at what the stage did. Removed elements are not drawn.
@@ -488,9 +500,18 @@ fn pick(
     }
 }
 
+/// A large picture with its paths prepared for the canvases.
+type Ready = (Arc<RenderedStage>, Rc<Prepared>);
+
 /// The canvas form of a large picture (`Scene::is_large`, `crate::picture_canvas`): the three
-/// canvases, the picture prepared for painting them, what is lit above them (a selection, the
-/// node under the pointer) and whether a redraw is queued for the next frame.
+/// canvases, the picture painted on them and the pictures prepared for painting, what is lit
+/// above them (a selection, the node under the pointer) and whether a redraw is queued for the
+/// next frame.
+///
+/// A picture's paths are prepared a piece per task ([`Preparing`]), the stages' ahead of being
+/// shown, and kept: at 4 MB, preparing a stage at once took 170–210 ms of each step between
+/// stages. A picture picked before its paths are ready is shown when they are; the last one
+/// stays on the canvases meanwhile.
 ///
 /// Such a picture replaces the last at once, without the glide: it kept both pictures and a
 /// style per moving node in the page (a 1.2 s task at 6,000 tables), and so many shapes moving
@@ -504,7 +525,15 @@ struct CanvasForm {
     host: NodeRef<html::Div>,
     /// Whether the picture shown is drawn in this form.
     on: StoredValue<bool>,
-    prepared: StoredValue<Option<Prepared>, LocalStorage>,
+    /// The picture on the canvases: what paints, hovers and clicks read.
+    shown: StoredValue<Option<Ready>, LocalStorage>,
+    /// The picture picked for the canvases: `shown` once its paths are ready.
+    wanted: StoredValue<Option<Arc<RenderedStage>>, LocalStorage>,
+    /// Pictures whose paths are ready: the analysis' stages, drawn and prepared ahead, and the
+    /// pictures shown since (a fold state's).
+    ready: StoredValue<Vec<Ready>, LocalStorage>,
+    /// Pictures whose paths are being prepared, each where its last piece left it.
+    preparing: StoredValue<Vec<(Arc<RenderedStage>, Preparing)>, LocalStorage>,
     /// The selected ids (a node with its neighbours, or a finding's elements).
     selection: StoredValue<Vec<String>>,
     /// The node under the pointer.
@@ -522,7 +551,10 @@ impl CanvasForm {
         CanvasForm {
             host: NodeRef::new(),
             on: StoredValue::new(false),
-            prepared: StoredValue::new_local(None),
+            shown: StoredValue::new_local(None),
+            wanted: StoredValue::new_local(None),
+            ready: StoredValue::new_local(Vec::new()),
+            preparing: StoredValue::new_local(Vec::new()),
             selection: StoredValue::new(Vec::new()),
             hovered: StoredValue::new(None),
             pointer: StoredValue::new(None),
@@ -531,17 +563,17 @@ impl CanvasForm {
         }
     }
 
-    /// Shows `picture` in this form: `layer` (the SVG's place) emptied, the overlay
-    /// (stylesheet, markers, an empty lit layer) above the canvases, their stage, the edges
-    /// prepared for painting.
+    /// Shows `picture` in this form with its `prepared` paths: `layer` (the SVG's place)
+    /// emptied, the overlay (stylesheet, markers, the lit layer) above the canvases, their
+    /// stage. The selection stays: it was computed for this picture.
     fn show(
         &self,
+        frame: &web_sys::Element,
         layer: &web_sys::Element,
-        picture: &RenderedStage,
-        marks: BTreeMap<String, &'static str>,
+        picture: Arc<RenderedStage>,
+        prepared: Rc<Prepared>,
     ) {
         self.on.set_value(true);
-        self.selection.set_value(Vec::new());
         self.hovered.set_value(None);
         self.fresh.set_value(true);
         layer.set_inner_html("");
@@ -559,8 +591,102 @@ impl CanvasForm {
             let _ = host.set_attribute("data-stage", &picture.scene.stage.to_string());
             let _ = host.set_attribute("aria-description", &picture.scene.description);
         }
-        self.prepared
-            .set_value(Some(Prepared::new(&picture.scene, marks)));
+        self.shown.set_value(Some((picture, prepared)));
+        self.light(frame);
+    }
+
+    /// Whether the picture picked is the one on the canvases (not one still being prepared:
+    /// the canvases are not repainted with the last meanwhile).
+    fn is_current(&self) -> bool {
+        let wanted = self.wanted.with_value(|w| w.clone());
+        self.shown.with_value(|shown| match (shown, wanted) {
+            (Some((shown, _)), Some(wanted)) => Arc::ptr_eq(shown, &wanted),
+            (shown, wanted) => shown.is_none() && wanted.is_none(),
+        })
+    }
+
+    /// Runs `f` on the picture on the canvases, if there is one.
+    fn with_shown<T>(&self, f: impl FnOnce(&seams_core::scene::Scene) -> T) -> Option<T> {
+        self.shown
+            .with_value(|shown| shown.as_ref().map(|(picture, _)| f(&picture.scene)))
+    }
+
+    /// `picture`'s paths, if they are ready.
+    fn ready_for(&self, picture: &Arc<RenderedStage>) -> Option<Rc<Prepared>> {
+        self.ready.with_value(|ready| {
+            ready
+                .iter()
+                .find(|(p, _)| Arc::ptr_eq(p, picture))
+                .map(|(_, prepared)| Rc::clone(prepared))
+        })
+    }
+
+    /// Prepares one more piece of `picture`'s paths (`marks`, its stage's changes, are asked
+    /// for when it is begun); its paths once they are ready. Whoever asks next (the stages
+    /// prepared ahead, the picture picked) goes on where the last piece stopped.
+    fn prepare_piece(
+        &self,
+        picture: &Arc<RenderedStage>,
+        marks: impl FnOnce() -> BTreeMap<String, &'static str>,
+    ) -> Option<Rc<Prepared>> {
+        if let Some(ready) = self.ready_for(picture) {
+            return Some(ready);
+        }
+        let begun = self.preparing.try_update_value(|list| {
+            let at = list.iter().position(|(p, _)| Arc::ptr_eq(p, picture))?;
+            Some(list.swap_remove(at).1)
+        });
+        let mut preparing = begun.flatten().unwrap_or_else(|| Preparing::new(marks()));
+        if preparing.step(&picture.scene) {
+            self.preparing
+                .update_value(|list| list.push((Arc::clone(picture), preparing)));
+            return None;
+        }
+        let prepared = Rc::new(preparing.finish());
+        self.ready
+            .update_value(|list| list.push((Arc::clone(picture), Rc::clone(&prepared))));
+        Some(prepared)
+    }
+
+    /// Prepares `picture`'s paths a piece per task while `wanted` says so; None if given up.
+    async fn prepare(
+        self,
+        picture: &Arc<RenderedStage>,
+        marks: impl Fn() -> BTreeMap<String, &'static str>,
+        wanted: impl Fn() -> bool,
+    ) -> Option<Rc<Prepared>> {
+        loop {
+            if let Some(ready) = self.ready_for(picture) {
+                return Some(ready);
+            }
+            crate::store::yield_now().await;
+            if !wanted() {
+                return None;
+            }
+            if let Some(ready) = self.prepare_piece(picture, &marks) {
+                return Some(ready);
+            }
+        }
+    }
+
+    /// Forgets the paths of every picture `keep` does not keep (another analysis', a fold
+    /// state left), except the one shown and the one picked.
+    fn forget_others(&self, keep: impl Fn(&Arc<RenderedStage>) -> bool) {
+        let shown = self
+            .shown
+            .with_value(|s| s.as_ref().map(|(p, _)| Arc::clone(p)));
+        let wanted = self.wanted.with_value(|w| w.clone());
+        let kept = |picture: &Arc<RenderedStage>| {
+            keep(picture)
+                || [&shown, &wanted]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| Arc::ptr_eq(p, picture))
+        };
+        self.ready
+            .update_value(|list| list.retain(|(p, _)| kept(p)));
+        self.preparing
+            .update_value(|list| list.retain(|(p, _)| kept(p)));
     }
 
     /// Leaves this form (the picture shown is SVG): the canvases are emptied and hidden.
@@ -569,7 +695,7 @@ impl CanvasForm {
             return;
         }
         self.on.set_value(false);
-        self.prepared.set_value(None);
+        self.shown.set_value(None);
         self.hovered.set_value(None);
         if let Some(host) = self.host.get_untracked() {
             host.set_hidden(true);
@@ -598,8 +724,12 @@ impl CanvasForm {
             .unwrap_or_default()
     }
 
-    /// Paints `scene` as the frame shows it through `view`.
-    fn paint(&self, frame: &web_sys::Element, scene: &seams_core::scene::Scene, view: View) {
+    /// Paints the picture shown as the frame shows it through `view`.
+    fn paint(&self, frame: &web_sys::Element, view: View) {
+        let Some((picture, prepared)) = self.shown.with_value(|s| s.clone()) else {
+            return;
+        };
+        let scene = &picture.scene;
         let canvases = self.canvases();
         let Some(styled) = frame.query_selector(".picture-overlay").ok().flatten() else {
             return;
@@ -616,11 +746,7 @@ impl CanvasForm {
             y: view.y,
             k: view.k,
         };
-        self.prepared.with_value(|p| {
-            if let Some(prepared) = p {
-                picture_canvas::draw(&canvases, scene, prepared, at, size, &palette);
-            }
-        });
+        picture_canvas::draw(&canvases, scene, &prepared, at, size, &palette);
         // The lit layer sees what the canvases show.
         let seen = [
             -view.x / view.k,
@@ -660,12 +786,7 @@ impl CanvasForm {
     /// Lights what the pointer is over (`picked`; None when it left): a node and its edges, the
     /// tooltip an SVG picture's `<title>` gives, and the pointing cursor over what a click
     /// selects, unfolds or folds.
-    fn hover(
-        &self,
-        frame: &web_sys::Element,
-        scene: &seams_core::scene::Scene,
-        picked: Option<Picked>,
-    ) {
+    fn hover(&self, frame: &web_sys::Element, picked: Option<Picked>) {
         let (id, tip, pointing) = match picked {
             Some(Picked::Node(id, kind, title)) => {
                 let database = kind == NodeKind::Database;
@@ -687,14 +808,18 @@ impl CanvasForm {
         };
         if self.hovered.get_value() != id {
             self.hovered.set_value(id);
-            self.light(frame, scene);
+            self.light(frame);
         }
     }
 
     /// Draws what is lit above the canvases: the selection's nodes and every edge touching
     /// them, the hovered node and its edges, marked as the SVG picture marks them (`selected`,
     /// `hl`), and says whether the frame is hovering.
-    fn light(&self, frame: &web_sys::Element, scene: &seams_core::scene::Scene) {
+    fn light(&self, frame: &web_sys::Element) {
+        let Some((picture, _)) = self.shown.with_value(|s| s.clone()) else {
+            return;
+        };
+        let scene = &picture.scene;
         let selection = self.selection.get_value();
         let hovered = self.hovered.get_value().filter(|id| !id.starts_with("db:"));
         let _ = frame
@@ -788,16 +913,17 @@ pub fn GraphView() -> impl IntoView {
         form.queued.set_value(true);
         request_animation_frame(move || {
             form.queued.set_value(false);
-            let (Some(el), Some(picture)) = (frame.get_untracked(), rendered.get_untracked())
-            else {
+            // While the picture picked is prepared, the last stays as it was painted.
+            let Some(el) = frame.get_untracked().filter(|_| form.is_current()) else {
                 return;
             };
             let view = view.get_untracked();
-            form.paint(&el, &picture.scene, view);
+            form.paint(&el, view);
             if form.fresh.get_value() {
                 form.fresh.set_value(false);
                 if let Some(client) = form.pointer.get_value() {
-                    form.hover(&el, &picture.scene, pick(&el, &picture.scene, view, client));
+                    let picked = form.with_shown(|scene| pick(&el, scene, view, client));
+                    form.hover(&el, picked.flatten());
                 }
             }
         });
@@ -812,6 +938,7 @@ pub fn GraphView() -> impl IntoView {
     let shown_stage: StoredValue<Option<(usize, BTreeSet<String>)>> = StoredValue::new(None);
     Effect::new(move |_| {
         let Some(picture) = rendered.get() else {
+            form.wanted.set_value(None);
             form.hide();
             if let Some(el) = canvas.get() {
                 el.set_inner_html("");
@@ -826,12 +953,35 @@ pub fn GraphView() -> impl IntoView {
         let animate = previous.is_some_and(|p| p != stage) && !reduced_motion() && !large;
         shown_stage.set_value(Some(stage));
         if large {
-            form.show(&el, &picture, changes_of(store, index));
-            // A frame later: a new size fits the view first (in this frame), and the picture
-            // is painted once, where the fit puts it.
-            request_animation_frame(paint_soon);
+            form.wanted.set_value(Some(Arc::clone(&picture)));
+            form.forget_others(|p| is_stage_of(store, p));
+            let show = move |picture: Arc<RenderedStage>, prepared: Rc<Prepared>| {
+                if let Some(frame) = frame.get_untracked() {
+                    form.show(&frame, &el, picture, prepared);
+                }
+                // A frame later: a new size fits the view first (in this frame), and the
+                // picture is painted once, where the fit puts it.
+                request_animation_frame(paint_soon);
+            };
+            if let Some(prepared) = form.ready_for(&picture) {
+                show(picture, prepared);
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                let wanted = || {
+                    form.wanted
+                        .with_value(|w| w.as_ref().is_some_and(|w| Arc::ptr_eq(w, &picture)))
+                };
+                let marks = move || changes_of(store, index);
+                if let Some(prepared) = form.prepare(&picture, marks, wanted).await {
+                    if wanted() {
+                        show(Arc::clone(&picture), prepared);
+                    }
+                }
+            });
             return;
         }
+        form.wanted.set_value(None);
         form.hide();
         if animate {
             morph(&el, picture.svg());
@@ -839,6 +989,48 @@ pub fn GraphView() -> impl IntoView {
             el.set_inner_html(picture.svg());
         }
         mark_changes(&el, store, index);
+    });
+
+    // Every new analysis: its stages are drawn in pieces, one task each, after the shown one
+    // is on screen, so that stepping through them finds their pictures ready (the core draws
+    // a stage when it is first asked for); a large one's paths are prepared too, the shown
+    // stage's first. Stops when a newer run starts.
+    Effect::new(move |_| {
+        let Some(analysis) = store.analysis.get() else {
+            return;
+        };
+        let generation = store.latest_run();
+        form.forget_others(|p| is_stage_of(store, p));
+        let shown = store.stage.get_untracked();
+        leptos::task::spawn_local(async move {
+            let current = || {
+                store.is_latest_run(generation)
+                    && store
+                        .analysis
+                        .with_untracked(|a| a.as_ref().is_some_and(|a| Arc::ptr_eq(a, &analysis)))
+            };
+            let order =
+                std::iter::once(shown).chain((0..analysis.stages.len()).filter(|i| *i != shown));
+            for index in order {
+                let Some(view) = analysis.stages.get(index) else {
+                    continue;
+                };
+                let Some(drawn) =
+                    crate::store::in_pieces_while(current, view.rendered_paced()).await
+                else {
+                    return;
+                };
+                if !drawn.scene.is_large() {
+                    // Painted from its scene if large; otherwise shown as its SVG.
+                    let _ = drawn.svg();
+                    continue;
+                }
+                let marks = move || changes_of(store, index);
+                if form.prepare(&drawn, marks, current).await.is_none() {
+                    return;
+                }
+            }
+        });
     });
 
     // The view "Fit" last set: while the view is still that one, a resize fits again.
@@ -966,7 +1158,7 @@ pub fn GraphView() -> impl IntoView {
                         ids.push(selected);
                     }
                     form.selection.set_value(ids);
-                    form.light(&el, &r.scene);
+                    form.light(&el);
                 });
                 return;
             }
@@ -1048,10 +1240,8 @@ pub fn GraphView() -> impl IntoView {
     let picked_at = move |ev: &web_sys::MouseEvent| -> Option<Picked> {
         let el = frame.get_untracked()?;
         let client = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        rendered.with_untracked(|r| {
-            r.as_ref()
-                .and_then(|r| pick(&el, &r.scene, view.get_untracked(), client))
-        })
+        form.with_shown(|scene| pick(&el, scene, view.get_untracked(), client))
+            .flatten()
     };
     // Lights the node under the pointer and its edges (in either form of the picture).
     let hover_at = move |ev: &web_sys::MouseEvent| {
@@ -1065,11 +1255,7 @@ pub fn GraphView() -> impl IntoView {
         form.pointer
             .set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
         let picked = picked_at(ev);
-        rendered.with_untracked(|r| {
-            if let Some(r) = r {
-                form.hover(&el, &r.scene, picked);
-            }
-        });
+        form.hover(&el, picked);
     };
     let unhover = move || {
         let Some(el) = frame.get_untracked() else {
@@ -1080,11 +1266,7 @@ pub fn GraphView() -> impl IntoView {
             return;
         }
         form.pointer.set_value(None);
-        rendered.with_untracked(|r| {
-            if let Some(r) = r {
-                form.hover(&el, &r.scene, None);
-            }
-        });
+        form.hover(&el, None);
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));

@@ -91,10 +91,20 @@ impl Stroke {
 /// whether the stage added them (drawn bolder, as the stylesheet marks them).
 type EdgeGroup = (Stroke, Option<String>, bool);
 
-/// A picture ready to paint: its edges as one path per look, built once (parsing the path data
+/// Path data handed to the browser in one `Path2D` at most: a larger group is several, so that
+/// building one (the browser parses the text) is a short piece of work.
+const PATH_BYTES: usize = 256 * 1024;
+
+/// Path data read (and handed to the browser) in one piece of [`Preparing::step`]: about
+/// 20–40 ms of the page's work; a 4 MB input's busiest stage is a dozen pieces.
+const PIECE_BYTES: usize = 512 * 1024;
+
+/// A picture ready to paint: its edges as paths per look, built once (parsing the path data
 /// is most of a draw's cost), and what the stage added or changed.
 pub struct Prepared {
-    edges: Vec<(EdgeGroup, Path2d)>,
+    /// Per look, its paths ([`PATH_BYTES`] of data each at most), in the order the looks first
+    /// appear among the scene's edges.
+    edges: Vec<(EdgeGroup, Vec<Path2d>)>,
     /// Per scene edge: its group in `edges`, its bounds and its path's pieces, read once, so a
     /// painting of part of the picture strokes only what is in view.
     shapes: Vec<EdgeShape>,
@@ -108,57 +118,105 @@ struct EdgeShape {
     segments: Vec<Segment>,
 }
 
-impl Prepared {
-    /// Groups `scene`'s edges by look; `marks` are the stage's changes by element id
-    /// (`stage-added`, `stage-changed`).
-    pub fn new(scene: &Scene, marks: BTreeMap<String, &'static str>) -> Prepared {
-        // A few dozen looks at most (kinds by services' colours): a list, not another map type
-        // in the wasm.
-        let mut groups: Vec<(EdgeGroup, String)> = Vec::new();
-        let mut shapes = Vec::with_capacity(scene.edges.len());
-        for edge in &scene.edges {
-            let added = marks.get(&edge.key).is_some_and(|m| *m == "stage-added");
-            let key = (
-                Stroke {
-                    kind: edge.kind,
-                    cross: edge.cross_owner,
-                },
-                edge.color.clone(),
-                added,
-            );
-            let at = match groups.iter().position(|(k, _)| *k == key) {
-                Some(at) => at,
-                None => {
-                    groups.push((key, String::new()));
-                    groups.len() - 1
+/// A [`Prepared`] being built a piece at a time ([`Preparing::step`]): a large stage's edges
+/// took the page 170–210 ms at once at 4 MB, one task, on every step between stages.
+pub struct Preparing {
+    /// Per look: its finished paths and the path data not handed to the browser yet.
+    groups: Vec<(EdgeGroup, Vec<Path2d>, String)>,
+    shapes: Vec<EdgeShape>,
+    marks: BTreeMap<String, &'static str>,
+}
+
+impl Preparing {
+    /// Nothing read yet; `marks` are the stage's changes by element id (`stage-added`,
+    /// `stage-changed`).
+    pub fn new(marks: BTreeMap<String, &'static str>) -> Preparing {
+        Preparing {
+            groups: Vec::new(),
+            shapes: Vec::new(),
+            marks,
+        }
+    }
+
+    /// Reads about [`PIECE_BYTES`] more of `scene`'s edges (always the same scene), then, once
+    /// every edge is read, hands the paths' last data to the browser; false when it is done.
+    pub fn step(&mut self, scene: &Scene) -> bool {
+        // Bytes of path data read and handed over in this piece; a piece always does something.
+        let mut spent = 0_usize;
+        let edges = scene.edges.get(self.shapes.len()..).unwrap_or_default();
+        for edge in edges {
+            if spent >= PIECE_BYTES {
+                return true;
+            }
+            spent += edge.path.len();
+            let at = self.group_of(edge);
+            if let Some((_, paths, data)) = self.groups.get_mut(at) {
+                data.push_str(&edge.path);
+                data.push(' ');
+                if data.len() >= PATH_BYTES {
+                    spent += data.len();
+                    paths.extend(path_of(&std::mem::take(data)));
                 }
-            };
-            if let Some((_, d)) = groups.get_mut(at) {
-                d.push_str(&edge.path);
-                d.push(' ');
             }
             let segments = edge.segments();
-            shapes.push(EdgeShape {
+            self.shapes.push(EdgeShape {
                 group: at,
                 bounds: bounds_of(&segments),
                 segments,
             });
         }
-        // Every group keeps its place (the shapes name it by index), even one whose path the
-        // browser would refuse.
-        let edges = groups
-            .into_iter()
-            .filter_map(|(key, d)| {
-                let path = Path2d::new_with_path_string(&d).or_else(|_| Path2d::new());
-                path.ok().map(|p| (key, p))
-            })
-            .collect();
+        // Every edge read: the data left over is handed over a piece at a time too (a few dozen
+        // looks can hold a few MB between them).
+        for (_, paths, data) in self.groups.iter_mut().filter(|(_, _, d)| !d.is_empty()) {
+            if spent > 0 && spent + data.len() > PIECE_BYTES {
+                return true;
+            }
+            spent += data.len();
+            paths.extend(path_of(&std::mem::take(data)));
+        }
+        false
+    }
+
+    /// The picture prepared, once [`Preparing::step`] said it is done (data not handed over
+    /// yet is left out).
+    pub fn finish(self) -> Prepared {
         Prepared {
-            edges,
-            shapes,
-            marks,
+            edges: self
+                .groups
+                .into_iter()
+                .map(|(key, paths, _)| (key, paths))
+                .collect(),
+            shapes: self.shapes,
+            marks: self.marks,
         }
     }
+
+    /// The index of `edge`'s look in `groups`, added if new. A few dozen looks at most (kinds
+    /// by services' colours): a list, not another map type in the wasm.
+    fn group_of(&mut self, edge: &SceneEdge) -> usize {
+        let added = self
+            .marks
+            .get(&edge.key)
+            .is_some_and(|m| *m == "stage-added");
+        let stroke = Stroke {
+            kind: edge.kind,
+            cross: edge.cross_owner,
+        };
+        let found = self
+            .groups
+            .iter()
+            .position(|((s, color, a), _, _)| *s == stroke && *color == edge.color && *a == added);
+        found.unwrap_or_else(|| {
+            let key = (stroke, edge.color.clone(), added);
+            self.groups.push((key, Vec::new(), String::new()));
+            self.groups.len() - 1
+        })
+    }
+}
+
+/// `data` as a browser path (None if the browser refuses it: those edges go undrawn).
+fn path_of(data: &str) -> Option<Path2d> {
+    Path2d::new_with_path_string(data).ok()
 }
 
 /// Where the picture sits in the frame: translation in CSS pixels and scale, as the SVG's
@@ -449,7 +507,7 @@ impl Painter<'_> {
                 }
             }
         }
-        for (i, ((stroke, color, added), path)) in prepared.edges.iter().enumerate() {
+        for (i, ((stroke, color, added), paths)) in prepared.edges.iter().enumerate() {
             let (width, pattern, opacity) = stroke.look();
             let ink = match (color, stroke.kind, stroke.cross) {
                 (Some(color), _, _) => color.as_str(),
@@ -469,7 +527,10 @@ impl Painter<'_> {
             // most of a fitted picture's raster time.
             let period: f64 = pattern.iter().sum();
             dashes(c, if period * k >= MIN_DASH { pattern } else { &[] });
-            c.stroke_with_path(gathered.get(i).unwrap_or(path));
+            match gathered.get(i) {
+                Some(part) => c.stroke_with_path(part),
+                None => paths.iter().for_each(|path| c.stroke_with_path(path)),
+            }
         }
         c.set_global_alpha(1.0);
         dashes(c, &[]);

@@ -164,7 +164,6 @@ impl Store {
             let analysis = Arc::new(analysis);
             store.analysis.set(Some(Arc::clone(&analysis)));
             store.last_run_ms.set(now_ms() - started);
-            store.draw_ahead(analysis, generation);
         };
         if schema.len() + services.len() + models.len() <= STEP_ABOVE {
             finish(analyze(Inputs {
@@ -202,7 +201,8 @@ impl Store {
             // The stage shown is drawn in pieces before the task that shows the new analysis
             // (which lays out the panels and paints the picture).
             if let Some(view) = analysis.stage(store.stage.get_untracked()) {
-                if paced(store, generation, view.rendered_paced())
+                let current = move || store.is_latest_run(generation);
+                if in_pieces_while(current, view.rendered_paced())
                     .await
                     .is_none()
                 {
@@ -217,22 +217,15 @@ impl Store {
         });
     }
 
-    /// Draws the stages not drawn yet, in pieces, one task each, after the shown one is on
-    /// screen, so that stepping through the stages finds their pictures ready (the core draws a
-    /// stage when it is first asked for). Stops when a newer run starts.
-    fn draw_ahead(&self, analysis: Arc<Analysis>, generation: u64) {
-        let store = *self;
-        leptos::task::spawn_local(async move {
-            for view in &analysis.stages {
-                let Some(drawn) = paced(store, generation, view.rendered_paced()).await else {
-                    return;
-                };
-                // A large picture is painted from its scene: its SVG waits for an export.
-                if !drawn.scene.is_large() {
-                    let _ = drawn.svg();
-                }
-            }
-        });
+    /// Whether no run started since run `generation` (the latest analysis is that run's, or it
+    /// is still running): work for an older analysis stops.
+    pub fn is_latest_run(&self, generation: u64) -> bool {
+        self.runs.get_value() == generation
+    }
+
+    /// The latest run's number, for [`Store::is_latest_run`].
+    pub fn latest_run(&self) -> u64 {
+        self.runs.get_value()
     }
 
     /// Re-runs the pipeline after every edit, once typing pauses for [`DEBOUNCE`].
@@ -307,7 +300,7 @@ extern "C" {
 /// Hands the browser back until its next turn: it paints and takes input meanwhile. A message
 /// the page sends itself (`public/start.js`, `seamsYield`) rather than a zero timeout, which
 /// browsers hold to 4 ms once timeouts nest: a large paste is hundreds of pieces.
-async fn yield_now() {
+pub async fn yield_now() {
     match next_turn() {
         Ok(turn) => {
             let _ = wasm_bindgen_futures::JsFuture::from(turn).await;
@@ -317,28 +310,27 @@ async fn yield_now() {
 }
 
 /// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
-/// back between pieces.
+/// back before each piece.
 pub async fn in_pieces<T>(work: impl std::future::Future<Output = T>) -> T {
     let mut work = seams_core::pace::Paced::new(work);
     loop {
+        yield_now().await;
         if let std::task::Poll::Ready(done) = work.step() {
             return done;
         }
-        yield_now().await;
     }
 }
 
-/// Runs `work` to its end a piece per task ([`seams_core::pace::Paced`]), handing the browser
-/// back between pieces; None when a newer run than `generation` started meanwhile.
-async fn paced<T>(
-    store: Store,
-    generation: u64,
+/// [`in_pieces`], given up (None) as soon as `wanted` says the work is no longer wanted (a
+/// newer run started, another stage is shown).
+pub async fn in_pieces_while<T>(
+    wanted: impl Fn() -> bool,
     work: impl std::future::Future<Output = T>,
 ) -> Option<T> {
     let mut work = seams_core::pace::Paced::new(work);
     loop {
         yield_now().await;
-        if store.runs.get_value() != generation {
+        if !wanted() {
             return None;
         }
         if let std::task::Poll::Ready(done) = work.step() {
