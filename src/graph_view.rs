@@ -18,7 +18,9 @@ use seams_core::ident;
 use seams_core::layout::Rect;
 use seams_core::number::fixed;
 use seams_core::order::Collect;
-use seams_core::pipeline::{cluster_of, render_stage, RenderedStage, ViewOptions};
+use seams_core::pipeline::{
+    cluster_of, render_stage, render_stage_paced, Analysis, RenderedStage, ViewOptions,
+};
 use seams_core::svg::{legend_meaning, legend_sample, LEGEND_ORDER};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -264,6 +266,10 @@ fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
         .collect()
 }
 
+/// How long the view of a large picture must rest before it is painted anew (it moves as an
+/// image meanwhile: [`CanvasForm::follow`]).
+const VIEW_RESTS: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// How long a stage transition takes, in milliseconds (matches `styles/main.css`).
 const MORPH_MS: i32 = 700;
 
@@ -287,6 +293,34 @@ fn changes_of(store: Store, index: usize) -> BTreeMap<String, &'static str> {
             })
             .unwrap_or_default()
     })
+}
+
+/// A large stage being re-drawn with clusters unfolded: the analysis, the stage and the
+/// clusters it is drawn for.
+#[derive(Clone)]
+struct Redrawing {
+    analysis: Arc<Analysis>,
+    index: usize,
+    unfolded: BTreeSet<String>,
+}
+
+impl Redrawing {
+    /// What it was asked for, to compare with what is shown now.
+    fn asked(&self) -> (*const Analysis, usize, &BTreeSet<String>) {
+        (Arc::as_ptr(&self.analysis), self.index, &self.unfolded)
+    }
+}
+
+/// A large stage re-drawn with clusters unfolded ([`Redrawing`]), and the picture.
+struct Redrawn {
+    asked: Redrawing,
+    picture: Arc<RenderedStage>,
+}
+
+impl Redrawn {
+    fn asked(&self) -> (*const Analysis, usize, &BTreeSet<String>) {
+        self.asked.asked()
+    }
 }
 
 /// Whether `picture` is one of the latest analysis' stages (drawn, as the store keeps it).
@@ -544,6 +578,10 @@ struct CanvasForm {
     /// unfolded card's tooltip would still say "click to unfold").
     fresh: StoredValue<bool>,
     queued: StoredValue<bool>,
+    /// The view the canvases were painted at (None: not painted since the picture came).
+    painted: StoredValue<Option<View>>,
+    /// The painting due once the view rests ([`VIEW_RESTS`]).
+    resting: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl CanvasForm {
@@ -560,6 +598,8 @@ impl CanvasForm {
             pointer: StoredValue::new(None),
             fresh: StoredValue::new(false),
             queued: StoredValue::new(false),
+            painted: StoredValue::new(None),
+            resting: StoredValue::new(None),
         }
     }
 
@@ -576,6 +616,7 @@ impl CanvasForm {
         self.on.set_value(true);
         self.hovered.set_value(None);
         self.fresh.set_value(true);
+        self.painted.set_value(None);
         layer.set_inner_html("");
         if let Some(host) = self.host.get_untracked() {
             // The overlay is the frame's size, its view box following the view (`paint`): in
@@ -627,7 +668,7 @@ impl CanvasForm {
     fn prepare_piece(
         &self,
         picture: &Arc<RenderedStage>,
-        marks: impl FnOnce() -> BTreeMap<String, &'static str>,
+        marks: &dyn Fn() -> BTreeMap<String, &'static str>,
     ) -> Option<Rc<Prepared>> {
         if let Some(ready) = self.ready_for(picture) {
             return Some(ready);
@@ -652,8 +693,8 @@ impl CanvasForm {
     async fn prepare(
         self,
         picture: &Arc<RenderedStage>,
-        marks: impl Fn() -> BTreeMap<String, &'static str>,
-        wanted: impl Fn() -> bool,
+        marks: &dyn Fn() -> BTreeMap<String, &'static str>,
+        wanted: &dyn Fn() -> bool,
     ) -> Option<Rc<Prepared>> {
         loop {
             if let Some(ready) = self.ready_for(picture) {
@@ -663,7 +704,7 @@ impl CanvasForm {
             if !wanted() {
                 return None;
             }
-            if let Some(ready) = self.prepare_piece(picture, &marks) {
+            if let Some(ready) = self.prepare_piece(picture, marks) {
                 return Some(ready);
             }
         }
@@ -697,6 +738,7 @@ impl CanvasForm {
         self.on.set_value(false);
         self.shown.set_value(None);
         self.hovered.set_value(None);
+        self.painted.set_value(None);
         if let Some(host) = self.host.get_untracked() {
             host.set_hidden(true);
             // The frame's tooltip and cursor were this form's; the SVG's elements bring their own.
@@ -747,6 +789,11 @@ impl CanvasForm {
             k: view.k,
         };
         picture_canvas::draw(&canvases, scene, &prepared, at, size, &palette);
+        self.painted.set_value(Some(view));
+        if let Some(handle) = self.resting.get_value() {
+            handle.clear();
+            self.resting.set_value(None);
+        }
         // The lit layer sees what the canvases show.
         let seen = [
             -view.x / view.k,
@@ -764,10 +811,35 @@ impl CanvasForm {
             let _ = styled.set_attribute(name, value);
         }
         // Which stage is on screen, for the budget script and the tests (`data-stage` says
-        // which is shown, painted or not).
+        // which is shown, painted or not); the painting is where the view is.
         if let Some(host) = self.host.get_untracked() {
             let _ = host.set_attribute("data-painted", &scene.stage.to_string());
+            let _ = host.remove_attribute("style");
         }
+    }
+
+    /// Moves the last painting to where `view` puts the picture, as an image (a CSS transform
+    /// of the canvases and the lit layer); false if there is none to move.
+    fn follow(&self, view: View) -> bool {
+        let (Some(painted), Some(host), true) = (
+            self.painted.get_value(),
+            self.host.get_untracked(),
+            self.on.get_value() && self.is_current(),
+        ) else {
+            return false;
+        };
+        // A point painted at `painted.x + s * painted.k` goes to `view.x + s * view.k`.
+        let k = view.k / painted.k;
+        let _ = host.set_attribute(
+            "style",
+            &format!(
+                "transform-origin: 0 0; transform: translate({}px, {}px) scale({})",
+                fixed(view.x - painted.x * k, 1),
+                fixed(view.y - painted.y * k, 1),
+                fixed(k, 4)
+            ),
+        );
+        true
     }
 
     /// The node under a pointer at `(client_x, client_y)`, found by its place in `scene`.
@@ -886,17 +958,92 @@ pub fn GraphView() -> impl IntoView {
     let pointers: StoredValue<BTreeMap<i32, (f64, f64)>> = StoredValue::new(BTreeMap::new());
     let pinch: StoredValue<Option<(f64, View)>> = StoredValue::new(None);
 
-    // The stage's picture: the analysis' own SVG, or, with clusters unfolded, a re-drawing.
+    // A large stage re-drawn with clusters unfolded, in pieces (at 4 MB, at once, it was a
+    // 520–660 ms task): the picture, what it was drawn for, and the drawing under way.
+    let redrawn: RwSignal<Option<Redrawn>, LocalStorage> = RwSignal::new_local(None);
+    let redrawing: StoredValue<Option<Redrawing>, LocalStorage> = StoredValue::new_local(None);
+    // The stage's picture: the analysis' own SVG, or, with clusters unfolded, a re-drawing. A
+    // large stage's is drawn in pieces (below); its folded picture stays until it is.
     let rendered = Memo::new(move |_| {
         let unfolded = store.unfolded.get();
         let index = store.stage.get();
         store.analysis.with(|a| {
             let a = a.as_ref()?;
+            let view = a.stage(index)?;
             if unfolded.is_empty() {
-                return a.stage(index).map(|s| s.rendered());
+                return Some(view.rendered());
+            }
+            if view.is_drawn() && view.rendered().scene.is_large() {
+                let asked = (Arc::as_ptr(a), index, &unfolded);
+                let done = redrawn.with(|r| {
+                    r.as_ref()
+                        .filter(|r| r.asked() == asked)
+                        .map(|r| Arc::clone(&r.picture))
+                });
+                return done.or_else(|| Some(view.rendered()));
             }
             render_stage(a, index, &ViewOptions { unfolded }).map(Arc::new)
         })
+    });
+    Effect::new(move |_| {
+        let unfolded = store.unfolded.get();
+        let index = store.stage.get();
+        let Some(analysis) = store.analysis.get() else {
+            return;
+        };
+        // Another analysis' re-drawing is let go (it holds that analysis).
+        let stale = |r: &Redrawing| !Arc::ptr_eq(&r.analysis, &analysis);
+        if redrawn.with_untracked(|r| r.as_ref().is_some_and(|r| stale(&r.asked))) {
+            redrawn.set(None);
+        }
+        let large = analysis
+            .stage(index)
+            .is_some_and(|v| v.is_drawn() && v.rendered().scene.is_large());
+        let asked = (Arc::as_ptr(&analysis), index, &unfolded);
+        let known = |r: &Option<Redrawing>| r.as_ref().is_some_and(|r| r.asked() == asked);
+        if unfolded.is_empty()
+            || !large
+            || redrawn.with_untracked(|r| r.as_ref().is_some_and(|r| r.asked() == asked))
+            || redrawing.with_value(known)
+        {
+            return;
+        }
+        let ask = Redrawing {
+            analysis: Arc::clone(&analysis),
+            index,
+            unfolded: unfolded.clone(),
+        };
+        redrawing.set_value(Some(ask.clone()));
+        leptos::task::spawn_local(async move {
+            // Still the latest asked for, and still what the page shows.
+            let ours =
+                || redrawing.with_value(|r| r.as_ref().is_some_and(|r| r.asked() == ask.asked()));
+            let wanted = || {
+                ours()
+                    && store.stage.get_untracked() == index
+                    && store.unfolded.with_untracked(|u| *u == ask.unfolded)
+                    && store.analysis.with_untracked(|a| {
+                        a.as_ref().is_some_and(|a| Arc::ptr_eq(a, &ask.analysis))
+                    })
+            };
+            let options = ViewOptions { unfolded };
+            let drawn = crate::store::in_pieces_while(
+                &wanted,
+                render_stage_paced(&analysis, index, &options),
+            )
+            .await
+            .flatten();
+            let shown = wanted();
+            if ours() {
+                redrawing.set_value(None);
+            }
+            if let (Some(picture), true) = (drawn, shown) {
+                redrawn.set(Some(Redrawn {
+                    asked: ask,
+                    picture: Arc::new(picture),
+                }));
+            }
+        });
     });
     let size = Memo::new(move |_| {
         store
@@ -928,8 +1075,22 @@ pub fn GraphView() -> impl IntoView {
             }
         });
     };
+    // While the view moves (a drag, a wheel, a pinch), the painting moves with it as an image
+    // and is painted anew once the view rests: at 1920×1080, a 4 MB picture's stage 4 took
+    // 60–160 ms to paint, every frame of a drag.
     Effect::new(move |_| {
-        view.track();
+        let moved = view.get();
+        if !form.follow(moved) {
+            paint_soon();
+            return;
+        }
+        if let Some(handle) = form.resting.get_value() {
+            handle.clear();
+        }
+        form.resting
+            .set_value(set_timeout_with_handle(paint_soon, VIEW_RESTS).ok());
+    });
+    Effect::new(move |_| {
         store.dark.track();
         store.presenting.track();
         paint_soon();
@@ -973,7 +1134,7 @@ pub fn GraphView() -> impl IntoView {
                         .with_value(|w| w.as_ref().is_some_and(|w| Arc::ptr_eq(w, &picture)))
                 };
                 let marks = move || changes_of(store, index);
-                if let Some(prepared) = form.prepare(&picture, marks, wanted).await {
+                if let Some(prepared) = form.prepare(&picture, &marks, &wanted).await {
                     if wanted() {
                         show(Arc::clone(&picture), prepared);
                     }
@@ -1016,7 +1177,7 @@ pub fn GraphView() -> impl IntoView {
                     continue;
                 };
                 let Some(drawn) =
-                    crate::store::in_pieces_while(current, view.rendered_paced()).await
+                    crate::store::in_pieces_while(&current, view.rendered_paced()).await
                 else {
                     return;
                 };
@@ -1026,7 +1187,7 @@ pub fn GraphView() -> impl IntoView {
                     continue;
                 }
                 let marks = move || changes_of(store, index);
-                if form.prepare(&drawn, marks, current).await.is_none() {
+                if form.prepare(&drawn, &marks, &current).await.is_none() {
                     return;
                 }
             }

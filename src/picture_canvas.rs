@@ -235,6 +235,14 @@ const SMALLEST_TEXT: f64 = 4.0;
 /// The shortest dash period (pixels on screen) drawn as dashes; shorter ones draw solid.
 const MIN_DASH: f64 = 4.0;
 
+/// Below this scale a box is painted as a plain rectangle in one colour: a table card is then
+/// under 3.2 pixels tall, its outline, stripe and texts under a pixel, and a fitted 4 MB
+/// picture's ten thousand boxes were most of its 100–160 ms painting (six to ten canvas calls
+/// each). The colour is what the box says from afar: its owner's, or what the stage or a
+/// shared write marks it with. Lines are then thinner than a third of a pixel and none is
+/// dashed, so the edges are stroked whole, not gathered from what is in view.
+const PLAIN_BELOW: f64 = 0.1;
+
 /// The font of the picture's texts (`svg::STYLE`'s `.seams-graph` family).
 const FAMILY: &str = "system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif";
 
@@ -288,12 +296,15 @@ pub fn draw(
     };
     back.set_fill_style_str(&palette.bg);
     back.fill_rect(0.0, 0.0, scene.width, scene.height);
-    for node in scene
+    let plain = at.k < PLAIN_BELOW;
+    let databases = scene
         .nodes
         .iter()
-        .filter(|n| n.kind == NodeKind::Database && visible(n))
-    {
-        painter.database(back, node);
+        .filter(|n| n.kind == NodeKind::Database && visible(n));
+    if plain {
+        painter.plain_databases(back, databases);
+    } else {
+        databases.for_each(|node| painter.database(back, node));
     }
     for group in &scene.groups {
         painter.group(back, group);
@@ -308,12 +319,14 @@ pub fn draw(
             painter.database_head(front, node);
         }
     }
-    for node in scene
+    let others = scene
         .nodes
         .iter()
-        .filter(|n| n.kind != NodeKind::Database && visible(n))
-    {
-        painter.node(front, node);
+        .filter(|n| n.kind != NodeKind::Database && visible(n));
+    if plain {
+        painter.plain_boxes(front, others);
+    } else {
+        others.for_each(|node| painter.node(front, node));
     }
 }
 
@@ -359,6 +372,25 @@ fn overlaps(a: &Rect, b: &Rect, margin: f64) -> bool {
         && a.x - margin <= b.right()
         && a.bottom() + margin >= b.y
         && a.y - margin <= b.bottom()
+}
+
+/// Adds `r` to the path of colour `ink` in `inks`.
+fn add_rect<'k>(inks: &mut Vec<(&'k str, Path2d)>, ink: &'k str, r: Rect) {
+    if let Some((_, path)) = inks.iter().find(|(i, _)| *i == ink) {
+        path.rect(r.x, r.y, r.w, r.h);
+    } else if let Ok(path) = Path2d::new() {
+        path.rect(r.x, r.y, r.w, r.h);
+        inks.push((ink, path));
+    }
+}
+
+/// A finding's badge's colour (`svg::badge`).
+fn badge_ink(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "#c62828",
+        Severity::Warning => "#b45309",
+        Severity::Info => "#1565c0",
+    }
 }
 
 /// A rounded rectangle's path.
@@ -464,10 +496,11 @@ impl Painter<'_> {
         // stage 4 took 500 ms to raster). A view of part of the picture is stroked from the
         // pieces of the edges in it, cut at its edges; the whole picture from the paths built
         // once.
-        let whole = seen.x <= 0.0
-            && seen.y <= 0.0
-            && seen.right() >= scene.width
-            && seen.bottom() >= scene.height;
+        let whole = k < PLAIN_BELOW
+            || seen.x <= 0.0
+                && seen.y <= 0.0
+                && seen.right() >= scene.width
+                && seen.bottom() >= scene.height;
         let mut gathered: Vec<Path2d> = Vec::new();
         if !whole {
             let room = Rect {
@@ -791,13 +824,84 @@ impl Painter<'_> {
         self.badge(c, node);
     }
 
+    /// Databases' frames below [`PLAIN_BELOW`]: one path of plain rectangles, filled and
+    /// outlined once.
+    fn plain_databases<'n>(
+        &self,
+        c: &CanvasRenderingContext2d,
+        nodes: impl Iterator<Item = &'n SceneNode>,
+    ) {
+        let Ok(path) = Path2d::new() else { return };
+        for node in nodes {
+            let r = &node.rect;
+            path.rect(r.x, r.y, r.w, r.h);
+        }
+        c.set_fill_style_str(&self.palette.db);
+        c.fill_with_path_2d(&path);
+        c.set_stroke_style_str(&self.palette.db_line);
+        c.set_line_width(1.5);
+        dashes(c, &[]);
+        c.stroke_with_path(&path);
+    }
+
+    /// Boxes below [`PLAIN_BELOW`]: a plain rectangle each, in the colour it shows from afar
+    /// ([`Painter::plain_ink`]), one path and one fill per colour; a finding's badge as a square
+    /// of its colour, above them.
+    fn plain_boxes<'n>(
+        &'n self,
+        c: &CanvasRenderingContext2d,
+        nodes: impl Iterator<Item = &'n SceneNode>,
+    ) {
+        // A dozen colours at most (`scene::PALETTE`, the marks): lists, not another map type in
+        // the wasm.
+        let mut fills: Vec<(&str, Path2d)> = Vec::new();
+        let mut badges: Vec<(&str, Path2d)> = Vec::new();
+        for node in nodes {
+            add_rect(&mut fills, self.plain_ink(node), node.rect);
+            if let Some(severity) = node.badge {
+                let (x, y) = (node.rect.right() - 2.0, node.rect.y + 2.0);
+                let square = Rect {
+                    x: x - 8.0,
+                    y: y - 8.0,
+                    w: 16.0,
+                    h: 16.0,
+                };
+                add_rect(&mut badges, badge_ink(severity), square);
+            }
+        }
+        for (ink, path) in fills.iter().chain(&badges) {
+            c.set_fill_style_str(ink);
+            c.fill_with_path_2d(path);
+        }
+    }
+
+    /// The colour a box shows from afar: a service's body; else what the stage marks it with
+    /// (added, changed), a shared write's warning, or its owner's colour (a card's stripe) or
+    /// its outline's (a topic's or an API's pill). A card's own white would not show on its
+    /// database's grey.
+    fn plain_ink<'n>(&'n self, node: &'n SceneNode) -> &'n str {
+        if node.kind == NodeKind::Service {
+            return &node.color;
+        }
+        if let Some((ink, _)) = self.change_outline(node) {
+            return ink;
+        }
+        if node.shared_write {
+            return &self.palette.warn;
+        }
+        if node.color.is_empty() {
+            return &self.palette.line;
+        }
+        &node.color
+    }
+
     /// A finding's badge in the node's top-right corner (`svg::badge`).
     fn badge(&self, c: &CanvasRenderingContext2d, node: &SceneNode) {
         let Some(severity) = node.badge else { return };
-        let (fill, mark) = match severity {
-            Severity::Error => ("#c62828", "!"),
-            Severity::Warning => ("#b45309", "!"),
-            Severity::Info => ("#1565c0", "i"),
+        let fill = badge_ink(severity);
+        let mark = match severity {
+            Severity::Error | Severity::Warning => "!",
+            Severity::Info => "i",
         };
         let (x, y) = (node.rect.right() - 2.0, node.rect.y + 2.0);
         c.begin_path();

@@ -202,7 +202,7 @@ impl Store {
             // (which lays out the panels and paints the picture).
             if let Some(view) = analysis.stage(store.stage.get_untracked()) {
                 let current = move || store.is_latest_run(generation);
-                if in_pieces_while(current, view.rendered_paced())
+                if in_pieces_while(&current, view.rendered_paced())
                     .await
                     .is_none()
                 {
@@ -324,7 +324,7 @@ pub async fn in_pieces<T>(work: impl std::future::Future<Output = T>) -> T {
 /// [`in_pieces`], given up (None) as soon as `wanted` says the work is no longer wanted (a
 /// newer run started, another stage is shown).
 pub async fn in_pieces_while<T>(
-    wanted: impl Fn() -> bool,
+    wanted: &dyn Fn() -> bool,
     work: impl std::future::Future<Output = T>,
 ) -> Option<T> {
     let mut work = seams_core::pace::Paced::new(work);

@@ -259,3 +259,47 @@ test('a picture of thousands of edges is painted on canvas: the mouse lights, se
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on canvas, a selection stays lit through a step, and a drag moves the painting as an image, painted anew once the pointer rests', async () => {
+  const { page, errors, context } = await openPage(site.browser, site.url);
+  const input = manyCalls();
+  await page.evaluate(({ schema, services }) => {
+    for (const [label, text] of [['Schema', schema], ['Services', services], ['Models', '']]) {
+      const area = document.querySelector(`textarea[aria-label="${label}"]`);
+      area.value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }, input);
+  await page.waitForFunction((c) => document.querySelector(c)?.dataset.painted === '0' && !document.querySelector(c).hidden, CANVASES, { timeout: 30000 });
+
+  // Selected on stage 0, stepped twice at once: the stage that ends up painted is the last
+  // asked for, with the selection lit on it.
+  const search = page.locator('input[type="search"][aria-label="Find a table or service"]');
+  await search.fill('svc-150');
+  await page.locator('.search-results button[data-id="service:svc-150"]').click();
+  await page.waitForFunction(() => document.querySelector('.picture-overlay [data-node="service:svc-150"].selected'));
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((c) => document.querySelector(c).dataset.painted === '2', CANVASES, { timeout: 30000 });
+  assert.equal(await page.locator(CANVASES).getAttribute('data-stage'), '2');
+  await page.waitForFunction(() => document.querySelector('.picture-overlay [data-node="service:svc-150"].selected'));
+  assert.equal((await overlay(page)).focusing, true);
+  await page.locator('.inspector button[aria-label="Close details"]').click();
+
+  // While the button is down the canvases follow the pointer as an image; released, the
+  // picture is painted anew where the view rests, and the image's offset goes.
+  const frame = await page.locator('.graph-frame').boundingBox();
+  const start = { x: frame.x + frame.width / 2, y: frame.y + frame.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 60, start.y + 40, { steps: 3 });
+  await page.mouse.move(start.x + 120, start.y + 80, { steps: 3 });
+  const moving = await page.locator(CANVASES).getAttribute('style');
+  assert.match(moving ?? '', /translate\(120(\.0)?px, 80(\.0)?px\) scale\(1(\.0+)?\)/);
+  await page.mouse.up();
+  await page.waitForFunction((c) => !document.querySelector(c).hasAttribute('style'), CANVASES, { timeout: 5000 });
+  assert.ok(await inked(page) > 1000, 'painted anew');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -371,20 +371,34 @@ pub fn render_stage(
     index: usize,
     options: &ViewOptions,
 ) -> Option<RenderedStage> {
+    crate::pace::at_once(render_stage_paced(analysis, index, options))
+}
+
+/// [`render_stage`] with pauses ([`crate::pace`]): a stage of a 4 MB input is laid out and
+/// drawn anew in about 300 ms natively, so the page unfolds a cluster of it in pieces.
+pub async fn render_stage_paced(
+    analysis: &Analysis,
+    index: usize,
+    options: &ViewOptions,
+) -> Option<RenderedStage> {
     let view = analysis.stage(index)?;
-    let laid = layout::layout_stage(
+    let laid = layout::layout_stage_paced(
         &view.stage.architecture,
         &view.owners,
         &analysis.arrangement.services,
         analysis.arrangement.middle_of(view.stage.index.into()),
         analysis.arrangement.subscribers,
         &options.unfolded,
-    );
-    Some(RenderedStage::new(scene::build(
+    )
+    .await;
+    crate::pace::pause().await;
+    let scene = scene::build_paced(
         &view.stage.architecture,
         &laid,
         &view.notes(&options.unfolded),
-    )))
+    )
+    .await;
+    Some(RenderedStage::new(scene))
 }
 
 /// The cluster a table or view folds into at stage `index`, if its database is large enough to
