@@ -6,7 +6,7 @@
 //
 // Over since issue 15's code (2026-12-04): see docs/budgets.md ("Open folder ships" and "The
 // order searches of issue 17", "Untangled tracks", "Issue 18 again"). Until it is back under,
-// the first load is guarded at 681 KB, so a change that grows the page by a few kilobytes
+// the first load is guarded at 690 KB, so a change that grows the page by a few kilobytes
 // fails. The same commit can measure a few hundred bytes to 2.7 KB apart when built in
 // different folders (the dependencies' panic locations name their paths, and the build's
 // hashes differ), so the guard keeps about two kilobytes above the last measurement: 627.7 KB
@@ -27,7 +27,12 @@
 // with pauses inside the loops themselves (the plan's, the transforms', the comparisons', a
 // rule's, the layout's, the generated artifacts', the highlighting's and the share link's
 // compression: 10.9 KB, which took a 4 MB paste's longest task from 508-633 ms to 165 ms),
-// and the guard at 681 KB.
+// and the guard at 681 KB; 687.6 KB with the canvas's own work in pieces (a large picture's
+// paths prepared a piece per task and kept per stage, an unfolded stage drawn anew in pieces,
+// plain boxes far out, the painting moved as an image while the view moves: 9 KB, which took a
+// 4 MB input's step to stage 4 from 230 ms of the page's time to 66 ms, a drag's frames from
+// 60–160 ms to none over 50 ms, and an unfolding from 520–900 ms to 126 ms), and the guard at
+// 690 KB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -35,7 +40,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const FIRST_LOAD_BYTES = 681_000;
+const FIRST_LOAD_BYTES = 690_000;
 const WORKER_BYTES = 200_000;
 
 const gzipSizes = (files) => files.map((f) => [f, gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length]);
