@@ -174,17 +174,21 @@ const overlay = (page) => page.evaluate(() => ({
   tip: document.querySelector('.graph-frame').getAttribute('title'),
 }));
 
-test('a picture of thousands of edges is painted on canvas: the mouse lights, selects and unfolds there, and stepping swaps it at once', async () => {
-  const { page, errors, context } = await openPage(site.browser, site.url);
-  const input = manyCalls();
+/** Pastes `manyCalls()`'s system into the panes and waits for its stage 0 painted on canvas. */
+async function pasteManyCalls(page) {
   await page.evaluate(({ schema, services }) => {
     for (const [label, text] of [['Schema', schema], ['Services', services], ['Models', '']]) {
       const area = document.querySelector(`textarea[aria-label="${label}"]`);
       area.value = text;
       area.dispatchEvent(new Event('input', { bubbles: true }));
     }
-  }, input);
+  }, manyCalls());
   await page.waitForFunction((c) => document.querySelector(c)?.dataset.painted === '0' && !document.querySelector(c).hidden, CANVASES, { timeout: 30000 });
+}
+
+test('a picture of thousands of edges is painted on canvas: the mouse lights, selects and unfolds there, and stepping swaps it at once', async () => {
+  const { page, errors, context } = await openPage(site.browser, site.url);
+  await pasteManyCalls(page);
   // No element per node or edge: the picture is paint, with an accessible name.
   assert.equal(await page.locator('.graph-canvas [data-edge], .graph-canvas [data-node]').count(), 0);
   assert.equal(await page.locator('[role="img"][aria-label="Coupling graph"]:not([hidden])').count(), 1);
@@ -262,15 +266,7 @@ test('a picture of thousands of edges is painted on canvas: the mouse lights, se
 
 test('on canvas, a selection stays lit through a step, and a drag moves the painting as an image, painted anew once the pointer rests', async () => {
   const { page, errors, context } = await openPage(site.browser, site.url);
-  const input = manyCalls();
-  await page.evaluate(({ schema, services }) => {
-    for (const [label, text] of [['Schema', schema], ['Services', services], ['Models', '']]) {
-      const area = document.querySelector(`textarea[aria-label="${label}"]`);
-      area.value = text;
-      area.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-  }, input);
-  await page.waitForFunction((c) => document.querySelector(c)?.dataset.painted === '0' && !document.querySelector(c).hidden, CANVASES, { timeout: 30000 });
+  await pasteManyCalls(page);
 
   // Selected on stage 0, stepped twice at once: the stage that ends up painted is the last
   // asked for, with the selection lit on it.
