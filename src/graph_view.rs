@@ -962,6 +962,9 @@ pub fn GraphView() -> impl IntoView {
     // 520–660 ms task): the picture, what it was drawn for, and the drawing under way.
     let redrawn: RwSignal<Option<Redrawn>, LocalStorage> = RwSignal::new_local(None);
     let redrawing: StoredValue<Option<Redrawing>, LocalStorage> = StoredValue::new_local(None);
+    // Whether the picture asked for is still being drawn or prepared (the frame says so with
+    // `aria-busy`, and a progress cursor): at 4 MB an unfolding takes about a second.
+    let busy = RwSignal::new(false);
     // The stage's picture: the analysis' own SVG, or, with clusters unfolded, a re-drawing. A
     // large stage's is drawn in pieces (below); its folded picture stays until it is.
     let rendered = Memo::new(move |_| {
@@ -1014,6 +1017,7 @@ pub fn GraphView() -> impl IntoView {
             unfolded: unfolded.clone(),
         };
         redrawing.set_value(Some(ask.clone()));
+        busy.set(true);
         leptos::task::spawn_local(async move {
             // Still the latest asked for, and still what the page shows.
             let ours =
@@ -1036,6 +1040,10 @@ pub fn GraphView() -> impl IntoView {
             let shown = wanted();
             if ours() {
                 redrawing.set_value(None);
+                // Nothing drawn (no such stage): nothing more is coming.
+                if drawn.is_none() {
+                    busy.set(false);
+                }
             }
             if let (Some(picture), true) = (drawn, shown) {
                 redrawn.set(Some(Redrawn {
@@ -1100,6 +1108,7 @@ pub fn GraphView() -> impl IntoView {
     Effect::new(move |_| {
         let Some(picture) = rendered.get() else {
             form.wanted.set_value(None);
+            busy.set(false);
             form.hide();
             if let Some(el) = canvas.get() {
                 el.set_inner_html("");
@@ -1120,6 +1129,8 @@ pub fn GraphView() -> impl IntoView {
                 if let Some(frame) = frame.get_untracked() {
                     form.show(&frame, &el, picture, prepared);
                 }
+                // Shown, unless this is the folded picture kept while the unfolded one is drawn.
+                busy.set(redrawing.with_value(Option::is_some));
                 // A frame later: a new size fits the view first (in this frame), and the
                 // picture is painted once, where the fit puts it.
                 request_animation_frame(paint_soon);
@@ -1128,6 +1139,7 @@ pub fn GraphView() -> impl IntoView {
                 show(picture, prepared);
                 return;
             }
+            busy.set(true);
             leptos::task::spawn_local(async move {
                 let wanted = || {
                     form.wanted
@@ -1143,6 +1155,7 @@ pub fn GraphView() -> impl IntoView {
             return;
         }
         form.wanted.set_value(None);
+        busy.set(false);
         form.hide();
         if animate {
             morph(&el, picture.svg());
@@ -1588,6 +1601,7 @@ pub fn GraphView() -> impl IntoView {
             <SearchBox on_pick=on_pick/>
             <div
                 class="graph-frame"
+                aria-busy=move || busy.get().then_some("true")
                 node_ref=frame
                 on:wheel=on_wheel
                 on:pointerdown=on_down

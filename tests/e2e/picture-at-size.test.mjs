@@ -245,9 +245,18 @@ test('a picture of thousands of edges is painted on canvas: the mouse lights, se
     }
   }
   assert.ok(card, 'a cluster card is in view');
+  // The frame says it is busy while the unfolded picture is drawn and prepared, and no longer
+  // once it is shown.
+  await page.evaluate(() => {
+    const frame = document.querySelector('.graph-frame');
+    window.__busy = [];
+    new MutationObserver(() => window.__busy.push(frame.getAttribute('aria-busy'))).observe(frame, { attributeFilter: ['aria-busy'] });
+  });
   await page.mouse.click(card.x, card.y);
   // The pointer did not move, but what is under it changed: the tooltip says so.
   await page.waitForFunction(() => !document.querySelector('.graph-frame').getAttribute('title')?.includes('click to unfold'));
+  await page.waitForFunction(() => !document.querySelector('.graph-frame').hasAttribute('aria-busy'));
+  assert.deepEqual(await page.evaluate(() => window.__busy), ['true', null]);
   await page.getByRole('button', { name: 'Table view' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.table-view tr[data-node^="table:"]').length === 2);
   await page.getByRole('button', { name: 'Table view' }).click();
